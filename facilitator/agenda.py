@@ -1,0 +1,526 @@
+"""Agenda templates: the pydantic models, TOML loading and readable error messages.
+
+This module must not import Textual: the command line validates agendas without a UI.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import math
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+DEFAULT_REMINDER = (
+    "Peer support supplements professional treatment; it is not a replacement for it. "
+    "If you are struggling, please speak with a doctor, counsellor or other healthcare "
+    "professional. In an emergency, call your local emergency number."
+)
+
+MAX_MINUTES = 1440
+MAX_SHARE_MINUTES = 120
+MAX_CATEGORIES = 9
+
+MeetingKind = Literal["group", "one-on-one"]
+StepKind = Literal["reading", "sharing", "break", "closing"]
+
+_ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+
+
+class _Model(BaseModel):
+    # Strict: a TOML string "5" is not a number; frozen: an agenda is a value.
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
+
+
+class Meeting(_Model):
+    """The `[meeting]` table."""
+
+    name: str = Field(min_length=1, description="The meeting's name, shown at the top.")
+    kind: MeetingKind = Field(
+        default="group", description='"group" (default) or "one-on-one".'
+    )
+    minutes: float | None = Field(
+        default=None,
+        gt=0,
+        le=MAX_MINUTES,
+        description="Planned total length in minutes (optional).",
+    )
+    description: str = Field(default="", description="A line about the meeting (optional).")
+
+
+class Sharing(_Model):
+    """The `[sharing]` table: defaults for every sharing step."""
+
+    share_minutes: float = Field(
+        default=3, gt=0, le=MAX_SHARE_MINUTES, description="Length of one share; fractions allowed."
+    )
+    warning_seconds: float = Field(
+        default=30, ge=0, description="Warn this many seconds before a share's time is up."
+    )
+    chime: bool = Field(default=True, description="Ring the terminal bell at time-up.")
+
+    @model_validator(mode="after")
+    def _warning_inside_share(self) -> Sharing:
+        if self.warning_seconds >= self.share_minutes * 60:
+            raise ValueError(
+                f"warning_seconds: must be shorter than the share "
+                f"({_num(self.share_minutes * 60)} seconds) (got {_num(self.warning_seconds)})"
+            )
+        return self
+
+
+class AttendanceCategory(_Model):
+    """One `[[attendance]]` category, counted with keys 1-9 in agenda order."""
+
+    id: str = Field(
+        pattern=_ID_PATTERN,
+        description="Unique lowercase identifier (letters, digits, _), used in exports.",
+    )
+    label: str = Field(min_length=1, description="What the facilitator sees.")
+
+
+class Step(_Model):
+    """One `[[steps]]` entry of the meeting format."""
+
+    title: str = Field(min_length=1, description="The step's title.")
+    minutes: float = Field(gt=0, le=MAX_MINUTES, description="Planned length in minutes.")
+    kind: StepKind = Field(
+        default="reading", description='"reading" (default), "sharing", "break" or "closing".'
+    )
+    script: str = Field(default="", description="Markdown the facilitator reads or follows.")
+    share_minutes: float | None = Field(
+        default=None,
+        gt=0,
+        le=MAX_SHARE_MINUTES,
+        description="Sharing steps only: overrides [sharing].share_minutes.",
+    )
+    warning_seconds: float | None = Field(
+        default=None, ge=0, description="Sharing steps only: overrides [sharing].warning_seconds."
+    )
+
+    @model_validator(mode="after")
+    def _share_keys_on_sharing_steps(self) -> Step:
+        for key in ("share_minutes", "warning_seconds"):
+            if getattr(self, key) is not None and self.kind != "sharing":
+                raise ValueError(
+                    f'{key}: only allowed on a step with kind = "sharing" (this step is '
+                    f'"{self.kind}")'
+                )
+        return self
+
+
+class Resource(_Model):
+    """One `[[closing.resources]]` entry: a helpline or local service."""
+
+    name: str = Field(min_length=1, description="Name of the service.")
+    contact: str = Field(min_length=1, description="How to reach it (number, text, address).")
+    note: str = Field(default="", description="Hours, region, cost (optional).")
+
+
+class Closing(_Model):
+    """The `[closing]` table, shown when the meeting ends."""
+
+    reminder: str = Field(
+        default=DEFAULT_REMINDER, min_length=1, description="The closing reminder."
+    )
+    resources: tuple[Resource, ...] = Field(
+        default=(), strict=False, description="Helplines and local services."
+    )
+
+
+def _default_attendance() -> tuple[AttendanceCategory, ...]:
+    return (AttendanceCategory(id="attendees", label="Attendees"),)
+
+
+class Agenda(_Model):
+    """A whole agenda template."""
+
+    meeting: Meeting
+    sharing: Sharing = Field(default_factory=Sharing)
+    attendance: tuple[AttendanceCategory, ...] = Field(
+        default_factory=_default_attendance,
+        min_length=1,
+        max_length=MAX_CATEGORIES,
+        strict=False,
+        description="Categories counted with keys 1-9.",
+    )
+    steps: tuple[Step, ...] = Field(min_length=1, strict=False, description="The format.")
+    closing: Closing = Field(default_factory=Closing)
+
+    @model_validator(mode="after")
+    def _cross_checks(self) -> Agenda:
+        seen: dict[str, int] = {}
+        for index, category in enumerate(self.attendance):
+            if category.id in seen:
+                raise _LocatedError(
+                    ("attendance", index, "id"),
+                    f'duplicate id "{category.id}" (already used by attendance[{seen[category.id]}]);'
+                    " each category needs its own id",
+                )
+            seen[category.id] = index
+        for index, step in enumerate(self.steps):
+            if step.kind != "sharing":
+                continue
+            share_seconds = self.share_seconds(index)
+            warning = self.warning_seconds(index)
+            if warning >= share_seconds:
+                key = "warning_seconds" if step.warning_seconds is not None else "share_minutes"
+                raise _LocatedError(
+                    ("steps", index, key),
+                    f"the warning ({_num(warning)} s) must be shorter than the share "
+                    f"({_num(share_seconds)} s)",
+                )
+        return self
+
+    @property
+    def planned_minutes(self) -> float:
+        """The sum of the steps' planned minutes."""
+        return sum(step.minutes for step in self.steps)
+
+    def share_seconds(self, index: int) -> float:
+        """Share length in seconds for step `index` (its override, else [sharing])."""
+        step = self.steps[index]
+        minutes = step.share_minutes if step.share_minutes is not None else self.sharing.share_minutes
+        return minutes * 60
+
+    def warning_seconds(self, index: int) -> float:
+        """Warning lead in seconds for step `index` (its override, else [sharing])."""
+        step = self.steps[index]
+        if step.warning_seconds is not None:
+            return step.warning_seconds
+        return self.sharing.warning_seconds
+
+
+class _LocatedError(ValueError):
+    """A cross-field problem that knows which field it belongs to."""
+
+    def __init__(self, loc: tuple[str | int, ...], message: str) -> None:
+        super().__init__(message)
+        self.loc = loc
+        self.message = message
+
+
+# --------------------------------------------------------------------------- loading
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an agenda file, formatted as one line."""
+
+    file: str
+    message: str
+    field: str = ""
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f": line {self.line}"
+            if self.column is not None:
+                where += f", column {self.column}"
+        if self.field:
+            where += f": {self.field}"
+        return f"{where}: {self.message}"
+
+
+class AgendaError(Exception):
+    """An agenda file could not be loaded; `problems` holds one line per problem."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def load_agenda(path: str | Path, display_name: str | None = None) -> Agenda:
+    """Read, parse and validate an agenda file.
+
+    Args:
+        path: The TOML file.
+        display_name: How to name the file in messages (defaults to the path as given).
+
+    Raises:
+        AgendaError: with one `Problem` per thing wrong.
+    """
+    path = Path(path)
+    name = display_name if display_name is not None else str(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise AgendaError([Problem(name, "no such file")]) from None
+    except IsADirectoryError:
+        raise AgendaError([Problem(name, "is a folder, not an agenda file (.toml)")]) from None
+    except PermissionError:
+        raise AgendaError([Problem(name, "cannot be read: permission denied")]) from None
+    except OSError as error:
+        raise AgendaError([Problem(name, f"cannot be read: {error.strerror or error}")]) from None
+    return parse_agenda(data, name)
+
+
+def parse_agenda(data: bytes, name: str = "<agenda>") -> Agenda:
+    """Parse and validate agenda bytes; see `load_agenda`."""
+    document = _decode_toml(data, name)
+    return validate_agenda(document, name)
+
+
+def validate_agenda(document: dict[str, Any], name: str = "<agenda>") -> Agenda:
+    """Validate an already-parsed TOML document."""
+    try:
+        return Agenda.model_validate(document)
+    except ValidationError as error:
+        raise AgendaError(_problems_from(error, document, name)) from None
+
+
+def _decode_toml(data: bytes, name: str) -> dict[str, Any]:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if b"\x00" in data:
+        raise AgendaError([Problem(name, "is a binary file, not a TOML agenda (UTF-8 text)")])
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        bad = data[error.start : error.start + 1].hex()
+        raise AgendaError(
+            [
+                Problem(
+                    name,
+                    f"not UTF-8 text (byte 0x{bad}); save the file with UTF-8 encoding",
+                    line=line,
+                    column=column,
+                )
+            ]
+        ) from None
+    if not text.strip():
+        raise AgendaError(
+            [
+                Problem(
+                    name,
+                    "the file is empty; an agenda needs a [meeting] table with a name "
+                    "and at least one [[steps]] entry",
+                )
+            ]
+        )
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message, line, column = _split_toml_error(str(error))
+        raise AgendaError(
+            [Problem(name, f"TOML syntax error: {message}", line=line, column=column)]
+        ) from None
+
+
+_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_END_OF_DOCUMENT = re.compile(r"\s*\(at end of document\)$")
+
+
+def _split_toml_error(text: str) -> tuple[str, int | None, int | None]:
+    match = _POSITION.search(text)
+    if match:
+        return text[: match.start()], int(match.group(1)), int(match.group(2))
+    end = _END_OF_DOCUMENT.search(text)
+    if end:
+        return text[: end.start()] + " at the end of the file", None, None
+    return text, None, None
+
+
+# --------------------------------------------------------------------------- messages
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def _describe(value: Any) -> str:
+    """Name a TOML value for a message: its type, and the value when short."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        if isinstance(value, float) and (math.isinf(value) or math.isnan(value)):
+            return str(value)
+        return _num(value)
+    if isinstance(value, str):
+        shown = value if len(value) <= 30 else value[:27] + "..."
+        return f'text "{shown}"'
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, _dt.datetime | _dt.date | _dt.time):
+        return f"a date/time {value.isoformat()}"
+    return type(value).__name__
+
+
+def _field_path(loc: Sequence[str | int]) -> str:
+    path = ""
+    for part in loc:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        else:
+            path += f".{part}" if path else part
+    return path
+
+
+_TABLE_HINTS: dict[tuple[str, ...], str] = {
+    ("meeting",): "a [meeting] table",
+    ("sharing",): "a [sharing] table",
+    ("closing",): "a [closing] table",
+    ("steps",): "a list of [[steps]] tables",
+    ("attendance",): "a list of [[attendance]] tables",
+    ("closing", "resources"): "a list of [[closing.resources]] tables",
+}
+
+
+def _model_at(loc: Sequence[str | int]) -> type[BaseModel] | None:
+    """The model class that owns the keys at `loc` (None when not a model)."""
+    model: type[BaseModel] = Agenda
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        if field is None:
+            return None
+        annotation = field.annotation
+        candidates = getattr(annotation, "__args__", ()) or (annotation,)
+        found = next(
+            (c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)), None
+        )
+        if found is None:
+            return None
+        model = found
+    return model
+
+
+def _allowed_values(annotation: Any) -> list[str]:
+    args = getattr(annotation, "__args__", ())
+    return [a for a in args if isinstance(a, str)]
+
+
+def _problems_from(error: ValidationError, document: dict[str, Any], name: str) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    items = error.errors(include_url=False)
+    failing_entries = {tuple(i["loc"][:1]) for i in items if len(i["loc"]) > 1}
+    for item in items:
+        loc = tuple(item["loc"])
+        if item["type"] == "too_short" and loc in failing_entries:
+            continue  # entries that failed are not counted; their own errors say why
+        ctx = item.get("ctx") or {}
+        cause = ctx.get("error")
+        if isinstance(cause, _LocatedError):
+            loc = cause.loc
+            message = cause.message
+        else:
+            message = _message_for(item, loc, document)
+        field = _field_path(loc)
+        if isinstance(cause, ValueError) and not isinstance(cause, _LocatedError):
+            # Our own model validators say "key: message"; fold the key into the path.
+            text = str(cause)
+            key, sep, rest = text.partition(": ")
+            if sep and re.fullmatch(r"[a-z_]+", key):
+                field = f"{field}.{key}" if field else key
+                message = rest
+            else:
+                message = text
+        line = f"{field}\0{message}"
+        if line in seen:
+            continue
+        seen.add(line)
+        problems.append(Problem(name, message, field=field))
+    return problems
+
+
+def _message_for(item: Any, loc: tuple[str | int, ...], document: dict[str, Any]) -> str:
+    kind: str = item["type"]
+    ctx = item.get("ctx") or {}
+    value = item.get("input")
+    got = f" (got {_describe(value)})"
+    if kind == "missing":
+        expected = _expected(loc)
+        return f"missing required key; expected {expected[:1].lower()}{expected[1:]}"
+    if kind == "extra_forbidden":
+        parent = loc[:-1]
+        key = str(loc[-1])
+        model = _model_at(parent)
+        allowed = sorted(model.model_fields) if model else []
+        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        if close:
+            return f'unknown key; did you mean "{close[0]}"? (allowed: {", ".join(allowed)})'
+        return f"unknown key (allowed: {', '.join(allowed)})"
+    if kind == "literal_error":
+        model = _model_at(loc[:-1])
+        field = model.model_fields.get(str(loc[-1])) if model else None
+        options = _allowed_values(field.annotation) if field else []
+        if not options:
+            options = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        hint = ""
+        if isinstance(value, str):
+            close = difflib.get_close_matches(value, options, n=1, cutoff=0.6)
+            if close:
+                hint = f'; did you mean "{close[0]}"?'
+        listed = ", ".join(f'"{o}"' for o in options)
+        return f"must be one of {listed}{got}{hint}"
+    if kind == "greater_than":
+        return f"must be greater than {_num(ctx['gt'])}{got}"
+    if kind == "greater_than_equal":
+        return f"must be {_num(ctx['ge'])} or more{got}"
+    if kind == "less_than_equal":
+        return f"must be at most {_num(ctx['le'])}{got}"
+    if kind == "finite_number":
+        return f"must be a finite number{got}"
+    if kind in {"float_type", "int_type", "float_parsing", "int_parsing"}:
+        return f"must be a number{got}"
+    if kind == "string_type":
+        return f"must be text in quotes{got}"
+    if kind == "bool_type":
+        return f"must be true or false{got}"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "string_pattern_mismatch":
+        return (
+            "must be a lowercase identifier: letters a-z, digits and _, starting with a "
+            f"letter{got}"
+        )
+    if kind in {"model_type", "model_attributes_type", "dataclass_type", "dict_type"}:
+        return f"must be {_expected(loc)}{got}"
+    if kind in {"tuple_type", "list_type"}:
+        return f"must be {_expected(loc)}{got}"
+    if kind == "too_short":
+        if loc == ("steps",):
+            return "needs at least one step: add a [[steps]] table"
+        return f"needs at least {ctx.get('min_length', 1)} entry"
+    if kind == "too_long":
+        if loc == ("attendance",):
+            return (
+                f"at most {MAX_CATEGORIES} categories are allowed (keys 1-9)"
+                f" (got {ctx.get('actual_length')})"
+            )
+        return f"at most {ctx.get('max_length')} entries are allowed"
+    return str(item.get("msg", "is not valid"))
+
+
+def _expected(loc: tuple[str | int, ...]) -> str:
+    key = tuple(p for p in loc if isinstance(p, str))
+    if key in _TABLE_HINTS:
+        return _TABLE_HINTS[key]
+    if key and key[-1] in {"steps", "attendance", "resources"}:
+        return _TABLE_HINTS.get(key, "a list of tables")
+    if len(loc) >= 1 and isinstance(loc[-1], int):
+        return "a table"
+    model = _model_at(loc[:-1])
+    field = model.model_fields.get(str(loc[-1])) if model and loc else None
+    if field is not None and field.description:
+        return field.description.rstrip(".")
+    return "a value"
+
+
+def format_problems(problems: Sequence[Problem]) -> str:
+    """One line per problem, for a terminal."""
+    return "\n".join(str(p) for p in problems)

@@ -1,0 +1,44 @@
+"""Command palette: jump to a step, open the resources, toggle the big view."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+if TYPE_CHECKING:
+    from .screens.meeting import MeetingScreen
+
+
+class MeetingCommands(Provider):
+    """Commands of the meeting screen."""
+
+    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
+        screen: MeetingScreen = self.screen  # type: ignore[assignment]
+        commands: list[tuple[str, Callable[[], object], str]] = [
+            (
+                f"Go to step {index + 1}: {step.title}",
+                partial(screen.goto_step, index),
+                f"{step.minutes:g} min · {step.kind}",
+            )
+            for index, step in enumerate(screen.agenda.steps)
+        ]
+        commands += [
+            ("Show resources", partial(screen.run_action, "resources"), "Reminder and helplines"),
+            ("Toggle big view", partial(screen.run_action, "big"), "Big timer for a projector"),
+            ("End meeting", partial(screen.run_action, "end_meeting"), "Asks first"),
+        ]
+        return commands
+
+    async def discover(self) -> Hits:
+        for name, callback, help_text in self._commands():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, callback, help_text in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)

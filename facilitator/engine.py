@@ -1,0 +1,547 @@
+"""The meeting engine: steps, share timers and anonymous tallies.
+
+Pure Python with the clock injected, so tests can run hours of meeting in microseconds.
+Every change is an `Event`; `Meeting.apply` is the only place state changes, so a log of
+events replayed on a fresh `Meeting` rebuilds the same meeting (resume, undo, reports).
+Remaining time is always computed from the clock, never decremented per tick.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Literal
+
+from .agenda import Agenda
+
+Clock = Callable[[], float]
+"""Seconds from an arbitrary origin that never goes backwards."""
+WallClock = Callable[[], datetime]
+"""The current local time, aware of its UTC offset."""
+
+ADJUST_SECONDS = 30
+MIN_SHARE_SECONDS = 30
+MIN_SUGGESTED_SECONDS = 60
+SUGGESTION_STEP_SECONDS = 30
+
+
+def monotonic_clock() -> float:
+    """A monotonic clock that keeps counting while the laptop sleeps, where the OS has one."""
+    boottime = getattr(time, "CLOCK_BOOTTIME", None)
+    if boottime is not None:
+        return time.clock_gettime(boottime)
+    return time.monotonic()
+
+
+def wall_clock() -> datetime:
+    """Local time with its UTC offset."""
+    return datetime.now().astimezone()
+
+
+class NotNow(Exception):
+    """An intent that does not apply right now; the message tells the facilitator why."""
+
+
+class Status(StrEnum):
+    READY = "ready"
+    RUNNING = "running"
+    ENDED = "ended"
+
+
+class ShareState(StrEnum):
+    IDLE = "idle"
+    RUNNING = "running"
+    PAUSED = "paused"
+
+
+class Urgency(StrEnum):
+    """How close a timer is to its end; shown as a word and a colour."""
+
+    OK = "ok"
+    WARNING = "warning"
+    TIME = "time"
+
+
+EventKind = Literal[
+    "start",
+    "goto",
+    "share_start",
+    "share_pause",
+    "share_resume",
+    "share_end",
+    "share_adjust",
+    "share_length",
+    "waiting",
+    "tally",
+    "undo_tally",
+    "end",
+]
+
+
+@dataclass(frozen=True)
+class Event:
+    """One change a facilitator made, at a clock reading."""
+
+    kind: EventKind
+    at: float
+    value: int | float | str | None = None
+
+
+@dataclass
+class _Share:
+    step: int
+    number: int
+    allotted: float
+    accumulated: float = 0.0
+    running_since: float | None = None
+    added: float = 0.0
+
+    def elapsed(self, now: float) -> float:
+        if self.running_since is None:
+            return self.accumulated
+        return self.accumulated + max(0.0, now - self.running_since)
+
+
+@dataclass(frozen=True)
+class CompletedShare:
+    """A share that has ended: where, how long, how much time was added."""
+
+    step: int
+    seconds: float
+    added: float
+
+
+@dataclass(frozen=True)
+class ShareView:
+    """What the share timer shows."""
+
+    number: int
+    state: ShareState
+    allotted: float
+    elapsed: float
+    remaining: float
+    urgency: Urgency
+    added: float
+
+    @property
+    def overtime(self) -> float:
+        return max(0.0, -self.remaining)
+
+
+@dataclass(frozen=True)
+class StepView:
+    """One row of the step list."""
+
+    index: int
+    title: str
+    kind: str
+    planned: float
+    used: float
+    done: bool
+    current: bool
+
+
+@dataclass
+class Meeting:
+    """A meeting in progress, driven by intents and rebuilt from events."""
+
+    agenda: Agenda
+    clock: Clock = monotonic_clock
+    wall: WallClock = wall_clock
+    recorder: Callable[[Event], None] | None = None
+
+    status: Status = field(default=Status.READY, init=False)
+    current: int = field(default=0, init=False)
+    started_at: float | None = field(default=None, init=False)
+    ended_at: float | None = field(default=None, init=False)
+    waiting: int = field(default=0, init=False)
+    tallies: dict[str, int] = field(init=False)
+    shares: list[CompletedShare] = field(default_factory=list, init=False)
+    share: _Share | None = field(default=None, init=False)
+    events: list[Event] = field(default_factory=list, init=False)
+    _step_used: list[float] = field(init=False)
+    _entered_at: float | None = field(default=None, init=False)
+    _share_length: dict[int, float] = field(default_factory=dict, init=False)
+    _tally_undo: list[str] = field(default_factory=list, init=False)
+    _rung: tuple[int, float] | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        self.tallies = {category.id: 0 for category in self.agenda.attendance}
+        self._step_used = [0.0] * len(self.agenda.steps)
+
+    # ------------------------------------------------------------------ intents
+
+    def start(self) -> None:
+        """Start the meeting clock on the current step."""
+        if self.status is Status.RUNNING:
+            raise NotNow("The meeting is already running.")
+        if self.status is Status.ENDED:
+            raise NotNow("This meeting has ended.")
+        self._record("start")
+
+    def next_step(self) -> None:
+        """Move to the next step; on the last step, end the meeting."""
+        self._require_running()
+        if self.current + 1 >= len(self.agenda.steps):
+            self.end()
+        else:
+            self._record("goto", self.current + 1)
+
+    def previous_step(self) -> None:
+        """Move back one step."""
+        self._require_running()
+        if self.current == 0:
+            raise NotNow("This is the first step.")
+        self._record("goto", self.current - 1)
+
+    def goto(self, index: int) -> None:
+        """Jump to step `index` (0-based)."""
+        self._require_running()
+        if not 0 <= index < len(self.agenda.steps):
+            raise NotNow(f"There is no step {index + 1}.")
+        if index != self.current:
+            self._record("goto", index)
+
+    def toggle_share(self) -> None:
+        """Start the next share, or pause / resume the one under way."""
+        self._require_running()
+        self._require_sharing_step()
+        share = self.share
+        if share is None:
+            self._record("share_start")
+        elif share.running_since is None:
+            self._record("share_resume")
+        else:
+            self._record("share_pause")
+
+    def end_share(self) -> None:
+        """End the share under way."""
+        self._require_running()
+        if self.share is None:
+            raise NotNow("No share is under way.")
+        self._record("share_end")
+
+    def adjust_share(self, seconds: float) -> None:
+        """Add (or, when negative, remove) time on the share under way."""
+        self._require_running()
+        if self.share is None:
+            raise NotNow("No share is under way: press space to start one.")
+        if seconds < 0 and self.share.allotted <= MIN_SHARE_SECONDS:
+            raise NotNow("A share cannot be shorter than 30 seconds.")
+        self._record("share_adjust", seconds)
+
+    def set_waiting(self, count: int) -> None:
+        """Set how many people are waiting to share."""
+        if self.status is Status.ENDED:
+            raise NotNow("This meeting has ended.")
+        self._record("waiting", max(0, count))
+
+    def apply_suggestion(self) -> float:
+        """Use the suggested share length for the next shares of this step."""
+        self._require_running()
+        self._require_sharing_step()
+        suggested = self.suggested_share_seconds()
+        if suggested is None:
+            raise NotNow("Set how many people are waiting to share first (w adds one).")
+        self._record("share_length", suggested)
+        return suggested
+
+    def tally(self, category: int) -> str:
+        """Add one to attendance category `category` (0-based); returns its id."""
+        if self.status is Status.ENDED:
+            raise NotNow("This meeting has ended.")
+        if not 0 <= category < len(self.agenda.attendance):
+            raise NotNow(f"There is no attendance category {category + 1}.")
+        category_id = self.agenda.attendance[category].id
+        self._record("tally", category_id)
+        return category_id
+
+    def undo_tally(self) -> str:
+        """Undo the last tally change; returns the category id it took one from."""
+        if self.status is Status.ENDED:
+            raise NotNow("This meeting has ended.")
+        if not self._tally_undo:
+            raise NotNow("No tally to undo.")
+        category_id = self._tally_undo[-1]
+        self._record("undo_tally", category_id)
+        return category_id
+
+    def end(self) -> None:
+        """End the meeting (the closing reminder follows)."""
+        if self.status is Status.ENDED:
+            raise NotNow("This meeting has already ended.")
+        self._record("end")
+
+    # ------------------------------------------------------------------ events
+
+    def _record(self, kind: EventKind, value: int | float | str | None = None) -> None:
+        event = Event(kind, self.clock(), value)
+        if self.recorder is not None:
+            self.recorder(event)  # persisted before it takes effect
+        self.apply(event)
+
+    def apply(self, event: Event) -> None:
+        """Apply one event: the only place the meeting's state changes."""
+        at = event.at
+        kind = event.kind
+        if kind == "start":
+            self.status = Status.RUNNING
+            self.started_at = at
+            self._entered_at = at
+        elif kind == "goto":
+            self._finish_share(at)
+            self._leave_step(at)
+            self.current = int(_number(event.value))
+            self._entered_at = at
+        elif kind == "share_start":
+            self.share = _Share(
+                step=self.current,
+                number=self._shares_in(self.current) + 1,
+                allotted=self.next_share_seconds(),
+                running_since=at,
+            )
+            self.waiting = max(0, self.waiting - 1)
+        elif kind == "share_pause" and self.share is not None:
+            self.share.accumulated = self.share.elapsed(at)
+            self.share.running_since = None
+        elif kind == "share_resume" and self.share is not None:
+            self.share.running_since = at
+        elif kind == "share_end":
+            self._finish_share(at)
+        elif kind == "share_adjust" and self.share is not None:
+            delta = _number(event.value)
+            allotted = max(float(MIN_SHARE_SECONDS), self.share.allotted + delta)
+            self.share.added += allotted - self.share.allotted
+            self.share.allotted = allotted
+        elif kind == "share_length":
+            self._share_length[self.current] = _number(event.value)
+        elif kind == "waiting":
+            self.waiting = int(_number(event.value))
+        elif kind == "tally":
+            category_id = str(event.value)
+            self.tallies[category_id] = self.tallies.get(category_id, 0) + 1
+            self._tally_undo.append(category_id)
+        elif kind == "undo_tally":
+            category_id = str(event.value)
+            self.tallies[category_id] = max(0, self.tallies.get(category_id, 0) - 1)
+            if self._tally_undo and self._tally_undo[-1] == category_id:
+                self._tally_undo.pop()
+        elif kind == "end":
+            self._finish_share(at)
+            if self.status is Status.RUNNING:
+                self._leave_step(at)
+            self.status = Status.ENDED
+            self.ended_at = at
+        self.events.append(event)
+
+    def _finish_share(self, at: float) -> None:
+        share = self.share
+        if share is None:
+            return
+        self.shares.append(CompletedShare(share.step, share.elapsed(at), share.added))
+        self.share = None
+
+    def _leave_step(self, at: float) -> None:
+        if self._entered_at is not None:
+            self._step_used[self.current] += max(0.0, at - self._entered_at)
+        self._entered_at = None
+
+    def _require_running(self) -> None:
+        if self.status is Status.READY:
+            raise NotNow("The meeting has not started: press s to start it.")
+        if self.status is Status.ENDED:
+            raise NotNow("This meeting has ended.")
+
+    def _require_sharing_step(self) -> None:
+        if self.agenda.steps[self.current].kind != "sharing":
+            raise NotNow("Shares are timed on sharing steps.")
+
+    def _shares_in(self, step: int) -> int:
+        return sum(1 for share in self.shares if share.step == step)
+
+    # ------------------------------------------------------------------ reading
+
+    def now(self) -> float:
+        """The clock, frozen at the end once the meeting has ended."""
+        return self.ended_at if self.ended_at is not None else self.clock()
+
+    def elapsed(self) -> float:
+        """Seconds since the meeting started (0 before)."""
+        if self.started_at is None:
+            return 0.0
+        return max(0.0, self.now() - self.started_at)
+
+    def step_used(self, index: int) -> float:
+        """Seconds spent on step `index` so far, across every visit."""
+        used = self._step_used[index]
+        if index == self.current and self._entered_at is not None:
+            used += max(0.0, self.now() - self._entered_at)
+        return used
+
+    def step_planned(self, index: int) -> float:
+        """Planned seconds for step `index`."""
+        return self.agenda.steps[index].minutes * 60
+
+    def step_remaining(self) -> float:
+        """Planned seconds left in the current step (negative when over)."""
+        return self.step_planned(self.current) - self.step_used(self.current)
+
+    def step_urgency(self) -> Urgency:
+        """The step timer's state."""
+        remaining = self.step_remaining()
+        if remaining <= 0:
+            return Urgency.TIME
+        if remaining <= min(60.0, self.step_planned(self.current) / 4):
+            return Urgency.WARNING
+        return Urgency.OK
+
+    def variance(self) -> float:
+        """Seconds behind schedule (positive) or ahead of it (negative)."""
+        if self.started_at is None:
+            return 0.0
+        planned_before = sum(self.step_planned(i) for i in range(self.current))
+        used = self.step_used(self.current)
+        on_plan = planned_before + min(used, self.step_planned(self.current))
+        return self.elapsed() - on_plan
+
+    def planned_seconds(self) -> float:
+        """The planned length of the meeting: the sum of its steps."""
+        return self.agenda.planned_minutes * 60
+
+    def projected_end(self) -> datetime:
+        """When the meeting will end if the remaining steps run to plan."""
+        wall_now = self.wall()
+        if self.status is Status.ENDED:
+            return wall_now - timedelta(seconds=max(0.0, self.clock() - self.now()))
+        if self.status is Status.READY:
+            return wall_now + timedelta(seconds=self.planned_seconds())
+        left = max(0.0, self.step_remaining())
+        left += sum(
+            self.step_planned(i) for i in range(self.current + 1, len(self.agenda.steps))
+        )
+        return wall_now + timedelta(seconds=left)
+
+    def next_share_seconds(self) -> float:
+        """The length the next share in the current step will get."""
+        if self.current in self._share_length:
+            return self._share_length[self.current]
+        return self.agenda.share_seconds(self.current)
+
+    def suggested_share_seconds(self) -> float | None:
+        """A share length that fits the people waiting into the step's time left.
+
+        Rounded down to 30 seconds and never below one minute; None when nobody is waiting
+        or the current step is not a sharing step.
+        """
+        if self.waiting <= 0 or self.agenda.steps[self.current].kind != "sharing":
+            return None
+        left = self.step_remaining()
+        share = self.share_view()
+        if share is not None:
+            left -= max(0.0, share.remaining)
+        per_person = left / self.waiting
+        rounded = math.floor(per_person / SUGGESTION_STEP_SECONDS) * SUGGESTION_STEP_SECONDS
+        return float(max(MIN_SUGGESTED_SECONDS, rounded))
+
+    def share_view(self) -> ShareView | None:
+        """The share under way, or None."""
+        share = self.share
+        if share is None:
+            return None
+        elapsed = share.elapsed(self.now())
+        remaining = share.allotted - elapsed
+        if remaining <= 0:
+            urgency = Urgency.TIME
+        elif remaining <= self.agenda.warning_seconds(share.step):
+            urgency = Urgency.WARNING
+        else:
+            urgency = Urgency.OK
+        state = ShareState.RUNNING if share.running_since is not None else ShareState.PAUSED
+        return ShareView(share.number, state, share.allotted, elapsed, remaining, urgency, share.added)
+
+    def shares_in_step(self, index: int) -> list[CompletedShare]:
+        """Completed shares of step `index`."""
+        return [share for share in self.shares if share.step == index]
+
+    def average_share_seconds(self, index: int) -> float | None:
+        """Average length of the completed shares of step `index`."""
+        shares = self.shares_in_step(index)
+        if not shares:
+            return None
+        return sum(share.seconds for share in shares) / len(shares)
+
+    def take_time_up(self) -> bool:
+        """True once when the share under way reaches zero (ring the bell then)."""
+        share = self.share_view()
+        if share is None or share.urgency is not Urgency.TIME:
+            return False
+        key = (share.number, share.allotted)
+        if self._rung == key:
+            return False
+        self._rung = key
+        return True
+
+    def steps(self) -> list[StepView]:
+        """The step list with time used and what is done."""
+        started = self.status is not Status.READY
+        return [
+            StepView(
+                index=i,
+                title=step.title,
+                kind=step.kind,
+                planned=step.minutes * 60,
+                used=self.step_used(i),
+                done=started and (i < self.current or self.status is Status.ENDED),
+                current=i == self.current and self.status is not Status.ENDED,
+            )
+            for i, step in enumerate(self.agenda.steps)
+        ]
+
+    @property
+    def step(self) -> int:
+        """The current step index (0-based)."""
+        return self.current
+
+    @property
+    def can_undo_tally(self) -> bool:
+        return bool(self._tally_undo)
+
+
+def _number(value: int | float | str | None) -> float:
+    if isinstance(value, int | float):
+        return float(value)
+    raise ValueError(f"event value must be a number, got {value!r}")
+
+
+def replay(agenda: Agenda, events: list[Event], clock: Clock, wall: WallClock) -> Meeting:
+    """Rebuild a meeting from its events."""
+    meeting = Meeting(agenda, clock=clock, wall=wall)
+    for event in events:
+        meeting.apply(event)
+    return meeting
+
+
+def format_duration(seconds: float, signed: bool = False) -> str:
+    """`m:ss` (or `h:mm:ss`), rounding toward the displayed second the way a countdown does."""
+    sign = ""
+    if seconds < 0:
+        sign = "-"
+    elif signed:
+        sign = "+"
+    total = int(math.floor(abs(seconds) + 1e-9))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{sign}{hours}:{minutes:02d}:{secs:02d}"
+    return f"{sign}{minutes}:{secs:02d}"
+
+
+def format_countdown(remaining: float) -> str:
+    """A countdown reads the seconds it has not yet used: 2:59.4 left shows 3:00."""
+    if remaining > 0:
+        return format_duration(math.ceil(remaining - 1e-9))
+    return format_duration(-remaining, signed=True)

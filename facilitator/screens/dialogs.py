@@ -1,0 +1,101 @@
+"""Modal screens: confirm, resources and help."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static
+
+from ..agenda import Closing
+from ..widgets.closing import ClosingReminder
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes/no question: `y` confirms, `n` or Escape declines."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "No"),
+    ]
+
+    def __init__(self, question: str, detail: str = "") -> None:
+        super().__init__()
+        self.question = question
+        self.detail = detail
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.question, classes="heading")
+            if self.detail:
+                yield Static(self.detail, markup=False)
+            yield Label("y yes · n or Escape no", classes="keys")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+class ResourcesScreen(ModalScreen[None]):
+    """The closing reminder and the agenda's resources; Escape (or r) closes."""
+
+    BINDINGS = [
+        Binding("escape,r", "close", "Close"),
+        Binding("q", "leave", "Leave", show=False),
+    ]
+
+    def __init__(self, closing: Closing, ended: bool = False) -> None:
+        super().__init__()
+        self.closing = closing
+        self.ended = ended
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog", id="resources"):
+            if self.ended:
+                yield Label("The meeting has ended", classes="title")
+            yield ClosingReminder(self.closing)
+            keys = "Escape closes · q leaves the app" if self.ended else "Escape closes"
+            yield Label(keys, classes="keys")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_leave(self) -> None:
+        self.dismiss(None)
+        # Once the meeting has ended, q from here leaves as it would from the meeting.
+        self.app.screen.run_action("leave")
+
+
+HELP_KEYS: tuple[tuple[str, str], ...] = (
+    ("s", "start the meeting clock"),
+    ("n / p", "next / previous step (n on the last step ends the meeting)"),
+    ("space", "start the next share, or pause / resume the one running"),
+    ("enter", "end the current share"),
+    ("+ / -", "add / remove 30 seconds on the current share"),
+    ("w / W", "one more / one fewer person waiting to share"),
+    ("a", "apply the suggested share length to the next shares"),
+    ("1-9", "add one to attendance category 1-9 (counts only, no names)"),
+    ("u", "undo the last tally (again to undo more)"),
+    ("r", "closing reminder and resources (Escape closes)"),
+    ("b", "big timer view, for a projector"),
+    ("e", "end the meeting now (asks first)"),
+    ("ctrl+p", "command palette: jump to a step, resources, big view"),
+    ("?", "this help"),
+    ("q", "leave (asks first while the meeting runs; y confirms)"),
+)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key of the meeting screen."""
+
+    BINDINGS = [Binding("escape,question_mark,q", "close", "Close")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog", id="help"):
+            yield Label("Keys", classes="heading")
+            for key, what in HELP_KEYS:
+                yield Static(f"[b]{key:>7}[/b]  {what}", classes="help-row")
+            yield Label("Escape closes", classes="keys")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,330 @@
+"""The meeting screen: the script, the clock, the share timer and the tallies."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Label, Markdown
+
+from ..agenda import Agenda
+from ..commands import MeetingCommands
+from ..engine import (
+    ADJUST_SECONDS,
+    Meeting,
+    NotNow,
+    Status,
+    Urgency,
+    format_countdown,
+    format_duration,
+)
+from ..widgets.big_timer import BigTimer, BigTimerView
+from ..widgets.closing import ClosingReminder
+from ..widgets.share_timer import SharePanelView, ShareTimer, share_words
+from ..widgets.status import MeetingStatus, StatusView
+from ..widgets.steps import StepList
+from ..widgets.tallies import TallyBar
+from .dialogs import ConfirmScreen, ResourcesScreen
+
+if TYPE_CHECKING:
+    from ..app import FacilitatorApp
+
+TICK_SECONDS = 0.2
+
+
+def _tally_bindings() -> list[Binding]:
+    bindings = [Binding("1", "tally(0)", "Tally", key_display="1-9")]
+    bindings += [Binding(str(n), f"tally({n - 1})", f"Tally {n}", show=False) for n in range(2, 10)]
+    return bindings
+
+
+class MeetingScreen(Screen[None]):
+    """Runs one meeting from an agenda."""
+
+    COMMANDS = {MeetingCommands}
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
+
+    BINDINGS = [
+        Binding("s", "start", "Start"),
+        Binding("n", "next_step", "Next"),
+        Binding("p", "previous_step", "Prev"),
+        Binding("space", "toggle_share", "Share"),
+        Binding("enter", "end_share", "End share"),
+        Binding("plus,equals_sign", "adjust(1)", "+30s", key_display="+"),
+        Binding("minus", "adjust(-1)", "-30s", key_display="-"),
+        *_tally_bindings(),
+        Binding("u", "undo_tally", "Undo"),
+        Binding("w", "waiting(1)", "Waiting +1", show=False),
+        Binding("W", "waiting(-1)", "Waiting -1", show=False),
+        Binding("a", "apply_suggestion", "Apply suggestion", show=False),
+        Binding("r", "resources", "Resources"),
+        Binding("b", "big", "Big"),
+        Binding("e", "end_meeting", "End meeting", show=False),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("q", "leave", "Leave"),
+    ]
+
+    def __init__(self, agenda: Agenda, meeting: Meeting) -> None:
+        super().__init__()
+        self.agenda = agenda
+        self.meeting = meeting
+        self._shown_step: tuple[int, Status] | None = None
+
+    # ------------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        yield MeetingStatus(id="status")
+        with Horizontal(id="body"):
+            with VerticalScroll(id="steps-pane", can_focus=False):
+                yield StepList(id="steps")
+            with Vertical(id="step-pane"):
+                yield Label("", id="step-title")
+                yield Label("", id="step-time")
+                with VerticalScroll(id="script-pane"):
+                    yield Markdown("", id="script")
+                    yield ClosingReminder(self.agenda.closing, id="step-closing")
+                yield ShareTimer(id="share")
+        yield BigTimer(id="big")
+        yield TallyBar(id="tallies")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_view()
+        self.set_interval(TICK_SECONDS, self._tick)
+
+    def _tick(self) -> None:
+        self.refresh_view()
+        if self.meeting.take_time_up() and self.agenda.sharing.chime:
+            self.app.bell()
+
+    # ------------------------------------------------------------------ rendering
+
+    def refresh_view(self) -> None:
+        """Push the engine's state to the widgets (which only render it)."""
+        meeting = self.meeting
+        wall_now = meeting.wall()
+        self.query_one(MeetingStatus).view = StatusView(
+            name=self.agenda.meeting.name,
+            clock=wall_now.strftime("%H:%M"),
+            status=meeting.status.value,
+            elapsed=meeting.elapsed(),
+            variance=meeting.variance(),
+            projected_end=meeting.projected_end().strftime("%H:%M"),
+            planned_minutes=self.agenda.planned_minutes,
+        )
+        self.query_one(StepList).steps = tuple(meeting.steps())
+        self.query_one(TallyBar).tallies = tuple(
+            (category.label, meeting.tallies.get(category.id, 0))
+            for category in self.agenda.attendance
+        )
+        self._refresh_step()
+        self._refresh_share()
+        self._refresh_big()
+
+    def _refresh_step(self) -> None:
+        meeting = self.meeting
+        index = meeting.current
+        step = self.agenda.steps[index]
+        ended = meeting.status is Status.ENDED
+        if self._shown_step != (index, meeting.status):
+            self._shown_step = (index, meeting.status)
+            title = self.query_one("#step-title", Label)
+            if ended:
+                title.update("Meeting ended · thank you for facilitating")
+                self.query_one("#script", Markdown).update(self._summary())
+            else:
+                kind = "" if step.kind == "reading" else f" · {step.kind}"
+                title.update(f"Step {index + 1} of {len(self.agenda.steps)} · {step.title}{kind}")
+                self.query_one("#script", Markdown).update(step.script)
+            self.query_one("#step-closing").display = ended or step.kind == "closing"
+            self.query_one("#script-pane", VerticalScroll).scroll_home(animate=False)
+        time_label = self.query_one("#step-time", Label)
+        if ended:
+            time_label.update(
+                f"{format_duration(meeting.elapsed())} in all · "
+                f"{len(meeting.shares)} shares · r shows resources · q leaves"
+            )
+            return
+        used = meeting.step_used(index)
+        planned = meeting.step_planned(index)
+        remaining = meeting.step_remaining()
+        if meeting.status is Status.READY:
+            words = f"planned {format_duration(planned)}"
+        elif remaining > 0:
+            words = (
+                f"{format_duration(used)} of {format_duration(planned)} · "
+                f"{format_countdown(remaining)} left"
+            )
+        else:
+            words = (
+                f"{format_duration(used)} of {format_duration(planned)} · "
+                f"OVER {format_countdown(remaining)}"
+            )
+        time_label.update(words)
+        urgency = meeting.step_urgency() if meeting.status is Status.RUNNING else Urgency.OK
+        for level in Urgency:
+            time_label.set_class(level is urgency, f"-{level.value}")
+
+    def _refresh_share(self) -> None:
+        meeting = self.meeting
+        timer = self.query_one(ShareTimer)
+        sharing = self.agenda.steps[meeting.current].kind == "sharing"
+        timer.display = sharing and meeting.status is not Status.ENDED
+        if not timer.display:
+            return
+        index = meeting.current
+        timer.view = SharePanelView(
+            share=meeting.share_view(),
+            next_share=meeting.next_share_seconds(),
+            completed=len(meeting.shares_in_step(index)),
+            average=meeting.average_share_seconds(index),
+            waiting=meeting.waiting,
+            suggested=meeting.suggested_share_seconds(),
+        )
+
+    def _refresh_big(self) -> None:
+        if not self.has_class("-big"):
+            return
+        meeting = self.meeting
+        share = meeting.share_view()
+        if share is not None:
+            view = BigTimerView(
+                format_countdown(share.remaining),
+                f"SHARE {share.number} · {share_words(share).upper()}",
+                share.urgency,
+            )
+        elif meeting.status is Status.RUNNING:
+            remaining = meeting.step_remaining()
+            urgency = meeting.step_urgency()
+            word = "OVER" if remaining <= 0 else "left"
+            title = self.agenda.steps[meeting.current].title
+            view = BigTimerView(
+                format_countdown(remaining), f"STEP {meeting.current + 1} {title} · {word}", urgency
+            )
+        elif meeting.status is Status.READY:
+            view = BigTimerView(
+                format_duration(meeting.planned_seconds()), "READY · s starts", Urgency.OK
+            )
+        else:
+            view = BigTimerView(format_duration(meeting.elapsed()), "ENDED", Urgency.OK)
+        self.query_one(BigTimer).view = view
+
+    def _summary(self) -> str:
+        meeting = self.meeting
+        lines = [
+            f"The meeting ran **{format_duration(meeting.elapsed())}** "
+            f"(planned {format_duration(meeting.planned_seconds())}).",
+            "",
+            f"- Shares: {len(meeting.shares)}",
+        ]
+        for category in self.agenda.attendance:
+            lines.append(f"- {category.label}: {meeting.tallies.get(category.id, 0)}")
+        return "\n".join(lines)
+
+    # ------------------------------------------------------------------ intents
+
+    def _do(self, intent: object, *args: object) -> bool:
+        """Run an engine intent; a `NotNow` becomes a short notice instead of an error."""
+        try:
+            intent(*args)  # type: ignore[operator]
+        except NotNow as reason:
+            self.notify(str(reason), timeout=3)
+            return False
+        self.refresh_view()
+        return True
+
+    def action_start(self) -> None:
+        self._do(self.meeting.start)
+
+    def action_next_step(self) -> None:
+        if self._do(self.meeting.next_step) and self.meeting.status is Status.ENDED:
+            self._show_closing()
+
+    def action_previous_step(self) -> None:
+        self._do(self.meeting.previous_step)
+
+    def goto_step(self, index: int) -> None:
+        """Jump to a step (from the command palette)."""
+        self._do(self.meeting.goto, index)
+
+    def action_toggle_share(self) -> None:
+        self._do(self.meeting.toggle_share)
+
+    def action_end_share(self) -> None:
+        self._do(self.meeting.end_share)
+
+    def action_adjust(self, direction: int) -> None:
+        self._do(self.meeting.adjust_share, direction * ADJUST_SECONDS)
+
+    def action_tally(self, category: int) -> None:
+        self._do(self.meeting.tally, category)
+
+    def action_undo_tally(self) -> None:
+        self._do(self.meeting.undo_tally)
+
+    def action_waiting(self, delta: int) -> None:
+        self._do(self.meeting.set_waiting, self.meeting.waiting + delta)
+
+    def action_apply_suggestion(self) -> None:
+        if self._do(self.meeting.apply_suggestion):
+            length = format_duration(self.meeting.next_share_seconds())
+            self.notify(f"Next shares: {length} each", timeout=3)
+
+    def action_resources(self) -> None:
+        self.app.push_screen(ResourcesScreen(self.agenda.closing))
+
+    def action_big(self) -> None:
+        self.toggle_class("-big")
+        self.refresh_view()
+
+    def action_help(self) -> None:
+        from .dialogs import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    def action_end_meeting(self) -> None:
+        if self.meeting.status is not Status.RUNNING:
+            self._do(self.meeting.end)
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes and self._do(self.meeting.end):
+                self._show_closing()
+
+        self.app.push_screen(
+            ConfirmScreen("End the meeting now?", "The closing reminder and resources follow."),
+            confirmed,
+        )
+
+    def _show_closing(self) -> None:
+        self.remove_class("-big")
+        self.refresh_view()
+        self.app.push_screen(ResourcesScreen(self.agenda.closing, ended=True))
+
+    def action_leave(self) -> None:
+        app: FacilitatorApp = self.app  # type: ignore[assignment]
+        if self.meeting.status is not Status.RUNNING:
+            app.leave(self.meeting)
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                app.leave(self.meeting)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Leave the meeting?",
+                "The meeting is still running: y leaves, Escape stays.",
+            ),
+            confirmed,
+        )
+
+    @on(Markdown.LinkClicked)
+    def _open_link(self, event: Markdown.LinkClicked) -> None:
+        event.prevent_default()
+        self.app.open_url(event.href)

@@ -1,0 +1,108 @@
+"""Pick an agenda: bundled ones and the user's own."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..agenda import Agenda, AgendaError, load_agenda
+from ..paths import AgendaFile, agenda_files, user_agendas_dir
+
+if TYPE_CHECKING:
+    from ..app import FacilitatorApp
+
+
+@dataclass(frozen=True)
+class AgendaChoice:
+    file: AgendaFile
+    agenda: Agenda | None
+    problems: str = ""
+
+
+def load_choices() -> list[AgendaChoice]:
+    """Every agenda file, loaded and validated (invalid ones keep their messages)."""
+    choices: list[AgendaChoice] = []
+    for file in agenda_files():
+        try:
+            choices.append(AgendaChoice(file, load_agenda(file.path, file.path.name)))
+        except AgendaError as error:
+            choices.append(AgendaChoice(file, None, str(error)))
+    return choices
+
+
+def _describe(choice: AgendaChoice) -> str:
+    where = "bundled" if choice.file.bundled else "yours"
+    agenda = choice.agenda
+    if agenda is None:
+        return f"{choice.file.path.name} · invalid, see below · {where}"
+    minutes = agenda.meeting.minutes or agenda.planned_minutes
+    return (
+        f"{agenda.meeting.name}\n"
+        f"  {agenda.meeting.kind} · {minutes:g} min · {len(agenda.steps)} steps · {where}"
+    )
+
+
+class PickerScreen(Screen[None]):
+    """The first screen when no agenda is named on the command line."""
+
+    BINDINGS = [
+        Binding("enter", "open", "Open", show=True, priority=False),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.choices = load_choices()
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker"):
+            yield Label("Choose an agenda", classes="title")
+            yield OptionList(
+                *(Option(_describe(c), id=str(i)) for i, c in enumerate(self.choices)),
+                id="agendas",
+            )
+            yield Static("", id="picker-detail", markup=False)
+            yield Label(f"Your own agendas live in {user_agendas_dir()}", id="picker-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        if self.choices:
+            options.highlighted = 0
+        options.focus()
+
+    @on(OptionList.OptionHighlighted)
+    def _show_detail(self, event: OptionList.OptionHighlighted) -> None:
+        choice = self.choices[event.option_index]
+        detail = self.query_one("#picker-detail", Static)
+        if choice.agenda is None:
+            detail.update(choice.problems)
+            detail.add_class("-error")
+        else:
+            detail.update(choice.agenda.meeting.description or str(choice.file.path))
+            detail.remove_class("-error")
+
+    @on(OptionList.OptionSelected)
+    def _open_selected(self, event: OptionList.OptionSelected) -> None:
+        self._open(event.option_index)
+
+    def action_open(self) -> None:
+        index = self.query_one(OptionList).highlighted
+        if index is not None:
+            self._open(index)
+
+    def _open(self, index: int) -> None:
+        choice = self.choices[index]
+        if choice.agenda is None:
+            self.notify("This agenda has problems: fix them first (listed below).", severity="error")
+            return
+        app: FacilitatorApp = self.app  # type: ignore[assignment]
+        app.open_meeting(choice.agenda, choice.file.path)

@@ -1,0 +1,1 @@
+"""Small widgets that render meeting state; they decide nothing."""

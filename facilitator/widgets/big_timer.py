@@ -1,0 +1,37 @@
+"""A projector-sized view of the running timer (share or step) with its state word."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.reactive import reactive
+from textual.widgets import Digits, Label
+
+from ..engine import Urgency
+
+
+@dataclass(frozen=True)
+class BigTimerView:
+    digits: str
+    caption: str
+    urgency: Urgency
+
+
+class BigTimer(Vertical):
+    """Big digits and a caption such as `SHARE 3 · WARNING`."""
+
+    view: reactive[BigTimerView | None] = reactive(None)
+
+    def compose(self) -> ComposeResult:
+        yield Digits("", id="big-digits")
+        yield Label("", id="big-caption")
+
+    def watch_view(self, view: BigTimerView | None) -> None:
+        if view is None:
+            return
+        self.query_one("#big-digits", Digits).update(view.digits)
+        self.query_one("#big-caption", Label).update(view.caption)
+        for level in Urgency:
+            self.set_class(level is view.urgency, f"-{level.value}")

@@ -1,0 +1,30 @@
+"""The closing reminder and the agenda's resources."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Label, Static
+
+from ..agenda import Closing
+
+
+class ClosingReminder(Vertical):
+    """Peer support supplements professional treatment: the reminder and where to get help."""
+
+    def __init__(self, closing: Closing, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.closing = closing
+
+    def compose(self) -> ComposeResult:
+        yield Label("Reminder", classes="heading")
+        yield Static(self.closing.reminder, classes="reminder", markup=False)
+        if self.closing.resources:
+            yield Label("Resources", classes="heading")
+            for resource in self.closing.resources:
+                note = f" · {resource.note}" if resource.note else ""
+                yield Static(
+                    f"{resource.name}\n  {resource.contact}{note}",
+                    classes="resource",
+                    markup=False,
+                )

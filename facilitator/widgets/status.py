@@ -1,0 +1,61 @@
+"""The meeting's status line: name, clock, elapsed, schedule and projected end."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from ..engine import format_duration
+
+
+@dataclass(frozen=True)
+class StatusView:
+    name: str
+    clock: str
+    status: str
+    elapsed: float
+    variance: float
+    projected_end: str
+    planned_minutes: float
+
+
+def schedule_words(variance: float) -> tuple[str, str]:
+    """Ahead / behind in words, and the CSS class for its colour."""
+    if abs(variance) < 60:
+        return "on time", "-ok"
+    if variance > 0:
+        return f"{format_duration(variance)} behind", "-behind"
+    return f"{format_duration(-variance)} ahead", "-ahead"
+
+
+class MeetingStatus(Widget):
+    """Two lines at the top of the meeting screen."""
+
+    view: reactive[StatusView | None] = reactive(None)
+
+    def render(self) -> Content:
+        view = self.view
+        if view is None:
+            return Content("")
+        top = Content.assemble((view.name, "bold"), "  ", (view.clock, "$text-muted"))
+        if view.status == "ready":
+            planned = format_duration(view.planned_minutes * 60)
+            line = Content.assemble(
+                ("READY", "bold $accent"),
+                f" · planned {planned} · would end {view.projected_end} · s starts",
+            )
+        else:
+            words, cls = schedule_words(view.variance)
+            style = {"-ok": "$success", "-behind": "$warning", "-ahead": "$success"}[cls]
+            label = "ENDED" if view.status == "ended" else "elapsed"
+            ends = "ended" if view.status == "ended" else "ends"
+            line = Content.assemble(
+                (format_duration(view.elapsed), "bold"),
+                f" {label} · ",
+                (words, f"bold {style}"),
+                f" · {ends} {view.projected_end}",
+            )
+        return Content("\n").join([top, line])
