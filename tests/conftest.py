@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+
+from facilitator.agenda import load_agenda
+from facilitator.app import FacilitatorApp
 
 ROOT = Path(__file__).resolve().parent.parent
 AGENDAS = ROOT / "agendas"
@@ -34,3 +38,26 @@ class FakeClock:
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()
+
+
+WALL_START = datetime(2026, 11, 24, 19, 0, tzinfo=timezone(timedelta(hours=-5)))
+TUESDAY = Path(__file__).resolve().parent / "data" / "tuesday.toml"
+
+
+class FrozenWall:
+    """Local time that moves with a `FakeClock` from 19:00 on a Tuesday."""
+
+    def __init__(self, clock: FakeClock) -> None:
+        self.clock = clock
+        self.origin = clock.now
+
+    def __call__(self) -> datetime:
+        return WALL_START + timedelta(seconds=self.clock.now - self.origin)
+
+
+def make_app(
+    clock: FakeClock, agenda_path: Path | None = TUESDAY
+) -> FacilitatorApp:
+    """The real app, on a fake clock (the factory snapshot and Pilot tests share)."""
+    agenda = load_agenda(agenda_path) if agenda_path is not None else None
+    return FacilitatorApp(agenda, agenda_path, clock=clock, wall=FrozenWall(clock))

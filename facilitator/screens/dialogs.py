@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
@@ -26,7 +26,8 @@ class ConfirmScreen(ModalScreen[bool]):
         self.detail = detail
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with Vertical(classes="dialog") as dialog:
+            dialog.border_title = "Please confirm"
             yield Label(self.question, classes="heading")
             if self.detail:
                 yield Static(self.detail, markup=False)
@@ -50,9 +51,10 @@ class ResourcesScreen(ModalScreen[None]):
         self.ended = ended
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog", id="resources"):
+        with VerticalScroll(classes="dialog", id="resources") as dialog:
+            dialog.border_title = "Closing reminder and resources"
             if self.ended:
-                yield Label("The meeting has ended", classes="title")
+                yield Label("The meeting has ended. Thank you for facilitating.", classes="title")
             yield ClosingReminder(self.closing)
             keys = "Escape closes · q leaves the app" if self.ended else "Escape closes"
             yield Label(keys, classes="keys")
@@ -91,10 +93,12 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close")]
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog", id="help"):
-            yield Label("Keys", classes="heading")
+        with VerticalScroll(classes="dialog", id="help") as dialog:
+            dialog.border_title = "Keys"
             for key, what in HELP_KEYS:
-                yield Static(f"[b]{key:>7}[/b]  {what}", classes="help-row")
+                with Horizontal(classes="help-row"):
+                    yield Label(key, classes="help-key")
+                    yield Static(what, classes="help-what", markup=False)
             yield Label("Escape closes", classes="keys")
 
     def action_close(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -36,6 +37,16 @@ if TYPE_CHECKING:
 TICK_SECONDS = 0.2
 
 
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _set_text(label: Label, text: str) -> None:
+    # Repainting the same words five times a second is work for nothing.
+    if str(label.content) != text:
+        label.update(text)
+
+
 def _tally_bindings() -> list[Binding]:
     bindings = [Binding("1", "tally(0)", "Tally", key_display="1-9")]
     bindings += [Binding(str(n), f"tally({n - 1})", f"Tally {n}", show=False) for n in range(2, 10)]
@@ -51,14 +62,14 @@ class MeetingScreen(Screen[None]):
 
     BINDINGS = [
         Binding("s", "start", "Start"),
-        Binding("n", "next_step", "Next"),
-        Binding("p", "previous_step", "Prev"),
         Binding("space", "toggle_share", "Share"),
         Binding("enter", "end_share", "End share"),
-        Binding("plus,equals_sign", "adjust(1)", "+30s", key_display="+"),
-        Binding("minus", "adjust(-1)", "-30s", key_display="-"),
+        Binding("n", "next_step", "Next"),
+        Binding("p", "previous_step", "Prev", show=False),
+        Binding("plus,equals_sign", "adjust(1)", "+30s", key_display="+", show=False),
+        Binding("minus", "adjust(-1)", "-30s", key_display="-", show=False),
         *_tally_bindings(),
-        Binding("u", "undo_tally", "Undo"),
+        Binding("u", "undo_tally", "Undo", show=False),
         Binding("w", "waiting(1)", "Waiting +1", show=False),
         Binding("W", "waiting(-1)", "Waiting -1", show=False),
         Binding("a", "apply_suggestion", "Apply suggestion", show=False),
@@ -96,6 +107,12 @@ class MeetingScreen(Screen[None]):
     def on_mount(self) -> None:
         self.refresh_view()
         self.set_interval(TICK_SECONDS, self._tick)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Once started, `s` leaves the footer; other keys explain themselves when pressed."""
+        if action == "start":
+            return self.meeting.status is Status.READY
+        return True
 
     def _tick(self) -> None:
         self.refresh_view()
@@ -145,9 +162,9 @@ class MeetingScreen(Screen[None]):
             self.query_one("#script-pane", VerticalScroll).scroll_home(animate=False)
         time_label = self.query_one("#step-time", Label)
         if ended:
-            time_label.update(
+            _set_text(time_label, 
                 f"{format_duration(meeting.elapsed())} in all · "
-                f"{len(meeting.shares)} shares · r shows resources · q leaves"
+                f"{_plural(len(meeting.shares), 'share')} · r shows resources · q leaves"
             )
             return
         used = meeting.step_used(index)
@@ -165,7 +182,7 @@ class MeetingScreen(Screen[None]):
                 f"{format_duration(used)} of {format_duration(planned)} · "
                 f"OVER {format_countdown(remaining)}"
             )
-        time_label.update(words)
+        _set_text(time_label, words)
         urgency = meeting.step_urgency() if meeting.status is Status.RUNNING else Urgency.OK
         for level in Urgency:
             time_label.set_class(level is urgency, f"-{level.value}")
@@ -201,10 +218,12 @@ class MeetingScreen(Screen[None]):
         elif meeting.status is Status.RUNNING:
             remaining = meeting.step_remaining()
             urgency = meeting.step_urgency()
-            word = "OVER" if remaining <= 0 else "left"
+            word = "OVER" if remaining <= 0 else "LEFT"
             title = self.agenda.steps[meeting.current].title
             view = BigTimerView(
-                format_countdown(remaining), f"STEP {meeting.current + 1} {title} · {word}", urgency
+                format_countdown(remaining),
+                f"STEP {meeting.current + 1} · {title} · {word}",
+                urgency,
             )
         elif meeting.status is Status.READY:
             view = BigTimerView(
@@ -228,14 +247,15 @@ class MeetingScreen(Screen[None]):
 
     # ------------------------------------------------------------------ intents
 
-    def _do(self, intent: object, *args: object) -> bool:
+    def _do(self, intent: Callable[..., object], *args: object) -> bool:
         """Run an engine intent; a `NotNow` becomes a short notice instead of an error."""
         try:
-            intent(*args)  # type: ignore[operator]
+            intent(*args)
         except NotNow as reason:
             self.notify(str(reason), timeout=3)
             return False
         self.refresh_view()
+        self.refresh_bindings()
         return True
 
     def action_start(self) -> None:

@@ -6,7 +6,13 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Label, Static
 
-from ..agenda import Closing
+from ..agenda import Closing, Resource
+
+
+def resource_text(resource: Resource) -> str:
+    """`Name: contact · note` on one line."""
+    note = f" · {resource.note}" if resource.note else ""
+    return f"{resource.name}: {resource.contact}{note}"
 
 
 class ClosingReminder(Vertical):
@@ -17,14 +23,8 @@ class ClosingReminder(Vertical):
         self.closing = closing
 
     def compose(self) -> ComposeResult:
-        yield Label("Reminder", classes="heading")
         yield Static(self.closing.reminder, classes="reminder", markup=False)
         if self.closing.resources:
             yield Label("Resources", classes="heading")
             for resource in self.closing.resources:
-                note = f" · {resource.note}" if resource.note else ""
-                yield Static(
-                    f"{resource.name}\n  {resource.contact}{note}",
-                    classes="resource",
-                    markup=False,
-                )
+                yield Static(resource_text(resource), classes="resource", markup=False)

@@ -47,15 +47,21 @@ class MeetingStatus(Widget):
                 ("READY", "bold $accent"),
                 f" · planned {planned} · would end {view.projected_end} · s starts",
             )
+        elif view.status == "ended":
+            planned = format_duration(view.planned_minutes * 60)
+            line = Content.assemble(
+                ("ENDED", "bold $accent"),
+                " after ",
+                (format_duration(view.elapsed), "bold"),
+                f" · planned {planned} · ended {view.projected_end}",
+            )
         else:
             words, cls = schedule_words(view.variance)
             style = {"-ok": "$success", "-behind": "$warning", "-ahead": "$success"}[cls]
-            label = "ENDED" if view.status == "ended" else "elapsed"
-            ends = "ended" if view.status == "ended" else "ends"
             line = Content.assemble(
                 (format_duration(view.elapsed), "bold"),
-                f" {label} · ",
+                " elapsed · ",
                 (words, f"bold {style}"),
-                f" · {ends} {view.projected_end}",
+                f" · ends {view.projected_end}",
             )
         return Content("\n").join([top, line])

@@ -1,0 +1,339 @@
+"""Behaviour of the meeting screen, key by key, through the Pilot on a fake clock."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Digits, Label, OptionList
+
+from facilitator.app import FacilitatorApp, Outcome
+from facilitator.engine import Meeting, ShareState, Status, Urgency
+from facilitator.screens.dialogs import ConfirmScreen, HelpScreen, ResourcesScreen
+from facilitator.screens.meeting import MeetingScreen
+from facilitator.screens.picker import PickerScreen
+from facilitator.widgets.share_timer import ShareTimer
+from facilitator.widgets.status import MeetingStatus
+from facilitator.widgets.tallies import TallyBar
+
+from .conftest import FakeClock, make_app
+
+SIZE = (100, 32)
+
+
+def meeting_of(app: FacilitatorApp) -> Meeting:
+    assert app.meeting is not None
+    return app.meeting
+
+
+def text_of(app: FacilitatorApp, selector: str) -> str:
+    return str(app.screen.query_one(selector).render())
+
+
+async def test_opens_ready_on_step_one(clock: FakeClock) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        meeting = meeting_of(app)
+        assert meeting.status is Status.READY
+        assert meeting.current == 0
+        status = text_of(app, "#status")
+        assert "Tuesday Night Open Discussion" in status
+        assert "19:00" in status
+        assert "READY" in status
+        assert "Step 1 of 4 · Welcome" in str(app.screen.query_one("#step-title", Label).content)
+        tallies = str(app.screen.query_one(TallyBar).render())
+        assert "Attendees 0" in tallies and "Newcomers 0" in tallies
+
+
+async def test_s_starts_and_time_passes(clock: FakeClock) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        assert meeting_of(app).status is Status.RUNNING
+        clock.advance(150)  # 2:30 into a 2-minute step: 30 s behind
+        app.screen.refresh_view()  # type: ignore[attr-defined]
+        await pilot.pause()
+        status = text_of(app, "#status")
+        assert "2:30 elapsed" in status
+        assert "on time" in status  # under a minute off plan reads as on time
+        clock.advance(60)
+        app.screen.refresh_view()  # type: ignore[attr-defined]
+        await pilot.pause()
+        status = text_of(app, "#status")
+        assert "1:30 behind" in status
+        # Planned 20 minutes from 19:00, plus 1:30 over: the projected end moves.
+        assert "ends 19:21" in status
+        assert "OVER" in str(app.screen.query_one("#step-time", Label).content)
+
+
+async def test_next_and_previous_step(clock: FakeClock) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")  # not started yet: nothing moves
+        assert meeting_of(app).current == 0
+        await pilot.press("s", "n")
+        assert meeting_of(app).current == 1
+        assert "Shares" in str(app.screen.query_one("#step-title", Label).content)
+        await pilot.press("p")
+        assert meeting_of(app).current == 0
+        steps = text_of(app, "#steps")
+        assert "▶  1 Welcome" in steps
+
+
+async def test_share_timer_keys(clock: FakeClock) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s", "n", "space")
+        meeting = meeting_of(app)
+        share = meeting.share_view()
+        assert share is not None and share.state is ShareState.RUNNING
+        clock.advance(155)  # 25 s left: inside the 30 s warning
+        await pilot.pause(0.3)
+        timer = app.screen.query_one(ShareTimer)
+        assert timer.has_class("-warning")
+        assert "WARNING" in str(timer.render())
+        assert "0:25 left" in str(timer.render())
+        await pilot.press("space")  # pause
+        assert meeting.share_view().state is ShareState.PAUSED  # type: ignore[union-attr]
+        clock.advance(60)
+        await pilot.pause(0.3)
+        assert "0:25 left" in str(timer.render())
+        assert "paused" in str(timer.render())
+        await pilot.press("space")  # resume
+        await pilot.press("plus")
+        assert meeting.share_view().remaining == pytest.approx(55)  # type: ignore[union-attr]
+        await pilot.press("minus", "minus")
+        assert meeting.share_view().remaining == pytest.approx(-5)  # type: ignore[union-attr]
+        await pilot.pause(0.3)
+        assert timer.has_class("-time")
+        rendered = str(timer.render())
+        assert "TIME" in rendered and "+0:05" in rendered
+        await pilot.press("enter")
+        assert meeting.share is None
+        assert len(meeting.shares) == 1
+        assert "Shares 1" in str(timer.render())
+        assert "average 2:35" in str(timer.render())
+
+
+async def test_time_up_rings_the_bell_once(clock: FakeClock) -> None:
+    app = make_app(clock)
+    rings: list[int] = []
+    app.bell = lambda: rings.append(1)  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s", "n", "space")
+        clock.advance(181)
+        await pilot.pause(0.5)
+        clock.advance(30)
+        await pilot.pause(0.5)
+        assert rings == [1]
+        assert "TIME" in str(app.screen.query_one(ShareTimer).render())
+        assert "+0:31" in str(app.screen.query_one(ShareTimer).render())
+
+
+async def test_space_on_a_reading_step_says_why(clock: FakeClock) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s", "space")
+        await pilot.pause()
+        assert meeting_of(app).share is None
+        assert any("sharing steps" in n.message for n in app._notifications)
+
+
+async def test_waiting_and_suggested_share_length(clock: FakeClock) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s", "n", "w", "w", "w", "w", "W")
+        meeting = meeting_of(app)
+        assert meeting.waiting == 3
+        # 12 minutes for 3 people: 4:00 each.
+        assert meeting.suggested_share_seconds() == 240
+        assert "suggested 4:00" in str(app.screen.query_one(ShareTimer).render())
+        await pilot.press("a")
+        assert meeting.next_share_seconds() == 240
+        await pilot.press("space")
+        assert meeting.share_view().allotted == 240  # type: ignore[union-attr]
+        assert meeting.waiting == 2
+
+
+async def test_tally_keys_and_undo(clock: FakeClock) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1", "1", "2", "3", "9")
+        meeting = meeting_of(app)
+        assert meeting.tallies == {"attendees": 2, "newcomers": 1, "online": 1}
+        tallies = str(app.screen.query_one(TallyBar).render())
+        assert "Attendees 2" in tallies and "Online 1" in tallies
+        await pilot.press("u")
+        assert meeting.tallies == {"attendees": 2, "newcomers": 1, "online": 0}
+        await pilot.press("u", "u")
+        assert meeting.tallies == {"attendees": 1, "newcomers": 0, "online": 0}
+        await pilot.press("u", "u")
+        assert meeting.tallies == {"attendees": 0, "newcomers": 0, "online": 0}
+
+
+async def test_resources_open_and_close(clock: FakeClock) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        assert isinstance(app.screen, ResourcesScreen)
+        shown = " ".join(str(w.render()) for w in app.screen.query("Static"))
+        assert "supplements professional treatment" in shown
+        assert "Call or text 988" in shown and "116 123" in shown
+        await pilot.press("escape")
+        assert isinstance(app.screen, MeetingScreen)
+
+
+async def test_big_view_toggles(clock: FakeClock) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s", "n", "space")
+        clock.advance(170)
+        await pilot.press("b")
+        await pilot.pause()
+        screen = app.screen
+        assert screen.has_class("-big")
+        assert screen.query_one("#big").display
+        assert not screen.query_one("#body").display
+        assert screen.query_one(Digits).value == "0:10"
+        assert "SHARE 1 · WARNING" in str(screen.query_one("#big-caption", Label).content)
+        await pilot.press("b")
+        assert not screen.has_class("-big")
+
+
+async def test_help_lists_every_key(clock: FakeClock) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        keys = [str(label.content) for label in app.screen.query(".help-key").results(Label)]
+        for key in ["s", "n / p", "space", "enter", "+ / -", "1-9", "u", "r", "b", "?", "q"]:
+            assert key in keys
+        await pilot.press("escape")
+        assert isinstance(app.screen, MeetingScreen)
+
+
+async def test_command_palette_jumps_to_a_step(clock: FakeClock) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s", "ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"go to step 3")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert meeting_of(app).current == 2
+
+
+async def test_q_before_start_leaves_at_once(clock: FakeClock) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_value == Outcome(meeting_of(app).agenda, Status.READY)
+
+
+async def test_q_while_running_asks_and_y_confirms(clock: FakeClock) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s", "q")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")  # stay
+        assert isinstance(app.screen, MeetingScreen)
+        await pilot.press("q", "n")
+        assert isinstance(app.screen, MeetingScreen)
+        await pilot.press("q", "y")
+        await pilot.pause()
+    assert app.return_value is not None
+    assert app.return_value.status is Status.RUNNING
+
+
+async def test_last_step_ends_with_the_closing_reminder(clock: FakeClock) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s", "n", "n", "n")
+        meeting = meeting_of(app)
+        assert meeting.current == 3
+        # The closing step shows the reminder and resources under its script.
+        closing = app.screen.query_one("#step-closing")
+        assert closing.display
+        await pilot.press("n")
+        assert meeting.status is Status.ENDED
+        assert isinstance(app.screen, ResourcesScreen)
+        shown = " ".join(str(w.render()) for w in app.screen.query("Static"))
+        assert "supplements professional treatment" in shown
+        await pilot.press("escape")
+        assert "ENDED" in text_of(app, "#status")
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_value is not None and app.return_value.status is Status.ENDED
+
+
+async def test_ending_early_shows_the_reminder(clock: FakeClock) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s", "e")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert meeting_of(app).status is Status.ENDED
+        assert isinstance(app.screen, ResourcesScreen)
+
+
+async def test_step_timer_warns_in_words(clock: FakeClock) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        clock.advance(100)  # 20 s left of 2:00
+        await pilot.pause(0.3)
+        label = app.screen.query_one("#step-time", Label)
+        assert "0:20 left" in str(label.content)
+        assert label.has_class("-warning")
+        assert meeting_of(app).step_urgency() is Urgency.WARNING
+
+
+async def test_picker_opens_the_first_agenda(clock: FakeClock) -> None:
+    app = make_app(clock, agenda_path=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        options = app.screen.query_one(OptionList)
+        assert options.highlighted == 0
+        assert options.option_count >= 3
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        assert app.agenda is not None
+        assert app.agenda.meeting.name == app.screen.agenda.meeting.name
+
+
+async def test_picker_lists_user_agendas_and_refuses_bad_ones(
+    clock: FakeClock, data_dir: Path
+) -> None:
+    agendas = data_dir / "agendas"
+    agendas.mkdir(parents=True)
+    (agendas / "zz-broken.toml").write_text('[meeting]\nname = "Broken"\n', encoding="utf-8")
+    app = make_app(clock, agenda_path=None)
+    async with app.run_test(size=SIZE) as pilot:
+        options = app.screen.query_one(OptionList)
+        last = options.option_count - 1
+        options.highlighted = last
+        await pilot.pause()
+        detail = str(app.screen.query_one("#picker-detail").render())
+        assert "zz-broken.toml: steps: missing required key" in detail
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+
+
+async def test_narrow_terminal_hides_the_step_list(clock: FakeClock) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=(60, 18)) as pilot:
+        await pilot.press("s", "n", "space")
+        await pilot.pause()
+        screen = app.screen
+        assert screen.has_class("-narrow")
+        assert not screen.query_one("#steps-pane").display
+        assert screen.query_one(ShareTimer).region.height > 0
+        assert screen.query_one(MeetingStatus).region.height == 2

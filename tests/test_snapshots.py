@@ -1,0 +1,86 @@
+"""What the screen shows, frozen in SVG snapshots (fake clock, fixed size).
+
+Update after an intended change of the UI with `pytest --snapshot-update`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from facilitator.screens.meeting import MeetingScreen
+
+from .conftest import FakeClock, make_app
+
+SIZE = (100, 32)
+SnapCompare = Callable[..., bool]
+
+
+def advance(clock: FakeClock, *steps: tuple[str, ...] | float) -> Callable[[Pilot[Any]], Any]:
+    """A `run_before` that presses keys and moves the clock, in order."""
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        for step in steps:
+            if isinstance(step, tuple):
+                await pilot.press(*step)
+            else:
+                clock.advance(step)
+        for screen in pilot.app.screen_stack:
+            if isinstance(screen, MeetingScreen):
+                screen.refresh_view()
+        await pilot.pause()
+
+    return run_before
+
+
+def test_ready_screen(snap_compare: SnapCompare, clock: FakeClock) -> None:
+    assert snap_compare(make_app(clock), terminal_size=SIZE)
+
+
+def test_share_in_warning(snap_compare: SnapCompare, clock: FakeClock) -> None:
+    run = advance(clock, ("1", "1", "2", "s"), 130.0, ("n", "w", "w", "space"), 160.0)
+    assert snap_compare(make_app(clock), terminal_size=SIZE, run_before=run)
+
+
+def test_share_time_up(snap_compare: SnapCompare, clock: FakeClock) -> None:
+    run = advance(clock, ("s", "n", "space"), 180.0)
+    assert snap_compare(make_app(clock), terminal_size=SIZE, run_before=run)
+
+
+def test_share_overtime(snap_compare: SnapCompare, clock: FakeClock) -> None:
+    run = advance(clock, ("s", "n", "space"), 180.0, ("enter", "space"), 195.0)
+    assert snap_compare(make_app(clock), terminal_size=SIZE, run_before=run)
+
+
+def test_resources(snap_compare: SnapCompare, clock: FakeClock) -> None:
+    assert snap_compare(make_app(clock), terminal_size=SIZE, press=["r"])
+
+
+def test_big_view(snap_compare: SnapCompare, clock: FakeClock) -> None:
+    run = advance(clock, ("s", "n", "space"), 170.0, ("b",))
+    assert snap_compare(make_app(clock), terminal_size=SIZE, run_before=run)
+
+
+def test_help(snap_compare: SnapCompare, clock: FakeClock) -> None:
+    assert snap_compare(make_app(clock), terminal_size=SIZE, press=["question_mark"])
+
+
+def test_picker(
+    snap_compare: SnapCompare, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A fixed data directory, so the hint line does not change from run to run.
+    monkeypatch.setenv("FACILITATOR_DATA_DIR", "/home/you/.local/share/facilitator")
+    assert snap_compare(make_app(clock, agenda_path=None), terminal_size=SIZE)
+
+
+def test_small_terminal_sharing(snap_compare: SnapCompare, clock: FakeClock) -> None:
+    run = advance(clock, ("1", "s"), 60.0, ("n", "space"), 100.0)
+    assert snap_compare(make_app(clock), terminal_size=(60, 18), run_before=run)
+
+
+def test_closing_after_the_meeting(snap_compare: SnapCompare, clock: FakeClock) -> None:
+    run = advance(clock, ("s",), 120.0, ("n",), 700.0, ("n", "n"), 200.0, ("n",))
+    assert snap_compare(make_app(clock), terminal_size=SIZE, run_before=run)
