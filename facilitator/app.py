@@ -6,6 +6,7 @@ import asyncio
 import signal
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
@@ -23,6 +24,7 @@ class Outcome:
 
     agenda: Agenda | None = None
     status: Status | None = None
+    hung_up: bool = False
 
 
 class FacilitatorApp(App[Outcome]):
@@ -48,7 +50,7 @@ class FacilitatorApp(App[Outcome]):
         self.wall = wall
         self.meeting: Meeting | None = None
 
-    def get_default_screen(self) -> Screen[object]:
+    def get_default_screen(self) -> Screen[Any]:
         if self.agenda is not None:
             return self._meeting_screen(self.agenda)
         return PickerScreen()
@@ -64,16 +66,21 @@ class FacilitatorApp(App[Outcome]):
         self.agenda_path = path
         self.push_screen(self._meeting_screen(agenda))
 
-    def leave(self, meeting: Meeting | None = None) -> None:
+    def leave(self, meeting: Meeting | None = None, hung_up: bool = False) -> None:
         """Exit, telling the command line how the meeting stood."""
         meeting = meeting or self.meeting
-        self.exit(Outcome(meeting.agenda, meeting.status) if meeting else Outcome())
+        if meeting is None:
+            self.exit(Outcome(hung_up=hung_up))
+        else:
+            self.exit(Outcome(meeting.agenda, meeting.status, hung_up))
 
     def action_leave(self) -> None:
-        if isinstance(self.screen, MeetingScreen):
-            self.screen.action_leave()
-        else:
-            self.leave()
+        """Leave through the meeting screen, which asks first while a meeting runs."""
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, MeetingScreen):
+                screen.action_leave()
+                return
+        self.leave()
 
     def on_mount(self) -> None:
         if not self.is_headless:
@@ -83,4 +90,4 @@ class FacilitatorApp(App[Outcome]):
 
     def _on_signal(self, signum: int) -> None:
         # A closed terminal or a kill: leave cleanly so the terminal is restored.
-        self.leave()
+        self.leave(hung_up=signum == signal.SIGHUP)

@@ -26,9 +26,9 @@ class MeetingCommands(Provider):
             for index, step in enumerate(screen.agenda.steps)
         ]
         commands += [
-            ("Show resources", partial(screen.run_action, "resources"), "Reminder and helplines"),
-            ("Toggle big view", partial(screen.run_action, "big"), "Big timer for a projector"),
-            ("End meeting", partial(screen.run_action, "end_meeting"), "Asks first"),
+            ("Show resources", screen.action_resources, "Reminder and helplines"),
+            ("Toggle big view", screen.action_big, "Big timer for a projector"),
+            ("End meeting", screen.action_end_meeting, "Asks first"),
         ]
         return commands
 

@@ -9,6 +9,7 @@ import pytest
 
 from facilitator.agenda import load_agenda
 from facilitator.app import FacilitatorApp
+from facilitator.clocks import ManualClock, ManualWall
 
 ROOT = Path(__file__).resolve().parent.parent
 AGENDAS = ROOT / "agendas"
@@ -22,17 +23,7 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
-class FakeClock:
-    """A monotonic clock the test moves by hand."""
-
-    def __init__(self, start: float = 1000.0) -> None:
-        self.now = start
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
+FakeClock = ManualClock
 
 
 @pytest.fixture
@@ -44,20 +35,12 @@ WALL_START = datetime(2026, 11, 24, 19, 0, tzinfo=timezone(timedelta(hours=-5)))
 TUESDAY = Path(__file__).resolve().parent / "data" / "tuesday.toml"
 
 
-class FrozenWall:
+def frozen_wall(clock: FakeClock) -> ManualWall:
     """Local time that moves with a `FakeClock` from 19:00 on a Tuesday."""
-
-    def __init__(self, clock: FakeClock) -> None:
-        self.clock = clock
-        self.origin = clock.now
-
-    def __call__(self) -> datetime:
-        return WALL_START + timedelta(seconds=self.clock.now - self.origin)
+    return ManualWall(clock, WALL_START)
 
 
-def make_app(
-    clock: FakeClock, agenda_path: Path | None = TUESDAY
-) -> FacilitatorApp:
+def make_app(clock: FakeClock, agenda_path: Path | None = TUESDAY) -> FacilitatorApp:
     """The real app, on a fake clock (the factory snapshot and Pilot tests share)."""
     agenda = load_agenda(agenda_path) if agenda_path is not None else None
-    return FacilitatorApp(agenda, agenda_path, clock=clock, wall=FrozenWall(clock))
+    return FacilitatorApp(agenda, agenda_path, clock=clock, wall=frozen_wall(clock))

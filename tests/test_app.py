@@ -337,3 +337,22 @@ async def test_narrow_terminal_hides_the_step_list(clock: FakeClock) -> None:
         assert not screen.query_one("#steps-pane").display
         assert screen.query_one(ShareTimer).region.height > 0
         assert screen.query_one(MeetingStatus).region.height == 2
+
+
+async def test_q_on_the_resources_of_a_running_meeting_still_asks(clock: FakeClock) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s", "r", "q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, MeetingScreen)
+        assert app.return_value is None
+
+
+async def test_ctrl_q_asks_too(clock: FakeClock) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s", "ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)

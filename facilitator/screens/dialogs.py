@@ -63,9 +63,9 @@ class ResourcesScreen(ModalScreen[None]):
         self.dismiss(None)
 
     def action_leave(self) -> None:
+        # q here means what it means on the meeting screen (which asks while a meeting runs).
         self.dismiss(None)
-        # Once the meeting has ended, q from here leaves as it would from the meeting.
-        self.app.screen.run_action("leave")
+        self.app.call_later(self.app.run_action, "app.leave")
 
 
 HELP_KEYS: tuple[tuple[str, str], ...] = (

@@ -162,9 +162,10 @@ class MeetingScreen(Screen[None]):
             self.query_one("#script-pane", VerticalScroll).scroll_home(animate=False)
         time_label = self.query_one("#step-time", Label)
         if ended:
-            _set_text(time_label, 
+            _set_text(
+                time_label,
                 f"{format_duration(meeting.elapsed())} in all · "
-                f"{_plural(len(meeting.shares), 'share')} · r shows resources · q leaves"
+                f"{_plural(len(meeting.shares), 'share')} · r shows resources · q leaves",
             )
             return
         used = meeting.step_used(index)

@@ -102,7 +102,9 @@ class PickerScreen(Screen[None]):
     def _open(self, index: int) -> None:
         choice = self.choices[index]
         if choice.agenda is None:
-            self.notify("This agenda has problems: fix them first (listed below).", severity="error")
+            self.notify(
+                "This agenda has problems: fix them first (listed below).", severity="error"
+            )
             return
         app: FacilitatorApp = self.app  # type: ignore[assignment]
         app.open_meeting(choice.agenda, choice.file.path)

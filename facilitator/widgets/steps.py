@@ -40,9 +40,7 @@ class StepList(Widget):
             width = max(8, self.size.width - time.cell_length - 1)
             if len(title) > width:
                 title = title[: width - 1] + "…"
-            lines.append(
-                Content.assemble((title.ljust(width), style), " ", time)
-            )
+            lines.append(Content.assemble((title.ljust(width), style), " ", time))
         return Content("\n").join(lines)
 
     def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[no-untyped-def]

@@ -16,8 +16,6 @@ class TallyBar(Widget):
         parts: list[Content] = []
         for key, (label, count) in enumerate(self.tallies, start=1):
             parts.append(
-                Content.assemble(
-                    (f" {key} ", "reverse"), f" {label} ", (str(count), "bold")
-                )
+                Content.assemble((f" {key} ", "reverse"), f" {label} ", (str(count), "bold"))
             )
         return Content("   ").join(parts)

@@ -1,0 +1,97 @@
+"""The agenda format's reference table, generated from the models' field descriptions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+from pydantic_core import PydanticUndefined
+
+from .agenda import (
+    DEFAULT_REMINDER,
+    Agenda,
+    AttendanceCategory,
+    Closing,
+    Meeting,
+    Resource,
+    Sharing,
+    Step,
+)
+
+TABLES: tuple[tuple[str, type[BaseModel]], ...] = (
+    ("[meeting]", Meeting),
+    ("[sharing]", Sharing),
+    ("[[attendance]]", AttendanceCategory),
+    ("[[steps]]", Step),
+    ("[closing]", Closing),
+    ("[[closing.resources]]", Resource),
+)
+
+
+EXTRA_RULES: dict[tuple[type[BaseModel], str], str] = {
+    (Meeting, "kind"): '"group" or "one-on-one"',
+    (Sharing, "warning_seconds"): "shorter than the share",
+    (AttendanceCategory, "id"): "a-z, 0-9 and _, starting with a letter; unique",
+    (Step, "kind"): '"reading", "sharing", "break" or "closing"',
+    (Step, "share_minutes"): 'only on kind = "sharing"',
+    (Step, "warning_seconds"): 'only on kind = "sharing"; shorter than the share',
+}
+
+
+def _rules(model: type[BaseModel], key: str, field: FieldInfo) -> str:
+    rules: list[str] = []
+    for item in field.metadata:
+        for name, word in (("gt", ">"), ("ge", ">="), ("le", "<="), ("lt", "<")):
+            value = getattr(item, name, None)
+            if value is not None:
+                rules.append(f"{word} {value}")
+        if getattr(item, "min_length", None) == 1 and field.annotation is str:
+            rules.append("not empty")
+    if (model, key) in EXTRA_RULES:
+        rules.append(EXTRA_RULES[(model, key)])
+    return "; ".join(rules)
+
+
+def _default(field: FieldInfo) -> str:
+    if field.is_required():
+        return "required"
+    if field.default is PydanticUndefined or field.default_factory is not None:
+        return "see below"
+    value: Any = field.default
+    if value is None or value == () or value == "":
+        return "optional"
+    if value == DEFAULT_REMINDER:
+        return "a reminder to seek professional help"
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    if isinstance(value, str):
+        return f'`"{value}"`'
+    return f"`{value}`"
+
+
+def reference_markdown() -> str:
+    """A Markdown table of every agenda key: where, default, rules, meaning."""
+    lines = [
+        "| Table | Key | Default | Rules | Meaning |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for table, model in TABLES:
+        for key, field in model.model_fields.items():
+            if model is Closing and key == "resources":
+                continue  # its own table below
+            lines.append(
+                f"| `{table}` | `{key}` | {_default(field)} | {_rules(model, key, field)} | "
+                f"{field.description or ''} |"
+            )
+    top = Agenda.model_fields
+    lines.append(
+        f"| `[[attendance]]` | (the list) | one category, `attendees` | 1 to 9 entries, ids "
+        f"unique | {top['attendance'].description} |"
+    )
+    lines.append("| `[[steps]]` | (the list) | required | at least one | The steps, in order. |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(reference_markdown())
