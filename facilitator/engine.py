@@ -167,7 +167,7 @@ class Meeting:
     _entered_at: float | None = field(default=None, init=False)
     _share_length: dict[int, float] = field(default_factory=dict, init=False)
     _tally_undo: list[str] = field(default_factory=list, init=False)
-    _rung: tuple[int, float] | None = field(default=None, init=False)
+    _rung: tuple[int, int] | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         self.tallies = {category.id: 0 for category in self.agenda.attendance}
@@ -317,6 +317,8 @@ class Meeting:
             allotted = max(float(MIN_SHARE_SECONDS), self.share.allotted + delta)
             self.share.added += allotted - self.share.allotted
             self.share.allotted = allotted
+            if allotted > self.share.elapsed(at):
+                self._rung = None  # time left again: the next crossing rings again
         elif kind == "share_length":
             self._share_length[self.current] = _number(event.value)
         elif kind == "waiting":
@@ -461,7 +463,9 @@ class Meeting:
         else:
             urgency = Urgency.OK
         state = ShareState.RUNNING if share.running_since is not None else ShareState.PAUSED
-        return ShareView(share.number, state, share.allotted, elapsed, remaining, urgency, share.added)
+        return ShareView(
+            share.number, state, share.allotted, elapsed, remaining, urgency, share.added
+        )
 
     def shares_in_step(self, index: int) -> list[CompletedShare]:
         """Completed shares of step `index`."""
@@ -479,7 +483,8 @@ class Meeting:
         share = self.share_view()
         if share is None or share.urgency is not Urgency.TIME:
             return False
-        key = (share.number, share.allotted)
+        # Share numbers restart in each step, so the step is part of the share's identity.
+        key = (self.current, share.number)
         if self._rung == key:
             return False
         self._rung = key
