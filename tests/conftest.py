@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 
 from facilitator.agenda import load_agenda
 from facilitator.app import FacilitatorApp
@@ -44,3 +47,28 @@ def make_app(clock: FakeClock, agenda_path: Path | None = TUESDAY) -> Facilitato
     """The real app, on a fake clock (the factory snapshot and Pilot tests share)."""
     agenda = load_agenda(agenda_path) if agenda_path is not None else None
     return FacilitatorApp(agenda, agenda_path, clock=clock, wall=frozen_wall(clock))
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Wait until every message queue in the app is empty, a few checks in a row.
+
+    `Pilot.press` decides the app is idle from CPU time, which a busy machine fools; tests
+    that move the clock right after a key need the key to have been handled first.
+    """
+    app = pilot.app
+    calm = 0
+    for _ in range(2000):
+        await asyncio.sleep(0)
+        pumps = [app, *app.screen_stack, *app.screen.walk_children(with_self=False)]
+        busy = any(not pump._message_queue.empty() for pump in pumps)
+        calm = 0 if busy else calm + 1
+        if calm >= 5:
+            return
+    raise AssertionError("the app did not settle")
+
+
+async def press(pilot: Pilot[Any], *keys: str) -> None:
+    """Press keys one at a time, each handled before the next."""
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)

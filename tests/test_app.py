@@ -16,7 +16,7 @@ from facilitator.widgets.share_timer import ShareTimer
 from facilitator.widgets.status import MeetingStatus
 from facilitator.widgets.tallies import TallyBar
 
-from .conftest import FakeClock, make_app
+from .conftest import FakeClock, make_app, press
 
 SIZE = (100, 32)
 
@@ -50,7 +50,7 @@ async def test_opens_ready_on_step_one(clock: FakeClock) -> None:
 async def test_s_starts_and_time_passes(clock: FakeClock) -> None:
     app = make_app(clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("s")
+        await press(pilot, "s")
         assert meeting_of(app).status is Status.RUNNING
         clock.advance(150)  # 2:30 into a 2-minute step: 30 s behind
         app.screen.refresh_view()  # type: ignore[attr-defined]
@@ -71,12 +71,12 @@ async def test_s_starts_and_time_passes(clock: FakeClock) -> None:
 async def test_next_and_previous_step(clock: FakeClock) -> None:
     app = make_app(clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n")  # not started yet: nothing moves
+        await press(pilot, "n")  # not started yet: nothing moves
         assert meeting_of(app).current == 0
-        await pilot.press("s", "n")
+        await press(pilot, "s", "n")
         assert meeting_of(app).current == 1
         assert "Shares" in str(app.screen.query_one("#step-title", Label).content)
-        await pilot.press("p")
+        await press(pilot, "p")
         assert meeting_of(app).current == 0
         steps = text_of(app, "#steps")
         assert "▶  1 Welcome" in steps
@@ -85,7 +85,7 @@ async def test_next_and_previous_step(clock: FakeClock) -> None:
 async def test_share_timer_keys(clock: FakeClock) -> None:
     app = make_app(clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("s", "n", "space")
+        await press(pilot, "s", "n", "space")
         meeting = meeting_of(app)
         share = meeting.share_view()
         assert share is not None and share.state is ShareState.RUNNING
@@ -95,22 +95,22 @@ async def test_share_timer_keys(clock: FakeClock) -> None:
         assert timer.has_class("-warning")
         assert "WARNING" in str(timer.render())
         assert "0:25 left" in str(timer.render())
-        await pilot.press("space")  # pause
+        await press(pilot, "space")  # pause
         assert meeting.share_view().state is ShareState.PAUSED  # type: ignore[union-attr]
         clock.advance(60)
         await pilot.pause(0.3)
         assert "0:25 left" in str(timer.render())
         assert "paused" in str(timer.render())
-        await pilot.press("space")  # resume
-        await pilot.press("plus")
+        await press(pilot, "space")  # resume
+        await press(pilot, "plus")
         assert meeting.share_view().remaining == pytest.approx(55)  # type: ignore[union-attr]
-        await pilot.press("minus", "minus")
+        await press(pilot, "minus", "minus")
         assert meeting.share_view().remaining == pytest.approx(-5)  # type: ignore[union-attr]
         await pilot.pause(0.3)
         assert timer.has_class("-time")
         rendered = str(timer.render())
         assert "TIME" in rendered and "+0:05" in rendered
-        await pilot.press("enter")
+        await press(pilot, "enter")
         assert meeting.share is None
         assert len(meeting.shares) == 1
         assert "Shares 1" in str(timer.render())
@@ -122,7 +122,7 @@ async def test_time_up_rings_the_bell_once(clock: FakeClock) -> None:
     rings: list[int] = []
     app.bell = lambda: rings.append(1)  # type: ignore[method-assign]
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("s", "n", "space")
+        await press(pilot, "s", "n", "space")
         clock.advance(181)
         await pilot.pause(0.5)
         clock.advance(30)
@@ -135,7 +135,7 @@ async def test_time_up_rings_the_bell_once(clock: FakeClock) -> None:
 async def test_space_on_a_reading_step_says_why(clock: FakeClock) -> None:
     app = make_app(clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("s", "space")
+        await press(pilot, "s", "space")
         await pilot.pause()
         assert meeting_of(app).share is None
         assert any("sharing steps" in n.message for n in app._notifications)
@@ -144,15 +144,15 @@ async def test_space_on_a_reading_step_says_why(clock: FakeClock) -> None:
 async def test_waiting_and_suggested_share_length(clock: FakeClock) -> None:
     app = make_app(clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("s", "n", "w", "w", "w", "w", "W")
+        await press(pilot, "s", "n", "w", "w", "w", "w", "W")
         meeting = meeting_of(app)
         assert meeting.waiting == 3
         # 12 minutes for 3 people: 4:00 each.
         assert meeting.suggested_share_seconds() == 240
         assert "suggested 4:00" in str(app.screen.query_one(ShareTimer).render())
-        await pilot.press("a")
+        await press(pilot, "a")
         assert meeting.next_share_seconds() == 240
-        await pilot.press("space")
+        await press(pilot, "space")
         assert meeting.share_view().allotted == 240  # type: ignore[union-attr]
         assert meeting.waiting == 2
 
@@ -160,37 +160,37 @@ async def test_waiting_and_suggested_share_length(clock: FakeClock) -> None:
 async def test_tally_keys_and_undo(clock: FakeClock) -> None:
     app = make_app(clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("1", "1", "2", "3", "9")
+        await press(pilot, "1", "1", "2", "3", "9")
         meeting = meeting_of(app)
         assert meeting.tallies == {"attendees": 2, "newcomers": 1, "online": 1}
         tallies = str(app.screen.query_one(TallyBar).render())
         assert "Attendees 2" in tallies and "Online 1" in tallies
-        await pilot.press("u")
+        await press(pilot, "u")
         assert meeting.tallies == {"attendees": 2, "newcomers": 1, "online": 0}
-        await pilot.press("u", "u")
+        await press(pilot, "u", "u")
         assert meeting.tallies == {"attendees": 1, "newcomers": 0, "online": 0}
-        await pilot.press("u", "u")
+        await press(pilot, "u", "u")
         assert meeting.tallies == {"attendees": 0, "newcomers": 0, "online": 0}
 
 
 async def test_resources_open_and_close(clock: FakeClock) -> None:
     app = make_app(clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("r")
+        await press(pilot, "r")
         assert isinstance(app.screen, ResourcesScreen)
         shown = " ".join(str(w.render()) for w in app.screen.query("Static"))
         assert "supplements professional treatment" in shown
         assert "Call or text 988" in shown and "116 123" in shown
-        await pilot.press("escape")
+        await press(pilot, "escape")
         assert isinstance(app.screen, MeetingScreen)
 
 
 async def test_big_view_toggles(clock: FakeClock) -> None:
     app = make_app(clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("s", "n", "space")
+        await press(pilot, "s", "n", "space")
         clock.advance(170)
-        await pilot.press("b")
+        await press(pilot, "b")
         await pilot.pause()
         screen = app.screen
         assert screen.has_class("-big")
@@ -198,30 +198,30 @@ async def test_big_view_toggles(clock: FakeClock) -> None:
         assert not screen.query_one("#body").display
         assert screen.query_one(Digits).value == "0:10"
         assert "SHARE 1 · WARNING" in str(screen.query_one("#big-caption", Label).content)
-        await pilot.press("b")
+        await press(pilot, "b")
         assert not screen.has_class("-big")
 
 
 async def test_help_lists_every_key(clock: FakeClock) -> None:
     app = make_app(clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("question_mark")
+        await press(pilot, "question_mark")
         assert isinstance(app.screen, HelpScreen)
         keys = [str(label.content) for label in app.screen.query(".help-key").results(Label)]
         for key in ["s", "n / p", "space", "enter", "+ / -", "1-9", "u", "r", "b", "?", "q"]:
             assert key in keys
-        await pilot.press("escape")
+        await press(pilot, "escape")
         assert isinstance(app.screen, MeetingScreen)
 
 
 async def test_command_palette_jumps_to_a_step(clock: FakeClock) -> None:
     app = make_app(clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("s", "ctrl+p")
+        await press(pilot, "s", "ctrl+p")
         await pilot.pause()
-        await pilot.press(*"go to step 3")
+        await press(pilot, *"go to step 3")
         await pilot.pause(0.5)
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await pilot.pause()
         assert meeting_of(app).current == 2
 
@@ -229,7 +229,7 @@ async def test_command_palette_jumps_to_a_step(clock: FakeClock) -> None:
 async def test_q_before_start_leaves_at_once(clock: FakeClock) -> None:
     app = make_app(clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("q")
+        await press(pilot, "q")
         await pilot.pause()
     assert app.return_value == Outcome(meeting_of(app).agenda, Status.READY)
 
@@ -237,13 +237,13 @@ async def test_q_before_start_leaves_at_once(clock: FakeClock) -> None:
 async def test_q_while_running_asks_and_y_confirms(clock: FakeClock) -> None:
     app = make_app(clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("s", "q")
+        await press(pilot, "s", "q")
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("escape")  # stay
+        await press(pilot, "escape")  # stay
         assert isinstance(app.screen, MeetingScreen)
-        await pilot.press("q", "n")
+        await press(pilot, "q", "n")
         assert isinstance(app.screen, MeetingScreen)
-        await pilot.press("q", "y")
+        await press(pilot, "q", "y")
         await pilot.pause()
     assert app.return_value is not None
     assert app.return_value.status is Status.RUNNING
@@ -252,20 +252,20 @@ async def test_q_while_running_asks_and_y_confirms(clock: FakeClock) -> None:
 async def test_last_step_ends_with_the_closing_reminder(clock: FakeClock) -> None:
     app = make_app(clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("s", "n", "n", "n")
+        await press(pilot, "s", "n", "n", "n")
         meeting = meeting_of(app)
         assert meeting.current == 3
         # The closing step shows the reminder and resources under its script.
         closing = app.screen.query_one("#step-closing")
         assert closing.display
-        await pilot.press("n")
+        await press(pilot, "n")
         assert meeting.status is Status.ENDED
         assert isinstance(app.screen, ResourcesScreen)
         shown = " ".join(str(w.render()) for w in app.screen.query("Static"))
         assert "supplements professional treatment" in shown
-        await pilot.press("escape")
+        await press(pilot, "escape")
         assert "ENDED" in text_of(app, "#status")
-        await pilot.press("q")
+        await press(pilot, "q")
         await pilot.pause()
     assert app.return_value is not None and app.return_value.status is Status.ENDED
 
@@ -273,9 +273,9 @@ async def test_last_step_ends_with_the_closing_reminder(clock: FakeClock) -> Non
 async def test_ending_early_shows_the_reminder(clock: FakeClock) -> None:
     app = make_app(clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("s", "e")
+        await press(pilot, "s", "e")
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("y")
+        await press(pilot, "y")
         await pilot.pause()
         assert meeting_of(app).status is Status.ENDED
         assert isinstance(app.screen, ResourcesScreen)
@@ -284,7 +284,7 @@ async def test_ending_early_shows_the_reminder(clock: FakeClock) -> None:
 async def test_step_timer_warns_in_words(clock: FakeClock) -> None:
     app = make_app(clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("s")
+        await press(pilot, "s")
         clock.advance(100)  # 20 s left of 2:00
         await pilot.pause(0.3)
         label = app.screen.query_one("#step-time", Label)
@@ -301,7 +301,7 @@ async def test_picker_opens_the_first_agenda(clock: FakeClock) -> None:
         options = app.screen.query_one(OptionList)
         assert options.highlighted == 0
         assert options.option_count >= 3
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
         assert app.agenda is not None
@@ -322,7 +322,7 @@ async def test_picker_lists_user_agendas_and_refuses_bad_ones(
         await pilot.pause()
         detail = str(app.screen.query_one("#picker-detail").render())
         assert "zz-broken.toml: steps: missing required key" in detail
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)
 
@@ -330,7 +330,7 @@ async def test_picker_lists_user_agendas_and_refuses_bad_ones(
 async def test_narrow_terminal_hides_the_step_list(clock: FakeClock) -> None:
     app = make_app(clock)
     async with app.run_test(size=(60, 18)) as pilot:
-        await pilot.press("s", "n", "space")
+        await press(pilot, "s", "n", "space")
         await pilot.pause()
         screen = app.screen
         assert screen.has_class("-narrow")
@@ -342,10 +342,10 @@ async def test_narrow_terminal_hides_the_step_list(clock: FakeClock) -> None:
 async def test_q_on_the_resources_of_a_running_meeting_still_asks(clock: FakeClock) -> None:
     app = make_app(clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("s", "r", "q")
+        await press(pilot, "s", "r", "q")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("escape")
+        await press(pilot, "escape")
         assert isinstance(app.screen, MeetingScreen)
         assert app.return_value is None
 
@@ -353,6 +353,22 @@ async def test_q_on_the_resources_of_a_running_meeting_still_asks(clock: FakeClo
 async def test_ctrl_q_asks_too(clock: FakeClock) -> None:
     app = make_app(clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("s", "ctrl+q")
+        await press(pilot, "s", "ctrl+q")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
+
+
+async def test_every_built_in_theme_renders_the_states_in_words(clock: FakeClock) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=(60, 18)) as pilot:
+        await press(pilot, "s", "n", "space")
+        clock.advance(185)
+        app.screen.refresh_view()  # type: ignore[attr-defined]
+        themes = sorted(app.available_themes)
+        assert len(themes) > 5
+        for theme in themes:
+            app.theme = theme
+            await pilot.pause()
+            rendered = str(app.screen.query_one(ShareTimer).render())
+            assert "TIME" in rendered and "+0:05" in rendered, theme
+            assert app.screen.query_one(ShareTimer).has_class("-time")

@@ -13,7 +13,7 @@ from textual.pilot import Pilot
 
 from facilitator.screens.meeting import MeetingScreen
 
-from .conftest import FakeClock, make_app
+from .conftest import FakeClock, make_app, press
 
 SIZE = (100, 32)
 SnapCompare = Callable[..., bool]
@@ -25,7 +25,7 @@ def advance(clock: FakeClock, *steps: tuple[str, ...] | float) -> Callable[[Pilo
     async def run_before(pilot: Pilot[Any]) -> None:
         for step in steps:
             if isinstance(step, tuple):
-                await pilot.press(*step)
+                await press(pilot, *step)
             else:
                 clock.advance(step)
         for screen in pilot.app.screen_stack:
@@ -84,3 +84,10 @@ def test_small_terminal_sharing(snap_compare: SnapCompare, clock: FakeClock) -> 
 def test_closing_after_the_meeting(snap_compare: SnapCompare, clock: FakeClock) -> None:
     run = advance(clock, ("s",), 120.0, ("n",), 700.0, ("n", "n"), 200.0, ("n",))
     assert snap_compare(make_app(clock), terminal_size=SIZE, run_before=run)
+
+
+def test_light_theme_warning(snap_compare: SnapCompare, clock: FakeClock) -> None:
+    app = make_app(clock)
+    app.theme = "textual-light"
+    run = advance(clock, ("s", "n", "space"), 160.0)
+    assert snap_compare(app, terminal_size=SIZE, run_before=run)
