@@ -272,6 +272,8 @@ class Meeting:
 
     def end(self) -> None:
         """End the meeting (the closing reminder follows)."""
+        if self.status is Status.READY:
+            raise NotNow("The meeting has not started: press s to start it.")
         if self.status is Status.ENDED:
             raise NotNow("This meeting has already ended.")
         self._record("end")
@@ -532,12 +534,12 @@ def replay(agenda: Agenda, events: list[Event], clock: Clock, wall: WallClock) -
 
 def format_duration(seconds: float, signed: bool = False) -> str:
     """`m:ss` (or `h:mm:ss`), rounding toward the displayed second the way a countdown does."""
+    total = int(math.floor(abs(seconds) + 1e-9))
     sign = ""
-    if seconds < 0:
+    if seconds < 0 and total > 0:
         sign = "-"
     elif signed:
         sign = "+"
-    total = int(math.floor(abs(seconds) + 1e-9))
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     if hours:

@@ -955,16 +955,14 @@ def test_nothing_applies_after_the_end(clock: FakeClock) -> None:
     assert meeting.tallies["attendees"] == 1
 
 
-def test_ending_before_the_start(clock: FakeClock) -> None:
+def test_ending_before_the_start_is_refused(clock: FakeClock) -> None:
     meeting = make(ROUNDS, clock)
     clock.advance(50)
-    meeting.end()
-    clock.advance(50)
-    assert meeting.status is Status.ENDED
-    assert meeting.elapsed() == 0
-    assert meeting.variance() == 0
-    assert used(meeting) == [0, 0, 0, 0]
-    assert meeting.projected_end() == WALL_ORIGIN + timedelta(seconds=50)
+    with pytest.raises(NotNow, match="not started"):
+        meeting.end()
+    assert meeting.status is Status.READY
+    assert meeting.events == []
+    assert not any(step.done for step in meeting.steps())
 
 
 # --------------------------------------------------------------------------- events
@@ -1153,3 +1151,9 @@ def test_format_duration(seconds: float, signed: bool, text: str) -> None:
 )
 def test_format_countdown(remaining: float, text: str) -> None:
     assert format_countdown(remaining) == text
+
+
+@pytest.mark.parametrize("seconds", [-0.4, -0.999])
+def test_less_than_a_second_below_zero_is_not_negative(seconds: float) -> None:
+    assert format_duration(seconds) == "0:00"
+    assert format_duration(seconds, signed=True) == "+0:00"
