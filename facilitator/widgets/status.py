@@ -44,20 +44,22 @@ class MeetingStatus(Widget):
         if view.status == "ready":
             planned = format_duration(view.planned_minutes * 60)
             line = Content.assemble(
-                ("READY", "bold $accent"),
+                ("READY", "bold $text-accent"),
                 f" · planned {planned} · would end {view.projected_end} · s starts",
             )
         elif view.status == "ended":
             planned = format_duration(view.planned_minutes * 60)
             line = Content.assemble(
-                ("ENDED", "bold $accent"),
+                ("ENDED", "bold $text-accent"),
                 " after ",
                 (format_duration(view.elapsed), "bold"),
                 f" · planned {planned} · ended {view.projected_end}",
             )
         else:
             words, cls = schedule_words(view.variance)
-            style = {"-ok": "$success", "-behind": "$warning", "-ahead": "$success"}[cls]
+            style = {"-ok": "$text-success", "-behind": "$text-warning", "-ahead": "$text-success"}[
+                cls
+            ]
             line = Content.assemble(
                 (format_duration(view.elapsed), "bold"),
                 " elapsed · ",

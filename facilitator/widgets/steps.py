@@ -23,7 +23,7 @@ class StepList(Widget):
         lines: list[Content] = []
         for step in self.steps:
             if step.current:
-                mark, style = "▶", "bold $accent"
+                mark, style = "▶", "bold $text-accent"
             elif step.done:
                 mark, style = "✓", "$text-muted"
             else:
@@ -31,7 +31,7 @@ class StepList(Widget):
             used = ""
             if step.used >= 1:
                 over = step.used > step.planned
-                used_style = "$warning" if over else "$text-muted"
+                used_style = "$text-warning" if over else "$text-muted"
                 used = format_duration(step.used)
                 time = Content.assemble((used, used_style), f"/{_minutes(step.planned)}")
             else:
