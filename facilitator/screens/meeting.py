@@ -160,6 +160,10 @@ class MeetingScreen(Screen[None]):
                 self.query_one("#script", Markdown).update(step.script)
             self.query_one("#step-closing").display = ended or step.kind == "closing"
             self.query_one("#script-pane", VerticalScroll).scroll_home(animate=False)
+            # Keep the current step in sight in a long agenda, with a step of context above.
+            self.query_one("#steps-pane", VerticalScroll).scroll_to(
+                y=max(0, index - 1), animate=False
+            )
         time_label = self.query_one("#step-time", Label)
         if ended:
             _set_text(
