@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
+
+if TYPE_CHECKING:
+    from .agenda import Agenda
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -43,7 +48,7 @@ def _validate_parser() -> argparse.ArgumentParser:
 
 def validate(files: Sequence[str]) -> int:
     """`facilitator validate`: one line per problem, exit 2 if any file is bad."""
-    from .agenda import AgendaError, load_agenda
+    from .agenda import AgendaError, load_agenda, one_line
 
     bad = 0
     for name in files:
@@ -54,28 +59,40 @@ def validate(files: Sequence[str]) -> int:
             for problem in error.problems:
                 print(problem, file=sys.stderr)
         else:
-            print(f"{name}: ok ({agenda.meeting.name}, {len(agenda.steps)} steps)")
+            steps = f"{len(agenda.steps)} step{'' if len(agenda.steps) == 1 else 's'}"
+            summary = f"{name}: ok ({agenda.meeting.name}, {steps})"
+            print(one_line(summary))
     return EXIT_BAD_INPUT if bad else EXIT_OK
 
 
 def run(agenda_name: str | None) -> int:
     """Open the picker, or the meeting screen of `agenda_name`."""
-    from .agenda import AgendaError, load_agenda
+    from .agenda import AgendaError, load_agenda, one_line
     from .paths import resolve_agenda
 
     agenda = None
     path = None
     if agenda_name is not None:
-        path = resolve_agenda(agenda_name)
+        try:
+            path = resolve_agenda(agenda_name)
+        except OSError as error:
+            # e.g. a name too long for the file system, or a folder we may not enter.
+            reason = error.strerror or str(error)
+            print(one_line(f"{agenda_name}: cannot be opened: {reason}"), file=sys.stderr)
+            return EXIT_BAD_INPUT
         if path is None:
             print(
-                f"{agenda_name}: no such file or agenda name "
-                "(give a .toml file, or a name such as open-discussion)",
+                one_line(
+                    f"{agenda_name}: no such file or agenda name "
+                    "(give a .toml file, or a name such as open-discussion)"
+                ),
                 file=sys.stderr,
             )
             return EXIT_BAD_INPUT
+        # A file given by path is named as given; a bundled or saved one by its full path.
+        given = path == Path(agenda_name).expanduser()
         try:
-            agenda = load_agenda(path, agenda_name if Path(agenda_name).exists() else str(path))
+            agenda = load_agenda(path, agenda_name if given else str(path))
         except AgendaError as error:
             print(error, file=sys.stderr)
             return EXIT_BAD_INPUT
@@ -84,26 +101,58 @@ def run(agenda_name: str | None) -> int:
 
     app = FacilitatorApp(agenda, path)
     outcome = app.run()
-    if outcome is not None and outcome.agenda is not None and outcome.status == "running":
+    if (
+        outcome is not None
+        and outcome.agenda is not None
+        and outcome.status == "running"
+        and not outcome.hung_up
+    ):
         # Left while the meeting ran: the reminder still closes it.
-        print(_closing_text(outcome.agenda))
+        _print_to_terminal(_closing_text(outcome.agenda))
     return app.return_code or EXIT_OK
 
 
-def _closing_text(agenda: object) -> str:
-    from .agenda import Agenda
+def _print_to_terminal(text: str) -> None:
+    """Print, unless the terminal has gone away meanwhile."""
+    try:
+        print(text, flush=True)
+    except OSError:
+        # Nobody is left to read it; keep Python's exit flush quiet too.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
-    assert isinstance(agenda, Agenda)
-    lines = [agenda.closing.reminder]
+
+def _closing_text(agenda: Agenda) -> str:
+    """The closing reminder and resources, wrapped for the terminal."""
+    import shutil
+    import textwrap
+
+    from .widgets.closing import resource_text
+
+    width = min(88, shutil.get_terminal_size().columns)
+    lines = textwrap.wrap(agenda.closing.reminder, width)
     for resource in agenda.closing.resources:
-        note = f" ({resource.note})" if resource.note else ""
-        lines.append(f"  {resource.name}: {resource.contact}{note}")
+        lines += textwrap.wrap(
+            resource_text(resource), width, initial_indent="- ", subsequent_indent="  "
+        )
     return "\n".join(lines)
+
+
+def _tolerant_output() -> None:
+    """Escape, rather than crash on, text the terminal's encoding cannot show.
+
+    A file name that is not valid UTF-8, or an accented meeting name under an ASCII
+    locale, would otherwise end `validate` with a UnicodeEncodeError traceback.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `facilitator` command."""
     args = list(sys.argv[1:] if argv is None else argv)
+    _tolerant_output()
     try:
         if args and args[0] == "validate":
             return validate(_validate_parser().parse_args(args[1:]).files)

@@ -26,6 +26,7 @@ DEFAULT_REMINDER = (
 MAX_MINUTES = 1440
 MAX_SHARE_MINUTES = 120
 MAX_CATEGORIES = 9
+MAX_FILE_BYTES = 1_000_000
 
 MeetingKind = Literal["group", "one-on-one"]
 StepKind = Literal["reading", "sharing", "break", "closing"]
@@ -68,9 +69,10 @@ class Sharing(_Model):
     @model_validator(mode="after")
     def _warning_inside_share(self) -> Sharing:
         if self.warning_seconds >= self.share_minutes * 60:
-            raise ValueError(
-                f"warning_seconds: must be shorter than the share "
-                f"({_num(self.share_minutes * 60)} seconds) (got {_num(self.warning_seconds)})"
+            raise _LocatedError(
+                ("warning_seconds",),
+                f"must be shorter than the share "
+                f"({_num(self.share_minutes * 60)} seconds) (got {_num(self.warning_seconds)})",
             )
         return self
 
@@ -106,12 +108,14 @@ class Step(_Model):
 
     @model_validator(mode="after")
     def _share_keys_on_sharing_steps(self) -> Step:
+        error = _LocatedError()
         for key in ("share_minutes", "warning_seconds"):
             if getattr(self, key) is not None and self.kind != "sharing":
-                raise ValueError(
-                    f'{key}: only allowed on a step with kind = "sharing" (this step is '
-                    f'"{self.kind}")'
+                error.add(
+                    (key,),
+                    f'only allowed on a step with kind = "sharing" (this step is "{self.kind}")',
                 )
+        error.raise_if_any()
         return self
 
 
@@ -155,15 +159,18 @@ class Agenda(_Model):
 
     @model_validator(mode="after")
     def _cross_checks(self) -> Agenda:
+        # Collect every problem: one run of `validate` should show them all.
+        error = _LocatedError()
         seen: dict[str, int] = {}
         for index, category in enumerate(self.attendance):
             if category.id in seen:
-                raise _LocatedError(
+                error.add(
                     ("attendance", index, "id"),
-                    f'duplicate id "{category.id}" (already used by attendance[{seen[category.id]}]);'
-                    " each category needs its own id",
+                    f'duplicate id "{category.id}" (already used by '
+                    f"attendance[{seen[category.id]}]); each category needs its own id",
                 )
-            seen[category.id] = index
+            else:
+                seen[category.id] = index
         for index, step in enumerate(self.steps):
             if step.kind != "sharing":
                 continue
@@ -171,11 +178,12 @@ class Agenda(_Model):
             warning = self.warning_seconds(index)
             if warning >= share_seconds:
                 key = "warning_seconds" if step.warning_seconds is not None else "share_minutes"
-                raise _LocatedError(
+                error.add(
                     ("steps", index, key),
                     f"the warning ({_num(warning)} s) must be shorter than the share "
                     f"({_num(share_seconds)} s)",
                 )
+        error.raise_if_any()
         return self
 
     @property
@@ -186,7 +194,9 @@ class Agenda(_Model):
     def share_seconds(self, index: int) -> float:
         """Share length in seconds for step `index` (its override, else [sharing])."""
         step = self.steps[index]
-        minutes = step.share_minutes if step.share_minutes is not None else self.sharing.share_minutes
+        minutes = step.share_minutes
+        if minutes is None:
+            minutes = self.sharing.share_minutes
         return minutes * 60
 
     def warning_seconds(self, index: int) -> float:
@@ -198,12 +208,26 @@ class Agenda(_Model):
 
 
 class _LocatedError(ValueError):
-    """A cross-field problem that knows which field it belongs to."""
+    """Problems found by a model validator, each with the field it belongs to.
 
-    def __init__(self, loc: tuple[str | int, ...], message: str) -> None:
-        super().__init__(message)
-        self.loc = loc
-        self.message = message
+    Locations are relative to the model that raised it; pydantic knows where that model is.
+    """
+
+    def __init__(self, loc: tuple[str | int, ...] | None = None, message: str = "") -> None:
+        super().__init__()
+        self.problems: list[tuple[tuple[str | int, ...], str]] = []
+        if loc is not None:
+            self.add(loc, message)
+
+    def add(self, loc: tuple[str | int, ...], message: str) -> None:
+        self.problems.append((loc, message))
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            raise self
+
+    def __str__(self) -> str:
+        return "; ".join(f"{_field_path(loc)}: {message}" for loc, message in self.problems)
 
 
 # --------------------------------------------------------------------------- loading
@@ -227,7 +251,8 @@ class Problem:
                 where += f", column {self.column}"
         if self.field:
             where += f": {self.field}"
-        return f"{where}: {self.message}"
+        # One line per problem, whatever the file's name or the values in it contain.
+        return one_line(f"{where}: {self.message}")
 
 
 class AgendaError(Exception):
@@ -251,7 +276,9 @@ def load_agenda(path: str | Path, display_name: str | None = None) -> Agenda:
     path = Path(path)
     name = display_name if display_name is not None else str(path)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            # Capped: a wrong argument such as /dev/zero or a huge log must not eat memory.
+            data = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise AgendaError([Problem(name, "no such file")]) from None
     except IsADirectoryError:
@@ -260,6 +287,10 @@ def load_agenda(path: str | Path, display_name: str | None = None) -> Agenda:
         raise AgendaError([Problem(name, "cannot be read: permission denied")]) from None
     except OSError as error:
         raise AgendaError([Problem(name, f"cannot be read: {error.strerror or error}")]) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise AgendaError(
+            [Problem(name, f"is too large for an agenda (more than {MAX_FILE_BYTES:,} bytes)")]
+        )
     return parse_agenda(data, name)
 
 
@@ -280,13 +311,19 @@ def validate_agenda(document: dict[str, Any], name: str = "<agenda>") -> Agenda:
 def _decode_toml(data: bytes, name: str) -> dict[str, Any]:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise AgendaError(
+            [Problem(name, "is saved as UTF-16 text; save the file with UTF-8 encoding")]
+        )
     if b"\x00" in data:
         raise AgendaError([Problem(name, "is a binary file, not a TOML agenda (UTF-8 text)")])
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        line_start = data.rfind(b"\n", 0, error.start) + 1
+        # Count characters, not bytes: everything before the first bad byte is valid UTF-8.
+        column = len(data[line_start : error.start].decode("utf-8")) + 1
         bad = data[error.start : error.start + 1].hex()
         raise AgendaError(
             [
@@ -311,9 +348,13 @@ def _decode_toml(data: bytes, name: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        message, line, column = _split_toml_error(str(error))
+        message, where_line, where_column = _split_toml_error(str(error), text)
         raise AgendaError(
-            [Problem(name, f"TOML syntax error: {message}", line=line, column=column)]
+            [Problem(name, f"TOML syntax error: {message}", line=where_line, column=where_column)]
+        ) from None
+    except RecursionError:
+        raise AgendaError(
+            [Problem(name, "is nested too deeply to read (too many [ or { inside each other)")]
         ) from None
 
 
@@ -321,21 +362,62 @@ _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _END_OF_DOCUMENT = re.compile(r"\s*\(at end of document\)$")
 
 
-def _split_toml_error(text: str) -> tuple[str, int | None, int | None]:
-    match = _POSITION.search(text)
+def _split_toml_error(error: str, text: str) -> tuple[str, int | None, int | None]:
+    match = _POSITION.search(error)
     if match:
-        return text[: match.start()], int(match.group(1)), int(match.group(2))
-    end = _END_OF_DOCUMENT.search(text)
+        return error[: match.start()], int(match.group(1)), int(match.group(2))
+    end = _END_OF_DOCUMENT.search(error)
     if end:
-        return text[: end.start()] + " at the end of the file", None, None
-    return text, None, None
+        # Still name a line and column, as for every other syntax error.
+        line = text.count("\n") + 1
+        column = len(text.rsplit("\n", 1)[-1]) + 1
+        return error[: end.start()] + " at the end of the file", line, column
+    return error, None, None
 
 
 # --------------------------------------------------------------------------- messages
 
 
 def _num(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+    if isinstance(value, int):
+        # tomllib integers have no size limit, and float() of a huge one overflows.
+        digits = str(abs(value))
+        if len(digits) > 20:
+            return f"a {len(digits)}-digit {'negative ' if value < 0 else ''}number"
+        return str(value)
+    return str(int(value)) if value.is_integer() else f"{value:g}"
+
+
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def one_line(text: str) -> str:
+    """`text` with line breaks and other unprintable characters escaped, for a terminal.
+
+    Neither a value from the file nor the file's own name may break the
+    one-line-per-problem format or send escape sequences to the terminal.
+    """
+    if text.isprintable():
+        return text
+    out = []
+    for char in text:
+        code = ord(char)
+        if char.isprintable():
+            out.append(char)
+        elif char in _ESCAPES:
+            out.append(_ESCAPES[char])
+        elif code < 0x100:
+            out.append(f"\\x{code:02x}")
+        elif code < 0x10000:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(f"\\U{code:08x}")
+    return "".join(out)
+
+
+def _quoted(text: str) -> str:
+    """`text` as a one-line TOML basic string."""
+    return '"' + one_line(text.replace("\\", "\\\\").replace('"', '\\"')) + '"'
 
 
 def _describe(value: Any) -> str:
@@ -348,7 +430,7 @@ def _describe(value: Any) -> str:
         return _num(value)
     if isinstance(value, str):
         shown = value if len(value) <= 30 else value[:27] + "..."
-        return f'text "{shown}"'
+        return f"text {_quoted(shown)}"
     if isinstance(value, dict):
         return "a table"
     if isinstance(value, list):
@@ -358,13 +440,18 @@ def _describe(value: Any) -> str:
     return type(value).__name__
 
 
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
 def _field_path(loc: Sequence[str | int]) -> str:
     path = ""
     for part in loc:
         if isinstance(part, int):
             path += f"[{part}]"
         else:
-            path += f".{part}" if path else part
+            # An unknown key can be any quoted TOML key; quote it back the same way.
+            key = part if _BARE_KEY.fullmatch(part) else _quoted(part)
+            path += f".{key}" if path else key
     return path
 
 
@@ -375,6 +462,12 @@ _TABLE_HINTS: dict[tuple[str, ...], str] = {
     ("steps",): "a list of [[steps]] tables",
     ("attendance",): "a list of [[attendance]] tables",
     ("closing", "resources"): "a list of [[closing.resources]] tables",
+}
+
+_ENTRY_HINTS: dict[tuple[str, ...], str] = {
+    ("steps",): "a [[steps]] table",
+    ("attendance",): "an [[attendance]] table",
+    ("closing", "resources"): "a [[closing.resources]] table",
 }
 
 
@@ -414,26 +507,20 @@ def _problems_from(error: ValidationError, document: dict[str, Any], name: str) 
             continue  # entries that failed are not counted; their own errors say why
         ctx = item.get("ctx") or {}
         cause = ctx.get("error")
+        found: list[tuple[tuple[str | int, ...], str]]
         if isinstance(cause, _LocatedError):
-            loc = cause.loc
-            message = cause.message
+            found = [(loc + relative, message) for relative, message in cause.problems]
+        elif isinstance(cause, ValueError):
+            found = [(loc, str(cause))]
         else:
-            message = _message_for(item, loc, document)
-        field = _field_path(loc)
-        if isinstance(cause, ValueError) and not isinstance(cause, _LocatedError):
-            # Our own model validators say "key: message"; fold the key into the path.
-            text = str(cause)
-            key, sep, rest = text.partition(": ")
-            if sep and re.fullmatch(r"[a-z_]+", key):
-                field = f"{field}.{key}" if field else key
-                message = rest
-            else:
-                message = text
-        line = f"{field}\0{message}"
-        if line in seen:
-            continue
-        seen.add(line)
-        problems.append(Problem(name, message, field=field))
+            found = [(loc, _message_for(item, loc, document))]
+        for where, message in found:
+            field = _field_path(where)
+            line = f"{field}\0{message}"
+            if line in seen:
+                continue
+            seen.add(line)
+            problems.append(Problem(name, message, field=field))
     return problems
 
 
@@ -450,6 +537,12 @@ def _message_for(item: Any, loc: tuple[str | int, ...], document: dict[str, Any]
         key = str(loc[-1])
         model = _model_at(parent)
         allowed = sorted(model.model_fields) if model else []
+        if parent and key in Agenda.model_fields:
+            # TOML puts every key after a [table] header inside that table.
+            return (
+                f'unknown key; "{key}" belongs at the top level: move it above the first '
+                f"[table] header (allowed here: {', '.join(allowed)})"
+            )
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
         if close:
             return f'unknown key; did you mean "{close[0]}"? (allowed: {", ".join(allowed)})'
@@ -476,6 +569,8 @@ def _message_for(item: Any, loc: tuple[str | int, ...], document: dict[str, Any]
     if kind == "finite_number":
         return f"must be a finite number{got}"
     if kind in {"float_type", "int_type", "float_parsing", "int_parsing"}:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return f"is far too large a number{got}"
         return f"must be a number{got}"
     if kind == "string_type":
         return f"must be text in quotes{got}"
@@ -508,12 +603,12 @@ def _message_for(item: Any, loc: tuple[str | int, ...], document: dict[str, Any]
 
 def _expected(loc: tuple[str | int, ...]) -> str:
     key = tuple(p for p in loc if isinstance(p, str))
+    if loc and isinstance(loc[-1], int):
+        return _ENTRY_HINTS.get(key, "a table")
     if key in _TABLE_HINTS:
         return _TABLE_HINTS[key]
     if key and key[-1] in {"steps", "attendance", "resources"}:
         return _TABLE_HINTS.get(key, "a list of tables")
-    if len(loc) >= 1 and isinstance(loc[-1], int):
-        return "a table"
     model = _model_at(loc[:-1])
     field = model.model_fields.get(str(loc[-1])) if model and loc else None
     if field is not None and field.description:

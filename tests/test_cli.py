@@ -1,0 +1,311 @@
+"""The command line: `facilitator validate FILE...`, `facilitator AGENDA`, exit codes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import types
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from facilitator import __version__
+from facilitator.__main__ import EXIT_BAD_INPUT, EXIT_OK, main
+from facilitator.agenda import AgendaError, load_agenda
+from facilitator.paths import bundled_agendas_dir, resolve_agenda
+
+BUNDLED = sorted((Path(__file__).resolve().parent.parent / "agendas").glob("*.toml"))
+GOOD = '[meeting]\nname = "Tuesday"\n\n[[steps]]\ntitle = "Welcome"\nminutes = 5\n'
+BAD = '[meeting]\nname = 5\n\n[[steps]]\ntitle = "Welcome"\nminutes = -5\n'
+BAD_LINES = [
+    "bad.toml: meeting.name: must be text in quotes (got 5)",
+    "bad.toml: steps[0].minutes: must be greater than 0 (got -5)",
+]
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A working directory holding good.toml and bad.toml."""
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "good.toml").write_text(GOOD, encoding="utf-8")
+    (work / "bad.toml").write_text(BAD, encoding="utf-8")
+    monkeypatch.chdir(work)
+    return work
+
+
+class FakeApp:
+    """Stands in for FacilitatorApp: records what the CLI would have shown."""
+
+    started: list[tuple[Any, Any]] = []
+
+    def __init__(self, agenda: Any, path: Any) -> None:
+        self.agenda = agenda
+        self.path = path
+        self.return_code: int | None = None
+
+    def run(self) -> None:
+        FakeApp.started.append((self.agenda, self.path))
+
+
+@pytest.fixture
+def fake_app(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, Any]]:
+    """Replace the Textual app, so a test can tell whether the UI would have started."""
+    module = types.ModuleType("facilitator.app")
+    module.FacilitatorApp = FakeApp  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "facilitator.app", module)
+    FakeApp.started = []
+    return FakeApp.started
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+def run_process(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "facilitator", *args],
+        cwd=cwd,
+        env={**os.environ, **env},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        errors="replace",
+        timeout=60,
+    )
+    assert "Traceback" not in result.stdout + result.stderr
+    return result
+
+
+# --------------------------------------------------------------------------- validate
+
+
+def test_validate_all_valid_prints_ok_per_file(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run_cli(capsys, "validate", *map(str, BUNDLED))
+    assert code == EXIT_OK
+    assert err == ""
+    lines = out.splitlines()
+    assert len(lines) == len(BUNDLED) > 0
+    for line, path in zip(lines, BUNDLED, strict=True):
+        agenda = load_agenda(path)
+        assert line == f"{path}: ok ({agenda.meeting.name}, {len(agenda.steps)} steps)"
+
+
+def test_validate_bad_file_prints_problems_and_exits_2(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run_cli(capsys, "validate", "bad.toml")
+    assert code == EXIT_BAD_INPUT == 2
+    assert out == ""
+    assert err.splitlines() == BAD_LINES
+
+
+def test_validate_mixed_files_exit_2_and_still_report_the_good_one(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run_cli(capsys, "validate", "good.toml", "bad.toml", "missing.toml")
+    assert code == EXIT_BAD_INPUT
+    assert out.splitlines() == ["good.toml: ok (Tuesday, 1 step)"]
+    assert err.splitlines() == [*BAD_LINES, "missing.toml: no such file"]
+
+
+def test_validate_prints_each_problem_as_load_agenda_reports_it(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (folder / "typo.toml").write_text(GOOD + "minuts = 5\n", encoding="utf-8")
+    with pytest.raises(AgendaError) as caught:
+        load_agenda(folder / "typo.toml", "typo.toml")
+    code, _, err = run_cli(capsys, "validate", "typo.toml")
+    assert code == EXIT_BAD_INPUT
+    assert err == str(caught.value) + "\n"
+    assert 'steps[0].minuts: unknown key; did you mean "minutes"?' in err
+
+
+def test_validate_folder_and_syntax_error(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (folder / "syntax.toml").write_text('[meeting]\nname = "x\n', encoding="utf-8")
+    code, _, err = run_cli(capsys, "validate", str(folder), "syntax.toml")
+    assert code == EXIT_BAD_INPUT
+    first, second = err.splitlines()
+    assert first == f"{folder}: is a folder, not an agenda file (.toml)"
+    assert second.startswith("syntax.toml: line 2, column 10: TOML syntax error: ")
+
+
+def test_validate_needs_a_file(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["validate"])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert "FILE" in err and "Traceback" not in err
+
+
+# --------------------------------------------------------------------------- version, help
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--version"])
+    assert exited.value.code == 0
+    assert capsys.readouterr().out.strip() == f"facilitator {__version__}"
+
+
+def test_help_mentions_validate(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--help"])
+    assert exited.value.code == 0
+    out = capsys.readouterr().out
+    assert "facilitator validate FILE..." in out
+    assert "FACILITATOR_DATA_DIR" in out
+
+
+# --------------------------------------------------------------------------- running an agenda
+
+
+def test_unknown_agenda_name_exits_2_with_one_line(
+    folder: Path, fake_app: list[Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run_cli(capsys, "nonexistent-agenda")
+    assert code == EXIT_BAD_INPUT
+    assert out == ""
+    assert err.splitlines() == [
+        "nonexistent-agenda: no such file or agenda name "
+        "(give a .toml file, or a name such as open-discussion)"
+    ]
+    assert fake_app == []
+
+
+def test_bad_agenda_exits_2_with_validate_messages_and_no_ui(
+    folder: Path, fake_app: list[Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run_cli(capsys, "bad.toml")
+    assert code == EXIT_BAD_INPUT
+    assert fake_app == []
+    _, _, validate_err = run_cli(capsys, "validate", "bad.toml")
+    assert err == validate_err
+    assert err.splitlines() == BAD_LINES
+
+
+def test_agenda_name_too_long_for_the_file_system(
+    folder: Path, fake_app: list[Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    name = "a" * 5000
+    code, _, err = run_cli(capsys, name)
+    assert code == EXIT_BAD_INPUT
+    assert fake_app == []
+    assert len(err.splitlines()) == 1
+    assert err.startswith(f"{name}: cannot be opened: ")
+
+
+def test_good_agenda_file_starts_the_app_with_it(
+    folder: Path, fake_app: list[Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run_cli(capsys, "good.toml")
+    assert (code, err) == (EXIT_OK, "")
+    [(agenda, path)] = fake_app
+    assert agenda.meeting.name == "Tuesday"
+    assert path == Path("good.toml")
+
+
+def test_bare_name_starts_the_bundled_agenda(
+    folder: Path, fake_app: list[Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run_cli(capsys, "open-discussion")
+    assert (code, err) == (EXIT_OK, "")
+    [(agenda, path)] = fake_app
+    assert path == bundled_agendas_dir() / "open-discussion.toml"
+    assert agenda == load_agenda(path)
+
+
+# --------------------------------------------------------------------------- resolve_agenda
+
+
+def test_bundled_dir_holds_the_agendas() -> None:
+    assert sorted(bundled_agendas_dir().glob("*.toml")) == BUNDLED
+
+
+@pytest.mark.parametrize("name", ["open-discussion", "open-discussion.toml"])
+def test_bare_name_resolves_to_bundled_file(folder: Path, name: str) -> None:
+    assert resolve_agenda(name) == bundled_agendas_dir() / "open-discussion.toml"
+
+
+def test_existing_file_wins_over_a_name(folder: Path) -> None:
+    (folder / "open-discussion.toml").write_text(GOOD, encoding="utf-8")
+    assert resolve_agenda("open-discussion.toml") == Path("open-discussion.toml")
+
+
+def test_unknown_name_resolves_to_nothing(folder: Path) -> None:
+    assert resolve_agenda("nonexistent-agenda") is None
+
+
+def test_user_agenda_wins_over_bundled_one(
+    folder: Path, data_dir: Path, fake_app: list[Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    mine = data_dir / "agendas" / "open-discussion.toml"
+    mine.parent.mkdir(parents=True)
+    mine.write_text(GOOD, encoding="utf-8")
+    assert resolve_agenda("open-discussion") == mine
+
+    code, _, _ = run_cli(capsys, "open-discussion")
+    assert code == EXIT_OK
+    [(agenda, path)] = fake_app
+    assert (path, agenda.meeting.name) == (mine, "Tuesday")
+
+
+def test_bad_user_agenda_is_reported_by_its_full_path(
+    folder: Path, data_dir: Path, fake_app: list[Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    mine = data_dir / "agendas" / "tuesday.toml"
+    mine.parent.mkdir(parents=True)
+    mine.write_text(BAD, encoding="utf-8")
+    code, _, err = run_cli(capsys, "tuesday")
+    assert code == EXIT_BAD_INPUT
+    assert fake_app == []
+    assert err.splitlines() == [line.replace("bad.toml", str(mine)) for line in BAD_LINES]
+
+
+# --------------------------------------------------------------------------- real processes
+
+
+def test_process_validate_bundled_agendas(folder: Path) -> None:
+    result = run_process("validate", *map(str, BUNDLED), cwd=folder)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert [line.split(": ok (")[0] for line in result.stdout.splitlines()] == list(
+        map(str, BUNDLED)
+    )
+
+
+def test_process_validate_mixed(folder: Path) -> None:
+    result = run_process("validate", "good.toml", "bad.toml", cwd=folder)
+    assert result.returncode == 2
+    assert result.stdout.splitlines() == ["good.toml: ok (Tuesday, 1 step)"]
+    assert result.stderr.splitlines() == BAD_LINES
+
+
+def test_process_bad_agenda_does_not_start_the_ui(folder: Path) -> None:
+    result = run_process("bad.toml", cwd=folder)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == BAD_LINES
+
+
+@pytest.mark.skipif(sys.platform == "darwin", reason="macOS file names must be UTF-8")
+def test_process_file_name_that_is_not_utf8(folder: Path) -> None:
+    name = os.fsdecode(b"caf\xe9.toml")
+    (folder / name).write_text(GOOD, encoding="utf-8")
+    result = run_process("validate", name, cwd=folder, PYTHONIOENCODING="utf-8")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "caf\\udce9.toml: ok (Tuesday, 1 step)\n"
+
+
+def test_process_accented_output_on_an_ascii_terminal(folder: Path) -> None:
+    (folder / "cafe.toml").write_text(GOOD.replace("Tuesday", "Café"), encoding="utf-8")
+    result = run_process("validate", "cafe.toml", cwd=folder, PYTHONIOENCODING="ascii")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "cafe.toml: ok (Caf\\xe9, 1 step)\n"
