@@ -32,6 +32,7 @@ MeetingKind = Literal["group", "one-on-one"]
 StepKind = Literal["reading", "sharing", "break", "closing"]
 
 _ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+_NOT_BLANK = r"\S"
 
 
 class _Model(BaseModel):
@@ -42,10 +43,10 @@ class _Model(BaseModel):
 class Meeting(_Model):
     """The `[meeting]` table."""
 
-    name: str = Field(min_length=1, description="The meeting's name, shown at the top.")
-    kind: MeetingKind = Field(
-        default="group", description='"group" (default) or "one-on-one".'
+    name: str = Field(
+        min_length=1, pattern=_NOT_BLANK, description="The meeting's name, shown at the top."
     )
+    kind: MeetingKind = Field(default="group", description='"group" (default) or "one-on-one".')
     minutes: float | None = Field(
         default=None,
         gt=0,
@@ -84,13 +85,13 @@ class AttendanceCategory(_Model):
         pattern=_ID_PATTERN,
         description="Unique lowercase identifier (letters, digits, _), used in exports.",
     )
-    label: str = Field(min_length=1, description="What the facilitator sees.")
+    label: str = Field(min_length=1, pattern=_NOT_BLANK, description="What the facilitator sees.")
 
 
 class Step(_Model):
     """One `[[steps]]` entry of the meeting format."""
 
-    title: str = Field(min_length=1, description="The step's title.")
+    title: str = Field(min_length=1, pattern=_NOT_BLANK, description="The step's title.")
     minutes: float = Field(gt=0, le=MAX_MINUTES, description="Planned length in minutes.")
     kind: StepKind = Field(
         default="reading", description='"reading" (default), "sharing", "break" or "closing".'
@@ -122,8 +123,10 @@ class Step(_Model):
 class Resource(_Model):
     """One `[[closing.resources]]` entry: a helpline or local service."""
 
-    name: str = Field(min_length=1, description="Name of the service.")
-    contact: str = Field(min_length=1, description="How to reach it (number, text, address).")
+    name: str = Field(min_length=1, pattern=_NOT_BLANK, description="Name of the service.")
+    contact: str = Field(
+        min_length=1, pattern=_NOT_BLANK, description="How to reach it (number, text, address)."
+    )
     note: str = Field(default="", description="Hours, region, cost (optional).")
 
 
@@ -578,6 +581,8 @@ def _message_for(item: Any, loc: tuple[str | int, ...], document: dict[str, Any]
         return f"must be true or false{got}"
     if kind == "string_too_short":
         return "must not be empty"
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == _NOT_BLANK:
+        return "must not be blank (only spaces)"
     if kind == "string_pattern_mismatch":
         return (
             "must be a lowercase identifier: letters a-z, digits and _, starting with a "

@@ -47,7 +47,7 @@ def _rules(model: type[BaseModel], key: str, field: FieldInfo) -> str:
             if value is not None:
                 rules.append(f"{word} {value}")
         if getattr(item, "min_length", None) == 1 and field.annotation is str:
-            rules.append("not empty")
+            rules.append("not blank")
     if (model, key) in EXTRA_RULES:
         rules.append(EXTRA_RULES[(model, key)])
     return "; ".join(rules)

@@ -401,6 +401,12 @@ CASES = [
                  "must not be empty", id="empty-title"),
     pytest.param(MINIMAL + '[closing]\nreminder = ""\n', "closing.reminder", "must not be empty",
                  id="empty-reminder"),
+    pytest.param('[meeting]\nname = "   "\n' + STEP, "meeting.name", "must not be blank",
+                 id="blank-name"),
+    pytest.param(MEETING + '[[steps]]\ntitle = "\t "\nminutes = 5\n', "steps[0].title",
+                 "must not be blank", id="blank-title"),
+    pytest.param(MINIMAL + '[[closing.resources]]\nname = "X"\ncontact = " "\n',
+                 "closing.resources[0].contact", "must not be blank", id="blank-contact"),
 ]
 
 
