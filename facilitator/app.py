@@ -15,7 +15,6 @@ from textual.screen import Screen
 from .agenda import Agenda
 from .engine import Clock, Meeting, Status, WallClock, monotonic_clock, wall_clock
 from .screens.meeting import MeetingScreen
-from .screens.picker import PickerScreen
 
 
 @dataclass(frozen=True)
@@ -53,6 +52,8 @@ class FacilitatorApp(App[Outcome]):
     def get_default_screen(self) -> Screen[Any]:
         if self.agenda is not None:
             return self._meeting_screen(self.agenda)
+        from .screens.picker import PickerScreen  # only when there is a choice to make
+
         return PickerScreen()
 
     def _meeting_screen(self, agenda: Agenda) -> MeetingScreen:
