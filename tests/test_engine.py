@@ -9,11 +9,11 @@ import sys
 from collections.abc import Callable
 from dataclasses import asdict
 from datetime import datetime, timedelta, timezone
-from typing import Protocol
 
 import pytest
 
 from facilitator.agenda import Agenda, parse_agenda
+from facilitator.clocks import ManualClock, ManualWall
 from facilitator.engine import (
     CompletedShare,
     Event,
@@ -32,37 +32,15 @@ TZ = timezone(timedelta(hours=2))
 WALL_ORIGIN = datetime(2025, 3, 4, 19, 0, tzinfo=TZ)
 
 
-class FakeClock(Protocol):
-    """What these tests need of a clock: the `clock` fixture's, or a `HandClock`."""
-
-    now: float
-
-    def __call__(self) -> float: ...
-
-    def advance(self, seconds: float) -> None: ...
+FakeClock = ManualClock
+HandClock = ManualClock  # one more clock moved by hand, for tests that need several
 
 
-class HandClock:
-    """One more clock moved by hand, for tests that need several."""
-
-    def __init__(self, start: float = CLOCK_ORIGIN) -> None:
-        self.now = start
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
-
-class FakeWall:
+def fake_wall(clock: ManualClock) -> ManualWall:
     """Local time that moves with a fake clock: 19:00 when the clock reads CLOCK_ORIGIN."""
-
-    def __init__(self, clock: FakeClock) -> None:
-        self.clock = clock
-
-    def __call__(self) -> datetime:
-        return WALL_ORIGIN + timedelta(seconds=self.clock.now - CLOCK_ORIGIN)
+    wall = ManualWall(clock, WALL_ORIGIN)
+    wall.origin = CLOCK_ORIGIN
+    return wall
 
 
 def wall(hour: int, minute: int, second: int = 0) -> datetime:
@@ -147,7 +125,7 @@ OPENING, ROUND_ONE, ROUND_TWO, QUICK = range(4)
 
 
 def make(agenda: Agenda, clock: FakeClock, **kwargs: object) -> Meeting:
-    return Meeting(agenda, clock=clock, wall=FakeWall(clock), **kwargs)  # type: ignore[arg-type]
+    return Meeting(agenda, clock=clock, wall=fake_wall(clock), **kwargs)  # type: ignore[arg-type]
 
 
 def at_step(agenda: Agenda, clock: FakeClock, step: int) -> Meeting:
@@ -1036,7 +1014,7 @@ def test_replaying_the_events_rebuilds_the_meeting(seed: int) -> None:
             assert sum(used(meeting)) == pytest.approx(meeting.elapsed())
         if rng.random() < 0.1:
             now = snapshot(meeting)
-            rebuilt = replay(TUESDAY, list(meeting.events), clock, FakeWall(clock))
+            rebuilt = replay(TUESDAY, list(meeting.events), clock, fake_wall(clock))
             assert snapshot(rebuilt) == now
             moments.append((len(meeting.events), clock.now, now))
     if meeting.status is not Status.ENDED:
@@ -1050,10 +1028,10 @@ def test_replaying_the_events_rebuilds_the_meeting(seed: int) -> None:
     assert len(moments) >= 20
     for count, then, seen in moments:
         past = HandClock(then)
-        rebuilt = replay(TUESDAY, meeting.events[:count], past, FakeWall(past))
+        rebuilt = replay(TUESDAY, meeting.events[:count], past, fake_wall(past))
         assert snapshot(rebuilt) == seen
 
-    final = replay(TUESDAY, meeting.events, clock, FakeWall(clock))
+    final = replay(TUESDAY, meeting.events, clock, fake_wall(clock))
     clock.advance(1000)
     assert snapshot(final) == snapshot(meeting)
 
