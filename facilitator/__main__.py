@@ -98,9 +98,17 @@ def run(agenda_name: str | None) -> int:
             return EXIT_BAD_INPUT
 
     from .app import FacilitatorApp
+    from .engine import wall_clock
+    from .paths import data_dir
+    from .store import open_store
 
-    app = FacilitatorApp(agenda, path)
-    outcome = app.run()
+    opened = open_store(data_dir(), wall_clock)
+    app = FacilitatorApp(agenda, path, store=opened.store, notice=opened.notice)
+    try:
+        outcome = app.run()
+    finally:
+        if opened.store is not None:
+            opened.store.close()
     if (
         outcome is not None
         and outcome.agenda is not None
@@ -108,7 +116,12 @@ def run(agenda_name: str | None) -> int:
         and not outcome.hung_up
     ):
         # Left while the meeting ran: the reminder still closes it.
-        _print_to_terminal(_closing_text(outcome.agenda))
+        saved = (
+            "The meeting is saved: run facilitator again to resume it."
+            if outcome.saved
+            else "The meeting could not be saved."
+        )
+        _print_to_terminal(saved + "\n\n" + _closing_text(outcome.agenda))
     return app.return_code or EXIT_OK
 
 

@@ -1,4 +1,4 @@
-"""The Textual app: screens and the way out. Thin: the engine holds the meeting."""
+"""The Textual app: screens and the way in and out. Thin: the engine holds the meeting."""
 
 from __future__ import annotations
 
@@ -13,8 +13,11 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from .agenda import Agenda
-from .engine import Clock, Meeting, Status, WallClock, monotonic_clock, wall_clock
+from .clocks import ResumedClock
+from .engine import Clock, Meeting, Status, WallClock, monotonic_clock, replay, wall_clock
 from .screens.meeting import MeetingScreen
+from .screens.resume import ResumeScreen
+from .store import MeetingLog, Store, StoredMeeting
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,7 @@ class Outcome:
     agenda: Agenda | None = None
     status: Status | None = None
     hung_up: bool = False
+    saved: bool = False
 
 
 class FacilitatorApp(App[Outcome]):
@@ -41,39 +45,97 @@ class FacilitatorApp(App[Outcome]):
         *,
         clock: Clock = monotonic_clock,
         wall: WallClock = wall_clock,
+        store: Store | None = None,
+        notice: str | None = None,
     ) -> None:
         super().__init__()
         self.agenda = agenda
         self.agenda_path = agenda_path
         self.clock = clock
         self.wall = wall
+        self.store = store
+        self.notice = notice
         self.meeting: Meeting | None = None
+        self.meeting_log: MeetingLog | None = None
 
     def get_default_screen(self) -> Screen[Any]:
         if self.agenda is not None:
-            return self._meeting_screen(self.agenda)
+            return self._meeting_screen(self.agenda, self.agenda_path)
         from .screens.picker import PickerScreen  # only when there is a choice to make
 
         return PickerScreen()
 
-    def _meeting_screen(self, agenda: Agenda) -> MeetingScreen:
-        self.meeting = Meeting(agenda, clock=self.clock, wall=self.wall)
+    def _meeting_screen(self, agenda: Agenda, path: Path | None) -> MeetingScreen:
+        self.meeting_log = MeetingLog(
+            agenda, path.stem if path else "", str(path or ""), self.wall, self.store
+        )
+        self.meeting = Meeting(agenda, clock=self.clock, wall=self.wall, recorder=self.meeting_log)
         self.agenda = agenda
         self.sub_title = agenda.meeting.name
-        return MeetingScreen(agenda, self.meeting)
+        return MeetingScreen(agenda, self.meeting, self.meeting_log)
 
     def open_meeting(self, agenda: Agenda, path: Path | None = None) -> None:
         """Open the meeting screen for `agenda` (from the picker)."""
         self.agenda_path = path
-        self.push_screen(self._meeting_screen(agenda))
+        self.push_screen(self._meeting_screen(agenda, path))
+
+    # ------------------------------------------------------------------ resume
+
+    def on_mount(self) -> None:
+        if not self.is_headless:
+            loop = asyncio.get_running_loop()
+            for signum in (signal.SIGTERM, signal.SIGHUP):
+                loop.add_signal_handler(signum, self._on_signal, signum)
+        if self.notice:
+            self.notify(self.notice, severity="warning", timeout=30)
+        stored = self.store.unfinished() if self.store is not None else None
+        if stored is not None and stored.events:
+            self.push_screen(ResumeScreen(stored, self.wall()), self._resume_or_not(stored))
+
+    def _resume_or_not(self, stored: StoredMeeting) -> Any:
+        def answer(resume: bool | None) -> None:
+            # After the dialog has gone: resuming replaces the screen beneath it.
+            self.call_after_refresh(self.resume if resume else self.decline, stored)
+
+        return answer
+
+    def resume(self, stored: StoredMeeting) -> None:
+        """Go on with a stored meeting: same step, tallies and shares; the time away counts."""
+        assert self.store is not None
+        away = max(0.0, (self.wall() - stored.last_wall).total_seconds())
+        clock = ResumedClock(self.clock, stored.events[-1].at + away)
+        meeting = replay(stored.agenda, list(stored.events), clock, self.wall)
+        self.meeting_log = MeetingLog.resuming(stored, self.store, self.wall)
+        meeting.recorder = self.meeting_log
+        self.meeting = meeting
+        self.agenda = stored.agenda
+        self.agenda_path = Path(stored.agenda_path) if stored.agenda_path else None
+        self.sub_title = stored.agenda.meeting.name
+        self.push_screen(MeetingScreen(stored.agenda, meeting, self.meeting_log))
+
+    def decline(self, stored: StoredMeeting) -> None:
+        """End a stored meeting where its record stops; it stays in history."""
+        assert self.store is not None
+        last = stored.events[-1].at
+        meeting = replay(stored.agenda, list(stored.events), lambda: last, self.wall)
+        log = MeetingLog.resuming(stored, self.store, lambda: stored.last_wall)
+        meeting.recorder = log
+        meeting.end(started_or_not=True)
+        log.finished(meeting)
+        if log.problem:
+            self.notify(log.problem, severity="error", timeout=10)
+
+    # ------------------------------------------------------------------ leaving
 
     def leave(self, meeting: Meeting | None = None, hung_up: bool = False) -> None:
         """Exit, telling the command line how the meeting stood."""
         meeting = meeting or self.meeting
         if meeting is None:
             self.exit(Outcome(hung_up=hung_up))
-        else:
-            self.exit(Outcome(meeting.agenda, meeting.status, hung_up))
+            return
+        log = self.meeting_log
+        saved = log is not None and log.flush() and log.meeting_id is not None
+        self.exit(Outcome(meeting.agenda, meeting.status, hung_up, saved))
 
     def action_leave(self) -> None:
         """Leave through the meeting screen, which asks first while a meeting runs."""
@@ -82,12 +144,6 @@ class FacilitatorApp(App[Outcome]):
                 screen.action_leave()
                 return
         self.leave()
-
-    def on_mount(self) -> None:
-        if not self.is_headless:
-            loop = asyncio.get_running_loop()
-            for signum in (signal.SIGTERM, signal.SIGHUP):
-                loop.add_signal_handler(signum, self._on_signal, signum)
 
     def _on_signal(self, signum: int) -> None:
         # A closed terminal or a kill: leave cleanly so the terminal is restored.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 
@@ -29,3 +30,19 @@ class ManualWall:
 
     def __call__(self) -> datetime:
         return self.start + timedelta(seconds=self.clock.now - self.origin)
+
+
+class ResumedClock:
+    """Continues a meeting's timeline on a new clock: reads `start` now, then moves with `base`.
+
+    A meeting resumed after a crash or a reboot keeps the times its events were recorded at;
+    the time the app was closed is added by the caller, because the meeting went on in the room.
+    """
+
+    def __init__(self, base: Callable[[], float], start: float) -> None:
+        self.base = base
+        self.start = start
+        self.origin = base()
+
+    def __call__(self) -> float:
+        return self.start + (self.base() - self.origin)

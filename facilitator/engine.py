@@ -270,9 +270,14 @@ class Meeting:
         self._record("undo_tally", category_id)
         return category_id
 
-    def end(self) -> None:
-        """End the meeting (the closing reminder follows)."""
-        if self.status is Status.READY:
+    def end(self, *, started_or_not: bool = False) -> None:
+        """End the meeting (the closing reminder follows).
+
+        Args:
+            started_or_not: also end a meeting that never started (one that only counted
+                attendance), as when the facilitator declines to resume it.
+        """
+        if self.status is Status.READY and not started_or_not:
             raise NotNow("The meeting has not started: press s to start it.")
         if self.status is Status.ENDED:
             raise NotNow("This meeting has already ended.")
@@ -529,6 +534,7 @@ def replay(agenda: Agenda, events: list[Event], clock: Clock, wall: WallClock) -
     meeting = Meeting(agenda, clock=clock, wall=wall)
     for event in events:
         meeting.apply(event)
+    meeting.take_time_up()  # a share already over time rang before; do not ring again
     return meeting
 
 

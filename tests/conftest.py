@@ -13,6 +13,8 @@ from textual.pilot import Pilot
 from facilitator.agenda import load_agenda
 from facilitator.app import FacilitatorApp
 from facilitator.clocks import ManualClock, ManualWall
+from facilitator.paths import data_dir as data_dir_path
+from facilitator.store import Store, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 AGENDAS = ROOT / "agendas"
@@ -43,10 +45,18 @@ def frozen_wall(clock: FakeClock) -> ManualWall:
     return ManualWall(clock, WALL_START)
 
 
-def make_app(clock: FakeClock, agenda_path: Path | None = TUESDAY) -> FacilitatorApp:
-    """The real app, on a fake clock (the factory snapshot and Pilot tests share)."""
+def make_app(
+    clock: FakeClock, agenda_path: Path | None = TUESDAY, store: Store | None = None
+) -> FacilitatorApp:
+    """The real app, on a fake clock (the factory snapshot and Pilot tests share).
+
+    Without a `store`, meetings are kept in the test's own data directory.
+    """
     agenda = load_agenda(agenda_path) if agenda_path is not None else None
-    return FacilitatorApp(agenda, agenda_path, clock=clock, wall=frozen_wall(clock))
+    wall = frozen_wall(clock)
+    if store is None:
+        store = open_store(data_dir_path(), wall).store
+    return FacilitatorApp(agenda, agenda_path, clock=clock, wall=wall, store=store)
 
 
 async def settle(pilot: Pilot[Any]) -> None:

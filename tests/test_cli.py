@@ -41,9 +41,10 @@ class FakeApp:
 
     started: list[tuple[Any, Any]] = []
 
-    def __init__(self, agenda: Any, path: Any) -> None:
+    def __init__(self, agenda: Any, path: Any, **options: Any) -> None:
         self.agenda = agenda
         self.path = path
+        self.options = options
         self.return_code: int | None = None
 
     def run(self) -> None:

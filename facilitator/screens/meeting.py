@@ -23,6 +23,7 @@ from ..engine import (
     format_countdown,
     format_duration,
 )
+from ..store import MeetingLog
 from ..widgets.big_timer import BigTimer, BigTimerView
 from ..widgets.closing import ClosingReminder
 from ..widgets.share_timer import SharePanelView, ShareTimer, share_words
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from ..app import FacilitatorApp
 
 TICK_SECONDS = 0.2
+RETRY_TICKS = 10  # retry saving every two seconds while something waits
 
 
 def _plural(count: int, word: str) -> str:
@@ -80,10 +82,12 @@ class MeetingScreen(Screen[None]):
         Binding("q", "leave", "Leave"),
     ]
 
-    def __init__(self, agenda: Agenda, meeting: Meeting) -> None:
+    def __init__(self, agenda: Agenda, meeting: Meeting, log: MeetingLog | None = None) -> None:
         super().__init__()
         self.agenda = agenda
         self.meeting = meeting
+        self.meeting_log = log
+        self._ticks = 0
         self._shown_step: tuple[int, Status] | None = None
 
     # ------------------------------------------------------------------ layout
@@ -101,6 +105,7 @@ class MeetingScreen(Screen[None]):
                     yield ClosingReminder(self.agenda.closing, id="step-closing")
                 yield ShareTimer(id="share")
         yield BigTimer(id="big")
+        yield Label("", id="save-problem")
         yield TallyBar(id="tallies")
         yield Footer()
 
@@ -115,6 +120,10 @@ class MeetingScreen(Screen[None]):
         return True
 
     def _tick(self) -> None:
+        self._ticks += 1
+        log = self.meeting_log
+        if log is not None and log.pending and self._ticks % RETRY_TICKS == 0:
+            log.flush()  # the store failed before: keep trying
         self.refresh_view()
         if self.meeting.take_time_up() and self.agenda.sharing.chime:
             self.app.bell()
@@ -142,6 +151,11 @@ class MeetingScreen(Screen[None]):
         self._refresh_step()
         self._refresh_share()
         self._refresh_big()
+        problem = self.meeting_log.problem if self.meeting_log is not None else None
+        label = self.query_one("#save-problem", Label)
+        label.display = problem is not None
+        if problem is not None:
+            _set_text(label, problem)
 
     def _refresh_step(self) -> None:
         meeting = self.meeting
@@ -327,6 +341,8 @@ class MeetingScreen(Screen[None]):
         )
 
     def _show_closing(self) -> None:
+        if self.meeting_log is not None:
+            self.meeting_log.finished(self.meeting)
         self.remove_class("-big")
         self.refresh_view()
         self.app.push_screen(ResourcesScreen(self.agenda.closing, ended=True))
@@ -342,12 +358,14 @@ class MeetingScreen(Screen[None]):
                 app.leave(self.meeting)
 
         self.app.push_screen(
-            ConfirmScreen(
-                "Leave the meeting?",
-                "The meeting is still running: y leaves, Escape stays.",
-            ),
+            ConfirmScreen("Leave the meeting?", self._leave_detail()),
             confirmed,
         )
+
+    def _leave_detail(self) -> str:
+        if self.meeting_log is not None and self.meeting_log.flush():
+            return "It is saved: start facilitator again to resume it."
+        return "It could not be saved, so leaving now loses it."
 
     @on(Markdown.LinkClicked)
     def _open_link(self, event: Markdown.LinkClicked) -> None:

@@ -1,0 +1,416 @@
+"""Where meetings are kept: an SQLite database of events. No Textual here.
+
+Every change a facilitator makes is an engine `Event`, written in its own transaction before
+it takes effect, so a crash, a closed terminal or a kill leaves the meeting resumable. The
+events are the truth; each meeting's row holds what lists and exports need (name, start, end,
+and a cached `Summary`). The schema has no field for a person's name, and never will.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from .agenda import Agenda
+from .engine import Clock, Event, Meeting, WallClock, replay
+from .report import Summary, summarize
+
+DB_NAME = "meetings.db"
+
+# One entry per schema version; never edit a released one, add the next.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE meetings (
+        id INTEGER PRIMARY KEY,
+        agenda TEXT NOT NULL,            -- the agenda file's stem
+        agenda_path TEXT NOT NULL,       -- where it was loaded from ('' if unknown)
+        meeting TEXT NOT NULL,           -- the agenda's [meeting].name
+        agenda_json TEXT NOT NULL,       -- the agenda as it was, so a resume needs no file
+        created_at TEXT NOT NULL,        -- wall time of the first event, ISO 8601 with offset
+        started_at TEXT,                 -- wall time of the "start" event
+        ended_at TEXT,                   -- wall time of the "end" event
+        summary_json TEXT                -- cache of report.Summary, rebuilt from events if NULL
+    );
+    CREATE TABLE events (
+        meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+        seq INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        at REAL NOT NULL,                -- seconds on the meeting's own monotonic timeline
+        wall TEXT NOT NULL,              -- wall time when recorded, ISO 8601 with offset
+        value,
+        PRIMARY KEY (meeting_id, seq)
+    ) WITHOUT ROWID;
+    CREATE INDEX meetings_by_start ON meetings(started_at);
+    CREATE INDEX meetings_unfinished ON meetings(ended_at) WHERE ended_at IS NULL;
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class StoreError(Exception):
+    """The store cannot be used; the message is one line for the facilitator."""
+
+
+@dataclass(frozen=True)
+class StoredMeeting:
+    """A meeting as the store has it."""
+
+    id: int
+    agenda_stem: str
+    agenda_path: str
+    name: str
+    agenda: Agenda
+    created_at: datetime
+    started_at: datetime | None
+    ended_at: datetime | None
+    events: tuple[Event, ...] = ()
+    walls: tuple[datetime, ...] = ()
+    summary: Summary | None = None
+
+    @property
+    def last_wall(self) -> datetime:
+        """When the last change was recorded."""
+        return self.walls[-1] if self.walls else self.created_at
+
+
+@dataclass
+class Opened:
+    """The result of opening the store: the store, and a notice for the facilitator if any."""
+
+    store: Store | None
+    notice: str | None = None
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="milliseconds")
+
+
+def _parse(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+def _private_dir(path: Path) -> None:
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if path.stat().st_mode & 0o077:
+        path.chmod(0o700)
+
+
+def _private_file(path: Path) -> None:
+    # Create it 0600 before SQLite does; its -wal and -shm files take the same mode.
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    os.close(fd)
+    if path.stat().st_mode & 0o077:
+        path.chmod(0o600)
+
+
+def open_store(directory: Path, now: WallClock) -> Opened:
+    """Open (or create) the database in `directory`.
+
+    A file that is not a usable database is moved aside, never deleted, and a fresh one
+    started; the notice says where it went. A directory that cannot be written leaves no
+    store, and the notice says so (the meeting then goes on in memory).
+    """
+    path = directory / DB_NAME
+    try:
+        _private_dir(directory)
+        _private_file(path)
+        return Opened(Store.connect(path))
+    except StoreError as error:
+        return Opened(None, str(error))
+    except sqlite3.DatabaseError:
+        pass  # not a database, or damaged: set it aside below
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return Opened(
+            None,
+            f"Meetings cannot be saved in {directory}: {reason}. This meeting is kept in memory.",
+        )
+    aside = path.with_name(f"{path.name}.rejected-{now().strftime('%Y%m%dT%H%M%S')}")
+    try:
+        for suffix in ("", "-wal", "-shm"):
+            companion = path.with_name(path.name + suffix)
+            if companion.exists():
+                companion.rename(aside.with_name(aside.name + suffix))
+        _private_file(path)
+        store = Store.connect(path)
+    except (OSError, sqlite3.DatabaseError, StoreError) as error:
+        return Opened(None, f"Meetings cannot be saved: {error}. This meeting is kept in memory.")
+    return Opened(store, f"The meetings database could not be read; it was moved to {aside}.")
+
+
+class Store:
+    """The meetings database."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self.connection = connection
+        self.path = path
+        self._lock = threading.Lock()
+
+    @classmethod
+    def connect(cls, path: Path) -> Store:
+        """Open `path`, apply migrations; raises sqlite3.DatabaseError if it is not usable."""
+        connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=5)
+        try:
+            connection.execute("PRAGMA journal_mode = WAL")
+            # FULL: a commit survives a power cut (a dying laptop battery), not only a crash.
+            connection.execute("PRAGMA synchronous = FULL")
+            connection.execute("PRAGMA foreign_keys = ON")
+            store = cls(connection, path)
+            store._migrate()
+        except BaseException:
+            connection.close()
+            raise
+        return store
+
+    def _migrate(self) -> None:
+        version = int(self.connection.execute("PRAGMA user_version").fetchone()[0])
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} was written by a newer version of facilitator (schema {version}); "
+                "upgrade facilitator to use it. This meeting is kept in memory."
+            )
+        for number in range(version, SCHEMA_VERSION):
+            with self.transaction():
+                self.connection.executescript(
+                    "BEGIN IMMEDIATE;" + MIGRATIONS[number] + f"PRAGMA user_version = {number + 1};"
+                )
+        # Reading the schema proves the file is a database before anything depends on it.
+        self.connection.execute("SELECT count(*) FROM meetings").fetchone()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One transaction, under the store's lock."""
+        with self._lock:
+            try:
+                yield self.connection
+            except BaseException:
+                if self.connection.in_transaction:
+                    self.connection.execute("ROLLBACK")
+                raise
+            if self.connection.in_transaction:
+                self.connection.execute("COMMIT")
+
+    def close(self) -> None:
+        """Close the connection (a checkpoint folds the WAL back into the file)."""
+        with self._lock:
+            self.connection.close()
+
+    # ------------------------------------------------------------------ writing
+
+    def create_meeting(
+        self, agenda: Agenda, agenda_stem: str, agenda_path: str, wall: datetime
+    ) -> int:
+        """A new meeting row; returns its id."""
+        with self.transaction() as db:
+            db.execute("BEGIN IMMEDIATE")
+            cursor = db.execute(
+                "INSERT INTO meetings (agenda, agenda_path, meeting, agenda_json, created_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (
+                    agenda_stem,
+                    agenda_path,
+                    agenda.meeting.name,
+                    agenda.model_dump_json(),
+                    _iso(wall),
+                ),
+            )
+            meeting_id = cursor.lastrowid
+        assert meeting_id is not None
+        return meeting_id
+
+    def append(self, meeting_id: int, seq: int, event: Event, wall: datetime) -> None:
+        """Record one event durably (one transaction)."""
+        with self.transaction() as db:
+            db.execute("BEGIN IMMEDIATE")
+            db.execute(
+                "INSERT INTO events (meeting_id, seq, kind, at, wall, value)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (meeting_id, seq, event.kind, event.at, _iso(wall), event.value),
+            )
+            if event.kind == "start":
+                db.execute(
+                    "UPDATE meetings SET started_at = ? WHERE id = ?", (_iso(wall), meeting_id)
+                )
+            elif event.kind == "end":
+                db.execute(
+                    "UPDATE meetings SET ended_at = ? WHERE id = ?", (_iso(wall), meeting_id)
+                )
+
+    def save_summary(self, meeting_id: int, summary: Summary) -> None:
+        """Cache a meeting's summary (rebuilt from its events when missing)."""
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE meetings SET summary_json = ? WHERE id = ?",
+                (summary.to_json(), meeting_id),
+            )
+
+    # ------------------------------------------------------------------ reading
+
+    _COLUMNS = (
+        "id, agenda, agenda_path, meeting, agenda_json, created_at, started_at, ended_at,"
+        " summary_json"
+    )
+
+    def _row_to_meeting(self, row: Sequence[object], with_events: bool) -> StoredMeeting:
+        (mid, stem, path, name, agenda_json, created, started, ended, summary_json) = row
+        events: tuple[Event, ...] = ()
+        walls: tuple[datetime, ...] = ()
+        if with_events:
+            rows = self.connection.execute(
+                "SELECT kind, at, wall, value FROM events WHERE meeting_id = ? ORDER BY seq",
+                (mid,),
+            ).fetchall()
+            events = tuple(Event(kind, at, value) for kind, at, _, value in rows)
+            walls = tuple(datetime.fromisoformat(wall) for _, _, wall, _ in rows)
+        return StoredMeeting(
+            id=int(str(mid)),
+            agenda_stem=str(stem),
+            agenda_path=str(path),
+            name=str(name),
+            agenda=Agenda.model_validate_json(str(agenda_json)),
+            created_at=datetime.fromisoformat(str(created)),
+            started_at=_parse(started if isinstance(started, str) else None),
+            ended_at=_parse(ended if isinstance(ended, str) else None),
+            events=events,
+            walls=walls,
+            summary=Summary.from_json(summary_json) if isinstance(summary_json, str) else None,
+        )
+
+    def get(self, meeting_id: int) -> StoredMeeting:
+        """One meeting with its events."""
+        with self._lock:
+            row = self.connection.execute(
+                f"SELECT {self._COLUMNS} FROM meetings WHERE id = ?", (meeting_id,)
+            ).fetchone()
+            if row is None:
+                raise KeyError(meeting_id)
+            return self._row_to_meeting(row, with_events=True)
+
+    def unfinished(self) -> StoredMeeting | None:
+        """The most recent meeting that has not ended, with its events."""
+        with self._lock:
+            row = self.connection.execute(
+                f"SELECT {self._COLUMNS} FROM meetings WHERE ended_at IS NULL"
+                " ORDER BY id DESC LIMIT 1"
+            ).fetchone()
+            return self._row_to_meeting(row, with_events=True) if row else None
+
+    def meetings(
+        self,
+        since: date | None = None,
+        until: date | None = None,
+        agenda: str | None = None,
+    ) -> list[StoredMeeting]:
+        """Meetings oldest first, filtered by local start date (inclusive) and agenda.
+
+        `agenda` matches the agenda file's stem or the meeting's name. Meetings whose summary
+        is not cached yet (unfinished ones) come with their events, to be summed up.
+        """
+        query = f"SELECT {self._COLUMNS} FROM meetings"
+        clauses: list[str] = []
+        params: list[object] = []
+        if agenda is not None:
+            clauses.append("(agenda = ? OR meeting = ?)")
+            params += [agenda, agenda]
+        if clauses:
+            query += " WHERE " + " AND ".join(clauses)
+        query += " ORDER BY coalesce(started_at, created_at), id"
+        with self._lock:
+            rows = self.connection.execute(query, params).fetchall()
+            found = []
+            for row in rows:
+                start = datetime.fromisoformat(str(row[6] or row[5]))
+                # The date the meeting started where it was held.
+                if since is not None and start.date() < since:
+                    continue
+                if until is not None and start.date() > until:
+                    continue
+                found.append(self._row_to_meeting(row, with_events=row[8] is None))
+            return found
+
+
+def summary_of(stored: StoredMeeting, clock: Clock, wall: WallClock) -> Summary:
+    """The stored summary, or one rebuilt from the events."""
+    if stored.summary is not None:
+        return stored.summary
+    return summarize(rebuild(stored, clock, wall))
+
+
+def rebuild(stored: StoredMeeting, clock: Clock, wall: WallClock) -> Meeting:
+    """The meeting as its events left it, on `clock`."""
+    return replay(stored.agenda, list(stored.events), clock, wall)
+
+
+@dataclass
+class MeetingLog:
+    """Records a meeting's events in the store before they take effect.
+
+    The meeting row is created with the first event, so opening an agenda and leaving
+    stores nothing. When the store cannot be written, the events wait here and the next
+    change tries again; `problem` says what is wrong, for the screen to show.
+    """
+
+    agenda: Agenda
+    agenda_stem: str
+    agenda_path: str
+    wall: WallClock
+    store: Store | None
+    reopen: Callable[[], Store | None] | None = None
+    meeting_id: int | None = None
+    seq: int = 0
+    pending: list[tuple[Event, datetime]] = field(default_factory=list)
+    problem: str | None = None
+
+    @classmethod
+    def resuming(cls, stored: StoredMeeting, store: Store, wall: WallClock) -> MeetingLog:
+        """The log of a stored meeting, continuing after its last event."""
+        return cls(
+            stored.agenda,
+            stored.agenda_stem,
+            stored.agenda_path,
+            wall,
+            store,
+            meeting_id=stored.id,
+            seq=len(stored.events),
+        )
+
+    def __call__(self, event: Event) -> None:
+        self.pending.append((event, self.wall()))
+        self.flush()
+
+    def flush(self) -> bool:
+        """Write what is waiting; True when everything is saved."""
+        if self.store is None and self.reopen is not None:
+            self.store = self.reopen()
+        if self.store is None:
+            self.problem = self.problem or "Meetings cannot be saved: this meeting is in memory."
+            return False
+        try:
+            while self.pending:
+                event, wall = self.pending[0]
+                if self.meeting_id is None:
+                    self.meeting_id = self.store.create_meeting(
+                        self.agenda, self.agenda_stem, self.agenda_path, wall
+                    )
+                self.store.append(self.meeting_id, self.seq, event, wall)
+                self.pending.pop(0)
+                self.seq += 1
+        except (sqlite3.Error, OSError) as error:
+            self.problem = f"Not saved yet ({error}); the meeting goes on and saving is retried."
+            return False
+        self.problem = None
+        return True
+
+    def finished(self, meeting: Meeting) -> None:
+        """Cache the summary of an ended meeting (a crash here loses nothing: it is derived)."""
+        if self.store is None or self.meeting_id is None or self.pending:
+            return
+        # The events are saved; a summary that fails to save is rebuilt from them when read.
+        with suppress(sqlite3.Error, OSError):
+            self.store.save_summary(self.meeting_id, summarize(meeting))
