@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from . import __version__
 
@@ -16,10 +18,12 @@ if TYPE_CHECKING:
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
+EXIT_BROKEN_PIPE = 141  # what a shell reports for a command stopped by SIGPIPE
 
 USAGE = """\
 facilitator [AGENDA]          run a meeting (no AGENDA: choose one from a list)
-       facilitator validate FILE...  check agenda files, one line per problem"""
+       facilitator validate FILE...  check agenda files, one line per problem
+       facilitator export [OPTIONS]  meetings as CSV or JSON (facilitator export --help)"""
 
 
 def _main_parser() -> argparse.ArgumentParser:
@@ -44,6 +48,175 @@ def _validate_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("files", nargs="+", metavar="FILE", help="agenda files (.toml)")
     return parser
+
+
+class _OneLineParser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line, like every other problem we report."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def _export_parser() -> argparse.ArgumentParser:
+    parser = _OneLineParser(
+        prog="facilitator export",
+        description="Write the meetings kept in the data directory as CSV (one line per "
+        "meeting, one column per attendance category) or JSON (with each step's planned "
+        "and actual minutes). Counts only: no names are ever stored. Without -o the export "
+        "goes to standard output.",
+        epilog="Exits 2 on a bad date or a file that cannot be written. Data directory: "
+        "FACILITATOR_DATA_DIR overrides the default.",
+    )
+    parser.add_argument(
+        "--format", choices=("csv", "json"), default="csv", help="csv (default) or json"
+    )
+    parser.add_argument(
+        "--since", metavar="YYYY-MM-DD", help="only meetings that started on or after this day"
+    )
+    parser.add_argument(
+        "--until", metavar="YYYY-MM-DD", help="only meetings that started on or before this day"
+    )
+    parser.add_argument(
+        "--agenda",
+        metavar="NAME",
+        help="only this agenda: its file name without .toml, or its meeting name",
+    )
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE (readable by you only)"
+    )
+    parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    return parser
+
+
+class _Refused(Exception):
+    """A problem with the command's input; the message is the one line to print."""
+
+
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _day(option: str, text: str | None) -> date | None:
+    """The date given to `option`, which must be YYYY-MM-DD."""
+    if text is None:
+        return None
+    from .agenda import one_line
+
+    problem = f"{option} {one_line(text)}: not a date; give YYYY-MM-DD, e.g. 2026-03-05"
+    if not _DATE.fullmatch(text):
+        raise _Refused(problem)
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise _Refused(problem) from None
+
+
+def _check_output(text: str, force: bool) -> Path:
+    """The -o path, refused early when it cannot be what we write."""
+    from .agenda import one_line
+
+    path = Path(text).expanduser()
+    shown = f"-o {one_line(text)}"
+    if path.is_dir():
+        raise _Refused(f"{shown}: is a folder; give a file name, such as meetings.csv")
+    if not force and os.path.lexists(path):
+        raise _Refused(f"{shown}: already exists; add --force to replace it")
+    if not path.parent.is_dir():
+        raise _Refused(
+            f"{shown}: no such folder {one_line(str(path.parent))}; "
+            "give a file in an existing folder"
+        )
+    return path
+
+
+def _write_failure(text: str, error: OSError) -> str:
+    """One line saying why the -o file could not be written."""
+    from .agenda import one_line
+
+    shown = f"-o {one_line(text)}"
+    if isinstance(error, FileExistsError):
+        return f"{shown}: already exists; add --force to replace it"
+    if isinstance(error, IsADirectoryError):
+        return f"{shown}: is a folder; give a file name, such as meetings.csv"
+    if isinstance(error, PermissionError):
+        return (
+            f"{shown}: cannot be written: permission denied; "
+            "give a file in a folder you can write to"
+        )
+    if isinstance(error, FileNotFoundError | NotADirectoryError):
+        return f"{shown}: no such folder; give a file in an existing folder"
+    reason = error.strerror or str(error)
+    return f"{shown}: cannot be written: {one_line(reason)}"
+
+
+def export(options: argparse.Namespace) -> int:
+    """`facilitator export`: meetings as CSV or JSON, to standard output or a file."""
+    import sqlite3
+
+    from .agenda import one_line
+    from .engine import wall_clock
+    from .export import export_rows, to_csv, to_json
+    from .files import atomic_write
+    from .paths import data_dir
+    from .store import open_store
+
+    try:
+        since = _day("--since", options.since)
+        until = _day("--until", options.until)
+        if since is not None and until is not None and since > until:
+            raise _Refused(
+                f"--since {since} is after --until {until}; give a --since on or before --until"
+            )
+        output = _check_output(options.output, options.force) if options.output else None
+    except _Refused as refusal:
+        print(refusal, file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+    opened = open_store(data_dir(), wall_clock)
+    if opened.notice:
+        print(one_line(opened.notice), file=sys.stderr)
+    if opened.store is None:
+        return EXIT_BAD_INPUT
+    try:
+        rows = export_rows(opened.store, since, until, options.agenda)
+    except (sqlite3.Error, ValueError, KeyError, TypeError) as error:
+        reason = (str(error).splitlines() or [type(error).__name__])[0]
+        print(
+            one_line(f"{opened.store.path}: the meetings could not be read: {reason}"),
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    finally:
+        opened.store.close()
+    text = to_json(rows) if options.format == "json" else to_csv(rows)
+    data = text.encode("utf-8")
+
+    if output is None:
+        return _write_stdout(data)
+    try:
+        atomic_write(output, data, overwrite=options.force)
+    except OSError as error:
+        print(_write_failure(options.output, error), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return EXIT_OK
+
+
+def _write_stdout(data: bytes) -> int:
+    """Write bytes as they are (UTF-8 whatever the locale); a closed pipe is not a crash."""
+    try:
+        sys.stdout.flush()
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:
+            sys.stdout.write(data.decode("utf-8"))
+            sys.stdout.flush()
+        else:
+            buffer.write(data)
+            buffer.flush()
+    except BrokenPipeError:
+        # e.g. `facilitator export | head`: the reader has what it wanted.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+    return EXIT_OK
 
 
 def validate(files: Sequence[str]) -> int:
@@ -169,6 +342,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args and args[0] == "validate":
             return validate(_validate_parser().parse_args(args[1:]).files)
+        if args and args[0] == "export":
+            return export(_export_parser().parse_args(args[1:]))
         return run(_main_parser().parse_args(args).agenda)
     except KeyboardInterrupt:
         return 130

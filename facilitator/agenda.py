@@ -33,6 +33,8 @@ StepKind = Literal["reading", "sharing", "break", "closing"]
 
 _ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 _NOT_BLANK = r"\S"
+# The export's fixed columns; an attendance id may not take one of their names.
+RESERVED_IDS = frozenset({"started_at", "ended_at", "agenda", "meeting", "shares"})
 
 
 class _Model(BaseModel):
@@ -86,6 +88,15 @@ class AttendanceCategory(_Model):
         description="Unique lowercase identifier (letters, digits, _), used in exports.",
     )
     label: str = Field(min_length=1, pattern=_NOT_BLANK, description="What the facilitator sees.")
+
+    @model_validator(mode="after")
+    def _not_an_export_column(self) -> AttendanceCategory:
+        if self.id in RESERVED_IDS:
+            raise _LocatedError(
+                ("id",),
+                f'"{self.id}" is a column of the attendance export; choose another id',
+            )
+        return self
 
 
 class Step(_Model):
@@ -624,3 +635,28 @@ def _expected(loc: tuple[str | int, ...]) -> str:
 def format_problems(problems: Sequence[Problem]) -> str:
     """One line per problem, for a terminal."""
     return "\n".join(str(p) for p in problems)
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _plain(value: Any) -> Any:
+    """What TOML holds: no None or empty optional text, whole floats as ints, lists."""
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items() if item not in (None, "")}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def agenda_to_toml(agenda: Agenda) -> str:
+    """The agenda as TOML text that `parse_agenda` reads back to an equal agenda.
+
+    Every key is written, defaults included, so the file says what the meeting will do.
+    """
+    import tomli_w  # only needed when saving
+
+    document = _plain(agenda.model_dump(mode="python"))
+    return tomli_w.dumps(document, multiline_strings=True)

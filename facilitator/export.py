@@ -1,0 +1,171 @@
+"""Meetings as CSV or JSON, for a spreadsheet or a group's records. No Textual here.
+
+One row per meeting: when it ran, its agenda, the number of shares, the attendance counts and
+(JSON only) each step's planned and actual minutes. Counts only: no person's name is stored,
+so none can be exported. The command line (`facilitator export`) and the app's history
+screen both call this module.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from .store import Store, StoredMeeting, summary_of
+
+FIXED_COLUMNS = ("started_at", "ended_at", "agenda", "meeting", "shares")
+"""The CSV columns before the attendance categories, in order."""
+
+
+@dataclass(frozen=True)
+class StepTiming:
+    """One step of an exported meeting: planned against actual, in minutes."""
+
+    title: str
+    planned_minutes: float
+    actual_minutes: float
+
+
+@dataclass(frozen=True)
+class ExportRow:
+    """One meeting as exported."""
+
+    started_at: datetime
+    """Wall time of the start, or of the first event for a meeting that never started."""
+    ended_at: datetime | None
+    """Wall time of the end; None while the meeting is unfinished."""
+    agenda: str
+    """The agenda file's stem ('' when the agenda did not come from a file)."""
+    meeting: str
+    """The agenda's [meeting].name."""
+    shares: int
+    tallies: dict[str, int]
+    """Attendance count per category id, in the agenda's category order."""
+    steps: tuple[StepTiming, ...]
+
+
+def export_rows(
+    store: Store,
+    since: date | None = None,
+    until: date | None = None,
+    agenda: str | None = None,
+) -> list[ExportRow]:
+    """The meetings to export, oldest first.
+
+    Args:
+        store: The meetings database.
+        since: Only meetings that started on or after this local date.
+        until: Only meetings that started on or before this local date.
+        agenda: Only meetings of this agenda: its file's stem or its meeting name.
+
+    Raises:
+        sqlite3.Error: the database cannot be read.
+        ValueError: a stored meeting cannot be read back (a damaged row).
+    """
+    return [row_of(stored) for stored in store.meetings(since, until, agenda)]
+
+
+def row_of(stored: StoredMeeting) -> ExportRow:
+    """One stored meeting as an export row.
+
+    An unfinished meeting is summed up as of its last recorded change, so exporting it twice
+    gives the same numbers.
+    """
+    last_at = stored.events[-1].at if stored.events else 0.0
+    last_wall = stored.last_wall
+    summary = summary_of(stored, lambda: last_at, lambda: last_wall)
+    # The agenda's order, not the summary's: the cached summary's keys come back sorted.
+    categories = [category.id for category in stored.agenda.attendance]
+    categories += [key for key in summary.tallies if key not in categories]
+    return ExportRow(
+        started_at=stored.started_at or stored.created_at,
+        ended_at=stored.ended_at,
+        agenda=stored.agenda_stem,
+        meeting=stored.name,
+        shares=summary.shares,
+        tallies={key: summary.tallies.get(key, 0) for key in categories},
+        steps=tuple(
+            StepTiming(
+                title=step.title,
+                planned_minutes=_minutes(step.planned_seconds),
+                actual_minutes=_minutes(step.actual_seconds),
+            )
+            for step in summary.steps
+        ),
+    )
+
+
+def category_columns(rows: Sequence[ExportRow]) -> list[str]:
+    """Every category id in `rows`, in order of first appearance."""
+    seen: dict[str, None] = {}
+    for row in rows:
+        for key in row.tallies:
+            seen.setdefault(key)
+    return list(seen)
+
+
+def to_csv(rows: Sequence[ExportRow]) -> str:
+    """`rows` as CSV: a header line, then one line per meeting (lines end with \\n).
+
+    The columns are FIXED_COLUMNS, then one per attendance category (see
+    `category_columns`), 0 where a meeting's agenda lacks the category. `ended_at` is empty
+    for an unfinished meeting.
+    """
+    categories = category_columns(rows)
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([*FIXED_COLUMNS, *categories])
+    for row in rows:
+        writer.writerow(
+            [
+                _timestamp(row.started_at),
+                _timestamp(row.ended_at) if row.ended_at is not None else "",
+                row.agenda,
+                row.meeting,
+                row.shares,
+                *(row.tallies.get(key, 0) for key in categories),
+            ]
+        )
+    return out.getvalue()
+
+
+def to_json(rows: Sequence[ExportRow]) -> str:
+    """`rows` as a pretty-printed JSON list of objects, ending with a newline.
+
+    Each object has started_at, ended_at (null while unfinished), agenda, meeting, shares,
+    tallies ({category id: count}) and steps (title, planned_minutes, actual_minutes).
+    """
+    return json.dumps([_json_object(row) for row in rows], indent=2, ensure_ascii=False) + "\n"
+
+
+def _json_object(row: ExportRow) -> dict[str, Any]:
+    return {
+        "started_at": _timestamp(row.started_at),
+        "ended_at": _timestamp(row.ended_at) if row.ended_at is not None else None,
+        "agenda": row.agenda,
+        "meeting": row.meeting,
+        "shares": row.shares,
+        "tallies": dict(row.tallies),
+        "steps": [
+            {
+                "title": step.title,
+                "planned_minutes": step.planned_minutes,
+                "actual_minutes": step.actual_minutes,
+            }
+            for step in row.steps
+        ],
+    }
+
+
+def _timestamp(moment: datetime) -> str:
+    # Exactly as the store writes it: ISO 8601, milliseconds, the UTC offset of the room.
+    return moment.isoformat(timespec="milliseconds")
+
+
+def _minutes(seconds: float) -> float:
+    return round(seconds / 60, 2)

@@ -1,0 +1,1064 @@
+"""`facilitator export` and `facilitator.export`: meetings as CSV or JSON, counts only.
+
+The meetings are real ones, driven through the engine on hand-moved clocks and recorded the
+way the app records them. Set UPDATE_GOLDEN=1 to rewrite tests/golden/ after an intended
+change to the format, and read the diff before committing it.
+"""
+
+from __future__ import annotations
+
+import csv
+import errno
+import io
+import json
+import os
+import stat
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from facilitator.__main__ import EXIT_BAD_INPUT, EXIT_OK, main
+from facilitator.agenda import Agenda, parse_agenda
+from facilitator.clocks import ManualClock, ManualWall
+from facilitator.engine import Meeting
+from facilitator.export import ExportRow, StepTiming, export_rows, to_csv, to_json
+from facilitator.files import atomic_write
+from facilitator.store import DB_NAME, MeetingLog, Store, open_store
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+HEADER = "started_at,ended_at,agenda,meeting,shares,attendees,newcomers,online,visitors"
+EST = timezone(timedelta(hours=-5))
+CET = timezone(timedelta(hours=1))
+
+TUESDAY = parse_agenda(
+    b"""
+[meeting]
+name = "Tuesday Night Open Discussion"
+
+[[attendance]]
+id = "attendees"
+label = "Attendees"
+
+[[attendance]]
+id = "newcomers"
+label = "Newcomers"
+
+[[attendance]]
+id = "online"
+label = "Online"
+
+[[steps]]
+title = "Welcome"
+minutes = 2
+
+[[steps]]
+title = "Shares"
+minutes = 12
+kind = "sharing"
+
+[[steps]]
+title = "Close"
+minutes = 3
+kind = "closing"
+"""
+)
+
+# A name a naive CSV writer would split or break, and categories in another order.
+SATURDAY_NAME = 'Saturday, "Big" Book Study'
+SATURDAY = parse_agenda(
+    b"""
+[meeting]
+name = 'Saturday, "Big" Book Study'
+
+[[attendance]]
+id = "visitors"
+label = "Visitors"
+
+[[attendance]]
+id = "attendees"
+label = "Attendees"
+
+[[steps]]
+title = "Opening"
+minutes = 5
+
+[[steps]]
+title = "Reading and shares"
+minutes = 40
+kind = "sharing"
+share_minutes = 4.5
+
+[[steps]]
+title = "Closing"
+minutes = 2.5
+kind = "closing"
+"""
+)
+
+MERCREDI_NAME = "Groupe du mercredi \N{EM DASH} caf\N{LATIN SMALL LETTER E WITH ACUTE}"
+MERCREDI = parse_agenda(
+    f"""
+[meeting]
+name = "{MERCREDI_NAME}"
+
+[[attendance]]
+id = "attendees"
+label = "Pr\N{LATIN SMALL LETTER E WITH ACUTE}sents"
+
+[[attendance]]
+id = "online"
+label = "En ligne"
+
+[[steps]]
+title = "Accueil"
+minutes = 5
+
+[[steps]]
+title = "Partages"
+minutes = 30
+kind = "sharing"
+""".encode()
+)
+
+
+# --------------------------------------------------------------------------- meetings
+
+
+class Recorded:
+    """One meeting on its own hand-moved clock, recorded in a store as the app does it."""
+
+    def __init__(self, store: Store, agenda: Agenda, stem: str, wall_start: datetime) -> None:
+        self.clock = ManualClock()
+        self.log = MeetingLog(
+            agenda, stem, f"/agendas/{stem}.toml", ManualWall(self.clock, wall_start), store
+        )
+        self.meeting = Meeting(agenda, clock=self.clock, wall=self.log.wall, recorder=self.log)
+
+    def wait(self, minutes: float) -> None:
+        self.clock.advance(minutes * 60)
+
+    def share(self, minutes: float) -> None:
+        self.meeting.toggle_share()
+        self.wait(minutes)
+        self.meeting.end_share()
+
+    def tally(self, category: int, times: int = 1) -> None:
+        for _ in range(times):
+            self.meeting.tally(category)
+
+    def finish(self, cache_summary: bool = True) -> None:
+        if self.meeting.status.value == "running":
+            self.meeting.end()
+        else:
+            self.meeting.end(started_or_not=True)
+        assert self.log.problem is None
+        if cache_summary:
+            self.log.finished(self.meeting)
+
+
+def tuesday(store: Store, cache_summary: bool = True) -> None:
+    """Finished: counted before it started, two shares, a step revisited."""
+    m = Recorded(store, TUESDAY, "tuesday", datetime(2026, 11, 24, 19, 0, tzinfo=EST))
+    m.tally(0, 5)
+    m.tally(1)
+    m.wait(1)
+    m.meeting.start()  # 19:01: started_at is the start, not the first tally
+    m.wait(2.5)
+    m.meeting.next_step()
+    m.share(3)
+    m.tally(2)
+    m.share(2.25)
+    m.meeting.undo_tally()  # the online one was a mistake
+    m.wait(1)
+    m.meeting.next_step()
+    m.wait(0.5)
+    m.meeting.previous_step()
+    m.wait(1)
+    m.meeting.next_step()
+    m.wait(2)
+    m.finish(cache_summary)
+
+
+def declined(store: Store) -> None:
+    """Only counted attendance, never started; ended from the resume question."""
+    m = Recorded(store, TUESDAY, "tuesday", datetime(2026, 11, 26, 23, 30, tzinfo=EST))
+    m.tally(0, 2)
+    m.wait(5)
+    m.finish()
+
+
+def saturday(store: Store) -> None:
+    """Finished, another agenda with other categories."""
+    m = Recorded(store, SATURDAY, "saturday", datetime(2026, 11, 28, 10, 0, tzinfo=EST))
+    m.meeting.start()
+    m.tally(1, 12)
+    m.tally(0, 3)
+    m.wait(6)
+    m.meeting.next_step()
+    for length in (4.5, 5, 3.75):
+        m.share(length)
+    m.wait(20)
+    m.meeting.next_step()
+    m.wait(2)
+    m.meeting.next_step()  # the last step: ends the meeting
+    assert m.meeting.status.value == "ended"
+    m.log.finished(m.meeting)
+
+
+def mercredi(store: Store) -> Recorded:
+    """Unfinished: a share was under way at the last recorded change."""
+    m = Recorded(store, MERCREDI, "mercredi", datetime(2026, 12, 2, 18, 30, tzinfo=CET))
+    m.meeting.start()
+    m.tally(0, 7)
+    m.wait(4)
+    m.meeting.next_step()
+    m.share(3)
+    m.meeting.toggle_share()
+    m.wait(1)
+    m.tally(1)  # the last recorded change: 9 minutes in
+    m.wait(30)  # time passes with nothing recorded (the laptop crashed)
+    return m
+
+
+@pytest.fixture
+def store(data_dir: Path) -> Iterator[Store]:
+    """The data directory's store, empty."""
+    opened = open_store(data_dir, lambda: datetime(2026, 1, 1, tzinfo=EST))
+    assert opened.store is not None and opened.notice is None
+    yield opened.store
+    opened.store.close()
+
+
+@pytest.fixture
+def four(store: Store) -> Store:
+    """Four meetings: three finished (one never started), one unfinished."""
+    tuesday(store)
+    declined(store)
+    saturday(store)
+    mercredi(store)
+    return store
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["export", *args])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+def one_line_error(err: str) -> str:
+    assert err.endswith("\n") and err.count("\n") == 1, err
+    return err.rstrip("\n")
+
+
+def assert_golden(name: str, data: bytes) -> None:
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(data)
+        return
+    expected = path.read_bytes()
+    # Text first for a readable diff; then bytes, for line endings and encoding.
+    assert data.decode("utf-8") == expected.decode("utf-8"), f"UPDATE_GOLDEN=1 rewrites {path}"
+    assert data == expected
+
+
+def parsed_csv(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+# --------------------------------------------------------------------------- golden files
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_export_file_matches_golden(
+    four: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    target = tmp_path / f"export.{fmt}"
+    code, out, err = run_cli(capsys, "--format", fmt, "-o", str(target))
+    assert (code, out, err) == (EXIT_OK, "", "")
+    assert_golden(f"export.{fmt}", target.read_bytes())
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_standard_output_is_the_same_bytes(
+    four: Store, tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes], fmt: str
+) -> None:
+    assert main(["export", "--format", fmt]) == EXIT_OK
+    out, err = capsysbinary.readouterr()
+    assert err == b""
+    assert out == (GOLDEN / f"export.{fmt}").read_bytes()
+
+
+def test_csv_is_the_default_format(four: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_cli(capsys)
+    assert code == EXIT_OK
+    assert out == (GOLDEN / "export.csv").read_text(encoding="utf-8")
+
+
+def test_api_gives_what_the_command_writes(four: Store) -> None:
+    rows = export_rows(four)
+    assert to_csv(rows).encode() == (GOLDEN / "export.csv").read_bytes()
+    assert to_json(rows).encode() == (GOLDEN / "export.json").read_bytes()
+
+
+# --------------------------------------------------------------------------- CSV
+
+
+def test_csv_header_is_exact(four: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run_cli(capsys)
+    assert out.split("\n")[0] == HEADER
+
+
+def test_csv_categories_are_a_union_in_order_of_first_appearance_with_zeros(
+    four: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, out, _ = run_cli(capsys)
+    rows = parsed_csv(out)
+    counts = [
+        (r["agenda"], r["attendees"], r["newcomers"], r["online"], r["visitors"]) for r in rows
+    ]
+    assert counts == [
+        ("tuesday", "5", "1", "0", "0"),  # online: tallied, then undone
+        ("tuesday", "2", "0", "0", "0"),
+        ("saturday", "12", "0", "0", "3"),  # this agenda has neither newcomers nor online
+        ("mercredi", "7", "0", "1", "0"),
+    ]
+    assert [r["shares"] for r in rows] == ["2", "0", "3", "1"]
+
+
+def test_csv_columns_follow_the_oldest_meeting_first(
+    store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    saturday(store)  # visitors come before attendees in this agenda
+    tuesday_later = Recorded(store, TUESDAY, "tuesday", datetime(2026, 12, 1, 19, 0, tzinfo=EST))
+    tuesday_later.tally(1)
+    tuesday_later.finish()
+    _, out, _ = run_cli(capsys)
+    assert out.split("\n")[0] == (
+        "started_at,ended_at,agenda,meeting,shares,visitors,attendees,newcomers,online"
+    )
+    assert out.split("\n")[2].endswith(",0,0,1,0")
+
+
+def test_csv_name_with_a_comma_and_a_quote_round_trips(
+    four: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, out, _ = run_cli(capsys, "--agenda", "saturday")
+    assert '"Saturday, ""Big"" Book Study"' in out
+    header, row = list(csv.reader(io.StringIO(out, newline="")))
+    assert len(row) == len(header) == 7
+    assert row[3] == SATURDAY_NAME
+
+
+def test_timestamps_are_iso_with_the_offset_of_the_room(
+    four: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, out, _ = run_cli(capsys)
+    rows = parsed_csv(out)
+    assert [(r["started_at"], r["ended_at"]) for r in rows] == [
+        ("2026-11-24T19:01:00.000-05:00", "2026-11-24T19:13:15.000-05:00"),
+        # Never started: the first recorded change stands in for the start.
+        ("2026-11-26T23:30:00.000-05:00", "2026-11-26T23:35:00.000-05:00"),
+        ("2026-11-28T10:00:00.000-05:00", "2026-11-28T10:41:15.000-05:00"),
+        ("2026-12-02T18:30:00.000+01:00", ""),
+    ]
+    for r in rows:
+        assert datetime.fromisoformat(r["started_at"]).utcoffset() is not None
+
+
+# --------------------------------------------------------------------------- JSON
+
+
+def test_json_fields_are_exactly_the_contract(
+    four: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, out, _ = run_cli(capsys, "--format", "json")
+    meetings = json.loads(out)
+    assert len(meetings) == 4
+    for meeting in meetings:
+        # Counts and timings only: nothing else can creep in, a person's name least of all.
+        assert list(meeting) == [
+            "started_at",
+            "ended_at",
+            "agenda",
+            "meeting",
+            "shares",
+            "tallies",
+            "steps",
+        ]
+        for step in meeting["steps"]:
+            assert list(step) == ["title", "planned_minutes", "actual_minutes"]
+    assert meetings[2]["tallies"] == {"visitors": 3, "attendees": 12}
+    assert list(meetings[2]["tallies"]) == ["visitors", "attendees"]  # the agenda's order
+
+
+def test_json_step_minutes_are_rounded_to_two_decimals(
+    four: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, out, _ = run_cli(capsys, "--format", "json")
+    steps = json.loads(out)[0]["steps"]
+    assert steps == [
+        {"title": "Welcome", "planned_minutes": 2.0, "actual_minutes": 2.5},
+        {"title": "Shares", "planned_minutes": 12.0, "actual_minutes": 7.25},
+        {"title": "Close", "planned_minutes": 3.0, "actual_minutes": 2.5},
+    ]
+
+
+def test_json_rounds_thirds(store: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    m = Recorded(store, TUESDAY, "tuesday", datetime(2026, 11, 24, 19, 0, tzinfo=EST))
+    m.meeting.start()
+    m.clock.advance(100)  # 1.6666... minutes
+    m.finish()
+    _, out, _ = run_cli(capsys, "--format", "json")
+    assert '"actual_minutes": 1.67' in out
+    assert json.loads(out)[0]["steps"][0]["actual_minutes"] == 1.67
+
+
+def test_json_is_pretty_utf8_with_a_trailing_newline(
+    four: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "out.json"
+    run_cli(capsys, "--format", "json", "-o", str(target))
+    data = target.read_bytes()
+    assert data.endswith(b"}\n]\n")
+    assert MERCREDI_NAME.encode("utf-8") in data
+    assert b"\\u" not in data
+    assert b'\n  {\n    "started_at": ' in data
+
+
+# --------------------------------------------------------------------------- unfinished
+
+
+def test_unfinished_meeting_has_no_end_and_numbers_as_of_its_last_change(
+    four: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, out, _ = run_cli(capsys, "--format", "json", "--agenda", "mercredi")
+    (meeting,) = json.loads(out)
+    assert meeting["ended_at"] is None
+    assert meeting["shares"] == 1  # the share under way is not over yet
+    assert meeting["tallies"] == {"attendees": 7, "online": 1}
+    # 4 minutes on the first step, 4 on the second until the last event; not the 30 after.
+    assert [s["actual_minutes"] for s in meeting["steps"]] == [4.0, 4.0]
+    _, csv_out, _ = run_cli(capsys, "--agenda", "mercredi")
+    assert parsed_csv(csv_out)[0]["ended_at"] == ""
+
+
+def test_finished_meeting_without_a_cached_summary_exports_the_same(
+    store: Store, tmp_path: Path
+) -> None:
+    tuesday(store, cache_summary=True)
+    cached = export_rows(store)
+    opened = open_store(tmp_path / "other", lambda: datetime(2026, 1, 1, tzinfo=EST))
+    assert opened.store is not None
+    tuesday(opened.store, cache_summary=False)
+    assert opened.store.meetings()[0].summary is None
+    rebuilt = export_rows(opened.store)
+    opened.store.close()
+    assert rebuilt == cached
+    assert cached[0].tallies == {"attendees": 5, "newcomers": 1, "online": 0}
+
+
+def test_rows_are_plain_values() -> None:
+    row = ExportRow(
+        started_at=datetime(2026, 1, 6, 19, 0, tzinfo=EST),
+        ended_at=None,
+        agenda="",
+        meeting="Line\nbreak",
+        shares=0,
+        tallies={"b": 1, "a": 2},
+        steps=(StepTiming("One", 1.5, 0.0),),
+    )
+    text = to_csv([row])
+    assert text == (
+        "started_at,ended_at,agenda,meeting,shares,b,a\n2026-01-06T19:00:00.000-05:00,,,"
+        '"Line\nbreak",0,1,2\n'
+    )
+    assert list(csv.reader(io.StringIO(text, newline="")))[1][3] == "Line\nbreak"
+    assert json.loads(to_json([row]))[0]["ended_at"] is None
+
+
+# --------------------------------------------------------------------------- filters
+
+
+def started(out: str) -> list[str]:
+    return [r["started_at"][:10] for r in parsed_csv(out)]
+
+
+@pytest.mark.parametrize(
+    ("options", "days"),
+    [
+        ([], ["2026-11-24", "2026-11-26", "2026-11-28", "2026-12-02"]),
+        (["--since", "2026-11-26"], ["2026-11-26", "2026-11-28", "2026-12-02"]),
+        (["--until", "2026-11-28"], ["2026-11-24", "2026-11-26", "2026-11-28"]),
+        (["--since", "2026-11-26", "--until", "2026-11-28"], ["2026-11-26", "2026-11-28"]),
+        (["--since", "2026-11-28", "--until", "2026-11-28"], ["2026-11-28"]),
+        (["--since", "2026-11-25", "--until", "2026-11-25"], []),
+        # 23:30 at -05:00 is the 27th in UTC: the local date is the one that counts.
+        (["--since", "2026-11-27", "--until", "2026-11-27"], []),
+        (["--until", "2026-11-26"], ["2026-11-24", "2026-11-26"]),
+        (["--since", "2026-12-03"], []),
+    ],
+)
+def test_since_and_until_are_inclusive_local_dates(
+    four: Store, capsys: pytest.CaptureFixture[str], options: list[str], days: list[str]
+) -> None:
+    code, out, err = run_cli(capsys, *options)
+    assert (code, err) == (EXIT_OK, "")
+    assert started(out) == days
+
+
+def test_api_filters_like_the_command(four: Store) -> None:
+    rows = export_rows(four, since=date(2026, 11, 26), until=date(2026, 11, 28))
+    assert [r.meeting for r in rows] == [TUESDAY.meeting.name, SATURDAY_NAME]
+    assert [r.agenda for r in export_rows(four, agenda=MERCREDI_NAME)] == ["mercredi"]
+
+
+@pytest.mark.parametrize(
+    ("agenda", "expected"),
+    [
+        ("tuesday", ["tuesday", "tuesday"]),
+        ("Tuesday Night Open Discussion", ["tuesday", "tuesday"]),
+        ("saturday", ["saturday"]),
+        (SATURDAY_NAME, ["saturday"]),
+        (MERCREDI_NAME, ["mercredi"]),
+        ("sunday", []),
+    ],
+)
+def test_agenda_matches_the_file_stem_or_the_meeting_name(
+    four: Store, capsys: pytest.CaptureFixture[str], agenda: str, expected: list[str]
+) -> None:
+    code, out, _ = run_cli(capsys, "--agenda", agenda)
+    assert code == EXIT_OK
+    assert [r["agenda"] for r in parsed_csv(out)] == expected
+
+
+def test_agenda_filter_keeps_only_its_categories(
+    four: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, out, _ = run_cli(capsys, "--agenda", "saturday")
+    assert out.split("\n")[0] == "started_at,ended_at,agenda,meeting,shares,visitors,attendees"
+
+
+def test_no_meetings_found(four: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_cli(capsys, "--agenda", "sunday") == (
+        EXIT_OK,
+        "started_at,ended_at,agenda,meeting,shares\n",
+        "",
+    )
+    assert run_cli(capsys, "--format", "json", "--since", "2027-01-01") == (EXIT_OK, "[]\n", "")
+
+
+def test_no_meetings_yet(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert not data_dir.exists()
+    assert run_cli(capsys) == (EXIT_OK, "started_at,ended_at,agenda,meeting,shares\n", "")
+    assert run_cli(capsys, "--format", "json") == (EXIT_OK, "[]\n", "")
+
+
+# --------------------------------------------------------------------------- -o FILE
+
+
+def test_output_file_is_private(
+    four: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "meetings.csv"
+    old_umask = os.umask(0o022)
+    try:
+        assert run_cli(capsys, "-o", str(target)) == (EXIT_OK, "", "")
+    finally:
+        os.umask(old_umask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert target.read_bytes() == (GOLDEN / "export.csv").read_bytes()
+
+
+def test_output_refuses_an_existing_file_without_force(
+    four: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "meetings.csv"
+    target.write_bytes(b"the treasurer's notes\r\n\x00")
+    before = target.stat()
+    code, out, err = run_cli(capsys, "-o", str(target))
+    assert (code, out) == (EXIT_BAD_INPUT, "")
+    assert one_line_error(err) == f"-o {target}: already exists; add --force to replace it"
+    assert target.read_bytes() == b"the treasurer's notes\r\n\x00"
+    assert target.stat().st_ino == before.st_ino
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "meetings.csv"]
+
+
+def test_existing_file_is_refused_before_the_store_is_opened(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "meetings.csv"
+    target.write_bytes(b"keep")
+    assert run_cli(capsys, "-o", str(target))[0] == EXIT_BAD_INPUT
+    assert not data_dir.exists()
+
+
+def test_file_that_appears_while_exporting_is_not_replaced(
+    four: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import facilitator.export
+
+    target = tmp_path / "meetings.csv"
+    real_to_csv = facilitator.export.to_csv
+
+    def to_csv_meanwhile(rows: list[ExportRow]) -> str:
+        target.write_bytes(b"written meanwhile")  # after the early check, before the write
+        return real_to_csv(rows)
+
+    monkeypatch.setattr(facilitator.export, "to_csv", to_csv_meanwhile)
+    code, out, err = run_cli(capsys, "-o", str(target))
+    assert (code, out) == (EXIT_BAD_INPUT, "")
+    assert one_line_error(err) == f"-o {target}: already exists; add --force to replace it"
+    assert target.read_bytes() == b"written meanwhile"
+
+
+def test_force_replaces_the_file(
+    four: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "meetings.json"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o644)
+    assert run_cli(capsys, "--format", "json", "-o", str(target), "--force") == (EXIT_OK, "", "")
+    assert target.read_bytes() == (GOLDEN / "export.json").read_bytes()
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "meetings.json"]
+
+
+def test_force_without_an_existing_file_just_writes(
+    four: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "new.csv"
+    assert run_cli(capsys, "-o", str(target), "--force")[0] == EXIT_OK
+    assert target.read_bytes() == (GOLDEN / "export.csv").read_bytes()
+
+
+def test_output_long_option_and_home(
+    four: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert run_cli(capsys, "--output", "~/m.csv")[0] == EXIT_OK
+    assert (tmp_path / "m.csv").read_bytes() == (GOLDEN / "export.csv").read_bytes()
+
+
+def unwritable_cases(tmp_path: Path) -> list[tuple[str, str]]:
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    (tmp_path / "folder").mkdir()
+    return [
+        (
+            str(tmp_path / "missing" / "m.csv"),
+            f"no such folder {tmp_path / 'missing'}; give a file in an existing folder",
+        ),
+        (
+            str(tmp_path / "a-file" / "m.csv"),
+            f"no such folder {tmp_path / 'a-file'}; give a file in an existing folder",
+        ),
+        (str(tmp_path / "folder"), "is a folder; give a file name, such as meetings.csv"),
+    ]
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_unwritable_paths_exit_2_with_one_line(
+    four: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str], force: bool
+) -> None:
+    for path, problem in unwritable_cases(tmp_path):
+        code, out, err = run_cli(capsys, "-o", path, *(["--force"] if force else []))
+        assert (code, out) == (EXIT_BAD_INPUT, "")
+        assert one_line_error(err) == f"-o {path}: {problem}"
+    assert (tmp_path / "a-file").read_text(encoding="utf-8") == "x"
+    assert list((tmp_path / "folder").iterdir()) == []
+
+
+def test_permission_denied_exits_2_with_one_line(
+    four: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o500)
+    if os.access(locked, os.W_OK):
+        locked.chmod(0o700)
+        pytest.skip("permissions are not enforced for this user (root)")
+    try:
+        code, out, err = run_cli(capsys, "-o", str(locked / "m.csv"))
+    finally:
+        locked.chmod(0o700)
+    assert (code, out) == (EXIT_BAD_INPUT, "")
+    assert one_line_error(err) == (
+        f"-o {locked / 'm.csv'}: cannot be written: permission denied; "
+        "give a file in a folder you can write to"
+    )
+
+
+@pytest.mark.parametrize(
+    ("error", "problem"),
+    [
+        (
+            PermissionError(errno.EACCES, "Permission denied"),
+            "cannot be written: permission denied; give a file in a folder you can write to",
+        ),
+        (
+            OSError(errno.ENOSPC, "No space left on device"),
+            "cannot be written: No space left on device",
+        ),
+        (OSError(errno.EROFS, "Read-only file system"), "cannot be written: Read-only file system"),
+        (FileExistsError(errno.EEXIST, "File exists"), "already exists; add --force to replace it"),
+    ],
+)
+def test_write_errors_exit_2_with_one_line(
+    four: Store,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    error: OSError,
+    problem: str,
+) -> None:
+    # Whatever the disk says (even as root, who is never denied), one line and no traceback.
+    def fail(*args: object, **kwargs: object) -> None:
+        raise error
+
+    monkeypatch.setattr("facilitator.files.atomic_write", fail)
+    target = tmp_path / "m.csv"
+    code, out, err = run_cli(capsys, "-o", str(target))
+    assert (code, out) == (EXIT_BAD_INPUT, "")
+    assert one_line_error(err) == f"-o {target}: {problem}"
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+@pytest.mark.parametrize(
+    "value", ["2024-13-01", "2024-02-30", "yesterday", "2024-1-5", "20240105", "2024-W01-1", ""]
+)
+@pytest.mark.parametrize("option", ["--since", "--until"])
+def test_bad_dates_exit_2_with_one_line(
+    four: Store, capsys: pytest.CaptureFixture[str], option: str, value: str
+) -> None:
+    code, out, err = run_cli(capsys, option, value)
+    assert (code, out) == (EXIT_BAD_INPUT, "")
+    assert one_line_error(err) == f"{option} {value}: not a date; give YYYY-MM-DD, e.g. 2026-03-05"
+
+
+def test_since_after_until_exits_2(four: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run_cli(capsys, "--since", "2026-11-29", "--until", "2026-11-28")
+    assert (code, out) == (EXIT_BAD_INPUT, "")
+    assert one_line_error(err) == (
+        "--since 2026-11-29 is after --until 2026-11-28; give a --since on or before --until"
+    )
+
+
+def test_bad_date_is_refused_before_anything_is_written(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, _ = run_cli(capsys, "--since", "soon", "-o", str(tmp_path / "m.csv"))
+    assert code == EXIT_BAD_INPUT
+    assert not (tmp_path / "m.csv").exists()
+    assert not data_dir.exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--format", "xml"], "invalid choice: 'xml'"),
+        (["--since"], "expected one argument"),
+        (["--colour"], "unrecognized arguments: --colour"),
+        (["-o"], "expected one argument"),
+    ],
+)
+def test_argument_errors_exit_2_with_one_line(
+    capsys: pytest.CaptureFixture[str], args: list[str], words: str
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["export", *args])
+    assert exited.value.code == EXIT_BAD_INPUT
+    out, err = capsys.readouterr()
+    assert out == ""
+    line = one_line_error(err)
+    assert line.startswith("facilitator export: ") and words in line
+    assert line.endswith("(see facilitator export --help)")
+
+
+def test_help_lists_the_export_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--help"])
+    assert exited.value.code == 0
+    assert "facilitator export [OPTIONS]" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as exited:
+        main(["export", "--help"])
+    assert exited.value.code == 0
+    out = capsys.readouterr().out
+    for option in (
+        "--format {csv,json}",
+        "--since YYYY-MM-DD",
+        "--until YYYY-MM-DD",
+        "--agenda NAME",
+        "-o FILE",
+        "--force",
+    ):
+        assert option in out
+
+
+# --------------------------------------------------------------------------- the store
+
+
+def test_store_notice_goes_to_stderr(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data_dir.mkdir(mode=0o700)
+    (data_dir / DB_NAME).write_bytes(b"not a database, but somebody's file" * 200)
+    code, out, err = run_cli(capsys)
+    assert (code, out) == (EXIT_OK, "started_at,ended_at,agenda,meeting,shares\n")
+    assert one_line_error(err).startswith("The meetings database could not be read; it was moved")
+
+
+def test_no_store_at_all_exits_2_with_the_notice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    monkeypatch.setenv("FACILITATOR_DATA_DIR", str(tmp_path / "a-file" / "data"))
+    code, out, err = run_cli(capsys)
+    assert (code, out) == (EXIT_BAD_INPUT, "")
+    assert one_line_error(err).startswith(
+        f"Meetings cannot be saved in {tmp_path / 'a-file' / 'data'}"
+    )
+
+
+def test_damaged_meeting_exits_2_with_one_line(
+    four: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    four.connection.execute("UPDATE meetings SET agenda_json = '{}' WHERE agenda = 'saturday'")
+    code, out, err = run_cli(capsys)
+    assert (code, out) == (EXIT_BAD_INPUT, "")
+    assert "the meetings could not be read" in one_line_error(err)
+
+
+# --------------------------------------------------------------------------- atomic_write
+
+
+def test_atomic_write_creates_a_private_file(tmp_path: Path) -> None:
+    target = tmp_path / "agenda.toml"
+    for umask in (0, 0o277):  # 0600 exactly, whatever the umask
+        target.unlink(missing_ok=True)
+        old_umask = os.umask(umask)
+        try:
+            atomic_write(target, b"data", overwrite=False)
+        finally:
+            os.umask(old_umask)
+        assert target.read_bytes() == b"data"
+        assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == ["agenda.toml"]
+
+
+def test_atomic_write_refuses_to_replace_without_overwrite(tmp_path: Path) -> None:
+    target = tmp_path / "agenda.toml"
+    target.write_bytes(b"old")
+    with pytest.raises(FileExistsError):
+        atomic_write(target, b"new", overwrite=False)
+    assert target.read_bytes() == b"old"
+    dangling = tmp_path / "link"
+    dangling.symlink_to(tmp_path / "nowhere")
+    with pytest.raises(FileExistsError):
+        atomic_write(dangling, b"new", overwrite=False)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["agenda.toml", "link"]
+
+
+def test_atomic_write_replaces_with_overwrite(tmp_path: Path) -> None:
+    target = tmp_path / "agenda.toml"
+    target.write_bytes(b"old")
+    target.chmod(0o664)
+    atomic_write(target, b"new", overwrite=True)
+    assert target.read_bytes() == b"new"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def test_atomic_write_refuses_a_folder(tmp_path: Path) -> None:
+    for overwrite in (False, True):
+        with pytest.raises(IsADirectoryError):
+            atomic_write(tmp_path, b"new", overwrite=overwrite)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_atomic_write_missing_folder(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        atomic_write(tmp_path / "missing" / "a.toml", b"new", overwrite=True)
+
+
+def test_atomic_write_fsyncs_the_file_then_the_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    synced: list[str] = []
+    real_fsync = os.fsync
+    real_replace = os.replace
+
+    def fsync(fd: int) -> None:
+        mode = os.fstat(fd).st_mode
+        synced.append("folder" if stat.S_ISDIR(mode) else f"file:{os.fstat(fd).st_size}")
+        real_fsync(fd)
+
+    def replace(src: str, dst: Path) -> None:
+        assert Path(src).parent == tmp_path  # same folder: the rename is atomic
+        synced.append("replace")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    atomic_write(tmp_path / "a.toml", b"12345", overwrite=True)
+    assert synced == ["file:5", "replace", "folder"]
+
+
+def test_atomic_write_without_overwrite_never_replaces(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "a.toml"
+    real_link = os.link
+
+    def link(src: str, dst: Path) -> None:
+        target.write_bytes(b"written meanwhile")  # another program got there first
+        real_link(src, dst)
+
+    monkeypatch.setattr(os, "link", link)
+    with pytest.raises(FileExistsError):
+        atomic_write(target, b"new", overwrite=False)
+    assert target.read_bytes() == b"written meanwhile"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.toml"]
+
+
+def test_atomic_write_where_there_are_no_hard_links(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def link(src: str, dst: Path) -> None:
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", link)
+    target = tmp_path / "a.toml"
+    atomic_write(target, b"new", overwrite=False)
+    assert target.read_bytes() == b"new"
+    with pytest.raises(FileExistsError):
+        atomic_write(target, b"newer", overwrite=False)
+    assert target.read_bytes() == b"new"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.toml"]
+
+
+@pytest.mark.parametrize("failing", ["fsync", "replace"])
+def test_atomic_write_failure_leaves_the_old_file_and_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: str
+) -> None:
+    target = tmp_path / "a.toml"
+    target.write_bytes(b"old")
+
+    def fail(*args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, failing, fail)
+    with pytest.raises(OSError, match="No space left"):
+        atomic_write(target, b"new", overwrite=True)
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.toml"]
+
+
+# --------------------------------------------------------------------------- processes
+
+BLOCK_TEXTUAL = """
+import sys
+
+class BlockTextual:
+    def find_spec(self, name, path=None, target=None):
+        if name == "textual" or name.startswith("textual."):
+            raise ImportError(f"textual is blocked in this test: {name}")
+        return None
+
+sys.meta_path.insert(0, BlockTextual())
+"""
+
+
+def python(code: str, cwd: Path, data: Path) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=cwd,
+        env={**os.environ, "FACILITATOR_DATA_DIR": str(data)},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        timeout=60,
+    )
+
+
+def test_export_imports_no_textual(four: Store, data_dir: Path, tmp_path: Path) -> None:
+    code = (
+        textwrap.dedent(
+            """
+        import sys
+        import facilitator.export, facilitator.files
+        assert not [n for n in sys.modules if n.split(".")[0] == "textual"], "imported textual"
+        """
+        )
+        + BLOCK_TEXTUAL
+        + textwrap.dedent(
+            """
+        from facilitator.__main__ import main
+        code = main(["export", "--format", "json", "-o", "out.json"])
+        assert code == 0, code
+        assert "textual" not in sys.modules
+        try:
+            import facilitator.app
+        except ImportError:
+            print("blocked")
+        """
+        )
+    )
+    result = python(code, tmp_path, data_dir)
+    assert result.returncode == 0, result.stderr.decode()
+    assert result.stdout == b"blocked\n"  # the blocker worked, so the export ran without it
+    assert (tmp_path / "out.json").read_bytes() == (GOLDEN / "export.json").read_bytes()
+
+
+def test_real_process(four: Store, data_dir: Path, tmp_path: Path) -> None:
+    command = [sys.executable, "-m", "facilitator", "export"]
+    env = {**os.environ, "FACILITATOR_DATA_DIR": str(data_dir), "PYTHONIOENCODING": "ascii"}
+
+    def run(*args: str) -> subprocess.CompletedProcess[bytes]:
+        result = subprocess.run(
+            [*command, *args],
+            cwd=tmp_path,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            timeout=60,
+        )
+        assert b"Traceback" not in result.stdout + result.stderr
+        return result
+
+    # UTF-8 on standard output even under an ASCII locale.
+    good = run("--format", "json")
+    assert (good.returncode, good.stderr) == (0, b"")
+    assert good.stdout == (GOLDEN / "export.json").read_bytes()
+
+    bad = run("--since", "2024-13-01")
+    assert (bad.returncode, bad.stdout) == (2, b"")
+    assert bad.stderr == b"--since 2024-13-01: not a date; give YYYY-MM-DD, e.g. 2026-03-05\n"
+
+    (tmp_path / "taken.csv").write_bytes(b"keep")
+    taken = run("-o", "taken.csv")
+    assert taken.returncode == 2
+    assert taken.stderr == b"-o taken.csv: already exists; add --force to replace it\n"
+    assert (tmp_path / "taken.csv").read_bytes() == b"keep"
+
+
+def test_closed_pipe_is_not_a_crash(four: Store, data_dir: Path, tmp_path: Path) -> None:
+    # `facilitator export | head -1`, with many meetings: the reader leaves early.
+    code = textwrap.dedent(
+        """
+        import os, sys
+        read, write = os.pipe()
+        os.close(read)
+        os.dup2(write, 1)
+        from facilitator.__main__ import main
+        code = main(["export"])
+        sys.stderr.write(f"exit {code}\\n")
+        sys.exit(code)
+        """
+    )
+    result = python(code, tmp_path, data_dir)
+    assert b"Traceback" not in result.stderr, result.stderr.decode()
+    assert result.stderr.endswith(b"exit 141\n")
+    assert result.returncode == 141
