@@ -123,15 +123,13 @@ def open_store(directory: Path, now: WallClock) -> Opened:
         return Opened(Store.connect(path))
     except StoreError as error:
         return Opened(None, str(error))
-    except sqlite3.DatabaseError:
-        pass  # not a database, or damaged: set it aside below
+    except sqlite3.DatabaseError as error:
+        if not _file_is_bad(error):
+            return Opened(None, _in_memory(directory, str(error)))
+        # not a database, or damaged: set it aside below
     except OSError as error:
-        reason = error.strerror or str(error)
-        return Opened(
-            None,
-            f"Meetings cannot be saved in {directory}: {reason}. This meeting is kept in memory.",
-        )
-    aside = path.with_name(f"{path.name}.rejected-{now().strftime('%Y%m%dT%H%M%S')}")
+        return Opened(None, _in_memory(directory, error.strerror or str(error)))
+    aside = _aside_name(path, now)
     try:
         for suffix in ("", "-wal", "-shm"):
             companion = path.with_name(path.name + suffix)
@@ -142,6 +140,49 @@ def open_store(directory: Path, now: WallClock) -> Opened:
     except (OSError, sqlite3.DatabaseError, StoreError) as error:
         return Opened(None, f"Meetings cannot be saved: {error}. This meeting is kept in memory.")
     return Opened(store, f"The meetings database could not be read; it was moved to {aside}.")
+
+
+def _in_memory(directory: Path, reason: str) -> str:
+    return f"Meetings cannot be saved in {directory}: {reason}. This meeting is kept in memory."
+
+
+# Errors about where the file lives (permissions, locks, a full or failing disk), not what
+# is in it: such a file is left in place, as it is probably the facilitator's history.
+_PLACE_ERRORS = frozenset(
+    {
+        sqlite3.SQLITE_PERM,
+        sqlite3.SQLITE_BUSY,
+        sqlite3.SQLITE_LOCKED,
+        sqlite3.SQLITE_NOMEM,
+        sqlite3.SQLITE_READONLY,
+        sqlite3.SQLITE_INTERRUPT,
+        sqlite3.SQLITE_IOERR,
+        sqlite3.SQLITE_FULL,
+        sqlite3.SQLITE_CANTOPEN,
+        sqlite3.SQLITE_PROTOCOL,
+        sqlite3.SQLITE_NOLFS,
+        sqlite3.SQLITE_AUTH,
+    }
+)
+
+
+def _file_is_bad(error: sqlite3.DatabaseError) -> bool:
+    """True when the file's content is the problem (not a database, damaged, not ours)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is None:
+        return not isinstance(error, sqlite3.OperationalError)
+    return code & 0xFF not in _PLACE_ERRORS
+
+
+def _aside_name(path: Path, now: WallClock) -> Path:
+    """`meetings.db.rejected-<time>`, with a number added if that name is taken."""
+    stem = f"{path.name}.rejected-{now().strftime('%Y%m%dT%H%M%S')}"
+    aside = path.with_name(stem)
+    number = 1
+    while any(path.with_name(aside.name + s).exists() for s in ("", "-wal", "-shm")):
+        number += 1
+        aside = path.with_name(f"{stem}-{number}")
+    return aside
 
 
 class Store:
@@ -155,6 +196,7 @@ class Store:
     @classmethod
     def connect(cls, path: Path) -> Store:
         """Open `path`, apply migrations; raises sqlite3.DatabaseError if it is not usable."""
+        cls._check(path)
         connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=5)
         try:
             connection.execute("PRAGMA journal_mode = WAL")
@@ -167,6 +209,34 @@ class Store:
             connection.close()
             raise
         return store
+
+    @staticmethod
+    def _check(path: Path) -> None:
+        """Look at `path` read-only before writing to it.
+
+        A connection that may write deletes a damaged database's -wal file when it closes
+        (after copying what it can into the damaged file), and switching a newer version's
+        file to WAL would change it; a read-only look does neither.
+        """
+        uri = path.absolute().as_uri() + "?mode=ro"
+        connection = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=5)
+        try:
+            version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"{path} was written by a newer version of facilitator (schema {version});"
+                    " upgrade facilitator to use it. This meeting is kept in memory."
+                )
+            if version == 0:
+                if connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+                    raise sqlite3.DatabaseError("not a facilitator database")
+                return
+            if [row[0] for row in connection.execute("PRAGMA quick_check")] != ["ok"]:
+                raise sqlite3.DatabaseError("database disk image is malformed")
+            connection.execute("SELECT count(*) FROM meetings").fetchone()
+            connection.execute("SELECT count(*) FROM events").fetchone()
+        finally:
+            connection.close()
 
     def _migrate(self) -> None:
         version = int(self.connection.execute("PRAGMA user_version").fetchone()[0])
@@ -189,12 +259,14 @@ class Store:
         with self._lock:
             try:
                 yield self.connection
-            except BaseException:
                 if self.connection.in_transaction:
-                    self.connection.execute("ROLLBACK")
+                    self.connection.execute("COMMIT")
+            except BaseException:
+                # A failed COMMIT too: a transaction left open would refuse every later one.
+                if self.connection.in_transaction:
+                    with suppress(sqlite3.Error):
+                        self.connection.execute("ROLLBACK")
                 raise
-            if self.connection.in_transaction:
-                self.connection.execute("COMMIT")
 
     def close(self) -> None:
         """Close the connection (a checkpoint folds the WAL back into the file)."""
@@ -297,6 +369,8 @@ class Store:
         with self._lock:
             row = self.connection.execute(
                 f"SELECT {self._COLUMNS} FROM meetings WHERE ended_at IS NULL"
+                # A row whose first event never reached the disk has nothing to resume.
+                " AND EXISTS (SELECT 1 FROM events WHERE meeting_id = meetings.id)"
                 " ORDER BY id DESC LIMIT 1"
             ).fetchone()
             return self._row_to_meeting(row, with_events=True) if row else None

@@ -38,7 +38,8 @@ class ResumeScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="resume") as dialog:
             dialog.border_title = "A meeting was not ended"
-            yield Label(f"Resume {self.stored.name}?", classes="heading")
+            # The name is the agenda's text: square brackets in it are not markup.
+            yield Label(f"Resume {self.stored.name}?", classes="heading", markup=False)
             yield Static(
                 f"It {started_words(self.stored, self.now)}. Resuming returns to the same step,"
                 " tallies and share; the time since counts, as the meeting went on in the room.",

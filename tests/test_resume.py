@@ -1,0 +1,398 @@
+"""Starting the app while a meeting is unfinished: the offer to resume it, through the Pilot.
+
+Also how the app shows a store it could not use: a damaged file set aside, no place to save.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import Label, Static
+
+from facilitator.agenda import Agenda, load_agenda
+from facilitator.app import FacilitatorApp, Outcome
+from facilitator.clocks import ManualClock, ManualWall
+from facilitator.engine import Event, Meeting, ShareState, Status
+from facilitator.screens.dialogs import ConfirmScreen
+from facilitator.screens.meeting import MeetingScreen
+from facilitator.screens.picker import PickerScreen
+from facilitator.screens.resume import ResumeScreen
+from facilitator.store import DB_NAME, MeetingLog, Store, open_store
+from facilitator.widgets.share_timer import ShareTimer
+from facilitator.widgets.tallies import TallyBar
+
+from .conftest import TUESDAY, WALL_START, FakeClock, frozen_wall, make_app, press, settle
+
+SIZE = (100, 32)
+SnapCompare = Callable[..., bool]
+AGENDA = load_agenda(TUESDAY)
+SEEDED_AT = WALL_START - timedelta(minutes=30)  # 18:30; the app opens at 19:00
+
+
+def seed(data_dir: Path, agenda: Agenda = AGENDA, *, started: bool = True) -> int:
+    """An unfinished meeting, left by an earlier run of the app (on a clock of its own).
+
+    Started: counted 2 + 1, started 18:30, on the Shares step since 18:32:30, share 1
+    paused after 40 s, last change at 18:33:30. Not started: only the tallies, at 18:30.
+    """
+    clock = ManualClock(500.0)
+    wall = ManualWall(clock, SEEDED_AT)
+    store = open_store(data_dir, wall).store
+    assert store is not None
+    log = MeetingLog(agenda, "tuesday", str(TUESDAY), wall, store)
+    meeting = Meeting(agenda, clock=clock, wall=wall, recorder=log)
+    meeting.tally(0)
+    meeting.tally(0)
+    meeting.tally(1)
+    if started:
+        meeting.start()
+        clock.advance(150)
+        meeting.next_step()
+        meeting.set_waiting(2)
+        clock.advance(20)
+        meeting.toggle_share()
+        clock.advance(40)
+        meeting.toggle_share()  # paused
+    store.close()
+    assert log.meeting_id is not None and not log.pending
+    return log.meeting_id
+
+
+def stored_in(data_dir: Path, meeting_id: int, clock: FakeClock) -> Any:
+    store = open_store(data_dir, frozen_wall(clock)).store
+    assert store is not None
+    try:
+        return store.get(meeting_id), store.unfinished()
+    finally:
+        store.close()
+
+
+def texts(app: FacilitatorApp) -> str:
+    """Everything the top screen says, as plain text."""
+    return "\n".join(str(widget.render()) for widget in app.screen.query(Static))
+
+
+def tallies_shown(app: FacilitatorApp) -> str:
+    return str(app.screen.query_one(TallyBar).render())
+
+
+def meeting_of(app: FacilitatorApp) -> Meeting:
+    assert app.meeting is not None
+    return app.meeting
+
+
+def notices(app: FacilitatorApp) -> list[str]:
+    return [notification.message for notification in app._notifications]
+
+
+# ---------------------------------------------------------------------- the offer
+
+
+@pytest.mark.parametrize("agenda_path", [TUESDAY, None], ids=["with agenda", "picker"])
+async def test_the_offer_names_the_meeting_and_when_it_started(
+    data_dir: Path, clock: FakeClock, agenda_path: Path | None
+) -> None:
+    seed(data_dir)
+    app = make_app(clock, agenda_path=agenda_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ResumeScreen)
+        said = texts(app)
+        assert "Resume Tuesday Night Open Discussion?" in said
+        assert "started 18:30 on Tue 24 Nov, 30:00 ago" in said
+
+
+async def test_a_meeting_never_started_is_offered_as_opened(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    seed(data_dir, started=False)
+    app = make_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ResumeScreen)
+        assert "opened (not started) 18:30 on Tue 24 Nov, 30:00 ago" in texts(app)
+
+
+async def test_a_meeting_name_is_shown_as_written(data_dir: Path, clock: FakeClock) -> None:
+    # Square brackets are Textual markup: they must neither vanish nor crash the app.
+    name = "Tuesday [online] group [/b]"
+    agenda = AGENDA.model_copy(update={"meeting": AGENDA.meeting.model_copy(update={"name": name})})
+    seed(data_dir, agenda)
+    app = make_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ResumeScreen)
+        assert f"Resume {name}?" in texts(app)
+
+
+async def test_nothing_is_offered_without_an_unfinished_meeting(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    meeting_id = seed(data_dir)
+    store = open_store(data_dir, frozen_wall(clock)).store
+    assert store is not None
+    stored = store.get(meeting_id)
+    log = MeetingLog.resuming(stored, store, frozen_wall(clock))
+    log(Event("end", stored.events[-1].at + 1))
+    store.close()
+    app = make_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, MeetingScreen)
+
+
+# ---------------------------------------------------------------------- y resumes
+
+
+async def test_y_returns_to_the_same_step_tallies_and_share(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    meeting_id = seed(data_dir)
+    app = make_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "y")
+        await settle(pilot)
+        assert isinstance(app.screen, MeetingScreen)
+        meeting = meeting_of(app)
+        assert app.screen.meeting is meeting
+        assert meeting.status is Status.RUNNING
+        assert meeting.current == 1
+        assert meeting.tallies == {"attendees": 2, "newcomers": 1, "online": 0}
+        assert meeting.waiting == 1
+        share = meeting.share_view()
+        assert share is not None
+        assert (share.number, share.state, share.remaining) == (1, ShareState.PAUSED, 140.0)
+        # 18:30 to 19:00: the half hour the app was closed counts, as the room went on.
+        assert meeting.elapsed() == 1800.0
+        assert "Attendees 2" in tallies_shown(app) and "Newcomers 1" in tallies_shown(app)
+        assert "30:00 elapsed" in str(app.screen.query_one("#status").render())
+        assert "Step 2 of 4 · Shares" in str(app.screen.query_one("#step-title", Label).content)
+        shown = str(app.screen.query_one(ShareTimer).render())
+        assert "Share 1" in shown and "2:20 left" in shown and "paused" in shown
+
+        # The meeting goes on where it was, and its record continues.
+        await press(pilot, "space", "1")
+        clock.advance(30)
+        await press(pilot, "space")
+    stored, unfinished = stored_in(data_dir, meeting_id, clock)
+    assert unfinished is not None and unfinished.id == meeting_id
+    assert [e.kind for e in stored.events[-3:]] == ["share_resume", "tally", "share_pause"]
+    assert stored.walls[-1] == WALL_START + timedelta(seconds=30)
+    assert list(stored.events) == meeting.events
+
+
+async def test_y_from_the_picker_opens_the_meeting(data_dir: Path, clock: FakeClock) -> None:
+    seed(data_dir)
+    app = make_app(clock, agenda_path=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "y")
+        await settle(pilot)
+        assert isinstance(app.screen, MeetingScreen)
+        assert meeting_of(app).tallies == {"attendees": 2, "newcomers": 1, "online": 0}
+        assert "Tuesday Night Open Discussion" in str(app.screen.query_one("#status").render())
+
+
+async def test_y_on_a_meeting_never_started_counts_on(data_dir: Path, clock: FakeClock) -> None:
+    meeting_id = seed(data_dir, started=False)
+    app = make_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "y")
+        await settle(pilot)
+        meeting = meeting_of(app)
+        assert meeting.status is Status.READY
+        assert meeting.tallies["attendees"] == 2
+        await press(pilot, "1", "s")
+        assert meeting_of(app).status is Status.RUNNING
+    stored, _ = stored_in(data_dir, meeting_id, clock)
+    assert [e.kind for e in stored.events] == ["tally"] * 4 + ["start"]
+    assert stored.started_at == WALL_START
+
+
+# ---------------------------------------------------------------------- n ends it
+
+
+@pytest.mark.parametrize("agenda_path", [TUESDAY, None], ids=["with agenda", "picker"])
+async def test_n_ends_the_meeting_where_its_record_stops(
+    data_dir: Path, clock: FakeClock, agenda_path: Path | None
+) -> None:
+    meeting_id = seed(data_dir)
+    app = make_app(clock, agenda_path=agenda_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "n")
+        await settle(pilot)
+        if agenda_path is None:
+            assert isinstance(app.screen, PickerScreen)
+        else:
+            # The agenda it was started with, ready and counting from zero.
+            assert isinstance(app.screen, MeetingScreen)
+            assert meeting_of(app).status is Status.READY
+            assert "Attendees 0" in tallies_shown(app)
+    stored, unfinished = stored_in(data_dir, meeting_id, clock)
+    assert unfinished is None
+    assert stored.ended_at == SEEDED_AT + timedelta(seconds=210)  # its last change, 18:33:30
+    assert stored.events[-1].kind == "end"
+    assert stored.summary is not None  # kept in history, summed up
+    assert stored.summary.tallies == {"attendees": 2, "newcomers": 1, "online": 0}
+    assert stored.summary.actual_seconds == 210.0
+
+
+async def test_n_on_a_meeting_never_started_ends_it(data_dir: Path, clock: FakeClock) -> None:
+    meeting_id = seed(data_dir, started=False)
+    app = make_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "n")
+        await settle(pilot)
+        assert isinstance(app.screen, MeetingScreen)
+    stored, unfinished = stored_in(data_dir, meeting_id, clock)
+    assert unfinished is None
+    assert stored.ended_at == SEEDED_AT
+    assert stored.summary is not None and stored.summary.tallies["attendees"] == 2
+
+
+# ---------------------------------------------------------------------- leaving
+
+
+async def test_q_then_y_leaves_the_meeting_resumable(data_dir: Path, clock: FakeClock) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "1", "s", "2")
+        clock.advance(60)
+        await press(pilot, "q", "y")
+        await pilot.pause()
+    outcome = app.return_value
+    assert isinstance(outcome, Outcome)
+    assert outcome.saved and outcome.status is Status.RUNNING
+
+    again = make_app(clock)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(again.screen, ResumeScreen)
+        await press(pilot, "y")
+        await settle(pilot)
+        assert meeting_of(again).tallies == {"attendees": 1, "newcomers": 1, "online": 0}
+        assert meeting_of(again).status is Status.RUNNING
+
+
+async def test_leaving_an_ended_meeting_offers_nothing_next_time(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "s", "1", "e", "y")
+        await settle(pilot)
+        await press(pilot, "q")
+    again = make_app(clock)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(again.screen, MeetingScreen)
+
+
+# ---------------------------------------------------------------------- store problems
+
+
+async def test_a_damaged_database_is_announced_and_the_meeting_saved_afresh(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    data_dir.mkdir(mode=0o700)
+    (data_dir / DB_NAME).write_bytes(b"not a database at all\n" * 100)
+    wall = frozen_wall(clock)
+    opened = open_store(data_dir, wall)
+    assert opened.store is not None and opened.notice is not None
+    app = FacilitatorApp(
+        AGENDA, TUESDAY, clock=clock, wall=wall, store=opened.store, notice=opened.notice
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert opened.notice in notices(app)
+        assert isinstance(app.screen, MeetingScreen)
+        await press(pilot, "s", "1")
+        assert not app.screen.query_one("#save-problem").display
+    unfinished = opened.store.unfinished()
+    assert unfinished is not None
+    assert [e.kind for e in unfinished.events] == ["start", "tally"]
+    opened.store.close()
+
+
+async def test_no_place_to_save_runs_the_meeting_in_memory(
+    data_dir: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data_dir.mkdir(mode=0o700)
+    real_open = os.open
+
+    def refuse(path: Any, *args: Any, **kwargs: Any) -> int:
+        if Path(path).parent == data_dir:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)  # a read-only data directory, even for root
+    wall = frozen_wall(clock)
+    opened = open_store(data_dir, wall)
+    monkeypatch.undo()
+    assert opened.store is None and opened.notice is not None
+    app = FacilitatorApp(AGENDA, TUESDAY, clock=clock, wall=wall, notice=opened.notice)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert opened.notice in notices(app)
+        await press(pilot, "s", "1", "1")
+        meeting = meeting_of(app)
+        assert meeting.status is Status.RUNNING and meeting.tallies["attendees"] == 2
+        problem = app.screen.query_one("#save-problem", Label)
+        assert problem.display
+        assert "in memory" in str(problem.content)
+        await press(pilot, "q")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "could not be saved" in texts(app)
+        await press(pilot, "y")
+    outcome = app.return_value
+    assert isinstance(outcome, Outcome) and not outcome.saved
+    assert list(data_dir.iterdir()) == []
+
+
+async def test_a_failing_disk_is_shown_until_saving_works_again(
+    data_dir: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "s")
+
+        def failing(*args: Any, **kwargs: Any) -> None:
+            raise sqlite3.OperationalError("disk I/O error")
+
+        monkeypatch.setattr(Store, "append", failing)
+        await press(pilot, "1", "2")
+        problem = app.screen.query_one("#save-problem", Label)
+        assert problem.display
+        assert "disk I/O error" in str(problem.content)
+        assert "Attendees 1" in tallies_shown(app)  # the meeting goes on
+
+        monkeypatch.undo()
+        await press(pilot, "3")
+        assert not problem.display
+        assert app.meeting_log is not None and app.meeting_log.store is not None
+        stored = app.meeting_log.store.unfinished()
+    assert stored is not None
+    assert [(e.kind, e.value) for e in stored.events] == [
+        ("start", None),
+        ("tally", "attendees"),
+        ("tally", "newcomers"),
+        ("tally", "online"),
+    ]
+
+
+# ---------------------------------------------------------------------- how it looks
+
+
+def test_resume_prompt(snap_compare: SnapCompare, data_dir: Path, clock: FakeClock) -> None:
+    seed(data_dir)
+    assert snap_compare(make_app(clock), terminal_size=SIZE)
