@@ -1,0 +1,527 @@
+"""A working copy of an agenda for the editor, valid or not. No Textual here.
+
+The draft holds the agenda as a TOML document (nested dicts and lists), so it can hold
+whatever a facilitator is half-way through typing: a blank title, minutes of "abc", a
+missing table. `problems()` checks it with the same rules and messages as
+`facilitator validate`; only a valid draft can be saved.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import tomli_w
+
+from .agenda import (
+    MAX_CATEGORIES,
+    MAX_FILE_BYTES,
+    Agenda,
+    AgendaError,
+    Meeting,
+    Problem,
+    Step,
+    _decode_toml,
+    _field_path,
+    _plain,
+    load_agenda,
+    validate_agenda,
+)
+from .library import copy_path_for, has_comments, is_bundled, save_agenda
+
+Loc = tuple[str | int, ...]
+"""Where a value sits in the document: `("steps", 3, "minutes")` is `steps[3].minutes`."""
+
+Section = Literal["steps", "attendance", "resources"]
+"""A list of entries the editor adds to, removes from and reorders."""
+
+SECTIONS: dict[Section, Loc] = {
+    "steps": ("steps",),
+    "attendance": ("attendance",),
+    "resources": ("closing", "resources"),
+}
+
+# The model's own defaults, so the editor shows what a missing key means.
+_DEFAULTS = Agenda(meeting=Meeting(name="-"), steps=(Step(title="-", minutes=1),))
+
+
+class DraftError(Exception):
+    """A change the draft cannot make as asked; the message says why, for a person."""
+
+
+@dataclass(frozen=True)
+class Saved:
+    """Where a save went."""
+
+    path: Path
+    backup: Path | None
+    """The previous version of `path`, or None when `path` is new."""
+    copied_from: Path | None
+    """The bundled agenda this is a copy of, when saving made a copy."""
+    dropped_comments: bool
+    """The file saved over, or the bundled file copied, had comments the save left out."""
+
+
+@dataclass(frozen=True)
+class SavePlan:
+    """A valid agenda and where to write it; `write` is safe to call from a thread."""
+
+    target: Path
+    agenda: Agenda
+    copied_from: Path | None
+    dropped_comments: bool
+    document: dict[str, Any]
+
+    def write(self) -> Path | None:
+        """Write the file (atomically, with a backup); returns the backup's path."""
+        return save_agenda(self.target, self.agenda)
+
+
+@dataclass(frozen=True)
+class MinutesTotal:
+    """The steps' minutes against the meeting's planned minutes, in words."""
+
+    steps: float
+    planned: float | None
+
+    @property
+    def state(self) -> Literal["none", "match", "under", "over"]:
+        if self.planned is None:
+            return "none"
+        if math.isclose(self.steps, self.planned, abs_tol=1e-9):
+            return "match"
+        return "under" if self.steps < self.planned else "over"
+
+    @property
+    def words(self) -> str:
+        total = _minutes(self.steps)
+        if self.planned is None:
+            return f"steps add up to {total} minutes (no planned length)"
+        line = f"steps add up to {total} of {_minutes(self.planned)} planned minutes"
+        state = self.state
+        if state == "under":
+            return f"{line} · {_minutes(self.planned - self.steps)} unplanned"
+        if state == "over":
+            return f"{line} · {_minutes(self.steps - self.planned)} over"
+        return line
+
+
+def _minutes(value: float) -> str:
+    rounded = round(value, 2)
+    return str(int(rounded)) if float(rounded).is_integer() else f"{rounded:g}"
+
+
+def field_name(loc: Sequence[str | int]) -> str:
+    """`loc` as problems name it: `("steps", 3, "minutes")` → `steps[3].minutes`."""
+    return _field_path(loc)
+
+
+def number_from_text(text: str) -> int | float | str | None:
+    """What a number field's text means: None when empty, a number, or the text itself.
+
+    Text that is not a number is kept, so validation names it as `validate` would.
+    """
+    stripped = text.strip()
+    if not stripped:
+        return None
+    try:
+        return int(stripped)
+    except ValueError:
+        pass
+    try:
+        return float(stripped)
+    except ValueError:
+        return text
+
+
+def agenda_document(agenda: Agenda) -> dict[str, Any]:
+    """A valid agenda as the TOML document it is saved as (every key, defaults included)."""
+    document: dict[str, Any] = _plain(agenda.model_dump(mode="python"))
+    return document
+
+
+def with_defaults(document: dict[str, Any]) -> dict[str, Any]:
+    """`document` with absent keys that have defaults filled in, as `agenda_to_toml` writes.
+
+    Only where the containing table is a table: anything broken is left as it is, so its
+    problem reads the same as from `validate`.
+    """
+    result = copy.deepcopy(document)
+    defaults = agenda_document(_DEFAULTS)
+    meeting = result.get("meeting")
+    if isinstance(meeting, dict):
+        meeting.setdefault("kind", defaults["meeting"]["kind"])
+    for table in ("sharing", "closing"):
+        if table not in result:
+            result[table] = copy.deepcopy(defaults[table])
+        elif isinstance(result[table], dict):
+            for key, value in defaults[table].items():
+                result[table].setdefault(key, copy.deepcopy(value))
+    closing = result["closing"]
+    if isinstance(closing, dict):
+        closing.setdefault("resources", [])
+    result.setdefault("attendance", copy.deepcopy(defaults["attendance"]))
+    steps = result.get("steps")
+    if isinstance(steps, list):
+        for step in steps:
+            if isinstance(step, dict):
+                step.setdefault("kind", "reading")
+    return result
+
+
+def new_document(name: str = "New meeting") -> dict[str, Any]:
+    """A small valid agenda to start from."""
+    return with_defaults(
+        {
+            "meeting": {"name": name, "minutes": 60},
+            "steps": [
+                {"title": "Welcome", "minutes": 5, "kind": "reading"},
+                {"title": "Sharing round", "minutes": 45, "kind": "sharing"},
+                {"title": "Closing", "minutes": 10, "kind": "closing"},
+            ],
+        }
+    )
+
+
+class Draft:
+    """A mutable working copy of an agenda; see the module docstring.
+
+    Attributes:
+        document: The agenda as a TOML document; may be invalid.
+        path: The file this draft was loaded from and saves to (None for a new agenda).
+        name: How problems name the file.
+        raw_text: The TOML text, while it has a syntax error; None while `document` holds it.
+        had_comments: The file had comments, which saving drops.
+    """
+
+    def __init__(
+        self,
+        document: dict[str, Any] | None = None,
+        *,
+        path: Path | None = None,
+        name: str | None = None,
+        raw_text: str | None = None,
+        had_comments: bool = False,
+    ) -> None:
+        self.document: dict[str, Any] = with_defaults(document or {})
+        self.path = path
+        self.name = name if name is not None else (path.name if path else "new agenda")
+        self.raw_text: str | None = None
+        self._syntax_problem: Problem | None = None
+        self.had_comments = had_comments
+        self.saved_once = False
+        self._saved_document = copy.deepcopy(self.document)
+        self._problems: list[Problem] | None = None
+        if raw_text is not None:
+            self.set_raw_text(raw_text)
+        self._saved_raw = self.raw_text
+
+    # ------------------------------------------------------------------ loading
+
+    @classmethod
+    def load(cls, path: Path, display_name: str | None = None) -> Draft:
+        """A draft of the agenda file at `path`, valid or not.
+
+        A file with a TOML syntax error opens with its text in `raw_text`, to be fixed.
+
+        Raises:
+            AgendaError: the file cannot be read or is not text (the `validate` message).
+        """
+        name = display_name if display_name is not None else path.name
+        try:
+            with path.open("rb") as handle:
+                data = handle.read(MAX_FILE_BYTES + 1)
+        except OSError:
+            # load_agenda words every reading problem as `validate` does.
+            load_agenda(path, name)
+            raise
+        if len(data) > MAX_FILE_BYTES:
+            load_agenda(path, name)  # raises the `validate` message for a file too large
+            raise AgendaError([Problem(name, "is too large for an agenda")])
+        text = _text_of(data, name)
+        comments = has_comments(text)
+        try:
+            document = _decode_toml(data, name)
+        except AgendaError:
+            if not text.strip():
+                return cls({}, path=path, name=name)
+            return cls(path=path, name=name, raw_text=text, had_comments=comments)
+        return cls(document, path=path, name=name, had_comments=comments)
+
+    @classmethod
+    def from_agenda(cls, agenda: Agenda, path: Path | None = None) -> Draft:
+        """A draft of an agenda already loaded."""
+        return cls(agenda_document(agenda), path=path)
+
+    # ------------------------------------------------------------------ state
+
+    @property
+    def bundled(self) -> bool:
+        """The draft comes from an agenda shipped with the app, which is never modified."""
+        return self.path is not None and is_bundled(self.path)
+
+    @property
+    def dirty(self) -> bool:
+        """There are changes that are not saved."""
+        return self.raw_text != self._saved_raw or self.document != self._saved_document
+
+    @property
+    def warn_before_saving(self) -> bool:
+        """Saving rewrites a file whose comments would be lost, and nobody was told yet."""
+        return self.had_comments and not self.bundled and not self.saved_once
+
+    def toml_text(self) -> str:
+        """The draft as TOML text: the raw text while it has a syntax error."""
+        if self.raw_text is not None:
+            return self.raw_text
+        return tomli_w.dumps(self.document, multiline_strings=True)
+
+    def set_raw_text(self, text: str) -> None:
+        """Replace the whole draft by TOML `text`; held as text while it does not parse."""
+        try:
+            document = _decode_toml(text.encode("utf-8", "surrogatepass"), self.name)
+        except AgendaError as error:
+            self.raw_text = text
+            self._syntax_problem = error.problems[0]
+        else:
+            self.raw_text = None
+            self._syntax_problem = None
+            self.document = with_defaults(document)
+        self._changed()
+
+    # ------------------------------------------------------------------ values
+
+    def get(self, loc: Loc) -> Any:
+        """The value at `loc`, or None when it is absent or the way there is not a table."""
+        value: Any = self.document
+        for part in loc:
+            if isinstance(part, int):
+                if not isinstance(value, list) or not 0 <= part < len(value):
+                    return None
+            elif not isinstance(value, dict) or part not in value:
+                return None
+            value = value[part]
+        return value
+
+    def set(self, loc: Loc, value: Any) -> None:
+        """Set the value at `loc`; None removes the key. Missing tables are created.
+
+        Raises:
+            DraftError: something on the way is not a table (fix it as TOML text).
+        """
+        self._check_editable()
+        container: Any = self.document
+        for depth, part in enumerate(loc[:-1]):
+            if isinstance(part, int):
+                if not isinstance(container, list) or not 0 <= part < len(container):
+                    raise DraftError(f"{field_name(loc[: depth + 1])} does not exist")
+                child = container[part]
+            else:
+                if not isinstance(container, dict):
+                    raise DraftError(f"{field_name(loc[:depth])} is not a table")
+                child = container.setdefault(part, {})
+            if not isinstance(child, dict | list):
+                raise DraftError(
+                    f"{field_name(loc[: depth + 1])} is not a table; fix it as TOML text"
+                )
+            container = child
+        key = loc[-1]
+        if isinstance(key, int) or not isinstance(container, dict):
+            raise DraftError(f"{field_name(loc[:-1])} is not a table; fix it as TOML text")
+        if value is None:
+            container.pop(key, None)
+        else:
+            container[key] = value
+        self._changed()
+
+    # ------------------------------------------------------------------ lists
+
+    def entries(self, section: Section) -> list[Any]:
+        """The entries of a list section ([] when it is absent or not a list)."""
+        value = self.get(SECTIONS[section])
+        return list(value) if isinstance(value, list) else []
+
+    def _list(self, section: Section) -> list[Any]:
+        self._check_editable()
+        loc = SECTIONS[section]
+        value = self.get(loc)
+        if value is None:
+            self.set(loc, [])
+            value = self.get(loc)
+        if not isinstance(value, list):
+            raise DraftError(f"{field_name(loc)} is not a list; fix it as TOML text")
+        return value
+
+    def add(self, section: Section, after: int | None = None) -> int:
+        """Add a new entry after entry `after` (at the end when None); returns its index.
+
+        Raises:
+            DraftError: the section is not a list, or (attendance) already has 9 entries.
+        """
+        entries = self._list(section)
+        if section == "attendance" and len(entries) >= MAX_CATEGORIES:
+            raise DraftError(f"at most {MAX_CATEGORIES} categories are allowed (keys 1-9)")
+        index = len(entries) if after is None else max(0, min(after + 1, len(entries)))
+        entries.insert(index, self._new_entry(section, entries))
+        self._changed()
+        return index
+
+    def remove(self, section: Section, index: int) -> None:
+        """Remove entry `index`."""
+        entries = self._list(section)
+        if not 0 <= index < len(entries):
+            raise DraftError(f"{field_name((*SECTIONS[section], index))} does not exist")
+        del entries[index]
+        self._changed()
+
+    def move(self, section: Section, index: int, offset: int) -> int:
+        """Move entry `index` by `offset` places (kept within the list); returns where it is."""
+        entries = self._list(section)
+        if not 0 <= index < len(entries):
+            raise DraftError(f"{field_name((*SECTIONS[section], index))} does not exist")
+        target = max(0, min(index + offset, len(entries) - 1))
+        if target != index:
+            entries.insert(target, entries.pop(index))
+            self._changed()
+        return target
+
+    @staticmethod
+    def _new_entry(section: Section, entries: list[Any]) -> dict[str, Any]:
+        if section == "steps":
+            return {"title": "New step", "minutes": 5, "kind": "reading"}
+        if section == "attendance":
+            used = {e.get("id") for e in entries if isinstance(e, dict)}
+            number = len(entries) + 1
+            while f"category_{number}" in used:
+                number += 1
+            return {"id": f"category_{number}", "label": f"Category {number}"}
+        # A resource needs a contact: left empty, its problem asks for one.
+        return {"name": "New resource", "contact": ""}
+
+    # ------------------------------------------------------------------ checking
+
+    def problems(self) -> list[Problem]:
+        """What is wrong, with the same rules and messages as `facilitator validate`."""
+        if self._problems is None:
+            if self._syntax_problem is not None:
+                self._problems = [self._syntax_problem]
+            else:
+                try:
+                    validate_agenda(self.document, self.name)
+                except AgendaError as error:
+                    self._problems = list(error.problems)
+                else:
+                    self._problems = []
+        return list(self._problems)
+
+    def problems_by_field(self) -> dict[str, list[str]]:
+        """Problem messages by field (`steps[3].minutes`); "" for the file as a whole."""
+        found: dict[str, list[str]] = {}
+        for problem in self.problems():
+            found.setdefault(problem.field, []).append(problem.message)
+        return found
+
+    def agenda(self) -> Agenda | None:
+        """The agenda, when the draft is valid."""
+        if self.raw_text is not None:
+            return None
+        try:
+            return validate_agenda(self.document, self.name)
+        except AgendaError:
+            return None
+
+    def minutes_total(self) -> MinutesTotal:
+        """The steps' minutes (those that are valid) against the planned minutes."""
+        total = 0.0
+        for step in self.entries("steps"):
+            minutes = _finite(step.get("minutes")) if isinstance(step, dict) else None
+            if minutes is not None and minutes > 0:  # what validation lets through only
+                total += minutes
+        return MinutesTotal(total, _finite(self.get(("meeting", "minutes"))))
+
+    # ------------------------------------------------------------------ saving
+
+    def save(self) -> Saved:
+        """Write the agenda atomically, keeping the previous version as a `.bak` file.
+
+        A bundled agenda is never modified: the first save of one (or of a new agenda)
+        goes to a free name among the user's agendas, and later saves go there.
+
+        Raises:
+            AgendaError: the draft has problems; nothing was written.
+            OSError: writing failed; the file on disk is as it was.
+        """
+        plan = self.plan_save()
+        return self.saved(plan, plan.write())
+
+    def plan_save(self) -> SavePlan:
+        """What saving now would write, and where (see `save`); the draft is unchanged.
+
+        The UI writes the plan in a worker thread (`SavePlan.write`), then calls `saved`.
+
+        Raises:
+            AgendaError: the draft has problems.
+        """
+        agenda = self.agenda()
+        if agenda is None:
+            raise AgendaError(self.problems())
+        source = self.path
+        copying = source is None or is_bundled(source)
+        target = copy_path_for(agenda) if copying else source
+        assert target is not None
+        return SavePlan(
+            target=target,
+            agenda=agenda,
+            copied_from=source if copying else None,
+            dropped_comments=self.had_comments and not self.saved_once,
+            document=copy.deepcopy(self.document),
+        )
+
+    def saved(self, plan: SavePlan, backup: Path | None) -> Saved:
+        """Record that `plan` was written: the draft now belongs to `plan.target`."""
+        self.path = plan.target
+        self.name = plan.target.name
+        self.saved_once = True
+        self.had_comments = False
+        # Changes typed while the file was being written are still unsaved.
+        self._saved_document = plan.document
+        self._saved_raw = None
+        self._problems = None
+        return Saved(plan.target, backup, plan.copied_from, plan.dropped_comments)
+
+    # ------------------------------------------------------------------ internals
+
+    def _check_editable(self) -> None:
+        if self.raw_text is not None:
+            raise DraftError("the TOML text has a syntax error: fix it first")
+
+    def _changed(self) -> None:
+        self._problems = None
+
+
+def _finite(value: Any) -> float | None:
+    """`value` as a float when it is a finite number (not a bool, not a huge integer)."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _text_of(data: bytes, name: str) -> str:
+    """The file's text; raises the `validate` problem for a file that is not UTF-8 text."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        if b"\x00" in data:
+            raise UnicodeDecodeError("utf-8", data, 0, 1, "binary")
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        _decode_toml(data, name)  # raises the message `validate` prints
+        raise

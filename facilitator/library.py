@@ -1,0 +1,142 @@
+"""The facilitator's agendas: the bundled ones and their own. No Textual here.
+
+Creating and saving never lose what a facilitator wrote: new agendas never replace an
+existing file, a save writes atomically and keeps the previous version as a backup, and a
+bundled agenda is never modified (editing one saves a copy among the user's agendas).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from .agenda import Agenda, AgendaError, Problem, agenda_to_toml, load_agenda
+from .files import atomic_write
+from .paths import AgendaFile, agenda_files, bundled_agendas_dir, user_agendas_dir
+
+BACKUP_SUFFIX = ".bak"
+
+
+@dataclass(frozen=True)
+class AgendaEntry:
+    """An agenda file, loaded (or the problems that stopped it loading)."""
+
+    file: AgendaFile
+    agenda: Agenda | None
+    problems: tuple[Problem, ...] = ()
+
+
+def list_agendas() -> list[AgendaEntry]:
+    """Bundled agendas first, then the user's; invalid ones keep their problems."""
+    entries: list[AgendaEntry] = []
+    for file in agenda_files():
+        try:
+            entries.append(AgendaEntry(file, load_agenda(file.path, file.path.name)))
+        except AgendaError as error:
+            entries.append(AgendaEntry(file, None, error.problems))
+    return entries
+
+
+def slug(name: str) -> str:
+    """A file name stem for an agenda name: `Tuesday Night!` → `tuesday-night`."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    stem = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return stem[:60].rstrip("-")
+
+
+class AgendaExists(Exception):
+    """Creating an agenda would replace one that exists."""
+
+
+def is_bundled(path: Path) -> bool:
+    """True when `path` is one of the agendas shipped with the app."""
+    try:
+        return path.resolve().parent == bundled_agendas_dir().resolve()
+    except OSError:
+        return False
+
+
+def new_agenda(name: str, template: Agenda) -> Path:
+    """Create an agenda named `name` among the user's, from `template`.
+
+    Raises:
+        ValueError: the name has no letters or digits to make a file name from.
+        AgendaExists: an agenda with that file name exists already (nothing is changed).
+    """
+    stem = slug(name)
+    if not stem:
+        raise ValueError(f'"{name}" has no letters or digits to make a file name from')
+    path = user_agendas_dir() / f"{stem}.toml"
+    if path.exists():
+        raise AgendaExists(f"{path} already exists")
+    meeting = template.meeting.model_copy(update={"name": name.strip()})
+    agenda = template.model_copy(update={"meeting": meeting})
+    _ensure_dir(path.parent)
+    atomic_write(path, agenda_to_toml(agenda).encode("utf-8"), overwrite=False)
+    return path
+
+
+def save_agenda(path: Path, agenda: Agenda) -> Path | None:
+    """Write `agenda` to `path` atomically, keeping the previous file as `path.bak`.
+
+    Returns the backup's path, or None when there was no previous file.
+    """
+    if is_bundled(path):
+        raise PermissionError(f"{path} is a bundled agenda; save a copy among yours instead")
+    backup: Path | None = None
+    if path.exists():
+        backup = path.with_name(path.name + BACKUP_SUFFIX)
+        atomic_write(backup, path.read_bytes(), overwrite=True)
+    _ensure_dir(path.parent)
+    atomic_write(path, agenda_to_toml(agenda).encode("utf-8"), overwrite=True)
+    return backup
+
+
+def copy_path_for(agenda: Agenda) -> Path:
+    """Where a copy of a bundled agenda is saved: a free name among the user's agendas."""
+    stem = slug(agenda.meeting.name) or "agenda"
+    directory = user_agendas_dir()
+    candidate = directory / f"{stem}.toml"
+    number = 2
+    while candidate.exists():
+        candidate = directory / f"{stem}-{number}.toml"
+        number += 1
+    return candidate
+
+
+def has_comments(text: str) -> bool:
+    """True when TOML `text` has a comment (which rewriting the file would drop)."""
+    index = 0
+    length = len(text)
+    while index < length:
+        char = text[index]
+        if char == "#":
+            return True
+        if text.startswith('"""', index) or text.startswith("'''", index):
+            quote = text[index : index + 3]
+            end = text.find(quote, index + 3)
+            while quote == '"""' and end > 0 and _escaped(text, end):
+                end = text.find(quote, end + 1)
+            index = length if end < 0 else end + 3
+            continue
+        if char in "\"'":
+            index += 1
+            while index < length and text[index] != char and text[index] != "\n":
+                if char == '"' and text[index] == "\\":
+                    index += 1
+                index += 1
+        index += 1
+    return False
+
+
+def _escaped(text: str, position: int) -> bool:
+    backslashes = 0
+    while position - backslashes - 1 >= 0 and text[position - backslashes - 1] == "\\":
+        backslashes += 1
+    return backslashes % 2 == 1
+
+
+def _ensure_dir(directory: Path) -> None:
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)

@@ -1,0 +1,543 @@
+"""The agenda editor, key by key, through the Pilot (on the real app, pushed over the picker)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, Markdown, Select, Static, TabbedContent, TextArea
+
+from facilitator.agenda import agenda_to_toml, load_agenda
+from facilitator.draft import Draft, new_document
+from facilitator.paths import user_agendas_dir
+from facilitator.screens.dialogs import ConfirmScreen
+from facilitator.screens.editor import EditorHelpScreen, EditorScreen, markdown_language
+from facilitator.widgets.entry_list import EntryList
+from facilitator.widgets.form_field import FormField
+
+from .conftest import AGENDAS, TUESDAY, FakeClock, make_app, press, settle
+
+SIZE = (100, 32)
+BUNDLED = AGENDAS / "open-discussion.toml"
+
+
+async def open_editor(pilot: Pilot[Any], path: Path) -> EditorScreen:
+    screen = EditorScreen(path, Draft.load(path))
+    await pilot.app.push_screen(screen)
+    await settle(pilot)
+    await pilot.pause()
+    return screen
+
+
+def user_copy(source: Path = TUESDAY, name: str = "tuesday.toml") -> Path:
+    folder = user_agendas_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    shutil.copyfile(source, path)
+    return path
+
+
+async def type_into(pilot: Pilot[Any], selector: str, text: str) -> None:
+    """Focus a field, select what it holds, and type `text` over it, key by key."""
+    screen = pilot.app.screen
+    widget = screen.query_one(selector)
+    widget.focus()
+    await settle(pilot)
+    if isinstance(widget, Input | TextArea):
+        widget.select_all()
+    await press(pilot, *(text or ["backspace"]))
+
+
+def problem_at(screen: EditorScreen, key: str) -> str:
+    field = screen.query_one(f"#field-{key}", FormField)
+    return "\n".join(field.messages)
+
+
+def status(screen: EditorScreen) -> str:
+    return str(screen.query_one("#editor-status", Static).render())
+
+
+def list_texts(screen: EditorScreen, section: str) -> list[str]:
+    entry_list = screen.query_one(f"#edit-{section}-list", EntryList)
+    return [str(entry_list.get_option_at_index(i).prompt) for i in range(entry_list.option_count)]
+
+
+async def wait_for_save(pilot: Pilot[Any]) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await settle(pilot)
+    await pilot.pause()
+
+
+def notices(pilot: Pilot[Any]) -> list[str]:
+    return [n.message for n in pilot.app._notifications]
+
+
+# ------------------------------------------------------------------ editing a bundled agenda
+
+
+async def test_edit_a_bundled_agenda_and_save_a_copy(clock: FakeClock) -> None:
+    bundled_bytes = BUNDLED.read_bytes()
+    app = make_app(clock, agenda_path=None)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_editor(pilot, BUNDLED)
+        assert "open-discussion.toml (bundled: saving makes a copy)" in status(screen)
+        assert "no changes" in status(screen)
+        assert "steps add up to 60 of 60 planned minutes" in status(screen)
+
+        await type_into(pilot, "#edit-meeting-name", "Thursday Group")
+        assert screen.draft.get(("meeting", "name")) == "Thursday Group"
+        assert "UNSAVED CHANGES" in status(screen)
+        assert "Thursday Group" in status(screen)
+
+        await press(pilot, "f3")  # Steps
+        assert screen.query_one(TabbedContent).active == "edit-steps"
+        assert screen.focused is screen.query_one("#edit-steps-list")
+        await press(pilot, "down")  # step 2, "Opening readings", 5 min
+        assert screen.query_one("#edit-step-title", Input).value == "Opening readings"
+        await type_into(pilot, "#edit-step-minutes", "7")
+        assert screen.draft.get(("steps", 1, "minutes")) == 7
+        assert list_texts(screen, "steps")[1] == "2 Opening readings · 7 min"
+        assert "steps add up to 62 of 60 planned minutes · 2 over" in status(screen)
+
+        # Add a step after step 2, then move it up above it.
+        screen.query_one("#edit-steps-list").focus()
+        await press(pilot, "a")
+        assert list_texts(screen, "steps")[2] == "3 New step · 5 min"
+        assert screen.query_one("#edit-step-title", Input).value == "New step"
+        await type_into(pilot, "#edit-step-title", "Check-in")
+        screen.query_one("#edit-steps-list").focus()
+        await press(pilot, "K")
+        titles = [s["title"] for s in screen.draft.entries("steps")]
+        assert titles[:3] == ["Welcome and moment of silence", "Check-in", "Opening readings"]
+        assert screen.query_one("#edit-steps-list", EntryList).highlighted == 1
+        await press(pilot, "J", "J")
+        titles = [s["title"] for s in screen.draft.entries("steps")]
+        assert titles[:4] == [
+            "Welcome and moment of silence",
+            "Opening readings",
+            "Welcoming newcomers",
+            "Check-in",
+        ]
+        await press(pilot, "ctrl+up")
+        assert [s["title"] for s in screen.draft.entries("steps")][2] == "Check-in"
+
+        # Delete step 1: asks first; n keeps it, y deletes it.
+        await press(pilot, "home", "d")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert 'Delete step 1 "Welcome and moment of silence"?' in str(
+            app.screen.query_one(".heading").render()
+        )
+        await press(pilot, "n")
+        assert len(screen.draft.entries("steps")) == 9
+        await press(pilot, "delete", "y")
+        assert app.screen is screen
+        titles = [s["title"] for s in screen.draft.entries("steps")]
+        assert titles[:2] == ["Opening readings", "Check-in"]
+        assert len(titles) == 8
+        assert "steps add up to 64 of 60 planned minutes · 4 over" in status(screen)
+
+        await press(pilot, "ctrl+s")
+        await wait_for_save(pilot)
+        copy = user_agendas_dir() / "thursday-group.toml"
+        assert copy.is_file()
+        assert screen.draft.path == copy
+        assert any(
+            f"Saved a copy as {copy}. The bundled agenda is unchanged." in n for n in notices(pilot)
+        )
+        assert "saved" in status(screen) and "UNSAVED" not in status(screen)
+        assert "thursday-group.toml" in status(screen)
+        assert "bundled" not in status(screen)
+
+    assert BUNDLED.read_bytes() == bundled_bytes
+    saved = load_agenda(copy)
+    assert saved.meeting.name == "Thursday Group"
+    assert [s.title for s in saved.steps[:2]] == ["Opening readings", "Check-in"]
+    assert saved.steps[0].minutes == 7
+
+    # Reopen: the changes are there.
+    app = make_app(clock, agenda_path=None)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_editor(pilot, copy)
+        assert screen.query_one("#edit-meeting-name", Input).value == "Thursday Group"
+        assert not screen.draft.bundled
+        await press(pilot, "f3")
+        assert list_texts(screen, "steps")[:2] == [
+            "1 Opening readings · 7 min",
+            "2 Check-in · 5 min",
+        ]
+
+
+async def test_invalid_minutes_are_shown_at_the_field_and_not_saved(clock: FakeClock) -> None:
+    path = user_copy()
+    before = path.read_bytes()
+    app = make_app(clock, agenda_path=None)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_editor(pilot, path)
+        await press(pilot, "f3")
+        await type_into(pilot, "#edit-step-minutes", "-5")
+        message = "must be greater than 0 (got -5)"
+        assert problem_at(screen, "edit-step-minutes") == message
+        field = screen.query_one("#field-edit-step-minutes", FormField)
+        assert field.has_class("-invalid")
+        assert screen.query_one("#edit-step-minutes").has_class("-invalid")
+        assert field.query_one(".field-problem").display
+        assert "1 problem to fix" in status(screen)
+        assert "· to fix" in list_texts(screen, "steps")[0]
+
+        await type_into(pilot, "#edit-step-minutes", "abc")
+        assert problem_at(screen, "edit-step-minutes") == 'must be a number (got text "abc")'
+
+        await press(pilot, "ctrl+s")
+        await wait_for_save(pilot)
+        assert path.read_bytes() == before
+        assert not path.with_name("tuesday.toml.bak").exists()
+        assert any(
+            'Not saved: 1 problem to fix first. steps[0].minutes: must be a number (got text "abc")'
+            in n
+            for n in notices(pilot)
+        )
+        # The save key took the facilitator to the field to fix.
+        assert screen.focused is screen.query_one("#edit-step-minutes")
+
+        await type_into(pilot, "#edit-step-minutes", "2.5")
+        assert problem_at(screen, "edit-step-minutes") == ""
+        assert not field.has_class("-invalid")
+        assert "valid" in status(screen)
+
+
+async def test_a_problem_on_another_tab_is_listed_below(clock: FakeClock) -> None:
+    app = make_app(clock, agenda_path=None)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_editor(pilot, user_copy())
+        await press(pilot, "f3")
+        await type_into(pilot, "#edit-step-title", "   ")
+        assert problem_at(screen, "edit-step-title") == "must not be blank (only spaces)"
+        panel = screen.query_one("#editor-problems", Static)
+        assert not panel.display  # shown at its field, not again below
+        await press(pilot, "f2")
+        assert panel.display
+        assert "steps[0].title: must not be blank (only spaces)" in str(panel.render())
+
+
+async def test_save_over_a_users_agenda_warns_about_comments_once(clock: FakeClock) -> None:
+    path = user_copy()  # tuesday.toml starts with a comment
+    before = path.read_bytes()
+    app = make_app(clock, agenda_path=None)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_editor(pilot, path)
+        await type_into(pilot, "#edit-meeting-minutes", "25")
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "comments" in str(app.screen.query_one(".heading").render())
+        await press(pilot, "n")
+        await wait_for_save(pilot)
+        assert path.read_bytes() == before
+        await press(pilot, "ctrl+s", "y")
+        await wait_for_save(pilot)
+        backup = path.with_name("tuesday.toml.bak")
+        assert backup.read_bytes() == before
+        assert load_agenda(path).meeting.minutes == 25
+        assert any(f"Saved {path}. The previous version is {backup}." in n for n in notices(pilot))
+        # The second save does not ask again.
+        await type_into(pilot, "#edit-meeting-minutes", "30")
+        await press(pilot, "ctrl+s")
+        assert app.screen is screen
+        await wait_for_save(pilot)
+        assert load_agenda(path).meeting.minutes == 30
+
+
+async def test_a_failed_save_says_so_and_keeps_the_file(
+    clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = user_copy(AGENDAS / "peer-check-in.toml", "check-in.toml")
+    # Without comments, so no question first.
+    path.write_text(agenda_to_toml(load_agenda(path)))
+    before = path.read_bytes()
+
+    def full_disk(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    app = make_app(clock, agenda_path=None)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_editor(pilot, path)
+        assert not screen.draft.had_comments
+        await type_into(pilot, "#edit-meeting-name", "Changed")
+        monkeypatch.setattr("facilitator.library.atomic_write", full_disk)
+        await press(pilot, "ctrl+s")
+        await wait_for_save(pilot)
+        assert path.read_bytes() == before
+        assert any(
+            f"Not saved: No space left on device. {path} is as it was." in n for n in notices(pilot)
+        )
+        assert "UNSAVED CHANGES" in status(screen)
+        assert screen.draft.dirty
+
+
+async def test_create_a_new_agenda(clock: FakeClock) -> None:
+    app = make_app(clock, agenda_path=None)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = EditorScreen(None, Draft(new_document()))
+        await app.push_screen(screen)
+        await settle(pilot)
+        assert "new agenda, not saved yet" in status(screen)
+        assert "steps add up to 60 of 60 planned minutes" in status(screen)
+        await type_into(pilot, "#edit-meeting-name", "Thursday Group")
+        await press(pilot, "f3")
+        await press(pilot, "end", "a")
+        await type_into(pilot, "#edit-step-title", "Announcements")
+        await type_into(pilot, "#edit-step-minutes", "2")
+        await press(pilot, "ctrl+s")
+        await wait_for_save(pilot)
+        path = user_agendas_dir() / "thursday-group.toml"
+        assert any(f"Saved {path}." in n for n in notices(pilot))
+        assert screen.saved_path == path
+        await press(pilot, "escape")  # saved: leaves without asking
+        assert screen not in app.screen_stack
+    agenda = load_agenda(path)
+    assert agenda.meeting.name == "Thursday Group"
+    assert [s.title for s in agenda.steps] == [
+        "Welcome",
+        "Sharing round",
+        "Closing",
+        "Announcements",
+    ]
+    assert agenda.steps[-1].minutes == 2
+
+
+# ------------------------------------------------------------------ leaving
+
+
+async def test_leaving_with_unsaved_changes_asks_first(clock: FakeClock) -> None:
+    path = user_copy()
+    before = path.read_bytes()
+    app = make_app(clock, agenda_path=None)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_editor(pilot, path)
+        await type_into(pilot, "#edit-meeting-name", "Not kept")
+        await press(pilot, "escape")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Leave without saving?" in str(app.screen.query_one(".heading").render())
+        await press(pilot, "n")
+        assert app.screen is screen
+        assert screen.draft.get(("meeting", "name")) == "Not kept"
+        await press(pilot, "escape")
+        await press(pilot, "escape")  # Escape in the question means no, too
+        assert app.screen is screen
+        await press(pilot, "escape", "y")
+        assert screen not in app.screen_stack
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in path.parent.iterdir()) == ["tuesday.toml"]
+
+
+async def test_leaving_without_changes_does_not_ask(clock: FakeClock) -> None:
+    app = make_app(clock, agenda_path=None)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_editor(pilot, BUNDLED)
+        await press(pilot, "f3", "q")  # q leaves when not typing in a field
+        assert screen not in app.screen_stack
+        assert not isinstance(app.screen, ConfirmScreen)
+
+
+async def test_cancel_a_new_step_by_leaving(clock: FakeClock) -> None:
+    path = user_copy()
+    before = path.read_bytes()
+    app = make_app(clock, agenda_path=None)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_editor(pilot, path)
+        await press(pilot, "f3", "a")
+        assert len(screen.draft.entries("steps")) == 5
+        await press(pilot, "q", "y")
+        assert screen not in app.screen_stack
+    assert path.read_bytes() == before
+
+
+# ------------------------------------------------------------------ invalid files
+
+
+async def test_an_invalid_agenda_opens_with_its_problems_shown(clock: FakeClock) -> None:
+    path = user_copy(name="broken.toml")
+    text = path.read_text()
+    text = text.replace('minutes = 12\nkind = "sharing"', 'minutes = -5\nkind = "shares"')
+    path.write_text(text)
+    app = make_app(clock, agenda_path=None)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_editor(pilot, path)
+        # Opened where the first problem is: the Steps tab, step 2.
+        assert screen.query_one(TabbedContent).active == "edit-steps"
+        assert screen.query_one("#edit-steps-list", EntryList).highlighted == 1
+        assert problem_at(screen, "edit-step-minutes") == "must be greater than 0 (got -5)"
+        kind_problem = problem_at(screen, "edit-step-kind")
+        assert kind_problem.startswith('must be one of "reading", "sharing"')
+        assert 'did you mean "sharing"?' in kind_problem
+        kind = screen.query_one("#edit-step-kind", Select)
+        assert "shares (not valid)" in str(kind.query_one("SelectCurrent #label", Static).render())
+        assert "2 problems to fix" in status(screen)
+        # Fix both; it becomes valid and can be saved.
+        await type_into(pilot, "#edit-step-minutes", "12")
+        kind.value = "sharing"
+        await settle(pilot)
+        assert screen.draft.problems() == []
+        assert "valid" in status(screen)
+
+
+@pytest.mark.parametrize("name", ["open-discussion", "peer-check-in", "smart-self-management"])
+async def test_opening_changes_nothing(clock: FakeClock, name: str) -> None:
+    path = user_copy(AGENDAS / f"{name}.toml", f"{name}.toml")
+    broken = path.read_text().replace('kind = "reading"', 'kind = "read"', 1)
+    broken = broken.replace('kind = "group"', 'kind = "groups"')
+    path.write_text(broken)
+    app = make_app(clock, agenda_path=None)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_editor(pilot, path)
+        for tab in ("f3", "f4", "f5", "f6", "f2"):
+            await press(pilot, tab)
+        assert not screen.draft.dirty
+        assert "no changes" in status(screen)
+        assert screen.draft.problems()  # the broken kinds are still there to fix
+
+
+async def test_a_toml_syntax_error_opens_the_text_to_fix(clock: FakeClock) -> None:
+    folder = user_agendas_dir()
+    folder.mkdir(parents=True)
+    path = folder / "typo.toml"
+    path.write_text('[meeting]\nname = "Typo\n[[steps]]\ntitle = "A"\nminutes = 5\n')
+    app = make_app(clock, agenda_path=None)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_editor(pilot, path)
+        assert screen.query_one(TabbedContent).active == "edit-toml"
+        area = screen.query_one("#edit-toml-text", TextArea)
+        assert screen.focused is area
+        assert area.text.startswith('[meeting]\nname = "Typo\n')
+        assert problem_at(screen, "edit-toml-text").startswith("line 2, column ")
+        assert "TOML syntax error" in problem_at(screen, "edit-toml-text")
+        await press(pilot, "f2")  # the forms wait until the text can be read
+        assert screen.query_one(TabbedContent).active == "edit-toml"
+        # Fix it: put the closing quote after Typo.
+        area.move_cursor((1, 12))
+        await press(pilot, '"')
+        assert screen.draft.raw_text is None
+        assert problem_at(screen, "edit-toml-text") == ""
+        await press(pilot, "f2")
+        assert screen.query_one("#edit-meeting-name", Input).value == "Typo"
+        await press(pilot, "ctrl+s")
+        await wait_for_save(pilot)
+        assert load_agenda(path).meeting.name == "Typo"
+
+
+async def test_toml_tab_edits_reach_the_forms(clock: FakeClock) -> None:
+    app = make_app(clock, agenda_path=None)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_editor(pilot, user_copy())
+        await press(pilot, "f6")
+        area = screen.query_one("#edit-toml-text", TextArea)
+        assert 'name = "Tuesday Night Open Discussion"' in area.text
+        area.load_text(area.text.replace("Tuesday Night", "Wednesday"))
+        await settle(pilot)
+        assert screen.draft.get(("meeting", "name")) == "Wednesday Open Discussion"
+        await press(pilot, "f2")
+        assert screen.query_one("#edit-meeting-name", Input).value == "Wednesday Open Discussion"
+
+
+# ------------------------------------------------------------------ the step form
+
+
+async def test_sharing_fields_show_for_sharing_steps_only(clock: FakeClock) -> None:
+    app = make_app(clock, agenda_path=None)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_editor(pilot, user_copy())
+        await press(pilot, "f3")
+        sharing = screen.query_one("#edit-step-sharing")
+        assert not sharing.display  # step 1 reads
+        await press(pilot, "down")  # step 2 shares
+        assert sharing.display
+        share = screen.query_one("#edit-step-share-minutes", Input)
+        assert share.placeholder == "default: 3"
+        await type_into(pilot, "#edit-step-share-minutes", "0.4")
+        # 24-second shares with the default 30-second warning: said at the field.
+        assert problem_at(screen, "edit-step-share-minutes") == (
+            "the warning (30 s) must be shorter than the share (24 s)"
+        )
+        await type_into(pilot, "#edit-step-warning-seconds", "10")
+        assert problem_at(screen, "edit-step-share-minutes") == ""
+        screen.query_one("#edit-step-kind", Select).value = "reading"
+        await settle(pilot)
+        # Still shown: the overrides are set, and now wrong.
+        assert sharing.display
+        assert problem_at(screen, "edit-step-share-minutes").startswith(
+            'only allowed on a step with kind = "sharing"'
+        )
+
+
+async def test_the_script_is_highlighted_and_previewed(clock: FakeClock) -> None:
+    app = make_app(clock, agenda_path=None)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_editor(pilot, user_copy())
+        await press(pilot, "f3")
+        script = screen.query_one("#edit-step-script", TextArea)
+        assert script.language == markdown_language()
+        assert script.text.startswith("Welcome, everyone. **Please silence your phones.**")
+        preview = screen.query_one("#edit-preview", Markdown)
+        assert preview.source == script.text
+        script.focus()
+        script.move_cursor(script.document.end)
+        await press(pilot, "enter", "enter", "#", " ", "H", "i")
+        assert screen.draft.get(("steps", 0, "script")).endswith("\n\n# Hi")
+        assert preview.source.endswith("# Hi")
+        preview_pane = screen.query_one("#edit-preview-pane")
+        assert preview_pane.display
+        await press(pilot, "ctrl+r")  # the preview in the script's place
+        assert not screen.query_one("#field-edit-step-script").display
+
+
+def test_markdown_highlighting_is_installed() -> None:
+    # pyproject asks for textual[syntax]: without it scripts are plain text (still editable).
+    assert markdown_language() == "markdown"
+
+
+async def test_attendance_and_resources(clock: FakeClock) -> None:
+    path = user_copy()
+    app = make_app(clock, agenda_path=None)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_editor(pilot, path)
+        await press(pilot, "f4")
+        assert list_texts(screen, "attendance") == ["1 Attendees", "2 Newcomers", "3 Online"]
+        await press(pilot, "end", "a")
+        assert list_texts(screen, "attendance")[3] == "4 Category 4"
+        await type_into(pilot, "#edit-category-id", "Online")
+        assert problem_at(screen, "edit-category-id").startswith("must be a lowercase identifier")
+        await type_into(pilot, "#edit-category-id", "online")
+        # A duplicate is found once the fields are right.
+        assert problem_at(screen, "edit-category-id").startswith('duplicate id "online"')
+        await type_into(pilot, "#edit-category-id", "by_phone")
+        await type_into(pilot, "#edit-category-label", "By phone")
+        await press(pilot, "f5")
+        assert list_texts(screen, "resources") == ["988 Suicide & Crisis Lifeline", "Samaritans"]
+        screen.query_one("#edit-resources-list").focus()
+        await press(pilot, "end", "a")
+        assert problem_at(screen, "edit-resource-contact") == "must not be empty"
+        await type_into(pilot, "#edit-resource-name", "Local warmline")
+        await type_into(pilot, "#edit-resource-contact", "555-0100")
+        await type_into(pilot, "#edit-closing-reminder", "Look after yourselves.")
+        assert screen.draft.problems() == []
+        await press(pilot, "ctrl+s", "y")
+        await wait_for_save(pilot)
+    agenda = load_agenda(path)
+    assert [c.label for c in agenda.attendance][-1] == "By phone"
+    assert agenda.closing.resources[-1].name == "Local warmline"
+    assert agenda.closing.reminder == "Look after yourselves."
+
+
+async def test_help_lists_the_keys(clock: FakeClock) -> None:
+    app = make_app(clock, agenda_path=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_editor(pilot, BUNDLED)
+        await press(pilot, "f3", "question_mark")
+        assert isinstance(app.screen, EditorHelpScreen)
+        text = " ".join(str(s.render()) for s in app.screen.query(Static))
+        for key in ("ctrl+s", "K / J", "ctrl+r", "f2-f6"):
+            assert key in text
+        await press(pilot, "escape")
+        assert isinstance(app.screen, EditorScreen)
