@@ -276,9 +276,9 @@ class Store:
     # ------------------------------------------------------------------ writing
 
     def create_meeting(
-        self, agenda: Agenda, agenda_stem: str, agenda_path: str, wall: datetime
+        self, agenda: Agenda, agenda_stem: str, agenda_path: str, first: Event, wall: datetime
     ) -> int:
-        """A new meeting row; returns its id."""
+        """A new meeting row with its first event, in one transaction; returns its id."""
         with self.transaction() as db:
             db.execute("BEGIN IMMEDIATE")
             cursor = db.execute(
@@ -293,26 +293,29 @@ class Store:
                 ),
             )
             meeting_id = cursor.lastrowid
-        assert meeting_id is not None
+            assert meeting_id is not None
+            self._insert_event(db, meeting_id, 0, first, wall)
         return meeting_id
 
     def append(self, meeting_id: int, seq: int, event: Event, wall: datetime) -> None:
         """Record one event durably (one transaction)."""
         with self.transaction() as db:
             db.execute("BEGIN IMMEDIATE")
-            db.execute(
-                "INSERT INTO events (meeting_id, seq, kind, at, wall, value)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (meeting_id, seq, event.kind, event.at, _iso(wall), event.value),
-            )
-            if event.kind == "start":
-                db.execute(
-                    "UPDATE meetings SET started_at = ? WHERE id = ?", (_iso(wall), meeting_id)
-                )
-            elif event.kind == "end":
-                db.execute(
-                    "UPDATE meetings SET ended_at = ? WHERE id = ?", (_iso(wall), meeting_id)
-                )
+            self._insert_event(db, meeting_id, seq, event, wall)
+
+    @staticmethod
+    def _insert_event(
+        db: sqlite3.Connection, meeting_id: int, seq: int, event: Event, wall: datetime
+    ) -> None:
+        db.execute(
+            "INSERT INTO events (meeting_id, seq, kind, at, wall, value)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (meeting_id, seq, event.kind, event.at, _iso(wall), event.value),
+        )
+        if event.kind == "start":
+            db.execute("UPDATE meetings SET started_at = ? WHERE id = ?", (_iso(wall), meeting_id))
+        elif event.kind == "end":
+            db.execute("UPDATE meetings SET ended_at = ? WHERE id = ?", (_iso(wall), meeting_id))
 
     def save_summary(self, meeting_id: int, summary: Summary) -> None:
         """Cache a meeting's summary (rebuilt from its events when missing)."""
@@ -470,9 +473,10 @@ class MeetingLog:
                 event, wall = self.pending[0]
                 if self.meeting_id is None:
                     self.meeting_id = self.store.create_meeting(
-                        self.agenda, self.agenda_stem, self.agenda_path, wall
+                        self.agenda, self.agenda_stem, self.agenda_path, event, wall
                     )
-                self.store.append(self.meeting_id, self.seq, event, wall)
+                else:
+                    self.store.append(self.meeting_id, self.seq, event, wall)
                 self.pending.pop(0)
                 self.seq += 1
         except (sqlite3.Error, OSError) as error:

@@ -522,16 +522,24 @@ def test_an_ended_meeting_keeps_its_summary(store: Store, clock: FakeClock) -> N
     assert summary_of(replace(stored, summary=None), ManualClock(5.0), wall) == stored.summary
 
 
-def test_an_empty_meeting_row_does_not_hide_an_unfinished_meeting(
-    store: Store, clock: FakeClock
+def test_a_meeting_row_is_written_with_its_first_event_or_not_at_all(
+    store: Store, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    log = record_meeting(store, clock)
-    # A crash between creating a meeting's row and its first event leaves a row alone.
-    store.create_meeting(AGENDA, "tuesday", "", frozen_wall(clock)())
-    found = store.unfinished()
-    assert found is not None
-    assert found.id == log.meeting_id
-    assert len(found.events) == 6
+    wall = frozen_wall(clock)()
+    first = Event("tally", clock(), "attendees")
+
+    def failing(*args: Any, **kwargs: Any) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(Store, "_insert_event", staticmethod(failing))
+    with pytest.raises(sqlite3.OperationalError):
+        store.create_meeting(AGENDA, "tuesday", "", first, wall)
+    monkeypatch.undo()
+    assert store.connection.execute("SELECT count(*) FROM meetings").fetchone() == (0,)
+    meeting_id = store.create_meeting(AGENDA, "tuesday", "", first, wall)
+    stored = store.get(meeting_id)
+    assert stored.events == (first,)
+    assert store.unfinished() == stored
 
 
 # ---------------------------------------------------------------------- when writes fail
@@ -590,10 +598,12 @@ def test_flush_writes_what_waited_without_a_new_change(
     log = MeetingLog(AGENDA, "tuesday", "", wall, store)
     meeting = Meeting(AGENDA, clock=clock, wall=wall, recorder=log)
     _fail_appends(monkeypatch)
-    meeting.tally(2)  # even the meeting's row waits for its first event to be saved
-    meeting.start()
-    assert log.meeting_id is not None  # created, but no event in it yet
-    assert store.unfinished() is None
+    meeting.tally(2)  # the meeting's row comes with its first event
+    meeting.start()  # this one waits
+    assert log.meeting_id is not None
+    waiting = store.unfinished()
+    assert waiting is not None and [e.kind for e in waiting.events] == ["tally"]
+    assert [event.kind for event, _ in log.pending] == ["start"]
     monkeypatch.undo()
     assert log.flush()
     assert list(store.get(log.meeting_id).events) == meeting.events
