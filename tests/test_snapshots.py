@@ -6,14 +6,16 @@ Update after an intended change of the UI with `pytest --snapshot-update`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
 
 from facilitator.screens.meeting import MeetingScreen
+from facilitator.store import open_store
 
-from .conftest import FakeClock, make_app, press
+from .conftest import FakeClock, frozen_wall, make_app, press
 
 SIZE = (100, 32)
 SnapCompare = Callable[..., bool]
@@ -69,11 +71,12 @@ def test_help(snap_compare: SnapCompare, clock: FakeClock) -> None:
 
 
 def test_picker(
-    snap_compare: SnapCompare, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+    snap_compare: SnapCompare, clock: FakeClock, monkeypatch: pytest.MonkeyPatch, data_dir: Path
 ) -> None:
-    # A fixed data directory, so the hint line does not change from run to run.
+    # Meetings go to this test's own folder; the hint names a fixed one, to stay the same.
+    store = open_store(data_dir, frozen_wall(clock)).store
     monkeypatch.setenv("FACILITATOR_DATA_DIR", "/home/you/.local/share/facilitator")
-    assert snap_compare(make_app(clock, agenda_path=None), terminal_size=SIZE)
+    assert snap_compare(make_app(clock, agenda_path=None, store=store), terminal_size=SIZE)
 
 
 def test_small_terminal_sharing(snap_compare: SnapCompare, clock: FakeClock) -> None:

@@ -105,7 +105,7 @@ class MeetingScreen(Screen[None]):
                     yield ClosingReminder(self.agenda.closing, id="step-closing")
                 yield ShareTimer(id="share")
         yield BigTimer(id="big")
-        yield Label("", id="save-problem")
+        yield Label("", id="save-problem", markup=False)
         yield TallyBar(id="tallies")
         yield Footer()
 
