@@ -14,6 +14,7 @@ from textual.screen import Screen
 
 from .agenda import Agenda
 from .clocks import ResumedClock
+from .commands import AppCommands
 from .engine import Clock, Meeting, Status, WallClock, monotonic_clock, replay, wall_clock
 from .screens.meeting import MeetingScreen
 from .screens.resume import ResumeScreen
@@ -36,6 +37,7 @@ class FacilitatorApp(App[Outcome]):
     TITLE = "facilitator"
     CSS_PATH = "facilitator.tcss"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {AppCommands}
     BINDINGS = [Binding("ctrl+q", "leave", "Quit", show=False, priority=True)]
 
     def __init__(
@@ -78,6 +80,23 @@ class FacilitatorApp(App[Outcome]):
         """Open the meeting screen for `agenda` (from the picker)."""
         self.agenda_path = path
         self.push_screen(self._meeting_screen(agenda, path))
+
+    # ------------------------------------------------------------------ history
+
+    def open_history(self) -> None:
+        """Show past meetings (from the picker's `h` or the command palette, on any screen)."""
+        from .screens.history import HistoryScreen
+
+        for index, screen in enumerate(self.screen_stack):
+            if isinstance(screen, HistoryScreen):
+                # Already open beneath a report or a dialog: go back to it, not open a second.
+                for _ in range(len(self.screen_stack) - 1 - index):
+                    self.pop_screen()
+                return
+        self.push_screen(HistoryScreen())
+
+    def action_history(self) -> None:
+        self.open_history()
 
     # ------------------------------------------------------------------ resume
 

@@ -1,4 +1,4 @@
-"""Command palette: jump to a step, open the resources, toggle the big view."""
+"""Command palette: history from anywhere; jump to a step, resources and big view in a meeting."""
 
 from __future__ import annotations
 
@@ -9,7 +9,29 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 if TYPE_CHECKING:
+    from .app import FacilitatorApp
     from .screens.meeting import MeetingScreen
+
+
+class AppCommands(Provider):
+    """Commands available on every screen."""
+
+    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
+        app: FacilitatorApp = self.app  # type: ignore[assignment]
+        return [
+            ("History", app.open_history, "Past meetings: timing, shares and attendance"),
+        ]
+
+    async def discover(self) -> Hits:
+        for name, callback, help_text in self._commands():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, callback, help_text in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)
 
 
 class MeetingCommands(Provider):

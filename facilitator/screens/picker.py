@@ -55,6 +55,7 @@ class PickerScreen(Screen[None]):
 
     BINDINGS = [
         Binding("enter", "open", "Open", show=True, priority=False),
+        Binding("h", "app.history", "History"),
         Binding("q", "app.quit", "Quit"),
     ]
 

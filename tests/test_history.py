@@ -1,0 +1,665 @@
+"""The history screen and the timing report, on a store of meetings held on fake clocks."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sqlite3
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rich.style import Style
+from rich.text import Text
+from textual.color import Color
+from textual.pilot import Pilot
+from textual.widgets import Input, Label, OptionList, Sparkline, Static
+from textual.worker import WorkerFailed
+
+from facilitator.agenda import load_agenda
+from facilitator.app import FacilitatorApp
+from facilitator.clocks import ManualClock, ManualWall
+from facilitator.engine import Meeting
+from facilitator.report import Summary
+from facilitator.screens import history
+from facilitator.screens.history import (
+    ExportScreen,
+    HistoryScreen,
+    PastMeeting,
+    attendance_series,
+    attendance_words,
+    export_path,
+    past_meetings,
+    table_cells,
+)
+from facilitator.screens.meeting import MeetingScreen
+from facilitator.screens.picker import PickerScreen
+from facilitator.screens.report import ReportScreen, report_lines, step_difference
+from facilitator.screens.resume import ResumeScreen
+from facilitator.store import MeetingLog, Store, open_store
+from facilitator.widgets.report_table import HistoryTable, ReportTable
+
+from .conftest import TUESDAY, FakeClock, make_app, press
+
+SIZE = (100, 32)
+SMALL = (60, 18)
+SnapCompare = Callable[..., bool]
+EST = timezone(timedelta(hours=-5))
+NOV_10 = datetime(2026, 11, 10, 19, 0, tzinfo=EST)
+NOV_17 = datetime(2026, 11, 17, 19, 5, tzinfo=EST)
+NOV_24 = datetime(2026, 11, 24, 19, 0, tzinfo=EST)
+
+
+def hold_meeting(
+    store: Store,
+    when: datetime,
+    *,
+    counts: Sequence[int],
+    steps: Sequence[float],
+    shares: Sequence[float] = (),
+    added: float = 0.0,
+    end: bool = True,
+) -> None:
+    """Hold a meeting of tests/data/tuesday.toml through the engine, as the app would.
+
+    `counts` are taps on each attendance category; `steps` the seconds spent on each step
+    (a meeting left unfinished stops after the steps given); `shares` run back to back at the
+    start of the sharing step (step 2), the first one given `added` seconds more.
+    """
+    agenda = load_agenda(TUESDAY)
+    clock = ManualClock()
+    wall = ManualWall(clock, when)
+    log = MeetingLog(agenda, TUESDAY.stem, str(TUESDAY), wall, store)
+    meeting = Meeting(agenda, clock=clock, wall=wall, recorder=log)
+    for category, count in enumerate(counts):
+        for _ in range(count):
+            meeting.tally(category)
+    meeting.start()
+    for index, seconds in enumerate(steps):
+        if index == 1:
+            for number, length in enumerate(shares):
+                meeting.toggle_share()
+                if number == 0 and added:
+                    meeting.adjust_share(added)
+                clock.advance(length)
+                meeting.end_share()
+            seconds -= sum(shares)
+        clock.advance(seconds)
+        if index + 1 < len(steps) or end:
+            meeting.next_step()
+    if end:
+        if meeting.status.value != "ended":
+            meeting.end()
+        log.finished(meeting)
+
+
+def three_meetings(store: Store) -> None:
+    """Three Tuesdays; the middle one's sharing step runs 2:10 over."""
+    hold_meeting(store, NOV_10, counts=(8, 2), steps=(120, 720, 180, 180), shares=(180, 150, 210))
+    hold_meeting(
+        store,
+        NOV_17,
+        counts=(14, 1),
+        steps=(120, 850, 180, 150),
+        shares=(200, 180, 170, 190, 110),
+        added=30,
+    )
+    hold_meeting(
+        store, NOV_24, counts=(12, 0, 3), steps=(130, 700, 170, 180), shares=(180, 150, 175, 160)
+    )
+
+
+@pytest.fixture
+def store(data_dir: Path) -> Store:
+    opened = open_store(data_dir, lambda: NOV_24)
+    assert opened.store is not None
+    return opened.store
+
+
+@pytest.fixture
+def history_app(store: Store, clock: FakeClock) -> FacilitatorApp:
+    three_meetings(store)
+    return make_app(clock, agenda_path=None, store=store)
+
+
+def colour_of(cell: Text) -> tuple[int, int, int] | None:
+    style = Style.parse(cell.style) if isinstance(cell.style, str) else cell.style
+    return tuple(style.color.get_truecolor()) if style.color else None  # type: ignore[return-value]
+
+
+def theme_colour(app: FacilitatorApp, variable: str) -> tuple[int, int, int]:
+    rich_colour = Color.parse(app.theme_variables[variable]).rich_color
+    return tuple(rich_colour.get_truecolor())  # type: ignore[return-value]
+
+
+def cells(table: HistoryTable | ReportTable, row: int) -> list[str]:
+    return [str(cell).strip() for cell in table.get_row_at(row)]
+
+
+async def palette(pilot: Pilot[Any], command: str) -> None:
+    """Run `command` from the command palette."""
+    await press(pilot, "ctrl+p")
+    assert type(pilot.app.screen).__name__ == "CommandPalette"
+    for key in command:
+        await pilot.press(key)
+    await pilot.app.workers.wait_for_complete()  # the palette searches in a worker
+    await pilot.pause(0.1)
+    await press(pilot, "enter")
+
+
+async def open_history(pilot: Pilot[Any]) -> HistoryScreen:
+    """`h` from the picker, then wait for the meetings to be read and listed."""
+    await press(pilot, "h")
+    screen = pilot.app.screen
+    assert isinstance(screen, HistoryScreen)
+    await history_loaded(pilot, screen)
+    return screen
+
+
+async def history_loaded(pilot: Pilot[Any], screen: HistoryScreen) -> None:
+    await pilot.app.workers.wait_for_complete()
+    for _ in range(100):
+        if screen.loaded:
+            break
+        await pilot.pause()
+    assert screen.loaded
+    await pilot.pause()
+
+
+# ---------------------------------------------------------------------- the pure part
+
+
+def test_past_meetings_newest_first_with_their_numbers(store: Store) -> None:
+    three_meetings(store)
+    meetings = past_meetings(store)
+    assert [m.started for m in meetings] == [NOV_24, NOV_17, NOV_10]
+    newest = meetings[0]
+    assert newest.summary.planned_seconds == 1200
+    assert newest.summary.actual_seconds == 130 + 700 + 170 + 180
+    assert newest.summary.shares == 4
+    assert newest.tally_words() == "Attendees 12 · Newcomers 0 · Online 3"
+    assert newest.agenda_words == "Tuesday Night Open Discussion · tuesday"
+    assert not newest.unfinished
+
+
+def test_attendance_series_is_oldest_first(store: Store) -> None:
+    three_meetings(store)
+    labels, counts = attendance_series(past_meetings(store))
+    assert labels == ["Attendees"]
+    assert counts == [8, 14, 12]
+    assert attendance_words(labels, counts) == (
+        "Attendance (Attendees) over the last 3 meetings: lowest 8 · highest 14 · latest 12"
+    )
+
+
+def test_an_unfinished_meeting_is_replayed_to_its_last_event(store: Store) -> None:
+    hold_meeting(store, NOV_24, counts=(5,), steps=(100, 200), shares=(90,), end=False)
+    (meeting,) = past_meetings(store)
+    assert meeting.unfinished
+    # Replayed on a clock stopped at the last event: 100 s, then a 90 s share.
+    assert meeting.summary.actual_seconds == 190
+    assert meeting.summary.shares == 1
+    assert meeting.length_words() == "unfinished, ran 3:10 of 20:00 planned, 16:50 under"
+
+
+def test_step_differences_in_words() -> None:
+    assert step_difference(720, 850) == ("+2:10 over", True)
+    assert step_difference(720, 720.4) == ("on time", False)
+    assert step_difference(180, 150) == ("0:30 under", False)
+    assert step_difference(180, 0) == ("not run", False)
+
+
+def test_report_lines_and_totals(store: Store) -> None:
+    three_meetings(store)
+    summary: Summary = past_meetings(store)[1].summary  # 17 November
+    lines = report_lines(summary)
+    assert [line.step for line in lines] == ["1 Welcome", "2 Shares", "3 Break", "4 Close", "Total"]
+    shares = lines[1]
+    assert (shares.planned, shares.actual, shares.difference, shares.over) == (
+        "12:00",
+        "14:10",
+        "+2:10 over",
+        True,
+    )
+    assert (shares.shares, shares.average, shares.longest, shares.added) == (
+        "5",
+        "2:50",
+        "3:20",
+        "+0:30",
+    )
+    assert lines[0].shares == "—" and lines[0].average == "—" and lines[0].added == "—"
+    assert lines[3].difference == "0:30 under" and not lines[3].over
+    total = lines[-1]
+    assert (total.planned, total.actual, total.difference, total.over) == (
+        "20:00",
+        "21:40",
+        "+1:40 over",
+        True,
+    )
+    assert (total.shares, total.average, total.longest, total.added) == (
+        "5",
+        "2:50",
+        "3:20",
+        "+0:30",
+    )
+
+
+def test_export_path_does_not_pick_an_existing_file(tmp_path: Path) -> None:
+    day = NOV_24.date()
+    first = export_path(tmp_path, day)
+    assert first == tmp_path / "facilitator-attendance-2026-11-24.csv"
+    first.write_text("kept")
+    assert export_path(tmp_path, day) == tmp_path / "facilitator-attendance-2026-11-24-2.csv"
+
+
+# ---------------------------------------------------------------------- the screens
+
+
+async def test_h_in_the_picker_opens_history_and_escape_returns(
+    history_app: FacilitatorApp,
+) -> None:
+    async with history_app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(history_app.screen, PickerScreen)
+        footer = history_app.screen.active_bindings["h"].binding
+        assert (footer.description, footer.show) == ("History", True)
+        await open_history(pilot)
+        await press(pilot, "escape")
+        assert isinstance(history_app.screen, PickerScreen)
+        assert history_app.screen.query_one(OptionList).has_focus
+
+
+async def test_history_rows_show_the_meetings_newest_first(history_app: FacilitatorApp) -> None:
+    async with history_app.run_test(size=SIZE) as pilot:
+        screen = await open_history(pilot)
+        table = screen.query_one(HistoryTable)
+        assert table.row_count == 3
+        assert cells(table, 0) == [
+            "Tue 2026-11-24 19:00",
+            "20:00",
+            "19:40",
+            "4",
+            "Attendees 12 · Newcomers 0 · Online 3",
+            "Tuesday Night Open Discussion · tuesday",
+        ]
+        assert cells(table, 1)[:5] == [
+            "Tue 2026-11-17 19:05",
+            "20:00",
+            "21:40",
+            "5",
+            "Attendees 14 · Newcomers 1 · Online 0",
+        ]
+        assert cells(table, 2)[2:4] == ["20:00", "3"]
+        detail = str(screen.query_one("#history-detail", Static).content)
+        assert "ran 19:40 of 20:00 planned, 0:20 under" in detail
+        await press(pilot, "down")
+        detail = str(screen.query_one("#history-detail", Static).content)
+        assert "ran 21:40 of 20:00 planned, 1:40 over" in detail
+
+
+async def test_the_sparkline_is_the_attendance_series(history_app: FacilitatorApp) -> None:
+    async with history_app.run_test(size=SIZE) as pilot:
+        screen = await open_history(pilot)
+        sparkline = screen.query_one("#attendance", Sparkline)
+        assert sparkline.display
+        assert list(sparkline.data or []) == [8, 14, 12]
+        words = str(screen.query_one("#attendance-words", Label).content)
+        assert words.startswith("Attendance (Attendees) over the last 3 meetings")
+
+
+async def test_enter_opens_the_timing_report_and_escape_returns(
+    history_app: FacilitatorApp,
+) -> None:
+    async with history_app.run_test(size=SIZE) as pilot:
+        await open_history(pilot)
+        await press(pilot, "down", "enter")
+        report = history_app.screen
+        assert isinstance(report, ReportScreen)
+        assert report.meeting.started == NOV_17
+        table = report.query_one(ReportTable)
+        assert cells(table, 1) == [
+            "2 Shares",
+            "sharing",
+            "12:00",
+            "14:10",
+            "+2:10 over",
+            "5",
+            "2:50",
+            "3:20",
+            "+0:30",
+        ]
+        assert cells(table, 0)[4] == "on time"
+        assert cells(table, 4)[:5] == ["Total", "", "20:00", "21:40", "+1:40 over"]
+        # The overrun is in colour as well as in words: the theme's warning text colour.
+        over = table.get_row_at(1)[4]
+        assert isinstance(over, Text)
+        assert colour_of(over) == theme_colour(history_app, "text-warning")
+        assert colour_of(table.get_row_at(0)[4]) is None
+        length = report.query_one("#report-length", Label)
+        assert str(length.content) == "Ran 21:40 of 20:00 planned, 1:40 over"
+        assert length.has_class("-over")
+        counts = str(report.query_one("#report-counts", Label).content)
+        assert counts == "5 shares · Attendees 14 · Newcomers 1 · Online 0"
+        await press(pilot, "escape")
+        assert isinstance(history_app.screen, HistoryScreen)
+        await press(pilot, "escape")
+        assert isinstance(history_app.screen, PickerScreen)
+
+
+async def test_overrun_colour_follows_the_theme(history_app: FacilitatorApp) -> None:
+    async with history_app.run_test(size=SIZE) as pilot:
+        await open_history(pilot)
+        await press(pilot, "down", "enter")
+        table = history_app.screen.query_one(ReportTable)
+        seen = set()
+        for theme in sorted(history_app.available_themes):
+            history_app.theme = theme
+            await pilot.pause()
+            await pilot.pause()
+            over = table.get_row_at(1)[4]
+            assert str(over) == "+2:10 over"
+            assert colour_of(over) == theme_colour(history_app, "text-warning"), theme
+            seen.add(colour_of(over))
+        assert len(seen) > 1
+
+
+async def test_the_palette_opens_history_from_the_meeting_screen(
+    store: Store, clock: FakeClock
+) -> None:
+    three_meetings(store)
+    app = make_app(clock, store=store)  # straight into a meeting
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        await press(pilot, "1", "s")
+        await palette(pilot, "history")
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        await history_loaded(pilot, screen)
+        table = screen.query_one(HistoryTable)
+        # The meeting under way is listed too, as unfinished.
+        assert table.row_count == 4
+        assert cells(table, 0)[2] == "0:00 unfinished"
+        assert cells(table, 0)[4].startswith("Attendees 1 ·")
+        await press(pilot, "escape")
+        assert app.screen is not screen
+        assert isinstance(app.screen, MeetingScreen)
+
+
+async def test_palette_history_from_a_report_goes_back_to_the_list(
+    history_app: FacilitatorApp,
+) -> None:
+    async with history_app.run_test(size=SIZE) as pilot:
+        screen = await open_history(pilot)
+        await press(pilot, "enter")
+        assert isinstance(history_app.screen, ReportScreen)
+        await palette(pilot, "history")
+        assert history_app.screen is screen
+        assert sum(isinstance(s, HistoryScreen) for s in history_app.screen_stack) == 1
+        await press(pilot, "escape")
+        assert isinstance(history_app.screen, PickerScreen)
+
+
+async def test_an_empty_history_says_so(store: Store, clock: FakeClock) -> None:
+    app = make_app(clock, agenda_path=None, store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_history(pilot)
+        message = screen.query_one("#history-message", Static)
+        assert message.display
+        assert str(message.content).startswith("No meetings yet.")
+        assert not screen.query_one(HistoryTable).display
+        assert not screen.query_one("#attendance", Sparkline).display
+
+
+async def test_without_a_store_history_says_meetings_are_not_saved(clock: FakeClock) -> None:
+    app = FacilitatorApp(clock=clock, wall=ManualWall(clock, NOV_24), store=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "h")
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        message = str(screen.query_one("#history-message", Static).content)
+        assert "not being saved" in message
+        await press(pilot, "x")
+        assert "Nothing to export" in str([n.message for n in app._notifications])
+
+
+async def test_a_resumed_prompt_answered_then_history(store: Store, clock: FakeClock) -> None:
+    """An unfinished meeting asks first; declining ends it, and history lists it as ended."""
+    hold_meeting(store, NOV_17, counts=(6,), steps=(120, 300), shares=(120,), end=False)
+    app = make_app(clock, agenda_path=None, store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeScreen)
+        await press(pilot, "n")
+        await pilot.pause()
+        screen = await open_history(pilot)
+        row = cells(screen.query_one(HistoryTable), 0)
+        # Ended where its record stopped (the end of its share), no longer "unfinished".
+        assert row[2] == "4:00"
+
+
+async def test_meetings_are_read_off_the_ui_thread(
+    history_app: FacilitatorApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reading = threading.Event()
+    release = threading.Event()
+
+    def slow_read(store: Store) -> list[PastMeeting]:
+        reading.set()
+        assert release.wait(timeout=10), "the screen never let the read finish"
+        return past_meetings(store)
+
+    monkeypatch.setattr(history, "past_meetings", slow_read)
+    async with history_app.run_test(size=SIZE) as pilot:
+        await press(pilot, "h")
+        screen = history_app.screen
+        assert isinstance(screen, HistoryScreen)
+        assert reading.wait(timeout=5)
+        # The database is still being read, and the screen answers keys meanwhile.
+        message = screen.query_one("#history-message", Static)
+        assert str(message.content) == "Reading past meetings…"
+        await press(pilot, "ctrl+p")
+        assert type(history_app.screen).__name__ == "CommandPalette"
+        await press(pilot, "escape")
+        assert history_app.screen is screen and not screen.loaded
+        release.set()
+        await history_loaded(pilot, screen)
+        assert screen.query_one(HistoryTable).row_count == 3
+
+
+async def test_a_store_that_cannot_be_read_is_one_calm_line(
+    history_app: FacilitatorApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(store: Store) -> list[PastMeeting]:
+        raise sqlite3.DatabaseError("disk I/O error\nwith more lines that are not for a screen")
+
+    monkeypatch.setattr(history, "past_meetings", broken)
+    async with history_app.run_test(size=SIZE) as pilot:
+        await press(pilot, "h")
+        await history_app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = history_app.screen
+        assert isinstance(screen, HistoryScreen)  # the app did not exit with a traceback
+        message = str(screen.query_one("#history-message", Static).content)
+        assert message == "Past meetings could not be read: disk I/O error"
+
+
+async def test_ten_thousand_meetings_are_listed(store: Store, clock: FakeClock) -> None:
+    hold_meeting(store, NOV_10, counts=(3,), steps=(120, 720, 180, 180), shares=(180,))
+    db = store.connection
+    (row,) = db.execute(
+        "SELECT agenda, agenda_path, meeting, agenda_json, created_at, started_at, ended_at,"
+        " summary_json FROM meetings"
+    ).fetchall()
+    with store.transaction():
+        db.execute("BEGIN")
+        db.executemany(
+            "INSERT INTO meetings (agenda, agenda_path, meeting, agenda_json, created_at,"
+            " started_at, ended_at, summary_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [row] * 9_999,
+        )
+    app = make_app(clock, agenda_path=None, store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_history(pilot)
+        table = screen.query_one(HistoryTable)
+        assert table.row_count == 10_000
+        assert cells(table, 9_999)[:4] == ["Tue 2026-11-10 19:00", "20:00", "20:00", "1"]
+        words = str(screen.query_one("#attendance-words", Label).content)
+        assert "over the last 10000 meetings" in words
+
+
+async def test_rows_are_added_in_batches_and_keys_work_meanwhile(
+    history_app: FacilitatorApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(history, "BATCH_ROWS", 2)
+    monkeypatch.setattr(history, "BATCH_PAUSE", 30.0)  # the second batch waits: look now
+    async with history_app.run_test(size=SIZE) as pilot:
+        await press(pilot, "h")
+        screen = history_app.screen
+        assert isinstance(screen, HistoryScreen)
+        table = screen.query_one(HistoryTable)
+        for _ in range(200):
+            if table.row_count:
+                break
+            await pilot.pause(0.01)
+        assert table.row_count == 2 and not screen.loaded
+        await press(pilot, "down")
+        assert table.cursor_row == 1
+        assert "Tue 17 Nov 2026" in str(screen.query_one("#history-detail", Static).content)
+        await press(pilot, "escape")
+        assert isinstance(history_app.screen, PickerScreen)
+
+
+def test_names_in_the_table_are_not_markup() -> None:
+    meeting = PastMeeting(
+        id=1,
+        name="[b]Group[/b] \\o/",
+        agenda_stem="x",
+        started=NOV_24,
+        unfinished=False,
+        attendance=(("attendees", "People [all]"),),
+        summary=Summary(60, 75, 0, {"attendees": 4}, ()),
+    )
+    (row,) = table_cells([meeting])
+    assert Text.from_markup(row[5]).plain == "[b]Group[/b] \\o/ · x"
+    assert Text.from_markup(row[4]).plain == "People [all] 4"
+    # Right-aligned under their headings: Planned, Actual, Shares.
+    assert row[1:4] == ("   1:00", "  1:15", "     0")
+
+
+# ---------------------------------------------------------------------- export
+
+
+def exported(path: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+
+
+async def export_to(pilot: Pilot[Any], path: Path) -> ExportScreen:
+    await press(pilot, "x")
+    dialog = pilot.app.screen
+    assert isinstance(dialog, ExportScreen)
+    field = dialog.query_one(Input)
+    assert field.value.endswith("facilitator-attendance-2026-11-24.csv")
+    field.value = str(path)
+    await press(pilot, "enter")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    return dialog
+
+
+async def test_x_exports_every_meeting_to_csv(history_app: FacilitatorApp, tmp_path: Path) -> None:
+    target = tmp_path / "out.csv"
+    async with history_app.run_test(size=SIZE) as pilot:
+        await open_history(pilot)
+        await export_to(pilot, target)
+        assert isinstance(history_app.screen, HistoryScreen)
+        rows = exported(target)
+        assert len(rows) == 3
+        assert target.stat().st_mode & 0o777 == 0o600
+        messages = [n.message for n in history_app._notifications]
+        assert f"3 meetings saved to {target}" in messages
+
+
+async def test_export_never_replaces_a_file(history_app: FacilitatorApp, tmp_path: Path) -> None:
+    target = tmp_path / "kept.csv"
+    target.write_text("the facilitator's own notes\n")
+    async with history_app.run_test(size=SIZE) as pilot:
+        await open_history(pilot)
+        dialog = await export_to(pilot, target)
+        # The dialog stays open and says why; the file is untouched.
+        assert history_app.screen is dialog
+        problem = str(dialog.query_one("#export-problem", Label).content)
+        assert "already exists" in problem
+        assert target.read_text() == "the facilitator's own notes\n"
+        await press(pilot, "escape")
+        assert isinstance(history_app.screen, HistoryScreen)
+
+
+async def test_export_that_loses_a_race_replaces_nothing(
+    history_app: FacilitatorApp, tmp_path: Path
+) -> None:
+    target = tmp_path / "race.csv"
+    async with history_app.run_test(size=SIZE) as pilot:
+        screen = await open_history(pilot)
+        assert history_app.store is not None
+        target.write_text("arrived first\n")  # after the dialog checked, before the write
+        worker = screen._export(history_app.store, target)
+        with pytest.raises(WorkerFailed):
+            await worker.wait()
+        await pilot.pause()
+        assert target.read_text() == "arrived first\n"
+        messages = [n.message for n in history_app._notifications]
+        assert any("already exists" in m and "not replaced" in m for m in messages)
+
+
+async def test_export_says_so_when_it_is_not_available(
+    history_app: FacilitatorApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "facilitator.export", None)
+    async with history_app.run_test(size=SIZE) as pilot:
+        await open_history(pilot)
+        await press(pilot, "x")
+        assert isinstance(history_app.screen, HistoryScreen)
+        messages = [n.message for n in history_app._notifications]
+        assert "Exporting is not available in this version of facilitator." in messages
+
+
+# ---------------------------------------------------------------------- snapshots
+
+
+def history_before(extra: Sequence[str] = ()) -> Callable[[Pilot[Any]], Any]:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await open_history(pilot)
+        await press(pilot, *extra)
+        await pilot.pause()
+
+    return run_before
+
+
+def test_history_snapshot(snap_compare: SnapCompare, history_app: FacilitatorApp) -> None:
+    assert snap_compare(history_app, terminal_size=SIZE, run_before=history_before())
+
+
+def test_report_with_an_overrun_snapshot(
+    snap_compare: SnapCompare, history_app: FacilitatorApp
+) -> None:
+    run = history_before(("down", "enter"))
+    assert snap_compare(history_app, terminal_size=SIZE, run_before=run)
+
+
+def test_history_small_terminal_snapshot(
+    snap_compare: SnapCompare, history_app: FacilitatorApp
+) -> None:
+    assert snap_compare(history_app, terminal_size=SMALL, run_before=history_before())
+
+
+def test_report_light_theme_snapshot(
+    snap_compare: SnapCompare, history_app: FacilitatorApp
+) -> None:
+    history_app.theme = "textual-light"
+    run = history_before(("down", "enter"))
+    assert snap_compare(history_app, terminal_size=SIZE, run_before=run)
