@@ -23,7 +23,9 @@ EXIT_BROKEN_PIPE = 141  # what a shell reports for a command stopped by SIGPIPE
 USAGE = """\
 facilitator [AGENDA]          run a meeting (no AGENDA: choose one from a list)
        facilitator validate FILE...  check agenda files, one line per problem
-       facilitator export [OPTIONS]  meetings as CSV or JSON (facilitator export --help)"""
+       facilitator export [OPTIONS]  meetings as CSV or JSON (facilitator export --help)
+       facilitator new NAME [--from AGENDA]  a new agenda of your own, from a template
+       facilitator agendas           list the bundled agendas and yours"""
 
 
 def _main_parser() -> argparse.ArgumentParser:
@@ -238,36 +240,53 @@ def validate(files: Sequence[str]) -> int:
     return EXIT_BAD_INPUT if bad else EXIT_OK
 
 
-def run(agenda_name: str | None) -> int:
-    """Open the picker, or the meeting screen of `agenda_name`."""
-    from .agenda import AgendaError, load_agenda, one_line
+class _Refused(Exception):
+    """A command cannot go on; the message is one line for the facilitator."""
+
+
+def _find_agenda(name: str) -> Path:
+    """The file of an agenda given as a path or as the name of a bundled or saved agenda."""
+    from .agenda import one_line
     from .paths import resolve_agenda
 
+    try:
+        path = resolve_agenda(name)
+    except OSError as error:
+        # e.g. a name too long for the file system, or a folder we may not enter.
+        reason = error.strerror or str(error)
+        raise _Refused(one_line(f"{name}: cannot be opened: {reason}")) from None
+    if path is None:
+        raise _Refused(
+            one_line(
+                f"{name}: no such file or agenda name "
+                "(give a .toml file, or a name such as open-discussion)"
+            )
+        )
+    return path
+
+
+def _load(name: str) -> tuple[Path, Agenda]:
+    """Find and load an agenda; its problems, one per line, if it is not valid."""
+    from .agenda import AgendaError, load_agenda
+
+    path = _find_agenda(name)
+    # A file given by path is named as given; a bundled or saved one by its full path.
+    given = path == Path(name).expanduser()
+    try:
+        return path, load_agenda(path, name if given else str(path))
+    except AgendaError as error:
+        raise _Refused(str(error)) from None
+
+
+def run(agenda_name: str | None) -> int:
+    """Open the picker, or the meeting screen of `agenda_name`."""
     agenda = None
     path = None
     if agenda_name is not None:
         try:
-            path = resolve_agenda(agenda_name)
-        except OSError as error:
-            # e.g. a name too long for the file system, or a folder we may not enter.
-            reason = error.strerror or str(error)
-            print(one_line(f"{agenda_name}: cannot be opened: {reason}"), file=sys.stderr)
-            return EXIT_BAD_INPUT
-        if path is None:
-            print(
-                one_line(
-                    f"{agenda_name}: no such file or agenda name "
-                    "(give a .toml file, or a name such as open-discussion)"
-                ),
-                file=sys.stderr,
-            )
-            return EXIT_BAD_INPUT
-        # A file given by path is named as given; a bundled or saved one by its full path.
-        given = path == Path(agenda_name).expanduser()
-        try:
-            agenda = load_agenda(path, agenda_name if given else str(path))
-        except AgendaError as error:
-            print(error, file=sys.stderr)
+            path, agenda = _load(agenda_name)
+        except _Refused as refused:
+            print(refused, file=sys.stderr)
             return EXIT_BAD_INPUT
 
     from .app import FacilitatorApp
@@ -324,6 +343,89 @@ def _closing_text(agenda: Agenda) -> str:
     return "\n".join(lines)
 
 
+DEFAULT_TEMPLATE = "open-discussion"
+
+
+def _new_parser() -> argparse.ArgumentParser:
+    parser = _OneLineParser(
+        prog="facilitator new",
+        description="Create a new agenda among your own (in the data directory), from a "
+        "bundled template or another agenda, and print its path. Never replaces an agenda "
+        "that exists.",
+    )
+    parser.add_argument("name", metavar="NAME", help='the meeting\'s name, e.g. "Holiday Meeting"')
+    parser.add_argument(
+        "--from",
+        dest="template",
+        metavar="AGENDA",
+        default=DEFAULT_TEMPLATE,
+        help=f"agenda file or name to start from (default: {DEFAULT_TEMPLATE})",
+    )
+    return parser
+
+
+def new(name: str, template: str) -> int:
+    """`facilitator new`: create an agenda from a template; exit 2 if it exists."""
+    from .library import AgendaExists, new_agenda
+
+    try:
+        _, agenda = _load(template)
+        path = new_agenda(name, agenda)
+    except _Refused as refused:
+        print(refused, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except (AgendaExists, ValueError) as error:
+        print(f"facilitator new: {error}; nothing was changed", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as error:
+        print(f"facilitator new: cannot write the agenda: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(path)
+    return EXIT_OK
+
+
+def agendas() -> int:
+    """`facilitator agendas`: every agenda with its name, kind, length, steps and place."""
+    from .library import list_agendas
+
+    rows = [("NAME", "KIND", "MINUTES", "STEPS", "WHERE")]
+    for entry in list_agendas():
+        where = f"{'bundled' if entry.file.bundled else 'yours'}  {entry.file.path}"
+        agenda = entry.agenda
+        if agenda is None:
+            count = len(entry.problems)
+            rows.append((entry.file.path.stem, "invalid", "-", "-", where))
+            rows.append(
+                (
+                    f"  ({count} problem{'s' if count != 1 else ''}: facilitator "
+                    f"validate {entry.file.path})",
+                    "",
+                    "",
+                    "",
+                    "",
+                )
+            )
+            continue
+        minutes = agenda.meeting.minutes or agenda.planned_minutes
+        rows.append(
+            (
+                agenda.meeting.name,
+                agenda.meeting.kind,
+                f"{minutes:g}",
+                str(len(agenda.steps)),
+                where,
+            )
+        )
+    widths = [max(len(row[i]) for row in rows if row[1] or i == 0) for i in range(4)]
+    for row in rows:
+        if not row[1] and row[0].startswith("  ("):
+            print(row[0])
+            continue
+        cells = [row[i].ljust(widths[i]) for i in range(4)] + [row[4]]
+        print("  ".join(cells).rstrip())
+    return EXIT_OK
+
+
 def _tolerant_output() -> None:
     """Escape, rather than crash on, text the terminal's encoding cannot show.
 
@@ -344,6 +446,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return validate(_validate_parser().parse_args(args[1:]).files)
         if args and args[0] == "export":
             return export(_export_parser().parse_args(args[1:]))
+        if args and args[0] == "new":
+            options = _new_parser().parse_args(args[1:])
+            return new(options.name, options.template)
+        if args and args == ["agendas"]:
+            return agendas()
         return run(_main_parser().parse_args(args).agenda)
     except KeyboardInterrupt:
         return 130
