@@ -25,7 +25,8 @@ facilitator [AGENDA]          run a meeting (no AGENDA: choose one from a list)
        facilitator validate FILE...  check agenda files, one line per problem
        facilitator export [OPTIONS]  meetings as CSV or JSON (facilitator export --help)
        facilitator new NAME [--from AGENDA]  a new agenda of your own, from a template
-       facilitator agendas           list the bundled agendas and yours"""
+       facilitator agendas           list the bundled agendas and yours
+       facilitator edit AGENDA       edit an agenda (a bundled one is saved as a copy)"""
 
 
 def _main_parser() -> argparse.ArgumentParser:
@@ -278,13 +279,17 @@ def _load(name: str) -> tuple[Path, Agenda]:
         raise _Refused(str(error)) from None
 
 
-def run(agenda_name: str | None) -> int:
-    """Open the picker, or the meeting screen of `agenda_name`."""
+def run(agenda_name: str | None, edit: bool = False) -> int:
+    """Open the picker, the meeting screen of `agenda_name`, or (`edit`) its editor."""
     agenda = None
     path = None
     if agenda_name is not None:
         try:
-            path, agenda = _load(agenda_name)
+            # The editor opens an agenda with problems too: that is how they get fixed.
+            if edit:
+                path = _find_agenda(agenda_name)
+            else:
+                path, agenda = _load(agenda_name)
         except _Refused as refused:
             print(refused, file=sys.stderr)
             return EXIT_BAD_INPUT
@@ -295,7 +300,9 @@ def run(agenda_name: str | None) -> int:
     from .store import open_store
 
     opened = open_store(data_dir(), wall_clock)
-    app = FacilitatorApp(agenda, path, store=opened.store, notice=opened.notice)
+    app = FacilitatorApp(
+        agenda, path, store=opened.store, notice=opened.notice, edit=path if edit else None
+    )
     try:
         outcome = app.run()
     finally:
@@ -361,6 +368,16 @@ def _new_parser() -> argparse.ArgumentParser:
         default=DEFAULT_TEMPLATE,
         help=f"agenda file or name to start from (default: {DEFAULT_TEMPLATE})",
     )
+    return parser
+
+
+def _edit_parser() -> argparse.ArgumentParser:
+    parser = _OneLineParser(
+        prog="facilitator edit",
+        description="Open an agenda in the editor: a file, or the name of a bundled or saved "
+        "agenda. A bundled agenda is never changed: saving makes a copy among yours.",
+    )
+    parser.add_argument("agenda", metavar="AGENDA", help="agenda file or name")
     return parser
 
 
@@ -451,6 +468,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return new(options.name, options.template)
         if args and args == ["agendas"]:
             return agendas()
+        if args and args[0] == "edit":
+            return run(_edit_parser().parse_args(args[1:]).agenda, edit=True)
         return run(_main_parser().parse_args(args).agenda)
     except KeyboardInterrupt:
         return 130

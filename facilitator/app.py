@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -49,8 +50,10 @@ class FacilitatorApp(App[Outcome]):
         wall: WallClock = wall_clock,
         store: Store | None = None,
         notice: str | None = None,
+        edit: Path | None = None,
     ) -> None:
         super().__init__()
+        self.edit = edit
         self.agenda = agenda
         self.agenda_path = agenda_path
         self.clock = clock
@@ -75,6 +78,19 @@ class FacilitatorApp(App[Outcome]):
         self.agenda = agenda
         self.sub_title = agenda.meeting.name
         return MeetingScreen(agenda, self.meeting, self.meeting_log)
+
+    def open_editor(self, path: Path, done: Callable[[Path | None], None] | None = None) -> None:
+        """Edit the agenda at `path` (valid or not); `done` gets where it was saved, if it was."""
+        from .agenda import AgendaError
+        from .draft import Draft
+        from .screens.editor import EditorScreen
+
+        try:
+            draft = Draft.load(path, path.name)
+        except AgendaError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.push_screen(EditorScreen(path, draft), done)
 
     def open_meeting(self, agenda: Agenda, path: Path | None = None) -> None:
         """Open the meeting screen for `agenda` (from the picker)."""
@@ -106,7 +122,11 @@ class FacilitatorApp(App[Outcome]):
             for signum in (signal.SIGTERM, signal.SIGHUP):
                 loop.add_signal_handler(signum, self._on_signal, signum)
         if self.notice:
-            self.notify(self.notice, severity="warning", timeout=30)
+            self.notify(self.notice, severity="warning", timeout=30, markup=False)
+        if self.edit is not None:
+            # `facilitator edit`: the editor is the whole visit.
+            self.open_editor(self.edit, lambda _saved: self.exit())
+            return
         stored = self.store.unfinished() if self.store is not None else None
         if stored is not None and stored.events:
             self.push_screen(ResumeScreen(stored, self.wall()), self._resume_or_not(stored))
@@ -158,8 +178,11 @@ class FacilitatorApp(App[Outcome]):
 
     def action_leave(self) -> None:
         """Leave through the meeting screen, which asks first while a meeting runs."""
+        from .screens.editor import EditorScreen
+
         for screen in reversed(self.screen_stack):
-            if isinstance(screen, MeetingScreen):
+            # The editor asks before unsaved changes are lost; a meeting, before it is left.
+            if isinstance(screen, MeetingScreen | EditorScreen):
                 screen.action_leave()
                 return
         self.leave()

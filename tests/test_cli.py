@@ -40,6 +40,7 @@ class FakeApp:
     """Stands in for FacilitatorApp: records what the CLI would have shown."""
 
     started: list[tuple[Any, Any]] = []
+    options_seen: list[dict[str, Any]] = []
 
     def __init__(self, agenda: Any, path: Any, **options: Any) -> None:
         self.agenda = agenda
@@ -49,6 +50,7 @@ class FakeApp:
 
     def run(self) -> None:
         FakeApp.started.append((self.agenda, self.path))
+        FakeApp.options_seen.append(self.options)
 
 
 @pytest.fixture
@@ -58,6 +60,7 @@ def fake_app(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, Any]]:
     module.FacilitatorApp = FakeApp  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "facilitator.app", module)
     FakeApp.started = []
+    FakeApp.options_seen = []
     return FakeApp.started
 
 
@@ -310,3 +313,80 @@ def test_process_accented_output_on_an_ascii_terminal(folder: Path) -> None:
     result = run_process("validate", "cafe.toml", cwd=folder, PYTHONIOENCODING="ascii")
     assert result.returncode == 0, result.stderr
     assert result.stdout == "cafe.toml: ok (Caf\\xe9, 1 step)\n"
+
+
+# --------------------------------------------------------------------------- new, agendas, edit
+
+
+def test_new_creates_an_agenda_of_ones_own_from_a_template(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    code, out, err = run_cli(capsys, "new", "Holiday Meeting", "--from", "peer-check-in")
+    assert code == EXIT_OK, err
+    path = Path(out.strip())
+    assert path == data_dir / "agendas" / "holiday-meeting.toml"
+    agenda = load_agenda(path)
+    template = load_agenda(bundled_agendas_dir() / "peer-check-in.toml")
+    assert agenda.meeting.name == "Holiday Meeting"
+    assert agenda.steps == template.steps
+    assert agenda.meeting.kind == "one-on-one"
+
+
+def test_new_refuses_to_replace_an_agenda_and_changes_nothing(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    assert run_cli(capsys, "new", "Holiday Meeting")[0] == EXIT_OK
+    path = data_dir / "agendas" / "holiday-meeting.toml"
+    before = path.read_bytes()
+    code, out, err = run_cli(capsys, "new", "Holiday meeting!")
+    assert code == EXIT_BAD_INPUT
+    assert "already exists" in err and err.count("\n") == 1
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("args", [["new", "!!!"], ["new", "X", "--from", "no-such-agenda"]])
+def test_new_with_a_bad_name_or_template_exits_2(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, args: list[str]
+) -> None:
+    code, out, err = run_cli(capsys, *args)
+    assert code == EXIT_BAD_INPUT
+    assert out == "" and err.count("\n") == 1
+    assert not (data_dir / "agendas").exists() or not any((data_dir / "agendas").iterdir())
+
+
+def test_agendas_lists_bundled_and_own_with_their_problems(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    run_cli(capsys, "new", "Holiday Meeting")
+    (data_dir / "agendas" / "broken.toml").write_text("[meeting]\n", encoding="utf-8")
+    code, out, err = run_cli(capsys, "agendas")
+    assert code == EXIT_OK
+    lines = out.splitlines()
+    assert lines[0].split() == ["NAME", "KIND", "MINUTES", "STEPS", "WHERE"]
+    open_discussion = next(line for line in lines if line.startswith("Open Discussion Meeting"))
+    assert open_discussion.split()[3:6] == ["group", "60", "8"]
+    assert "bundled" in open_discussion
+    holiday = next(line for line in lines if line.startswith("Holiday Meeting"))
+    assert "yours" in holiday and str(data_dir / "agendas" / "holiday-meeting.toml") in holiday
+    assert any(line.startswith("broken") and "invalid" in line for line in lines)
+    assert any("facilitator validate" in line and "broken.toml" in line for line in lines)
+
+
+def test_edit_opens_the_editor_even_on_an_agenda_with_problems(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, fake_app: list[tuple[Any, Any]]
+) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[meeting]\nname = "X"\n', encoding="utf-8")
+    code, out, err = run_cli(capsys, "edit", str(bad))
+    assert code == EXIT_OK, err
+    assert fake_app == [(None, bad)]
+    assert FakeApp.options_seen[0]["edit"] == bad
+
+
+def test_edit_of_a_missing_agenda_exits_2(
+    capsys: pytest.CaptureFixture[str], fake_app: list[tuple[Any, Any]]
+) -> None:
+    code, out, err = run_cli(capsys, "edit", "no-such-agenda")
+    assert code == EXIT_BAD_INPUT
+    assert fake_app == []
+    assert "no such file or agenda name" in err

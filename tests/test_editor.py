@@ -12,9 +12,10 @@ from textual.widgets import Input, Markdown, Select, Static, TabbedContent, Text
 
 from facilitator.agenda import agenda_to_toml, load_agenda
 from facilitator.draft import Draft, new_document
-from facilitator.paths import user_agendas_dir
+from facilitator.paths import bundled_agendas_dir, user_agendas_dir
 from facilitator.screens.dialogs import ConfirmScreen
 from facilitator.screens.editor import EditorHelpScreen, EditorScreen, markdown_language
+from facilitator.screens.picker import PickerScreen
 from facilitator.widgets.entry_list import EntryList
 from facilitator.widgets.form_field import FormField
 
@@ -541,3 +542,41 @@ async def test_help_lists_the_keys(clock: FakeClock) -> None:
             assert key in text
         await press(pilot, "escape")
         assert isinstance(app.screen, EditorScreen)
+
+
+async def test_picker_e_opens_the_highlighted_agenda_in_the_editor(clock: FakeClock) -> None:
+    app = make_app(clock, agenda_path=None)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await press(pilot, "e")
+        assert isinstance(app.screen, EditorScreen)
+        assert app.screen.path is not None and app.screen.path.name == "open-discussion.toml"
+        await press(pilot, "escape")  # nothing changed: leaves without asking
+        assert isinstance(app.screen, PickerScreen)
+
+
+async def test_ctrl_q_in_the_editor_asks_before_unsaved_changes_are_lost(
+    clock: FakeClock,
+) -> None:
+    app = make_app(clock, agenda_path=None)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await press(pilot, "e")
+        screen = app.screen
+        assert isinstance(screen, EditorScreen)
+        screen.draft.set(("meeting", "name"), "Changed")
+        await press(pilot, "ctrl+q")
+        assert isinstance(app.screen, ConfirmScreen)
+        await press(pilot, "n")
+        assert app.screen is screen
+
+
+async def test_the_edit_command_opens_the_editor_and_leaving_it_exits(clock: FakeClock) -> None:
+    path = bundled_agendas_dir() / "peer-check-in.toml"
+    app = make_app(clock, agenda_path=None)
+    app.edit = path
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, EditorScreen)
+        await press(pilot, "escape")
+        await pilot.pause()
+    assert app.return_value is None or app.return_value.agenda is None
+    assert not app.is_running

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -55,6 +56,7 @@ class PickerScreen(Screen[None]):
 
     BINDINGS = [
         Binding("enter", "open", "Open", show=True, priority=False),
+        Binding("e", "edit", "Edit"),
         Binding("h", "app.history", "History"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -100,11 +102,33 @@ class PickerScreen(Screen[None]):
         if index is not None:
             self._open(index)
 
+    def action_edit(self) -> None:
+        """Edit the highlighted agenda (a bundled one is saved as a copy of yours)."""
+        index = self.query_one(OptionList).highlighted
+        if index is None:
+            return
+        app: FacilitatorApp = self.app  # type: ignore[assignment]
+        app.open_editor(self.choices[index].file.path, self._edited)
+
+    def _edited(self, saved: Path | None) -> None:
+        if saved is not None:
+            self.reload()
+
+    def reload(self) -> None:
+        """Read the agendas again (after one was created or edited)."""
+        self.choices = load_choices()
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options(Option(_describe(c), id=str(i)) for i, c in enumerate(self.choices))
+        if self.choices:
+            options.highlighted = 0
+
     def _open(self, index: int) -> None:
         choice = self.choices[index]
         if choice.agenda is None:
             self.notify(
-                "This agenda has problems: fix them first (listed below).", severity="error"
+                "This agenda has problems: e opens it in the editor to fix them.",
+                severity="error",
             )
             return
         app: FacilitatorApp = self.app  # type: ignore[assignment]
