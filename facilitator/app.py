@@ -187,6 +187,21 @@ class FacilitatorApp(App[Outcome]):
                 return
         self.leave()
 
+    def _fatal_error(self) -> None:
+        # Textual's crash report shows local variables; keep the report, not the values.
+        from rich.console import Group
+        from rich.traceback import Traceback
+
+        self.bell()
+        self._exit_renderables.append(
+            Group(
+                Traceback(show_locals=False, width=None),
+                "\nfacilitator stopped on an error. Every change was saved as it was made: "
+                "run facilitator again to resume the meeting.",
+            )
+        )
+        self._close_messages_no_wait()
+
     def _on_signal(self, signum: int) -> None:
         # A closed terminal or a kill: leave cleanly so the terminal is restored.
         self.leave(hung_up=signum == signal.SIGHUP)

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from .agenda import Agenda
@@ -185,6 +186,12 @@ def _aside_name(path: Path, now: WallClock) -> Path:
     return aside
 
 
+@lru_cache(maxsize=64)
+def _agenda_from_json(text: str) -> Agenda:
+    # Most meetings share a handful of agendas; agendas are frozen, so one object can serve.
+    return Agenda.model_validate_json(text)
+
+
 class Store:
     """The meetings database."""
 
@@ -348,7 +355,7 @@ class Store:
             agenda_stem=str(stem),
             agenda_path=str(path),
             name=str(name),
-            agenda=Agenda.model_validate_json(str(agenda_json)),
+            agenda=_agenda_from_json(str(agenda_json)),
             created_at=datetime.fromisoformat(str(created)),
             started_at=_parse(started if isinstance(started, str) else None),
             ended_at=_parse(ended if isinstance(ended, str) else None),

@@ -372,3 +372,23 @@ async def test_every_built_in_theme_renders_the_states_in_words(clock: FakeClock
             rendered = str(app.screen.query_one(ShareTimer).render())
             assert "TIME" in rendered and "+0:05" in rendered, theme
             assert app.screen.query_one(ShareTimer).has_class("-time")
+
+
+async def test_a_crash_report_shows_no_local_values(
+    clock: FakeClock, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken(self: MeetingScreen) -> None:
+        count_in_the_room = "tally-value-" + str(6 * 2057)  # the value is not in the source
+        raise RuntimeError(f"broken big view {len(count_in_the_room)}")
+
+    monkeypatch.setattr(MeetingScreen, "action_big", broken)
+    app = make_app(clock)
+    with pytest.raises(RuntimeError):
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("b")
+            await pilot.pause()
+    out, err = capsys.readouterr()
+    report = " ".join((out + err).split())
+    assert "broken big view 17" in report
+    assert "tally-value-12342" not in report  # no local values in the report
+    assert "run facilitator again to resume" in report

@@ -81,7 +81,7 @@ HELP_KEYS: tuple[tuple[str, str], ...] = (
     ("r", "closing reminder and resources (Escape closes)"),
     ("b", "big timer view, for a projector"),
     ("e", "end the meeting now (asks first)"),
-    ("ctrl+p", "command palette: jump to a step, resources, big view"),
+    ("ctrl+p", "command palette: jump to a step, resources, big view, history, theme"),
     ("?", "this help"),
     ("q", "leave (asks first while the meeting runs; y confirms)"),
 )
