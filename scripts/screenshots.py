@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import tempfile
 from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -14,29 +15,86 @@ from pathlib import Path
 from facilitator.agenda import load_agenda
 from facilitator.app import FacilitatorApp
 from facilitator.clocks import ManualClock, ManualWall
+from facilitator.engine import Meeting
 from facilitator.paths import bundled_agendas_dir
 from facilitator.screens.meeting import MeetingScreen
+from facilitator.store import MeetingLog, Store, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "screenshots"
 EVENING = datetime(2026, 11, 24, 19, 0, tzinfo=timezone(timedelta(hours=-5)))
 
+SHARING = bundled_agendas_dir() / "open-discussion.toml"
+
 Script = Sequence[tuple[str, ...] | float]
 
 
+def fresh_dir() -> Path:
+    """An empty data directory of its own, so no shot shows another's meetings."""
+    return Path(tempfile.mkdtemp()) / "data"
+
+
+def past_meetings(directory: Path) -> Store | None:
+    """A store with a few weeks of an open discussion group, driven through the engine."""
+    store = open_store(directory, lambda: EVENING).store
+    assert store is not None
+    path = bundled_agendas_dir() / "open-discussion.toml"
+    agenda = load_agenda(path)
+    for week, (attendees, newcomers, online, over) in enumerate(
+        [(14, 2, 3, 0), (17, 1, 4, 120), (12, 0, 5, -60), (19, 3, 2, 300), (16, 1, 6, 45)]
+    ):
+        clock = ManualClock()
+        wall = ManualWall(clock, EVENING - timedelta(days=7 * (5 - week)))
+        log = MeetingLog(agenda, path.stem, str(path), wall, store)
+        meeting = Meeting(agenda, clock=clock, wall=wall, recorder=log)
+        for category, count in enumerate((attendees, newcomers, online)):
+            for _ in range(count):
+                meeting.tally(category)
+        meeting.start()
+        for index, step in enumerate(agenda.steps):
+            if step.kind == "sharing":
+                for share in range(9):
+                    meeting.toggle_share()
+                    clock.advance(170 + 13 * ((share * 7 + week) % 5))
+                    meeting.end_share()
+                    clock.advance(15)
+                clock.advance(max(0.0, step.minutes * 60 - 9 * 200) + over)
+            else:
+                clock.advance(step.minutes * 60 * (0.9 + 0.05 * ((index + week) % 4)))
+            if index + 1 < len(agenda.steps):
+                meeting.next_step()
+        meeting.end()
+        log.finished(meeting)
+    return store
+
+
 async def shoot(
-    name: str, agenda: str | None, script: Script, size: tuple[int, int] = (100, 32)
+    name: str,
+    agenda: str | None,
+    script: Script,
+    size: tuple[int, int] = (100, 32),
+    store: Store | None = None,
+    edit: Path | None = None,
 ) -> Path:
     """Run the app, press keys and move the clock as `script` says, save an SVG."""
     clock = ManualClock()
     path = bundled_agendas_dir() / f"{agenda}.toml" if agenda else None
+    if store is None:
+        store = open_store(fresh_dir(), lambda: EVENING).store
     app = FacilitatorApp(
-        load_agenda(path) if path else None, path, clock=clock, wall=ManualWall(clock, EVENING)
+        load_agenda(path) if path else None,
+        path,
+        clock=clock,
+        wall=ManualWall(clock, EVENING),
+        store=store,
+        edit=edit,
     )
     async with app.run_test(size=size) as pilot:
         for step in script:
             if isinstance(step, tuple):
                 await pilot.press(*step)
+            elif step < 1:
+                await pilot.pause(step)  # let a worker finish reading
             else:
                 clock.advance(step)
         for screen in app.screen_stack:
@@ -78,6 +136,9 @@ async def main() -> None:
         shoot(
             "small-terminal", "peer-check-in", [("1", "s"), 200.0, ("n", "space"), 130.0], (60, 18)
         ),
+        shoot("history", None, [("h",), 0.5], store=past_meetings(fresh_dir())),
+        shoot("report", None, [("h",), 0.5, ("down", "enter")], store=past_meetings(fresh_dir())),
+        shoot("editor", None, [("f3", "down", "down", "down", "down", "down")], edit=SHARING),
     ]
     for shot in shots:
         print(await shot)
