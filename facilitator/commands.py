@@ -13,14 +13,15 @@ if TYPE_CHECKING:
     from .screens.meeting import MeetingScreen
 
 
-class AppCommands(Provider):
-    """Commands available on every screen."""
+Command = tuple[str, Callable[[], object], str]
+"""A command's name, what it does, and a line of help."""
 
-    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
-        app: FacilitatorApp = self.app  # type: ignore[assignment]
-        return [
-            ("History", app.open_history, "Past meetings: timing, shares and attendance"),
-        ]
+
+class _Commands(Provider):
+    """Lists `_commands()` in the palette and matches them against what is typed."""
+
+    def _commands(self) -> list[Command]:
+        raise NotImplementedError
 
     async def discover(self) -> Hits:
         for name, callback, help_text in self._commands():
@@ -34,7 +35,17 @@ class AppCommands(Provider):
                 yield Hit(score, matcher.highlight(name), callback, help=help_text)
 
 
-class MeetingCommands(Provider):
+class AppCommands(_Commands):
+    """Commands available on every screen."""
+
+    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
+        app: FacilitatorApp = self.app  # type: ignore[assignment]
+        return [
+            ("History", app.open_history, "Past meetings: timing, shares and attendance"),
+        ]
+
+
+class MeetingCommands(_Commands):
     """Commands of the meeting screen."""
 
     def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
@@ -53,14 +64,3 @@ class MeetingCommands(Provider):
             ("End meeting", screen.action_end_meeting, "Asks first"),
         ]
         return commands
-
-    async def discover(self) -> Hits:
-        for name, callback, help_text in self._commands():
-            yield DiscoveryHit(name, callback, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, callback, help_text in self._commands():
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)

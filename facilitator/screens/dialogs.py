@@ -87,15 +87,18 @@ HELP_KEYS: tuple[tuple[str, str], ...] = (
 )
 
 
-class HelpScreen(ModalScreen[None]):
-    """Every key of the meeting screen."""
+class KeysScreen(ModalScreen[None]):
+    """A list of keys and what they do; Escape closes."""
 
+    HEADING = "Keys"
+    KEYS: tuple[tuple[str, str], ...] = ()
+    DIALOG_ID = "help"
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close")]
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog", id="help") as dialog:
-            dialog.border_title = "Keys"
-            for key, what in HELP_KEYS:
+        with VerticalScroll(classes="dialog", id=self.DIALOG_ID) as dialog:
+            dialog.border_title = self.HEADING
+            for key, what in self.KEYS:
                 with Horizontal(classes="help-row"):
                     yield Label(key, classes="help-key")
                     yield Static(what, classes="help-what", markup=False)
@@ -103,3 +106,9 @@ class HelpScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+class HelpScreen(KeysScreen):
+    """Every key of the meeting screen."""
+
+    KEYS = HELP_KEYS

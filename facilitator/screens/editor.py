@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import (
     Footer,
@@ -40,7 +40,7 @@ from ..agenda import Problem
 from ..draft import SECTIONS, Draft, DraftError, SavePlan, Section, field_name, number_from_text
 from ..widgets.entry_list import EntryList
 from ..widgets.form_field import FormField
-from .dialogs import ConfirmScreen
+from .dialogs import ConfirmScreen, KeysScreen
 
 FieldKind = Literal["text", "optional", "number", "choice", "bool"]
 Tab = Literal["meeting", "steps", "attendance", "closing", "toml"]
@@ -171,22 +171,13 @@ def _where(problem: Problem) -> str:
     return ": ".join([*place, problem.message])
 
 
-class EditorHelpScreen(ModalScreen[None]):
+class EditorHelpScreen(KeysScreen):
     """Every key of the editor."""
 
+    HEADING = "Editor keys"
+    KEYS = EDITOR_KEYS
+    DIALOG_ID = "editor-help"
     BINDINGS = [Binding("escape,question_mark,q,f1", "close", "Close")]
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog", id="editor-help") as dialog:
-            dialog.border_title = "Editor keys"
-            for key, what in EDITOR_KEYS:
-                with Horizontal(classes="help-row"):
-                    yield Label(key, classes="help-key")
-                    yield Static(what, classes="help-what", markup=False)
-            yield Label("Escape closes", classes="keys")
-
-    def action_close(self) -> None:
-        self.dismiss(None)
 
 
 def _tab_bindings() -> list[Binding]:
