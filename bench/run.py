@@ -1,0 +1,228 @@
+"""Benchmarks: prints a table of figures, each against its goal or a baseline measured in this run.
+
+Run from the project's root: `python bench/run.py` (`--runs N` for more repetitions).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import pty
+import select
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+AGENDA = ROOT / "agendas" / "open-discussion.toml"
+MARKER = b"Open Discussion Meeting"
+
+BARE_APP = textwrap.dedent(
+    """
+    from textual.app import App
+    from textual.widgets import Label
+
+    class Bare(App):
+        def compose(self):
+            yield Label("Open Discussion Meeting")
+
+    Bare().run()
+    """
+)
+
+
+def first_frame(command: list[str], data_dir: Path) -> tuple[float, int]:
+    """Seconds from launch until `MARKER` is on the terminal, and the process's peak RSS (KiB)."""
+    primary, secondary = pty.openpty()
+    env = dict(os.environ, TERM="xterm-256color", FACILITATOR_DATA_DIR=str(data_dir))
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, stdin=secondary, stdout=secondary, stderr=secondary, env=env,
+        start_new_session=True,
+    )
+    os.close(secondary)
+    seen = b""
+    elapsed = float("nan")
+    deadline = started + 30
+    while time.perf_counter() < deadline:
+        ready, _, _ = select.select([primary], [], [], 0.05)
+        if ready:
+            try:
+                seen += os.read(primary, 65536)
+            except OSError:
+                break
+            if MARKER in seen:
+                elapsed = time.perf_counter() - started
+                break
+    time.sleep(0.3)  # let it settle, so peak memory includes the first frames
+    os.close(primary)
+    process.send_signal(signal.SIGTERM)
+    _, _, usage = os.wait4(process.pid, 0)
+    return elapsed, usage.ru_maxrss
+
+
+def median_of(runs: int, measure: Callable[[], float]) -> float:
+    return statistics.median(measure() for _ in range(runs))
+
+
+def bench_startup(runs: int) -> list[tuple[str, str, str]]:
+    data = Path(tempfile.mkdtemp()) / "data"
+    with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as bare:
+        bare.write(BARE_APP)
+    ours = [sys.executable, "-m", "facilitator", str(AGENDA)]
+    baseline = [sys.executable, bare.name]
+    first_frame(ours, data)  # warm the caches once, for both
+    first_frame(baseline, data)
+    ours_runs = [first_frame(ours, data) for _ in range(runs)]
+    base_runs = [first_frame(baseline, data) for _ in range(runs)]
+    ours_time = statistics.median(t for t, _ in ours_runs)
+    base_time = statistics.median(t for t, _ in base_runs)
+    ours_rss = statistics.median(r for _, r in ours_runs) / 1024
+    base_rss = statistics.median(r for _, r in base_runs) / 1024
+    return [
+        (
+            "launch to first frame of the meeting screen",
+            f"{ours_time * 1000:.0f} ms (bare Textual app {base_time * 1000:.0f} ms)",
+            f"{ours_time / base_time:.2f}x (goal at most 1.5x)",
+        ),
+        (
+            "peak memory (RSS)",
+            f"{ours_rss:.0f} MiB (bare Textual app {base_rss:.0f} MiB)",
+            f"{ours_rss / base_rss:.2f}x (goal at most 1.5x)",
+        ),
+    ]
+
+
+def bench_big_agenda(runs: int) -> list[tuple[str, str, str]]:
+    from facilitator.agenda import parse_agenda
+
+    steps = "".join(
+        f'[[steps]]\ntitle = "Step {i}"\nminutes = 1.5\nkind = "{"sharing" if i % 5 else "reading"}"'
+        f'\nscript = """Read this, step {i}.\n\n- a point\n- another"""\n'
+        for i in range(1000)
+    )
+    data = ('[meeting]\nname = "Long"\n' + steps).encode()
+
+    def load() -> float:
+        started = time.perf_counter()
+        parse_agenda(data, "long.toml")
+        return time.perf_counter() - started
+
+    seconds = median_of(runs, load)
+    return [
+        ("load and validate a 1,000-step agenda", f"{seconds * 1000:.1f} ms", "goal under 150 ms")
+    ]
+
+
+def bench_export_and_tally(runs: int) -> list[tuple[str, str, str]]:
+    from facilitator.agenda import load_agenda
+    from facilitator.clocks import ManualClock, ManualWall
+    from facilitator.engine import Meeting
+    from facilitator.export import export_rows, to_csv
+    from facilitator.report import summarize
+    from facilitator.store import MeetingLog, open_store
+
+    agenda = load_agenda(AGENDA)
+    directory = Path(tempfile.mkdtemp()) / "data"
+    store = open_store(directory, lambda: datetime.now(timezone.utc)).store
+    assert store is not None
+    start = datetime(2020, 1, 7, 19, 0, tzinfo=timezone(timedelta(hours=-5)))
+
+    # One real meeting gives the summary; 10,000 rows are written in bulk with it.
+    clock = ManualClock()
+    meeting = Meeting(agenda, clock=clock, wall=ManualWall(clock, start))
+    for _ in range(12):
+        meeting.tally(0)
+    meeting.start()
+    clock.advance(3600)
+    meeting.end()
+    summary = summarize(meeting).to_json()
+    agenda_json = agenda.model_dump_json()
+    with store.transaction() as db:
+        db.execute("BEGIN")
+        for number in range(10_000):
+            moment = (start + timedelta(days=number)).isoformat(timespec="milliseconds")
+            db.execute(
+                "INSERT INTO meetings (agenda, agenda_path, meeting, agenda_json, created_at,"
+                " started_at, ended_at, summary_json) VALUES (?, '', ?, ?, ?, ?, ?, ?)",
+                ("open-discussion", agenda.meeting.name, agenda_json, moment, moment, moment,
+                 summary),
+            )
+
+    def export() -> float:
+        started = time.perf_counter()
+        to_csv(export_rows(store))
+        return time.perf_counter() - started
+
+    export_seconds = median_of(runs, export)
+
+    log = MeetingLog(agenda, "open-discussion", "", lambda: start, store)
+    live = Meeting(agenda, recorder=log)
+    live.start()
+    timings = []
+    for index in range(300):
+        started = time.perf_counter()
+        live.tally(index % 3)  # returns once the change is committed (fsync'd)
+        timings.append(time.perf_counter() - started)
+    timings.sort()
+    assert not log.pending  # every tally was saved
+    return [
+        ("export 10,000 stored meetings to CSV", f"{export_seconds * 1000:.0f} ms",
+         "goal under 1 s"),
+        (
+            "tally keypress to durable (300 tallies)",
+            f"median {statistics.median(timings) * 1000:.2f} ms, "
+            f"p95 {timings[int(len(timings) * 0.95)] * 1000:.2f} ms",
+            "goal under 10 ms",
+        ),
+    ]
+
+
+def bench_timer(_runs: int) -> list[tuple[str, str, str]]:
+    from facilitator.agenda import parse_agenda
+    from facilitator.clocks import ManualClock
+    from facilitator.engine import Meeting
+
+    agenda = parse_agenda(
+        b'[meeting]\nname = "M"\n[[steps]]\ntitle = "S"\nminutes = 120\nkind = "sharing"\n'
+        b"share_minutes = 120\n"
+    )
+    clock = ManualClock()
+    meeting = Meeting(agenda, clock=clock)
+    meeting.start()
+    meeting.toggle_share()
+    for _ in range(7200 * 4):  # two hours of quarter-second ticks, each reading the timer
+        clock.advance(0.25)
+        meeting.share_view()
+    share = meeting.share_view()
+    assert share is not None
+    error = abs(share.remaining - 0.0)
+    return [
+        ("countdown after a simulated 2-hour share", f"off by {error:.9f} s", "goal exact")
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5, help="repetitions per figure (median)")
+    runs = parser.parse_args().runs
+    rows: list[tuple[str, str, str]] = []
+    for bench in (bench_startup, bench_big_agenda, bench_export_and_tally, bench_timer):
+        rows += bench(runs)
+    width = max(len(row[0]) for row in rows)
+    value_width = max(len(row[1]) for row in rows)
+    print(f"{'measure'.ljust(width)}  {'figure'.ljust(value_width)}  against")
+    for name, value, goal in rows:
+        print(f"{name.ljust(width)}  {value.ljust(value_width)}  {goal}")
+    print(f"\n{os.cpu_count()} cores, Python {sys.version.split()[0]}, median of {runs} runs")
+
+
+if __name__ == "__main__":
+    main()
