@@ -17,7 +17,7 @@ import tempfile
 import textwrap
 import time
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,7 +44,11 @@ def first_frame(command: list[str], data_dir: Path) -> tuple[float, int]:
     env = dict(os.environ, TERM="xterm-256color", FACILITATOR_DATA_DIR=str(data_dir))
     started = time.perf_counter()
     process = subprocess.Popen(
-        command, stdin=secondary, stdout=secondary, stderr=secondary, env=env,
+        command,
+        stdin=secondary,
+        stdout=secondary,
+        stderr=secondary,
+        env=env,
         start_new_session=True,
     )
     os.close(secondary)
@@ -103,11 +107,14 @@ def bench_startup(runs: int) -> list[tuple[str, str, str]]:
 def bench_big_agenda(runs: int) -> list[tuple[str, str, str]]:
     from facilitator.agenda import parse_agenda
 
-    steps = "".join(
-        f'[[steps]]\ntitle = "Step {i}"\nminutes = 1.5\nkind = "{"sharing" if i % 5 else "reading"}"'
-        f'\nscript = """Read this, step {i}.\n\n- a point\n- another"""\n'
-        for i in range(1000)
-    )
+    def step(i: int) -> str:
+        kind = "sharing" if i % 5 else "reading"
+        script = f"Read this, step {i}.\n\n- a point\n- another"
+        return f'[[steps]]\ntitle = "Step {i}"\nminutes = 1.5\nkind = "{kind}"\n' + (
+            f'script = """{script}"""\n'
+        )
+
+    steps = "".join(step(i) for i in range(1000))
     data = ('[meeting]\nname = "Long"\n' + steps).encode()
 
     def load() -> float:
@@ -131,7 +138,7 @@ def bench_export_and_tally(runs: int) -> list[tuple[str, str, str]]:
 
     agenda = load_agenda(AGENDA)
     directory = Path(tempfile.mkdtemp()) / "data"
-    store = open_store(directory, lambda: datetime.now(timezone.utc)).store
+    store = open_store(directory, lambda: datetime.now(UTC)).store
     assert store is not None
     start = datetime(2020, 1, 7, 19, 0, tzinfo=timezone(timedelta(hours=-5)))
 
@@ -152,8 +159,15 @@ def bench_export_and_tally(runs: int) -> list[tuple[str, str, str]]:
             db.execute(
                 "INSERT INTO meetings (agenda, agenda_path, meeting, agenda_json, created_at,"
                 " started_at, ended_at, summary_json) VALUES (?, '', ?, ?, ?, ?, ?, ?)",
-                ("open-discussion", agenda.meeting.name, agenda_json, moment, moment, moment,
-                 summary),
+                (
+                    "open-discussion",
+                    agenda.meeting.name,
+                    agenda_json,
+                    moment,
+                    moment,
+                    moment,
+                    summary,
+                ),
             )
 
     def export() -> float:
@@ -174,8 +188,11 @@ def bench_export_and_tally(runs: int) -> list[tuple[str, str, str]]:
     timings.sort()
     assert not log.pending  # every tally was saved
     return [
-        ("export 10,000 stored meetings to CSV", f"{export_seconds * 1000:.0f} ms",
-         "goal under 1 s"),
+        (
+            "export 10,000 stored meetings to CSV",
+            f"{export_seconds * 1000:.0f} ms",
+            "goal under 1 s",
+        ),
         (
             "tally keypress to durable (300 tallies)",
             f"median {statistics.median(timings) * 1000:.2f} ms, "
@@ -204,9 +221,7 @@ def bench_timer(_runs: int) -> list[tuple[str, str, str]]:
     share = meeting.share_view()
     assert share is not None
     error = abs(share.remaining - 0.0)
-    return [
-        ("countdown after a simulated 2-hour share", f"off by {error:.9f} s", "goal exact")
-    ]
+    return [("countdown after a simulated 2-hour share", f"off by {error:.9f} s", "goal exact")]
 
 
 def main() -> None:

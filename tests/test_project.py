@@ -48,7 +48,7 @@ def _tool(name: str) -> str:
 
 def test_ruff() -> None:
     result = subprocess.run(
-        [_tool("ruff"), "check", "facilitator", "tests", "scripts"],
+        [_tool("ruff"), "check", "facilitator", "tests", "scripts", "bench"],
         cwd=ROOT,
         capture_output=True,
         text=True,
