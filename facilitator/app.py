@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -127,13 +128,18 @@ class FacilitatorApp(App[Outcome]):
             # `facilitator edit`: the editor is the whole visit.
             self.open_editor(self.edit, lambda _saved: self.exit())
             return
-        stored = self.store.unfinished() if self.store is not None else None
+        try:
+            stored = self.store.unfinished() if self.store is not None else None
+        except sqlite3.Error as error:
+            # Damage found past the opening check: say so, and run this meeting all the same.
+            self.notify(f"Unfinished meetings could not be read: {error}", markup=False)
+            stored = None
         if stored is not None and stored.events:
             self.push_screen(ResumeScreen(stored, self.wall()), self._resume_or_not(stored))
 
     def _resume_or_not(self, stored: StoredMeeting) -> Any:
         def answer(resume: bool | None) -> None:
-            # After the dialog has gone: resuming replaces the screen beneath it.
+            # After the dialog has gone: the resumed meeting opens over the screen beneath.
             self.call_after_refresh(self.resume if resume else self.decline, stored)
 
         return answer

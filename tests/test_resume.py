@@ -396,3 +396,18 @@ async def test_a_failing_disk_is_shown_until_saving_works_again(
 def test_resume_prompt(snap_compare: SnapCompare, data_dir: Path, clock: FakeClock) -> None:
     seed(data_dir)
     assert snap_compare(make_app(clock), terminal_size=SIZE)
+
+
+async def test_damage_found_when_looking_for_unfinished_meetings_is_said_not_a_crash(
+    clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def malformed(self: Store) -> None:
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    monkeypatch.setattr(Store, "unfinished", malformed)
+    app = make_app(clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        messages = [notification.message for notification in app._notifications]
+        assert any("could not be read" in m and "malformed" in m for m in messages)
