@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,32 +13,15 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..agenda import Agenda, AgendaError, load_agenda
-from ..paths import AgendaFile, agenda_files, user_agendas_dir
+from ..agenda import format_problems
+from ..library import AgendaEntry, list_agendas
+from ..paths import user_agendas_dir
 
 if TYPE_CHECKING:
     from ..app import FacilitatorApp
 
 
-@dataclass(frozen=True)
-class AgendaChoice:
-    file: AgendaFile
-    agenda: Agenda | None
-    problems: str = ""
-
-
-def load_choices() -> list[AgendaChoice]:
-    """Every agenda file, loaded and validated (invalid ones keep their messages)."""
-    choices: list[AgendaChoice] = []
-    for file in agenda_files():
-        try:
-            choices.append(AgendaChoice(file, load_agenda(file.path, file.path.name)))
-        except AgendaError as error:
-            choices.append(AgendaChoice(file, None, str(error)))
-    return choices
-
-
-def _describe(choice: AgendaChoice) -> str:
+def _describe(choice: AgendaEntry) -> str:
     where = "bundled" if choice.file.bundled else "yours"
     agenda = choice.agenda
     if agenda is None:
@@ -63,7 +45,7 @@ class PickerScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.choices = load_choices()
+        self.choices = list_agendas()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
@@ -87,7 +69,7 @@ class PickerScreen(Screen[None]):
         choice = self.choices[event.option_index]
         detail = self.query_one("#picker-detail", Static)
         if choice.agenda is None:
-            detail.update(choice.problems)
+            detail.update(format_problems(choice.problems))
             detail.add_class("-error")
         else:
             detail.update(choice.agenda.meeting.description or str(choice.file.path))
@@ -116,7 +98,7 @@ class PickerScreen(Screen[None]):
 
     def reload(self) -> None:
         """Read the agendas again (after one was created or edited)."""
-        self.choices = load_choices()
+        self.choices = list_agendas()
         options = self.query_one(OptionList)
         options.clear_options()
         options.add_options(Option(_describe(c), id=str(i)) for i, c in enumerate(self.choices))
