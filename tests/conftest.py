@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import pty
+import subprocess
+import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -82,3 +86,23 @@ async def press(pilot: Pilot[Any], *keys: str) -> None:
     for key in keys:
         await pilot.press(key)
         await settle(pilot)
+
+
+def start_in_pty(data_dir: Path) -> tuple[subprocess.Popen[bytes], int]:
+    """The real app on the test agenda in a 100x32 pseudo-terminal; returns it and the pty.
+
+    Whoever reads the pty must keep draining it: a full pty blocks the app's writes.
+    """
+    primary, secondary = pty.openpty()
+    env = dict(os.environ, TERM="xterm-256color", COLUMNS="100", LINES="32")
+    env["FACILITATOR_DATA_DIR"] = str(data_dir)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "facilitator", str(TUESDAY)],
+        stdin=secondary,
+        stdout=secondary,
+        stderr=secondary,
+        env=env,
+        start_new_session=True,
+    )
+    os.close(secondary)
+    return process, primary

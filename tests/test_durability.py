@@ -8,13 +8,11 @@ stood. The kill tests run the real app in a pseudo-terminal and SIGKILL it mid-m
 from __future__ import annotations
 
 import os
-import pty
 import random
 import re
 import select
 import signal
 import sqlite3
-import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -32,7 +30,15 @@ from facilitator.screens.meeting import MeetingScreen
 from facilitator.store import DB_NAME, MeetingLog, Store, StoredMeeting, open_store
 from facilitator.widgets.share_timer import ShareTimer
 
-from .conftest import TUESDAY, WALL_START, FakeClock, frozen_wall, make_app, press
+from .conftest import (
+    TUESDAY,
+    WALL_START,
+    FakeClock,
+    frozen_wall,
+    make_app,
+    press,
+    start_in_pty,
+)
 
 AGENDA = load_agenda(TUESDAY)
 CATEGORIES = [category.id for category in AGENDA.attendance]
@@ -311,19 +317,7 @@ class Terminal:
     """The real app in a pseudo-terminal; everything it writes is kept (and always drained)."""
 
     def __init__(self, data_dir: Path) -> None:
-        primary, secondary = pty.openpty()
-        env = dict(os.environ, TERM="xterm-256color", COLUMNS="100", LINES="32")
-        env["FACILITATOR_DATA_DIR"] = str(data_dir)
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "facilitator", str(TUESDAY)],
-            stdin=secondary,
-            stdout=secondary,
-            stderr=secondary,
-            env=env,
-            start_new_session=True,
-        )
-        os.close(secondary)
-        self.fd = primary
+        self.process, self.fd = start_in_pty(data_dir)
         self.seen = b""
 
     def drain(self, seconds: float = 0.0) -> None:

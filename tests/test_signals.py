@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import os
-import pty
 import select
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from .conftest import TUESDAY
+from .conftest import start_in_pty
 
 ALT_SCREEN_OFF = b"\x1b[?1049l"
 
@@ -34,27 +31,11 @@ def _read_until(fd: int, marker: bytes, timeout: float) -> bytes:
     return seen
 
 
-def _start(data_dir: Path) -> tuple[subprocess.Popen[bytes], int]:
-    primary, secondary = pty.openpty()
-    env = dict(os.environ, TERM="xterm-256color", COLUMNS="100", LINES="32")
-    env["FACILITATOR_DATA_DIR"] = str(data_dir)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "facilitator", str(TUESDAY)],
-        stdin=secondary,
-        stdout=secondary,
-        stderr=secondary,
-        env=env,
-        start_new_session=True,
-    )
-    os.close(secondary)
-    return process, primary
-
-
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
 def test_signal_ends_the_app_and_restores_the_terminal(
     signum: signal.Signals, data_dir: Path
 ) -> None:
-    process, primary = _start(data_dir)
+    process, primary = start_in_pty(data_dir)
     try:
         shown = _read_until(primary, b"Tuesday Night", timeout=30)
         assert b"Tuesday Night" in shown, shown[-500:]
@@ -74,7 +55,7 @@ def test_signal_ends_the_app_and_restores_the_terminal(
 
 
 def test_closed_terminal_ends_the_app_without_a_traceback(data_dir: Path) -> None:
-    process, primary = _start(data_dir)
+    process, primary = start_in_pty(data_dir)
     try:
         assert b"Tuesday Night" in _read_until(primary, b"Tuesday Night", timeout=30)
         os.write(primary, b"s")
