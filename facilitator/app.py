@@ -20,7 +20,7 @@ from .commands import AppCommands
 from .engine import Clock, Meeting, Status, WallClock, monotonic_clock, replay, wall_clock
 from .screens.meeting import MeetingScreen
 from .screens.resume import ResumeScreen
-from .store import MeetingLog, Store, StoredMeeting
+from .store import MeetingLog, Store, StoredMeeting, rebuild
 
 
 @dataclass(frozen=True)
@@ -161,8 +161,7 @@ class FacilitatorApp(App[Outcome]):
     def decline(self, stored: StoredMeeting) -> None:
         """End a stored meeting where its record stops; it stays in history."""
         assert self.store is not None
-        last = stored.events[-1].at
-        meeting = replay(stored.agenda, list(stored.events), lambda: last, self.wall)
+        meeting = rebuild(stored, lambda: stored.last_at, self.wall)
         log = MeetingLog.resuming(stored, self.store, lambda: stored.last_wall)
         meeting.recorder = log
         meeting.end(started_or_not=True)

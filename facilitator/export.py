@@ -76,9 +76,7 @@ def row_of(stored: StoredMeeting) -> ExportRow:
     An unfinished meeting is summed up as of its last recorded change, so exporting it twice
     gives the same numbers.
     """
-    last_at = stored.events[-1].at if stored.events else 0.0
-    last_wall = stored.last_wall
-    summary = summary_of(stored, lambda: last_at, lambda: last_wall)
+    summary = summary_of(stored)
     # The agenda's order, not the summary's: the cached summary's keys come back sorted.
     categories = [category.id for category in stored.agenda.attendance]
     categories += [key for key in summary.tallies if key not in categories]

@@ -64,8 +64,9 @@ def summarize(meeting: Meeting) -> Summary:
     """The summary of `meeting` as it stands now (ended or not)."""
     steps: list[StepReport] = []
     for index, step in enumerate(meeting.agenda.steps):
-        lengths = [share.seconds for share in meeting.shares_in_step(index)]
-        added = sum(share.added for share in meeting.shares_in_step(index))
+        shares = meeting.shares_in_step(index)
+        lengths = [share.seconds for share in shares]
+        added = sum(share.added for share in shares)
         steps.append(
             StepReport(
                 title=step.title,

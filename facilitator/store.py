@@ -75,6 +75,11 @@ class StoredMeeting:
     summary: Summary | None = None
 
     @property
+    def last_at(self) -> float:
+        """The meeting's own time of its last recorded change (0 with none)."""
+        return self.events[-1].at if self.events else 0.0
+
+    @property
     def last_wall(self) -> datetime:
         """When the last change was recorded."""
         return self.walls[-1] if self.walls else self.created_at
@@ -419,11 +424,15 @@ class Store:
             return found
 
 
-def summary_of(stored: StoredMeeting, clock: Clock, wall: WallClock) -> Summary:
-    """The stored summary, or one rebuilt from the events."""
+def summary_of(stored: StoredMeeting) -> Summary:
+    """The stored summary, or one rebuilt from the events.
+
+    An unfinished meeting is summed up as its last recorded change left it, so the same
+    meeting gives the same numbers every time it is read.
+    """
     if stored.summary is not None:
         return stored.summary
-    return summarize(rebuild(stored, clock, wall))
+    return summarize(rebuild(stored, lambda: stored.last_at, lambda: stored.last_wall))
 
 
 def rebuild(stored: StoredMeeting, clock: Clock, wall: WallClock) -> Meeting:

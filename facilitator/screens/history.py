@@ -120,16 +120,9 @@ def past_meetings(store: Store) -> list[PastMeeting]:
     for stored in store.meetings():
         if stored.summary is None and not stored.events:
             continue
-        found.append(PastMeeting.of(stored, _summary(stored)))
+        found.append(PastMeeting.of(stored, summary_of(stored)))
     found.reverse()
     return found
-
-
-def _summary(stored: StoredMeeting) -> Summary:
-    # An unfinished meeting is summed up as its last recorded change left it.
-    last = stored.events[-1].at if stored.events else 0.0
-    last_wall = stored.last_wall
-    return summary_of(stored, lambda: last, lambda: last_wall)
 
 
 def attendance_series(meetings: Sequence[PastMeeting]) -> tuple[list[str], list[int]]:
