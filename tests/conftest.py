@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 from textual.pilot import Pilot
 
 from facilitator.agenda import load_agenda
@@ -22,6 +23,33 @@ from facilitator.store import Store, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 AGENDAS = ROOT / "agendas"
+
+# The fault harness and the fuzzers run a fast subset in every test run; --long runs them at
+# full length (hundreds of kills, thousands of fuzzed agendas).
+settings.register_profile(
+    "fast", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "long", max_examples=5000, deadline=None, suppress_health_check=list(HealthCheck)
+)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--long",
+        action="store_true",
+        help="run the fault harness and fuzzers at full length (pytest -m faults --long)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    settings.load_profile("long" if config.getoption("--long") else "fast")
+
+
+@pytest.fixture
+def long_mode(request: pytest.FixtureRequest) -> bool:
+    """Whether the run asked for the full-length fault harness (--long)."""
+    return bool(request.config.getoption("--long"))
 
 
 @pytest.fixture(autouse=True)
