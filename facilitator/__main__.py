@@ -180,7 +180,8 @@ def export(options: argparse.Namespace) -> int:
     if opened.store is None:
         return EXIT_BAD_INPUT
     try:
-        rows = export_rows(opened.store, since, until, options.agenda)
+        steps = options.format == "json"  # CSV has no column for the step timings
+        rows = export_rows(opened.store, since, until, options.agenda, steps=steps)
     except (sqlite3.Error, ValueError, KeyError, TypeError) as error:
         reason = (str(error).splitlines() or [type(error).__name__])[0]
         print(

@@ -48,15 +48,21 @@ class Summary:
         return json.dumps(asdict(self), separators=(",", ":"), sort_keys=True)
 
     @classmethod
-    def from_json(cls, text: str) -> Summary:
-        """The inverse of `to_json`."""
+    def from_json(cls, text: str, *, steps: bool = True) -> Summary:
+        """The inverse of `to_json`.
+
+        Args:
+            text: What `to_json` wrote.
+            steps: False leaves the per-step timing out (`steps` is empty), for readers
+                that need only the totals: most of the work is in the steps.
+        """
         data: dict[str, Any] = json.loads(text)
         return cls(
             planned_seconds=float(data["planned_seconds"]),
             actual_seconds=float(data["actual_seconds"]),
             shares=int(data["shares"]),
             tallies={str(k): int(v) for k, v in data["tallies"].items()},
-            steps=tuple(StepReport(**step) for step in data["steps"]),
+            steps=tuple(StepReport(**step) for step in data["steps"]) if steps else (),
         )
 
 

@@ -344,7 +344,9 @@ class Store:
         " summary_json"
     )
 
-    def _row_to_meeting(self, row: Sequence[object], with_events: bool) -> StoredMeeting:
+    def _row_to_meeting(
+        self, row: Sequence[object], with_events: bool, steps: bool = True
+    ) -> StoredMeeting:
         (mid, stem, path, name, agenda_json, created, started, ended, summary_json) = row
         events: tuple[Event, ...] = ()
         walls: tuple[datetime, ...] = ()
@@ -366,7 +368,11 @@ class Store:
             ended_at=_parse(ended if isinstance(ended, str) else None),
             events=events,
             walls=walls,
-            summary=Summary.from_json(summary_json) if isinstance(summary_json, str) else None,
+            summary=(
+                Summary.from_json(summary_json, steps=steps)
+                if isinstance(summary_json, str)
+                else None
+            ),
         )
 
     def get(self, meeting_id: int) -> StoredMeeting:
@@ -395,11 +401,15 @@ class Store:
         since: date | None = None,
         until: date | None = None,
         agenda: str | None = None,
+        *,
+        steps: bool = True,
     ) -> list[StoredMeeting]:
         """Meetings oldest first, filtered by local start date (inclusive) and agenda.
 
         `agenda` matches the agenda file's stem or the meeting's name. Meetings whose summary
         is not cached yet (unfinished ones) come with their events, to be summed up.
+        `steps=False` leaves the per-step timing out of cached summaries (see
+        `Summary.from_json`).
         """
         query = f"SELECT {self._COLUMNS} FROM meetings"
         clauses: list[str] = []
@@ -420,7 +430,7 @@ class Store:
                     continue
                 if until is not None and start.date() > until:
                     continue
-                found.append(self._row_to_meeting(row, with_events=row[8] is None))
+                found.append(self._row_to_meeting(row, with_events=row[8] is None, steps=steps))
             return found
 
 

@@ -390,7 +390,7 @@ class HistoryScreen(Screen[None]):
         from ..export import export_rows, to_csv
         from ..files import atomic_write
 
-        rows = list(export_rows(store))
+        rows = list(export_rows(store, steps=False))
         try:
             atomic_write(path, to_csv(rows).encode("utf-8"), overwrite=False)
         except FileExistsError as error:
