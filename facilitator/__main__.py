@@ -270,12 +270,13 @@ def _find_agenda(name: str) -> Path:
 def _load(name: str) -> tuple[Path, Agenda]:
     """Find and load an agenda; its problems, one per line, if it is not valid."""
     from .agenda import AgendaError, load_agenda
+    from .paths import checked_agendas_dir
 
     path = _find_agenda(name)
     # A file given by path is named as given; a bundled or saved one by its full path.
     given = path == Path(name).expanduser()
     try:
-        return path, load_agenda(path, name if given else str(path))
+        return path, load_agenda(path, name if given else str(path), checked=checked_agendas_dir())
     except AgendaError as error:
         raise _Refused(str(error)) from None
 

@@ -1,21 +1,25 @@
-"""Agenda templates: the pydantic models, TOML loading and readable error messages.
+"""Agenda templates: the values a meeting runs on, TOML loading and readable error messages.
 
-This module must not import Textual: the command line validates agendas without a UI.
+The rules an agenda must follow are pydantic models in `schema`, imported only when an
+agenda needs checking. This module must not import Textual: the command line validates
+agendas without a UI.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
+import hashlib
+import json
 import math
 import re
 import tomllib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from . import __version__
 
 DEFAULT_REMINDER = (
     "Peer support supplements professional treatment; it is not a replacement for it. "
@@ -37,168 +41,80 @@ _NOT_BLANK = r"\S"
 RESERVED_IDS = frozenset({"started_at", "ended_at", "agenda", "meeting", "shares"})
 
 
-class _Model(BaseModel):
-    # Strict: a TOML string "5" is not a number; frozen: an agenda is a value.
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
+# The values a meeting runs on. `schema` validates a document into these; the fields,
+# defaults and docs of each key live there, and a test holds the two to the same keys and
+# defaults.
 
 
-class Meeting(_Model):
+@dataclass(frozen=True, slots=True)
+class Meeting:
     """The `[meeting]` table."""
 
-    name: str = Field(
-        min_length=1, pattern=_NOT_BLANK, description="The meeting's name, shown at the top."
-    )
-    kind: MeetingKind = Field(default="group", description='"group" (default) or "one-on-one".')
-    minutes: float | None = Field(
-        default=None,
-        gt=0,
-        le=MAX_MINUTES,
-        description="Planned total length in minutes (optional).",
-    )
-    description: str = Field(default="", description="A line about the meeting (optional).")
+    name: str
+    kind: MeetingKind = "group"
+    minutes: float | None = None
+    description: str = ""
 
 
-class Sharing(_Model):
+@dataclass(frozen=True, slots=True)
+class Sharing:
     """The `[sharing]` table: defaults for every sharing step."""
 
-    share_minutes: float = Field(
-        default=3, gt=0, le=MAX_SHARE_MINUTES, description="Length of one share; fractions allowed."
-    )
-    warning_seconds: float = Field(
-        default=30, ge=0, description="Warn this many seconds before a share's time is up."
-    )
-    chime: bool = Field(default=True, description="Ring the terminal bell at time-up.")
-
-    @model_validator(mode="after")
-    def _warning_inside_share(self) -> Sharing:
-        if self.warning_seconds >= self.share_minutes * 60:
-            raise _LocatedError(
-                ("warning_seconds",),
-                f"must be shorter than the share "
-                f"({_num(self.share_minutes * 60)} seconds) (got {_num(self.warning_seconds)})",
-            )
-        return self
+    share_minutes: float = 3.0
+    warning_seconds: float = 30.0
+    chime: bool = True
 
 
-class AttendanceCategory(_Model):
+@dataclass(frozen=True, slots=True)
+class AttendanceCategory:
     """One `[[attendance]]` category, counted with keys 1-9 in agenda order."""
 
-    id: str = Field(
-        pattern=_ID_PATTERN,
-        description="Unique lowercase identifier (letters, digits, _), used in exports.",
-    )
-    label: str = Field(min_length=1, pattern=_NOT_BLANK, description="What the facilitator sees.")
-
-    @model_validator(mode="after")
-    def _not_an_export_column(self) -> AttendanceCategory:
-        if self.id in RESERVED_IDS:
-            raise _LocatedError(
-                ("id",),
-                f'"{self.id}" is a column of the attendance export; choose another id',
-            )
-        return self
+    id: str
+    label: str
 
 
-class Step(_Model):
+@dataclass(frozen=True, slots=True)
+class Step:
     """One `[[steps]]` entry of the meeting format."""
 
-    title: str = Field(min_length=1, pattern=_NOT_BLANK, description="The step's title.")
-    minutes: float = Field(gt=0, le=MAX_MINUTES, description="Planned length in minutes.")
-    kind: StepKind = Field(
-        default="reading", description='"reading" (default), "sharing", "break" or "closing".'
-    )
-    script: str = Field(default="", description="Markdown the facilitator reads or follows.")
-    share_minutes: float | None = Field(
-        default=None,
-        gt=0,
-        le=MAX_SHARE_MINUTES,
-        description="Sharing steps only: overrides [sharing].share_minutes.",
-    )
-    warning_seconds: float | None = Field(
-        default=None, ge=0, description="Sharing steps only: overrides [sharing].warning_seconds."
-    )
-
-    @model_validator(mode="after")
-    def _share_keys_on_sharing_steps(self) -> Step:
-        error = _LocatedError()
-        for key in ("share_minutes", "warning_seconds"):
-            if getattr(self, key) is not None and self.kind != "sharing":
-                error.add(
-                    (key,),
-                    f'only allowed on a step with kind = "sharing" (this step is "{self.kind}")',
-                )
-        error.raise_if_any()
-        return self
+    title: str
+    minutes: float
+    kind: StepKind = "reading"
+    script: str = ""
+    share_minutes: float | None = None
+    warning_seconds: float | None = None
 
 
-class Resource(_Model):
+@dataclass(frozen=True, slots=True)
+class Resource:
     """One `[[closing.resources]]` entry: a helpline or local service."""
 
-    name: str = Field(min_length=1, pattern=_NOT_BLANK, description="Name of the service.")
-    contact: str = Field(
-        min_length=1, pattern=_NOT_BLANK, description="How to reach it (number, text, address)."
-    )
-    note: str = Field(default="", description="Hours, region, cost (optional).")
+    name: str
+    contact: str
+    note: str = ""
 
 
-class Closing(_Model):
+@dataclass(frozen=True, slots=True)
+class Closing:
     """The `[closing]` table, shown when the meeting ends."""
 
-    reminder: str = Field(
-        default=DEFAULT_REMINDER, min_length=1, description="The closing reminder."
-    )
-    resources: tuple[Resource, ...] = Field(
-        default=(), strict=False, description="Helplines and local services."
-    )
+    reminder: str = DEFAULT_REMINDER
+    resources: tuple[Resource, ...] = ()
 
 
 def _default_attendance() -> tuple[AttendanceCategory, ...]:
     return (AttendanceCategory(id="attendees", label="Attendees"),)
 
 
-class Agenda(_Model):
-    """A whole agenda template."""
+@dataclass(frozen=True, slots=True)
+class Agenda:
+    """A whole agenda template, as validated (see `load_agenda`)."""
 
     meeting: Meeting
-    sharing: Sharing = Field(default_factory=Sharing)
-    attendance: tuple[AttendanceCategory, ...] = Field(
-        default_factory=_default_attendance,
-        min_length=1,
-        max_length=MAX_CATEGORIES,
-        strict=False,
-        description="Categories counted with keys 1-9.",
-    )
-    steps: tuple[Step, ...] = Field(min_length=1, strict=False, description="The format.")
-    closing: Closing = Field(default_factory=Closing)
-
-    @model_validator(mode="after")
-    def _cross_checks(self) -> Agenda:
-        # Collect every problem: one run of `validate` should show them all.
-        error = _LocatedError()
-        seen: dict[str, int] = {}
-        for index, category in enumerate(self.attendance):
-            if category.id in seen:
-                error.add(
-                    ("attendance", index, "id"),
-                    f'duplicate id "{category.id}" (already used by '
-                    f"attendance[{seen[category.id]}]); each category needs its own id",
-                )
-            else:
-                seen[category.id] = index
-        for index, step in enumerate(self.steps):
-            if step.kind != "sharing":
-                continue
-            share_seconds = self.share_seconds(index)
-            warning = self.warning_seconds(index)
-            if warning >= share_seconds:
-                key = "warning_seconds" if step.warning_seconds is not None else "share_minutes"
-                error.add(
-                    ("steps", index, key),
-                    f"the warning ({_num(warning)} s) must be shorter than the share "
-                    f"({_num(share_seconds)} s)",
-                )
-        error.raise_if_any()
-        return self
+    steps: tuple[Step, ...]
+    sharing: Sharing = field(default_factory=Sharing)
+    attendance: tuple[AttendanceCategory, ...] = field(default_factory=_default_attendance)
+    closing: Closing = field(default_factory=Closing)
 
     @property
     def planned_minutes(self) -> float:
@@ -219,6 +135,62 @@ class Agenda(_Model):
         if step.warning_seconds is not None:
             return step.warning_seconds
         return self.sharing.warning_seconds
+
+
+def agenda_to_plain(agenda: Agenda) -> dict[str, Any]:
+    """The agenda as plain dicts, lists and values, every key included (see `agenda_from_plain`)."""
+    return {
+        "meeting": asdict(agenda.meeting),
+        "sharing": asdict(agenda.sharing),
+        "attendance": [asdict(category) for category in agenda.attendance],
+        "steps": [asdict(step) for step in agenda.steps],
+        "closing": {
+            "reminder": agenda.closing.reminder,
+            "resources": [asdict(resource) for resource in agenda.closing.resources],
+        },
+    }
+
+
+def agenda_from_plain(data: dict[str, Any]) -> Agenda:
+    """An agenda from what `agenda_to_plain` gave, without checking it again.
+
+    Only for what was validated before (by `schema.validate`); anything else goes through
+    `validate_agenda`.
+
+    Raises:
+        KeyError, TypeError: `data` does not have the agenda's shape.
+    """
+    closing = data["closing"]
+    return Agenda(
+        meeting=Meeting(**data["meeting"]),
+        sharing=Sharing(**data["sharing"]),
+        attendance=tuple(AttendanceCategory(**item) for item in data["attendance"]),
+        steps=tuple(Step(**item) for item in data["steps"]),
+        closing=Closing(
+            reminder=closing["reminder"],
+            resources=tuple(Resource(**item) for item in closing["resources"]),
+        ),
+    )
+
+
+def agenda_to_json(agenda: Agenda) -> str:
+    """The agenda as compact JSON, every key included (the store keeps one per meeting)."""
+    return json.dumps(agenda_to_plain(agenda), separators=(",", ":"), ensure_ascii=False)
+
+
+def agenda_from_json(text: str, name: str = "<stored agenda>") -> Agenda:
+    """Read back what `agenda_to_json` wrote, checking it again.
+
+    Raises:
+        AgendaError: the text is not JSON of a valid agenda.
+    """
+    try:
+        document = json.loads(text)
+    except (ValueError, RecursionError) as error:
+        raise AgendaError([Problem(name, f"is not JSON: {error}")]) from None
+    if not isinstance(document, dict):
+        raise AgendaError([Problem(name, "is not a JSON object")])
+    return validate_agenda(document, name)
 
 
 class _LocatedError(ValueError):
@@ -277,12 +249,15 @@ class AgendaError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
-def load_agenda(path: str | Path, display_name: str | None = None) -> Agenda:
+def load_agenda(
+    path: str | Path, display_name: str | None = None, *, checked: Path | None = None
+) -> Agenda:
     """Read, parse and validate an agenda file.
 
     Args:
         path: The TOML file.
         display_name: How to name the file in messages (defaults to the path as given).
+        checked: A folder that remembers agendas already validated (see `parse_agenda`).
 
     Raises:
         AgendaError: with one `Problem` per thing wrong.
@@ -305,21 +280,81 @@ def load_agenda(path: str | Path, display_name: str | None = None) -> Agenda:
         raise AgendaError(
             [Problem(name, f"is too large for an agenda (more than {MAX_FILE_BYTES:,} bytes)")]
         )
-    return parse_agenda(data, name)
+    return parse_agenda(data, name, checked=checked)
 
 
-def parse_agenda(data: bytes, name: str = "<agenda>") -> Agenda:
-    """Parse and validate agenda bytes; see `load_agenda`."""
+def parse_agenda(data: bytes, name: str = "<agenda>", *, checked: Path | None = None) -> Agenda:
+    """Parse and validate agenda bytes; see `load_agenda`.
+
+    With `checked`, bytes validated before (by this version of the rules) are read back from
+    that folder instead of validated again: the validator is most of the app's start-up
+    time, and a group opens the same agenda every week. Any change to the file, or to the
+    rules, misses and validates in full. The folder is only ever a shortcut: when it cannot
+    be read or written, the agenda is validated as usual.
+    """
+    key = _checked_key(data) if checked is not None else None
+    if checked is not None and key is not None:
+        known = _read_checked(checked / key)
+        if known is not None:
+            return known
     document = _decode_toml(data, name)
-    return validate_agenda(document, name)
+    agenda = validate_agenda(document, name)
+    if checked is not None and key is not None:
+        _remember_checked(checked, key, agenda)
+    return agenda
 
 
 def validate_agenda(document: dict[str, Any], name: str = "<agenda>") -> Agenda:
-    """Validate an already-parsed TOML document."""
+    """Validate an already-parsed TOML document.
+
+    Raises:
+        AgendaError: with one `Problem` per thing wrong.
+    """
+    from .schema import validate  # pydantic: only when something needs checking
+
+    return validate(document, name)
+
+
+_CHECKED_KEEP = 64  # agendas remembered; each is a few kilobytes
+
+
+@cache
+def _rules_digest() -> bytes | None:
+    """What the validation rules are: the source of the modules that define them."""
+    digest = hashlib.sha256(__version__.encode())
     try:
-        return Agenda.model_validate(document)
-    except ValidationError as error:
-        raise AgendaError(_problems_from(error, document, name)) from None
+        for module in ("agenda.py", "schema.py"):
+            digest.update(Path(__file__).with_name(module).read_bytes())
+    except OSError:
+        return None  # no sources to compare (a frozen app): always validate
+    return digest.digest()
+
+
+def _checked_key(data: bytes) -> str | None:
+    rules = _rules_digest()
+    if rules is None:
+        return None
+    return hashlib.sha256(rules + data).hexdigest() + ".json"
+
+
+def _read_checked(path: Path) -> Agenda | None:
+    try:
+        return agenda_from_plain(json.loads(path.read_bytes()))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        return None  # not there, or not what was written: validate
+
+
+def _remember_checked(folder: Path, key: str, agenda: Agenda) -> None:
+    from .files import atomic_write
+
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        atomic_write(folder / key, agenda_to_json(agenda).encode(), overwrite=True)
+        remembered = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime)
+        for stale in remembered[:-_CHECKED_KEEP]:
+            stale.unlink(missing_ok=True)
+    except OSError:
+        pass  # a shortcut only: the next start validates again
 
 
 def _decode_toml(data: bytes, name: str) -> dict[str, Any]:
@@ -360,16 +395,44 @@ def _decode_toml(data: bytes, name: str) -> dict[str, Any]:
             ]
         )
     try:
-        return tomllib.loads(text)
+        document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         message, where_line, where_column = _split_toml_error(str(error), text)
         raise AgendaError(
             [Problem(name, f"TOML syntax error: {message}", line=where_line, column=where_column)]
         ) from None
     except RecursionError:
-        raise AgendaError(
-            [Problem(name, "is nested too deeply to read (too many [ or { inside each other)")]
-        ) from None
+        raise AgendaError([Problem(name, _TOO_DEEP)]) from None
+    except ValueError:
+        # tomllib reads a whole number with int(), which refuses one of over 4,300 digits.
+        raise AgendaError([Problem(name, _TOO_LONG)]) from None
+    problem = _beyond_limits(document)
+    if problem is not None:
+        raise AgendaError([Problem(name, problem)])
+    return document
+
+
+_TOO_DEEP = "is nested too deeply to read (too many [ or { inside each other)"
+_TOO_LONG = "has a number too long to read (thousands of digits)"
+# Agendas nest three deep; copying or writing out one nested hundreds deep overflows the stack.
+_MAX_DEPTH = 100
+# 0x, 0o and 0b numbers of any length get through tomllib, and then no message can print one.
+_MAX_NUMBER_BITS = int(4_000 * math.log2(10))
+
+
+def _beyond_limits(document: dict[str, Any]) -> str | None:
+    """What is wrong with a document tomllib read but the rest of the app cannot hold."""
+    stack: list[tuple[Any, int]] = [(document, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            if depth > _MAX_DEPTH:
+                return _TOO_DEEP
+            items = value.values() if isinstance(value, dict) else value
+            stack.extend((item, depth + 1) for item in items)
+        elif isinstance(value, int) and value.bit_length() > _MAX_NUMBER_BITS:
+            return _TOO_LONG
+    return None
 
 
 _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
@@ -399,7 +462,8 @@ def _num(value: float) -> str:
         if len(digits) > 20:
             return f"a {len(digits)}-digit {'negative ' if value < 0 else ''}number"
         return str(value)
-    return str(int(value)) if value.is_integer() else f"{value:g}"
+    # Past 1e16 a float's integer digits are noise: 1e+308, not a 309-digit number.
+    return str(int(value)) if value.is_integer() and abs(value) < 1e16 else f"{value:g}"
 
 
 _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
@@ -469,169 +533,6 @@ def _field_path(loc: Sequence[str | int]) -> str:
     return path
 
 
-_TABLE_HINTS: dict[tuple[str, ...], str] = {
-    ("meeting",): "a [meeting] table",
-    ("sharing",): "a [sharing] table",
-    ("closing",): "a [closing] table",
-    ("steps",): "a list of [[steps]] tables",
-    ("attendance",): "a list of [[attendance]] tables",
-    ("closing", "resources"): "a list of [[closing.resources]] tables",
-}
-
-_ENTRY_HINTS: dict[tuple[str, ...], str] = {
-    ("steps",): "a [[steps]] table",
-    ("attendance",): "an [[attendance]] table",
-    ("closing", "resources"): "a [[closing.resources]] table",
-}
-
-
-def _model_at(loc: Sequence[str | int]) -> type[BaseModel] | None:
-    """The model class that owns the keys at `loc` (None when not a model)."""
-    model: type[BaseModel] = Agenda
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        field = model.model_fields.get(part)
-        if field is None:
-            return None
-        annotation = field.annotation
-        candidates = getattr(annotation, "__args__", ()) or (annotation,)
-        found = next(
-            (c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)), None
-        )
-        if found is None:
-            return None
-        model = found
-    return model
-
-
-def _allowed_values(annotation: Any) -> list[str]:
-    args = getattr(annotation, "__args__", ())
-    return [a for a in args if isinstance(a, str)]
-
-
-def _problems_from(error: ValidationError, document: dict[str, Any], name: str) -> list[Problem]:
-    problems: list[Problem] = []
-    seen: set[str] = set()
-    items = error.errors(include_url=False)
-    failing_entries = {tuple(i["loc"][:1]) for i in items if len(i["loc"]) > 1}
-    for item in items:
-        loc = tuple(item["loc"])
-        if item["type"] == "too_short" and loc in failing_entries:
-            continue  # entries that failed are not counted; their own errors say why
-        ctx = item.get("ctx") or {}
-        cause = ctx.get("error")
-        found: list[tuple[tuple[str | int, ...], str]]
-        if isinstance(cause, _LocatedError):
-            found = [(loc + relative, message) for relative, message in cause.problems]
-        elif isinstance(cause, ValueError):
-            found = [(loc, str(cause))]
-        else:
-            found = [(loc, _message_for(item, loc, document))]
-        for where, message in found:
-            field = _field_path(where)
-            line = f"{field}\0{message}"
-            if line in seen:
-                continue
-            seen.add(line)
-            problems.append(Problem(name, message, field=field))
-    return problems
-
-
-def _message_for(item: Any, loc: tuple[str | int, ...], document: dict[str, Any]) -> str:
-    kind: str = item["type"]
-    ctx = item.get("ctx") or {}
-    value = item.get("input")
-    got = f" (got {_describe(value)})"
-    if kind == "missing":
-        expected = _expected(loc)
-        return f"missing required key; expected {expected[:1].lower()}{expected[1:]}"
-    if kind == "extra_forbidden":
-        parent = loc[:-1]
-        key = str(loc[-1])
-        model = _model_at(parent)
-        allowed = sorted(model.model_fields) if model else []
-        if parent and key in Agenda.model_fields:
-            # TOML puts every key after a [table] header inside that table.
-            return (
-                f'unknown key; "{key}" belongs at the top level: move it above the first '
-                f"[table] header (allowed here: {', '.join(allowed)})"
-            )
-        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-        if close:
-            return f'unknown key; did you mean "{close[0]}"? (allowed: {", ".join(allowed)})'
-        return f"unknown key (allowed: {', '.join(allowed)})"
-    if kind == "literal_error":
-        model = _model_at(loc[:-1])
-        field = model.model_fields.get(str(loc[-1])) if model else None
-        options = _allowed_values(field.annotation) if field else []
-        if not options:
-            options = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
-        hint = ""
-        if isinstance(value, str):
-            close = difflib.get_close_matches(value, options, n=1, cutoff=0.6)
-            if close:
-                hint = f'; did you mean "{close[0]}"?'
-        listed = ", ".join(f'"{o}"' for o in options)
-        return f"must be one of {listed}{got}{hint}"
-    if kind == "greater_than":
-        return f"must be greater than {_num(ctx['gt'])}{got}"
-    if kind == "greater_than_equal":
-        return f"must be {_num(ctx['ge'])} or more{got}"
-    if kind == "less_than_equal":
-        return f"must be at most {_num(ctx['le'])}{got}"
-    if kind == "finite_number":
-        return f"must be a finite number{got}"
-    if kind in {"float_type", "int_type", "float_parsing", "int_parsing"}:
-        if isinstance(value, int) and not isinstance(value, bool):
-            return f"is far too large a number{got}"
-        return f"must be a number{got}"
-    if kind == "string_type":
-        return f"must be text in quotes{got}"
-    if kind == "bool_type":
-        return f"must be true or false{got}"
-    if kind == "string_too_short":
-        return "must not be empty"
-    if kind == "string_pattern_mismatch" and ctx.get("pattern") == _NOT_BLANK:
-        return "must not be blank (only spaces)"
-    if kind == "string_pattern_mismatch":
-        return (
-            "must be a lowercase identifier: letters a-z, digits and _, starting with a "
-            f"letter{got}"
-        )
-    if kind in {"model_type", "model_attributes_type", "dataclass_type", "dict_type"}:
-        return f"must be {_expected(loc)}{got}"
-    if kind in {"tuple_type", "list_type"}:
-        return f"must be {_expected(loc)}{got}"
-    if kind == "too_short":
-        if loc == ("steps",):
-            return "needs at least one step: add a [[steps]] table"
-        return f"needs at least {ctx.get('min_length', 1)} entry"
-    if kind == "too_long":
-        if loc == ("attendance",):
-            return (
-                f"at most {MAX_CATEGORIES} categories are allowed (keys 1-9)"
-                f" (got {ctx.get('actual_length')})"
-            )
-        return f"at most {ctx.get('max_length')} entries are allowed"
-    return str(item.get("msg", "is not valid"))
-
-
-def _expected(loc: tuple[str | int, ...]) -> str:
-    key = tuple(p for p in loc if isinstance(p, str))
-    if loc and isinstance(loc[-1], int):
-        return _ENTRY_HINTS.get(key, "a table")
-    if key in _TABLE_HINTS:
-        return _TABLE_HINTS[key]
-    if key and key[-1] in {"steps", "attendance", "resources"}:
-        return _TABLE_HINTS.get(key, "a list of tables")
-    model = _model_at(loc[:-1])
-    field = model.model_fields.get(str(loc[-1])) if model and loc else None
-    if field is not None and field.description:
-        return field.description.rstrip(".")
-    return "a value"
-
-
 def format_problems(problems: Sequence[Problem]) -> str:
     """One line per problem, for a terminal."""
     return "\n".join(str(p) for p in problems)
@@ -658,5 +559,5 @@ def agenda_to_toml(agenda: Agenda) -> str:
     """
     import tomli_w  # only needed when saving
 
-    document = _plain(agenda.model_dump(mode="python"))
+    document = _plain(agenda_to_plain(agenda))
     return tomli_w.dumps(document, multiline_strings=True)

@@ -28,6 +28,7 @@ from .agenda import (
     _decode_toml,
     _field_path,
     _plain,
+    agenda_to_plain,
     load_agenda,
     validate_agenda,
 )
@@ -140,7 +141,7 @@ def number_from_text(text: str) -> int | float | str | None:
 
 def agenda_document(agenda: Agenda) -> dict[str, Any]:
     """A valid agenda as the TOML document it is saved as (every key, defaults included)."""
-    document: dict[str, Any] = _plain(agenda.model_dump(mode="python"))
+    document: dict[str, Any] = _plain(agenda_to_plain(agenda))
     return document
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .agenda import Agenda, AgendaError, Problem, agenda_to_toml, load_agenda
@@ -71,8 +71,7 @@ def new_agenda(name: str, template: Agenda) -> Path:
     path = user_agendas_dir() / f"{stem}.toml"
     if path.exists():
         raise AgendaExists(f"{path} already exists")
-    meeting = template.meeting.model_copy(update={"name": name.strip()})
-    agenda = template.model_copy(update={"meeting": meeting})
+    agenda = replace(template, meeting=replace(template.meeting, name=name.strip()))
     _ensure_dir(path.parent)
     atomic_write(path, agenda_to_toml(agenda).encode("utf-8"), overwrite=False)
     return path

@@ -25,6 +25,11 @@ def user_agendas_dir() -> Path:
     return data_dir() / "agendas"
 
 
+def checked_agendas_dir() -> Path:
+    """Agendas already validated, by their content, so the next start need not again."""
+    return data_dir() / "cache" / "checked-agendas"
+
+
 def bundled_agendas_dir() -> Path:
     """The agendas shipped with the app (inside the wheel, or beside the source tree)."""
     installed = _PACKAGE / "agendas"

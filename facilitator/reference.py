@@ -8,8 +8,8 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
-from .agenda import (
-    DEFAULT_REMINDER,
+from .agenda import DEFAULT_REMINDER
+from .schema import (
     Agenda,
     AttendanceCategory,
     Closing,

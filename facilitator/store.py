@@ -18,7 +18,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 
-from .agenda import Agenda
+from .agenda import Agenda, AgendaError, agenda_from_json, agenda_to_json
 from .engine import Clock, Event, Meeting, WallClock, replay
 from .report import Summary, summarize
 
@@ -194,7 +194,10 @@ def _aside_name(path: Path, now: WallClock) -> Path:
 @lru_cache(maxsize=64)
 def _agenda_from_json(text: str) -> Agenda:
     # Most meetings share a handful of agendas; agendas are frozen, so one object can serve.
-    return Agenda.model_validate_json(text)
+    try:
+        return agenda_from_json(text)
+    except AgendaError as error:
+        raise ValueError(f"a stored agenda is not valid: {error}") from None
 
 
 class Store:
@@ -300,7 +303,7 @@ class Store:
                     agenda_stem,
                     agenda_path,
                     agenda.meeting.name,
-                    agenda.model_dump_json(),
+                    agenda_to_json(agenda),
                     _iso(wall),
                 ),
             )

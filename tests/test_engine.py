@@ -12,7 +12,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from facilitator.agenda import Agenda, parse_agenda
+from facilitator.agenda import Agenda, parse_agenda, validate_agenda
 from facilitator.clocks import ManualClock, ManualWall
 from facilitator.engine import (
     CompletedShare,
@@ -103,7 +103,7 @@ kind = "closing"
 )
 
 # Two sharing rounds with the same share length, a step-level warning and a short share.
-ROUNDS = Agenda.model_validate(
+ROUNDS = validate_agenda(
     {
         "meeting": {"name": "Rounds"},
         "sharing": {"share_minutes": 3, "warning_seconds": 30},
@@ -359,7 +359,7 @@ def test_a_ninety_minute_meeting_from_arrival_to_close(clock: FakeClock) -> None
 # --------------------------------------------------------------------------- no drift
 
 
-SHARE_TWO_HOURS = Agenda.model_validate(
+SHARE_TWO_HOURS = validate_agenda(
     {
         "meeting": {"name": "Long"},
         "sharing": {"share_minutes": 120},

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -122,7 +123,7 @@ async def test_a_meeting_never_started_is_offered_as_opened(
 async def test_a_meeting_name_is_shown_as_written(data_dir: Path, clock: FakeClock) -> None:
     # Square brackets are Textual markup: they must neither vanish nor crash the app.
     name = "Tuesday [online] group [/b]"
-    agenda = AGENDA.model_copy(update={"meeting": AGENDA.meeting.model_copy(update={"name": name})})
+    agenda = replace(AGENDA, meeting=replace(AGENDA.meeting, name=name))
     seed(data_dir, agenda)
     app = make_app(clock)
     async with app.run_test(size=SIZE) as pilot:

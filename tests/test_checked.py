@@ -1,0 +1,160 @@
+"""Agendas validated once are read back without the validator; the rules stay the same.
+
+The schema (pydantic) is the slowest thing to import at start-up, so an agenda whose exact
+bytes were validated before is read from the data directory instead. These tests hold the
+shortcut to what full validation gives, and the plain values to the schema's keys.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from facilitator import agenda as plain
+from facilitator import schema
+from facilitator.agenda import AgendaError, agenda_from_json, agenda_to_json, load_agenda
+
+from .conftest import AGENDAS, TUESDAY
+
+PAIRS = [
+    (plain.Meeting, schema.Meeting),
+    (plain.Sharing, schema.Sharing),
+    (plain.AttendanceCategory, schema.AttendanceCategory),
+    (plain.Step, schema.Step),
+    (plain.Resource, schema.Resource),
+    (plain.Closing, schema.Closing),
+    (plain.Agenda, schema.Agenda),
+]
+
+
+def _default(field: dataclasses.Field[Any]) -> Any:
+    if field.default is not dataclasses.MISSING:
+        return field.default
+    if field.default_factory is not dataclasses.MISSING:
+        return field.default_factory()
+    return "required"
+
+
+@pytest.mark.parametrize(("runtime", "model"), PAIRS, ids=lambda c: c.__name__)
+def test_plain_values_have_the_schemas_keys_and_defaults(runtime: type, model: Any) -> None:
+    fields = {f.name: f for f in dataclasses.fields(runtime)}
+    assert set(fields) == set(model.model_fields)
+    for key, info in model.model_fields.items():
+        if info.is_required():
+            expected: Any = "required"
+        else:
+            expected = info.get_default(call_default_factory=True)
+        got = _default(fields[key])
+        # The schema's defaults are its own models; compare them as plain values.
+        if hasattr(expected, "model_dump"):
+            expected = expected.model_dump()
+            got = dataclasses.asdict(got)
+        elif isinstance(expected, tuple) and expected and hasattr(expected[0], "model_dump"):
+            expected = [item.model_dump() for item in expected]
+            got = [dataclasses.asdict(item) for item in got]
+        assert got == expected, f"{runtime.__name__}.{key}"
+
+
+def test_a_validated_agenda_is_made_of_plain_values() -> None:
+    agenda = load_agenda(TUESDAY)
+    assert type(agenda) is plain.Agenda
+    assert all(type(step) is plain.Step for step in agenda.steps)
+    assert type(agenda.closing.resources[0]) is plain.Resource
+
+
+def test_json_round_trip_checks_again() -> None:
+    agenda = load_agenda(TUESDAY)
+    assert agenda_from_json(agenda_to_json(agenda)) == agenda
+    with pytest.raises(AgendaError, match="steps"):
+        agenda_from_json('{"meeting": {"name": "M"}, "steps": []}')
+    with pytest.raises(AgendaError, match="not JSON"):
+        agenda_from_json("{")
+
+
+def test_the_second_load_reads_the_checked_copy(tmp_path: Path) -> None:
+    checked = tmp_path / "checked"
+    first = load_agenda(TUESDAY, checked=checked)
+    remembered = list(checked.iterdir())
+    assert len(remembered) == 1
+    assert os.stat(checked).st_mode & 0o777 == 0o700
+    assert os.stat(remembered[0]).st_mode & 0o777 == 0o600
+    assert load_agenda(TUESDAY, checked=checked) == first
+    assert list(checked.iterdir()) == remembered
+
+
+def test_a_changed_file_is_validated_again(tmp_path: Path) -> None:
+    checked = tmp_path / "checked"
+    path = tmp_path / "a.toml"
+    path.write_bytes(TUESDAY.read_bytes())
+    load_agenda(path, checked=checked)
+    path.write_text(TUESDAY.read_text().replace("\nminutes = 2\n", "\nminutes = -2\n", 1))
+    with pytest.raises(AgendaError, match="must be greater than 0"):
+        load_agenda(path, checked=checked)
+
+
+@pytest.mark.parametrize(
+    "damage", [b"", b"{", b"[]", b'{"meeting": 1}', b"\xff\xfe", b'{"steps": "x"}']
+)
+def test_a_damaged_checked_copy_is_ignored(tmp_path: Path, damage: bytes) -> None:
+    checked = tmp_path / "checked"
+    expected = load_agenda(TUESDAY, checked=checked)
+    (copy,) = checked.iterdir()
+    copy.write_bytes(damage)
+    assert load_agenda(TUESDAY, checked=checked) == expected
+
+
+def test_a_checked_folder_that_cannot_be_written_changes_nothing(tmp_path: Path) -> None:
+    blocked = tmp_path / "a file"
+    blocked.write_text("not a folder")
+    assert load_agenda(TUESDAY, checked=blocked / "checked") == load_agenda(TUESDAY)
+
+
+def test_problems_are_reported_the_same_and_never_remembered(tmp_path: Path) -> None:
+    checked = tmp_path / "checked"
+    path = tmp_path / "bad.toml"
+    path.write_text('[meeting]\nname = ""\n')
+    with pytest.raises(AgendaError) as first:
+        load_agenda(path, checked=checked)
+    with pytest.raises(AgendaError) as again:
+        load_agenda(path, checked=checked)
+    assert str(first.value) == str(again.value)
+    assert not checked.exists() or not list(checked.iterdir())
+
+
+def test_only_the_newest_checked_agendas_are_kept(tmp_path: Path) -> None:
+    checked = tmp_path / "checked"
+    for number in range(plain._CHECKED_KEEP + 5):
+        path = tmp_path / f"a{number}.toml"
+        path.write_text(f'[meeting]\nname = "M{number}"\n[[steps]]\ntitle = "T"\nminutes = 1\n')
+        load_agenda(path, checked=checked)
+    assert len(list(checked.iterdir())) == plain._CHECKED_KEEP
+
+
+def test_a_known_agenda_starts_without_importing_the_validator(tmp_path: Path) -> None:
+    # What the command line does before the first frame, in a fresh interpreter.
+    code = textwrap.dedent(
+        f"""
+        import sys
+        from facilitator.__main__ import _load
+        _load({str(AGENDAS / "open-discussion.toml")!r})
+        first = "pydantic" in sys.modules
+        for name in [n for n in sys.modules if n.split(".")[0] in ("pydantic", "facilitator")]:
+            del sys.modules[name]
+        from facilitator.__main__ import _load
+        _load({str(AGENDAS / "open-discussion.toml")!r})
+        print(first, "pydantic" in sys.modules)
+        """
+    )
+    env = dict(os.environ, FACILITATOR_DATA_DIR=str(tmp_path / "data"))
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "False"]
