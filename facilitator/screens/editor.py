@@ -199,6 +199,7 @@ def _tab_bindings() -> list[Binding]:
 class EditorScreen(Screen[Path | None]):
     """Edit an agenda; dismissed with the path it was last saved to (None if never)."""
 
+    CSS_PATH = "editor.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
 

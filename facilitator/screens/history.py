@@ -228,6 +228,7 @@ def _home_words(path: Path, home: Path) -> str:
 class HistoryScreen(Screen[None]):
     """Past meetings: date, agenda, planned against actual, shares and attendance."""
 
+    CSS_PATH = "history.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("x", "export", "Export CSV"),
@@ -407,6 +408,8 @@ class ExportProblem(Exception):
 
 class ExportScreen(ModalScreen[Path | None]):
     """Where to save the CSV; an existing file is never replaced."""
+
+    CSS_PATH = "history.tcss"
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 

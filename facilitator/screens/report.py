@@ -114,6 +114,8 @@ def report_lines(summary: Summary) -> list[ReportLine]:
 class ReportScreen(Screen[None]):
     """The timing report of one past meeting; Escape goes back to the history."""
 
+    CSS_PATH = "history.tcss"
+
     BINDINGS = [Binding("escape", "back", "Back")]
 
     def __init__(self, meeting: PastMeeting) -> None:
