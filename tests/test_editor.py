@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, Markdown, Select, Static, TabbedContent, TextArea
+from textual.widgets import Input, Select, Static, TabbedContent, TextArea
 
 from facilitator.agenda import agenda_to_toml, load_agenda
 from facilitator.draft import Draft, new_document
@@ -18,6 +18,7 @@ from facilitator.screens.editor import EditorHelpScreen, EditorScreen, markdown_
 from facilitator.screens.picker import PickerScreen
 from facilitator.widgets.entry_list import EntryList
 from facilitator.widgets.form_field import FormField
+from facilitator.widgets.script import Script
 
 from .conftest import AGENDAS, TUESDAY, FakeClock, make_app, press, settle
 
@@ -480,13 +481,13 @@ async def test_the_script_is_highlighted_and_previewed(clock: FakeClock) -> None
         script = screen.query_one("#edit-step-script", TextArea)
         assert script.language == markdown_language()
         assert script.text.startswith("Welcome, everyone. **Please silence your phones.**")
-        preview = screen.query_one("#edit-preview", Markdown)
-        assert preview.source == script.text
+        preview = screen.query_one("#edit-preview", Script)
+        assert preview.markdown == script.text
         script.focus()
         script.move_cursor(script.document.end)
         await press(pilot, "enter", "enter", "#", " ", "H", "i")
         assert screen.draft.get(("steps", 0, "script")).endswith("\n\n# Hi")
-        assert preview.source.endswith("# Hi")
+        assert preview.markdown.endswith("# Hi")
         preview_pane = screen.query_one("#edit-preview-pane")
         assert preview_pane.display
         await press(pilot, "ctrl+r")  # the preview in the script's place

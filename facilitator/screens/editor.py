@@ -24,7 +24,6 @@ from textual.widgets import (
     Footer,
     Input,
     Label,
-    Markdown,
     OptionList,
     Select,
     Static,
@@ -40,6 +39,7 @@ from ..agenda import Problem
 from ..draft import SECTIONS, Draft, DraftError, SavePlan, Section, field_name, number_from_text
 from ..widgets.entry_list import EntryList
 from ..widgets.form_field import FormField
+from ..widgets.script import Script
 from .dialogs import ConfirmScreen, KeysScreen
 
 FieldKind = Literal["text", "optional", "number", "choice", "bool"]
@@ -274,7 +274,7 @@ class EditorScreen(Screen[Path | None]):
                         )
                         with VerticalScroll(id="edit-preview-pane"):
                             yield Label("Preview", classes="field-label")
-                            yield Markdown("", id="edit-preview")
+                            yield Script(id="edit-preview")
                 yield Label(
                     "No steps: press a to add one.", classes="entries-empty", id="edit-steps-empty"
                 )
@@ -441,7 +441,7 @@ class EditorScreen(Screen[Path | None]):
         index = self._current["steps"]
         step = self.draft.entries("steps")[index] if index is not None else None
         script = step.get("script") if isinstance(step, dict) else None
-        self.query_one("#edit-preview", Markdown).update(script if isinstance(script, str) else "")
+        self.query_one("#edit-preview", Script).show(script if isinstance(script, str) else "")
 
     def _load_toml_text(self) -> None:
         area = self.query_one("#edit-toml-text", TextArea)

@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Markdown
+from textual.widgets import Footer, Label
 
 from ..agenda import Agenda
 from ..commands import MeetingCommands
@@ -26,6 +25,7 @@ from ..engine import (
 from ..store import MeetingLog
 from ..widgets.big_timer import BigTimer, BigTimerView
 from ..widgets.closing import ClosingReminder
+from ..widgets.script import Script
 from ..widgets.share_timer import SharePanelView, ShareTimer, share_words
 from ..widgets.status import MeetingStatus, StatusView
 from ..widgets.steps import StepList
@@ -101,7 +101,7 @@ class MeetingScreen(Screen[None]):
                 yield Label("", id="step-title")
                 yield Label("", id="step-time")
                 with VerticalScroll(id="script-pane"):
-                    yield Markdown("", id="script")
+                    yield Script(id="script")
                     yield ClosingReminder(self.agenda.closing, id="step-closing")
                 yield ShareTimer(id="share")
         yield BigTimer(id="big")
@@ -167,11 +167,11 @@ class MeetingScreen(Screen[None]):
             title = self.query_one("#step-title", Label)
             if ended:
                 title.update("Meeting ended · thank you for facilitating")
-                self.query_one("#script", Markdown).update(self._summary())
+                self.query_one("#script", Script).show(self._summary())
             else:
                 kind = "" if step.kind == "reading" else f" · {step.kind}"
                 title.update(f"Step {index + 1} of {len(self.agenda.steps)} · {step.title}{kind}")
-                self.query_one("#script", Markdown).update(step.script)
+                self.query_one("#script", Script).show(step.script)
             self.query_one("#step-closing").display = ended or step.kind == "closing"
             self.query_one("#script-pane", VerticalScroll).scroll_home(animate=False)
             # Keep the current step in sight in a long agenda, with a step of context above.
@@ -366,8 +366,3 @@ class MeetingScreen(Screen[None]):
         if self.meeting_log is not None and self.meeting_log.flush():
             return "It is saved: start facilitator again to resume it."
         return "It could not be saved, so leaving now loses it."
-
-    @on(Markdown.LinkClicked)
-    def _open_link(self, event: Markdown.LinkClicked) -> None:
-        event.prevent_default()
-        self.app.open_url(event.href)

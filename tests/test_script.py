@@ -1,0 +1,89 @@
+"""A step's script: Markdown drawn as blocks, with what a facilitator writes in agendas."""
+
+from __future__ import annotations
+
+from textual.style import Style
+
+from facilitator.widgets.script import Block, script_blocks
+
+from .conftest import AGENDAS, FakeClock, make_app, press
+
+
+def shape(blocks: list[Block]) -> list[tuple[str, str, int, str]]:
+    return [(b.kind, b.bullet, b.depth, b.content.plain) for b in blocks]
+
+
+def test_paragraphs_lists_and_headings() -> None:
+    text = (
+        "# Welcome\n\nHello, and **welcome**.\nSecond line.\n\n"
+        "- one\n- two\n  - nested\n\n1. first\n2. second\n\nAfter."
+    )
+    assert shape(script_blocks(text)) == [
+        ("heading", "", 0, "Welcome"),
+        ("paragraph", "", 0, "Hello, and welcome. Second line."),
+        ("item", "•", 0, "one"),
+        ("item", "•", 0, "two"),
+        ("item", "•", 1, "nested"),
+        ("item", "1.", 0, "first"),
+        ("item", "2.", 0, "second"),
+        ("paragraph", "", 0, "After."),
+    ]
+
+
+def test_emphasis_links_and_code_are_styled() -> None:
+    (block,) = script_blocks("a **b** *c* ~~d~~ `e` [f](https://example.org/)")
+    assert block.content.plain == "a b c d e f"
+    styles = {block.content.plain[s.start : s.end]: s.style for s in block.content.spans}
+    assert isinstance(styles["b"], Style) and styles["b"].bold
+    assert isinstance(styles["c"], Style) and styles["c"].italic
+    assert isinstance(styles["d"], Style) and styles["d"].strike
+    assert isinstance(styles["e"], Style) and styles["e"].reverse
+    link = styles["f"]
+    assert isinstance(link, Style) and link.link == "https://example.org/" and link.underline
+
+
+def test_quotes_code_rules_and_numbered_starts() -> None:
+    text = "> quoted\n\n```\nline one\nline two\n```\n\n---\n\n3. third\n4. fourth"
+    blocks = script_blocks(text)
+    assert shape(blocks) == [
+        ("paragraph", "", 0, "quoted"),
+        ("code", "", 0, "line one\nline two"),
+        ("rule", "", 0, "─" * 20),
+        ("item", "3.", 0, "third"),
+        ("item", "4.", 0, "fourth"),
+    ]
+    assert blocks[0].quoted and not blocks[1].quoted
+
+
+def test_text_is_never_markup() -> None:
+    # Square brackets in a script are words, not Textual markup.
+    (block,) = script_blocks("Read [the Preamble] from [b]your[/b] literature")
+    assert block.content.plain == "Read [the Preamble] from [b]your[/b] literature"
+
+
+def test_every_bundled_script_draws(tmp_path: object) -> None:
+    from facilitator.agenda import load_agenda
+
+    for path in sorted(AGENDAS.glob("*.toml")):
+        for step in load_agenda(path).steps:
+            blocks = script_blocks(step.script)
+            assert bool(blocks) == bool(step.script.strip()), (path.name, step.title)
+
+
+async def test_the_script_follows_the_step(clock: FakeClock) -> None:
+    from facilitator.widgets.script import Script
+
+    app = make_app(clock, agenda_path=AGENDAS / "open-discussion.toml")
+    async with app.run_test(size=(100, 32)) as pilot:
+        script = app.screen.query_one("#script", Script)
+        first = script.markdown
+        assert first and len(script.children) == 4
+        await press(pilot, "s", "n")
+        assert script.markdown != first
+        assert [type(child).__name__ for child in script.children] == [
+            "Static",
+            "ScriptBlock",
+            "ScriptBlock",
+            "ScriptBlock",
+            "Static",
+        ]
