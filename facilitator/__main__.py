@@ -323,6 +323,14 @@ def run(agenda_name: str | None, edit: bool = False) -> int:
             else "The meeting could not be saved."
         )
         _print_to_terminal(saved + "\n\n" + _closing_text(outcome.agenda))
+    elif (
+        outcome is not None
+        and outcome.status == "ended"
+        and not outcome.saved
+        and not outcome.hung_up
+    ):
+        # Ended, but its last changes never reached the disk (stopped before a retry worked).
+        _print_to_terminal("The meeting could not be saved.")
     return app.return_code or EXIT_OK
 
 

@@ -73,12 +73,25 @@ class FacilitatorApp(App[Outcome]):
 
     def _meeting_screen(self, agenda: Agenda, path: Path | None) -> MeetingScreen:
         self.meeting_log = MeetingLog(
-            agenda, path.stem if path else "", str(path or ""), self.wall, self.store
+            agenda,
+            path.stem if path else "",
+            str(path or ""),
+            self.wall,
+            self.store,
+            reopen=self._reopen_store if self.store is None else None,
         )
         self.meeting = Meeting(agenda, clock=self.clock, wall=self.wall, recorder=self.meeting_log)
         self.agenda = agenda
         self.sub_title = agenda.meeting.name
         return MeetingScreen(agenda, self.meeting, self.meeting_log)
+
+    def _reopen_store(self) -> Store | None:
+        """Try the data directory again: it could not be written when the app started."""
+        from .paths import data_dir
+        from .store import open_store
+
+        self.store = open_store(data_dir(), self.wall).store
+        return self.store
 
     def open_editor(self, path: Path, done: Callable[[Path | None], None] | None = None) -> None:
         """Edit the agenda at `path` (valid or not); `done` gets where it was saved, if it was."""

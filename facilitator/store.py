@@ -495,7 +495,8 @@ class MeetingLog:
         if self.store is None and self.reopen is not None:
             self.store = self.reopen()
         if self.store is None:
-            self.problem = self.problem or "Meetings cannot be saved: this meeting is in memory."
+            retried = " and saving is retried" if self.reopen is not None else ""
+            self.problem = f"Meetings cannot be saved: this meeting is in memory{retried}."
             return False
         try:
             while self.pending:

@@ -336,10 +336,10 @@ async def test_no_place_to_save_runs_the_meeting_in_memory(
             raise PermissionError(13, "Permission denied", str(path))
         return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(os, "open", refuse)  # a read-only data directory, even for root
+    # A read-only data directory, even for root, for as long as the app runs (it retries).
+    monkeypatch.setattr(os, "open", refuse)
     wall = frozen_wall(clock)
     opened = open_store(data_dir, wall)
-    monkeypatch.undo()
     assert opened.store is None and opened.notice is not None
     app = FacilitatorApp(AGENDA, TUESDAY, clock=clock, wall=wall, notice=opened.notice)
     async with app.run_test(size=SIZE) as pilot:

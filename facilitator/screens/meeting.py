@@ -349,7 +349,10 @@ class MeetingScreen(Screen[None]):
 
     def action_leave(self) -> None:
         app: FacilitatorApp = self.app  # type: ignore[assignment]
-        if self.meeting.status is not Status.RUNNING:
+        log = self.meeting_log
+        # Changes the disk has not taken yet are lost by leaving, whether or not it runs.
+        unsaved = log is not None and bool(log.pending) and not log.flush()
+        if self.meeting.status is not Status.RUNNING and not unsaved:
             app.leave(self.meeting)
             return
 
