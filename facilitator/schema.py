@@ -30,6 +30,7 @@ from .agenda import (
     _field_path,
     _LocatedError,
     _num,
+    _quoted,
 )
 
 
@@ -174,9 +175,10 @@ class Agenda(_Model):
         seen: dict[str, int] = {}
         for index, category in enumerate(self.attendance):
             if category.id in seen:
+                shown = category.id if len(category.id) <= 30 else category.id[:27] + "..."
                 error.add(
                     ("attendance", index, "id"),
-                    f'duplicate id "{category.id}" (already used by '
+                    f"duplicate id {_quoted(shown)} (already used by "
                     f"attendance[{seen[category.id]}]); each category needs its own id",
                 )
             else:
