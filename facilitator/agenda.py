@@ -348,7 +348,14 @@ def _remember_checked(folder: Path, key: str, agenda: Agenda) -> None:
     from .files import atomic_write
 
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # Every folder made here is the user's alone, like the data directory it is in.
+        missing = []
+        for level in (folder, *folder.parents):
+            if level.is_dir():
+                break
+            missing.append(level)
+        for level in reversed(missing):
+            level.mkdir(mode=0o700, exist_ok=True)
         atomic_write(folder / key, agenda_to_json(agenda).encode(), overwrite=True)
         remembered = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime)
         for stale in remembered[:-_CHECKED_KEEP]:

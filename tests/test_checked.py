@@ -79,11 +79,12 @@ def test_json_round_trip_checks_again() -> None:
 
 
 def test_the_second_load_reads_the_checked_copy(tmp_path: Path) -> None:
-    checked = tmp_path / "checked"
+    checked = tmp_path / "data" / "cache" / "checked"
     first = load_agenda(TUESDAY, checked=checked)
     remembered = list(checked.iterdir())
     assert len(remembered) == 1
-    assert os.stat(checked).st_mode & 0o777 == 0o700
+    for folder in (checked, checked.parent, checked.parent.parent):
+        assert os.stat(folder).st_mode & 0o777 == 0o700, folder
     assert os.stat(remembered[0]).st_mode & 0o777 == 0o600
     assert load_agenda(TUESDAY, checked=checked) == first
     assert list(checked.iterdir()) == remembered
