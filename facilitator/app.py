@@ -152,8 +152,9 @@ class FacilitatorApp(App[Outcome]):
 
     def _resume_or_not(self, stored: StoredMeeting) -> Any:
         def answer(resume: bool | None) -> None:
-            # After the dialog has gone: the resumed meeting opens over the screen beneath.
-            self.call_after_refresh(self.resume if resume else self.decline, stored)
+            # At once, before the next key: keys typed right after the answer belong to the
+            # resumed meeting (or, declined, to the new one after this one has ended).
+            (self.resume if resume else self.decline)(stored)
 
         return answer
 

@@ -132,6 +132,8 @@ class MeetingScreen(Screen[None]):
 
     def refresh_view(self) -> None:
         """Push the engine's state to the widgets (which only render it)."""
+        if not self.is_attached:
+            return  # the app is closing (a signal as this screen opened): widgets may be gone
         meeting = self.meeting
         wall_now = meeting.wall()
         self.query_one(MeetingStatus).view = StatusView(
