@@ -145,7 +145,7 @@ def bench_big_agenda(runs: int) -> list[tuple[str, str, str]]:
 
 
 def bench_export_and_tally(runs: int) -> list[tuple[str, str, str]]:
-    from facilitator.agenda import load_agenda
+    from facilitator.agenda import agenda_to_json, load_agenda
     from facilitator.clocks import ManualClock, ManualWall
     from facilitator.engine import Meeting
     from facilitator.export import export_rows, to_csv
@@ -167,7 +167,7 @@ def bench_export_and_tally(runs: int) -> list[tuple[str, str, str]]:
     clock.advance(3600)
     meeting.end()
     summary = summarize(meeting).to_json()
-    agenda_json = agenda.model_dump_json()
+    agenda_json = agenda_to_json(agenda)
     with store.transaction() as db:
         db.execute("BEGIN")
         for number in range(10_000):
@@ -244,6 +244,8 @@ def bench_blocked_loop(_runs: int) -> list[tuple[str, str, str]]:
     """The real app, headless, on the real clock: a share runs, then the event loop is blocked."""
     import asyncio
 
+    from textual.content import Content
+
     from facilitator.agenda import load_agenda
     from facilitator.app import FacilitatorApp
     from facilitator.engine import format_countdown, monotonic_clock
@@ -253,11 +255,10 @@ def bench_blocked_loop(_runs: int) -> list[tuple[str, str, str]]:
 
     agenda = load_agenda(AGENDA)
     sharing = next(i for i, step in enumerate(agenda.steps) if step.kind == "sharing")
-    store = open_store(Path(tempfile.mkdtemp()) / "data", lambda: datetime.now(UTC)).store
     frames: list[tuple[float, float, float]] = []  # when, shown remaining, true remaining
     render = ShareTimer.render
 
-    def recording(timer: ShareTimer) -> object:
+    def recording(timer: ShareTimer) -> Content:
         view = timer.view
         if view is not None and view.share is not None:
             truth = timer.app.meeting.share_view()  # type: ignore[attr-defined]
@@ -265,6 +266,8 @@ def bench_blocked_loop(_runs: int) -> list[tuple[str, str, str]]:
         return render(timer)
 
     async def run() -> tuple[float, float, str, str]:
+        # A store of its own each time: a meeting left running would be offered for resume.
+        store = open_store(Path(tempfile.mkdtemp()) / "data", lambda: datetime.now(UTC)).store
         app = FacilitatorApp(agenda, AGENDA, store=store)
         async with app.run_test(size=(100, 32)) as pilot:
             await pilot.press("s", *["n"] * sharing, "space")
@@ -272,14 +275,17 @@ def bench_blocked_loop(_runs: int) -> list[tuple[str, str, str]]:
             assert isinstance(app.screen, MeetingScreen)
             time.sleep(2.5)  # the event loop is blocked: no tick, no frame
             unblocked = monotonic_clock()
+            deadline = unblocked + 10
             while not any(when > unblocked for when, _, _ in frames):
+                if monotonic_clock() > deadline:
+                    raise SystemExit("no frame came after the event loop was blocked")
                 await asyncio.sleep(0.005)
             when, shown, truth = next(f for f in frames if f[0] > unblocked)
             return when - unblocked, abs(truth - shown), format_countdown(shown), (
                 format_countdown(truth)
             )
 
-    ShareTimer.render = recording  # type: ignore[method-assign]
+    ShareTimer.render = recording  # type: ignore[method-assign,assignment]
     try:
         results = []
         for _ in range(3):
