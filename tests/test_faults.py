@@ -289,7 +289,7 @@ def read_disk(data_dir: Path, scratch: Path) -> list[list[Event]]:
     path = data_dir / DB_NAME
     if not path.exists():
         return []
-    shared = sorted(item.name for item in data_dir.iterdir() if item.stat().st_mode & 0o077)
+    shared = sorted(str(item) for item in data_dir.rglob("*") if item.stat().st_mode & 0o077)
     assert not shared, f"others may read {shared}"
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir()
@@ -641,7 +641,7 @@ def test_sigterm_and_sighup_flush_every_time(tmp_path: Path, seed: int, long_mod
 
 
 def test_keys_typed_with_the_answer_go_to_the_meeting_answered_for(tmp_path: Path) -> None:
-    # Found by the kill chain: keys that followed `y` before the next refresh went to the new
+    # Found by the fault harness: keys that followed `y` before the next refresh went to the new
     # meeting beneath the offer, which then hid the resumed one from the next offer.
     data_dir = tmp_path / "data"
 
