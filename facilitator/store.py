@@ -414,17 +414,32 @@ class Store:
         `steps=False` leaves the per-step timing out of cached summaries (see
         `Summary.from_json`).
         """
-        query = f"SELECT {self._COLUMNS} FROM meetings"
-        clauses: list[str] = []
+        where = ""
         params: list[object] = []
         if agenda is not None:
-            clauses.append("(agenda = ? OR meeting = ?)")
+            where = " WHERE (agenda = ? OR meeting = ?)"
             params += [agenda, agenda]
-        if clauses:
-            query += " WHERE " + " AND ".join(clauses)
-        query += " ORDER BY coalesce(started_at, created_at), id"
+        order = " ORDER BY coalesce(started_at, created_at), id"
         with self._lock:
-            rows = self.connection.execute(query, params).fetchall()
+            db = self.connection
+            # Most groups run one agenda for years: then its text (kilobytes, the same in
+            # every row) is read once, not once per meeting. SQLite compares them itself.
+            (distinct,) = db.execute(
+                f"SELECT count(DISTINCT agenda_json) FROM meetings{where}", params
+            ).fetchone()
+            if distinct == 1:
+                (shared,) = db.execute(
+                    f"SELECT agenda_json FROM meetings{where} LIMIT 1", params
+                ).fetchone()
+                columns = self._COLUMNS.replace("agenda_json", "NULL")
+                rows = [
+                    (*row[:4], shared, *row[5:])
+                    for row in db.execute(f"SELECT {columns} FROM meetings{where}{order}", params)
+                ]
+            else:
+                rows = db.execute(
+                    f"SELECT {self._COLUMNS} FROM meetings{where}{order}", params
+                ).fetchall()
             found = []
             for row in rows:
                 start = datetime.fromisoformat(str(row[6] or row[5]))

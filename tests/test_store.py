@@ -522,6 +522,20 @@ def test_an_ended_meeting_keeps_its_summary(store: Store, clock: FakeClock) -> N
     assert summary_of(replace(stored, summary=None)) == stored.summary
 
 
+def test_meetings_read_the_same_with_one_agenda_or_several(store: Store, clock: FakeClock) -> None:
+    # One agenda in the rows read takes a shortcut (its text is read once); several do not.
+    renamed = replace(AGENDA, meeting=replace(AGENDA.meeting, name="Saturday Morning"))
+    for agenda in (AGENDA, renamed, AGENDA):
+        record_meeting(store, clock, agenda)
+        clock.advance(3600)
+    every = store.meetings()  # two agendas
+    assert [m.agenda for m in every] == [AGENDA, renamed, AGENDA]
+    tuesday = store.meetings(agenda=AGENDA.meeting.name)  # one agenda
+    assert tuesday == [every[0], every[2]]
+    assert store.meetings(agenda="Saturday Morning") == [every[1]]
+    assert store.meetings(agenda="nothing of that name") == []
+
+
 def test_a_meeting_row_is_written_with_its_first_event_or_not_at_all(
     store: Store, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
