@@ -12,7 +12,6 @@ import hashlib
 import json
 import math
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cache
@@ -321,10 +320,10 @@ _CHECKED_KEEP = 64  # agendas remembered; each is a few kilobytes
 
 @cache
 def _rules_digest() -> bytes | None:
-    """What the validation rules are: the source of the modules that define them."""
+    """What the rules are: the source of the modules that check and read an agenda."""
     digest = hashlib.sha256(__version__.encode())
     try:
-        for module in ("agenda.py", "schema.py"):
+        for module in ("agenda.py", "schema.py", "markdown.py"):
             digest.update(Path(__file__).with_name(module).read_bytes())
     except OSError:
         return None  # no sources to compare (a frozen app): always validate
@@ -339,10 +338,29 @@ def _checked_key(data: bytes) -> str | None:
 
 
 def _read_checked(path: Path) -> Agenda | None:
+    from . import markdown
+
     try:
-        return agenda_from_plain(json.loads(path.read_bytes()))
+        known = json.loads(path.read_bytes())
+        agenda = agenda_from_plain(known["agenda"])
+        scripts = [(str(text), markdown.from_plain(parsed)) for text, parsed in known["scripts"]]
     except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None  # not there, or not what was written: validate
+    for text, parsed in scripts:
+        markdown.remember(text, parsed)  # the meeting screen need not load the parser
+    return agenda
+
+
+def _checked_json(agenda: Agenda) -> str:
+    """The agenda, and its scripts' blocks (see `markdown`), as a checked copy keeps them."""
+    from . import markdown
+
+    scripts = dict.fromkeys(step.script for step in agenda.steps if step.script.strip())
+    known = {
+        "agenda": agenda_to_plain(agenda),
+        "scripts": [[text, markdown.to_plain(markdown.blocks(text))] for text in scripts],
+    }
+    return json.dumps(known, separators=(",", ":"), ensure_ascii=False)
 
 
 def _remember_checked(folder: Path, key: str, agenda: Agenda) -> None:
@@ -357,7 +375,7 @@ def _remember_checked(folder: Path, key: str, agenda: Agenda) -> None:
             missing.append(level)
         for level in reversed(missing):
             level.mkdir(mode=0o700, exist_ok=True)
-        atomic_write(folder / key, agenda_to_json(agenda).encode(), overwrite=True)
+        atomic_write(folder / key, _checked_json(agenda).encode(), overwrite=True)
         remembered = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime)
         for stale in remembered[:-_CHECKED_KEEP]:
             stale.unlink(missing_ok=True)
@@ -402,6 +420,8 @@ def _decode_toml(data: bytes, name: str) -> dict[str, Any]:
                 )
             ]
         )
+    import tomllib  # here, not at the top: a checked agenda is never parsed again
+
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -137,7 +137,7 @@ def test_only_the_newest_checked_agendas_are_kept(tmp_path: Path) -> None:
     assert len(list(checked.iterdir())) == plain._CHECKED_KEEP
 
 
-def test_a_known_agenda_starts_without_importing_the_validator(tmp_path: Path) -> None:
+def test_a_known_agenda_starts_without_the_validator_or_the_markdown_parser(tmp_path: Path) -> None:
     # What the command line does before the first frame, in a fresh interpreter.
     code = textwrap.dedent(
         f"""
@@ -145,11 +145,15 @@ def test_a_known_agenda_starts_without_importing_the_validator(tmp_path: Path) -
         from facilitator.__main__ import _load
         _load({str(AGENDAS / "open-discussion.toml")!r})
         first = "pydantic" in sys.modules
-        for name in [n for n in sys.modules if n.split(".")[0] in ("pydantic", "facilitator")]:
+        gone = ("pydantic", "facilitator", "markdown_it")
+        for name in [n for n in sys.modules if n.split(".")[0] in gone]:
             del sys.modules[name]
         from facilitator.__main__ import _load
-        _load({str(AGENDAS / "open-discussion.toml")!r})
-        print(first, "pydantic" in sys.modules)
+        _, agenda = _load({str(AGENDAS / "open-discussion.toml")!r})
+        from facilitator.markdown import blocks
+        validated = "pydantic" in sys.modules
+        assert blocks(agenda.steps[0].script)  # kept with the checked agenda: no parser
+        print(first, validated, "markdown_it" in sys.modules)
         """
     )
     env = dict(os.environ, FACILITATOR_DATA_DIR=str(tmp_path / "data"))
@@ -157,4 +161,4 @@ def test_a_known_agenda_starts_without_importing_the_validator(tmp_path: Path) -
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["True", "False"]
+    assert result.stdout.split() == ["True", "False", "False"]

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from textual.style import Style
 
-from facilitator.widgets.script import Block, script_blocks
+from facilitator.markdown import Block, blocks, from_plain, to_plain
+from facilitator.widgets.script import block_content
 
 from .conftest import AGENDAS, FakeClock, make_app, press
 
 
-def shape(blocks: list[Block]) -> list[tuple[str, str, int, str]]:
-    return [(b.kind, b.bullet, b.depth, b.content.plain) for b in blocks]
+def shape(found: list[Block]) -> list[tuple[str, str, int, str]]:
+    return [(b.kind, b.bullet, b.depth, b.text) for b in found]
 
 
 def test_paragraphs_lists_and_headings() -> None:
@@ -18,7 +19,7 @@ def test_paragraphs_lists_and_headings() -> None:
         "# Welcome\n\nHello, and **welcome**.\nSecond line.\n\n"
         "- one\n- two\n  - nested\n\n1. first\n2. second\n\nAfter."
     )
-    assert shape(script_blocks(text)) == [
+    assert shape(list(blocks(text))) == [
         ("heading", "", 0, "Welcome"),
         ("paragraph", "", 0, "Hello, and welcome. Second line."),
         ("item", "•", 0, "one"),
@@ -31,9 +32,10 @@ def test_paragraphs_lists_and_headings() -> None:
 
 
 def test_emphasis_links_and_code_are_styled() -> None:
-    (block,) = script_blocks("a **b** *c* ~~d~~ `e` [f](https://example.org/)")
-    assert block.content.plain == "a b c d e f"
-    styles = {block.content.plain[s.start : s.end]: s.style for s in block.content.spans}
+    (block,) = blocks("a **b** *c* ~~d~~ `e` [f](https://example.org/)")
+    content = block_content(block)
+    assert content.plain == "a b c d e f"
+    styles = {content.plain[s.start : s.end]: s.style for s in content.spans}
     assert isinstance(styles["b"], Style) and styles["b"].bold
     assert isinstance(styles["c"], Style) and styles["c"].italic
     assert isinstance(styles["d"], Style) and styles["d"].strike
@@ -44,21 +46,21 @@ def test_emphasis_links_and_code_are_styled() -> None:
 
 def test_quotes_code_rules_and_numbered_starts() -> None:
     text = "> quoted\n\n```\nline one\nline two\n```\n\n---\n\n3. third\n4. fourth"
-    blocks = script_blocks(text)
-    assert shape(blocks) == [
+    found = list(blocks(text))
+    assert shape(found) == [
         ("paragraph", "", 0, "quoted"),
         ("code", "", 0, "line one\nline two"),
         ("rule", "", 0, "─" * 20),
         ("item", "3.", 0, "third"),
         ("item", "4.", 0, "fourth"),
     ]
-    assert blocks[0].quoted and not blocks[1].quoted
+    assert found[0].quoted and not found[1].quoted
 
 
 def test_text_is_never_markup() -> None:
     # Square brackets in a script are words, not Textual markup.
-    (block,) = script_blocks("Read [the Preamble] from [b]your[/b] literature")
-    assert block.content.plain == "Read [the Preamble] from [b]your[/b] literature"
+    (block,) = blocks("Read [the Preamble] from [b]your[/b] literature")
+    assert block_content(block).plain == "Read [the Preamble] from [b]your[/b] literature"
 
 
 def test_every_bundled_script_draws(tmp_path: object) -> None:
@@ -66,8 +68,9 @@ def test_every_bundled_script_draws(tmp_path: object) -> None:
 
     for path in sorted(AGENDAS.glob("*.toml")):
         for step in load_agenda(path).steps:
-            blocks = script_blocks(step.script)
-            assert bool(blocks) == bool(step.script.strip()), (path.name, step.title)
+            found = blocks(step.script)
+            assert bool(found) == bool(step.script.strip()), (path.name, step.title)
+            assert from_plain(to_plain(found)) == found
 
 
 async def test_the_script_follows_the_step(clock: FakeClock) -> None:
