@@ -38,6 +38,8 @@ _STYLES = {"strong_open": "bold", "em_open": "italic", "s_open": "strike"}
 
 def blocks(markdown: str) -> tuple[Block, ...]:
     """The blocks of `markdown`, in order."""
+    if not markdown.strip():
+        return ()  # nothing to draw, and no parser to load for it
     known = _KNOWN.get(markdown)
     if known is None:
         known = tuple(_parse(markdown))

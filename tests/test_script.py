@@ -57,6 +57,10 @@ def test_quotes_code_rules_and_numbered_starts() -> None:
     assert found[0].quoted and not found[1].quoted
 
 
+def test_no_script_is_no_blocks() -> None:
+    assert blocks("") == () and blocks(" \n\t\n") == ()
+
+
 def test_text_is_never_markup() -> None:
     # Square brackets in a script are words, not Textual markup.
     (block,) = blocks("Read [the Preamble] from [b]your[/b] literature")
