@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from . import __version__
 
@@ -122,18 +122,38 @@ class Agenda:
 
     def share_seconds(self, index: int) -> float:
         """Share length in seconds for step `index` (its override, else [sharing])."""
-        step = self.steps[index]
-        minutes = step.share_minutes
-        if minutes is None:
-            minutes = self.sharing.share_minutes
-        return minutes * 60
+        return share_seconds(self.steps[index], self.sharing)
 
     def warning_seconds(self, index: int) -> float:
         """Warning lead in seconds for step `index` (its override, else [sharing])."""
-        step = self.steps[index]
-        if step.warning_seconds is not None:
-            return step.warning_seconds
-        return self.sharing.warning_seconds
+        return warning_seconds(self.steps[index], self.sharing)
+
+
+class _StepTimes(Protocol):
+    @property
+    def share_minutes(self) -> float | None: ...
+    @property
+    def warning_seconds(self) -> float | None: ...
+
+
+class _SharingTimes(Protocol):
+    @property
+    def share_minutes(self) -> float: ...
+    @property
+    def warning_seconds(self) -> float: ...
+
+
+# One rule for the agenda a meeting runs on and for the schema's check of a new one.
+def share_seconds(step: _StepTimes, sharing: _SharingTimes) -> float:
+    """Share length in seconds for `step`: its override, else `sharing`'s."""
+    minutes = step.share_minutes
+    return (minutes if minutes is not None else sharing.share_minutes) * 60
+
+
+def warning_seconds(step: _StepTimes, sharing: _SharingTimes) -> float:
+    """Warning lead in seconds for `step`: its override, else `sharing`'s."""
+    seconds = step.warning_seconds
+    return seconds if seconds is not None else sharing.warning_seconds
 
 
 def agenda_to_plain(agenda: Agenda) -> dict[str, Any]:

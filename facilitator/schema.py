@@ -186,8 +186,8 @@ class Agenda(_Model):
         for index, step in enumerate(self.steps):
             if step.kind != "sharing":
                 continue
-            share_seconds = self.share_seconds(index)
-            warning = self.warning_seconds(index)
+            share_seconds = plain.share_seconds(step, self.sharing)
+            warning = plain.warning_seconds(step, self.sharing)
             if warning >= share_seconds:
                 key = "warning_seconds" if step.warning_seconds is not None else "share_minutes"
                 error.add(
@@ -197,26 +197,6 @@ class Agenda(_Model):
                 )
         error.raise_if_any()
         return self
-
-    @property
-    def planned_minutes(self) -> float:
-        """The sum of the steps' planned minutes."""
-        return sum(step.minutes for step in self.steps)
-
-    def share_seconds(self, index: int) -> float:
-        """Share length in seconds for step `index` (its override, else [sharing])."""
-        step = self.steps[index]
-        minutes = step.share_minutes
-        if minutes is None:
-            minutes = self.sharing.share_minutes
-        return minutes * 60
-
-    def warning_seconds(self, index: int) -> float:
-        """Warning lead in seconds for step `index` (its override, else [sharing])."""
-        step = self.steps[index]
-        if step.warning_seconds is not None:
-            return step.warning_seconds
-        return self.sharing.warning_seconds
 
 
 def validate(document: dict[str, Any], name: str) -> plain.Agenda:
