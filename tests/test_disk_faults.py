@@ -100,6 +100,26 @@ def integrity(data_dir: Path) -> list[tuple[Any, ...]]:
     return raw(data_dir / DB_NAME, "PRAGMA integrity_check")
 
 
+@dataclass
+class Earlier:
+    """Meetings saved before the fault, and their rows and events as they were then."""
+
+    data_dir: Path
+    ids: list[int]
+    stored: list[tuple[Any, ...]]
+
+    def assert_undamaged(self) -> None:
+        """The database is sound and these meetings are exactly as they were."""
+        assert integrity(self.data_dir) == [("ok",)]
+        assert past_meetings(self.data_dir, self.ids) == self.stored
+
+
+@pytest.fixture
+def earlier(data_dir: Path, clock: FakeClock) -> Earlier:
+    ids = save_past_meetings(data_dir, clock)
+    return Earlier(data_dir, ids, past_meetings(data_dir, ids))
+
+
 def stored_meeting(data_dir: Path, meeting_id: int) -> tuple[list[Event], list[datetime]]:
     """A meeting's events as the disk has them, in order, and when each happened."""
     rows = raw(
@@ -329,10 +349,8 @@ def not_saved(words: str) -> str:
 
 @pytest.mark.parametrize("fault", FAULTS, ids=[fault.name for fault in FAULTS])
 async def test_a_fault_mid_meeting_is_shown_the_meeting_goes_on_and_saving_is_retried(
-    fault: Fault, data_dir: Path, clock: FakeClock, refusal: Refusal
+    fault: Fault, data_dir: Path, clock: FakeClock, refusal: Refusal, earlier: Earlier
 ) -> None:
-    past = save_past_meetings(data_dir, clock)
-    history = past_meetings(data_dir, past)
     store = open_store(data_dir, frozen_wall(clock)).store
     assert store is not None
     app = make_app(clock, store=store)
@@ -385,18 +403,15 @@ async def test_a_fault_mid_meeting_is_shown_the_meeting_goes_on_and_saving_is_re
         # Each change keeps the time it happened, not the time it reached the disk.
         assert walls == [WALL_START + timedelta(seconds=e.at - origin) for e in events]
     store.close()
-    assert integrity(data_dir) == [("ok",)]
-    assert past_meetings(data_dir, past) == history
+    earlier.assert_undamaged()
 
 
 # ---------------------------------------------------------------------- at the end, on leaving
 
 
 async def test_a_meeting_that_ends_on_a_full_disk_is_saved_when_room_comes_back(
-    data_dir: Path, clock: FakeClock, refusal: Refusal
+    data_dir: Path, clock: FakeClock, refusal: Refusal, earlier: Earlier
 ) -> None:
-    past = save_past_meetings(data_dir, clock)
-    history = past_meetings(data_dir, past)
     store = open_store(data_dir, frozen_wall(clock)).store
     assert store is not None
     app = make_app(clock, store=store)
@@ -436,17 +451,14 @@ async def test_a_meeting_that_ends_on_a_full_disk_is_saved_when_room_comes_back(
     assert summary_of(stored) == summarize(meeting)  # history reads the right numbers
     assert store.unfinished() is None
     store.close()
-    assert integrity(data_dir) == [("ok",)]
-    assert past_meetings(data_dir, past) == history
+    earlier.assert_undamaged()
 
 
 async def test_a_summary_with_no_room_left_is_rebuilt_when_read(
-    data_dir: Path, clock: FakeClock, refusal: Refusal
+    data_dir: Path, clock: FakeClock, refusal: Refusal, earlier: Earlier
 ) -> None:
     # The end of the meeting fits in the pages there are; its cached summary does not.
     # Nothing is lost (the summary is derived from the events), so nothing needs saying.
-    past = save_past_meetings(data_dir, clock)
-    history = past_meetings(data_dir, past)
     store = open_store(data_dir, frozen_wall(clock)).store
     assert store is not None
     app = make_app(clock, store=store)
@@ -469,19 +481,16 @@ async def test_a_summary_with_no_room_left_is_rebuilt_when_read(
     assert app.return_value == Outcome(meeting.agenda, Status.ENDED, saved=True)
     free_the_disk(app, refusal)
     listed = {stored.id: stored for stored in store.meetings()}  # as history reads them
-    assert sorted(listed) == [*past, log.meeting_id]
+    assert sorted(listed) == [*earlier.ids, log.meeting_id]
     assert summary_of(listed[log.meeting_id]) == summarize(meeting)
     assert list(store.get(log.meeting_id).events) == meeting.events
     store.close()
-    assert integrity(data_dir) == [("ok",)]
-    assert past_meetings(data_dir, past) == history
+    earlier.assert_undamaged()
 
 
 async def test_quitting_while_changes_wait_asks_and_damages_nothing(
-    data_dir: Path, clock: FakeClock, refusal: Refusal
+    data_dir: Path, clock: FakeClock, refusal: Refusal, earlier: Earlier
 ) -> None:
-    past = save_past_meetings(data_dir, clock)
-    history = past_meetings(data_dir, past)
     store = open_store(data_dir, frozen_wall(clock)).store
     assert store is not None
     app = make_app(clock, store=store)
@@ -501,18 +510,15 @@ async def test_quitting_while_changes_wait_asks_and_damages_nothing(
     store.close()
     # What was saved before the disk filled is there, whole.
     assert stored_meeting(data_dir, log.meeting_id)[0] == saved
-    assert integrity(data_dir) == [("ok",)]
-    assert past_meetings(data_dir, past) == history
+    earlier.assert_undamaged()
 
 
 # ---------------------------------------------------------------------- at start-up
 
 
 async def test_a_data_directory_that_cannot_be_written_keeps_the_meeting_in_memory(
-    data_dir: Path, clock: FakeClock, refusal: Refusal
+    data_dir: Path, clock: FakeClock, refusal: Refusal, earlier: Earlier
 ) -> None:
-    past = save_past_meetings(data_dir, clock)
-    history = past_meetings(data_dir, past)
     files = files_of(data_dir)
     names = sorted(os.listdir(data_dir))
     refusal.refuse(data_dir, data_dir / DB_NAME)
@@ -546,8 +552,7 @@ async def test_a_data_directory_that_cannot_be_written_keeps_the_meeting_in_memo
         assert stored_meeting(data_dir, log.meeting_id)[0] == meeting.events
     assert app.store is not None
     app.store.close()
-    assert integrity(data_dir) == [("ok",)]
-    assert past_meetings(data_dir, past) == history
+    earlier.assert_undamaged()
 
 
 # ---------------------------------------------------------------------- the real app
