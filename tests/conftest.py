@@ -134,3 +134,15 @@ def start_in_pty(data_dir: Path) -> tuple[subprocess.Popen[bytes], int]:
     )
     os.close(secondary)
     return process, primary
+
+
+def refuse_files_in(directory: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make `os.open` refuse every file in `directory`: a read-only folder, even for root."""
+    real_open = os.open
+
+    def refuse(path: Any, *args: Any, **kwargs: Any) -> int:
+        if Path(path).parent == directory:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)

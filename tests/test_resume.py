@@ -5,7 +5,6 @@ Also how the app shows a store it could not use: a damaged file set aside, no pl
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
@@ -28,7 +27,16 @@ from facilitator.store import DB_NAME, MeetingLog, Store, open_store
 from facilitator.widgets.share_timer import ShareTimer
 from facilitator.widgets.tallies import TallyBar
 
-from .conftest import TUESDAY, WALL_START, FakeClock, frozen_wall, make_app, press, settle
+from .conftest import (
+    TUESDAY,
+    WALL_START,
+    FakeClock,
+    frozen_wall,
+    make_app,
+    press,
+    refuse_files_in,
+    settle,
+)
 
 SIZE = (100, 32)
 SnapCompare = Callable[..., bool]
@@ -329,15 +337,8 @@ async def test_no_place_to_save_runs_the_meeting_in_memory(
     data_dir: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     data_dir.mkdir(mode=0o700)
-    real_open = os.open
-
-    def refuse(path: Any, *args: Any, **kwargs: Any) -> int:
-        if Path(path).parent == data_dir:
-            raise PermissionError(13, "Permission denied", str(path))
-        return real_open(path, *args, **kwargs)
-
     # A read-only data directory, even for root, for as long as the app runs (it retries).
-    monkeypatch.setattr(os, "open", refuse)
+    refuse_files_in(data_dir, monkeypatch)
     wall = frozen_wall(clock)
     opened = open_store(data_dir, wall)
     assert opened.store is None and opened.notice is not None

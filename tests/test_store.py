@@ -33,7 +33,7 @@ from facilitator.store import (
     summary_of,
 )
 
-from .conftest import TUESDAY, WALL_START, FakeClock, frozen_wall
+from .conftest import TUESDAY, WALL_START, FakeClock, frozen_wall, refuse_files_in
 
 AGENDA = load_agenda(TUESDAY)
 REJECTED = re.compile(re.escape(DB_NAME) + r"\.rejected-\d{8}T\d{6}(-\d+)?")
@@ -378,14 +378,7 @@ def test_a_directory_that_refuses_files_leaves_no_store(
     data_dir: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     data_dir.mkdir(mode=0o700)
-    real_open = os.open
-
-    def refuse(path: Any, *args: Any, **kwargs: Any) -> int:
-        if Path(path).parent == data_dir:
-            raise PermissionError(13, "Permission denied", str(path))
-        return real_open(path, *args, **kwargs)
-
-    monkeypatch.setattr(os, "open", refuse)
+    refuse_files_in(data_dir, monkeypatch)
     opened = open_store(data_dir, frozen_wall(clock))
     assert_in_memory_notice(opened, data_dir)
     assert "Permission denied" in (opened.notice or "")
