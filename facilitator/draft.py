@@ -15,21 +15,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-import tomli_w
-
 from .agenda import (
     MAX_CATEGORIES,
-    MAX_FILE_BYTES,
     Agenda,
     AgendaError,
     Meeting,
     Problem,
     Step,
-    _decode_toml,
-    _field_path,
-    _plain,
-    agenda_to_plain,
-    load_agenda,
+    agenda_document,
+    decode_toml,
+    document_to_toml,
+    field_path,
+    read_agenda_bytes,
     validate_agenda,
 )
 from .library import copy_path_for, has_comments, is_bundled, save_agenda
@@ -118,7 +115,7 @@ def _minutes(value: float) -> str:
 
 def field_name(loc: Sequence[str | int]) -> str:
     """`loc` as problems name it: `("steps", 3, "minutes")` → `steps[3].minutes`."""
-    return _field_path(loc)
+    return field_path(loc)
 
 
 def number_from_text(text: str) -> int | float | str | None:
@@ -137,12 +134,6 @@ def number_from_text(text: str) -> int | float | str | None:
         return float(stripped)
     except ValueError:
         return text
-
-
-def agenda_document(agenda: Agenda) -> dict[str, Any]:
-    """A valid agenda as the TOML document it is saved as (every key, defaults included)."""
-    document: dict[str, Any] = _plain(agenda_to_plain(agenda))
-    return document
 
 
 def with_defaults(document: dict[str, Any]) -> dict[str, Any]:
@@ -233,20 +224,11 @@ class Draft:
             AgendaError: the file cannot be read or is not text (the `validate` message).
         """
         name = display_name if display_name is not None else path.name
-        try:
-            with path.open("rb") as handle:
-                data = handle.read(MAX_FILE_BYTES + 1)
-        except OSError:
-            # load_agenda words every reading problem as `validate` does.
-            load_agenda(path, name)
-            raise
-        if len(data) > MAX_FILE_BYTES:
-            load_agenda(path, name)  # raises the `validate` message for a file too large
-            raise AgendaError([Problem(name, "is too large for an agenda")])
+        data = read_agenda_bytes(path, name)
         text = _text_of(data, name)
         comments = has_comments(text)
         try:
-            document = _decode_toml(data, name)
+            document = decode_toml(data, name)
         except AgendaError:
             if not text.strip():
                 return cls({}, path=path, name=name)
@@ -279,12 +261,12 @@ class Draft:
         """The draft as TOML text: the raw text while it has a syntax error."""
         if self.raw_text is not None:
             return self.raw_text
-        return tomli_w.dumps(self.document, multiline_strings=True)
+        return document_to_toml(self.document)
 
     def set_raw_text(self, text: str) -> None:
         """Replace the whole draft by TOML `text`; held as text while it does not parse."""
         try:
-            document = _decode_toml(text.encode("utf-8", "surrogatepass"), self.name)
+            document = decode_toml(text.encode("utf-8", "surrogatepass"), self.name)
         except AgendaError as error:
             self.raw_text = text
             self._syntax_problem = error.problems[0]
@@ -524,5 +506,5 @@ def _text_of(data: bytes, name: str) -> str:
             raise UnicodeDecodeError("utf-8", data, 0, 1, "binary")
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        _decode_toml(data, name)  # raises the message `validate` prints
+        decode_toml(data, name)  # raises the message `validate` prints
         raise

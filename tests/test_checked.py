@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 
 from facilitator import agenda as plain
-from facilitator import schema
-from facilitator.agenda import AgendaError, agenda_from_json, agenda_to_json, load_agenda
+from facilitator.agenda import AgendaError, agenda_from_json, agenda_to_json, load_agenda, schema
+from facilitator.agenda import checked as checked_cache
 
 from .conftest import AGENDAS, TUESDAY
 
@@ -130,11 +130,11 @@ def test_problems_are_reported_the_same_and_never_remembered(tmp_path: Path) -> 
 
 def test_only_the_newest_checked_agendas_are_kept(tmp_path: Path) -> None:
     checked = tmp_path / "checked"
-    for number in range(plain._CHECKED_KEEP + 5):
+    for number in range(checked_cache.KEEP + 5):
         path = tmp_path / f"a{number}.toml"
         path.write_text(f'[meeting]\nname = "M{number}"\n[[steps]]\ntitle = "T"\nminutes = 1\n')
         load_agenda(path, checked=checked)
-    assert len(list(checked.iterdir())) == plain._CHECKED_KEEP
+    assert len(list(checked.iterdir())) == checked_cache.KEEP
 
 
 def test_a_known_agenda_starts_without_the_validator_or_the_markdown_parser(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from facilitator.reference import reference_markdown
+from facilitator.agenda.reference import reference_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")

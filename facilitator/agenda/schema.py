@@ -1,8 +1,8 @@
 """The agenda schema: pydantic models that validate a TOML document, and their messages.
 
-Imported only to check an agenda that has not been checked before (see `agenda.load_agenda`):
+Imported only to check an agenda that has not been checked before (see `loading`):
 pydantic and the models take longer to import than the rest of the start-up. What the
-meeting runs on are the plain values in `agenda`, built from these once validated.
+meeting runs on are the plain values in `values`, built from these once validated.
 """
 
 from __future__ import annotations
@@ -14,23 +14,19 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from . import agenda as plain
-from .agenda import (
-    _ID_PATTERN,
-    _NOT_BLANK,
+from . import values as plain
+from .codec import agenda_from_plain
+from .problems import AgendaError, LocatedError, Problem, describe, field_path, num, quoted
+from .values import (
     DEFAULT_REMINDER,
+    ID_PATTERN,
     MAX_CATEGORIES,
     MAX_MINUTES,
     MAX_SHARE_MINUTES,
+    NOT_BLANK,
     RESERVED_IDS,
     MeetingKind,
-    Problem,
     StepKind,
-    _describe,
-    _field_path,
-    _LocatedError,
-    _num,
-    _quoted,
 )
 
 
@@ -43,7 +39,7 @@ class Meeting(_Model):
     """The `[meeting]` table."""
 
     name: str = Field(
-        min_length=1, pattern=_NOT_BLANK, description="The meeting's name, shown at the top."
+        min_length=1, pattern=NOT_BLANK, description="The meeting's name, shown at the top."
     )
     kind: MeetingKind = Field(default="group", description='"group" (default) or "one-on-one".')
     minutes: float | None = Field(
@@ -69,10 +65,10 @@ class Sharing(_Model):
     @model_validator(mode="after")
     def _warning_inside_share(self) -> Sharing:
         if self.warning_seconds >= self.share_minutes * 60:
-            raise _LocatedError(
+            raise LocatedError(
                 ("warning_seconds",),
                 f"must be shorter than the share "
-                f"({_num(self.share_minutes * 60)} seconds) (got {_num(self.warning_seconds)})",
+                f"({num(self.share_minutes * 60)} seconds) (got {num(self.warning_seconds)})",
             )
         return self
 
@@ -81,15 +77,15 @@ class AttendanceCategory(_Model):
     """One `[[attendance]]` category, counted with keys 1-9 in agenda order."""
 
     id: str = Field(
-        pattern=_ID_PATTERN,
+        pattern=ID_PATTERN,
         description="Unique lowercase identifier (letters, digits, _), used in exports.",
     )
-    label: str = Field(min_length=1, pattern=_NOT_BLANK, description="What the facilitator sees.")
+    label: str = Field(min_length=1, pattern=NOT_BLANK, description="What the facilitator sees.")
 
     @model_validator(mode="after")
     def _not_an_export_column(self) -> AttendanceCategory:
         if self.id in RESERVED_IDS:
-            raise _LocatedError(
+            raise LocatedError(
                 ("id",),
                 f'"{self.id}" is a column of the attendance export; choose another id',
             )
@@ -99,7 +95,7 @@ class AttendanceCategory(_Model):
 class Step(_Model):
     """One `[[steps]]` entry of the meeting format."""
 
-    title: str = Field(min_length=1, pattern=_NOT_BLANK, description="The step's title.")
+    title: str = Field(min_length=1, pattern=NOT_BLANK, description="The step's title.")
     minutes: float = Field(gt=0, le=MAX_MINUTES, description="Planned length in minutes.")
     kind: StepKind = Field(
         default="reading", description='"reading" (default), "sharing", "break" or "closing".'
@@ -117,7 +113,7 @@ class Step(_Model):
 
     @model_validator(mode="after")
     def _share_keys_on_sharing_steps(self) -> Step:
-        error = _LocatedError()
+        error = LocatedError()
         for key in ("share_minutes", "warning_seconds"):
             if getattr(self, key) is not None and self.kind != "sharing":
                 error.add(
@@ -131,9 +127,9 @@ class Step(_Model):
 class Resource(_Model):
     """One `[[closing.resources]]` entry: a helpline or local service."""
 
-    name: str = Field(min_length=1, pattern=_NOT_BLANK, description="Name of the service.")
+    name: str = Field(min_length=1, pattern=NOT_BLANK, description="Name of the service.")
     contact: str = Field(
-        min_length=1, pattern=_NOT_BLANK, description="How to reach it (number, text, address)."
+        min_length=1, pattern=NOT_BLANK, description="How to reach it (number, text, address)."
     )
     note: str = Field(default="", description="Hours, region, cost (optional).")
 
@@ -171,14 +167,14 @@ class Agenda(_Model):
     @model_validator(mode="after")
     def _cross_checks(self) -> Agenda:
         # Collect every problem: one run of `validate` should show them all.
-        error = _LocatedError()
+        error = LocatedError()
         seen: dict[str, int] = {}
         for index, category in enumerate(self.attendance):
             if category.id in seen:
                 shown = category.id if len(category.id) <= 30 else category.id[:27] + "..."
                 error.add(
                     ("attendance", index, "id"),
-                    f"duplicate id {_quoted(shown)} (already used by "
+                    f"duplicate id {quoted(shown)} (already used by "
                     f"attendance[{seen[category.id]}]); each category needs its own id",
                 )
             else:
@@ -192,8 +188,8 @@ class Agenda(_Model):
                 key = "warning_seconds" if step.warning_seconds is not None else "share_minutes"
                 error.add(
                     ("steps", index, key),
-                    f"the warning ({_num(warning)} s) must be shorter than the share "
-                    f"({_num(share_seconds)} s)",
+                    f"the warning ({num(warning)} s) must be shorter than the share "
+                    f"({num(share_seconds)} s)",
                 )
         error.raise_if_any()
         return self
@@ -208,8 +204,8 @@ def validate(document: dict[str, Any], name: str) -> plain.Agenda:
     try:
         model = Agenda.model_validate(document)
     except ValidationError as error:
-        raise plain.AgendaError(_problems_from(error, document, name)) from None
-    return plain.agenda_from_plain(model.model_dump(mode="python"))
+        raise AgendaError(_problems_from(error, document, name)) from None
+    return agenda_from_plain(model.model_dump(mode="python"))
 
 
 # --------------------------------------------------------------------------- messages
@@ -268,14 +264,14 @@ def _problems_from(error: ValidationError, document: dict[str, Any], name: str) 
         ctx = item.get("ctx") or {}
         cause = ctx.get("error")
         found: list[tuple[tuple[str | int, ...], str]]
-        if isinstance(cause, _LocatedError):
+        if isinstance(cause, LocatedError):
             found = [(loc + relative, message) for relative, message in cause.problems]
         elif isinstance(cause, ValueError):
             found = [(loc, str(cause))]
         else:
             found = [(loc, _message_for(item, loc, document))]
         for where, message in found:
-            field = _field_path(where)
+            field = field_path(where)
             line = f"{field}\0{message}"
             if line in seen:
                 continue
@@ -288,7 +284,7 @@ def _message_for(item: Any, loc: tuple[str | int, ...], document: dict[str, Any]
     kind: str = item["type"]
     ctx = item.get("ctx") or {}
     value = item.get("input")
-    got = f" (got {_describe(value)})"
+    got = f" (got {describe(value)})"
     if kind == "missing":
         expected = _expected(loc)
         return f"missing required key; expected {expected[:1].lower()}{expected[1:]}"
@@ -321,11 +317,11 @@ def _message_for(item: Any, loc: tuple[str | int, ...], document: dict[str, Any]
         listed = ", ".join(f'"{o}"' for o in options)
         return f"must be one of {listed}{got}{hint}"
     if kind == "greater_than":
-        return f"must be greater than {_num(ctx['gt'])}{got}"
+        return f"must be greater than {num(ctx['gt'])}{got}"
     if kind == "greater_than_equal":
-        return f"must be {_num(ctx['ge'])} or more{got}"
+        return f"must be {num(ctx['ge'])} or more{got}"
     if kind == "less_than_equal":
-        return f"must be at most {_num(ctx['le'])}{got}"
+        return f"must be at most {num(ctx['le'])}{got}"
     if kind == "finite_number":
         return f"must be a finite number{got}"
     if kind in {"float_type", "int_type", "float_parsing", "int_parsing"}:
@@ -338,7 +334,7 @@ def _message_for(item: Any, loc: tuple[str | int, ...], document: dict[str, Any]
         return f"must be true or false{got}"
     if kind == "string_too_short":
         return "must not be empty"
-    if kind == "string_pattern_mismatch" and ctx.get("pattern") == _NOT_BLANK:
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == NOT_BLANK:
         return "must not be blank (only spaces)"
     if kind == "string_pattern_mismatch":
         return (

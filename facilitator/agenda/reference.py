@@ -8,7 +8,6 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
-from .agenda import DEFAULT_REMINDER
 from .schema import (
     Agenda,
     AttendanceCategory,
@@ -18,6 +17,7 @@ from .schema import (
     Sharing,
     Step,
 )
+from .values import DEFAULT_REMINDER
 
 TABLES: tuple[tuple[str, type[BaseModel]], ...] = (
     ("[meeting]", Meeting),

@@ -1,0 +1,140 @@
+"""The values a meeting runs on: an agenda's tables as plain frozen dataclasses.
+
+`schema` validates a document into these; the fields, defaults and docs of each key live
+there, and a test holds the two to the same keys and defaults.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Protocol
+
+DEFAULT_REMINDER = (
+    "Peer support supplements professional treatment; it is not a replacement for it. "
+    "If you are struggling, please speak with a doctor, counsellor or other healthcare "
+    "professional. In an emergency, call your local emergency number."
+)
+
+MAX_MINUTES = 1440
+MAX_SHARE_MINUTES = 120
+MAX_CATEGORIES = 9
+MAX_FILE_BYTES = 1_000_000
+
+MeetingKind = Literal["group", "one-on-one"]
+StepKind = Literal["reading", "sharing", "break", "closing"]
+
+ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+NOT_BLANK = r"\S"
+# The export's fixed columns; an attendance id may not take one of their names.
+RESERVED_IDS = frozenset({"started_at", "ended_at", "agenda", "meeting", "shares"})
+
+
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    """The `[meeting]` table."""
+
+    name: str
+    kind: MeetingKind = "group"
+    minutes: float | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Sharing:
+    """The `[sharing]` table: defaults for every sharing step."""
+
+    share_minutes: float = 3.0
+    warning_seconds: float = 30.0
+    chime: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class AttendanceCategory:
+    """One `[[attendance]]` category, counted with keys 1-9 in agenda order."""
+
+    id: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One `[[steps]]` entry of the meeting format."""
+
+    title: str
+    minutes: float
+    kind: StepKind = "reading"
+    script: str = ""
+    share_minutes: float | None = None
+    warning_seconds: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Resource:
+    """One `[[closing.resources]]` entry: a helpline or local service."""
+
+    name: str
+    contact: str
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Closing:
+    """The `[closing]` table, shown when the meeting ends."""
+
+    reminder: str = DEFAULT_REMINDER
+    resources: tuple[Resource, ...] = ()
+
+
+def _default_attendance() -> tuple[AttendanceCategory, ...]:
+    return (AttendanceCategory(id="attendees", label="Attendees"),)
+
+
+@dataclass(frozen=True, slots=True)
+class Agenda:
+    """A whole agenda template, as validated (see `load_agenda`)."""
+
+    meeting: Meeting
+    steps: tuple[Step, ...]
+    sharing: Sharing = field(default_factory=Sharing)
+    attendance: tuple[AttendanceCategory, ...] = field(default_factory=_default_attendance)
+    closing: Closing = field(default_factory=Closing)
+
+    @property
+    def planned_minutes(self) -> float:
+        """The sum of the steps' planned minutes."""
+        return sum(step.minutes for step in self.steps)
+
+    def share_seconds(self, index: int) -> float:
+        """Share length in seconds for step `index` (its override, else [sharing])."""
+        return share_seconds(self.steps[index], self.sharing)
+
+    def warning_seconds(self, index: int) -> float:
+        """Warning lead in seconds for step `index` (its override, else [sharing])."""
+        return warning_seconds(self.steps[index], self.sharing)
+
+
+class StepTimes(Protocol):
+    @property
+    def share_minutes(self) -> float | None: ...
+    @property
+    def warning_seconds(self) -> float | None: ...
+
+
+class SharingTimes(Protocol):
+    @property
+    def share_minutes(self) -> float: ...
+    @property
+    def warning_seconds(self) -> float: ...
+
+
+# One rule for the agenda a meeting runs on and for the schema's check of a new one.
+def share_seconds(step: StepTimes, sharing: SharingTimes) -> float:
+    """Share length in seconds for `step`: its override, else `sharing`'s."""
+    minutes = step.share_minutes
+    return (minutes if minutes is not None else sharing.share_minutes) * 60
+
+
+def warning_seconds(step: StepTimes, sharing: SharingTimes) -> float:
+    """Warning lead in seconds for `step`: its override, else `sharing`'s."""
+    seconds = step.warning_seconds
+    return seconds if seconds is not None else sharing.warning_seconds
