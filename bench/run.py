@@ -145,12 +145,13 @@ def bench_big_agenda(runs: int) -> list[tuple[str, str, str]]:
 
 
 def bench_export_and_tally(runs: int) -> list[tuple[str, str, str]]:
+    from facilitator import recorder
     from facilitator.agenda import agenda_to_json, load_agenda
-    from facilitator.clocks import ManualClock, ManualWall
+    from facilitator.clocks import ManualClock, ManualWall, monotonic_clock
     from facilitator.engine import Meeting
     from facilitator.export import export_rows, to_csv
     from facilitator.report import summarize
-    from facilitator.store import MeetingLog, open_store
+    from facilitator.store import open_store
 
     agenda = load_agenda(AGENDA)
     directory = Path(tempfile.mkdtemp()) / "data"
@@ -193,8 +194,8 @@ def bench_export_and_tally(runs: int) -> list[tuple[str, str, str]]:
 
     export_seconds = median_of(runs, export)
 
-    log = MeetingLog(agenda, "open-discussion", "", lambda: start, store)
-    live = Meeting(agenda, recorder=log)
+    recorded = recorder.start(agenda, AGENDA, store, monotonic_clock, lambda: start)
+    live, log = recorded.meeting, recorded.log
     live.start()
     timings = []
     for index in range(300):
@@ -247,11 +248,11 @@ def bench_blocked_loop(_runs: int) -> list[tuple[str, str, str]]:
     from textual.content import Content
 
     from facilitator.agenda import load_agenda
-    from facilitator.app import FacilitatorApp
-    from facilitator.engine import format_countdown, monotonic_clock
+    from facilitator.app import build_app
+    from facilitator.clocks import monotonic_clock
     from facilitator.screens.meeting import MeetingScreen
-    from facilitator.store import open_store
     from facilitator.widgets.share_timer import ShareTimer
+    from facilitator.words import format_countdown
 
     agenda = load_agenda(AGENDA)
     sharing = next(i for i, step in enumerate(agenda.steps) if step.kind == "sharing")
@@ -267,8 +268,7 @@ def bench_blocked_loop(_runs: int) -> list[tuple[str, str, str]]:
 
     async def run() -> tuple[float, float, str, str]:
         # A store of its own each time: a meeting left running would be offered for resume.
-        store = open_store(Path(tempfile.mkdtemp()) / "data", lambda: datetime.now(UTC)).store
-        app = FacilitatorApp(agenda, AGENDA, store=store)
+        app = build_app(agenda, AGENDA, data=Path(tempfile.mkdtemp()) / "data")
         async with app.run_test(size=(100, 32)) as pilot:
             await pilot.press("s", *["n"] * sharing, "space")
             await pilot.pause(1.0)

@@ -1,4 +1,10 @@
-"""The Textual app: screens and the way in and out. Thin: the engine holds the meeting."""
+"""The Textual app: which screen shows, the answers to the screens' requests, the way out.
+
+Thin: the engine holds the meeting and the recorder keeps it. Screens never import this
+module; they post messages (`PickerScreen.Chosen`, `MeetingScreen.Leave`, ...) that the app
+answers here. `build_app` makes the app for the command line, the tests, the screenshots
+and the benchmarks alike.
+"""
 
 from __future__ import annotations
 
@@ -7,20 +13,27 @@ import signal
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from textual import on
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
+from . import recorder
 from .agenda import Agenda
-from .clocks import ResumedClock
-from .commands import AppCommands
-from .engine import Clock, Meeting, Status, WallClock, monotonic_clock, replay, wall_clock
+from .clocks import Clock, WallClock, monotonic_clock, wall_clock
+from .commands import Command, CommandList
+from .engine import Meeting, Status
+from .recorder import MeetingLog
 from .screens.meeting import MeetingScreen
 from .screens.resume import ResumeScreen
-from .store import MeetingLog, Store, StoredMeeting, rebuild
+from .store import Store, StoredMeeting, open_store
+
+if TYPE_CHECKING:
+    from .screens.picker import PickerScreen
 
 
 @dataclass(frozen=True)
@@ -31,6 +44,19 @@ class Outcome:
     status: Status | None = None
     hung_up: bool = False
     saved: bool = False
+
+
+class AppCommands(CommandList):
+    """Commands available on every screen."""
+
+    def commands(self) -> list[Command]:
+        return [
+            (
+                "History",
+                partial(self.app.run_action, "history"),
+                "Past meetings: timing, shares and attendance",
+            ),
+        ]
 
 
 class FacilitatorApp(App[Outcome]):
@@ -72,26 +98,28 @@ class FacilitatorApp(App[Outcome]):
         return PickerScreen()
 
     def _meeting_screen(self, agenda: Agenda, path: Path | None) -> MeetingScreen:
-        self.meeting_log = MeetingLog(
-            agenda,
-            path.stem if path else "",
-            str(path or ""),
-            self.wall,
-            self.store,
-            reopen=self._reopen_store if self.store is None else None,
-        )
-        self.meeting = Meeting(agenda, clock=self.clock, wall=self.wall, recorder=self.meeting_log)
+        reopen = self._reopen_store if self.store is None else None
+        recorded = recorder.start(agenda, path, self.store, self.clock, self.wall, reopen=reopen)
+        return self._show(recorded, agenda, path)
+
+    def _show(
+        self, recorded: recorder.Recorded, agenda: Agenda, path: Path | None
+    ) -> MeetingScreen:
+        self.meeting = recorded.meeting
+        self.meeting_log = recorded.log
         self.agenda = agenda
+        self.agenda_path = path
         self.sub_title = agenda.meeting.name
-        return MeetingScreen(agenda, self.meeting, self.meeting_log)
+        return MeetingScreen(agenda, recorded.meeting, recorded.log)
 
     def _reopen_store(self) -> Store | None:
         """Try the data directory again: it could not be written when the app started."""
         from .paths import data_dir
-        from .store import open_store
 
         self.store = open_store(data_dir(), self.wall).store
         return self.store
+
+    # ------------------------------------------------------------------ requests
 
     def open_editor(self, path: Path, done: Callable[[Path | None], None] | None = None) -> None:
         """Edit the agenda at `path` (valid or not); `done` gets where it was saved, if it was."""
@@ -106,14 +134,19 @@ class FacilitatorApp(App[Outcome]):
             return
         self.push_screen(EditorScreen(path, draft), done)
 
-    def open_meeting(self, agenda: Agenda, path: Path | None = None) -> None:
-        """Open the meeting screen for `agenda` (from the picker)."""
-        self.agenda_path = path
-        self.push_screen(self._meeting_screen(agenda, path))
+    # The picker is imported only when there is a choice to make: its messages are answered
+    # by handler name rather than with @on(PickerScreen.Chosen).
+    def on_picker_screen_chosen(self, message: PickerScreen.Chosen) -> None:
+        self.push_screen(self._meeting_screen(message.agenda, message.path))
 
-    # ------------------------------------------------------------------ history
+    def on_picker_screen_edit(self, message: PickerScreen.Edit) -> None:
+        self.open_editor(message.path, message.picker.reload_if_saved)
 
-    def open_history(self) -> None:
+    @on(MeetingScreen.Leave)
+    def _leave_meeting(self, message: MeetingScreen.Leave) -> None:
+        self.leave(message.meeting)
+
+    def action_history(self) -> None:
         """Show past meetings (from the picker's `h` or the command palette, on any screen)."""
         from .screens.history import HistoryScreen
 
@@ -123,10 +156,7 @@ class FacilitatorApp(App[Outcome]):
                 for _ in range(len(self.screen_stack) - 1 - index):
                     self.pop_screen()
                 return
-        self.push_screen(HistoryScreen())
-
-    def action_history(self) -> None:
-        self.open_history()
+        self.push_screen(HistoryScreen(self.store, self.wall))
 
     # ------------------------------------------------------------------ resume
 
@@ -150,7 +180,7 @@ class FacilitatorApp(App[Outcome]):
         if stored is not None and stored.events:
             self.push_screen(ResumeScreen(stored, self.wall()), self._resume_or_not(stored))
 
-    def _resume_or_not(self, stored: StoredMeeting) -> Any:
+    def _resume_or_not(self, stored: StoredMeeting) -> Callable[[bool | None], None]:
         def answer(resume: bool | None) -> None:
             # At once, before the next key: keys typed right after the answer belong to the
             # resumed meeting (or, declined, to the new one after this one has ended).
@@ -161,27 +191,16 @@ class FacilitatorApp(App[Outcome]):
     def resume(self, stored: StoredMeeting) -> None:
         """Go on with a stored meeting: same step, tallies and shares; the time away counts."""
         assert self.store is not None
-        away = max(0.0, (self.wall() - stored.last_wall).total_seconds())
-        clock = ResumedClock(self.clock, stored.events[-1].at + away)
-        meeting = replay(stored.agenda, list(stored.events), clock, self.wall)
-        self.meeting_log = MeetingLog.resuming(stored, self.store, self.wall)
-        meeting.recorder = self.meeting_log
-        self.meeting = meeting
-        self.agenda = stored.agenda
-        self.agenda_path = Path(stored.agenda_path) if stored.agenda_path else None
-        self.sub_title = stored.agenda.meeting.name
-        self.push_screen(MeetingScreen(stored.agenda, meeting, self.meeting_log))
+        recorded = recorder.resume(stored, self.store, self.clock, self.wall)
+        path = Path(stored.agenda_path) if stored.agenda_path else None
+        self.push_screen(self._show(recorded, stored.agenda, path))
 
     def decline(self, stored: StoredMeeting) -> None:
         """End a stored meeting where its record stops; it stays in history."""
         assert self.store is not None
-        meeting = rebuild(stored, lambda: stored.last_at, self.wall)
-        log = MeetingLog.resuming(stored, self.store, lambda: stored.last_wall)
-        meeting.recorder = log
-        meeting.end(started_or_not=True)
-        log.finished(meeting)
-        if log.problem:
-            self.notify(log.problem, severity="error", timeout=10)
+        problem = recorder.decline(stored, self.store, self.wall)
+        if problem:
+            self.notify(problem, severity="error", timeout=10)
 
     # ------------------------------------------------------------------ leaving
 
@@ -224,3 +243,38 @@ class FacilitatorApp(App[Outcome]):
     def _on_signal(self, signum: int) -> None:
         # A closed terminal or a kill: leave cleanly so the terminal is restored.
         self.leave(hung_up=signum == signal.SIGHUP)
+
+
+def build_app(
+    agenda: Agenda | None = None,
+    path: Path | None = None,
+    *,
+    clock: Clock = monotonic_clock,
+    wall: WallClock = wall_clock,
+    data: Path | None = None,
+    store: Store | None = None,
+    edit: Path | None = None,
+) -> FacilitatorApp:
+    """The app, with its meetings kept in the data directory: what the command line runs.
+
+    The command line, the tests, the screenshots and the benchmarks all build it here.
+
+    Args:
+        agenda: The agenda to run (None: the picker chooses one), loaded from `path`.
+        clock: The monotonic clock the meeting's timers read.
+        wall: Local time, for the clock on screen and the records.
+        data: The folder of the meetings database (default: the data directory).
+        store: A store opened already, used instead of opening one in `data`.
+        edit: Open this agenda in the editor instead (`facilitator edit`).
+    """
+    notice = None
+    if store is None:
+        if data is None:
+            from .paths import data_dir
+
+            data = data_dir()
+        opened = open_store(data, wall)
+        store, notice = opened.store, opened.notice
+    return FacilitatorApp(
+        agenda, path, clock=clock, wall=wall, store=store, notice=notice, edit=edit
+    )

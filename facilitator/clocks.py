@@ -1,9 +1,32 @@
-"""A clock moved by hand, for tests, screenshots and benchmarks."""
+"""Every clock the app reads: the real ones, one that resumes a meeting, and one moved by hand.
+
+The engine and the recorder take their clocks as parameters, so tests, screenshots and
+benchmarks run hours of meeting in microseconds on a `ManualClock`.
+"""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
+
+Clock = Callable[[], float]
+"""Seconds from an arbitrary origin that never goes backwards."""
+WallClock = Callable[[], datetime]
+"""The current local time, aware of its UTC offset."""
+
+
+def monotonic_clock() -> float:
+    """A monotonic clock that keeps counting while the laptop sleeps, where the OS has one."""
+    boottime = getattr(time, "CLOCK_BOOTTIME", None)
+    if boottime is not None:
+        return time.clock_gettime(boottime)
+    return time.monotonic()
+
+
+def wall_clock() -> datetime:
+    """Local time with its UTC offset."""
+    return datetime.now().astimezone()
 
 
 class ManualClock:
@@ -39,7 +62,7 @@ class ResumedClock:
     the time the app was closed is added by the caller, because the meeting went on in the room.
     """
 
-    def __init__(self, base: Callable[[], float], start: float) -> None:
+    def __init__(self, base: Clock, start: float) -> None:
         self.base = base
         self.start = start
         self.origin = base()

@@ -9,37 +9,19 @@ Remaining time is always computed from the clock, never decremented per tick.
 from __future__ import annotations
 
 import math
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Literal
 
 from .agenda import Agenda
-
-Clock = Callable[[], float]
-"""Seconds from an arbitrary origin that never goes backwards."""
-WallClock = Callable[[], datetime]
-"""The current local time, aware of its UTC offset."""
+from .clocks import Clock, WallClock, monotonic_clock, wall_clock
+from .events import Event, EventKind
 
 ADJUST_SECONDS = 30
 MIN_SHARE_SECONDS = 30
 MIN_SUGGESTED_SECONDS = 60
 SUGGESTION_STEP_SECONDS = 30
-
-
-def monotonic_clock() -> float:
-    """A monotonic clock that keeps counting while the laptop sleeps, where the OS has one."""
-    boottime = getattr(time, "CLOCK_BOOTTIME", None)
-    if boottime is not None:
-        return time.clock_gettime(boottime)
-    return time.monotonic()
-
-
-def wall_clock() -> datetime:
-    """Local time with its UTC offset."""
-    return datetime.now().astimezone()
 
 
 class NotNow(Exception):
@@ -53,7 +35,6 @@ class Status(StrEnum):
 
 
 class ShareState(StrEnum):
-    IDLE = "idle"
     RUNNING = "running"
     PAUSED = "paused"
 
@@ -64,31 +45,6 @@ class Urgency(StrEnum):
     OK = "ok"
     WARNING = "warning"
     TIME = "time"
-
-
-EventKind = Literal[
-    "start",
-    "goto",
-    "share_start",
-    "share_pause",
-    "share_resume",
-    "share_end",
-    "share_adjust",
-    "share_length",
-    "waiting",
-    "tally",
-    "undo_tally",
-    "end",
-]
-
-
-@dataclass(frozen=True)
-class Event:
-    """One change a facilitator made, at a clock reading."""
-
-    kind: EventKind
-    at: float
-    value: int | float | str | None = None
 
 
 @dataclass
@@ -514,11 +470,6 @@ class Meeting:
         ]
 
     @property
-    def step(self) -> int:
-        """The current step index (0-based)."""
-        return self.current
-
-    @property
     def can_undo_tally(self) -> bool:
         return bool(self._tally_undo)
 
@@ -527,34 +478,3 @@ def _number(value: int | float | str | None) -> float:
     if isinstance(value, int | float):
         return float(value)
     raise ValueError(f"event value must be a number, got {value!r}")
-
-
-def replay(agenda: Agenda, events: list[Event], clock: Clock, wall: WallClock) -> Meeting:
-    """Rebuild a meeting from its events."""
-    meeting = Meeting(agenda, clock=clock, wall=wall)
-    for event in events:
-        meeting.apply(event)
-    meeting.take_time_up()  # a share already over time rang before; do not ring again
-    return meeting
-
-
-def format_duration(seconds: float, signed: bool = False) -> str:
-    """`m:ss` (or `h:mm:ss`), rounding toward the displayed second the way a countdown does."""
-    total = int(math.floor(abs(seconds) + 1e-9))
-    sign = ""
-    if seconds < 0 and total > 0:
-        sign = "-"
-    elif signed:
-        sign = "+"
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{sign}{hours}:{minutes:02d}:{secs:02d}"
-    return f"{sign}{minutes}:{secs:02d}"
-
-
-def format_countdown(remaining: float) -> str:
-    """A countdown reads the seconds it has not yet used: 2:59.4 left shows 3:00."""
-    if remaining > 0:
-        return format_duration(math.ceil(remaining - 1e-9))
-    return format_duration(-remaining, signed=True)

@@ -11,15 +11,19 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
-from .store import Store, StoredMeeting, summary_of
+from .history import summary_of
+from .store import Store, StoredMeeting
 
 FIXED_COLUMNS = ("started_at", "ended_at", "agenda", "meeting", "shares")
 """The CSV columns before the attendance categories, in order."""
+SUGGESTED_STEM = "facilitator-attendance-{day}"
 
 
 @dataclass(frozen=True)
@@ -172,3 +176,14 @@ def _timestamp(moment: datetime) -> str:
 
 def _minutes(seconds: float) -> float:
     return round(seconds / 60, 2)
+
+
+def suggested_path(home: Path, day: date) -> Path:
+    """A file in `home` named for `day` that does not exist yet (`-2`, `-3`... if need be)."""
+    stem = SUGGESTED_STEM.format(day=day.isoformat())
+    path = home / f"{stem}.csv"
+    number = 2
+    while os.path.lexists(path) and number < 100:
+        path = home / f"{stem}-{number}.csv"
+        number += 1
+    return path

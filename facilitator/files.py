@@ -1,4 +1,4 @@
-"""Writing files so that a crash, a power cut or a full disk never leaves half a file.
+"""Files and folders that keep a group's records: whole, private, and never written over.
 
 No Textual here: the command line and the app's workers both use it.
 """
@@ -7,12 +7,53 @@ from __future__ import annotations
 
 import errno
 import os
-import tempfile
 from contextlib import suppress
 from pathlib import Path
+from typing import Literal
 
 FILE_MODE = 0o600
 """Exports and agendas hold a group's records: only their owner may read them."""
+FOLDER_MODE = 0o700
+"""The data directory and every folder the app makes in it: its owner's alone."""
+
+OutputProblem = Literal["folder", "exists", "no-folder"]
+"""Why a path cannot take an export: it is a folder, it exists, or its folder does not."""
+
+
+def private_dir(path: Path) -> None:
+    """Make sure the folder `path` exists and only its owner may use it.
+
+    Every level that has to be made is made 0700; `path` itself is narrowed to 0700 if it
+    was open to others.
+
+    Raises:
+        OSError: a level cannot be made, or `path` is not a folder.
+    """
+    missing = []
+    for level in (path, *path.parents):
+        if level.is_dir():
+            break
+        missing.append(level)
+    for level in reversed(missing):
+        level.mkdir(mode=FOLDER_MODE, exist_ok=True)
+    if path.stat().st_mode & 0o077:
+        path.chmod(FOLDER_MODE)
+
+
+def output_problem(path: Path, *, replace: bool) -> OutputProblem | None:
+    """Why `path` cannot be where an export is written (None when it can).
+
+    Args:
+        path: Where the export would go.
+        replace: An existing file may be replaced.
+    """
+    if path.is_dir():
+        return "folder"
+    if not replace and os.path.lexists(path):
+        return "exists"
+    if not path.parent.is_dir():
+        return "no-folder"
+    return None
 
 # A hard link fails with one of these where the file system has none (FAT, some shares).
 _NO_HARD_LINKS = {errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP}
@@ -43,6 +84,8 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool) -> None:
         raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path))
     folder = path.parent
     # A short name of our own: the target's name may already be as long as names can be.
+    import tempfile  # random and shutil come with it: only when something is written
+
     fd, temporary = tempfile.mkstemp(prefix=".facilitator-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:

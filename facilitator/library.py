@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .agenda import Agenda, AgendaError, Problem, agenda_to_toml, load_agenda
-from .files import atomic_write
+from .files import atomic_write, private_dir
 from .paths import AgendaFile, agenda_files, bundled_agendas_dir, user_agendas_dir
 
 BACKUP_SUFFIX = ".bak"
@@ -72,7 +72,7 @@ def new_agenda(name: str, template: Agenda) -> Path:
     if path.exists():
         raise AgendaExists(f"{path} already exists")
     agenda = replace(template, meeting=replace(template.meeting, name=name.strip()))
-    _ensure_dir(path.parent)
+    private_dir(path.parent)
     atomic_write(path, agenda_to_toml(agenda).encode("utf-8"), overwrite=False)
     return path
 
@@ -88,7 +88,7 @@ def save_agenda(path: Path, agenda: Agenda) -> Path | None:
     if path.exists():
         backup = path.with_name(path.name + BACKUP_SUFFIX)
         atomic_write(backup, path.read_bytes(), overwrite=True)
-    _ensure_dir(path.parent)
+    private_dir(path.parent)
     atomic_write(path, agenda_to_toml(agenda).encode("utf-8"), overwrite=True)
     return backup
 
@@ -135,7 +135,3 @@ def _escaped(text: str, position: int) -> bool:
     while position - backslashes - 1 >= 0 and text[position - backslashes - 1] == "\\":
         backslashes += 1
     return backslashes % 2 == 1
-
-
-def _ensure_dir(directory: Path) -> None:
-    directory.mkdir(mode=0o700, parents=True, exist_ok=True)

@@ -27,11 +27,6 @@ class StepReport:
     longest_share_seconds: float | None
     added_seconds: float
 
-    @property
-    def overrun_seconds(self) -> float:
-        """How far past its plan the step ran (0 when it did not)."""
-        return max(0.0, self.actual_seconds - self.planned_seconds)
-
 
 @dataclass(frozen=True)
 class Summary:

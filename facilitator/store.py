@@ -11,16 +11,18 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 
 from .agenda import Agenda, AgendaError, agenda_from_json, agenda_to_json
-from .engine import Clock, Event, Meeting, WallClock, replay
-from .report import Summary, summarize
+from .clocks import WallClock
+from .events import Event
+from .files import private_dir
+from .report import Summary
 
 DB_NAME = "meetings.db"
 
@@ -101,12 +103,6 @@ def _parse(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
 
 
-def _private_dir(path: Path) -> None:
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if path.stat().st_mode & 0o077:
-        path.chmod(0o700)
-
-
 def _private_file(path: Path) -> None:
     # Create it 0600 before SQLite does; its -wal and -shm files take the same mode.
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
@@ -124,7 +120,7 @@ def open_store(directory: Path, now: WallClock) -> Opened:
     """
     path = directory / DB_NAME
     try:
-        _private_dir(directory)
+        private_dir(directory)
         _private_file(path)
         return Opened(Store.connect(path))
     except StoreError as error:
@@ -450,90 +446,3 @@ class Store:
                     continue
                 found.append(self._row_to_meeting(row, with_events=row[8] is None, steps=steps))
             return found
-
-
-def summary_of(stored: StoredMeeting) -> Summary:
-    """The stored summary, or one rebuilt from the events.
-
-    An unfinished meeting is summed up as its last recorded change left it, so the same
-    meeting gives the same numbers every time it is read.
-    """
-    if stored.summary is not None:
-        return stored.summary
-    return summarize(rebuild(stored, lambda: stored.last_at, lambda: stored.last_wall))
-
-
-def rebuild(stored: StoredMeeting, clock: Clock, wall: WallClock) -> Meeting:
-    """The meeting as its events left it, on `clock`."""
-    return replay(stored.agenda, list(stored.events), clock, wall)
-
-
-@dataclass
-class MeetingLog:
-    """Records a meeting's events in the store before they take effect.
-
-    The meeting row is created with the first event, so opening an agenda and leaving
-    stores nothing. When the store cannot be written, the events wait here and the next
-    change tries again; `problem` says what is wrong, for the screen to show.
-    """
-
-    agenda: Agenda
-    agenda_stem: str
-    agenda_path: str
-    wall: WallClock
-    store: Store | None
-    reopen: Callable[[], Store | None] | None = None
-    meeting_id: int | None = None
-    seq: int = 0
-    pending: list[tuple[Event, datetime]] = field(default_factory=list)
-    problem: str | None = None
-
-    @classmethod
-    def resuming(cls, stored: StoredMeeting, store: Store, wall: WallClock) -> MeetingLog:
-        """The log of a stored meeting, continuing after its last event."""
-        return cls(
-            stored.agenda,
-            stored.agenda_stem,
-            stored.agenda_path,
-            wall,
-            store,
-            meeting_id=stored.id,
-            seq=len(stored.events),
-        )
-
-    def __call__(self, event: Event) -> None:
-        self.pending.append((event, self.wall()))
-        self.flush()
-
-    def flush(self) -> bool:
-        """Write what is waiting; True when everything is saved."""
-        if self.store is None and self.reopen is not None:
-            self.store = self.reopen()
-        if self.store is None:
-            retried = " and saving is retried" if self.reopen is not None else ""
-            self.problem = f"Meetings cannot be saved: this meeting is in memory{retried}."
-            return False
-        try:
-            while self.pending:
-                event, wall = self.pending[0]
-                if self.meeting_id is None:
-                    self.meeting_id = self.store.create_meeting(
-                        self.agenda, self.agenda_stem, self.agenda_path, event, wall
-                    )
-                else:
-                    self.store.append(self.meeting_id, self.seq, event, wall)
-                self.pending.pop(0)
-                self.seq += 1
-        except (sqlite3.Error, OSError) as error:
-            self.problem = f"Not saved yet ({error}); the meeting goes on and saving is retried."
-            return False
-        self.problem = None
-        return True
-
-    def finished(self, meeting: Meeting) -> None:
-        """Cache the summary of an ended meeting (a crash here loses nothing: it is derived)."""
-        if self.store is None or self.meeting_id is None or self.pending:
-            return
-        # The events are saved; a summary that fails to save is rebuilt from them when read.
-        with suppress(sqlite3.Error, OSError):
-            self.store.save_summary(self.meeting_id, summarize(meeting))

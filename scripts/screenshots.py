@@ -12,13 +12,13 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from facilitator import recorder
 from facilitator.agenda import load_agenda
-from facilitator.app import FacilitatorApp
+from facilitator.app import build_app
 from facilitator.clocks import ManualClock, ManualWall
-from facilitator.engine import Meeting
 from facilitator.paths import bundled_agendas_dir
 from facilitator.screens.meeting import MeetingScreen
-from facilitator.store import MeetingLog, Store, open_store
+from facilitator.store import Store, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "screenshots"
@@ -45,8 +45,8 @@ def past_meetings(directory: Path) -> Store | None:
     ):
         clock = ManualClock()
         wall = ManualWall(clock, EVENING - timedelta(days=7 * (5 - week)))
-        log = MeetingLog(agenda, path.stem, str(path), wall, store)
-        meeting = Meeting(agenda, clock=clock, wall=wall, recorder=log)
+        recorded = recorder.start(agenda, path, store, clock, wall)
+        meeting = recorded.meeting
         for category, count in enumerate((attendees, newcomers, online)):
             for _ in range(count):
                 meeting.tally(category)
@@ -64,7 +64,7 @@ def past_meetings(directory: Path) -> Store | None:
             if index + 1 < len(agenda.steps):
                 meeting.next_step()
         meeting.end()
-        log.finished(meeting)
+        recorded.log.finished(meeting)
     return store
 
 
@@ -79,13 +79,12 @@ async def shoot(
     """Run the app, press keys and move the clock as `script` says, save an SVG."""
     clock = ManualClock()
     path = bundled_agendas_dir() / f"{agenda}.toml" if agenda else None
-    if store is None:
-        store = open_store(fresh_dir(), lambda: EVENING).store
-    app = FacilitatorApp(
+    app = build_app(
         load_agenda(path) if path else None,
         path,
         clock=clock,
         wall=ManualWall(clock, EVENING),
+        data=fresh_dir() if store is None else None,
         store=store,
         edit=edit,
     )

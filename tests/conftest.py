@@ -16,10 +16,9 @@ from hypothesis import HealthCheck, settings
 from textual.pilot import Pilot
 
 from facilitator.agenda import load_agenda
-from facilitator.app import FacilitatorApp
+from facilitator.app import FacilitatorApp, build_app
 from facilitator.clocks import ManualClock, ManualWall
-from facilitator.paths import data_dir as data_dir_path
-from facilitator.store import Store, open_store
+from facilitator.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 AGENDAS = ROOT / "agendas"
@@ -85,10 +84,7 @@ def make_app(
     Without a `store`, meetings are kept in the test's own data directory.
     """
     agenda = load_agenda(agenda_path) if agenda_path is not None else None
-    wall = frozen_wall(clock)
-    if store is None:
-        store = open_store(data_dir_path(), wall).store
-    return FacilitatorApp(agenda, agenda_path, clock=clock, wall=wall, store=store)
+    return build_app(agenda, agenda_path, clock=clock, wall=frozen_wall(clock), store=store)
 
 
 async def settle(pilot: Pilot[Any]) -> None:

@@ -142,13 +142,13 @@ def test_a_known_agenda_starts_without_the_validator_or_the_markdown_parser(tmp_
     code = textwrap.dedent(
         f"""
         import sys
-        from facilitator.__main__ import _load
+        from facilitator.cli.running import load as _load
         _load({str(AGENDAS / "open-discussion.toml")!r})
         first = "pydantic" in sys.modules
         gone = ("pydantic", "facilitator", "markdown_it")
         for name in [n for n in sys.modules if n.split(".")[0] in gone]:
             del sys.modules[name]
-        from facilitator.__main__ import _load
+        from facilitator.cli.running import load as _load
         _, agenda = _load({str(AGENDAS / "open-discussion.toml")!r})
         from facilitator.markdown import blocks
         validated = "pydantic" in sys.modules

@@ -37,7 +37,7 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 class FakeApp:
-    """Stands in for FacilitatorApp: records what the CLI would have shown."""
+    """Stands in for the app `build_app` makes: records what the CLI would have shown."""
 
     started: list[tuple[Any, Any]] = []
     options_seen: list[dict[str, Any]] = []
@@ -46,6 +46,7 @@ class FakeApp:
         self.agenda = agenda
         self.path = path
         self.options = options
+        self.store = None
         self.return_code: int | None = None
 
     def run(self) -> None:
@@ -57,7 +58,7 @@ class FakeApp:
 def fake_app(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, Any]]:
     """Replace the Textual app, so a test can tell whether the UI would have started."""
     module = types.ModuleType("facilitator.app")
-    module.FacilitatorApp = FakeApp  # type: ignore[attr-defined]
+    module.build_app = FakeApp  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "facilitator.app", module)
     FakeApp.started = []
     FakeApp.options_seen = []

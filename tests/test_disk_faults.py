@@ -31,11 +31,14 @@ from textual.widgets import Label
 import facilitator.__main__ as cli
 from facilitator.agenda import load_agenda
 from facilitator.app import FacilitatorApp, Outcome
-from facilitator.engine import Event, Meeting, Status
+from facilitator.engine import Meeting, Status
+from facilitator.events import Event
+from facilitator.history import summary_of
+from facilitator.recorder import MeetingLog
 from facilitator.report import summarize
 from facilitator.screens.dialogs import ConfirmScreen, ResourcesScreen
 from facilitator.screens.meeting import RETRY_TICKS, TICK_SECONDS, MeetingScreen
-from facilitator.store import DB_NAME, MeetingLog, Store, open_store, summary_of
+from facilitator.store import DB_NAME, Store, open_store
 from facilitator.widgets.tallies import TallyBar
 
 from .conftest import TUESDAY, WALL_START, FakeClock, frozen_wall, make_app, settle

@@ -22,12 +22,13 @@ from pathlib import Path
 
 import pytest
 
-import facilitator.engine as engine
+import facilitator.clocks as clocks
 from facilitator.agenda import load_agenda
 from facilitator.clocks import ManualClock, ManualWall, ResumedClock
-from facilitator.engine import Meeting, ShareState, Status, Urgency, replay
+from facilitator.engine import Meeting, ShareState, Status, Urgency
+from facilitator.recorder import MeetingLog, replay
 from facilitator.screens.meeting import MeetingScreen
-from facilitator.store import DB_NAME, MeetingLog, Store, StoredMeeting, open_store
+from facilitator.store import DB_NAME, Store, StoredMeeting, open_store
 from facilitator.widgets.share_timer import ShareTimer
 
 from .conftest import (
@@ -264,11 +265,11 @@ def test_the_meeting_clock_counts_while_the_laptop_sleeps(
 
     monkeypatch.setattr(time, "clock_gettime", spy)
     monkeypatch.setattr(time, "monotonic", lambda: pytest.fail("time.monotonic was used"))
-    first = engine.monotonic_clock()
-    second = engine.monotonic_clock()
+    first = clocks.monotonic_clock()
+    second = clocks.monotonic_clock()
     assert asked == [time.CLOCK_BOOTTIME] * 2
     assert first <= second
-    assert Meeting(AGENDA).clock is engine.monotonic_clock
+    assert Meeting(AGENDA).clock is clocks.monotonic_clock
 
 
 def test_a_share_reads_true_after_a_sleep(clock: FakeClock) -> None:

@@ -22,10 +22,9 @@ from facilitator.engine import (
     ShareState,
     Status,
     Urgency,
-    format_countdown,
-    format_duration,
-    replay,
 )
+from facilitator.recorder import replay
+from facilitator.words import format_countdown, format_duration
 
 CLOCK_ORIGIN = 1000.0  # where the `clock` fixture starts
 TZ = timezone(timedelta(hours=2))

@@ -29,7 +29,8 @@ from facilitator.clocks import ManualClock, ManualWall
 from facilitator.engine import Meeting
 from facilitator.export import ExportRow, StepTiming, export_rows, to_csv, to_json
 from facilitator.files import atomic_write
-from facilitator.store import DB_NAME, MeetingLog, Store, open_store
+from facilitator.recorder import MeetingLog
+from facilitator.store import DB_NAME, Store, open_store
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 HEADER = "started_at,ended_at,agenda,meeting,shares,attendees,newcomers,online,visitors"

@@ -24,24 +24,19 @@ from facilitator.agenda import load_agenda
 from facilitator.app import FacilitatorApp
 from facilitator.clocks import ManualClock, ManualWall
 from facilitator.engine import Meeting
+from facilitator.export import suggested_path
+from facilitator.history import PastMeeting, attendance_series, past_meetings, report_lines
+from facilitator.recorder import MeetingLog
 from facilitator.report import Summary
 from facilitator.screens import history
-from facilitator.screens.history import (
-    ExportScreen,
-    HistoryScreen,
-    PastMeeting,
-    attendance_series,
-    attendance_words,
-    export_path,
-    past_meetings,
-    table_cells,
-)
+from facilitator.screens.history import ExportScreen, HistoryScreen, table_cells
 from facilitator.screens.meeting import MeetingScreen
 from facilitator.screens.picker import PickerScreen
-from facilitator.screens.report import ReportScreen, report_lines, step_difference
+from facilitator.screens.report import ReportScreen
 from facilitator.screens.resume import ResumeScreen
-from facilitator.store import MeetingLog, Store, open_store
+from facilitator.store import Store, open_store
 from facilitator.widgets.report_table import HistoryTable, ReportTable
+from facilitator.words import attendance_words, step_difference
 
 from .conftest import TUESDAY, FakeClock, make_app, press
 
@@ -250,10 +245,10 @@ def test_report_lines_and_totals(store: Store) -> None:
 
 def test_export_path_does_not_pick_an_existing_file(tmp_path: Path) -> None:
     day = NOV_24.date()
-    first = export_path(tmp_path, day)
+    first = suggested_path(tmp_path, day)
     assert first == tmp_path / "facilitator-attendance-2026-11-24.csv"
     first.write_text("kept")
-    assert export_path(tmp_path, day) == tmp_path / "facilitator-attendance-2026-11-24-2.csv"
+    assert suggested_path(tmp_path, day) == tmp_path / "facilitator-attendance-2026-11-24-2.csv"
 
 
 # ---------------------------------------------------------------------- the screens

@@ -19,18 +19,18 @@ import pytest
 import facilitator.store as store_module
 from facilitator.agenda import Agenda, load_agenda
 from facilitator.clocks import ManualClock, ManualWall
-from facilitator.engine import Event, EventKind, Meeting
+from facilitator.engine import Meeting
+from facilitator.events import Event, EventKind
+from facilitator.history import summary_of
+from facilitator.recorder import MeetingLog, replay
 from facilitator.report import summarize
 from facilitator.store import (
     DB_NAME,
     MIGRATIONS,
     SCHEMA_VERSION,
-    MeetingLog,
     Opened,
     Store,
     open_store,
-    rebuild,
-    summary_of,
 )
 
 from .conftest import TUESDAY, WALL_START, FakeClock, frozen_wall, refuse_files_in
@@ -233,7 +233,8 @@ def _real_database(tmp_path: Path) -> bytes:
     for _ in range(12):
         log = record_meeting(store, clock)
         clock.advance(3600)
-        meeting = rebuild(store.get(log.meeting_id or -1), clock, frozen_wall(clock))
+        stored = store.get(log.meeting_id or -1)
+        meeting = replay(stored.agenda, stored.events, clock, frozen_wall(clock))
         meeting.recorder = log
         meeting.end()
         log.finished(meeting)

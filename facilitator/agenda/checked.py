@@ -68,17 +68,10 @@ def _as_json(agenda: Agenda) -> str:
 
 def remember(folder: Path, key: str, agenda: Agenda) -> None:
     """Remember a validated `agenda` under `key` in `folder`, keeping the newest few."""
-    from ..files import atomic_write
+    from ..files import atomic_write, private_dir
 
     try:
-        # Every folder made here is the user's alone, like the data directory it is in.
-        missing = []
-        for level in (folder, *folder.parents):
-            if level.is_dir():
-                break
-            missing.append(level)
-        for level in reversed(missing):
-            level.mkdir(mode=0o700, exist_ok=True)
+        private_dir(folder)  # the user's alone, like the data directory it is in
         atomic_write(folder / key, _as_json(agenda).encode(), overwrite=True)
         remembered = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime)
         for stale in remembered[:-KEEP]:

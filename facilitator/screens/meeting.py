@@ -3,44 +3,54 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from functools import partial
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Label
 
+from .. import words
 from ..agenda import Agenda
-from ..commands import MeetingCommands
-from ..engine import (
-    ADJUST_SECONDS,
-    Meeting,
-    NotNow,
-    Status,
-    Urgency,
-    format_countdown,
-    format_duration,
-)
-from ..store import MeetingLog
+from ..commands import Command, CommandList
+from ..engine import ADJUST_SECONDS, Meeting, NotNow, Status, Urgency
+from ..recorder import MeetingLog
 from ..widgets.big_timer import BigTimer, BigTimerView
 from ..widgets.closing import ClosingReminder
 from ..widgets.script import Script
-from ..widgets.share_timer import SharePanelView, ShareTimer, share_words
+from ..widgets.share_timer import SharePanelView, ShareTimer
 from ..widgets.status import MeetingStatus, StatusView
 from ..widgets.steps import StepList
 from ..widgets.tallies import TallyBar
+from ..widgets.urgency import show_urgency
 from .dialogs import ConfirmScreen, ResourcesScreen
-
-if TYPE_CHECKING:
-    from ..app import FacilitatorApp
 
 TICK_SECONDS = 0.2
 RETRY_TICKS = 10  # retry saving every two seconds while something waits
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+class MeetingCommands(CommandList):
+    """The meeting screen's commands: jump to a step, resources, the big view, the end."""
+
+    def commands(self) -> list[Command]:
+        screen = self.screen
+        assert isinstance(screen, MeetingScreen)
+        found: list[Command] = [
+            (
+                f"Go to step {index + 1}: {step.title}",
+                partial(screen.goto_step, index),
+                f"{step.minutes:g} min · {step.kind}",
+            )
+            for index, step in enumerate(screen.agenda.steps)
+        ]
+        found += [
+            ("Show resources", screen.action_resources, "Reminder and helplines"),
+            ("Toggle big view", screen.action_big, "Big timer for a projector"),
+            ("End meeting", screen.action_end_meeting, "Asks first"),
+        ]
+        return found
 
 
 def _set_text(label: Label, text: str) -> None:
@@ -57,6 +67,13 @@ def _tally_bindings() -> list[Binding]:
 
 class MeetingScreen(Screen[None]):
     """Runs one meeting from an agenda."""
+
+    class Leave(Message):
+        """The facilitator leaves (after saying yes while it runs): the app exits."""
+
+        def __init__(self, meeting: Meeting) -> None:
+            super().__init__()
+            self.meeting = meeting
 
     COMMANDS = {MeetingCommands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
@@ -138,11 +155,11 @@ class MeetingScreen(Screen[None]):
         wall_now = meeting.wall()
         self.query_one(MeetingStatus).view = StatusView(
             name=self.agenda.meeting.name,
-            clock=wall_now.strftime("%H:%M"),
+            clock=words.clock_time(wall_now),
             status=meeting.status.value,
             elapsed=meeting.elapsed(),
             variance=meeting.variance(),
-            projected_end=meeting.projected_end().strftime("%H:%M"),
+            projected_end=words.clock_time(meeting.projected_end()),
             planned_minutes=self.agenda.planned_minutes,
         )
         self.query_one(StepList).steps = tuple(meeting.steps())
@@ -171,8 +188,8 @@ class MeetingScreen(Screen[None]):
                 title.update("Meeting ended · thank you for facilitating")
                 self.query_one("#script", Script).show(self._summary())
             else:
-                kind = "" if step.kind == "reading" else f" · {step.kind}"
-                title.update(f"Step {index + 1} of {len(self.agenda.steps)} · {step.title}{kind}")
+                count = len(self.agenda.steps)
+                title.update(words.step_heading(index + 1, count, step.title, step.kind))
                 self.query_one("#script", Script).show(step.script)
             self.query_one("#step-closing").display = ended or step.kind == "closing"
             self.query_one("#script-pane", VerticalScroll).scroll_home(animate=False)
@@ -182,31 +199,20 @@ class MeetingScreen(Screen[None]):
             )
         time_label = self.query_one("#step-time", Label)
         if ended:
-            _set_text(
-                time_label,
-                f"{format_duration(meeting.elapsed())} in all · "
-                f"{_plural(len(meeting.shares), 'share')} · r shows resources · q leaves",
-            )
+            _set_text(time_label, words.ended_words(meeting.elapsed(), len(meeting.shares)))
             return
-        used = meeting.step_used(index)
-        planned = meeting.step_planned(index)
-        remaining = meeting.step_remaining()
-        if meeting.status is Status.READY:
-            words = f"planned {format_duration(planned)}"
-        elif remaining > 0:
-            words = (
-                f"{format_duration(used)} of {format_duration(planned)} · "
-                f"{format_countdown(remaining)} left"
-            )
-        else:
-            words = (
-                f"{format_duration(used)} of {format_duration(planned)} · "
-                f"OVER {format_countdown(remaining)}"
-            )
-        _set_text(time_label, words)
+        started = meeting.status is not Status.READY
+        _set_text(
+            time_label,
+            words.step_time_words(
+                meeting.step_used(index),
+                meeting.step_planned(index),
+                meeting.step_remaining(),
+                started,
+            ),
+        )
         urgency = meeting.step_urgency() if meeting.status is Status.RUNNING else Urgency.OK
-        for level in Urgency:
-            time_label.set_class(level is urgency, f"-{level.value}")
+        show_urgency(time_label, urgency)
 
     def _refresh_share(self) -> None:
         meeting = self.meeting
@@ -232,8 +238,8 @@ class MeetingScreen(Screen[None]):
         share = meeting.share_view()
         if share is not None:
             view = BigTimerView(
-                format_countdown(share.remaining),
-                f"SHARE {share.number} · {share_words(share).upper()}",
+                words.format_countdown(share.remaining),
+                f"SHARE {share.number} · {words.share_words(share).upper()}",
                 share.urgency,
             )
         elif meeting.status is Status.RUNNING:
@@ -242,29 +248,26 @@ class MeetingScreen(Screen[None]):
             word = "OVER" if remaining <= 0 else "LEFT"
             title = self.agenda.steps[meeting.current].title
             view = BigTimerView(
-                format_countdown(remaining),
+                words.format_countdown(remaining),
                 f"STEP {meeting.current + 1} · {title} · {word}",
                 urgency,
             )
         elif meeting.status is Status.READY:
             view = BigTimerView(
-                format_duration(meeting.planned_seconds()), "READY · s starts", Urgency.OK
+                words.format_duration(meeting.planned_seconds()), "READY · s starts", Urgency.OK
             )
         else:
-            view = BigTimerView(format_duration(meeting.elapsed()), "ENDED", Urgency.OK)
+            view = BigTimerView(words.format_duration(meeting.elapsed()), "ENDED", Urgency.OK)
         self.query_one(BigTimer).view = view
 
     def _summary(self) -> str:
         meeting = self.meeting
-        lines = [
-            f"The meeting ran **{format_duration(meeting.elapsed())}** "
-            f"(planned {format_duration(meeting.planned_seconds())}).",
-            "",
-            f"- Shares: {len(meeting.shares)}",
-        ]
-        for category in self.agenda.attendance:
-            lines.append(f"- {category.label}: {meeting.tallies.get(category.id, 0)}")
-        return "\n".join(lines)
+        return words.ended_summary(
+            meeting.elapsed(),
+            meeting.planned_seconds(),
+            len(meeting.shares),
+            [(c.label, meeting.tallies.get(c.id, 0)) for c in self.agenda.attendance],
+        )
 
     # ------------------------------------------------------------------ intents
 
@@ -313,7 +316,7 @@ class MeetingScreen(Screen[None]):
 
     def action_apply_suggestion(self) -> None:
         if self._do(self.meeting.apply_suggestion):
-            length = format_duration(self.meeting.next_share_seconds())
+            length = words.format_duration(self.meeting.next_share_seconds())
             self.notify(f"Next shares: {length} each", timeout=3)
 
     def action_resources(self) -> None:
@@ -350,17 +353,16 @@ class MeetingScreen(Screen[None]):
         self.app.push_screen(ResourcesScreen(self.agenda.closing, ended=True))
 
     def action_leave(self) -> None:
-        app: FacilitatorApp = self.app  # type: ignore[assignment]
         log = self.meeting_log
         # Changes the disk has not taken yet are lost by leaving, whether or not it runs.
         unsaved = log is not None and bool(log.pending) and not log.flush()
         if self.meeting.status is not Status.RUNNING and not unsaved:
-            app.leave(self.meeting)
+            self.post_message(self.Leave(self.meeting))
             return
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                app.leave(self.meeting)
+                self.post_message(self.Leave(self.meeting))
 
         self.app.push_screen(
             ConfirmScreen("Leave the meeting?", self._leave_detail()),

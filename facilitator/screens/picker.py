@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..agenda import format_problems
+from ..agenda import Agenda, format_problems
 from ..library import AgendaEntry, list_agendas
 from ..paths import user_agendas_dir
-
-if TYPE_CHECKING:
-    from ..app import FacilitatorApp
 
 
 def _describe(choice: AgendaEntry) -> str:
@@ -35,6 +32,22 @@ def _describe(choice: AgendaEntry) -> str:
 
 class PickerScreen(Screen[None]):
     """The first screen when no agenda is named on the command line."""
+
+    class Chosen(Message):
+        """An agenda to run was chosen."""
+
+        def __init__(self, agenda: Agenda, path: Path) -> None:
+            super().__init__()
+            self.agenda = agenda
+            self.path = path
+
+    class Edit(Message):
+        """An agenda is to be edited; `picker.reload_if_saved` wants to hear how it went."""
+
+        def __init__(self, picker: PickerScreen, path: Path) -> None:
+            super().__init__()
+            self.picker = picker
+            self.path = path
 
     BINDINGS = [
         Binding("enter", "open", "Open", show=True, priority=False),
@@ -89,10 +102,10 @@ class PickerScreen(Screen[None]):
         index = self.query_one(OptionList).highlighted
         if index is None:
             return
-        app: FacilitatorApp = self.app  # type: ignore[assignment]
-        app.open_editor(self.choices[index].file.path, self._edited)
+        self.post_message(self.Edit(self, self.choices[index].file.path))
 
-    def _edited(self, saved: Path | None) -> None:
+    def reload_if_saved(self, saved: Path | None) -> None:
+        """After the editor: read the agendas again if one was saved."""
         if saved is not None:
             self.reload()
 
@@ -113,5 +126,4 @@ class PickerScreen(Screen[None]):
                 severity="error",
             )
             return
-        app: FacilitatorApp = self.app  # type: ignore[assignment]
-        app.open_meeting(choice.agenda, choice.file.path)
+        self.post_message(self.Chosen(choice.agenda, choice.file.path))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.console import JustifyMethod
 from rich.text import Text
 from textual.app import ComposeResult
@@ -13,102 +11,11 @@ from textual.screen import Screen
 from textual.theme import Theme
 from textual.widgets import Footer, Label
 
-from ..engine import format_duration
-from ..report import StepReport, Summary
+from .. import words
+from ..history import REPORT_COLUMNS, PastMeeting, report_lines
 from ..widgets.report_table import ReportTable
-from .history import PastMeeting, difference_words
 
-NONE = "—"
-COLUMNS = (
-    "Step",
-    "Kind",
-    "Planned",
-    "Actual",
-    "Difference",
-    "Shares",
-    "Average",
-    "Longest",
-    "Added",
-)
 DIFFERENCE = 2  # among the right-aligned columns, from Planned on
-
-
-@dataclass(frozen=True)
-class ReportLine:
-    """One row of the report, in words; `over` marks a step that ran past its plan."""
-
-    step: str
-    kind: str
-    planned: str
-    actual: str
-    difference: str
-    shares: str
-    average: str
-    longest: str
-    added: str
-    over: bool = False
-
-
-def step_difference(planned: float, actual: float) -> tuple[str, bool]:
-    """`+2:10 over` (and True), `1:05 under`, `on time` or `not run`, to the displayed second."""
-    if actual <= 0:
-        return "not run", False
-    if actual - planned >= 1:
-        return f"{format_duration(actual - planned, signed=True)} over", True
-    return difference_words(planned, actual), False
-
-
-def _maybe(seconds: float | None) -> str:
-    return NONE if seconds is None else format_duration(seconds)
-
-
-def _added(seconds: float) -> str:
-    return NONE if abs(seconds) < 1 else format_duration(seconds, signed=True)
-
-
-def step_line(number: int, step: StepReport) -> ReportLine:
-    """The report's row for one step."""
-    difference, over = step_difference(step.planned_seconds, step.actual_seconds)
-    sharing = step.kind == "sharing" or step.shares > 0
-    return ReportLine(
-        step=f"{number} {step.title}",
-        kind=step.kind,
-        planned=format_duration(step.planned_seconds),
-        actual=format_duration(step.actual_seconds),
-        difference=difference,
-        shares=str(step.shares) if sharing else NONE,
-        average=_maybe(step.average_share_seconds),
-        longest=_maybe(step.longest_share_seconds),
-        added=_added(step.added_seconds),
-        over=over,
-    )
-
-
-def total_line(summary: Summary) -> ReportLine:
-    """The totals row: the whole meeting, and every share across its steps."""
-    shared = [s for s in summary.steps if s.average_share_seconds is not None]
-    count = sum(s.shares for s in shared)
-    seconds = sum((s.average_share_seconds or 0.0) * s.shares for s in shared)
-    longest = max((s.longest_share_seconds or 0.0 for s in shared), default=None)
-    difference, over = step_difference(summary.planned_seconds, summary.actual_seconds)
-    return ReportLine(
-        step="Total",
-        kind="",
-        planned=format_duration(summary.planned_seconds),
-        actual=format_duration(summary.actual_seconds),
-        difference=difference,
-        shares=str(summary.shares),
-        average=_maybe(seconds / count if count else None),
-        longest=_maybe(longest),
-        added=_added(sum(s.added_seconds for s in summary.steps)),
-        over=over,
-    )
-
-
-def report_lines(summary: Summary) -> list[ReportLine]:
-    """Every step, then the totals."""
-    lines = [step_line(number, step) for number, step in enumerate(summary.steps, start=1)]
-    return [*lines, total_line(summary)]
 
 
 class ReportScreen(Screen[None]):
@@ -126,19 +33,19 @@ class ReportScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         meeting = self.meeting
         summary = meeting.summary
-        when = f"{meeting.started.strftime('%a %d %b %Y %H:%M')}"
+        when = words.day_and_time(meeting.started)
         if meeting.agenda_stem:
             when += f" · agenda {meeting.agenda_stem}"
         shares = summary.shares
         with Vertical(id="report"):
             yield Label(meeting.name, classes="title", markup=False)
             yield Label(when, id="report-when", markup=False)
-            words = meeting.length_words()
-            length = Label(words[:1].upper() + words[1:], id="report-length", markup=False)
+            ran = meeting.length_words()
+            length = Label(ran[:1].upper() + ran[1:], id="report-length", markup=False)
             length.set_class(self.lines[-1].over, "-over")
             yield length
             yield Label(
-                f"{shares} share{'' if shares == 1 else 's'} · {meeting.tally_words()}",
+                f"{words.plural(shares, 'share')} · {meeting.tally_words()}",
                 id="report-counts",
                 markup=False,
             )
@@ -147,7 +54,7 @@ class ReportScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(ReportTable)
-        for column, label in enumerate(COLUMNS):
+        for column, label in enumerate(REPORT_COLUMNS):
             justify: JustifyMethod = "left" if column < 2 else "right"  # step, kind; numbers
             table.add_column(Text(label, justify=justify), key=label)
         self._fill()
@@ -168,9 +75,9 @@ class ReportScreen(Screen[None]):
             numbers = [line.planned, line.actual, line.difference, line.shares]
             numbers += [line.average, line.longest, line.added]
             cells = [style(line.step), style(line.kind)]
-            for column, words in enumerate(numbers):
+            for column, cell in enumerate(numbers):
                 over = line.over and column == DIFFERENCE
-                cells.append(_right(table.over(words) if over else style(words)))
+                cells.append(_right(table.over(cell) if over else style(cell)))
             table.add_row(*cells, key=str(index))
         table.move_cursor(row=row, animate=False)
 

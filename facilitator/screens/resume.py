@@ -10,16 +10,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-from ..engine import format_duration
 from ..store import StoredMeeting
-
-
-def started_words(stored: StoredMeeting, now: datetime) -> str:
-    """`started 19:02 on Tue 24 Nov, 12:05 ago` (or `opened` when it never started)."""
-    moment = stored.started_at or stored.created_at
-    verb = "started" if stored.started_at else "opened (not started)"
-    ago = format_duration(max(0.0, (now - moment).total_seconds()))
-    return f"{verb} {moment.strftime('%H:%M on %a %d %b')}, {ago} ago"
+from ..words import opened_words
 
 
 class ResumeScreen(ModalScreen[bool]):
@@ -36,12 +28,15 @@ class ResumeScreen(ModalScreen[bool]):
         self.now = now
 
     def compose(self) -> ComposeResult:
+        stored = self.stored
+        moment = stored.started_at or stored.created_at
+        opened = opened_words(moment, stored.started_at is not None, self.now)
         with Vertical(classes="dialog", id="resume") as dialog:
             dialog.border_title = "A meeting was not ended"
             # The name is the agenda's text: square brackets in it are not markup.
             yield Label(f"Resume {self.stored.name}?", classes="heading", markup=False)
             yield Static(
-                f"It {started_words(self.stored, self.now)}. Resuming returns to the same step,"
+                f"It {opened}. Resuming returns to the same step,"
                 " tallies and share; the time since counts, as the meeting went on in the room.",
                 markup=False,
             )

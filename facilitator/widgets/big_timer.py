@@ -10,6 +10,7 @@ from textual.reactive import reactive
 from textual.widgets import Digits, Label
 
 from ..engine import Urgency
+from .urgency import show_urgency
 
 
 @dataclass(frozen=True)
@@ -33,5 +34,4 @@ class BigTimer(Vertical):
             return
         self.query_one("#big-digits", Digits).update(view.digits)
         self.query_one("#big-caption", Label).update(view.caption)
-        for level in Urgency:
-            self.set_class(level is view.urgency, f"-{level.value}")
+        show_urgency(self, view.urgency)

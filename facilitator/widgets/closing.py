@@ -6,13 +6,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Label, Static
 
-from ..agenda import Closing, Resource
-
-
-def resource_text(resource: Resource) -> str:
-    """`Name: contact · note` on one line."""
-    note = f" · {resource.note}" if resource.note else ""
-    return f"{resource.name}: {resource.contact}{note}"
+from ..agenda import Closing
+from ..words import resource_text
 
 
 class ClosingReminder(Vertical):

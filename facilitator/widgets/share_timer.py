@@ -8,7 +8,9 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from ..engine import ShareState, ShareView, Urgency, format_countdown, format_duration
+from ..engine import ShareView, Urgency
+from ..words import format_duration, share_clock_words, share_words
+from .urgency import show_urgency
 
 
 @dataclass(frozen=True)
@@ -21,32 +23,13 @@ class SharePanelView:
     suggested: float | None
 
 
-def share_words(share: ShareView) -> str:
-    """The state of a share in words: never colour alone."""
-    if share.urgency is Urgency.TIME:
-        word = "TIME"
-    elif share.urgency is Urgency.WARNING:
-        word = "WARNING"
-    else:
-        word = "running"
-    if share.state is ShareState.PAUSED:
-        word = f"paused · {word}" if word != "running" else "paused"
-    return word
-
-
-def urgency_class(urgency: Urgency) -> str:
-    return f"-{urgency.value}"
-
-
 class ShareTimer(Widget):
     """Shown on sharing steps."""
 
     view: reactive[SharePanelView | None] = reactive(None)
 
     def watch_view(self, view: SharePanelView | None) -> None:
-        urgency = view.share.urgency if view and view.share else Urgency.OK
-        for level in Urgency:
-            self.set_class(level is urgency, urgency_class(level))
+        show_urgency(self, view.share.urgency if view and view.share else Urgency.OK)
 
     def render(self) -> Content:
         view = self.view
@@ -59,10 +42,7 @@ class ShareTimer(Widget):
                 f" · space starts share {view.completed + 1} ({format_duration(view.next_share)})",
             )
         else:
-            if share.remaining > 0:
-                clock = f"{format_countdown(share.remaining)} left"
-            else:
-                clock = f"over {format_countdown(share.remaining)}"
+            clock = share_clock_words(share.remaining)
             added = f" · {format_duration(share.added, signed=True)} added" if share.added else ""
             first = Content.assemble(
                 (f"Share {share.number}", "bold"),

@@ -8,7 +8,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from ..engine import format_duration
+from ..words import format_duration, schedule_words
 
 
 @dataclass(frozen=True)
@@ -22,13 +22,7 @@ class StatusView:
     planned_minutes: float
 
 
-def schedule_words(variance: float) -> tuple[str, str]:
-    """Ahead / behind in words, and the CSS class for its colour."""
-    if abs(variance) < 60:
-        return "on time", "-ok"
-    if variance > 0:
-        return f"{format_duration(variance)} behind", "-behind"
-    return f"{format_duration(-variance)} ahead", "-ahead"
+SCHEDULE_STYLES = {"ok": "$text-success", "behind": "$text-warning", "ahead": "$text-success"}
 
 
 class MeetingStatus(Widget):
@@ -56,10 +50,8 @@ class MeetingStatus(Widget):
                 f" · planned {planned} · ended {view.projected_end}",
             )
         else:
-            words, cls = schedule_words(view.variance)
-            style = {"-ok": "$text-success", "-behind": "$text-warning", "-ahead": "$text-success"}[
-                cls
-            ]
+            words, schedule = schedule_words(view.variance)
+            style = SCHEDULE_STYLES[schedule]
             line = Content.assemble(
                 (format_duration(view.elapsed), "bold"),
                 " elapsed · ",

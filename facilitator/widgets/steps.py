@@ -6,12 +6,8 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from ..engine import StepView, format_duration
-
-
-def _minutes(seconds: float) -> str:
-    minutes = seconds / 60
-    return f"{minutes:g}m" if minutes < 100 else f"{minutes:.0f}m"
+from ..engine import StepView
+from ..words import format_duration, step_minutes
 
 
 class StepList(Widget):
@@ -33,9 +29,9 @@ class StepList(Widget):
                 over = step.used > step.planned
                 used_style = "$text-warning" if over else "$text-muted"
                 used = format_duration(step.used)
-                time = Content.assemble((used, used_style), f"/{_minutes(step.planned)}")
+                time = Content.assemble((used, used_style), f"/{step_minutes(step.planned)}")
             else:
-                time = Content(_minutes(step.planned))
+                time = Content(step_minutes(step.planned))
             title = f"{mark} {step.index + 1:>2} {step.title}"
             width = max(8, self.size.width - time.cell_length - 1)
             if len(title) > width:

@@ -1,0 +1,91 @@
+"""`facilitator validate`, `new` and `agendas`: checking, creating and listing agendas."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..agenda import AgendaError, load_agenda, one_line
+from ..words import plural
+from . import EXIT_BAD_INPUT, EXIT_OK, Refused
+from .running import load
+
+
+def validate(files: Sequence[str]) -> int:
+    """`facilitator validate`: one line per problem, exit 2 if any file is bad."""
+    bad = 0
+    for name in files:
+        try:
+            agenda = load_agenda(Path(name), name)
+        except AgendaError as error:
+            bad += 1
+            for problem in error.problems:
+                print(problem, file=sys.stderr)
+        else:
+            summary = f"{name}: ok ({agenda.meeting.name}, {plural(len(agenda.steps), 'step')})"
+            print(one_line(summary))
+    return EXIT_BAD_INPUT if bad else EXIT_OK
+
+
+def new(name: str, template: str) -> int:
+    """`facilitator new`: create an agenda from a template; exit 2 if it exists."""
+    from ..library import AgendaExists, new_agenda
+
+    try:
+        _, agenda = load(template)
+        path = new_agenda(name, agenda)
+    except Refused as refused:
+        print(refused, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except (AgendaExists, ValueError) as error:
+        print(f"facilitator new: {error}; nothing was changed", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as error:
+        print(f"facilitator new: cannot write the agenda: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(path)
+    return EXIT_OK
+
+
+def agendas_table() -> list[str]:
+    """Every agenda as a line: name, kind, length, steps and where it lives."""
+    from ..library import list_agendas
+
+    rows = [("NAME", "KIND", "MINUTES", "STEPS", "WHERE")]
+    for entry in list_agendas():
+        where = f"{'bundled' if entry.file.bundled else 'yours'}  {entry.file.path}"
+        agenda = entry.agenda
+        if agenda is None:
+            problems = plural(len(entry.problems), "problem")
+            rows.append((entry.file.path.stem, "invalid", "-", "-", where))
+            rows.append(
+                (f"  ({problems}: facilitator validate {entry.file.path})", "", "", "", "")
+            )
+            continue
+        minutes = agenda.meeting.minutes or agenda.planned_minutes
+        rows.append(
+            (
+                agenda.meeting.name,
+                agenda.meeting.kind,
+                f"{minutes:g}",
+                str(len(agenda.steps)),
+                where,
+            )
+        )
+    widths = [max(len(row[i]) for row in rows if row[1] or i == 0) for i in range(4)]
+    lines = []
+    for row in rows:
+        if not row[1] and row[0].startswith("  ("):
+            lines.append(row[0])
+            continue
+        cells = [row[i].ljust(widths[i]) for i in range(4)] + [row[4]]
+        lines.append("  ".join(cells).rstrip())
+    return lines
+
+
+def agendas() -> int:
+    """`facilitator agendas`: every agenda with its name, kind, length, steps and place."""
+    for line in agendas_table():
+        print(line)
+    return EXIT_OK

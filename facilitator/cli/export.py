@@ -1,0 +1,117 @@
+"""`facilitator export`: meetings as CSV or JSON, to standard output or a file."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from datetime import date
+from pathlib import Path
+
+from ..agenda import one_line
+from . import EXIT_BAD_INPUT, EXIT_OK, Refused
+from .terminal import write_stdout
+
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def day(option: str, text: str | None) -> date | None:
+    """The date given to `option`, which must be YYYY-MM-DD."""
+    if text is None:
+        return None
+    problem = f"{option} {one_line(text)}: not a date; give YYYY-MM-DD, e.g. 2026-03-05"
+    if not _DATE.fullmatch(text):
+        raise Refused(problem)
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise Refused(problem) from None
+
+
+def check_output(text: str, force: bool) -> Path:
+    """The -o path, refused early when it cannot be what we write."""
+    from ..files import output_problem
+
+    path = Path(text).expanduser()
+    shown = f"-o {one_line(text)}"
+    problem = output_problem(path, replace=force)
+    if problem == "folder":
+        raise Refused(f"{shown}: is a folder; give a file name, such as meetings.csv")
+    if problem == "exists":
+        raise Refused(f"{shown}: already exists; add --force to replace it")
+    if problem == "no-folder":
+        raise Refused(
+            f"{shown}: no such folder {one_line(str(path.parent))}; "
+            "give a file in an existing folder"
+        )
+    return path
+
+
+def write_failure(text: str, error: OSError) -> str:
+    """One line saying why the -o file could not be written."""
+    shown = f"-o {one_line(text)}"
+    if isinstance(error, FileExistsError):
+        return f"{shown}: already exists; add --force to replace it"
+    if isinstance(error, IsADirectoryError):
+        return f"{shown}: is a folder; give a file name, such as meetings.csv"
+    if isinstance(error, PermissionError):
+        return (
+            f"{shown}: cannot be written: permission denied; "
+            "give a file in a folder you can write to"
+        )
+    if isinstance(error, FileNotFoundError | NotADirectoryError):
+        return f"{shown}: no such folder; give a file in an existing folder"
+    reason = error.strerror or str(error)
+    return f"{shown}: cannot be written: {one_line(reason)}"
+
+
+def export(options: argparse.Namespace) -> int:
+    """`facilitator export`: meetings as CSV or JSON, to standard output or a file."""
+    import sqlite3
+
+    from ..clocks import wall_clock
+    from ..export import export_rows, to_csv, to_json
+    from ..files import atomic_write
+    from ..paths import data_dir
+    from ..store import open_store
+
+    try:
+        since = day("--since", options.since)
+        until = day("--until", options.until)
+        if since is not None and until is not None and since > until:
+            raise Refused(
+                f"--since {since} is after --until {until}; give a --since on or before --until"
+            )
+        output = check_output(options.output, options.force) if options.output else None
+    except Refused as refusal:
+        print(refusal, file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+    opened = open_store(data_dir(), wall_clock)
+    if opened.notice:
+        print(one_line(opened.notice), file=sys.stderr)
+    if opened.store is None:
+        return EXIT_BAD_INPUT
+    try:
+        steps = options.format == "json"  # CSV has no column for the step timings
+        rows = export_rows(opened.store, since, until, options.agenda, steps=steps)
+    except (sqlite3.Error, ValueError, KeyError, TypeError) as error:
+        reason = (str(error).splitlines() or [type(error).__name__])[0]
+        print(
+            one_line(f"{opened.store.path}: the meetings could not be read: {reason}"),
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    finally:
+        opened.store.close()
+    text = to_json(rows) if options.format == "json" else to_csv(rows)
+    data = text.encode("utf-8")
+
+    if output is None:
+        return write_stdout(data)
+    try:
+        atomic_write(output, data, overwrite=options.force)
+    except OSError as error:
+        print(write_failure(options.output, error), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return EXIT_OK

@@ -1,0 +1,111 @@
+"""`facilitator [AGENDA]` and `facilitator edit`: find the agenda, run the app, say goodbye."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..agenda import one_line
+from . import EXIT_BAD_INPUT, EXIT_OK, Refused
+from .terminal import print_to_terminal
+
+if TYPE_CHECKING:
+    from ..agenda import Agenda
+
+
+def find_agenda(name: str) -> Path:
+    """The file of an agenda given as a path or as the name of a bundled or saved agenda."""
+    from ..paths import resolve_agenda
+
+    try:
+        path = resolve_agenda(name)
+    except OSError as error:
+        # e.g. a name too long for the file system, or a folder we may not enter.
+        reason = error.strerror or str(error)
+        raise Refused(one_line(f"{name}: cannot be opened: {reason}")) from None
+    if path is None:
+        raise Refused(
+            one_line(
+                f"{name}: no such file or agenda name "
+                "(give a .toml file, or a name such as open-discussion)"
+            )
+        )
+    return path
+
+
+def load(name: str) -> tuple[Path, Agenda]:
+    """Find and load an agenda; its problems, one per line, if it is not valid."""
+    from ..agenda import AgendaError, load_agenda
+    from ..paths import checked_agendas_dir
+
+    path = find_agenda(name)
+    # A file given by path is named as given; a bundled or saved one by its full path.
+    given = path == Path(name).expanduser()
+    try:
+        return path, load_agenda(path, name if given else str(path), checked=checked_agendas_dir())
+    except AgendaError as error:
+        raise Refused(str(error)) from None
+
+
+def run(agenda_name: str | None, edit: bool = False) -> int:
+    """Open the picker, the meeting screen of `agenda_name`, or (`edit`) its editor."""
+    agenda = None
+    path = None
+    if agenda_name is not None:
+        try:
+            # The editor opens an agenda with problems too: that is how they get fixed.
+            if edit:
+                path = find_agenda(agenda_name)
+            else:
+                path, agenda = load(agenda_name)
+        except Refused as refused:
+            print(refused, file=sys.stderr)
+            return EXIT_BAD_INPUT
+
+    from ..app import build_app
+
+    app = build_app(agenda, path, edit=path if edit else None)
+    try:
+        outcome = app.run()
+    finally:
+        if app.store is not None:
+            app.store.close()
+    if (
+        outcome is not None
+        and outcome.agenda is not None
+        and outcome.status == "running"
+        and not outcome.hung_up
+    ):
+        # Left while the meeting ran: the reminder still closes it.
+        saved = (
+            "The meeting is saved: run facilitator again to resume it."
+            if outcome.saved
+            else "The meeting could not be saved."
+        )
+        print_to_terminal(saved + "\n\n" + closing_text(outcome.agenda))
+    elif (
+        outcome is not None
+        and outcome.status == "ended"
+        and not outcome.saved
+        and not outcome.hung_up
+    ):
+        # Ended, but its last changes never reached the disk (stopped before a retry worked).
+        print_to_terminal("The meeting could not be saved.")
+    return app.return_code or EXIT_OK
+
+
+def closing_text(agenda: Agenda) -> str:
+    """The closing reminder and resources, wrapped for the terminal."""
+    import shutil
+    import textwrap
+
+    from ..words import resource_text
+
+    width = min(88, shutil.get_terminal_size().columns)
+    lines = textwrap.wrap(agenda.closing.reminder, width)
+    for resource in agenda.closing.resources:
+        lines += textwrap.wrap(
+            resource_text(resource), width, initial_indent="- ", subsequent_indent="  "
+        )
+    return "\n".join(lines)

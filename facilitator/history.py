@@ -1,0 +1,214 @@
+"""Past meetings summed up for the history list and each meeting's timing report. No Textual.
+
+The history screen and the report screen show what this module works out; export reads the
+same summaries, so every place gives the same numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from . import words
+from .recorder import replay
+from .report import StepReport, Summary, summarize
+from .store import Store, StoredMeeting
+
+
+def summary_of(stored: StoredMeeting) -> Summary:
+    """The stored summary, or one rebuilt from the events.
+
+    An unfinished meeting is summed up as its last recorded change left it, so the same
+    meeting gives the same numbers every time it is read.
+    """
+    if stored.summary is not None:
+        return stored.summary
+    meeting = replay(stored.agenda, stored.events, lambda: stored.last_at, lambda: stored.last_wall)
+    return summarize(meeting)
+
+
+@dataclass(frozen=True)
+class PastMeeting:
+    """A stored meeting summed up, for the history list and its timing report.
+
+    Only what the screens show is kept (not the agenda nor the events), so a long history
+    stays light in memory and quick for Python's garbage collector to walk.
+    """
+
+    id: int
+    name: str
+    agenda_stem: str
+    started: datetime
+    """When it started (or was opened, if it never started), local time as recorded."""
+    unfinished: bool
+    """The meeting was never ended (the app closed while it ran)."""
+    attendance: tuple[tuple[str, str], ...]
+    """Each attendance category's id and label, in agenda order."""
+    summary: Summary
+
+    @classmethod
+    def of(cls, stored: StoredMeeting, summary: Summary) -> PastMeeting:
+        """The parts of `stored` the screens show."""
+        return cls(
+            id=stored.id,
+            name=stored.name,
+            agenda_stem=stored.agenda_stem,
+            started=stored.started_at or stored.created_at,
+            unfinished=stored.ended_at is None,
+            attendance=tuple((c.id, c.label) for c in stored.agenda.attendance),
+            summary=summary,
+        )
+
+    @property
+    def agenda_words(self) -> str:
+        """`Tuesday Night Open Discussion · tuesday` (the meeting's name and the file stem)."""
+        return words.agenda_words(self.name, self.agenda_stem)
+
+    def tallies(self) -> list[tuple[str, int]]:
+        """Each attendance category's label and count, in agenda order."""
+        counts = self.summary.tallies
+        return [(label, counts.get(key, 0)) for key, label in self.attendance]
+
+    def tally_words(self) -> str:
+        """`Attendees 12 · Newcomers 1 · Online 0`."""
+        return words.tally_words(self.tallies())
+
+    def length_words(self) -> str:
+        """`ran 23:10 of 20:00 planned, 3:10 over` (`unfinished, ran ...` if it never ended)."""
+        summary = self.summary
+        return words.length_words(summary.actual_seconds, summary.planned_seconds, self.unfinished)
+
+
+def past_meetings(store: Store) -> list[PastMeeting]:
+    """Every stored meeting, summed up, newest first. Reads the database: not on the UI thread.
+
+    Ended meetings carry their cached summary; the others are replayed to their last event.
+    A meeting row whose first event never got written is skipped: there is nothing to show.
+    """
+    found: list[PastMeeting] = []
+    for stored in store.meetings():
+        if stored.summary is None and not stored.events:
+            continue
+        found.append(PastMeeting.of(stored, summary_of(stored)))
+    found.reverse()
+    return found
+
+
+def attendance_series(meetings: Sequence[PastMeeting]) -> tuple[list[str], list[int]]:
+    """The first attendance category's count of each meeting, oldest first, and its labels."""
+    labels: list[str] = []
+    counts: list[int] = []
+    for meeting in reversed(meetings):
+        label, count = meeting.tallies()[0]
+        if label not in labels:
+            labels.append(label)
+        counts.append(count)
+    return labels, counts
+
+
+def detail_words(meeting: PastMeeting) -> str:
+    """Everything about one meeting on a line or two, under the table."""
+    return (
+        f"{meeting.agenda_words} · {words.day_and_time(meeting.started)} · "
+        f"{meeting.length_words()} · {words.plural(meeting.summary.shares, 'share')} · "
+        f"{meeting.tally_words()}"
+    )
+
+
+def row_words(meeting: PastMeeting) -> tuple[str, ...]:
+    """One row of the history table, in words (see COLUMNS)."""
+    summary = meeting.summary
+    actual = words.format_duration(summary.actual_seconds)
+    if meeting.unfinished:
+        actual += " unfinished"
+    return (
+        words.started_words(meeting.started),
+        words.format_duration(summary.planned_seconds),
+        actual,
+        str(summary.shares),
+        meeting.tally_words(),
+        meeting.agenda_words,
+    )
+
+
+COLUMNS = ("Started", "Planned", "Actual", "Shares", "Attendance", "Meeting")
+"""The history table's columns."""
+RIGHT_ALIGNED = (1, 2, 3)
+
+
+# ---------------------------------------------------------------------- the timing report
+
+
+REPORT_COLUMNS = (
+    "Step",
+    "Kind",
+    "Planned",
+    "Actual",
+    "Difference",
+    "Shares",
+    "Average",
+    "Longest",
+    "Added",
+)
+
+
+@dataclass(frozen=True)
+class ReportLine:
+    """One row of the report, in words; `over` marks a step that ran past its plan."""
+
+    step: str
+    kind: str
+    planned: str
+    actual: str
+    difference: str
+    shares: str
+    average: str
+    longest: str
+    added: str
+    over: bool = False
+
+
+def step_line(number: int, step: StepReport) -> ReportLine:
+    """The report's row for one step."""
+    difference, over = words.step_difference(step.planned_seconds, step.actual_seconds)
+    sharing = step.kind == "sharing" or step.shares > 0
+    return ReportLine(
+        step=f"{number} {step.title}",
+        kind=step.kind,
+        planned=words.format_duration(step.planned_seconds),
+        actual=words.format_duration(step.actual_seconds),
+        difference=difference,
+        shares=str(step.shares) if sharing else words.NONE,
+        average=words.maybe_duration(step.average_share_seconds),
+        longest=words.maybe_duration(step.longest_share_seconds),
+        added=words.added_words(step.added_seconds),
+        over=over,
+    )
+
+
+def total_line(summary: Summary) -> ReportLine:
+    """The totals row: the whole meeting, and every share across its steps."""
+    shared = [s for s in summary.steps if s.average_share_seconds is not None]
+    count = sum(s.shares for s in shared)
+    seconds = sum((s.average_share_seconds or 0.0) * s.shares for s in shared)
+    longest = max((s.longest_share_seconds or 0.0 for s in shared), default=None)
+    difference, over = words.step_difference(summary.planned_seconds, summary.actual_seconds)
+    return ReportLine(
+        step="Total",
+        kind="",
+        planned=words.format_duration(summary.planned_seconds),
+        actual=words.format_duration(summary.actual_seconds),
+        difference=difference,
+        shares=str(summary.shares),
+        average=words.maybe_duration(seconds / count if count else None),
+        longest=words.maybe_duration(longest),
+        added=words.added_words(sum(s.added_seconds for s in summary.steps)),
+        over=over,
+    )
+
+
+def report_lines(summary: Summary) -> list[ReportLine]:
+    """Every step, then the totals."""
+    lines = [step_line(number, step) for number, step in enumerate(summary.steps, start=1)]
+    return [*lines, total_line(summary)]

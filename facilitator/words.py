@@ -1,0 +1,217 @@
+"""Every phrase the app shows about a meeting: counts, durations, countdowns, schedule, dates.
+
+One home for the wording, free of Textual, so the meeting screen, the big view, history, the
+timing report, the command line and (later) the room page and the translations all say the
+same thing in the same words.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Literal
+
+from .agenda import Resource
+from .engine import ShareState, ShareView, Urgency
+
+NONE = "—"
+"""A cell with nothing to show (no shares, no time added)."""
+
+Schedule = Literal["ok", "behind", "ahead"]
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """`1 share`, `2 shares` (`many` for a word whose plural is not word + s)."""
+    if count == 1:
+        return f"{count} {word}"
+    return f"{count} {many if many is not None else word + 's'}"
+
+
+# ---------------------------------------------------------------------- durations
+
+
+def format_duration(seconds: float, signed: bool = False) -> str:
+    """`m:ss` (or `h:mm:ss`), rounding toward the displayed second the way a countdown does."""
+    total = int(math.floor(abs(seconds) + 1e-9))
+    sign = ""
+    if seconds < 0 and total > 0:
+        sign = "-"
+    elif signed:
+        sign = "+"
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{sign}{hours}:{minutes:02d}:{secs:02d}"
+    return f"{sign}{minutes}:{secs:02d}"
+
+
+def format_countdown(remaining: float) -> str:
+    """A countdown reads the seconds it has not yet used: 2:59.4 left shows 3:00."""
+    if remaining > 0:
+        return format_duration(math.ceil(remaining - 1e-9))
+    return format_duration(-remaining, signed=True)
+
+
+def maybe_duration(seconds: float | None) -> str:
+    """A duration, or NONE when there is none."""
+    return NONE if seconds is None else format_duration(seconds)
+
+
+def added_words(seconds: float) -> str:
+    """Time added to shares, signed (`+1:00`), or NONE when under a second."""
+    return NONE if abs(seconds) < 1 else format_duration(seconds, signed=True)
+
+
+def step_minutes(seconds: float) -> str:
+    """A step's planned length in the step list: `5m`, `2.5m`, `120m`."""
+    minutes = seconds / 60
+    return f"{minutes:g}m" if minutes < 100 else f"{minutes:.0f}m"
+
+
+# ---------------------------------------------------------------------- the meeting
+
+
+def clock_time(moment: datetime) -> str:
+    """A time of day: `19:05`."""
+    return moment.strftime("%H:%M")
+
+
+def schedule_words(variance: float) -> tuple[str, Schedule]:
+    """Ahead / behind in words, and which of the two it is (`ok` within a minute)."""
+    if abs(variance) < 60:
+        return "on time", "ok"
+    if variance > 0:
+        return f"{format_duration(variance)} behind", "behind"
+    return f"{format_duration(-variance)} ahead", "ahead"
+
+
+def share_words(share: ShareView) -> str:
+    """The state of a share in words: never colour alone."""
+    if share.urgency is Urgency.TIME:
+        word = "TIME"
+    elif share.urgency is Urgency.WARNING:
+        word = "WARNING"
+    else:
+        word = "running"
+    if share.state is ShareState.PAUSED:
+        word = f"paused · {word}" if word != "running" else "paused"
+    return word
+
+
+def share_clock_words(remaining: float) -> str:
+    """`0:30 left`, or `over +0:15` once the share's time is up."""
+    if remaining > 0:
+        return f"{format_countdown(remaining)} left"
+    return f"over {format_countdown(remaining)}"
+
+
+def step_heading(number: int, count: int, title: str, kind: str) -> str:
+    """`Step 3 of 8 · Sharing round · sharing` (a reading step has no kind shown)."""
+    shown = "" if kind == "reading" else f" · {kind}"
+    return f"Step {number} of {count} · {title}{shown}"
+
+
+def step_time_words(used: float, planned: float, remaining: float, started: bool) -> str:
+    """`planned 5:00` before the start; `1:10 of 5:00 · 3:50 left`; `... · OVER +0:20`."""
+    if not started:
+        return f"planned {format_duration(planned)}"
+    so_far = f"{format_duration(used)} of {format_duration(planned)}"
+    if remaining > 0:
+        return f"{so_far} · {format_countdown(remaining)} left"
+    return f"{so_far} · OVER {format_countdown(remaining)}"
+
+
+def ended_words(elapsed: float, shares: int) -> str:
+    """What the step pane says once the meeting has ended."""
+    return (
+        f"{format_duration(elapsed)} in all · {plural(shares, 'share')} · "
+        "r shows resources · q leaves"
+    )
+
+
+def ended_summary(
+    elapsed: float, planned: float, shares: int, tallies: Sequence[tuple[str, int]]
+) -> str:
+    """The ended meeting in a few lines of Markdown: length, shares, each category's count."""
+    lines = [
+        f"The meeting ran **{format_duration(elapsed)}** (planned {format_duration(planned)}).",
+        "",
+        f"- Shares: {shares}",
+    ]
+    lines += [f"- {label}: {count}" for label, count in tallies]
+    return "\n".join(lines)
+
+
+def resource_text(resource: Resource) -> str:
+    """`Name: contact · note` on one line."""
+    note = f" · {resource.note}" if resource.note else ""
+    return f"{resource.name}: {resource.contact}{note}"
+
+
+# ---------------------------------------------------------------------- past meetings
+
+
+def difference_words(planned: float, actual: float) -> str:
+    """`3:10 over`, `1:05 under` or `on time`, to the displayed second."""
+    if actual - planned >= 1:
+        return f"{format_duration(actual - planned)} over"
+    if planned - actual >= 1:
+        return f"{format_duration(planned - actual)} under"
+    return "on time"
+
+
+def step_difference(planned: float, actual: float) -> tuple[str, bool]:
+    """`+2:10 over` (and True), `1:05 under`, `on time` or `not run`, to the displayed second."""
+    if actual <= 0:
+        return "not run", False
+    if actual - planned >= 1:
+        return f"{format_duration(actual - planned, signed=True)} over", True
+    return difference_words(planned, actual), False
+
+
+def length_words(actual: float, planned: float, unfinished: bool) -> str:
+    """`ran 23:10 of 20:00 planned, 3:10 over` (`unfinished, ran ...` if it never ended)."""
+    verb = "ran" if not unfinished else "unfinished, ran"
+    words = f"{verb} {format_duration(actual)} of {format_duration(planned)} planned"
+    return f"{words}, {difference_words(planned, actual)}" if actual > 0 else words
+
+
+def tally_words(tallies: Sequence[tuple[str, int]]) -> str:
+    """`Attendees 12 · Newcomers 1 · Online 0`."""
+    return " · ".join(f"{label} {count}" for label, count in tallies)
+
+
+def agenda_words(name: str, stem: str) -> str:
+    """`Tuesday Night Open Discussion · tuesday` (the meeting's name and the file stem)."""
+    return f"{name} · {stem}" if stem else name
+
+
+def started_words(moment: datetime) -> str:
+    """`Tue 2026-11-24 19:00`: the weekday matters for weekly meetings."""
+    return moment.strftime("%a %Y-%m-%d %H:%M")
+
+
+def day_and_time(moment: datetime) -> str:
+    """`Tue 24 Nov 2026 19:00`."""
+    return moment.strftime("%a %d %b %Y %H:%M")
+
+
+def opened_words(moment: datetime, started: bool, now: datetime) -> str:
+    """`started 19:02 on Tue 24 Nov, 12:05 ago` (or `opened` when it never started)."""
+    verb = "started" if started else "opened (not started)"
+    ago = format_duration(max(0.0, (now - moment).total_seconds()))
+    return f"{verb} {moment.strftime('%H:%M on %a %d %b')}, {ago} ago"
+
+
+def attendance_words(labels: Sequence[str], counts: Sequence[int]) -> str:
+    """`Attendance (Attendees) over the last 5 meetings: lowest 8 · highest 14 · latest 12`."""
+    if not counts:
+        return ""
+    which = ", ".join(labels)
+    if len(counts) == 1:
+        return f"Attendance ({which}) at the one meeting so far: {counts[0]}"
+    return (
+        f"Attendance ({which}) over the last {len(counts)} meetings: "
+        f"lowest {min(counts)} · highest {max(counts)} · latest {counts[-1]}"
+    )
