@@ -12,7 +12,7 @@ import pytest
 
 from facilitator.reference import reference_markdown
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent  # the project
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
