@@ -25,9 +25,9 @@ from textual.screen import Screen
 from . import recorder
 from .agenda import Agenda
 from .clocks import Clock, WallClock, monotonic_clock, wall_clock
-from .commands import Command, CommandList
 from .engine import Meeting, Status
 from .recorder import MeetingLog
+from .screens.commands import Command, CommandList
 from .screens.meeting import MeetingScreen
 from .screens.resume import ResumeScreen
 from .store import Store, StoredMeeting, open_store

@@ -1,27 +1,50 @@
-"""Shared fixtures: no test touches a real home directory."""
+"""Shared fixtures: no test touches a real home directory.
+
+What several test folders need is a fixture here; a fixture that hands out a function or a
+class says so in its docstring. Their types, for annotations, are in `tests/hints.py`.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import os
 import pty
+import re
+import select
+import sqlite3
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
+from textual.app import App
 from textual.pilot import Pilot
 
-from facilitator.agenda import load_agenda
+from facilitator.agenda import Agenda, load_agenda
 from facilitator.app import FacilitatorApp, build_app
 from facilitator.clocks import ManualClock, ManualWall
-from facilitator.store import Store
+from facilitator.store import DB_NAME, Store, open_store
 
-ROOT = Path(__file__).resolve().parent.parent
-AGENDAS = ROOT / "agendas"
+from .data import TUESDAY, WALL_START
+from .hints import (
+    CountsAfter,
+    ExpectedEvents,
+    FrozenWall,
+    MakeApp,
+    Notices,
+    Press,
+    RefuseFilesIn,
+    RunPython,
+    Settle,
+    Size,
+    StartInPty,
+    StartTerminal,
+    StoredEvents,
+)
 
 # The fault harness and the fuzzers run a fast subset in every test run; --long runs them at
 # full length (hundreds of kills, thousands of fuzzed agendas).
@@ -59,86 +82,362 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
-FakeClock = ManualClock
+# ---------------------------------------------------------------------- time and agendas
 
 
 @pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
+def clock() -> ManualClock:
+    """The monotonic clock, moved by hand."""
+    return ManualClock()
 
 
-WALL_START = datetime(2026, 11, 24, 19, 0, tzinfo=timezone(timedelta(hours=-5)))
-TUESDAY = Path(__file__).resolve().parent / "data" / "tuesday.toml"
+@pytest.fixture
+def frozen_wall() -> FrozenWall:
+    """A function: local time that moves with a `ManualClock`, from 19:00 on a Tuesday."""
+
+    def wall(clock: ManualClock) -> ManualWall:
+        return ManualWall(clock, WALL_START)
+
+    return wall
 
 
-def frozen_wall(clock: FakeClock) -> ManualWall:
-    """Local time that moves with a `FakeClock` from 19:00 on a Tuesday."""
-    return ManualWall(clock, WALL_START)
+@pytest.fixture(scope="session")
+def tuesday_agenda() -> Agenda:
+    """The agenda the tests' app runs (tests/data/tuesday.toml), loaded once."""
+    return load_agenda(TUESDAY)
 
 
-def make_app(
-    clock: FakeClock, agenda_path: Path | None = TUESDAY, store: Store | None = None
-) -> FacilitatorApp:
-    """The real app, on a fake clock (the factory snapshot and Pilot tests share).
+@pytest.fixture
+def store(data_dir: Path, clock: ManualClock, frozen_wall: FrozenWall) -> Iterator[Store]:
+    """The test's own data directory's store, empty; closed after the test."""
+    opened = open_store(data_dir, frozen_wall(clock))
+    assert opened.notice is None
+    assert opened.store is not None
+    yield opened.store
+    opened.store.close()
+
+
+# ---------------------------------------------------------------------- the app under Pilot
+
+
+@pytest.fixture
+def terminal_size() -> Size:
+    """The terminal the Pilot and snapshot tests run the app in."""
+    return (100, 32)
+
+
+@pytest.fixture
+def make_app(frozen_wall: FrozenWall) -> MakeApp:
+    """A function: the real app on a hand-moved clock (the factory snapshot and Pilot tests share).
 
     Without a `store`, meetings are kept in the test's own data directory.
     """
-    agenda = load_agenda(agenda_path) if agenda_path is not None else None
-    return build_app(agenda, agenda_path, clock=clock, wall=frozen_wall(clock), store=store)
+
+    def make(
+        clock: ManualClock, agenda_path: Path | None = TUESDAY, store: Store | None = None
+    ) -> FacilitatorApp:
+        agenda = load_agenda(agenda_path) if agenda_path is not None else None
+        wall = frozen_wall(clock)
+        return build_app(agenda, agenda_path, clock=clock, wall=wall, store=store)
+
+    return make
 
 
-async def settle(pilot: Pilot[Any]) -> None:
-    """Wait until every message queue in the app is empty, a few checks in a row.
+@pytest.fixture
+def settle() -> Settle:
+    """A function: wait until every message queue in the app is empty, a few checks in a row.
 
     `Pilot.press` decides the app is idle from CPU time, which a busy machine fools; tests
     that move the clock right after a key need the key to have been handled first.
     """
-    app = pilot.app
-    calm = 0
-    for _ in range(2000):
-        await asyncio.sleep(0)
-        pumps = [app, *app.screen_stack, *app.screen.walk_children(with_self=False)]
-        busy = any(not pump._message_queue.empty() for pump in pumps)
-        calm = 0 if busy else calm + 1
-        if calm >= 5:
-            return
-    raise AssertionError("the app did not settle")
+
+    async def settle(pilot: Pilot[Any]) -> None:
+        app = pilot.app
+        calm = 0
+        for _ in range(2000):
+            await asyncio.sleep(0)
+            pumps = [app, *app.screen_stack, *app.screen.walk_children(with_self=False)]
+            busy = any(pump.message_queue_size for pump in pumps)
+            calm = 0 if busy else calm + 1
+            if calm >= 5:
+                return
+        raise AssertionError("the app did not settle")
+
+    return settle
 
 
-async def press(pilot: Pilot[Any], *keys: str) -> None:
-    """Press keys one at a time, each handled before the next."""
-    for key in keys:
-        await pilot.press(key)
-        await settle(pilot)
+@pytest.fixture
+def press(settle: Settle) -> Press:
+    """A function: press keys one at a time, each handled before the next."""
+
+    async def press(pilot: Pilot[Any], *keys: str) -> None:
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+
+    return press
 
 
-def start_in_pty(data_dir: Path) -> tuple[subprocess.Popen[bytes], int]:
-    """The real app on the test agenda in a 100x32 pseudo-terminal; returns it and the pty.
+@pytest.fixture
+def notices(monkeypatch: pytest.MonkeyPatch) -> Notices:
+    """A function: the messages an app has notified so far, oldest first.
 
-    Whoever reads the pty must keep draining it: a full pty blocks the app's writes.
+    Recorded as they go through `App.notify`, which every notification passes through.
     """
-    primary, secondary = pty.openpty()
-    env = dict(os.environ, TERM="xterm-256color", COLUMNS="100", LINES="32")
-    env["FACILITATOR_DATA_DIR"] = str(data_dir)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "facilitator", str(TUESDAY)],
-        stdin=secondary,
-        stdout=secondary,
-        stderr=secondary,
-        env=env,
-        start_new_session=True,
-    )
-    os.close(secondary)
-    return process, primary
+    sent: dict[int, list[str]] = {}
+    notify = App.notify
+
+    def recording(self: App[Any], message: str, **options: Any) -> None:
+        sent.setdefault(id(self), []).append(message)
+        notify(self, message, **options)
+
+    monkeypatch.setattr(App, "notify", recording)
+    return lambda app: list(sent.get(id(app), []))
 
 
-def refuse_files_in(directory: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make `os.open` refuse every file in `directory`: a read-only folder, even for root."""
+# ---------------------------------------------------------------------- the file system
+
+
+@pytest.fixture
+def refuse_files_in(monkeypatch: pytest.MonkeyPatch) -> RefuseFilesIn:
+    """A function: make `os.open` refuse every file in a folder (read-only, even for root)."""
     real_open = os.open
 
-    def refuse(path: Any, *args: Any, **kwargs: Any) -> int:
-        if Path(path).parent == directory:
-            raise PermissionError(13, "Permission denied", str(path))
-        return real_open(path, *args, **kwargs)
+    def refuse_in(directory: Path) -> None:
+        def refuse(path: Any, *args: Any, **kwargs: Any) -> int:
+            if Path(path).parent == directory:
+                raise PermissionError(13, "Permission denied", str(path))
+            return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(os, "open", refuse)
+        monkeypatch.setattr(os, "open", refuse)
+
+    return refuse_in
+
+
+# ---------------------------------------------------------------------- other processes
+
+
+BLOCK_TEXTUAL = """
+import sys
+
+class BlockTextual:
+    def find_spec(self, name, path=None, target=None):
+        if name == "textual" or name.startswith("textual."):
+            raise ImportError(f"textual is blocked in this test: {name}")
+        return None
+
+sys.meta_path.insert(0, BlockTextual())
+for name in [n for n in sys.modules if n == "textual" or n.startswith("textual.")]:
+    del sys.modules[name]
+try:
+    import textual  # noqa: F401
+except ImportError:
+    pass
+else:
+    raise SystemExit("the blocker did not block textual")
+"""
+
+
+@pytest.fixture
+def block_textual() -> str:
+    """Python code that makes every later import of Textual fail (and checks that it does)."""
+    return BLOCK_TEXTUAL
+
+
+@pytest.fixture
+def run_python() -> RunPython:
+    """A function: run Python code in a fresh interpreter, in a folder; returns the result."""
+
+    def run(code: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=cwd,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    return run
+
+
+@pytest.fixture
+def start_in_pty() -> StartInPty:
+    """A function: the real app on the test agenda in a 100x32 pseudo-terminal.
+
+    It returns the process and the pty. Whoever reads the pty must keep draining it: a full
+    pty blocks the app's writes.
+    """
+
+    def start(data_dir: Path) -> tuple[subprocess.Popen[bytes], int]:
+        primary, secondary = pty.openpty()
+        env = dict(os.environ, TERM="xterm-256color", COLUMNS="100", LINES="32")
+        env["FACILITATOR_DATA_DIR"] = str(data_dir)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "facilitator", str(TUESDAY)],
+            stdin=secondary,
+            stdout=secondary,
+            stderr=secondary,
+            env=env,
+            start_new_session=True,
+        )
+        os.close(secondary)
+        return process, primary
+
+    return start
+
+
+ANSI = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b[()][A-Za-z0-9]|\x1b[=>]|\x1b\][^\x07]*\x07")
+TALLY = re.compile(rb"(Attendees|Newcomers|Online) +(\d+)(?=\D)")  # a whole number
+LABELS = {b"Attendees": "attendees", b"Newcomers": "newcomers", b"Online": "online"}
+
+
+class PtyTerminal:
+    """The real app in a pseudo-terminal; everything it writes is kept (and always drained)."""
+
+    def __init__(self, start_in_pty: StartInPty, data_dir: Path) -> None:
+        self.process, self.fd = start_in_pty(data_dir)
+        self.seen = b""
+        self.closed = False
+
+    def drain(self, seconds: float = 0.0) -> None:
+        deadline = time.monotonic() + seconds
+        while True:
+            ready, _, _ = select.select([self.fd], [], [], max(0.0, deadline - time.monotonic()))
+            if not ready:
+                if time.monotonic() >= deadline:
+                    return
+                continue
+            try:
+                chunk = os.read(self.fd, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            self.seen += chunk
+
+    def wait_for(self, marker: bytes, since: int = 0, timeout: float = 30.0) -> None:
+        deadline = time.monotonic() + timeout
+        while marker not in self.plain(since) and time.monotonic() < deadline:
+            self.drain(0.05)
+        assert marker in self.plain(since), self.plain(since)[-800:]
+
+    def plain(self, since: int = 0) -> bytes:
+        return ANSI.sub(b"", self.seen[since:])
+
+    def tallies(self, since: int = 0) -> dict[str, int]:
+        """The counts the screen shows now: the last one drawn for each category."""
+        shown = {}
+        for label, count in TALLY.findall(self.plain(since)):
+            shown[LABELS[label]] = int(count)
+        return shown
+
+    def wait_for_tallies(
+        self, expected: dict[str, int], since: int = 0, timeout: float = 15.0
+    ) -> None:
+        deadline = time.monotonic() + timeout
+        while self.tallies(since) != expected and time.monotonic() < deadline:
+            self.drain(0.02)
+        assert self.tallies(since) == expected, self.plain(since)[-800:]
+
+    def wait_exit(self, timeout: float) -> int | None:
+        """Wait for the app to end, reading what it writes meanwhile (so it never blocks)."""
+        deadline = time.monotonic() + timeout
+        while self.process.poll() is None and time.monotonic() < deadline:
+            self.drain(0.05)
+        self.drain(0.05)
+        return self.process.poll()
+
+    def press(self, keys: str) -> None:
+        os.write(self.fd, keys.encode())
+
+    def close(self) -> None:
+        """Kill the app if it still runs, and close its terminal (once)."""
+        if self.closed:
+            return
+        self.closed = True
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        os.close(self.fd)
+
+
+@pytest.fixture
+def start_terminal(start_in_pty: StartInPty) -> Iterator[StartTerminal]:
+    """A function: start the real app in a `PtyTerminal`; every one started is closed after."""
+    started: list[PtyTerminal] = []
+
+    def start(data_dir: Path) -> PtyTerminal:
+        terminal = PtyTerminal(start_in_pty, data_dir)
+        started.append(terminal)
+        return terminal
+
+    yield start
+    for terminal in started:
+        terminal.close()
+
+
+# What the tally keys (1, 2, 3 count; u undoes the last count) make of the test agenda.
+
+
+@pytest.fixture
+def counts_after(tuesday_agenda: Agenda) -> CountsAfter:
+    """A function: the tallies after each key of `keys`, the counts before any key first."""
+    categories = [category.id for category in tuesday_agenda.attendance]
+
+    def counts(keys: str) -> list[dict[str, int]]:
+        tallies = dict.fromkeys(categories, 0)
+        undo: list[str] = []
+        states = [dict(tallies)]
+        for key in keys:
+            if key == "u":
+                category = undo.pop()
+                tallies[category] -= 1
+            else:
+                category = categories[int(key) - 1]
+                tallies[category] += 1
+                undo.append(category)
+            states.append(dict(tallies))
+        return states
+
+    return counts
+
+
+@pytest.fixture
+def expected_events(tuesday_agenda: Agenda) -> ExpectedEvents:
+    """A function: the events (kind, value) a started meeting records for `keys`."""
+    categories = [category.id for category in tuesday_agenda.attendance]
+
+    def expected(keys: str) -> list[tuple[str, str | None]]:
+        events: list[tuple[str, str | None]] = [("start", None)]
+        undo: list[str] = []
+        for key in keys:
+            if key == "u":
+                events.append(("undo_tally", undo.pop()))
+            else:
+                category = categories[int(key) - 1]
+                events.append(("tally", category))
+                undo.append(category)
+        return events
+
+    return expected
+
+
+@pytest.fixture
+def stored_events() -> StoredEvents:
+    """A function: the one meeting's events as the disk has them, its integrity, and whether
+    it ended."""
+
+    def stored(data_dir: Path) -> tuple[list[tuple[str, str | None]], str, int | None]:
+        connection = sqlite3.connect(data_dir / DB_NAME)
+        try:
+            (integrity,) = connection.execute("PRAGMA integrity_check").fetchone()
+            rows = connection.execute("SELECT seq, kind, value FROM events ORDER BY seq").fetchall()
+            ended = connection.execute("SELECT count(*) FROM meetings WHERE ended_at IS NOT NULL")
+            (ended_count,) = ended.fetchone()
+        finally:
+            connection.close()
+        assert [seq for seq, _, _ in rows] == list(range(len(rows)))
+        return [(kind, value) for _, kind, value in rows], integrity, ended_count
+
+    return stored

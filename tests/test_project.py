@@ -6,13 +6,16 @@ import re
 import shutil
 import subprocess
 import sys
+import tarfile
+import tomllib
+import zipfile
 from pathlib import Path
 
 import pytest
 
 from facilitator.agenda.reference import reference_markdown
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent  # the project
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
@@ -56,6 +59,50 @@ def test_ruff() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_ruff_format() -> None:
+    result = subprocess.run(
+        [_tool("ruff"), "format", "--check", "."], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_mypy_strict_core() -> None:
     result = subprocess.run([_tool("mypy")], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_checks_the_whole_package_the_benchmarks_and_the_scripts() -> None:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mypy"]
+    assert config["strict"] is True
+    assert set(config["files"]) == {"facilitator", "bench", "scripts"}
+
+
+def test_pre_commit_runs_what_the_suite_checks() -> None:
+    config = (ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    hooks = re.findall(r"^\s+entry: (.+)$", config, flags=re.M)
+    assert hooks == ["ruff check --fix", "ruff format", "mypy"]
+
+
+def test_the_wheel_and_the_sdist_carry_the_license_and_what_the_tests_need(
+    tmp_path: Path,
+) -> None:
+    result = subprocess.run(
+        [_tool("hatchling"), "build", "-d", str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    (wheel,) = tmp_path.glob("*.whl")
+    (sdist,) = tmp_path.glob("*.tar.gz")
+    with zipfile.ZipFile(wheel) as archive:
+        in_wheel = set(archive.namelist())
+    assert any(name.endswith(".dist-info/licenses/LICENSE") for name in in_wheel)
+    assert {f"facilitator/agendas/{p.name}" for p in (ROOT / "agendas").glob("*.toml")} <= in_wheel
+    with tarfile.open(sdist) as archive:
+        in_sdist = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
+    needed = {"LICENSE", ".ci/run", "bench/run.py", "scripts/screenshots.py", "README.md"}
+    needed |= {str(p.relative_to(ROOT)) for p in (ROOT / "tests").rglob("*.py")}
+    needed |= {str(p.relative_to(ROOT)) for p in (ROOT / "tests").rglob("*.svg")}
+    assert needed - in_sdist == set()

@@ -14,7 +14,6 @@ from textual.widgets import Footer, Label
 
 from .. import words
 from ..agenda import Agenda
-from ..commands import Command, CommandList
 from ..engine import ADJUST_SECONDS, Meeting, NotNow, Status, Urgency
 from ..recorder import MeetingLog
 from ..widgets.big_timer import BigTimer, BigTimerView
@@ -25,6 +24,7 @@ from ..widgets.status import MeetingStatus, StatusView
 from ..widgets.steps import StepList
 from ..widgets.tallies import TallyBar
 from ..widgets.urgency import show_urgency
+from .commands import Command, CommandList
 from .dialogs import ConfirmScreen, ResourcesScreen
 
 TICK_SECONDS = 0.2

@@ -7,7 +7,7 @@ import io
 import sqlite3
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -38,11 +38,15 @@ from facilitator.store import Store, open_store
 from facilitator.widgets.report_table import HistoryTable, ReportTable
 from facilitator.words import attendance_words, step_difference
 
-from .conftest import TUESDAY, FakeClock, make_app, press
+from ..data import TUESDAY
+from ..hints import MakeApp, Notices, Press, Size, SnapCompare
 
-SIZE = (100, 32)
+Palette = Callable[[Pilot[Any], str], Awaitable[None]]
+OpenHistory = Callable[[Pilot[Any]], Awaitable[HistoryScreen]]
+ExportTo = Callable[[Pilot[Any], Path], Awaitable[ExportScreen]]
+HistoryBefore = Callable[[Sequence[str]], Callable[[Pilot[Any]], Awaitable[None]]]
+
 SMALL = (60, 18)
-SnapCompare = Callable[..., bool]
 EST = timezone(timedelta(hours=-5))
 NOV_10 = datetime(2026, 11, 10, 19, 0, tzinfo=EST)
 NOV_17 = datetime(2026, 11, 17, 19, 5, tzinfo=EST)
@@ -116,7 +120,7 @@ def store(data_dir: Path) -> Store:
 
 
 @pytest.fixture
-def history_app(store: Store, clock: FakeClock) -> FacilitatorApp:
+def history_app(make_app: MakeApp, store: Store, clock: ManualClock) -> FacilitatorApp:
     three_meetings(store)
     return make_app(clock, agenda_path=None, store=store)
 
@@ -135,24 +139,36 @@ def cells(table: HistoryTable | ReportTable, row: int) -> list[str]:
     return [str(cell).strip() for cell in table.get_row_at(row)]
 
 
-async def palette(pilot: Pilot[Any], command: str) -> None:
-    """Run `command` from the command palette."""
-    await press(pilot, "ctrl+p")
-    assert type(pilot.app.screen).__name__ == "CommandPalette"
-    for key in command:
-        await pilot.press(key)
-    await pilot.app.workers.wait_for_complete()  # the palette searches in a worker
-    await pilot.pause(0.1)
-    await press(pilot, "enter")
+@pytest.fixture
+def palette(press: Press) -> Palette:
+    """A function: run a command from the command palette."""
+
+    async def palette(pilot: Pilot[Any], command: str) -> None:
+        """Run `command` from the command palette."""
+        await press(pilot, "ctrl+p")
+        assert type(pilot.app.screen).__name__ == "CommandPalette"
+        for key in command:
+            await pilot.press(key)
+        await pilot.app.workers.wait_for_complete()  # the palette searches in a worker
+        await pilot.pause(0.1)
+        await press(pilot, "enter")
+
+    return palette
 
 
-async def open_history(pilot: Pilot[Any]) -> HistoryScreen:
-    """`h` from the picker, then wait for the meetings to be read and listed."""
-    await press(pilot, "h")
-    screen = pilot.app.screen
-    assert isinstance(screen, HistoryScreen)
-    await history_loaded(pilot, screen)
-    return screen
+@pytest.fixture
+def open_history(press: Press) -> OpenHistory:
+    """A function: open the history from the picker, its meetings listed."""
+
+    async def open_history(pilot: Pilot[Any]) -> HistoryScreen:
+        """`h` from the picker, then wait for the meetings to be read and listed."""
+        await press(pilot, "h")
+        screen = pilot.app.screen
+        assert isinstance(screen, HistoryScreen)
+        await history_loaded(pilot, screen)
+        return screen
+
+    return open_history
 
 
 async def history_loaded(pilot: Pilot[Any], screen: HistoryScreen) -> None:
@@ -255,9 +271,12 @@ def test_export_path_does_not_pick_an_existing_file(tmp_path: Path) -> None:
 
 
 async def test_h_in_the_picker_opens_history_and_escape_returns(
+    open_history: OpenHistory,
+    press: Press,
+    terminal_size: Size,
     history_app: FacilitatorApp,
 ) -> None:
-    async with history_app.run_test(size=SIZE) as pilot:
+    async with history_app.run_test(size=terminal_size) as pilot:
         await pilot.pause()
         assert isinstance(history_app.screen, PickerScreen)
         footer = history_app.screen.active_bindings["h"].binding
@@ -268,8 +287,10 @@ async def test_h_in_the_picker_opens_history_and_escape_returns(
         assert history_app.screen.query_one(OptionList).has_focus
 
 
-async def test_history_rows_show_the_meetings_newest_first(history_app: FacilitatorApp) -> None:
-    async with history_app.run_test(size=SIZE) as pilot:
+async def test_history_rows_show_the_meetings_newest_first(
+    open_history: OpenHistory, press: Press, terminal_size: Size, history_app: FacilitatorApp
+) -> None:
+    async with history_app.run_test(size=terminal_size) as pilot:
         screen = await open_history(pilot)
         table = screen.query_one(HistoryTable)
         assert table.row_count == 3
@@ -296,8 +317,10 @@ async def test_history_rows_show_the_meetings_newest_first(history_app: Facilita
         assert "ran 21:40 of 20:00 planned, 1:40 over" in detail
 
 
-async def test_the_sparkline_is_the_attendance_series(history_app: FacilitatorApp) -> None:
-    async with history_app.run_test(size=SIZE) as pilot:
+async def test_the_sparkline_is_the_attendance_series(
+    open_history: OpenHistory, terminal_size: Size, history_app: FacilitatorApp
+) -> None:
+    async with history_app.run_test(size=terminal_size) as pilot:
         screen = await open_history(pilot)
         sparkline = screen.query_one("#attendance", Sparkline)
         assert sparkline.display
@@ -307,9 +330,12 @@ async def test_the_sparkline_is_the_attendance_series(history_app: FacilitatorAp
 
 
 async def test_enter_opens_the_timing_report_and_escape_returns(
+    open_history: OpenHistory,
+    press: Press,
+    terminal_size: Size,
     history_app: FacilitatorApp,
 ) -> None:
-    async with history_app.run_test(size=SIZE) as pilot:
+    async with history_app.run_test(size=terminal_size) as pilot:
         await open_history(pilot)
         await press(pilot, "down", "enter")
         report = history_app.screen
@@ -345,8 +371,10 @@ async def test_enter_opens_the_timing_report_and_escape_returns(
         assert isinstance(history_app.screen, PickerScreen)
 
 
-async def test_overrun_colour_follows_the_theme(history_app: FacilitatorApp) -> None:
-    async with history_app.run_test(size=SIZE) as pilot:
+async def test_overrun_colour_follows_the_theme(
+    open_history: OpenHistory, press: Press, terminal_size: Size, history_app: FacilitatorApp
+) -> None:
+    async with history_app.run_test(size=terminal_size) as pilot:
         await open_history(pilot)
         await press(pilot, "down", "enter")
         table = history_app.screen.query_one(ReportTable)
@@ -363,11 +391,16 @@ async def test_overrun_colour_follows_the_theme(history_app: FacilitatorApp) -> 
 
 
 async def test_the_palette_opens_history_from_the_meeting_screen(
-    store: Store, clock: FakeClock
+    palette: Palette,
+    make_app: MakeApp,
+    press: Press,
+    terminal_size: Size,
+    store: Store,
+    clock: ManualClock,
 ) -> None:
     three_meetings(store)
     app = make_app(clock, store=store)  # straight into a meeting
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
         await press(pilot, "1", "s")
@@ -386,9 +419,13 @@ async def test_the_palette_opens_history_from_the_meeting_screen(
 
 
 async def test_palette_history_from_a_report_goes_back_to_the_list(
+    palette: Palette,
+    open_history: OpenHistory,
+    press: Press,
+    terminal_size: Size,
     history_app: FacilitatorApp,
 ) -> None:
-    async with history_app.run_test(size=SIZE) as pilot:
+    async with history_app.run_test(size=terminal_size) as pilot:
         screen = await open_history(pilot)
         await press(pilot, "enter")
         assert isinstance(history_app.screen, ReportScreen)
@@ -399,9 +436,15 @@ async def test_palette_history_from_a_report_goes_back_to_the_list(
         assert isinstance(history_app.screen, PickerScreen)
 
 
-async def test_an_empty_history_says_so(store: Store, clock: FakeClock) -> None:
+async def test_an_empty_history_says_so(
+    open_history: OpenHistory,
+    make_app: MakeApp,
+    terminal_size: Size,
+    store: Store,
+    clock: ManualClock,
+) -> None:
     app = make_app(clock, agenda_path=None, store=store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         screen = await open_history(pilot)
         message = screen.query_one("#history-message", Static)
         assert message.display
@@ -410,23 +453,32 @@ async def test_an_empty_history_says_so(store: Store, clock: FakeClock) -> None:
         assert not screen.query_one("#attendance", Sparkline).display
 
 
-async def test_without_a_store_history_says_meetings_are_not_saved(clock: FakeClock) -> None:
+async def test_without_a_store_history_says_meetings_are_not_saved(
+    notices: Notices, press: Press, terminal_size: Size, clock: ManualClock
+) -> None:
     app = FacilitatorApp(clock=clock, wall=ManualWall(clock, NOV_24), store=None)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         await press(pilot, "h")
         screen = app.screen
         assert isinstance(screen, HistoryScreen)
         message = str(screen.query_one("#history-message", Static).content)
         assert "not being saved" in message
         await press(pilot, "x")
-        assert "Nothing to export" in str([n.message for n in app._notifications])
+        assert "Nothing to export" in str(notices(app))
 
 
-async def test_a_resumed_prompt_answered_then_history(store: Store, clock: FakeClock) -> None:
+async def test_a_resumed_prompt_answered_then_history(
+    open_history: OpenHistory,
+    make_app: MakeApp,
+    press: Press,
+    terminal_size: Size,
+    store: Store,
+    clock: ManualClock,
+) -> None:
     """An unfinished meeting asks first; declining ends it, and history lists it as ended."""
     hold_meeting(store, NOV_17, counts=(6,), steps=(120, 300), shares=(120,), end=False)
     app = make_app(clock, agenda_path=None, store=store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ResumeScreen)
         await press(pilot, "n")
@@ -438,7 +490,7 @@ async def test_a_resumed_prompt_answered_then_history(store: Store, clock: FakeC
 
 
 async def test_meetings_are_read_off_the_ui_thread(
-    history_app: FacilitatorApp, monkeypatch: pytest.MonkeyPatch
+    press: Press, terminal_size: Size, history_app: FacilitatorApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     reading = threading.Event()
     release = threading.Event()
@@ -449,7 +501,7 @@ async def test_meetings_are_read_off_the_ui_thread(
         return past_meetings(store)
 
     monkeypatch.setattr(history, "past_meetings", slow_read)
-    async with history_app.run_test(size=SIZE) as pilot:
+    async with history_app.run_test(size=terminal_size) as pilot:
         await press(pilot, "h")
         screen = history_app.screen
         assert isinstance(screen, HistoryScreen)
@@ -467,13 +519,13 @@ async def test_meetings_are_read_off_the_ui_thread(
 
 
 async def test_a_store_that_cannot_be_read_is_one_calm_line(
-    history_app: FacilitatorApp, monkeypatch: pytest.MonkeyPatch
+    press: Press, terminal_size: Size, history_app: FacilitatorApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def broken(store: Store) -> list[PastMeeting]:
         raise sqlite3.DatabaseError("disk I/O error\nwith more lines that are not for a screen")
 
     monkeypatch.setattr(history, "past_meetings", broken)
-    async with history_app.run_test(size=SIZE) as pilot:
+    async with history_app.run_test(size=terminal_size) as pilot:
         await press(pilot, "h")
         await history_app.workers.wait_for_complete()
         await pilot.pause()
@@ -483,7 +535,13 @@ async def test_a_store_that_cannot_be_read_is_one_calm_line(
         assert message == "Past meetings could not be read: disk I/O error"
 
 
-async def test_ten_thousand_meetings_are_listed(store: Store, clock: FakeClock) -> None:
+async def test_ten_thousand_meetings_are_listed(
+    open_history: OpenHistory,
+    make_app: MakeApp,
+    terminal_size: Size,
+    store: Store,
+    clock: ManualClock,
+) -> None:
     hold_meeting(store, NOV_10, counts=(3,), steps=(120, 720, 180, 180), shares=(180,))
     db = store.connection
     (row,) = db.execute(
@@ -498,7 +556,7 @@ async def test_ten_thousand_meetings_are_listed(store: Store, clock: FakeClock) 
             [row] * 9_999,
         )
     app = make_app(clock, agenda_path=None, store=store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         screen = await open_history(pilot)
         table = screen.query_one(HistoryTable)
         assert table.row_count == 10_000
@@ -508,11 +566,11 @@ async def test_ten_thousand_meetings_are_listed(store: Store, clock: FakeClock) 
 
 
 async def test_rows_are_added_in_batches_and_keys_work_meanwhile(
-    history_app: FacilitatorApp, monkeypatch: pytest.MonkeyPatch
+    press: Press, terminal_size: Size, history_app: FacilitatorApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(history, "BATCH_ROWS", 2)
     monkeypatch.setattr(history, "BATCH_PAUSE", 30.0)  # the second batch waits: look now
-    async with history_app.run_test(size=SIZE) as pilot:
+    async with history_app.run_test(size=terminal_size) as pilot:
         await press(pilot, "h")
         screen = history_app.screen
         assert isinstance(screen, HistoryScreen)
@@ -553,36 +611,56 @@ def exported(path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
 
 
-async def export_to(pilot: Pilot[Any], path: Path) -> ExportScreen:
-    await press(pilot, "x")
-    dialog = pilot.app.screen
-    assert isinstance(dialog, ExportScreen)
-    field = dialog.query_one(Input)
-    assert field.value.endswith("facilitator-attendance-2026-11-24.csv")
-    field.value = str(path)
-    await press(pilot, "enter")
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    return dialog
+@pytest.fixture
+def export_to(press: Press) -> ExportTo:
+    """A function: export the history to a file, through the export dialog."""
+
+    async def export_to(pilot: Pilot[Any], path: Path) -> ExportScreen:
+        await press(pilot, "x")
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ExportScreen)
+        field = dialog.query_one(Input)
+        assert field.value.endswith("facilitator-attendance-2026-11-24.csv")
+        field.value = str(path)
+        await press(pilot, "enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        return dialog
+
+    return export_to
 
 
-async def test_x_exports_every_meeting_to_csv(history_app: FacilitatorApp, tmp_path: Path) -> None:
+async def test_x_exports_every_meeting_to_csv(
+    notices: Notices,
+    open_history: OpenHistory,
+    export_to: ExportTo,
+    terminal_size: Size,
+    history_app: FacilitatorApp,
+    tmp_path: Path,
+) -> None:
     target = tmp_path / "out.csv"
-    async with history_app.run_test(size=SIZE) as pilot:
+    async with history_app.run_test(size=terminal_size) as pilot:
         await open_history(pilot)
         await export_to(pilot, target)
         assert isinstance(history_app.screen, HistoryScreen)
         rows = exported(target)
         assert len(rows) == 3
         assert target.stat().st_mode & 0o777 == 0o600
-        messages = [n.message for n in history_app._notifications]
+        messages = notices(history_app)
         assert f"3 meetings saved to {target}" in messages
 
 
-async def test_export_never_replaces_a_file(history_app: FacilitatorApp, tmp_path: Path) -> None:
+async def test_export_never_replaces_a_file(
+    open_history: OpenHistory,
+    export_to: ExportTo,
+    press: Press,
+    terminal_size: Size,
+    history_app: FacilitatorApp,
+    tmp_path: Path,
+) -> None:
     target = tmp_path / "kept.csv"
     target.write_text("the facilitator's own notes\n")
-    async with history_app.run_test(size=SIZE) as pilot:
+    async with history_app.run_test(size=terminal_size) as pilot:
         await open_history(pilot)
         dialog = await export_to(pilot, target)
         # The dialog stays open and says why; the file is untouched.
@@ -595,10 +673,14 @@ async def test_export_never_replaces_a_file(history_app: FacilitatorApp, tmp_pat
 
 
 async def test_export_that_loses_a_race_replaces_nothing(
-    history_app: FacilitatorApp, tmp_path: Path
+    notices: Notices,
+    open_history: OpenHistory,
+    terminal_size: Size,
+    history_app: FacilitatorApp,
+    tmp_path: Path,
 ) -> None:
     target = tmp_path / "race.csv"
-    async with history_app.run_test(size=SIZE) as pilot:
+    async with history_app.run_test(size=terminal_size) as pilot:
         screen = await open_history(pilot)
         assert history_app.store is not None
         target.write_text("arrived first\n")  # after the dialog checked, before the write
@@ -607,54 +689,76 @@ async def test_export_that_loses_a_race_replaces_nothing(
             await worker.wait()
         await pilot.pause()
         assert target.read_text() == "arrived first\n"
-        messages = [n.message for n in history_app._notifications]
+        messages = notices(history_app)
         assert any("already exists" in m and "not replaced" in m for m in messages)
 
 
 async def test_export_says_so_when_it_is_not_available(
-    history_app: FacilitatorApp, monkeypatch: pytest.MonkeyPatch
+    notices: Notices,
+    open_history: OpenHistory,
+    press: Press,
+    terminal_size: Size,
+    history_app: FacilitatorApp,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setitem(sys.modules, "facilitator.export", None)
-    async with history_app.run_test(size=SIZE) as pilot:
+    async with history_app.run_test(size=terminal_size) as pilot:
         await open_history(pilot)
         await press(pilot, "x")
         assert isinstance(history_app.screen, HistoryScreen)
-        messages = [n.message for n in history_app._notifications]
+        messages = notices(history_app)
         assert "Exporting is not available in this version of facilitator." in messages
 
 
 # ---------------------------------------------------------------------- snapshots
 
 
-def history_before(extra: Sequence[str] = ()) -> Callable[[Pilot[Any]], Any]:
-    async def run_before(pilot: Pilot[Any]) -> None:
-        await open_history(pilot)
-        await press(pilot, *extra)
-        await pilot.pause()
+@pytest.fixture
+def history_before(press: Press, open_history: OpenHistory) -> HistoryBefore:
+    """A function: a `run_before` that opens the history, then presses keys."""
 
-    return run_before
+    def history_before(extra: Sequence[str] = ()) -> Callable[[Pilot[Any]], Any]:
+        async def run_before(pilot: Pilot[Any]) -> None:
+            await open_history(pilot)
+            await press(pilot, *extra)
+            await pilot.pause()
+
+        return run_before
+
+    return history_before
 
 
-def test_history_snapshot(snap_compare: SnapCompare, history_app: FacilitatorApp) -> None:
-    assert snap_compare(history_app, terminal_size=SIZE, run_before=history_before())
+def test_history_snapshot(
+    history_before: HistoryBefore,
+    terminal_size: Size,
+    snap_compare: SnapCompare,
+    history_app: FacilitatorApp,
+) -> None:
+    assert snap_compare(history_app, terminal_size=terminal_size, run_before=history_before())
 
 
 def test_report_with_an_overrun_snapshot(
-    snap_compare: SnapCompare, history_app: FacilitatorApp
+    history_before: HistoryBefore,
+    terminal_size: Size,
+    snap_compare: SnapCompare,
+    history_app: FacilitatorApp,
 ) -> None:
     run = history_before(("down", "enter"))
-    assert snap_compare(history_app, terminal_size=SIZE, run_before=run)
+    assert snap_compare(history_app, terminal_size=terminal_size, run_before=run)
 
 
 def test_history_small_terminal_snapshot(
-    snap_compare: SnapCompare, history_app: FacilitatorApp
+    history_before: HistoryBefore, snap_compare: SnapCompare, history_app: FacilitatorApp
 ) -> None:
     assert snap_compare(history_app, terminal_size=SMALL, run_before=history_before())
 
 
 def test_report_light_theme_snapshot(
-    snap_compare: SnapCompare, history_app: FacilitatorApp
+    history_before: HistoryBefore,
+    terminal_size: Size,
+    snap_compare: SnapCompare,
+    history_app: FacilitatorApp,
 ) -> None:
     history_app.theme = "textual-light"
     run = history_before(("down", "enter"))
-    assert snap_compare(history_app, terminal_size=SIZE, run_before=run)
+    assert snap_compare(history_app, terminal_size=terminal_size, run_before=run)

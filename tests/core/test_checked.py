@@ -21,7 +21,7 @@ from facilitator import agenda as plain
 from facilitator.agenda import AgendaError, agenda_from_json, agenda_to_json, load_agenda, schema
 from facilitator.agenda import checked as checked_cache
 
-from .conftest import AGENDAS, TUESDAY
+from ..data import AGENDAS, TUESDAY
 
 PAIRS = [
     (plain.Meeting, schema.Meeting),

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import random
 import re
-import subprocess
-import sys
 from collections.abc import Callable
 from dataclasses import asdict
 from datetime import datetime, timedelta, timezone
@@ -29,10 +27,6 @@ from facilitator.words import format_countdown, format_duration
 CLOCK_ORIGIN = 1000.0  # where the `clock` fixture starts
 TZ = timezone(timedelta(hours=2))
 WALL_ORIGIN = datetime(2025, 3, 4, 19, 0, tzinfo=TZ)
-
-
-FakeClock = ManualClock
-HandClock = ManualClock  # one more clock moved by hand, for tests that need several
 
 
 def fake_wall(clock: ManualClock) -> ManualWall:
@@ -123,11 +117,11 @@ ROUNDS = validate_agenda(
 OPENING, ROUND_ONE, ROUND_TWO, QUICK = range(4)
 
 
-def make(agenda: Agenda, clock: FakeClock, **kwargs: object) -> Meeting:
+def make(agenda: Agenda, clock: ManualClock, **kwargs: object) -> Meeting:
     return Meeting(agenda, clock=clock, wall=fake_wall(clock), **kwargs)  # type: ignore[arg-type]
 
 
-def at_step(agenda: Agenda, clock: FakeClock, step: int) -> Meeting:
+def at_step(agenda: Agenda, clock: ManualClock, step: int) -> Meeting:
     """A started meeting on step `step`."""
     meeting = make(agenda, clock)
     meeting.start()
@@ -150,7 +144,7 @@ def used(meeting: Meeting) -> list[float]:
 # --------------------------------------------------------------------------- a whole meeting
 
 
-def test_a_ninety_minute_meeting_from_arrival_to_close(clock: FakeClock) -> None:
+def test_a_ninety_minute_meeting_from_arrival_to_close(clock: ManualClock) -> None:
     meeting = make(TUESDAY, clock)
     assert meeting.planned_seconds() == 5400
 
@@ -368,7 +362,7 @@ SHARE_TWO_HOURS = validate_agenda(
 
 
 def test_seven_thousand_ticks_read_the_same_as_one_jump() -> None:
-    ticked_clock, jumped_clock = HandClock(), HandClock()
+    ticked_clock, jumped_clock = ManualClock(), ManualClock()
     ticked, jumped = make(SHARE_TWO_HOURS, ticked_clock), make(SHARE_TWO_HOURS, jumped_clock)
     for meeting in (ticked, jumped):
         meeting.start()
@@ -388,7 +382,7 @@ def test_seven_thousand_ticks_read_the_same_as_one_jump() -> None:
     assert ticked.events == jumped.events
 
 
-def test_reading_the_meeting_changes_nothing(clock: FakeClock) -> None:
+def test_reading_the_meeting_changes_nothing(clock: ManualClock) -> None:
     meeting = at_step(ROUNDS, clock, ROUND_ONE)
     meeting.set_waiting(4)
     meeting.tally(0)
@@ -429,7 +423,7 @@ def test_ten_thousand_millisecond_ticks_are_exact() -> None:
     assert view.remaining == 170.0
 
 
-def test_share_time_follows_a_drifting_clock_exactly(clock: FakeClock) -> None:
+def test_share_time_follows_a_drifting_clock_exactly(clock: ManualClock) -> None:
     meeting = at_step(ROUNDS, clock, ROUND_ONE)
     meeting.toggle_share()
     started = clock.now
@@ -443,7 +437,7 @@ def test_share_time_follows_a_drifting_clock_exactly(clock: FakeClock) -> None:
     assert view.elapsed == pytest.approx(10.0, abs=1e-9)
 
 
-def test_a_thousand_pauses_lose_no_time(clock: FakeClock) -> None:
+def test_a_thousand_pauses_lose_no_time(clock: ManualClock) -> None:
     meeting = at_step(ROUNDS, clock, ROUND_ONE)
     meeting.toggle_share()
     entered = clock.now
@@ -461,7 +455,7 @@ def test_a_thousand_pauses_lose_no_time(clock: FakeClock) -> None:
 # --------------------------------------------------------------------------- share timer
 
 
-def test_share_counts_down_warns_and_reaches_time(clock: FakeClock) -> None:
+def test_share_counts_down_warns_and_reaches_time(clock: ManualClock) -> None:
     meeting = at_step(ROUNDS, clock, ROUND_ONE)
     assert meeting.share_view() is None
     meeting.toggle_share()
@@ -504,7 +498,7 @@ def test_share_counts_down_warns_and_reaches_time(clock: FakeClock) -> None:
     assert view.overtime == 102
 
 
-def test_step_warning_override(clock: FakeClock) -> None:
+def test_step_warning_override(clock: ManualClock) -> None:
     meeting = at_step(ROUNDS, clock, ROUND_TWO)  # warns 60 s before; the default is 30
     meeting.toggle_share()
     clock.advance(119)
@@ -531,7 +525,7 @@ def test_step_warning_override(clock: FakeClock) -> None:
     assert (view.allotted, view.remaining, view.urgency) == (45, 10, Urgency.WARNING)
 
 
-def test_pause_stops_the_share_and_resume_continues(clock: FakeClock) -> None:
+def test_pause_stops_the_share_and_resume_continues(clock: ManualClock) -> None:
     meeting = at_step(ROUNDS, clock, ROUND_ONE)
     meeting.toggle_share()
     clock.advance(40)
@@ -553,7 +547,7 @@ def test_pause_stops_the_share_and_resume_continues(clock: FakeClock) -> None:
     assert meeting.shares == [CompletedShare(step=ROUND_ONE, seconds=60, added=0)]
 
 
-def test_adding_and_removing_time(clock: FakeClock) -> None:
+def test_adding_and_removing_time(clock: ManualClock) -> None:
     meeting = at_step(ROUNDS, clock, ROUND_ONE)
     with pytest.raises(NotNow, match="No share is under way: press space"):
         meeting.adjust_share(30)
@@ -583,7 +577,7 @@ def test_adding_and_removing_time(clock: FakeClock) -> None:
     assert meeting.shares[-1] == CompletedShare(step=ROUND_ONE, seconds=50, added=-120)
 
 
-def test_removing_time_stops_at_thirty_seconds(clock: FakeClock) -> None:
+def test_removing_time_stops_at_thirty_seconds(clock: ManualClock) -> None:
     meeting = at_step(ROUNDS, clock, QUICK)
     meeting.toggle_share()
     meeting.adjust_share(-30)  # 45 s can only lose 15
@@ -599,7 +593,7 @@ def test_removing_time_stops_at_thirty_seconds(clock: FakeClock) -> None:
     assert (view.allotted, view.added) == (30, -15)
 
 
-def test_adjusting_a_paused_share(clock: FakeClock) -> None:
+def test_adjusting_a_paused_share(clock: ManualClock) -> None:
     meeting = at_step(ROUNDS, clock, ROUND_ONE)
     meeting.toggle_share()
     clock.advance(170)
@@ -611,7 +605,7 @@ def test_adjusting_a_paused_share(clock: FakeClock) -> None:
     assert (view.state, view.remaining, view.urgency) == (ShareState.PAUSED, 40, Urgency.OK)
 
 
-def test_time_up_rings_once_per_crossing(clock: FakeClock) -> None:
+def test_time_up_rings_once_per_crossing(clock: ManualClock) -> None:
     meeting = at_step(ROUNDS, clock, ROUND_ONE)
     assert meeting.take_time_up() is False  # no share
     meeting.toggle_share()
@@ -650,7 +644,7 @@ def test_time_up_rings_once_per_crossing(clock: FakeClock) -> None:
     assert meeting.take_time_up() is False
 
 
-def test_time_up_rings_for_the_first_share_of_each_round(clock: FakeClock) -> None:
+def test_time_up_rings_for_the_first_share_of_each_round(clock: ManualClock) -> None:
     # Share numbers restart per step; share 1 of round two is not share 1 of round one.
     meeting = at_step(ROUNDS, clock, ROUND_ONE)
     meeting.toggle_share()
@@ -665,7 +659,7 @@ def test_time_up_rings_for_the_first_share_of_each_round(clock: FakeClock) -> No
     assert meeting.take_time_up() is True
 
 
-def test_shares_are_recorded_and_averaged(clock: FakeClock) -> None:
+def test_shares_are_recorded_and_averaged(clock: ManualClock) -> None:
     meeting = at_step(ROUNDS, clock, ROUND_ONE)
     assert meeting.average_share_seconds(ROUND_ONE) is None
     for seconds in (100, 200, 155):
@@ -683,7 +677,7 @@ def test_shares_are_recorded_and_averaged(clock: FakeClock) -> None:
         meeting.end_share()
 
 
-def test_share_numbers_restart_per_step_and_continue_on_return(clock: FakeClock) -> None:
+def test_share_numbers_restart_per_step_and_continue_on_return(clock: ManualClock) -> None:
     meeting = at_step(ROUNDS, clock, ROUND_ONE)
 
     def number() -> int:
@@ -706,7 +700,7 @@ def test_share_numbers_restart_per_step_and_continue_on_return(clock: FakeClock)
     assert number() == 2
 
 
-def test_moving_on_ends_the_share_under_way(clock: FakeClock) -> None:
+def test_moving_on_ends_the_share_under_way(clock: ManualClock) -> None:
     meeting = at_step(ROUNDS, clock, ROUND_ONE)
     meeting.toggle_share()
     clock.advance(70)
@@ -735,7 +729,7 @@ def test_moving_on_ends_the_share_under_way(clock: FakeClock) -> None:
     assert len(meeting.shares) == 4
 
 
-def test_a_share_length_of_the_step(clock: FakeClock) -> None:
+def test_a_share_length_of_the_step(clock: ManualClock) -> None:
     meeting = at_step(ROUNDS, clock, QUICK)
     assert meeting.next_share_seconds() == 45
     meeting.goto(ROUND_ONE)
@@ -745,7 +739,7 @@ def test_a_share_length_of_the_step(clock: FakeClock) -> None:
 # --------------------------------------------------------------------------- suggestion
 
 
-def test_suggestion_divides_the_time_left(clock: FakeClock) -> None:
+def test_suggestion_divides_the_time_left(clock: ManualClock) -> None:
     meeting = at_step(ROUNDS, clock, ROUND_ONE)  # 1800 s
     assert meeting.suggested_share_seconds() is None  # nobody waiting
     meeting.set_waiting(4)
@@ -761,7 +755,7 @@ def test_suggestion_divides_the_time_left(clock: FakeClock) -> None:
     assert meeting.suggested_share_seconds() is None
 
 
-def test_suggestion_leaves_the_share_under_way_its_time(clock: FakeClock) -> None:
+def test_suggestion_leaves_the_share_under_way_its_time(clock: ManualClock) -> None:
     meeting = at_step(ROUNDS, clock, ROUND_ONE)
     meeting.set_waiting(5)
     meeting.toggle_share()
@@ -780,7 +774,7 @@ def test_suggestion_leaves_the_share_under_way_its_time(clock: FakeClock) -> Non
     assert meeting.suggested_share_seconds() == 60
 
 
-def test_no_suggestion_outside_sharing_steps(clock: FakeClock) -> None:
+def test_no_suggestion_outside_sharing_steps(clock: ManualClock) -> None:
     meeting = make(ROUNDS, clock)
     meeting.set_waiting(3)  # people can queue before the start
     assert meeting.waiting == 3
@@ -791,7 +785,7 @@ def test_no_suggestion_outside_sharing_steps(clock: FakeClock) -> None:
         meeting.apply_suggestion()
 
 
-def test_applying_the_suggestion_is_for_that_step_only(clock: FakeClock) -> None:
+def test_applying_the_suggestion_is_for_that_step_only(clock: ManualClock) -> None:
     meeting = at_step(ROUNDS, clock, ROUND_ONE)
     with pytest.raises(NotNow, match="Set how many people are waiting"):
         meeting.apply_suggestion()
@@ -814,7 +808,7 @@ def test_applying_the_suggestion_is_for_that_step_only(clock: FakeClock) -> None
 # --------------------------------------------------------------------------- tallies
 
 
-def test_tallies_count_and_undo_in_reverse_order(clock: FakeClock) -> None:
+def test_tallies_count_and_undo_in_reverse_order(clock: ManualClock) -> None:
     meeting = make(TUESDAY, clock)
     assert meeting.tallies == {"members": 0, "newcomers": 0, "online": 0}
     assert meeting.can_undo_tally is False
@@ -833,7 +827,7 @@ def test_tallies_count_and_undo_in_reverse_order(clock: FakeClock) -> None:
     assert meeting.tallies == {"members": 0, "newcomers": 0, "online": 0}
 
 
-def test_a_category_out_of_range_is_refused(clock: FakeClock) -> None:
+def test_a_category_out_of_range_is_refused(clock: ManualClock) -> None:
     meeting = make(TUESDAY, clock)
     with pytest.raises(NotNow, match=re.escape("There is no attendance category 4.")):
         meeting.tally(3)
@@ -843,7 +837,7 @@ def test_a_category_out_of_range_is_refused(clock: FakeClock) -> None:
     assert meeting.tallies == {"members": 0, "newcomers": 0, "online": 0}
 
 
-def test_a_tally_never_goes_below_zero(clock: FakeClock) -> None:
+def test_a_tally_never_goes_below_zero(clock: ManualClock) -> None:
     meeting = make(TUESDAY, clock)
     meeting.tally(1)
     meeting.apply(Event("undo_tally", clock(), "members"))  # a stray undo in a log
@@ -855,7 +849,7 @@ def test_a_tally_never_goes_below_zero(clock: FakeClock) -> None:
 # --------------------------------------------------------------------------- not now
 
 
-def test_intents_before_the_start(clock: FakeClock) -> None:
+def test_intents_before_the_start(clock: ManualClock) -> None:
     meeting = make(ROUNDS, clock)
     intents: list[Callable[[], object]] = [
         meeting.next_step,
@@ -873,7 +867,7 @@ def test_intents_before_the_start(clock: FakeClock) -> None:
     assert meeting.status is Status.READY
 
 
-def test_start_twice_and_the_first_step(clock: FakeClock) -> None:
+def test_start_twice_and_the_first_step(clock: ManualClock) -> None:
     meeting = make(ROUNDS, clock)
     meeting.start()
     with pytest.raises(NotNow, match="already running"):
@@ -893,7 +887,7 @@ def test_start_twice_and_the_first_step(clock: FakeClock) -> None:
     assert len(meeting.events) == 1
 
 
-def test_next_on_the_last_step_ends_the_meeting(clock: FakeClock) -> None:
+def test_next_on_the_last_step_ends_the_meeting(clock: ManualClock) -> None:
     meeting = make(ROUNDS, clock)
     meeting.start()
     for _ in range(3):
@@ -905,7 +899,7 @@ def test_next_on_the_last_step_ends_the_meeting(clock: FakeClock) -> None:
     assert meeting.events[-1] == Event("end", clock.now)
 
 
-def test_nothing_applies_after_the_end(clock: FakeClock) -> None:
+def test_nothing_applies_after_the_end(clock: ManualClock) -> None:
     meeting = at_step(ROUNDS, clock, ROUND_ONE)
     meeting.tally(0)
     meeting.end()
@@ -932,7 +926,7 @@ def test_nothing_applies_after_the_end(clock: FakeClock) -> None:
     assert meeting.tallies["attendees"] == 1
 
 
-def test_ending_before_the_start_is_refused(clock: FakeClock) -> None:
+def test_ending_before_the_start_is_refused(clock: ManualClock) -> None:
     meeting = make(ROUNDS, clock)
     clock.advance(50)
     with pytest.raises(NotNow, match="not started"):
@@ -996,7 +990,7 @@ def random_intent(meeting: Meeting, rng: random.Random) -> None:
 @pytest.mark.parametrize("seed", [1, 7, 42, 2024, 90210])
 def test_replaying_the_events_rebuilds_the_meeting(seed: int) -> None:
     rng = random.Random(seed)
-    clock = HandClock()
+    clock = ManualClock()
     recorded: list[Event] = []
     meeting = make(TUESDAY, clock, recorder=recorded.append)
     moments: list[tuple[int, float, dict[str, object]]] = []
@@ -1026,7 +1020,7 @@ def test_replaying_the_events_rebuilds_the_meeting(seed: int) -> None:
     # Each earlier moment, rebuilt from the events up to it, on a clock set back to it.
     assert len(moments) >= 20
     for count, then, seen in moments:
-        past = HandClock(then)
+        past = ManualClock(then)
         rebuilt = replay(TUESDAY, meeting.events[:count], past, fake_wall(past))
         assert snapshot(rebuilt) == seen
 
@@ -1035,7 +1029,7 @@ def test_replaying_the_events_rebuilds_the_meeting(seed: int) -> None:
     assert snapshot(final) == snapshot(meeting)
 
 
-def test_the_recorder_sees_each_event_before_it_takes_effect(clock: FakeClock) -> None:
+def test_the_recorder_sees_each_event_before_it_takes_effect(clock: ManualClock) -> None:
     seen: list[tuple[Event, int, dict[str, int], Status, int]] = []
 
     def recorder(event: Event) -> None:
@@ -1059,7 +1053,7 @@ def test_the_recorder_sees_each_event_before_it_takes_effect(clock: FakeClock) -
     assert [event for event, *_ in seen] == meeting.events
 
 
-def test_an_event_the_recorder_cannot_keep_does_not_happen(clock: FakeClock) -> None:
+def test_an_event_the_recorder_cannot_keep_does_not_happen(clock: ManualClock) -> None:
     def failing(event: Event) -> None:
         raise OSError("disk full")
 
@@ -1068,12 +1062,6 @@ def test_an_event_the_recorder_cannot_keep_does_not_happen(clock: FakeClock) -> 
         meeting.tally(0)
     assert meeting.tallies["members"] == 0
     assert meeting.events == []
-
-
-def test_the_engine_imports_without_textual() -> None:
-    code = "import sys; sys.modules['textual'] = None; import facilitator.engine"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
 
 
 # --------------------------------------------------------------------------- formatting

@@ -17,7 +17,6 @@ import stat
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -32,7 +31,8 @@ from facilitator.files import atomic_write
 from facilitator.recorder import MeetingLog
 from facilitator.store import DB_NAME, Store, open_store
 
-GOLDEN = Path(__file__).resolve().parent / "golden"
+from ..data import GOLDEN
+
 HEADER = "started_at,ended_at,agenda,meeting,shares,attendees,newcomers,online,visitors"
 EST = timezone(timedelta(hours=-5))
 CET = timezone(timedelta(hours=1))
@@ -225,15 +225,6 @@ def mercredi(store: Store) -> Recorded:
     m.tally(1)  # the last recorded change: 9 minutes in
     m.wait(30)  # time passes with nothing recorded (the laptop crashed)
     return m
-
-
-@pytest.fixture
-def store(data_dir: Path) -> Iterator[Store]:
-    """The data directory's store, empty."""
-    opened = open_store(data_dir, lambda: datetime(2026, 1, 1, tzinfo=EST))
-    assert opened.store is not None and opened.notice is None
-    yield opened.store
-    opened.store.close()
 
 
 @pytest.fixture
@@ -970,18 +961,6 @@ def test_atomic_write_failure_leaves_the_old_file_and_no_temporary(
 
 # --------------------------------------------------------------------------- processes
 
-BLOCK_TEXTUAL = """
-import sys
-
-class BlockTextual:
-    def find_spec(self, name, path=None, target=None):
-        if name == "textual" or name.startswith("textual."):
-            raise ImportError(f"textual is blocked in this test: {name}")
-        return None
-
-sys.meta_path.insert(0, BlockTextual())
-"""
-
 
 def python(code: str, cwd: Path, data: Path) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
@@ -994,7 +973,9 @@ def python(code: str, cwd: Path, data: Path) -> subprocess.CompletedProcess[byte
     )
 
 
-def test_export_imports_no_textual(four: Store, data_dir: Path, tmp_path: Path) -> None:
+def test_export_imports_no_textual(
+    four: Store, data_dir: Path, tmp_path: Path, block_textual: str
+) -> None:
     code = (
         textwrap.dedent(
             """
@@ -1003,7 +984,7 @@ def test_export_imports_no_textual(four: Store, data_dir: Path, tmp_path: Path) 
         assert not [n for n in sys.modules if n.split(".")[0] == "textual"], "imported textual"
         """
         )
-        + BLOCK_TEXTUAL
+        + block_textual
         + textwrap.dedent(
             """
         from facilitator.__main__ import main

@@ -6,7 +6,6 @@ Also how the app shows a store it could not use: a damaged file set aside, no pl
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -29,29 +28,20 @@ from facilitator.store import DB_NAME, Store, open_store
 from facilitator.widgets.share_timer import ShareTimer
 from facilitator.widgets.tallies import TallyBar
 
-from .conftest import (
-    TUESDAY,
-    WALL_START,
-    FakeClock,
-    frozen_wall,
-    make_app,
-    press,
-    refuse_files_in,
-    settle,
-)
+from ..data import TUESDAY, WALL_START
+from ..hints import FrozenWall, MakeApp, Notices, Press, RefuseFilesIn, Settle, Size, SnapCompare
 
-SIZE = (100, 32)
-SnapCompare = Callable[..., bool]
-AGENDA = load_agenda(TUESDAY)
 SEEDED_AT = WALL_START - timedelta(minutes=30)  # 18:30; the app opens at 19:00
 
 
-def seed(data_dir: Path, agenda: Agenda = AGENDA, *, started: bool = True) -> int:
+def seed(data_dir: Path, agenda: Agenda | None = None, *, started: bool = True) -> int:
     """An unfinished meeting, left by an earlier run of the app (on a clock of its own).
 
     Started: counted 2 + 1, started 18:30, on the Shares step since 18:32:30, share 1
     paused after 40 s, last change at 18:33:30. Not started: only the tallies, at 18:30.
+    Of the test agenda, unless `agenda` says otherwise.
     """
+    agenda = agenda or load_agenda(TUESDAY)
     clock = ManualClock(500.0)
     wall = ManualWall(clock, SEEDED_AT)
     store = open_store(data_dir, wall).store
@@ -75,8 +65,8 @@ def seed(data_dir: Path, agenda: Agenda = AGENDA, *, started: bool = True) -> in
     return log.meeting_id
 
 
-def stored_in(data_dir: Path, meeting_id: int, clock: FakeClock) -> Any:
-    store = open_store(data_dir, frozen_wall(clock)).store
+def stored_in(data_dir: Path, meeting_id: int, clock: ManualClock) -> Any:
+    store = open_store(data_dir, ManualWall(clock, WALL_START)).store
     assert store is not None
     try:
         return store.get(meeting_id), store.unfinished()
@@ -98,20 +88,21 @@ def meeting_of(app: FacilitatorApp) -> Meeting:
     return app.meeting
 
 
-def notices(app: FacilitatorApp) -> list[str]:
-    return [notification.message for notification in app._notifications]
-
-
 # ---------------------------------------------------------------------- the offer
 
 
 @pytest.mark.parametrize("agenda_path", [TUESDAY, None], ids=["with agenda", "picker"])
 async def test_the_offer_names_the_meeting_and_when_it_started(
-    data_dir: Path, clock: FakeClock, agenda_path: Path | None
+    make_app: MakeApp,
+    settle: Settle,
+    terminal_size: Size,
+    data_dir: Path,
+    clock: ManualClock,
+    agenda_path: Path | None,
 ) -> None:
     seed(data_dir)
     app = make_app(clock, agenda_path=agenda_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, ResumeScreen)
         said = texts(app)
@@ -120,40 +111,52 @@ async def test_the_offer_names_the_meeting_and_when_it_started(
 
 
 async def test_a_meeting_never_started_is_offered_as_opened(
-    data_dir: Path, clock: FakeClock
+    make_app: MakeApp, settle: Settle, terminal_size: Size, data_dir: Path, clock: ManualClock
 ) -> None:
     seed(data_dir, started=False)
     app = make_app(clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, ResumeScreen)
         assert "opened (not started) 18:30 on Tue 24 Nov, 30:00 ago" in texts(app)
 
 
-async def test_a_meeting_name_is_shown_as_written(data_dir: Path, clock: FakeClock) -> None:
+async def test_a_meeting_name_is_shown_as_written(
+    tuesday_agenda: Agenda,
+    make_app: MakeApp,
+    settle: Settle,
+    terminal_size: Size,
+    data_dir: Path,
+    clock: ManualClock,
+) -> None:
     # Square brackets are Textual markup: they must neither vanish nor crash the app.
     name = "Tuesday [online] group [/b]"
-    agenda = replace(AGENDA, meeting=replace(AGENDA.meeting, name=name))
+    agenda = replace(tuesday_agenda, meeting=replace(tuesday_agenda.meeting, name=name))
     seed(data_dir, agenda)
     app = make_app(clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, ResumeScreen)
         assert f"Resume {name}?" in texts(app)
 
 
 async def test_nothing_is_offered_without_an_unfinished_meeting(
-    data_dir: Path, clock: FakeClock
+    frozen_wall: FrozenWall,
+    make_app: MakeApp,
+    settle: Settle,
+    terminal_size: Size,
+    data_dir: Path,
+    clock: ManualClock,
 ) -> None:
     meeting_id = seed(data_dir)
-    store = open_store(data_dir, frozen_wall(clock)).store
+    store = open_store(data_dir, ManualWall(clock, WALL_START)).store
     assert store is not None
     stored = store.get(meeting_id)
     log = MeetingLog.resuming(stored, store, frozen_wall(clock))
     log(Event("end", stored.events[-1].at + 1))
     store.close()
     app = make_app(clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, MeetingScreen)
 
@@ -162,11 +165,16 @@ async def test_nothing_is_offered_without_an_unfinished_meeting(
 
 
 async def test_y_returns_to_the_same_step_tallies_and_share(
-    data_dir: Path, clock: FakeClock
+    make_app: MakeApp,
+    press: Press,
+    settle: Settle,
+    terminal_size: Size,
+    data_dir: Path,
+    clock: ManualClock,
 ) -> None:
     meeting_id = seed(data_dir)
     app = make_app(clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         await settle(pilot)
         await press(pilot, "y")
         await settle(pilot)
@@ -199,10 +207,17 @@ async def test_y_returns_to_the_same_step_tallies_and_share(
     assert list(stored.events) == meeting.events
 
 
-async def test_y_from_the_picker_opens_the_meeting(data_dir: Path, clock: FakeClock) -> None:
+async def test_y_from_the_picker_opens_the_meeting(
+    make_app: MakeApp,
+    press: Press,
+    settle: Settle,
+    terminal_size: Size,
+    data_dir: Path,
+    clock: ManualClock,
+) -> None:
     seed(data_dir)
     app = make_app(clock, agenda_path=None)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         await settle(pilot)
         await press(pilot, "y")
         await settle(pilot)
@@ -211,10 +226,17 @@ async def test_y_from_the_picker_opens_the_meeting(data_dir: Path, clock: FakeCl
         assert "Tuesday Night Open Discussion" in str(app.screen.query_one("#status").render())
 
 
-async def test_y_on_a_meeting_never_started_counts_on(data_dir: Path, clock: FakeClock) -> None:
+async def test_y_on_a_meeting_never_started_counts_on(
+    make_app: MakeApp,
+    press: Press,
+    settle: Settle,
+    terminal_size: Size,
+    data_dir: Path,
+    clock: ManualClock,
+) -> None:
     meeting_id = seed(data_dir, started=False)
     app = make_app(clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         await settle(pilot)
         await press(pilot, "y")
         await settle(pilot)
@@ -233,11 +255,17 @@ async def test_y_on_a_meeting_never_started_counts_on(data_dir: Path, clock: Fak
 
 @pytest.mark.parametrize("agenda_path", [TUESDAY, None], ids=["with agenda", "picker"])
 async def test_n_ends_the_meeting_where_its_record_stops(
-    data_dir: Path, clock: FakeClock, agenda_path: Path | None
+    make_app: MakeApp,
+    press: Press,
+    settle: Settle,
+    terminal_size: Size,
+    data_dir: Path,
+    clock: ManualClock,
+    agenda_path: Path | None,
 ) -> None:
     meeting_id = seed(data_dir)
     app = make_app(clock, agenda_path=agenda_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         await settle(pilot)
         await press(pilot, "n")
         await settle(pilot)
@@ -257,10 +285,17 @@ async def test_n_ends_the_meeting_where_its_record_stops(
     assert stored.summary.actual_seconds == 210.0
 
 
-async def test_n_on_a_meeting_never_started_ends_it(data_dir: Path, clock: FakeClock) -> None:
+async def test_n_on_a_meeting_never_started_ends_it(
+    make_app: MakeApp,
+    press: Press,
+    settle: Settle,
+    terminal_size: Size,
+    data_dir: Path,
+    clock: ManualClock,
+) -> None:
     meeting_id = seed(data_dir, started=False)
     app = make_app(clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         await settle(pilot)
         await press(pilot, "n")
         await settle(pilot)
@@ -274,9 +309,16 @@ async def test_n_on_a_meeting_never_started_ends_it(data_dir: Path, clock: FakeC
 # ---------------------------------------------------------------------- leaving
 
 
-async def test_q_then_y_leaves_the_meeting_resumable(data_dir: Path, clock: FakeClock) -> None:
+async def test_q_then_y_leaves_the_meeting_resumable(
+    make_app: MakeApp,
+    press: Press,
+    settle: Settle,
+    terminal_size: Size,
+    data_dir: Path,
+    clock: ManualClock,
+) -> None:
     app = make_app(clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         await press(pilot, "1", "s", "2")
         clock.advance(60)
         await press(pilot, "q", "y")
@@ -286,7 +328,7 @@ async def test_q_then_y_leaves_the_meeting_resumable(data_dir: Path, clock: Fake
     assert outcome.saved and outcome.status is Status.RUNNING
 
     again = make_app(clock)
-    async with again.run_test(size=SIZE) as pilot:
+    async with again.run_test(size=terminal_size) as pilot:
         await settle(pilot)
         assert isinstance(again.screen, ResumeScreen)
         await press(pilot, "y")
@@ -296,15 +338,20 @@ async def test_q_then_y_leaves_the_meeting_resumable(data_dir: Path, clock: Fake
 
 
 async def test_leaving_an_ended_meeting_offers_nothing_next_time(
-    data_dir: Path, clock: FakeClock
+    make_app: MakeApp,
+    press: Press,
+    settle: Settle,
+    terminal_size: Size,
+    data_dir: Path,
+    clock: ManualClock,
 ) -> None:
     app = make_app(clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         await press(pilot, "s", "1", "e", "y")
         await settle(pilot)
         await press(pilot, "q")
     again = make_app(clock)
-    async with again.run_test(size=SIZE) as pilot:
+    async with again.run_test(size=terminal_size) as pilot:
         await settle(pilot)
         assert isinstance(again.screen, MeetingScreen)
 
@@ -313,7 +360,14 @@ async def test_leaving_an_ended_meeting_offers_nothing_next_time(
 
 
 async def test_a_damaged_database_is_announced_and_the_meeting_saved_afresh(
-    data_dir: Path, clock: FakeClock
+    notices: Notices,
+    frozen_wall: FrozenWall,
+    tuesday_agenda: Agenda,
+    press: Press,
+    settle: Settle,
+    terminal_size: Size,
+    data_dir: Path,
+    clock: ManualClock,
 ) -> None:
     data_dir.mkdir(mode=0o700)
     (data_dir / DB_NAME).write_bytes(b"not a database at all\n" * 100)
@@ -321,9 +375,9 @@ async def test_a_damaged_database_is_announced_and_the_meeting_saved_afresh(
     opened = open_store(data_dir, wall)
     assert opened.store is not None and opened.notice is not None
     app = FacilitatorApp(
-        AGENDA, TUESDAY, clock=clock, wall=wall, store=opened.store, notice=opened.notice
+        tuesday_agenda, TUESDAY, clock=clock, wall=wall, store=opened.store, notice=opened.notice
     )
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         await settle(pilot)
         assert opened.notice in notices(app)
         assert isinstance(app.screen, MeetingScreen)
@@ -336,16 +390,25 @@ async def test_a_damaged_database_is_announced_and_the_meeting_saved_afresh(
 
 
 async def test_no_place_to_save_runs_the_meeting_in_memory(
-    data_dir: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+    notices: Notices,
+    frozen_wall: FrozenWall,
+    tuesday_agenda: Agenda,
+    press: Press,
+    settle: Settle,
+    terminal_size: Size,
+    refuse_files_in: RefuseFilesIn,
+    data_dir: Path,
+    clock: ManualClock,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     data_dir.mkdir(mode=0o700)
     # A read-only data directory, even for root, for as long as the app runs (it retries).
-    refuse_files_in(data_dir, monkeypatch)
+    refuse_files_in(data_dir)
     wall = frozen_wall(clock)
     opened = open_store(data_dir, wall)
     assert opened.store is None and opened.notice is not None
-    app = FacilitatorApp(AGENDA, TUESDAY, clock=clock, wall=wall, notice=opened.notice)
-    async with app.run_test(size=SIZE) as pilot:
+    app = FacilitatorApp(tuesday_agenda, TUESDAY, clock=clock, wall=wall, notice=opened.notice)
+    async with app.run_test(size=terminal_size) as pilot:
         await settle(pilot)
         assert opened.notice in notices(app)
         await press(pilot, "s", "1", "1")
@@ -364,10 +427,15 @@ async def test_no_place_to_save_runs_the_meeting_in_memory(
 
 
 async def test_a_failing_disk_is_shown_until_saving_works_again(
-    data_dir: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+    make_app: MakeApp,
+    press: Press,
+    terminal_size: Size,
+    data_dir: Path,
+    clock: ManualClock,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     app = make_app(clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         await press(pilot, "s")
 
         def failing(*args: Any, **kwargs: Any) -> None:
@@ -397,21 +465,31 @@ async def test_a_failing_disk_is_shown_until_saving_works_again(
 # ---------------------------------------------------------------------- how it looks
 
 
-def test_resume_prompt(snap_compare: SnapCompare, data_dir: Path, clock: FakeClock) -> None:
+def test_resume_prompt(
+    make_app: MakeApp,
+    terminal_size: Size,
+    snap_compare: SnapCompare,
+    data_dir: Path,
+    clock: ManualClock,
+) -> None:
     seed(data_dir)
-    assert snap_compare(make_app(clock), terminal_size=SIZE)
+    assert snap_compare(make_app(clock), terminal_size=terminal_size)
 
 
 async def test_damage_found_when_looking_for_unfinished_meetings_is_said_not_a_crash(
-    clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+    notices: Notices,
+    make_app: MakeApp,
+    terminal_size: Size,
+    clock: ManualClock,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     def malformed(self: Store) -> None:
         raise sqlite3.DatabaseError("database disk image is malformed")
 
     monkeypatch.setattr(Store, "unfinished", malformed)
     app = make_app(clock)
-    async with app.run_test(size=(100, 32)) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
-        messages = [notification.message for notification in app._notifications]
+        messages = notices(app)
         assert any("could not be read" in m and "malformed" in m for m in messages)

@@ -17,7 +17,9 @@ from facilitator.agenda import (
     load_agenda,
 )
 
-BUNDLED = sorted((Path(__file__).resolve().parent.parent / "agendas").glob("*.toml"))
+from ..data import AGENDAS
+
+BUNDLED = sorted(AGENDAS.glob("*.toml"))
 FILE = "tuesday.toml"
 
 MEETING = '[meeting]\nname = "Tuesday"\n'
@@ -187,8 +189,9 @@ def test_empty_file(tmp_path: Path, content: bytes) -> None:
     [
         pytest.param('[meeting]\nname = "Caf\xe9"\n'.encode("latin-1"), 2, 12, "e9", id="latin-1"),
         # Columns count characters, not bytes: "é" is two bytes but one column.
-        pytest.param(b'[meeting]\nname = "\xc3\xa9\xc3\xa9 \xff"\n', 2, 12, "ff",
-                     id="after-multibyte"),
+        pytest.param(
+            b'[meeting]\nname = "\xc3\xa9\xc3\xa9 \xff"\n', 2, 12, "ff", id="after-multibyte"
+        ),
         pytest.param(b"\xff" + MINIMAL.encode(), 1, 1, "ff", id="first-byte"),
     ],
 )
@@ -230,186 +233,434 @@ def test_deep_nesting_is_a_problem_not_a_crash(tmp_path: Path) -> None:
 
 CASES = [
     # Missing required keys.
-    pytest.param(STEP, "meeting", "missing required key; expected a [meeting] table",
-                 id="missing-meeting"),
-    pytest.param("[meeting]\n" + STEP, "meeting.name", "missing required key; expected the meeting",
-                 id="missing-meeting-name"),
-    pytest.param(MEETING, "steps", "missing required key; expected a list of [[steps]] tables",
-                 id="missing-steps"),
-    pytest.param(MEETING + '[[steps]]\nminutes = 5\n', "steps[0].title",
-                 "missing required key; expected the step's title", id="missing-title"),
-    pytest.param(MEETING + STEP + '[[steps]]\ntitle = "Close"\n', "steps[1].minutes",
-                 "missing required key; expected planned length in minutes", id="missing-minutes"),
-    pytest.param(MINIMAL + '[[closing.resources]]\nname = "Helpline"\n',
-                 "closing.resources[0].contact", "missing required key; expected how to reach it",
-                 id="missing-contact"),
-    pytest.param(MINIMAL + '[[attendance]]\nid = "online"\n', "attendance[0].label",
-                 "missing required key", id="missing-label"),
+    pytest.param(
+        STEP, "meeting", "missing required key; expected a [meeting] table", id="missing-meeting"
+    ),
+    pytest.param(
+        "[meeting]\n" + STEP,
+        "meeting.name",
+        "missing required key; expected the meeting",
+        id="missing-meeting-name",
+    ),
+    pytest.param(
+        MEETING,
+        "steps",
+        "missing required key; expected a list of [[steps]] tables",
+        id="missing-steps",
+    ),
+    pytest.param(
+        MEETING + "[[steps]]\nminutes = 5\n",
+        "steps[0].title",
+        "missing required key; expected the step's title",
+        id="missing-title",
+    ),
+    pytest.param(
+        MEETING + STEP + '[[steps]]\ntitle = "Close"\n',
+        "steps[1].minutes",
+        "missing required key; expected planned length in minutes",
+        id="missing-minutes",
+    ),
+    pytest.param(
+        MINIMAL + '[[closing.resources]]\nname = "Helpline"\n',
+        "closing.resources[0].contact",
+        "missing required key; expected how to reach it",
+        id="missing-contact",
+    ),
+    pytest.param(
+        MINIMAL + '[[attendance]]\nid = "online"\n',
+        "attendance[0].label",
+        "missing required key",
+        id="missing-label",
+    ),
     # Wrong types.
-    pytest.param(MEETING + '[[steps]]\ntitle = "Welcome"\nminutes = "5"\n', "steps[0].minutes",
-                 'must be a number (got text "5")', id="string-for-number"),
-    pytest.param(MEETING + '[[steps]]\ntitle = 5\nminutes = 5\n', "steps[0].title",
-                 "must be text in quotes (got 5)", id="number-for-string"),
-    pytest.param(MEETING + '[[steps]]\ntitle = "Welcome"\nminutes = true\n', "steps[0].minutes",
-                 "must be a number (got true)", id="bool-for-number"),
-    pytest.param(MINIMAL + '[sharing]\nchime = "yes"\n', "sharing.chime",
-                 'must be true or false (got text "yes")', id="yes-for-bool"),
-    pytest.param(MINIMAL + "[sharing]\nshare_minutes = [3]\n", "sharing.share_minutes",
-                 "must be a number (got a list)", id="list-for-number"),
-    pytest.param('[meeting]\nname = 2026-11-24\n' + STEP, "meeting.name",
-                 "must be text in quotes (got a date/time 2026-11-24)", id="date-for-string"),
-    pytest.param('meeting = "Tuesday"\n' + STEP, "meeting",
-                 'must be a [meeting] table (got text "Tuesday")', id="meeting-as-string"),
-    pytest.param('closing = "Be well"\n' + MINIMAL, "closing",
-                 'must be a [closing] table (got text "Be well")', id="closing-as-string"),
-    pytest.param('steps = ["Welcome"]\n' + MEETING, "steps[0]",
-                 'must be a [[steps]] table (got text "Welcome")', id="step-as-string"),
-    pytest.param(MINIMAL + '[closing]\nresources = ["988"]\n', "closing.resources[0]",
-                 'must be a [[closing.resources]] table (got text "988")',
-                 id="resource-as-string"),
-    pytest.param(MINIMAL + "[closing]\nreminder = 5\n", "closing.reminder",
-                 "must be text in quotes (got 5)", id="number-for-reminder"),
+    pytest.param(
+        MEETING + '[[steps]]\ntitle = "Welcome"\nminutes = "5"\n',
+        "steps[0].minutes",
+        'must be a number (got text "5")',
+        id="string-for-number",
+    ),
+    pytest.param(
+        MEETING + "[[steps]]\ntitle = 5\nminutes = 5\n",
+        "steps[0].title",
+        "must be text in quotes (got 5)",
+        id="number-for-string",
+    ),
+    pytest.param(
+        MEETING + '[[steps]]\ntitle = "Welcome"\nminutes = true\n',
+        "steps[0].minutes",
+        "must be a number (got true)",
+        id="bool-for-number",
+    ),
+    pytest.param(
+        MINIMAL + '[sharing]\nchime = "yes"\n',
+        "sharing.chime",
+        'must be true or false (got text "yes")',
+        id="yes-for-bool",
+    ),
+    pytest.param(
+        MINIMAL + "[sharing]\nshare_minutes = [3]\n",
+        "sharing.share_minutes",
+        "must be a number (got a list)",
+        id="list-for-number",
+    ),
+    pytest.param(
+        "[meeting]\nname = 2026-11-24\n" + STEP,
+        "meeting.name",
+        "must be text in quotes (got a date/time 2026-11-24)",
+        id="date-for-string",
+    ),
+    pytest.param(
+        'meeting = "Tuesday"\n' + STEP,
+        "meeting",
+        'must be a [meeting] table (got text "Tuesday")',
+        id="meeting-as-string",
+    ),
+    pytest.param(
+        'closing = "Be well"\n' + MINIMAL,
+        "closing",
+        'must be a [closing] table (got text "Be well")',
+        id="closing-as-string",
+    ),
+    pytest.param(
+        'steps = ["Welcome"]\n' + MEETING,
+        "steps[0]",
+        'must be a [[steps]] table (got text "Welcome")',
+        id="step-as-string",
+    ),
+    pytest.param(
+        MINIMAL + '[closing]\nresources = ["988"]\n',
+        "closing.resources[0]",
+        'must be a [[closing.resources]] table (got text "988")',
+        id="resource-as-string",
+    ),
+    pytest.param(
+        MINIMAL + "[closing]\nreminder = 5\n",
+        "closing.reminder",
+        "must be text in quotes (got 5)",
+        id="number-for-reminder",
+    ),
     # Unknown keys: a suggestion when close, the allowed keys when not.
-    pytest.param(MINIMAL + "minuts = 5\n", "steps[0].minuts",
-                 'unknown key; did you mean "minutes"? (allowed: kind, minutes, script, '
-                 "share_minutes, title, warning_seconds)", id="minuts"),
-    pytest.param(MINIMAL + 'scirpt = "Hello"\n', "steps[0].scirpt",
-                 'unknown key; did you mean "script"?', id="scirpt"),
-    pytest.param('[meeting]\nname = "Tuesday"\nnmae = "x"\n' + STEP, "meeting.nmae",
-                 'unknown key; did you mean "name"?', id="meeting-nmae"),
-    pytest.param(MINIMAL + "[sharing]\nshare_minute = 2\n", "sharing.share_minute",
-                 'unknown key; did you mean "share_minutes"? (allowed: chime, share_minutes, '
-                 "warning_seconds)", id="sharing-share_minute"),
-    pytest.param(MINIMAL + '[[attendance]]\nid = "a"\nlabel = "A"\nlable = "A"\n',
-                 "attendance[0].lable", 'unknown key; did you mean "label"?', id="lable"),
-    pytest.param(MINIMAL + '[closing]\nremindr = "Take care"\n', "closing.remindr",
-                 'unknown key; did you mean "reminder"?', id="remindr"),
-    pytest.param(MINIMAL + '[[closing.resources]]\nname = "A"\ncontact = "1"\nnotes = "x"\n',
-                 "closing.resources[0].notes", 'unknown key; did you mean "note"?', id="notes"),
-    pytest.param('colour = "blue"\n' + MINIMAL, "colour",
-                 "unknown key (allowed: attendance, closing, meeting, sharing, steps)",
-                 id="far-top-level"),
-    pytest.param(MINIMAL + 'colour = "blue"\n', "steps[0].colour",
-                 "unknown key (allowed: kind, minutes, script, share_minutes, title, "
-                 "warning_seconds)", id="far-in-step"),
-    pytest.param(MINIMAL + '[closing]\nhotline = "988"\n', "closing.hotline",
-                 "unknown key (allowed: reminder, resources)", id="far-in-closing"),
-    pytest.param(MINIMAL + '"two words" = 1\n', 'steps[0]."two words"', "unknown key",
-                 id="quoted-key"),
+    pytest.param(
+        MINIMAL + "minuts = 5\n",
+        "steps[0].minuts",
+        'unknown key; did you mean "minutes"? (allowed: kind, minutes, script, '
+        "share_minutes, title, warning_seconds)",
+        id="minuts",
+    ),
+    pytest.param(
+        MINIMAL + 'scirpt = "Hello"\n',
+        "steps[0].scirpt",
+        'unknown key; did you mean "script"?',
+        id="scirpt",
+    ),
+    pytest.param(
+        '[meeting]\nname = "Tuesday"\nnmae = "x"\n' + STEP,
+        "meeting.nmae",
+        'unknown key; did you mean "name"?',
+        id="meeting-nmae",
+    ),
+    pytest.param(
+        MINIMAL + "[sharing]\nshare_minute = 2\n",
+        "sharing.share_minute",
+        'unknown key; did you mean "share_minutes"? (allowed: chime, share_minutes, '
+        "warning_seconds)",
+        id="sharing-share_minute",
+    ),
+    pytest.param(
+        MINIMAL + '[[attendance]]\nid = "a"\nlabel = "A"\nlable = "A"\n',
+        "attendance[0].lable",
+        'unknown key; did you mean "label"?',
+        id="lable",
+    ),
+    pytest.param(
+        MINIMAL + '[closing]\nremindr = "Take care"\n',
+        "closing.remindr",
+        'unknown key; did you mean "reminder"?',
+        id="remindr",
+    ),
+    pytest.param(
+        MINIMAL + '[[closing.resources]]\nname = "A"\ncontact = "1"\nnotes = "x"\n',
+        "closing.resources[0].notes",
+        'unknown key; did you mean "note"?',
+        id="notes",
+    ),
+    pytest.param(
+        'colour = "blue"\n' + MINIMAL,
+        "colour",
+        "unknown key (allowed: attendance, closing, meeting, sharing, steps)",
+        id="far-top-level",
+    ),
+    pytest.param(
+        MINIMAL + 'colour = "blue"\n',
+        "steps[0].colour",
+        "unknown key (allowed: kind, minutes, script, share_minutes, title, warning_seconds)",
+        id="far-in-step",
+    ),
+    pytest.param(
+        MINIMAL + '[closing]\nhotline = "988"\n',
+        "closing.hotline",
+        "unknown key (allowed: reminder, resources)",
+        id="far-in-closing",
+    ),
+    pytest.param(
+        MINIMAL + '"two words" = 1\n', 'steps[0]."two words"', "unknown key", id="quoted-key"
+    ),
     # A top-level key written after a [table] header lands inside that table.
-    pytest.param(STEP + '[meeting]\nname = "Tuesday"\nsharing = 3\n', "meeting.sharing",
-                 '"sharing" belongs at the top level: move it above the first [table] header',
-                 id="top-level-key-in-table"),
+    pytest.param(
+        STEP + '[meeting]\nname = "Tuesday"\nsharing = 3\n',
+        "meeting.sharing",
+        '"sharing" belongs at the top level: move it above the first [table] header',
+        id="top-level-key-in-table",
+    ),
     # Unknown kinds, with a suggestion when close.
-    pytest.param(MINIMAL + 'kind = "shareing"\n', "steps[0].kind",
-                 'must be one of "reading", "sharing", "break", "closing" (got text "shareing");'
-                 ' did you mean "sharing"?', id="step-kind-typo"),
-    pytest.param(MINIMAL + 'kind = "Closing"\n', "steps[0].kind", 'did you mean "closing"?',
-                 id="step-kind-capital"),
-    pytest.param('[meeting]\nname = "Tuesday"\nkind = "one-to-one"\n' + STEP, "meeting.kind",
-                 'must be one of "group", "one-on-one" (got text "one-to-one"); '
-                 'did you mean "one-on-one"?', id="meeting-kind-typo"),
-    pytest.param('[meeting]\nname = "Tuesday"\nkind = "webinar"\n' + STEP, "meeting.kind",
-                 'must be one of "group", "one-on-one" (got text "webinar")',
-                 id="meeting-kind-far"),
+    pytest.param(
+        MINIMAL + 'kind = "shareing"\n',
+        "steps[0].kind",
+        'must be one of "reading", "sharing", "break", "closing" (got text "shareing");'
+        ' did you mean "sharing"?',
+        id="step-kind-typo",
+    ),
+    pytest.param(
+        MINIMAL + 'kind = "Closing"\n',
+        "steps[0].kind",
+        'did you mean "closing"?',
+        id="step-kind-capital",
+    ),
+    pytest.param(
+        '[meeting]\nname = "Tuesday"\nkind = "one-to-one"\n' + STEP,
+        "meeting.kind",
+        'must be one of "group", "one-on-one" (got text "one-to-one"); did you mean "one-on-one"?',
+        id="meeting-kind-typo",
+    ),
+    pytest.param(
+        '[meeting]\nname = "Tuesday"\nkind = "webinar"\n' + STEP,
+        "meeting.kind",
+        'must be one of "group", "one-on-one" (got text "webinar")',
+        id="meeting-kind-far",
+    ),
     # Minutes that make no sense.
-    pytest.param(MEETING + '[[steps]]\ntitle = "A"\nminutes = 0\n', "steps[0].minutes",
-                 "must be greater than 0 (got 0)", id="zero-minutes"),
-    pytest.param(MEETING + '[[steps]]\ntitle = "A"\nminutes = -5\n', "steps[0].minutes",
-                 "must be greater than 0 (got -5)", id="negative-minutes"),
-    pytest.param(MEETING + '[[steps]]\ntitle = "A"\nminutes = 1441\n', "steps[0].minutes",
-                 "must be at most 1440 (got 1441)", id="over-a-day"),
-    pytest.param(MEETING + '[[steps]]\ntitle = "A"\nminutes = 1e9\n', "steps[0].minutes",
-                 "must be at most 1440 (got 1000000000)", id="absurd"),
-    pytest.param(MEETING + '[[steps]]\ntitle = "A"\nminutes = inf\n', "steps[0].minutes",
-                 "must be a finite number (got inf)", id="inf"),
-    pytest.param(MEETING + '[[steps]]\ntitle = "A"\nminutes = -inf\n', "steps[0].minutes",
-                 "must be a finite number (got -inf)", id="minus-inf"),
-    pytest.param(MEETING + '[[steps]]\ntitle = "A"\nminutes = nan\n', "steps[0].minutes",
-                 "must be a finite number (got nan)", id="nan"),
-    pytest.param(MEETING + '[[steps]]\ntitle = "A"\nminutes = ' + "9" * 400 + "\n",
-                 "steps[0].minutes", "is far too large a number (got a 400-digit number)",
-                 id="400-digit-integer"),
-    pytest.param('[meeting]\nname = "Tuesday"\nminutes = inf\n' + STEP, "meeting.minutes",
-                 "must be a finite number (got inf)", id="meeting-minutes-inf"),
-    pytest.param('[meeting]\nname = "Tuesday"\nminutes = 0\n' + STEP, "meeting.minutes",
-                 "must be greater than 0 (got 0)", id="meeting-minutes-zero"),
-    pytest.param(MINIMAL + "[sharing]\nshare_minutes = 0\n", "sharing.share_minutes",
-                 "must be greater than 0 (got 0)", id="share-zero"),
-    pytest.param(MINIMAL + "[sharing]\nshare_minutes = 121\n", "sharing.share_minutes",
-                 "must be at most 120 (got 121)", id="share-too-long"),
-    pytest.param(MINIMAL + "[sharing]\nwarning_seconds = -1\n", "sharing.warning_seconds",
-                 "must be 0 or more (got -1)", id="negative-warning"),
-    pytest.param(MINIMAL + 'kind = "sharing"\nshare_minutes = nan\n', "steps[0].share_minutes",
-                 "must be a finite number (got nan)", id="step-share-nan"),
+    pytest.param(
+        MEETING + '[[steps]]\ntitle = "A"\nminutes = 0\n',
+        "steps[0].minutes",
+        "must be greater than 0 (got 0)",
+        id="zero-minutes",
+    ),
+    pytest.param(
+        MEETING + '[[steps]]\ntitle = "A"\nminutes = -5\n',
+        "steps[0].minutes",
+        "must be greater than 0 (got -5)",
+        id="negative-minutes",
+    ),
+    pytest.param(
+        MEETING + '[[steps]]\ntitle = "A"\nminutes = 1441\n',
+        "steps[0].minutes",
+        "must be at most 1440 (got 1441)",
+        id="over-a-day",
+    ),
+    pytest.param(
+        MEETING + '[[steps]]\ntitle = "A"\nminutes = 1e9\n',
+        "steps[0].minutes",
+        "must be at most 1440 (got 1000000000)",
+        id="absurd",
+    ),
+    pytest.param(
+        MEETING + '[[steps]]\ntitle = "A"\nminutes = inf\n',
+        "steps[0].minutes",
+        "must be a finite number (got inf)",
+        id="inf",
+    ),
+    pytest.param(
+        MEETING + '[[steps]]\ntitle = "A"\nminutes = -inf\n',
+        "steps[0].minutes",
+        "must be a finite number (got -inf)",
+        id="minus-inf",
+    ),
+    pytest.param(
+        MEETING + '[[steps]]\ntitle = "A"\nminutes = nan\n',
+        "steps[0].minutes",
+        "must be a finite number (got nan)",
+        id="nan",
+    ),
+    pytest.param(
+        MEETING + '[[steps]]\ntitle = "A"\nminutes = ' + "9" * 400 + "\n",
+        "steps[0].minutes",
+        "is far too large a number (got a 400-digit number)",
+        id="400-digit-integer",
+    ),
+    pytest.param(
+        '[meeting]\nname = "Tuesday"\nminutes = inf\n' + STEP,
+        "meeting.minutes",
+        "must be a finite number (got inf)",
+        id="meeting-minutes-inf",
+    ),
+    pytest.param(
+        '[meeting]\nname = "Tuesday"\nminutes = 0\n' + STEP,
+        "meeting.minutes",
+        "must be greater than 0 (got 0)",
+        id="meeting-minutes-zero",
+    ),
+    pytest.param(
+        MINIMAL + "[sharing]\nshare_minutes = 0\n",
+        "sharing.share_minutes",
+        "must be greater than 0 (got 0)",
+        id="share-zero",
+    ),
+    pytest.param(
+        MINIMAL + "[sharing]\nshare_minutes = 121\n",
+        "sharing.share_minutes",
+        "must be at most 120 (got 121)",
+        id="share-too-long",
+    ),
+    pytest.param(
+        MINIMAL + "[sharing]\nwarning_seconds = -1\n",
+        "sharing.warning_seconds",
+        "must be 0 or more (got -1)",
+        id="negative-warning",
+    ),
+    pytest.param(
+        MINIMAL + 'kind = "sharing"\nshare_minutes = nan\n',
+        "steps[0].share_minutes",
+        "must be a finite number (got nan)",
+        id="step-share-nan",
+    ),
     # Share keys on a step that has no shares.
-    pytest.param(MINIMAL + "share_minutes = 2\n", "steps[0].share_minutes",
-                 'only allowed on a step with kind = "sharing" (this step is "reading")',
-                 id="share-minutes-on-reading"),
-    pytest.param(MINIMAL + 'kind = "break"\nwarning_seconds = 10\n', "steps[0].warning_seconds",
-                 'only allowed on a step with kind = "sharing" (this step is "break")',
-                 id="warning-on-break"),
+    pytest.param(
+        MINIMAL + "share_minutes = 2\n",
+        "steps[0].share_minutes",
+        'only allowed on a step with kind = "sharing" (this step is "reading")',
+        id="share-minutes-on-reading",
+    ),
+    pytest.param(
+        MINIMAL + 'kind = "break"\nwarning_seconds = 10\n',
+        "steps[0].warning_seconds",
+        'only allowed on a step with kind = "sharing" (this step is "break")',
+        id="warning-on-break",
+    ),
     # A warning as long as the share, or longer.
-    pytest.param(MINIMAL + "[sharing]\nshare_minutes = 1\nwarning_seconds = 60\n",
-                 "sharing.warning_seconds", "must be shorter than the share (60 seconds) (got 60)",
-                 id="sharing-warning-equal"),
-    pytest.param(MINIMAL + "[sharing]\nshare_minutes = 1\nwarning_seconds = 90\n",
-                 "sharing.warning_seconds", "must be shorter than the share (60 seconds) (got 90)",
-                 id="sharing-warning-longer"),
-    pytest.param(MEETING + steps("", "", 'kind = "sharing"\nwarning_seconds = 180\n'),
-                 "steps[2].warning_seconds",
-                 "the warning (180 s) must be shorter than the share (180 s)",
-                 id="step-warning-equal"),
-    pytest.param(MEETING + steps('kind = "sharing"\nshare_minutes = 1\nwarning_seconds = 75\n'),
-                 "steps[0].warning_seconds",
-                 "the warning (75 s) must be shorter than the share (60 s)",
-                 id="step-warning-longer"),
-    pytest.param(MEETING + steps('kind = "sharing"\nshare_minutes = 0.25\n'),
-                 "steps[0].share_minutes",
-                 "the warning (30 s) must be shorter than the share (15 s)",
-                 id="step-share-shorter-than-sharing-warning"),
+    pytest.param(
+        MINIMAL + "[sharing]\nshare_minutes = 1\nwarning_seconds = 60\n",
+        "sharing.warning_seconds",
+        "must be shorter than the share (60 seconds) (got 60)",
+        id="sharing-warning-equal",
+    ),
+    pytest.param(
+        MINIMAL + "[sharing]\nshare_minutes = 1\nwarning_seconds = 90\n",
+        "sharing.warning_seconds",
+        "must be shorter than the share (60 seconds) (got 90)",
+        id="sharing-warning-longer",
+    ),
+    pytest.param(
+        MEETING + steps("", "", 'kind = "sharing"\nwarning_seconds = 180\n'),
+        "steps[2].warning_seconds",
+        "the warning (180 s) must be shorter than the share (180 s)",
+        id="step-warning-equal",
+    ),
+    pytest.param(
+        MEETING + steps('kind = "sharing"\nshare_minutes = 1\nwarning_seconds = 75\n'),
+        "steps[0].warning_seconds",
+        "the warning (75 s) must be shorter than the share (60 s)",
+        id="step-warning-longer",
+    ),
+    pytest.param(
+        MEETING + steps('kind = "sharing"\nshare_minutes = 0.25\n'),
+        "steps[0].share_minutes",
+        "the warning (30 s) must be shorter than the share (15 s)",
+        id="step-share-shorter-than-sharing-warning",
+    ),
     # Attendance categories.
-    pytest.param(MINIMAL + '[[attendance]]\nid = "online"\nlabel = "Online"\n'
-                 '[[attendance]]\nid = "online"\nlabel = "Zoom"\n', "attendance[1].id",
-                 'duplicate id "online" (already used by attendance[0]); each category needs its '
-                 "own id", id="duplicate-id"),
-    pytest.param(MINIMAL + '[[attendance]]\nid = "Online"\nlabel = "Online"\n', "attendance[0].id",
-                 'must be a lowercase identifier: letters a-z, digits and _, starting with a letter'
-                 ' (got text "Online")', id="uppercase-id"),
-    pytest.param(MINIMAL + '[[attendance]]\nid = "new comers"\nlabel = "New"\n',
-                 "attendance[0].id", 'must be a lowercase identifier: letters a-z, digits and _, '
-                 'starting with a letter (got text "new comers")', id="id-with-space"),
-    pytest.param(MINIMAL + '[[attendance]]\nid = "1st"\nlabel = "First"\n', "attendance[0].id",
-                 "starting with a letter", id="id-starts-with-digit"),
-    pytest.param(MINIMAL + "".join(
-        f'[[attendance]]\nid = "c{i}"\nlabel = "C"\n' for i in range(MAX_CATEGORIES + 1)),
-        "attendance", "at most 9 categories are allowed (keys 1-9) (got 10)",
-        id="ten-categories"),
-    pytest.param("attendance = []\n" + MINIMAL, "attendance", "needs at least 1 entry",
-                 id="no-categories"),
+    pytest.param(
+        MINIMAL + '[[attendance]]\nid = "online"\nlabel = "Online"\n'
+        '[[attendance]]\nid = "online"\nlabel = "Zoom"\n',
+        "attendance[1].id",
+        'duplicate id "online" (already used by attendance[0]); each category needs its own id',
+        id="duplicate-id",
+    ),
+    pytest.param(
+        MINIMAL + '[[attendance]]\nid = "Online"\nlabel = "Online"\n',
+        "attendance[0].id",
+        "must be a lowercase identifier: letters a-z, digits and _, starting with a letter"
+        ' (got text "Online")',
+        id="uppercase-id",
+    ),
+    pytest.param(
+        MINIMAL + '[[attendance]]\nid = "new comers"\nlabel = "New"\n',
+        "attendance[0].id",
+        "must be a lowercase identifier: letters a-z, digits and _, "
+        'starting with a letter (got text "new comers")',
+        id="id-with-space",
+    ),
+    pytest.param(
+        MINIMAL + '[[attendance]]\nid = "1st"\nlabel = "First"\n',
+        "attendance[0].id",
+        "starting with a letter",
+        id="id-starts-with-digit",
+    ),
+    pytest.param(
+        MINIMAL
+        + "".join(f'[[attendance]]\nid = "c{i}"\nlabel = "C"\n' for i in range(MAX_CATEGORIES + 1)),
+        "attendance",
+        "at most 9 categories are allowed (keys 1-9) (got 10)",
+        id="ten-categories",
+    ),
+    pytest.param(
+        "attendance = []\n" + MINIMAL, "attendance", "needs at least 1 entry", id="no-categories"
+    ),
     # Steps that are no list of steps.
-    pytest.param("steps = []\n" + MEETING, "steps",
-                 "needs at least one step: add a [[steps]] table", id="no-steps"),
-    pytest.param(MEETING + '[steps]\ntitle = "Welcome"\nminutes = 5\n', "steps",
-                 "must be a list of [[steps]] tables (got a table)", id="steps-table"),
-    pytest.param('steps = "Welcome"\n' + MEETING, "steps",
-                 'must be a list of [[steps]] tables (got text "Welcome")', id="steps-string"),
+    pytest.param(
+        "steps = []\n" + MEETING,
+        "steps",
+        "needs at least one step: add a [[steps]] table",
+        id="no-steps",
+    ),
+    pytest.param(
+        MEETING + '[steps]\ntitle = "Welcome"\nminutes = 5\n',
+        "steps",
+        "must be a list of [[steps]] tables (got a table)",
+        id="steps-table",
+    ),
+    pytest.param(
+        'steps = "Welcome"\n' + MEETING,
+        "steps",
+        'must be a list of [[steps]] tables (got text "Welcome")',
+        id="steps-string",
+    ),
     # Empty text.
-    pytest.param('[meeting]\nname = ""\n' + STEP, "meeting.name", "must not be empty",
-                 id="empty-name"),
-    pytest.param(MEETING + '[[steps]]\ntitle = ""\nminutes = 5\n', "steps[0].title",
-                 "must not be empty", id="empty-title"),
-    pytest.param(MINIMAL + '[closing]\nreminder = ""\n', "closing.reminder", "must not be empty",
-                 id="empty-reminder"),
-    pytest.param('[meeting]\nname = "   "\n' + STEP, "meeting.name", "must not be blank",
-                 id="blank-name"),
-    pytest.param(MEETING + STEP + '[[attendance]]\nid = "shares"\nlabel = "Shares"\n',
-                 "attendance[0].id", '"shares" is a column of the attendance export',
-                 id="reserved-id"),
-    pytest.param(MEETING + '[[steps]]\ntitle = "\t "\nminutes = 5\n', "steps[0].title",
-                 "must not be blank", id="blank-title"),
-    pytest.param(MINIMAL + '[[closing.resources]]\nname = "X"\ncontact = " "\n',
-                 "closing.resources[0].contact", "must not be blank", id="blank-contact"),
+    pytest.param(
+        '[meeting]\nname = ""\n' + STEP, "meeting.name", "must not be empty", id="empty-name"
+    ),
+    pytest.param(
+        MEETING + '[[steps]]\ntitle = ""\nminutes = 5\n',
+        "steps[0].title",
+        "must not be empty",
+        id="empty-title",
+    ),
+    pytest.param(
+        MINIMAL + '[closing]\nreminder = ""\n',
+        "closing.reminder",
+        "must not be empty",
+        id="empty-reminder",
+    ),
+    pytest.param(
+        '[meeting]\nname = "   "\n' + STEP, "meeting.name", "must not be blank", id="blank-name"
+    ),
+    pytest.param(
+        MEETING + STEP + '[[attendance]]\nid = "shares"\nlabel = "Shares"\n',
+        "attendance[0].id",
+        '"shares" is a column of the attendance export',
+        id="reserved-id",
+    ),
+    pytest.param(
+        MEETING + '[[steps]]\ntitle = "\t "\nminutes = 5\n',
+        "steps[0].title",
+        "must not be blank",
+        id="blank-title",
+    ),
+    pytest.param(
+        MINIMAL + '[[closing.resources]]\nname = "X"\ncontact = " "\n',
+        "closing.resources[0].contact",
+        "must not be blank",
+        id="blank-contact",
+    ),
 ]
 
 

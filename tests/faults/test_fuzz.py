@@ -38,7 +38,7 @@ from facilitator.agenda import (
 )
 from facilitator.draft import Draft
 
-from .conftest import AGENDAS, TUESDAY
+from ..data import AGENDAS, TUESDAY
 
 pytestmark = [
     pytest.mark.faults,

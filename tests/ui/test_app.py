@@ -8,6 +8,7 @@ import pytest
 from textual.widgets import Digits, Label, OptionList
 
 from facilitator.app import FacilitatorApp, Outcome
+from facilitator.clocks import ManualClock
 from facilitator.engine import Meeting, ShareState, Status, Urgency
 from facilitator.screens.dialogs import ConfirmScreen, HelpScreen, ResourcesScreen
 from facilitator.screens.meeting import MeetingScreen
@@ -16,9 +17,8 @@ from facilitator.widgets.share_timer import ShareTimer
 from facilitator.widgets.status import MeetingStatus
 from facilitator.widgets.tallies import TallyBar
 
-from .conftest import FakeClock, make_app, press
-
-SIZE = (100, 32)
+from ..data import AGENDAS
+from ..hints import MakeApp, Notices, Press, Size
 
 
 def meeting_of(app: FacilitatorApp) -> Meeting:
@@ -30,9 +30,11 @@ def text_of(app: FacilitatorApp, selector: str) -> str:
     return str(app.screen.query_one(selector).render())
 
 
-async def test_opens_ready_on_step_one(clock: FakeClock) -> None:
+async def test_opens_ready_on_step_one(
+    make_app: MakeApp, terminal_size: Size, clock: ManualClock
+) -> None:
     app = make_app(clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
         meeting = meeting_of(app)
@@ -47,9 +49,11 @@ async def test_opens_ready_on_step_one(clock: FakeClock) -> None:
         assert "Attendees 0" in tallies and "Newcomers 0" in tallies
 
 
-async def test_s_starts_and_time_passes(clock: FakeClock) -> None:
+async def test_s_starts_and_time_passes(
+    make_app: MakeApp, press: Press, terminal_size: Size, clock: ManualClock
+) -> None:
     app = make_app(clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         await press(pilot, "s")
         assert meeting_of(app).status is Status.RUNNING
         clock.advance(150)  # 2:30 into a 2-minute step: 30 s behind
@@ -68,9 +72,11 @@ async def test_s_starts_and_time_passes(clock: FakeClock) -> None:
         assert "OVER" in str(app.screen.query_one("#step-time", Label).content)
 
 
-async def test_next_and_previous_step(clock: FakeClock) -> None:
+async def test_next_and_previous_step(
+    make_app: MakeApp, press: Press, terminal_size: Size, clock: ManualClock
+) -> None:
     app = make_app(clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         await press(pilot, "n")  # not started yet: nothing moves
         assert meeting_of(app).current == 0
         await press(pilot, "s", "n")
@@ -82,9 +88,11 @@ async def test_next_and_previous_step(clock: FakeClock) -> None:
         assert "▶  1 Welcome" in steps
 
 
-async def test_share_timer_keys(clock: FakeClock) -> None:
+async def test_share_timer_keys(
+    make_app: MakeApp, press: Press, terminal_size: Size, clock: ManualClock
+) -> None:
     app = make_app(clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         await press(pilot, "s", "n", "space")
         meeting = meeting_of(app)
         share = meeting.share_view()
@@ -117,11 +125,13 @@ async def test_share_timer_keys(clock: FakeClock) -> None:
         assert "average 2:35" in str(timer.render())
 
 
-async def test_time_up_rings_the_bell_once(clock: FakeClock) -> None:
+async def test_time_up_rings_the_bell_once(
+    make_app: MakeApp, press: Press, terminal_size: Size, clock: ManualClock
+) -> None:
     app = make_app(clock)
     rings: list[int] = []
     app.bell = lambda: rings.append(1)  # type: ignore[method-assign]
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         await press(pilot, "s", "n", "space")
         clock.advance(181)
         await pilot.pause(0.5)
@@ -132,18 +142,22 @@ async def test_time_up_rings_the_bell_once(clock: FakeClock) -> None:
         assert "+0:31" in str(app.screen.query_one(ShareTimer).render())
 
 
-async def test_space_on_a_reading_step_says_why(clock: FakeClock) -> None:
+async def test_space_on_a_reading_step_says_why(
+    notices: Notices, make_app: MakeApp, press: Press, terminal_size: Size, clock: ManualClock
+) -> None:
     app = make_app(clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         await press(pilot, "s", "space")
         await pilot.pause()
         assert meeting_of(app).share is None
-        assert any("sharing steps" in n.message for n in app._notifications)
+        assert any("sharing steps" in n for n in notices(app))
 
 
-async def test_waiting_and_suggested_share_length(clock: FakeClock) -> None:
+async def test_waiting_and_suggested_share_length(
+    make_app: MakeApp, press: Press, terminal_size: Size, clock: ManualClock
+) -> None:
     app = make_app(clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         await press(pilot, "s", "n", "w", "w", "w", "w", "W")
         meeting = meeting_of(app)
         assert meeting.waiting == 3
@@ -157,9 +171,11 @@ async def test_waiting_and_suggested_share_length(clock: FakeClock) -> None:
         assert meeting.waiting == 2
 
 
-async def test_tally_keys_and_undo(clock: FakeClock) -> None:
+async def test_tally_keys_and_undo(
+    make_app: MakeApp, press: Press, terminal_size: Size, clock: ManualClock
+) -> None:
     app = make_app(clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         await press(pilot, "1", "1", "2", "3", "9")
         meeting = meeting_of(app)
         assert meeting.tallies == {"attendees": 2, "newcomers": 1, "online": 1}
@@ -173,9 +189,11 @@ async def test_tally_keys_and_undo(clock: FakeClock) -> None:
         assert meeting.tallies == {"attendees": 0, "newcomers": 0, "online": 0}
 
 
-async def test_resources_open_and_close(clock: FakeClock) -> None:
+async def test_resources_open_and_close(
+    make_app: MakeApp, press: Press, terminal_size: Size, clock: ManualClock
+) -> None:
     app = make_app(clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         await press(pilot, "r")
         assert isinstance(app.screen, ResourcesScreen)
         shown = " ".join(str(w.render()) for w in app.screen.query("Static"))
@@ -185,9 +203,11 @@ async def test_resources_open_and_close(clock: FakeClock) -> None:
         assert isinstance(app.screen, MeetingScreen)
 
 
-async def test_big_view_toggles(clock: FakeClock) -> None:
+async def test_big_view_toggles(
+    make_app: MakeApp, press: Press, terminal_size: Size, clock: ManualClock
+) -> None:
     app = make_app(clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         await press(pilot, "s", "n", "space")
         clock.advance(170)
         await press(pilot, "b")
@@ -202,9 +222,11 @@ async def test_big_view_toggles(clock: FakeClock) -> None:
         assert not screen.has_class("-big")
 
 
-async def test_help_lists_every_key(clock: FakeClock) -> None:
+async def test_help_lists_every_key(
+    make_app: MakeApp, press: Press, terminal_size: Size, clock: ManualClock
+) -> None:
     app = make_app(clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         await press(pilot, "question_mark")
         assert isinstance(app.screen, HelpScreen)
         keys = [str(label.content) for label in app.screen.query(".help-key").results(Label)]
@@ -214,9 +236,11 @@ async def test_help_lists_every_key(clock: FakeClock) -> None:
         assert isinstance(app.screen, MeetingScreen)
 
 
-async def test_command_palette_jumps_to_a_step(clock: FakeClock) -> None:
+async def test_command_palette_jumps_to_a_step(
+    make_app: MakeApp, press: Press, terminal_size: Size, clock: ManualClock
+) -> None:
     app = make_app(clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         await press(pilot, "s", "ctrl+p")
         await pilot.pause()
         await press(pilot, *"go to step 3")
@@ -226,17 +250,21 @@ async def test_command_palette_jumps_to_a_step(clock: FakeClock) -> None:
         assert meeting_of(app).current == 2
 
 
-async def test_q_before_start_leaves_at_once(clock: FakeClock) -> None:
+async def test_q_before_start_leaves_at_once(
+    make_app: MakeApp, press: Press, terminal_size: Size, clock: ManualClock
+) -> None:
     app = make_app(clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         await press(pilot, "q")
         await pilot.pause()
     assert app.return_value == Outcome(meeting_of(app).agenda, Status.READY)
 
 
-async def test_q_while_running_asks_and_y_confirms(clock: FakeClock) -> None:
+async def test_q_while_running_asks_and_y_confirms(
+    make_app: MakeApp, press: Press, terminal_size: Size, clock: ManualClock
+) -> None:
     app = make_app(clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         await press(pilot, "s", "q")
         assert isinstance(app.screen, ConfirmScreen)
         await press(pilot, "escape")  # stay
@@ -249,9 +277,11 @@ async def test_q_while_running_asks_and_y_confirms(clock: FakeClock) -> None:
     assert app.return_value.status is Status.RUNNING
 
 
-async def test_last_step_ends_with_the_closing_reminder(clock: FakeClock) -> None:
+async def test_last_step_ends_with_the_closing_reminder(
+    make_app: MakeApp, press: Press, terminal_size: Size, clock: ManualClock
+) -> None:
     app = make_app(clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         await press(pilot, "s", "n", "n", "n")
         meeting = meeting_of(app)
         assert meeting.current == 3
@@ -270,9 +300,11 @@ async def test_last_step_ends_with_the_closing_reminder(clock: FakeClock) -> Non
     assert app.return_value is not None and app.return_value.status is Status.ENDED
 
 
-async def test_ending_early_shows_the_reminder(clock: FakeClock) -> None:
+async def test_ending_early_shows_the_reminder(
+    make_app: MakeApp, press: Press, terminal_size: Size, clock: ManualClock
+) -> None:
     app = make_app(clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         await press(pilot, "s", "e")
         assert isinstance(app.screen, ConfirmScreen)
         await press(pilot, "y")
@@ -281,9 +313,11 @@ async def test_ending_early_shows_the_reminder(clock: FakeClock) -> None:
         assert isinstance(app.screen, ResourcesScreen)
 
 
-async def test_step_timer_warns_in_words(clock: FakeClock) -> None:
+async def test_step_timer_warns_in_words(
+    make_app: MakeApp, press: Press, terminal_size: Size, clock: ManualClock
+) -> None:
     app = make_app(clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         await press(pilot, "s")
         clock.advance(100)  # 20 s left of 2:00
         await pilot.pause(0.3)
@@ -293,9 +327,11 @@ async def test_step_timer_warns_in_words(clock: FakeClock) -> None:
         assert meeting_of(app).step_urgency() is Urgency.WARNING
 
 
-async def test_picker_opens_the_first_agenda(clock: FakeClock) -> None:
+async def test_picker_opens_the_first_agenda(
+    make_app: MakeApp, press: Press, terminal_size: Size, clock: ManualClock
+) -> None:
     app = make_app(clock, agenda_path=None)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)
         options = app.screen.query_one(OptionList)
@@ -309,13 +345,13 @@ async def test_picker_opens_the_first_agenda(clock: FakeClock) -> None:
 
 
 async def test_picker_lists_user_agendas_and_refuses_bad_ones(
-    clock: FakeClock, data_dir: Path
+    make_app: MakeApp, press: Press, terminal_size: Size, clock: ManualClock, data_dir: Path
 ) -> None:
     agendas = data_dir / "agendas"
     agendas.mkdir(parents=True)
     (agendas / "zz-broken.toml").write_text('[meeting]\nname = "Broken"\n', encoding="utf-8")
     app = make_app(clock, agenda_path=None)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         options = app.screen.query_one(OptionList)
         last = options.option_count - 1
         options.highlighted = last
@@ -327,7 +363,9 @@ async def test_picker_lists_user_agendas_and_refuses_bad_ones(
         assert isinstance(app.screen, PickerScreen)
 
 
-async def test_narrow_terminal_hides_the_step_list(clock: FakeClock) -> None:
+async def test_narrow_terminal_hides_the_step_list(
+    make_app: MakeApp, press: Press, clock: ManualClock
+) -> None:
     app = make_app(clock)
     async with app.run_test(size=(60, 18)) as pilot:
         await press(pilot, "s", "n", "space")
@@ -339,9 +377,11 @@ async def test_narrow_terminal_hides_the_step_list(clock: FakeClock) -> None:
         assert screen.query_one(MeetingStatus).region.height == 2
 
 
-async def test_q_on_the_resources_of_a_running_meeting_still_asks(clock: FakeClock) -> None:
+async def test_q_on_the_resources_of_a_running_meeting_still_asks(
+    make_app: MakeApp, press: Press, terminal_size: Size, clock: ManualClock
+) -> None:
     app = make_app(clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         await press(pilot, "s", "r", "q")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
@@ -350,15 +390,19 @@ async def test_q_on_the_resources_of_a_running_meeting_still_asks(clock: FakeClo
         assert app.return_value is None
 
 
-async def test_ctrl_q_asks_too(clock: FakeClock) -> None:
+async def test_ctrl_q_asks_too(
+    make_app: MakeApp, press: Press, terminal_size: Size, clock: ManualClock
+) -> None:
     app = make_app(clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         await press(pilot, "s", "ctrl+q")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
 
 
-async def test_every_built_in_theme_renders_the_states_in_words(clock: FakeClock) -> None:
+async def test_every_built_in_theme_renders_the_states_in_words(
+    make_app: MakeApp, press: Press, clock: ManualClock
+) -> None:
     app = make_app(clock)
     async with app.run_test(size=(60, 18)) as pilot:
         await press(pilot, "s", "n", "space")
@@ -375,7 +419,11 @@ async def test_every_built_in_theme_renders_the_states_in_words(clock: FakeClock
 
 
 async def test_a_crash_report_shows_no_local_values(
-    clock: FakeClock, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    make_app: MakeApp,
+    terminal_size: Size,
+    clock: ManualClock,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     def broken(self: MeetingScreen) -> None:
         count_in_the_room = "tally-value-" + str(6 * 2057)  # the value is not in the source
@@ -384,7 +432,7 @@ async def test_a_crash_report_shows_no_local_values(
     monkeypatch.setattr(MeetingScreen, "action_big", broken)
     app = make_app(clock)
     with pytest.raises(RuntimeError):
-        async with app.run_test(size=SIZE) as pilot:
+        async with app.run_test(size=terminal_size) as pilot:
             await pilot.press("b")
             await pilot.pause()
     out, err = capsys.readouterr()
@@ -392,3 +440,41 @@ async def test_a_crash_report_shows_no_local_values(
     assert "broken big view 17" in report
     assert "tally-value-12342" not in report  # no local values in the report
     assert "run facilitator again to resume" in report
+
+
+async def test_the_screen_reads_true_after_a_sleep(
+    make_app: MakeApp, press: Press, terminal_size: Size, clock: ManualClock
+) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=terminal_size) as pilot:
+        await press(pilot, "s", "n", "space")
+        clock.advance(30)
+        clock.advance(20 * 60)  # asleep: no tick ran meanwhile
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen)
+        screen.refresh_view()  # what the next tick does
+        await pilot.pause()
+        share = str(screen.query_one(ShareTimer).render())
+        assert "over +17:30" in share and "TIME" in share
+        assert "20:30 elapsed" in str(screen.query_one("#status").render())
+
+
+async def test_the_script_follows_the_step(
+    make_app: MakeApp, press: Press, terminal_size: Size, clock: ManualClock
+) -> None:
+    from facilitator.widgets.script import Script
+
+    app = make_app(clock, agenda_path=AGENDAS / "open-discussion.toml")
+    async with app.run_test(size=terminal_size) as pilot:
+        script = app.screen.query_one("#script", Script)
+        first = script.markdown
+        assert first and len(script.children) == 4
+        await press(pilot, "s", "n")
+        assert script.markdown != first
+        assert [type(child).__name__ for child in script.children] == [
+            "Static",
+            "ScriptBlock",
+            "ScriptBlock",
+            "ScriptBlock",
+            "Static",
+        ]

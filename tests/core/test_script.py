@@ -7,7 +7,7 @@ from textual.style import Style
 from facilitator.markdown import Block, blocks, from_plain, to_plain
 from facilitator.widgets.script import block_content
 
-from .conftest import AGENDAS, FakeClock, make_app, press
+from ..data import AGENDAS
 
 
 def shape(found: list[Block]) -> list[tuple[str, str, int, str]]:
@@ -75,22 +75,3 @@ def test_every_bundled_script_draws(tmp_path: object) -> None:
             found = blocks(step.script)
             assert bool(found) == bool(step.script.strip()), (path.name, step.title)
             assert from_plain(to_plain(found)) == found
-
-
-async def test_the_script_follows_the_step(clock: FakeClock) -> None:
-    from facilitator.widgets.script import Script
-
-    app = make_app(clock, agenda_path=AGENDAS / "open-discussion.toml")
-    async with app.run_test(size=(100, 32)) as pilot:
-        script = app.screen.query_one("#script", Script)
-        first = script.markdown
-        assert first and len(script.children) == 4
-        await press(pilot, "s", "n")
-        assert script.markdown != first
-        assert [type(child).__name__ for child in script.children] == [
-            "Static",
-            "ScriptBlock",
-            "ScriptBlock",
-            "ScriptBlock",
-            "Static",
-        ]

@@ -29,8 +29,9 @@ from textual.pilot import Pilot
 from textual.widgets import Label
 
 import facilitator.__main__ as cli
-from facilitator.agenda import load_agenda
+from facilitator.agenda import Agenda, load_agenda
 from facilitator.app import FacilitatorApp, Outcome
+from facilitator.clocks import ManualClock, ManualWall
 from facilitator.engine import Meeting, Status
 from facilitator.events import Event
 from facilitator.history import summary_of
@@ -41,13 +42,23 @@ from facilitator.screens.meeting import RETRY_TICKS, TICK_SECONDS, MeetingScreen
 from facilitator.store import DB_NAME, Store, open_store
 from facilitator.widgets.tallies import TallyBar
 
-from .conftest import TUESDAY, WALL_START, FakeClock, frozen_wall, make_app, settle
-from .test_durability import Terminal, counts_after, expected_events, stored_events
+from ..data import TUESDAY, WALL_START
+from ..hints import (
+    CountsAfter,
+    ExpectedEvents,
+    FrozenWall,
+    MakeApp,
+    Notices,
+    Press,
+    Settle,
+    Size,
+    StartTerminal,
+    StoredEvents,
+    Terminal,
+)
 
 pytestmark = pytest.mark.faults
 
-SIZE = (100, 32)
-AGENDA = load_agenda(TUESDAY)
 NO_PAGE_LIMIT = 1073741823  # SQLite's default max_page_count
 RETRY_SECONDS = RETRY_TICKS * TICK_SECONDS
 
@@ -64,15 +75,16 @@ def raw(path: Path, query: str, *params: Any) -> list[tuple[Any, ...]]:
         connection.close()
 
 
-def save_past_meetings(data_dir: Path, clock: FakeClock, count: int = 2) -> list[int]:
+def save_past_meetings(data_dir: Path, clock: ManualClock, count: int = 2) -> list[int]:
     """`count` ended meetings with their summaries, as earlier runs of the app leave them."""
-    wall = frozen_wall(clock)
+    agenda = load_agenda(TUESDAY)
+    wall = ManualWall(clock, WALL_START)
     store = open_store(data_dir, wall).store
     assert store is not None
     ids = []
     for _ in range(count):
-        log = MeetingLog(AGENDA, "tuesday", str(TUESDAY), wall, store)
-        meeting = Meeting(AGENDA, clock=clock, wall=wall, recorder=log)
+        log = MeetingLog(agenda, "tuesday", str(TUESDAY), wall, store)
+        meeting = Meeting(agenda, clock=clock, wall=wall, recorder=log)
         meeting.tally(0)
         meeting.start()
         clock.advance(300)
@@ -118,7 +130,7 @@ class Earlier:
 
 
 @pytest.fixture
-def earlier(data_dir: Path, clock: FakeClock) -> Earlier:
+def earlier(data_dir: Path, clock: ManualClock) -> Earlier:
     ids = save_past_meetings(data_dir, clock)
     return Earlier(data_dir, ids, past_meetings(data_dir, ids))
 
@@ -241,18 +253,24 @@ def log_of(app: FacilitatorApp) -> MeetingLog:
 KEY_CHARACTERS = {"space": " ", "ctrl+q": "\x11"}
 
 
-async def press(pilot: Pilot[Any], *keys: str) -> None:
-    """Press keys as the terminal's driver delivers them, each handled before the next.
+@pytest.fixture
+def press(settle: Settle) -> Press:
+    """A function: press keys as the driver delivers them (replaces the shared `press`)."""
 
-    `Pilot.press` also waits for the process to look idle, a quarter of a second a key on a
-    slow machine; empty message queues are all these tests need.
-    """
-    app = pilot.app
-    for key in keys:
-        event = events.Key(key, KEY_CHARACTERS.get(key, key if len(key) == 1 else None))
-        event.set_sender(app)
-        app.post_message(event)
-        await settle(pilot)
+    async def press(pilot: Pilot[Any], *keys: str) -> None:
+        """Press keys as the terminal's driver delivers them, each handled before the next.
+
+        `Pilot.press` also waits for the process to look idle, a quarter of a second a key on a
+        slow machine; empty message queues are all these tests need.
+        """
+        app = pilot.app
+        for key in keys:
+            event = events.Key(key, KEY_CHARACTERS.get(key, key if len(key) == 1 else None))
+            event.set_sender(app)
+            app.post_message(event)
+            await settle(pilot)
+
+    return press
 
 
 async def wait_until(
@@ -352,13 +370,21 @@ def not_saved(words: str) -> str:
 
 @pytest.mark.parametrize("fault", FAULTS, ids=[fault.name for fault in FAULTS])
 async def test_a_fault_mid_meeting_is_shown_the_meeting_goes_on_and_saving_is_retried(
-    fault: Fault, data_dir: Path, clock: FakeClock, refusal: Refusal, earlier: Earlier
+    frozen_wall: FrozenWall,
+    make_app: MakeApp,
+    press: Press,
+    terminal_size: Size,
+    fault: Fault,
+    data_dir: Path,
+    clock: ManualClock,
+    refusal: Refusal,
+    earlier: Earlier,
 ) -> None:
     store = open_store(data_dir, frozen_wall(clock)).store
     assert store is not None
     app = make_app(clock, store=store)
     origin = clock.now
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         await press(pilot, "s", "2")
         meeting, log = meeting_of(app), log_of(app)
         assert log.meeting_id is not None
@@ -413,12 +439,19 @@ async def test_a_fault_mid_meeting_is_shown_the_meeting_goes_on_and_saving_is_re
 
 
 async def test_a_meeting_that_ends_on_a_full_disk_is_saved_when_room_comes_back(
-    data_dir: Path, clock: FakeClock, refusal: Refusal, earlier: Earlier
+    frozen_wall: FrozenWall,
+    make_app: MakeApp,
+    press: Press,
+    terminal_size: Size,
+    data_dir: Path,
+    clock: ManualClock,
+    refusal: Refusal,
+    earlier: Earlier,
 ) -> None:
     store = open_store(data_dir, frozen_wall(clock)).store
     assert store is not None
     app = make_app(clock, store=store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         await press(pilot, "s", "1")
         meeting, log = meeting_of(app), log_of(app)
         assert log.meeting_id is not None
@@ -458,14 +491,21 @@ async def test_a_meeting_that_ends_on_a_full_disk_is_saved_when_room_comes_back(
 
 
 async def test_a_summary_with_no_room_left_is_rebuilt_when_read(
-    data_dir: Path, clock: FakeClock, refusal: Refusal, earlier: Earlier
+    frozen_wall: FrozenWall,
+    make_app: MakeApp,
+    press: Press,
+    terminal_size: Size,
+    data_dir: Path,
+    clock: ManualClock,
+    refusal: Refusal,
+    earlier: Earlier,
 ) -> None:
     # The end of the meeting fits in the pages there are; its cached summary does not.
     # Nothing is lost (the summary is derived from the events), so nothing needs saying.
     store = open_store(data_dir, frozen_wall(clock)).store
     assert store is not None
     app = make_app(clock, store=store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         await press(pilot, "s", "1", "2")
         meeting, log = meeting_of(app), log_of(app)
         assert log.meeting_id is not None
@@ -492,12 +532,19 @@ async def test_a_summary_with_no_room_left_is_rebuilt_when_read(
 
 
 async def test_quitting_while_changes_wait_asks_and_damages_nothing(
-    data_dir: Path, clock: FakeClock, refusal: Refusal, earlier: Earlier
+    frozen_wall: FrozenWall,
+    make_app: MakeApp,
+    press: Press,
+    terminal_size: Size,
+    data_dir: Path,
+    clock: ManualClock,
+    refusal: Refusal,
+    earlier: Earlier,
 ) -> None:
     store = open_store(data_dir, frozen_wall(clock)).store
     assert store is not None
     app = make_app(clock, store=store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         await press(pilot, "s", "1")
         meeting, log = meeting_of(app), log_of(app)
         assert log.meeting_id is not None
@@ -520,7 +567,15 @@ async def test_quitting_while_changes_wait_asks_and_damages_nothing(
 
 
 async def test_a_data_directory_that_cannot_be_written_keeps_the_meeting_in_memory(
-    data_dir: Path, clock: FakeClock, refusal: Refusal, earlier: Earlier
+    frozen_wall: FrozenWall,
+    tuesday_agenda: Agenda,
+    press: Press,
+    terminal_size: Size,
+    notices: Notices,
+    data_dir: Path,
+    clock: ManualClock,
+    refusal: Refusal,
+    earlier: Earlier,
 ) -> None:
     files = files_of(data_dir)
     names = sorted(os.listdir(data_dir))
@@ -532,10 +587,10 @@ async def test_a_data_directory_that_cannot_be_written_keeps_the_meeting_in_memo
     assert opened.notice.startswith(f"Meetings cannot be saved in {data_dir}: ")
     assert opened.notice.endswith(". This meeting is kept in memory.")
 
-    app = FacilitatorApp(AGENDA, TUESDAY, clock=clock, wall=wall, notice=opened.notice)
-    async with app.run_test(size=SIZE) as pilot:
+    app = FacilitatorApp(tuesday_agenda, TUESDAY, clock=clock, wall=wall, notice=opened.notice)
+    async with app.run_test(size=terminal_size) as pilot:
         await press(pilot, "1", "s", "2")
-        assert opened.notice in [notification.message for notification in app._notifications]
+        assert opened.notice in notices(app)
         meeting, log = meeting_of(app), log_of(app)
         assert meeting.status is Status.RUNNING
         assert "Attendees 1" in shown_tallies(app) and "Newcomers 1" in shown_tallies(app)
@@ -611,14 +666,6 @@ def tally_row(counts: dict[str, int]) -> str:
     return f" 1  Attendees {a}    2  Newcomers {n}    3  Online {o}"
 
 
-@pytest.fixture
-def terminals() -> Iterator[list[Terminal]]:
-    started: list[Terminal] = []
-    yield started
-    for terminal in started:
-        terminal.close()
-
-
 def limit_file_size(pid: int, limit: int) -> Callable[[], None]:
     """Files the app writes cannot grow past `limit` bytes (EFBIG); returns the way back."""
     soft, hard = resource.prlimit(pid, resource.RLIMIT_FSIZE)
@@ -651,10 +698,13 @@ def wait_for_a_retry(terminal: Terminal, wal: Path, timeout: float = 10.0) -> No
 
 @pytest.mark.skipif(not hasattr(resource, "prlimit"), reason="prlimit is Linux's")
 def test_a_real_app_on_a_disk_that_fills_keeps_every_change(
-    data_dir: Path, terminals: list[Terminal]
+    data_dir: Path,
+    start_terminal: StartTerminal,
+    counts_after: CountsAfter,
+    expected_events: ExpectedEvents,
+    stored_events: StoredEvents,
 ) -> None:
-    terminal = Terminal(data_dir)
-    terminals.append(terminal)
+    terminal = start_terminal(data_dir)
     wait_for_screen(terminal, lambda s: "Tuesday Night" in s, "the meeting screen")
     terminal.press("s")
     wait_for_screen(terminal, lambda s: "elapsed" in s, "the meeting to start")
@@ -688,8 +738,7 @@ def test_a_real_app_on_a_disk_that_fills_keeps_every_change(
     assert stored_events(data_dir) == (expected_events(keys), "ok", 0)
 
     # The next run resumes the meeting with every count.
-    again = Terminal(data_dir)
-    terminals.append(again)
+    again = start_terminal(data_dir)
     wait_for_screen(again, lambda s: "Resume Tuesday Night Open Discussion?" in s, "the offer")
     again.press("y")
     shown = wait_for_screen(
@@ -729,6 +778,7 @@ def test_a_real_app_on_a_disk_that_fills_keeps_every_change(
     ],
 )
 def test_the_terminal_says_whether_the_meeting_was_saved(
+    tuesday_agenda: Agenda,
     status: Status,
     saved: bool,
     said: str,
@@ -736,7 +786,9 @@ def test_the_terminal_says_whether_the_meeting_was_saved(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     # How the app ended, as `leave` reports it; the command line has the last word.
-    monkeypatch.setattr(FacilitatorApp, "run", lambda app: Outcome(AGENDA, status, saved=saved))
+    monkeypatch.setattr(
+        FacilitatorApp, "run", lambda app: Outcome(tuesday_agenda, status, saved=saved)
+    )
     assert cli.run(str(TUESDAY)) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[:1] == ([said] if said else [])

@@ -5,8 +5,6 @@ from __future__ import annotations
 import errno
 import os
 import shutil
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
@@ -24,8 +22,7 @@ from facilitator.draft import (
 )
 from facilitator.paths import user_agendas_dir
 
-from .conftest import AGENDAS, TUESDAY
-from .test_core_imports import BLOCK_TEXTUAL, run_python
+from ..data import AGENDAS, TUESDAY
 
 BUNDLED = AGENDAS / "open-discussion.toml"
 
@@ -470,31 +467,3 @@ def test_the_saved_text_reads_back_as_the_same_agenda() -> None:
     agenda = draft.agenda()
     assert agenda is not None
     assert parse_agenda(draft.toml_text().encode()) == agenda
-
-
-def test_the_draft_works_without_textual(tmp_path: Path) -> None:
-    code = BLOCK_TEXTUAL + textwrap.dedent(
-        f"""
-        from pathlib import Path
-        from facilitator.draft import Draft
-        draft = Draft.load(Path({str(TUESDAY)!r}))
-        draft.set(("meeting", "name"), "Elsewhere")
-        assert draft.agenda() is not None
-        assert "textual" not in sys.modules
-        print("draft works without textual")
-        """
-    )
-    result = run_python(code, tmp_path)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.strip() == "draft works without textual"
-
-
-def test_mypy_strict_passes_on_the_draft() -> None:
-    mypy = shutil.which("mypy", path=str(Path(sys.executable).parent))
-    if mypy is None:
-        pytest.skip("mypy is not installed")
-    root = Path(__file__).resolve().parent.parent
-    result = subprocess.run(
-        [mypy, "--strict", "facilitator/draft.py"], cwd=root, capture_output=True, text=True
-    )
-    assert result.returncode == 0, result.stdout + result.stderr

@@ -8,7 +8,6 @@ import random
 import re
 import sqlite3
 import stat
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -33,9 +32,9 @@ from facilitator.store import (
     open_store,
 )
 
-from .conftest import TUESDAY, WALL_START, FakeClock, frozen_wall, refuse_files_in
+from ..data import TUESDAY, WALL_START
+from ..hints import FrozenWall, RefuseFilesIn
 
-AGENDA = load_agenda(TUESDAY)
 REJECTED = re.compile(re.escape(DB_NAME) + r"\.rejected-\d{8}T\d{6}(-\d+)?")
 
 
@@ -43,23 +42,20 @@ def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
-def opened_ok(directory: Path, clock: FakeClock) -> Store:
-    opened = open_store(directory, frozen_wall(clock))
+def opened_ok(directory: Path, clock: ManualClock) -> Store:
+    opened = open_store(directory, ManualWall(clock, WALL_START))
     assert opened.notice is None
     assert opened.store is not None
     return opened.store
 
 
-@pytest.fixture
-def store(data_dir: Path, clock: FakeClock) -> Iterator[Store]:
-    store = opened_ok(data_dir, clock)
-    yield store
-    store.close()
+def record_meeting(store: Store, clock: ManualClock, agenda: Agenda | None = None) -> MeetingLog:
+    """A short meeting, started and left running: tallies, a step and a share under way.
 
-
-def record_meeting(store: Store, clock: FakeClock, agenda: Agenda = AGENDA) -> MeetingLog:
-    """A short meeting, started and left running: tallies, a step and a share under way."""
-    wall = frozen_wall(clock)
+    Of the test agenda, unless `agenda` says otherwise.
+    """
+    agenda = agenda or load_agenda(TUESDAY)
+    wall = ManualWall(clock, WALL_START)
     log = MeetingLog(agenda, "tuesday", str(TUESDAY), wall, store)
     meeting = Meeting(agenda, clock=clock, wall=wall, recorder=log)
     meeting.tally(0)
@@ -90,7 +86,7 @@ def rejected_files(directory: Path) -> list[Path]:
 # ---------------------------------------------------------------------- files and schema
 
 
-def test_a_new_store_is_private_to_the_user(tmp_path: Path, clock: FakeClock) -> None:
+def test_a_new_store_is_private_to_the_user(tmp_path: Path, clock: ManualClock) -> None:
     # The usual umask would leave SQLite's files readable by everyone (0644).
     previous = os.umask(0o022)
     try:
@@ -109,7 +105,7 @@ def test_a_new_store_is_private_to_the_user(tmp_path: Path, clock: FakeClock) ->
         os.umask(previous)
 
 
-def test_loose_permissions_are_tightened(data_dir: Path, clock: FakeClock) -> None:
+def test_loose_permissions_are_tightened(data_dir: Path, clock: ManualClock) -> None:
     opened_ok(data_dir, clock).close()
     data_dir.chmod(0o755)
     (data_dir / DB_NAME).chmod(0o644)
@@ -126,7 +122,9 @@ def test_schema_is_versioned_and_written_ahead(store: Store) -> None:
     assert store.connection.execute("PRAGMA synchronous").fetchone() == (2,)  # FULL
 
 
-def test_reopening_keeps_everything_and_migrates_nothing(data_dir: Path, clock: FakeClock) -> None:
+def test_reopening_keeps_everything_and_migrates_nothing(
+    data_dir: Path, clock: ManualClock
+) -> None:
     store = opened_ok(data_dir, clock)
     log = record_meeting(store, clock)
     store.close()
@@ -146,7 +144,7 @@ def test_reopening_keeps_everything_and_migrates_nothing(data_dir: Path, clock: 
 
 
 def test_a_new_migration_runs_once_and_keeps_the_meetings(
-    data_dir: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+    data_dir: Path, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store = opened_ok(data_dir, clock)
     log = record_meeting(store, clock)
@@ -168,7 +166,7 @@ def test_a_new_migration_runs_once_and_keeps_the_meetings(
 
 @pytest.mark.parametrize("journal", ["delete", "wal"])
 def test_a_database_from_a_newer_version_is_left_alone(
-    data_dir: Path, clock: FakeClock, journal: str
+    frozen_wall: FrozenWall, data_dir: Path, clock: ManualClock, journal: str
 ) -> None:
     data_dir.mkdir(mode=0o700)
     path = data_dir / DB_NAME
@@ -234,7 +232,7 @@ def _real_database(tmp_path: Path) -> bytes:
         log = record_meeting(store, clock)
         clock.advance(3600)
         stored = store.get(log.meeting_id or -1)
-        meeting = replay(stored.agenda, stored.events, clock, frozen_wall(clock))
+        meeting = replay(stored.agenda, stored.events, clock, ManualWall(clock, WALL_START))
         meeting.recorder = log
         meeting.end()
         log.finished(meeting)
@@ -260,7 +258,7 @@ DAMAGE = ["random bytes", "a text file", "cut in half", "its last page cut short
 
 @pytest.mark.parametrize("kind", DAMAGE)
 def test_a_damaged_database_is_set_aside_and_a_fresh_one_started(
-    kind: str, tmp_path: Path, data_dir: Path, clock: FakeClock
+    frozen_wall: FrozenWall, kind: str, tmp_path: Path, data_dir: Path, clock: ManualClock
 ) -> None:
     content = damaged(kind, tmp_path)
     journal = random.Random(8).randbytes(5_000)
@@ -293,7 +291,7 @@ def test_a_damaged_database_is_set_aside_and_a_fresh_one_started(
 
 
 def test_the_journal_of_a_damaged_database_is_kept(
-    tmp_path: Path, data_dir: Path, clock: FakeClock
+    frozen_wall: FrozenWall, tmp_path: Path, data_dir: Path, clock: ManualClock
 ) -> None:
     # The latest changes live only in the -wal file until a checkpoint. Opening the damaged
     # file for writing deletes that file on closing: it must go aside with the database.
@@ -319,7 +317,7 @@ def test_the_journal_of_a_damaged_database_is_kept(
 
 
 def test_setting_aside_twice_in_the_same_second_overwrites_nothing(
-    data_dir: Path, clock: FakeClock
+    frozen_wall: FrozenWall, data_dir: Path, clock: ManualClock
 ) -> None:
     data_dir.mkdir(mode=0o700)
     first, second = b"first damaged file" * 50, b"second damaged file" * 50
@@ -362,7 +360,9 @@ def assert_in_memory_notice(opened: Opened, directory: Path) -> None:
     assert "in memory" in opened.notice
 
 
-def test_a_read_only_directory_leaves_no_store(data_dir: Path, clock: FakeClock) -> None:
+def test_a_read_only_directory_leaves_no_store(
+    frozen_wall: FrozenWall, data_dir: Path, clock: ManualClock
+) -> None:
     data_dir.mkdir(mode=0o700)
     data_dir.chmod(0o500)
     try:
@@ -376,10 +376,14 @@ def test_a_read_only_directory_leaves_no_store(data_dir: Path, clock: FakeClock)
 
 
 def test_a_directory_that_refuses_files_leaves_no_store(
-    data_dir: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+    frozen_wall: FrozenWall,
+    refuse_files_in: RefuseFilesIn,
+    data_dir: Path,
+    clock: ManualClock,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     data_dir.mkdir(mode=0o700)
-    refuse_files_in(data_dir, monkeypatch)
+    refuse_files_in(data_dir)
     opened = open_store(data_dir, frozen_wall(clock))
     assert_in_memory_notice(opened, data_dir)
     assert "Permission denied" in (opened.notice or "")
@@ -403,8 +407,9 @@ def _sqlite_error(message: str, code: int | None) -> sqlite3.OperationalError:
     ],
 )
 def test_a_database_that_cannot_be_opened_is_not_set_aside(
+    frozen_wall: FrozenWall,
     data_dir: Path,
-    clock: FakeClock,
+    clock: ManualClock,
     monkeypatch: pytest.MonkeyPatch,
     message: str,
     code: int | None,
@@ -433,7 +438,7 @@ def test_a_database_that_cannot_be_opened_is_not_set_aside(
 # ---------------------------------------------------------------------- recording
 
 
-def _drive_every_intent(meeting: Meeting, clock: FakeClock) -> None:
+def _drive_every_intent(meeting: Meeting, clock: ManualClock) -> None:
     meeting.tally(0)  # counting before the start
     meeting.start()
     clock.advance(90)
@@ -458,13 +463,13 @@ def _drive_every_intent(meeting: Meeting, clock: FakeClock) -> None:
 
 @pytest.mark.parametrize("offset", [timedelta(hours=-5), timedelta(hours=5, minutes=30)])
 def test_every_change_is_recorded_with_its_wall_time_and_offset(
-    data_dir: Path, clock: FakeClock, offset: timedelta
+    tuesday_agenda: Agenda, data_dir: Path, clock: ManualClock, offset: timedelta
 ) -> None:
     store = opened_ok(data_dir, clock)
     start = WALL_START.replace(tzinfo=timezone(offset))
     wall = ManualWall(clock, start)
-    log = MeetingLog(AGENDA, "tuesday", str(TUESDAY), wall, store)
-    meeting = Meeting(AGENDA, clock=clock, wall=wall, recorder=log)
+    log = MeetingLog(tuesday_agenda, "tuesday", str(TUESDAY), wall, store)
+    meeting = Meeting(tuesday_agenda, clock=clock, wall=wall, recorder=log)
 
     def recorder(event: Event) -> None:
         before = len(meeting.events)
@@ -494,17 +499,21 @@ def test_every_change_is_recorded_with_its_wall_time_and_offset(
     assert all(datetime.fromisoformat(t).utcoffset() == offset for t in (created, ended))
 
 
-def test_opening_an_agenda_and_leaving_stores_nothing(store: Store, clock: FakeClock) -> None:
-    log = MeetingLog(AGENDA, "tuesday", "", frozen_wall(clock), store)
-    Meeting(AGENDA, clock=clock, recorder=log)
+def test_opening_an_agenda_and_leaving_stores_nothing(
+    frozen_wall: FrozenWall, tuesday_agenda: Agenda, store: Store, clock: ManualClock
+) -> None:
+    log = MeetingLog(tuesday_agenda, "tuesday", "", frozen_wall(clock), store)
+    Meeting(tuesday_agenda, clock=clock, recorder=log)
     assert log.flush()
     assert raw(store.path, "SELECT count(*) FROM meetings") == [(0,)]
 
 
-def test_an_ended_meeting_keeps_its_summary(store: Store, clock: FakeClock) -> None:
+def test_an_ended_meeting_keeps_its_summary(
+    frozen_wall: FrozenWall, tuesday_agenda: Agenda, store: Store, clock: ManualClock
+) -> None:
     wall = frozen_wall(clock)
-    log = MeetingLog(AGENDA, "tuesday", "", wall, store)
-    meeting = Meeting(AGENDA, clock=clock, wall=wall, recorder=log)
+    log = MeetingLog(tuesday_agenda, "tuesday", "", wall, store)
+    meeting = Meeting(tuesday_agenda, clock=clock, wall=wall, recorder=log)
     _drive_every_intent(meeting, clock)
     assert store.get(log.meeting_id or -1).summary is None
     log.finished(meeting)
@@ -516,22 +525,30 @@ def test_an_ended_meeting_keeps_its_summary(store: Store, clock: FakeClock) -> N
     assert summary_of(replace(stored, summary=None)) == stored.summary
 
 
-def test_meetings_read_the_same_with_one_agenda_or_several(store: Store, clock: FakeClock) -> None:
+def test_meetings_read_the_same_with_one_agenda_or_several(
+    tuesday_agenda: Agenda, store: Store, clock: ManualClock
+) -> None:
     # One agenda in the rows read takes a shortcut (its text is read once); several do not.
-    renamed = replace(AGENDA, meeting=replace(AGENDA.meeting, name="Saturday Morning"))
-    for agenda in (AGENDA, renamed, AGENDA):
+    renamed = replace(
+        tuesday_agenda, meeting=replace(tuesday_agenda.meeting, name="Saturday Morning")
+    )
+    for agenda in (tuesday_agenda, renamed, tuesday_agenda):
         record_meeting(store, clock, agenda)
         clock.advance(3600)
     every = store.meetings()  # two agendas
-    assert [m.agenda for m in every] == [AGENDA, renamed, AGENDA]
-    tuesday = store.meetings(agenda=AGENDA.meeting.name)  # one agenda
+    assert [m.agenda for m in every] == [tuesday_agenda, renamed, tuesday_agenda]
+    tuesday = store.meetings(agenda=tuesday_agenda.meeting.name)  # one agenda
     assert tuesday == [every[0], every[2]]
     assert store.meetings(agenda="Saturday Morning") == [every[1]]
     assert store.meetings(agenda="nothing of that name") == []
 
 
 def test_a_meeting_row_is_written_with_its_first_event_or_not_at_all(
-    store: Store, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+    frozen_wall: FrozenWall,
+    tuesday_agenda: Agenda,
+    store: Store,
+    clock: ManualClock,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     wall = frozen_wall(clock)()
     first = Event("tally", clock(), "attendees")
@@ -541,10 +558,10 @@ def test_a_meeting_row_is_written_with_its_first_event_or_not_at_all(
 
     monkeypatch.setattr(Store, "_insert_event", staticmethod(failing))
     with pytest.raises(sqlite3.OperationalError):
-        store.create_meeting(AGENDA, "tuesday", "", first, wall)
+        store.create_meeting(tuesday_agenda, "tuesday", "", first, wall)
     monkeypatch.undo()
     assert store.connection.execute("SELECT count(*) FROM meetings").fetchone() == (0,)
-    meeting_id = store.create_meeting(AGENDA, "tuesday", "", first, wall)
+    meeting_id = store.create_meeting(tuesday_agenda, "tuesday", "", first, wall)
     stored = store.get(meeting_id)
     assert stored.events == (first,)
     assert store.unfinished() == stored
@@ -561,11 +578,15 @@ def _fail_appends(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_changes_wait_while_the_disk_fails_and_are_written_in_order(
-    store: Store, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+    frozen_wall: FrozenWall,
+    tuesday_agenda: Agenda,
+    store: Store,
+    clock: ManualClock,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     wall = frozen_wall(clock)
-    log = MeetingLog(AGENDA, "tuesday", "", wall, store)
-    meeting = Meeting(AGENDA, clock=clock, wall=wall, recorder=log)
+    log = MeetingLog(tuesday_agenda, "tuesday", "", wall, store)
+    meeting = Meeting(tuesday_agenda, clock=clock, wall=wall, recorder=log)
     meeting.start()
     meeting.tally(0)
     assert log.problem is None
@@ -600,11 +621,15 @@ def test_changes_wait_while_the_disk_fails_and_are_written_in_order(
 
 
 def test_flush_writes_what_waited_without_a_new_change(
-    store: Store, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+    frozen_wall: FrozenWall,
+    tuesday_agenda: Agenda,
+    store: Store,
+    clock: ManualClock,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     wall = frozen_wall(clock)
-    log = MeetingLog(AGENDA, "tuesday", "", wall, store)
-    meeting = Meeting(AGENDA, clock=clock, wall=wall, recorder=log)
+    log = MeetingLog(tuesday_agenda, "tuesday", "", wall, store)
+    meeting = Meeting(tuesday_agenda, clock=clock, wall=wall, recorder=log)
     _fail_appends(monkeypatch)
     meeting.tally(2)  # the meeting's row comes with its first event
     meeting.start()  # this one waits
@@ -617,7 +642,9 @@ def test_flush_writes_what_waited_without_a_new_change(
     assert list(store.get(log.meeting_id).events) == meeting.events
 
 
-def test_a_store_that_comes_back_gets_everything(data_dir: Path, clock: FakeClock) -> None:
+def test_a_store_that_comes_back_gets_everything(
+    frozen_wall: FrozenWall, tuesday_agenda: Agenda, data_dir: Path, clock: ManualClock
+) -> None:
     wall = frozen_wall(clock)
     attempts: list[Store | None] = []
 
@@ -626,8 +653,8 @@ def test_a_store_that_comes_back_gets_everything(data_dir: Path, clock: FakeCloc
         attempts.append(store)
         return store
 
-    log = MeetingLog(AGENDA, "tuesday", "", wall, None, reopen=reopen)
-    meeting = Meeting(AGENDA, clock=clock, wall=wall, recorder=log)
+    log = MeetingLog(tuesday_agenda, "tuesday", "", wall, None, reopen=reopen)
+    meeting = Meeting(tuesday_agenda, clock=clock, wall=wall, recorder=log)
     meeting.tally(0)
     meeting.start()
     assert log.problem is not None and "in memory" in log.problem
@@ -640,10 +667,12 @@ def test_a_store_that_comes_back_gets_everything(data_dir: Path, clock: FakeCloc
     store.close()
 
 
-def test_a_closed_connection_is_a_problem_not_a_crash(store: Store, clock: FakeClock) -> None:
+def test_a_closed_connection_is_a_problem_not_a_crash(
+    frozen_wall: FrozenWall, tuesday_agenda: Agenda, store: Store, clock: ManualClock
+) -> None:
     wall = frozen_wall(clock)
-    log = MeetingLog(AGENDA, "tuesday", "", wall, store)
-    meeting = Meeting(AGENDA, clock=clock, wall=wall, recorder=log)
+    log = MeetingLog(tuesday_agenda, "tuesday", "", wall, store)
+    meeting = Meeting(tuesday_agenda, clock=clock, wall=wall, recorder=log)
     meeting.start()
     store.close()
     meeting.tally(0)
@@ -669,10 +698,12 @@ class _CommitFails:
         return getattr(self._connection, name)
 
 
-def test_a_failed_commit_does_not_jam_the_store(store: Store, clock: FakeClock) -> None:
+def test_a_failed_commit_does_not_jam_the_store(
+    frozen_wall: FrozenWall, tuesday_agenda: Agenda, store: Store, clock: ManualClock
+) -> None:
     wall = frozen_wall(clock)
-    log = MeetingLog(AGENDA, "tuesday", "", wall, store)
-    meeting = Meeting(AGENDA, clock=clock, wall=wall, recorder=log)
+    log = MeetingLog(tuesday_agenda, "tuesday", "", wall, store)
+    meeting = Meeting(tuesday_agenda, clock=clock, wall=wall, recorder=log)
     meeting.start()
     real = store.connection
     failing = _CommitFails(real)

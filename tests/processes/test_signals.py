@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import start_in_pty
-
-ALT_SCREEN_OFF = b"\x1b[?1049l"
+from ..data import ALT_SCREEN_OFF
+from ..hints import StartInPty
 
 
 def _read_until(fd: int, marker: bytes, timeout: float) -> bytes:
@@ -33,7 +32,7 @@ def _read_until(fd: int, marker: bytes, timeout: float) -> bytes:
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
 def test_signal_ends_the_app_and_restores_the_terminal(
-    signum: signal.Signals, data_dir: Path
+    signum: signal.Signals, data_dir: Path, start_in_pty: StartInPty
 ) -> None:
     process, primary = start_in_pty(data_dir)
     try:
@@ -54,7 +53,9 @@ def test_signal_ends_the_app_and_restores_the_terminal(
         os.close(primary)
 
 
-def test_closed_terminal_ends_the_app_without_a_traceback(data_dir: Path) -> None:
+def test_closed_terminal_ends_the_app_without_a_traceback(
+    data_dir: Path, start_in_pty: StartInPty
+) -> None:
     process, primary = start_in_pty(data_dir)
     try:
         assert b"Tuesday Night" in _read_until(primary, b"Tuesday Night", timeout=30)

@@ -16,7 +16,9 @@ from facilitator.__main__ import EXIT_BAD_INPUT, EXIT_OK, main
 from facilitator.agenda import AgendaError, load_agenda
 from facilitator.paths import bundled_agendas_dir, resolve_agenda
 
-BUNDLED = sorted((Path(__file__).resolve().parent.parent / "agendas").glob("*.toml"))
+from ..data import AGENDAS
+
+BUNDLED = sorted(AGENDAS.glob("*.toml"))
 GOOD = '[meeting]\nname = "Tuesday"\n\n[[steps]]\ntitle = "Welcome"\nminutes = 5\n'
 BAD = '[meeting]\nname = 5\n\n[[steps]]\ntitle = "Welcome"\nminutes = -5\n'
 BAD_LINES = [
@@ -131,9 +133,7 @@ def test_validate_prints_each_problem_as_load_agenda_reports_it(
     assert 'steps[0].minuts: unknown key; did you mean "minutes"?' in err
 
 
-def test_validate_folder_and_syntax_error(
-    folder: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_validate_folder_and_syntax_error(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (folder / "syntax.toml").write_text('[meeting]\nname = "x\n', encoding="utf-8")
     code, _, err = run_cli(capsys, "validate", str(folder), "syntax.toml")
     assert code == EXIT_BAD_INPUT

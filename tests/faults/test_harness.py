@@ -29,19 +29,18 @@ from pathlib import Path
 
 import pytest
 
+from facilitator.agenda import Agenda
+from facilitator.clocks import ManualClock, ManualWall
 from facilitator.store import DB_NAME, open_store
 
-from .conftest import FakeClock, frozen_wall
-from .test_durability import AGENDA, ALT_SCREEN_OFF, CATEGORIES, Terminal
+from ..data import ALT_SCREEN_OFF, WALL_START
+from ..hints import StartTerminal, Terminal
 
 pytestmark = pytest.mark.faults
 
 SEED_VARIABLE = "FACILITATOR_FAULT_SEED"
 ROUNDS_VARIABLE = "FACILITATOR_FAULT_ROUNDS"
 
-KINDS = [step.kind for step in AGENDA.steps]
-NAME = AGENDA.meeting.name.encode()
-PROMPT = b"Resume " + NAME + b"?"
 PROMPT_TITLE = b"A meeting was not ended"
 ALT_SCREEN_ON = b"\x1b[?1049h"
 
@@ -53,18 +52,49 @@ Sent = tuple[int, Event]  # which meeting (0 is the first the disk has) and the 
 
 
 @dataclass(frozen=True)
+class Room:
+    """What the harness needs to know of the agenda the app runs."""
+
+    categories: list[str]  # the attendance categories' ids, in key order (1, 2, 3)
+    labels: list[str]  # and as the screen names them
+    kinds: list[str]  # each step's kind
+    name: bytes  # the meeting's name, as the screen shows it
+    prompt: bytes  # the offer to resume it
+
+    @classmethod
+    def of(cls, agenda: Agenda) -> Room:
+        name = agenda.meeting.name.encode()
+        return cls(
+            categories=[category.id for category in agenda.attendance],
+            labels=[category.label for category in agenda.attendance],
+            kinds=[step.kind for step in agenda.steps],
+            name=name,
+            prompt=b"Resume " + name + b"?",
+        )
+
+    def fresh(self) -> dict[str, object]:
+        """What the screen shows of a new meeting."""
+        return Board(self).view()
+
+
+@dataclass(frozen=True)
 class Board:
     """The meeting on the screen, as far as the keys the harness presses can change it."""
 
+    room: Room
     status: str = "ready"
     step: int = 0
     share: str | None = None  # "running", "paused" or none under way
-    tallies: tuple[int, ...] = (0,) * len(CATEGORIES)
+    tallies: tuple[int, ...] = ()  # none given: all zero
     undo: tuple[str, ...] = ()
 
+    def __post_init__(self) -> None:
+        if not self.tallies:
+            object.__setattr__(self, "tallies", (0,) * len(self.room.categories))
+
     @classmethod
-    def of(cls, events: list[Event]) -> Board:
-        board = cls()
+    def of(cls, room: Room, events: list[Event]) -> Board:
+        board = cls(room)
         for event in events:
             board = board.after(event)
         return board
@@ -81,12 +111,12 @@ class Board:
         if kind == "share_pause":
             return replace(self, share="paused")
         if kind == "tally":
-            index = CATEGORIES.index(str(value))
+            index = self.room.categories.index(str(value))
             tallies = list(self.tallies)
             tallies[index] += 1
             return replace(self, tallies=tuple(tallies), undo=(*self.undo, str(value)))
         if kind == "undo_tally":
-            index = CATEGORIES.index(str(value))
+            index = self.room.categories.index(str(value))
             tallies = list(self.tallies)
             tallies[index] = max(0, tallies[index] - 1)
             undo = self.undo[:-1] if self.undo and self.undo[-1] == value else self.undo
@@ -106,7 +136,7 @@ class Board:
             keys += "sssss"
         else:
             keys += "n"
-            if KINDS[self.step] == "sharing":
+            if self.room.kinds[self.step] == "sharing":
                 keys += "   "
         return keys
 
@@ -117,11 +147,13 @@ class Board:
         if key == "u":
             return ("undo_tally", self.undo[-1])
         if key == "n":
-            return ("goto", self.step + 1) if self.step + 1 < len(KINDS) else ("end", None)
+            return (
+                ("goto", self.step + 1) if self.step + 1 < len(self.room.kinds) else ("end", None)
+            )
         if key == " ":
             share = {None: "share_start", "running": "share_pause", "paused": "share_resume"}
             return (share[self.share], None)
-        return ("tally", CATEGORIES[int(key) - 1])
+        return ("tally", self.room.categories[int(key) - 1])
 
     def view(self) -> dict[str, object]:
         """What the screen shows of it: the tallies, the step title and the status line."""
@@ -130,9 +162,6 @@ class Board:
             "step": "ended" if self.status == "ended" else self.step,
             "status": self.status,
         }
-
-
-FRESH = Board().view()
 
 
 class Display:
@@ -149,13 +178,14 @@ class Display:
     )
     ANY = re.compile(rb"\x1b")
     STOP = re.compile(rb"[\x1b\r\n]")
-    TALLIES = re.compile(
-        ".*?".join(f" {re.escape(category.label)} (\\d+)" for category in AGENDA.attendance)
-    )
     STEP = re.compile(r"Step (\d+) of \d+ \u00b7 |(Meeting ended) \u00b7 ")
     STATUS = re.compile(r"(READY) \u00b7 planned|\d (elapsed) \u00b7 |(ENDED) after ")
 
-    def __init__(self, rows: int = 32, columns: int = 100) -> None:
+    def __init__(self, room: Room, rows: int = 32, columns: int = 100) -> None:
+        self.fresh = room.fresh()
+        self.tallies_shown = re.compile(
+            ".*?".join(f" {re.escape(label)} (\\d+)" for label in room.labels)
+        )
         self.rows = rows
         self.columns = columns
         self.grid = [[" "] * columns for _ in range(rows)]
@@ -168,7 +198,7 @@ class Display:
 
     def restart(self) -> None:
         """Forget the views shown so far: what the screen shows from now on counts."""
-        self.drawn = {name: [] for name in FRESH}
+        self.drawn = {name: [] for name in self.fresh}
 
     def feed(self, output: bytes) -> None:
         data = self.unread + output
@@ -223,7 +253,7 @@ class Display:
         self.written = False
         screen = "\n".join("".join(line) for line in self.grid)
         views: dict[str, object] = {}
-        if tallies := self.TALLIES.search(screen):
+        if tallies := self.tallies_shown.search(screen):
             views["tallies"] = tuple(int(count) for count in tallies.groups())
         if step := self.STEP.search(screen):
             views["step"] = "ended" if step.group(2) else int(step.group(1)) - 1
@@ -324,7 +354,7 @@ def read_disk(data_dir: Path, scratch: Path) -> list[list[Event]]:
         assert strays == 0
     finally:
         connection.close()
-    opened = open_store(scratch, frozen_wall(FakeClock()))
+    opened = open_store(scratch, ManualWall(ManualClock(), WALL_START))
     assert opened.store is not None and opened.notice is None, opened.notice
     try:
         unfinished = opened.store.unfinished()
@@ -364,9 +394,9 @@ def glance(data_dir: Path) -> list[list[Event]] | str:
 class Running:
     """The app of one run in its pseudo-terminal, and its screen as rebuilt from the output."""
 
-    def __init__(self, data_dir: Path) -> None:
-        self.terminal = Terminal(data_dir)
-        self.display = Display()
+    def __init__(self, start_terminal: StartTerminal, room: Room, data_dir: Path) -> None:
+        self.terminal: Terminal = start_terminal(data_dir)
+        self.display = Display(room)
         self.fed = 0
         self.closed = False
 
@@ -423,7 +453,11 @@ class Showing:
 class Chain:
     """Runs of the app one after another on one data directory, the disk checked after each."""
 
-    def __init__(self, tmp_path: Path, seed: int) -> None:
+    def __init__(
+        self, tmp_path: Path, seed: int, room: Room, start_terminal: StartTerminal
+    ) -> None:
+        self.room = room
+        self.start_terminal = start_terminal
         self.data_dir = tmp_path / "data"
         self.scratch = tmp_path / "copy"
         self.seed = seed
@@ -463,7 +497,7 @@ class Chain:
         else:
             plan = "keys"
         self.run = Run(number, plan, [list(events) for events in self.meetings])
-        app = Running(self.data_dir)
+        app = Running(self.start_terminal, self.room, self.data_dir)
         try:
             showing: Showing | None = None
             if plan == "launch":
@@ -485,7 +519,7 @@ class Chain:
     def signal_run(self, number: int, signum: signal.Signals) -> None:
         """Start the app, press keys, send `signum`: it exits cleanly with every change saved."""
         self.run = Run(number, signum.name, [list(events) for events in self.meetings])
-        app = Running(self.data_dir)
+        app = Running(self.start_terminal, self.room, self.data_dir)
         try:
             showing = self.meeting_screen(app)
             # In half the runs the screen has shown the last key's change: all must be saved.
@@ -507,20 +541,20 @@ class Chain:
     def meeting_screen(self, app: Running) -> Showing:
         """Wait for the meeting; choose the answer to the offer to resume, if there is one."""
         launched = time.monotonic()
-        waited = (PROMPT if self.unfinished else NAME).decode()
+        waited = (self.room.prompt if self.unfinished else self.room.name).decode()
         self.until(app, lambda display: waited in display.text(), waited)
         self.first_frame = 0.8 * self.first_frame + 0.2 * (time.monotonic() - launched)
         if not self.unfinished:
-            return Showing(Board(), len(self.meetings), resumed=False)
+            return Showing(Board(self.room), len(self.meetings), resumed=False)
         app.display.restart()  # what the screen showed of the new meeting beneath is past
         last = len(self.meetings) - 1
         # Every fifth run declines (and so starts a new meeting), besides a few at random.
         if self.run.number % 5 != 4 and self.rng.random() < 0.85:
             self.run.answer = "y"
-            return Showing(Board.of(self.meetings[last]), last, resumed=True)
+            return Showing(Board.of(self.room, self.meetings[last]), last, resumed=True)
         self.run.answer = "n"  # the meeting ends where its record stops; a new one opens
         self.run.sent.append((last, ("end", None)))
-        return Showing(Board(), last + 1, resumed=False)
+        return Showing(Board(self.room), last + 1, resumed=False)
 
     def press_keys(self, app: Running, showing: Showing, exact: bool) -> None:
         """Answer the offer (if any), then random keys with random gaps.
@@ -598,7 +632,7 @@ class Chain:
                 states = [board.view()[name] for board in boards]
                 if showing.resumed:
                     # The new meeting's screen beneath the offer may be drawn once more.
-                    while drawn and drawn[0] == FRESH[name] != states[0]:
+                    while drawn and drawn[0] == app.display.fresh[name] != states[0]:
                         drawn = drawn[1:]
                 shown_by = reached(drawn, states)
                 if shown_by is None:
@@ -628,25 +662,40 @@ def rounds(long_mode: bool, fast: int, full: int) -> int:
     return full if long_mode else fast
 
 
-def test_sigkill_at_random_moments(tmp_path: Path, seed: int, long_mode: bool) -> None:
-    chain = Chain(tmp_path, seed)
+def test_sigkill_at_random_moments(
+    tmp_path: Path,
+    seed: int,
+    long_mode: bool,
+    tuesday_agenda: Agenda,
+    start_terminal: StartTerminal,
+) -> None:
+    chain = Chain(tmp_path, seed, Room.of(tuesday_agenda), start_terminal)
     for number in range(rounds(long_mode, fast=6, full=500)):
         chain.kill_run(number)
 
 
-def test_sigterm_and_sighup_flush_every_time(tmp_path: Path, seed: int, long_mode: bool) -> None:
-    chain = Chain(tmp_path, seed)
+def test_sigterm_and_sighup_flush_every_time(
+    tmp_path: Path,
+    seed: int,
+    long_mode: bool,
+    tuesday_agenda: Agenda,
+    start_terminal: StartTerminal,
+) -> None:
+    chain = Chain(tmp_path, seed, Room.of(tuesday_agenda), start_terminal)
     for number in range(rounds(long_mode, fast=6, full=100)):
         chain.signal_run(number, signal.SIGTERM if number % 2 == 0 else signal.SIGHUP)
 
 
-def test_keys_typed_with_the_answer_go_to_the_meeting_answered_for(tmp_path: Path) -> None:
+def test_keys_typed_with_the_answer_go_to_the_meeting_answered_for(
+    tmp_path: Path, tuesday_agenda: Agenda, start_terminal: StartTerminal
+) -> None:
     # Found by the fault harness: keys that followed `y` before the next refresh went to the new
     # meeting beneath the offer, which then hid the resumed one from the next offer.
     data_dir = tmp_path / "data"
+    room = Room.of(tuesday_agenda)
 
     def run(waited: bytes, keys: str, tallies: tuple[int, ...]) -> None:
-        app = Running(data_dir)
+        app = Running(start_terminal, room, data_dir)
         try:
             deadline = time.monotonic() + 30.0
             while waited.decode() not in app.look(0.02).text() and time.monotonic() < deadline:
@@ -660,10 +709,10 @@ def test_keys_typed_with_the_answer_go_to_the_meeting_answered_for(tmp_path: Pat
         finally:
             app.close()
 
-    run(NAME, "11", (2, 0, 0))
-    run(PROMPT, "y3", (2, 0, 1))
+    run(room.name, "11", (2, 0, 0))
+    run(room.prompt, "y3", (2, 0, 1))
     assert glance(data_dir) == [[("tally", "attendees")] * 2 + [("tally", "online")]]
-    run(PROMPT, "n2", (0, 1, 0))
+    run(room.prompt, "n2", (0, 1, 0))
     assert glance(data_dir) == [
         [("tally", "attendees")] * 2 + [("tally", "online"), ("end", None)],
         [("tally", "newcomers")],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static, TabbedContent, TextArea
 
 from facilitator.agenda import agenda_to_toml, load_agenda
+from facilitator.clocks import ManualClock
 from facilitator.draft import Draft, new_document
 from facilitator.paths import bundled_agendas_dir, user_agendas_dir
 from facilitator.screens.dialogs import ConfirmScreen
@@ -20,18 +22,28 @@ from facilitator.widgets.entry_list import EntryList
 from facilitator.widgets.form_field import FormField
 from facilitator.widgets.script import Script
 
-from .conftest import AGENDAS, TUESDAY, FakeClock, make_app, press, settle
+from ..data import AGENDAS, TUESDAY
+from ..hints import MakeApp, Notices, Press, Settle, Size
 
-SIZE = (100, 32)
+OpenEditor = Callable[[Pilot[Any], Path], Awaitable[EditorScreen]]
+TypeInto = Callable[[Pilot[Any], str, str], Awaitable[None]]
+WaitFor = Callable[[Pilot[Any]], Awaitable[None]]
+
 BUNDLED = AGENDAS / "open-discussion.toml"
 
 
-async def open_editor(pilot: Pilot[Any], path: Path) -> EditorScreen:
-    screen = EditorScreen(path, Draft.load(path))
-    await pilot.app.push_screen(screen)
-    await settle(pilot)
-    await pilot.pause()
-    return screen
+@pytest.fixture
+def open_editor(settle: Settle) -> OpenEditor:
+    """A function: open the editor on an agenda file."""
+
+    async def open_editor(pilot: Pilot[Any], path: Path) -> EditorScreen:
+        screen = EditorScreen(path, Draft.load(path))
+        await pilot.app.push_screen(screen)
+        await settle(pilot)
+        await pilot.pause()
+        return screen
+
+    return open_editor
 
 
 def user_copy(source: Path = TUESDAY, name: str = "tuesday.toml") -> Path:
@@ -42,15 +54,21 @@ def user_copy(source: Path = TUESDAY, name: str = "tuesday.toml") -> Path:
     return path
 
 
-async def type_into(pilot: Pilot[Any], selector: str, text: str) -> None:
-    """Focus a field, select what it holds, and type `text` over it, key by key."""
-    screen = pilot.app.screen
-    widget = screen.query_one(selector)
-    widget.focus()
-    await settle(pilot)
-    if isinstance(widget, Input | TextArea):
-        widget.select_all()
-    await press(pilot, *(text or ["backspace"]))
+@pytest.fixture
+def type_into(press: Press, settle: Settle) -> TypeInto:
+    """A function: type over what a field holds, key by key."""
+
+    async def type_into(pilot: Pilot[Any], selector: str, text: str) -> None:
+        """Focus a field, select what it holds, and type `text` over it, key by key."""
+        screen = pilot.app.screen
+        widget = screen.query_one(selector)
+        widget.focus()
+        await settle(pilot)
+        if isinstance(widget, Input | TextArea):
+            widget.select_all()
+        await press(pilot, *(text or ["backspace"]))
+
+    return type_into
 
 
 def problem_at(screen: EditorScreen, key: str) -> str:
@@ -67,23 +85,34 @@ def list_texts(screen: EditorScreen, section: str) -> list[str]:
     return [str(entry_list.get_option_at_index(i).prompt) for i in range(entry_list.option_count)]
 
 
-async def wait_for_save(pilot: Pilot[Any]) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await settle(pilot)
-    await pilot.pause()
+@pytest.fixture
+def wait_for_save(settle: Settle) -> WaitFor:
+    """A function: wait until the editor has saved."""
 
+    async def wait_for_save(pilot: Pilot[Any]) -> None:
+        await pilot.app.workers.wait_for_complete()
+        await settle(pilot)
+        await pilot.pause()
 
-def notices(pilot: Pilot[Any]) -> list[str]:
-    return [n.message for n in pilot.app._notifications]
+    return wait_for_save
 
 
 # ------------------------------------------------------------------ editing a bundled agenda
 
 
-async def test_edit_a_bundled_agenda_and_save_a_copy(clock: FakeClock) -> None:
+async def test_edit_a_bundled_agenda_and_save_a_copy(
+    notices: Notices,
+    open_editor: OpenEditor,
+    type_into: TypeInto,
+    wait_for_save: WaitFor,
+    make_app: MakeApp,
+    press: Press,
+    terminal_size: Size,
+    clock: ManualClock,
+) -> None:
     bundled_bytes = BUNDLED.read_bytes()
     app = make_app(clock, agenda_path=None)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         screen = await open_editor(pilot, BUNDLED)
         assert "open-discussion.toml (bundled: saving makes a copy)" in status(screen)
         assert "no changes" in status(screen)
@@ -147,7 +176,8 @@ async def test_edit_a_bundled_agenda_and_save_a_copy(clock: FakeClock) -> None:
         assert copy.is_file()
         assert screen.draft.path == copy
         assert any(
-            f"Saved a copy as {copy}. The bundled agenda is unchanged." in n for n in notices(pilot)
+            f"Saved a copy as {copy}. The bundled agenda is unchanged." in n
+            for n in notices(pilot.app)
         )
         assert "saved" in status(screen) and "UNSAVED" not in status(screen)
         assert "thursday-group.toml" in status(screen)
@@ -161,7 +191,7 @@ async def test_edit_a_bundled_agenda_and_save_a_copy(clock: FakeClock) -> None:
 
     # Reopen: the changes are there.
     app = make_app(clock, agenda_path=None)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         screen = await open_editor(pilot, copy)
         assert screen.query_one("#edit-meeting-name", Input).value == "Thursday Group"
         assert not screen.draft.bundled
@@ -172,11 +202,20 @@ async def test_edit_a_bundled_agenda_and_save_a_copy(clock: FakeClock) -> None:
         ]
 
 
-async def test_invalid_minutes_are_shown_at_the_field_and_not_saved(clock: FakeClock) -> None:
+async def test_invalid_minutes_are_shown_at_the_field_and_not_saved(
+    notices: Notices,
+    open_editor: OpenEditor,
+    type_into: TypeInto,
+    wait_for_save: WaitFor,
+    make_app: MakeApp,
+    press: Press,
+    terminal_size: Size,
+    clock: ManualClock,
+) -> None:
     path = user_copy()
     before = path.read_bytes()
     app = make_app(clock, agenda_path=None)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         screen = await open_editor(pilot, path)
         await press(pilot, "f3")
         await type_into(pilot, "#edit-step-minutes", "-5")
@@ -199,7 +238,7 @@ async def test_invalid_minutes_are_shown_at_the_field_and_not_saved(clock: FakeC
         assert any(
             'Not saved: 1 problem to fix first. steps[0].minutes: must be a number (got text "abc")'
             in n
-            for n in notices(pilot)
+            for n in notices(pilot.app)
         )
         # The save key took the facilitator to the field to fix.
         assert screen.focused is screen.query_one("#edit-step-minutes")
@@ -210,9 +249,16 @@ async def test_invalid_minutes_are_shown_at_the_field_and_not_saved(clock: FakeC
         assert "valid" in status(screen)
 
 
-async def test_a_problem_on_another_tab_is_listed_below(clock: FakeClock) -> None:
+async def test_a_problem_on_another_tab_is_listed_below(
+    open_editor: OpenEditor,
+    type_into: TypeInto,
+    make_app: MakeApp,
+    press: Press,
+    terminal_size: Size,
+    clock: ManualClock,
+) -> None:
     app = make_app(clock, agenda_path=None)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         screen = await open_editor(pilot, user_copy())
         await press(pilot, "f3")
         await type_into(pilot, "#edit-step-title", "   ")
@@ -224,11 +270,20 @@ async def test_a_problem_on_another_tab_is_listed_below(clock: FakeClock) -> Non
         assert "steps[0].title: must not be blank (only spaces)" in str(panel.render())
 
 
-async def test_save_over_a_users_agenda_warns_about_comments_once(clock: FakeClock) -> None:
+async def test_save_over_a_users_agenda_warns_about_comments_once(
+    notices: Notices,
+    open_editor: OpenEditor,
+    type_into: TypeInto,
+    wait_for_save: WaitFor,
+    make_app: MakeApp,
+    press: Press,
+    terminal_size: Size,
+    clock: ManualClock,
+) -> None:
     path = user_copy()  # tuesday.toml starts with a comment
     before = path.read_bytes()
     app = make_app(clock, agenda_path=None)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         screen = await open_editor(pilot, path)
         await type_into(pilot, "#edit-meeting-minutes", "25")
         await press(pilot, "ctrl+s")
@@ -242,7 +297,9 @@ async def test_save_over_a_users_agenda_warns_about_comments_once(clock: FakeClo
         backup = path.with_name("tuesday.toml.bak")
         assert backup.read_bytes() == before
         assert load_agenda(path).meeting.minutes == 25
-        assert any(f"Saved {path}. The previous version is {backup}." in n for n in notices(pilot))
+        assert any(
+            f"Saved {path}. The previous version is {backup}." in n for n in notices(pilot.app)
+        )
         # The second save does not ask again.
         await type_into(pilot, "#edit-meeting-minutes", "30")
         await press(pilot, "ctrl+s")
@@ -252,7 +309,15 @@ async def test_save_over_a_users_agenda_warns_about_comments_once(clock: FakeClo
 
 
 async def test_a_failed_save_says_so_and_keeps_the_file(
-    clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+    notices: Notices,
+    open_editor: OpenEditor,
+    type_into: TypeInto,
+    wait_for_save: WaitFor,
+    make_app: MakeApp,
+    press: Press,
+    terminal_size: Size,
+    clock: ManualClock,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     path = user_copy(AGENDAS / "peer-check-in.toml", "check-in.toml")
     # Without comments, so no question first.
@@ -263,7 +328,7 @@ async def test_a_failed_save_says_so_and_keeps_the_file(
         raise OSError(28, "No space left on device")
 
     app = make_app(clock, agenda_path=None)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         screen = await open_editor(pilot, path)
         assert not screen.draft.had_comments
         await type_into(pilot, "#edit-meeting-name", "Changed")
@@ -272,15 +337,25 @@ async def test_a_failed_save_says_so_and_keeps_the_file(
         await wait_for_save(pilot)
         assert path.read_bytes() == before
         assert any(
-            f"Not saved: No space left on device. {path} is as it was." in n for n in notices(pilot)
+            f"Not saved: No space left on device. {path} is as it was." in n
+            for n in notices(pilot.app)
         )
         assert "UNSAVED CHANGES" in status(screen)
         assert screen.draft.dirty
 
 
-async def test_create_a_new_agenda(clock: FakeClock) -> None:
+async def test_create_a_new_agenda(
+    notices: Notices,
+    type_into: TypeInto,
+    wait_for_save: WaitFor,
+    make_app: MakeApp,
+    press: Press,
+    settle: Settle,
+    terminal_size: Size,
+    clock: ManualClock,
+) -> None:
     app = make_app(clock, agenda_path=None)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         screen = EditorScreen(None, Draft(new_document()))
         await app.push_screen(screen)
         await settle(pilot)
@@ -294,7 +369,7 @@ async def test_create_a_new_agenda(clock: FakeClock) -> None:
         await press(pilot, "ctrl+s")
         await wait_for_save(pilot)
         path = user_agendas_dir() / "thursday-group.toml"
-        assert any(f"Saved {path}." in n for n in notices(pilot))
+        assert any(f"Saved {path}." in n for n in notices(pilot.app))
         assert screen.saved_path == path
         await press(pilot, "escape")  # saved: leaves without asking
         assert screen not in app.screen_stack
@@ -312,11 +387,18 @@ async def test_create_a_new_agenda(clock: FakeClock) -> None:
 # ------------------------------------------------------------------ leaving
 
 
-async def test_leaving_with_unsaved_changes_asks_first(clock: FakeClock) -> None:
+async def test_leaving_with_unsaved_changes_asks_first(
+    open_editor: OpenEditor,
+    type_into: TypeInto,
+    make_app: MakeApp,
+    press: Press,
+    terminal_size: Size,
+    clock: ManualClock,
+) -> None:
     path = user_copy()
     before = path.read_bytes()
     app = make_app(clock, agenda_path=None)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         screen = await open_editor(pilot, path)
         await type_into(pilot, "#edit-meeting-name", "Not kept")
         await press(pilot, "escape")
@@ -334,20 +416,32 @@ async def test_leaving_with_unsaved_changes_asks_first(clock: FakeClock) -> None
     assert sorted(p.name for p in path.parent.iterdir()) == ["tuesday.toml"]
 
 
-async def test_leaving_without_changes_does_not_ask(clock: FakeClock) -> None:
+async def test_leaving_without_changes_does_not_ask(
+    open_editor: OpenEditor,
+    make_app: MakeApp,
+    press: Press,
+    terminal_size: Size,
+    clock: ManualClock,
+) -> None:
     app = make_app(clock, agenda_path=None)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         screen = await open_editor(pilot, BUNDLED)
         await press(pilot, "f3", "q")  # q leaves when not typing in a field
         assert screen not in app.screen_stack
         assert not isinstance(app.screen, ConfirmScreen)
 
 
-async def test_cancel_a_new_step_by_leaving(clock: FakeClock) -> None:
+async def test_cancel_a_new_step_by_leaving(
+    open_editor: OpenEditor,
+    make_app: MakeApp,
+    press: Press,
+    terminal_size: Size,
+    clock: ManualClock,
+) -> None:
     path = user_copy()
     before = path.read_bytes()
     app = make_app(clock, agenda_path=None)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         screen = await open_editor(pilot, path)
         await press(pilot, "f3", "a")
         assert len(screen.draft.entries("steps")) == 5
@@ -359,13 +453,20 @@ async def test_cancel_a_new_step_by_leaving(clock: FakeClock) -> None:
 # ------------------------------------------------------------------ invalid files
 
 
-async def test_an_invalid_agenda_opens_with_its_problems_shown(clock: FakeClock) -> None:
+async def test_an_invalid_agenda_opens_with_its_problems_shown(
+    open_editor: OpenEditor,
+    type_into: TypeInto,
+    make_app: MakeApp,
+    settle: Settle,
+    terminal_size: Size,
+    clock: ManualClock,
+) -> None:
     path = user_copy(name="broken.toml")
     text = path.read_text()
     text = text.replace('minutes = 12\nkind = "sharing"', 'minutes = -5\nkind = "shares"')
     path.write_text(text)
     app = make_app(clock, agenda_path=None)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         screen = await open_editor(pilot, path)
         # Opened where the first problem is: the Steps tab, step 2.
         assert screen.query_one(TabbedContent).active == "edit-steps"
@@ -386,13 +487,20 @@ async def test_an_invalid_agenda_opens_with_its_problems_shown(clock: FakeClock)
 
 
 @pytest.mark.parametrize("name", ["open-discussion", "peer-check-in", "smart-self-management"])
-async def test_opening_changes_nothing(clock: FakeClock, name: str) -> None:
+async def test_opening_changes_nothing(
+    open_editor: OpenEditor,
+    make_app: MakeApp,
+    press: Press,
+    terminal_size: Size,
+    clock: ManualClock,
+    name: str,
+) -> None:
     path = user_copy(AGENDAS / f"{name}.toml", f"{name}.toml")
     broken = path.read_text().replace('kind = "reading"', 'kind = "read"', 1)
     broken = broken.replace('kind = "group"', 'kind = "groups"')
     path.write_text(broken)
     app = make_app(clock, agenda_path=None)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         screen = await open_editor(pilot, path)
         for tab in ("f3", "f4", "f5", "f6", "f2"):
             await press(pilot, tab)
@@ -401,13 +509,20 @@ async def test_opening_changes_nothing(clock: FakeClock, name: str) -> None:
         assert screen.draft.problems()  # the broken kinds are still there to fix
 
 
-async def test_a_toml_syntax_error_opens_the_text_to_fix(clock: FakeClock) -> None:
+async def test_a_toml_syntax_error_opens_the_text_to_fix(
+    open_editor: OpenEditor,
+    wait_for_save: WaitFor,
+    make_app: MakeApp,
+    press: Press,
+    terminal_size: Size,
+    clock: ManualClock,
+) -> None:
     folder = user_agendas_dir()
     folder.mkdir(parents=True)
     path = folder / "typo.toml"
     path.write_text('[meeting]\nname = "Typo\n[[steps]]\ntitle = "A"\nminutes = 5\n')
     app = make_app(clock, agenda_path=None)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         screen = await open_editor(pilot, path)
         assert screen.query_one(TabbedContent).active == "edit-toml"
         area = screen.query_one("#edit-toml-text", TextArea)
@@ -429,9 +544,16 @@ async def test_a_toml_syntax_error_opens_the_text_to_fix(clock: FakeClock) -> No
         assert load_agenda(path).meeting.name == "Typo"
 
 
-async def test_toml_tab_edits_reach_the_forms(clock: FakeClock) -> None:
+async def test_toml_tab_edits_reach_the_forms(
+    open_editor: OpenEditor,
+    make_app: MakeApp,
+    press: Press,
+    settle: Settle,
+    terminal_size: Size,
+    clock: ManualClock,
+) -> None:
     app = make_app(clock, agenda_path=None)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         screen = await open_editor(pilot, user_copy())
         await press(pilot, "f6")
         area = screen.query_one("#edit-toml-text", TextArea)
@@ -446,9 +568,17 @@ async def test_toml_tab_edits_reach_the_forms(clock: FakeClock) -> None:
 # ------------------------------------------------------------------ the step form
 
 
-async def test_sharing_fields_show_for_sharing_steps_only(clock: FakeClock) -> None:
+async def test_sharing_fields_show_for_sharing_steps_only(
+    open_editor: OpenEditor,
+    type_into: TypeInto,
+    make_app: MakeApp,
+    press: Press,
+    settle: Settle,
+    terminal_size: Size,
+    clock: ManualClock,
+) -> None:
     app = make_app(clock, agenda_path=None)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         screen = await open_editor(pilot, user_copy())
         await press(pilot, "f3")
         sharing = screen.query_one("#edit-step-sharing")
@@ -473,9 +603,15 @@ async def test_sharing_fields_show_for_sharing_steps_only(clock: FakeClock) -> N
         )
 
 
-async def test_the_script_is_highlighted_and_previewed(clock: FakeClock) -> None:
+async def test_the_script_is_highlighted_and_previewed(
+    open_editor: OpenEditor,
+    make_app: MakeApp,
+    press: Press,
+    terminal_size: Size,
+    clock: ManualClock,
+) -> None:
     app = make_app(clock, agenda_path=None)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         screen = await open_editor(pilot, user_copy())
         await press(pilot, "f3")
         script = screen.query_one("#edit-step-script", TextArea)
@@ -499,10 +635,18 @@ def test_markdown_highlighting_is_installed() -> None:
     assert markdown_language() == "markdown"
 
 
-async def test_attendance_and_resources(clock: FakeClock) -> None:
+async def test_attendance_and_resources(
+    open_editor: OpenEditor,
+    type_into: TypeInto,
+    wait_for_save: WaitFor,
+    make_app: MakeApp,
+    press: Press,
+    terminal_size: Size,
+    clock: ManualClock,
+) -> None:
     path = user_copy()
     app = make_app(clock, agenda_path=None)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         screen = await open_editor(pilot, path)
         await press(pilot, "f4")
         assert list_texts(screen, "attendance") == ["1 Attendees", "2 Newcomers", "3 Online"]
@@ -532,9 +676,15 @@ async def test_attendance_and_resources(clock: FakeClock) -> None:
     assert agenda.closing.reminder == "Look after yourselves."
 
 
-async def test_help_lists_the_keys(clock: FakeClock) -> None:
+async def test_help_lists_the_keys(
+    open_editor: OpenEditor,
+    make_app: MakeApp,
+    press: Press,
+    terminal_size: Size,
+    clock: ManualClock,
+) -> None:
     app = make_app(clock, agenda_path=None)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         await open_editor(pilot, BUNDLED)
         await press(pilot, "f3", "question_mark")
         assert isinstance(app.screen, EditorHelpScreen)
@@ -545,9 +695,11 @@ async def test_help_lists_the_keys(clock: FakeClock) -> None:
         assert isinstance(app.screen, EditorScreen)
 
 
-async def test_picker_e_opens_the_highlighted_agenda_in_the_editor(clock: FakeClock) -> None:
+async def test_picker_e_opens_the_highlighted_agenda_in_the_editor(
+    make_app: MakeApp, press: Press, terminal_size: Size, clock: ManualClock
+) -> None:
     app = make_app(clock, agenda_path=None)
-    async with app.run_test(size=(100, 32)) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         await press(pilot, "e")
         assert isinstance(app.screen, EditorScreen)
         assert app.screen.path is not None and app.screen.path.name == "open-discussion.toml"
@@ -556,10 +708,13 @@ async def test_picker_e_opens_the_highlighted_agenda_in_the_editor(clock: FakeCl
 
 
 async def test_ctrl_q_in_the_editor_asks_before_unsaved_changes_are_lost(
-    clock: FakeClock,
+    make_app: MakeApp,
+    press: Press,
+    terminal_size: Size,
+    clock: ManualClock,
 ) -> None:
     app = make_app(clock, agenda_path=None)
-    async with app.run_test(size=(100, 32)) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         await press(pilot, "e")
         screen = app.screen
         assert isinstance(screen, EditorScreen)
@@ -570,11 +725,13 @@ async def test_ctrl_q_in_the_editor_asks_before_unsaved_changes_are_lost(
         assert app.screen is screen
 
 
-async def test_the_edit_command_opens_the_editor_and_leaving_it_exits(clock: FakeClock) -> None:
+async def test_the_edit_command_opens_the_editor_and_leaving_it_exits(
+    make_app: MakeApp, press: Press, settle: Settle, terminal_size: Size, clock: ManualClock
+) -> None:
     path = bundled_agendas_dir() / "peer-check-in.toml"
     app = make_app(clock, agenda_path=None)
     app.edit = path
-    async with app.run_test(size=(100, 32)) as pilot:
+    async with app.run_test(size=terminal_size) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, EditorScreen)
         await press(pilot, "escape")

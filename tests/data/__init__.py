@@ -1,0 +1,21 @@
+"""Where the tests' files are, and a few fixed values of the world the tests run in.
+
+Constants rather than fixtures: `parametrize` and hypothesis's strategies need some of them
+before any fixture runs. Everything that does work (loading an agenda, starting the app) is a
+fixture in `tests/conftest.py`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+AGENDAS = ROOT / "agendas"  # the bundled templates
+TUESDAY = Path(__file__).resolve().parent / "tuesday.toml"  # the agenda the tests' app runs
+GOLDEN = ROOT / "tests" / "golden"  # the export formats as they must stay
+
+# The moment the tests' meetings begin: 19:00 on a Tuesday, five hours behind UTC.
+WALL_START = datetime(2026, 11, 24, 19, 0, tzinfo=timezone(timedelta(hours=-5)))
+
+ALT_SCREEN_OFF = b"\x1b[?1049l"  # what the app writes when it gives the terminal back

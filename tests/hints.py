@@ -1,0 +1,58 @@
+"""The types of what the shared fixtures (`tests/conftest.py`) hand out, for annotations."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any, Protocol
+
+from textual.pilot import Pilot
+
+from facilitator.app import FacilitatorApp
+from facilitator.clocks import ManualClock, ManualWall
+from facilitator.store import Store
+
+SnapCompare = Callable[..., bool]  # pytest-textual-snapshot's `snap_compare`
+Size = tuple[int, int]  # a terminal's columns and lines
+FrozenWall = Callable[[ManualClock], ManualWall]
+Settle = Callable[[Pilot[Any]], Awaitable[None]]
+Notices = Callable[[FacilitatorApp], list[str]]
+RunPython = Callable[[str, Path], subprocess.CompletedProcess[str]]
+StartInPty = Callable[[Path], tuple[subprocess.Popen[bytes], int]]
+RefuseFilesIn = Callable[[Path], None]
+
+
+class MakeApp(Protocol):
+    def __call__(
+        self, clock: ManualClock, agenda_path: Path | None = ..., store: Store | None = ...
+    ) -> FacilitatorApp: ...
+
+
+class Press(Protocol):
+    async def __call__(self, pilot: Pilot[Any], *keys: str) -> None: ...
+
+
+class Terminal(Protocol):
+    """The real app in a pseudo-terminal (the `start_terminal` fixture's `PtyTerminal`)."""
+
+    process: subprocess.Popen[bytes]
+    fd: int
+    seen: bytes
+
+    def drain(self, seconds: float = 0.0) -> None: ...
+    def wait_for(self, marker: bytes, since: int = 0, timeout: float = 30.0) -> None: ...
+    def plain(self, since: int = 0) -> bytes: ...
+    def tallies(self, since: int = 0) -> dict[str, int]: ...
+    def wait_for_tallies(
+        self, expected: dict[str, int], since: int = 0, timeout: float = 15.0
+    ) -> None: ...
+    def wait_exit(self, timeout: float) -> int | None: ...
+    def press(self, keys: str) -> None: ...
+    def close(self) -> None: ...
+
+
+StartTerminal = Callable[[Path], Terminal]
+CountsAfter = Callable[[str], list[dict[str, int]]]
+ExpectedEvents = Callable[[str], list[tuple[str, str | None]]]
+StoredEvents = Callable[[Path], tuple[list[tuple[str, str | None]], str, int | None]]

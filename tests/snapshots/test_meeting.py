@@ -1,0 +1,152 @@
+"""What the screen shows, frozen in SVG snapshots (fake clock, fixed size).
+
+Update after an intended change of the UI with `pytest --snapshot-update`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from facilitator.clocks import ManualClock
+from facilitator.screens.meeting import MeetingScreen
+from facilitator.store import open_store
+
+from ..hints import FrozenWall, MakeApp, Press, Size, SnapCompare
+
+Advance = Callable[..., Callable[[Pilot[Any]], Awaitable[None]]]
+
+
+@pytest.fixture
+def advance(press: Press) -> Advance:
+    """A function: a `run_before` that presses keys and moves the clock."""
+
+    def advance(clock: ManualClock, *steps: tuple[str, ...] | float) -> Callable[[Pilot[Any]], Any]:
+        """A `run_before` that presses keys and moves the clock, in order."""
+
+        async def run_before(pilot: Pilot[Any]) -> None:
+            for step in steps:
+                if isinstance(step, tuple):
+                    await press(pilot, *step)
+                else:
+                    clock.advance(step)
+            for screen in pilot.app.screen_stack:
+                if isinstance(screen, MeetingScreen):
+                    screen.refresh_view()
+            await pilot.pause()
+
+        return run_before
+
+    return advance
+
+
+def test_ready_screen(
+    make_app: MakeApp, terminal_size: Size, snap_compare: SnapCompare, clock: ManualClock
+) -> None:
+    assert snap_compare(make_app(clock), terminal_size=terminal_size)
+
+
+def test_share_in_warning(
+    advance: Advance,
+    make_app: MakeApp,
+    terminal_size: Size,
+    snap_compare: SnapCompare,
+    clock: ManualClock,
+) -> None:
+    run = advance(clock, ("1", "1", "2", "s"), 130.0, ("n", "w", "w", "space"), 160.0)
+    assert snap_compare(make_app(clock), terminal_size=terminal_size, run_before=run)
+
+
+def test_share_time_up(
+    advance: Advance,
+    make_app: MakeApp,
+    terminal_size: Size,
+    snap_compare: SnapCompare,
+    clock: ManualClock,
+) -> None:
+    run = advance(clock, ("s", "n", "space"), 180.0)
+    assert snap_compare(make_app(clock), terminal_size=terminal_size, run_before=run)
+
+
+def test_share_overtime(
+    advance: Advance,
+    make_app: MakeApp,
+    terminal_size: Size,
+    snap_compare: SnapCompare,
+    clock: ManualClock,
+) -> None:
+    run = advance(clock, ("s", "n", "space"), 180.0, ("enter", "space"), 195.0)
+    assert snap_compare(make_app(clock), terminal_size=terminal_size, run_before=run)
+
+
+def test_resources(
+    make_app: MakeApp, terminal_size: Size, snap_compare: SnapCompare, clock: ManualClock
+) -> None:
+    assert snap_compare(make_app(clock), terminal_size=terminal_size, press=["r"])
+
+
+def test_big_view(
+    advance: Advance,
+    make_app: MakeApp,
+    terminal_size: Size,
+    snap_compare: SnapCompare,
+    clock: ManualClock,
+) -> None:
+    run = advance(clock, ("s", "n", "space"), 170.0, ("b",))
+    assert snap_compare(make_app(clock), terminal_size=terminal_size, run_before=run)
+
+
+def test_help(
+    make_app: MakeApp, terminal_size: Size, snap_compare: SnapCompare, clock: ManualClock
+) -> None:
+    assert snap_compare(make_app(clock), terminal_size=terminal_size, press=["question_mark"])
+
+
+def test_picker(
+    frozen_wall: FrozenWall,
+    make_app: MakeApp,
+    terminal_size: Size,
+    snap_compare: SnapCompare,
+    clock: ManualClock,
+    monkeypatch: pytest.MonkeyPatch,
+    data_dir: Path,
+) -> None:
+    # Meetings go to this test's own folder; the hint names a fixed one, to stay the same.
+    store = open_store(data_dir, frozen_wall(clock)).store
+    monkeypatch.setenv("FACILITATOR_DATA_DIR", "/home/you/.local/share/facilitator")
+    assert snap_compare(make_app(clock, agenda_path=None, store=store), terminal_size=terminal_size)
+
+
+def test_small_terminal_sharing(
+    advance: Advance, make_app: MakeApp, snap_compare: SnapCompare, clock: ManualClock
+) -> None:
+    run = advance(clock, ("1", "s"), 60.0, ("n", "space"), 100.0)
+    assert snap_compare(make_app(clock), terminal_size=(60, 18), run_before=run)
+
+
+def test_closing_after_the_meeting(
+    advance: Advance,
+    make_app: MakeApp,
+    terminal_size: Size,
+    snap_compare: SnapCompare,
+    clock: ManualClock,
+) -> None:
+    run = advance(clock, ("s",), 120.0, ("n",), 700.0, ("n", "n"), 200.0, ("n",))
+    assert snap_compare(make_app(clock), terminal_size=terminal_size, run_before=run)
+
+
+def test_light_theme_warning(
+    advance: Advance,
+    make_app: MakeApp,
+    terminal_size: Size,
+    snap_compare: SnapCompare,
+    clock: ManualClock,
+) -> None:
+    app = make_app(clock)
+    app.theme = "textual-light"
+    run = advance(clock, ("s", "n", "space"), 160.0)
+    assert snap_compare(app, terminal_size=terminal_size, run_before=run)

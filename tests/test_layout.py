@@ -1,0 +1,111 @@
+"""The package's shape: no import circles, short modules that say their job, no shared privates."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "facilitator"
+MAX_LINES = 500
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+MODULES = {_module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
+
+
+def _resolve(module: str, node: ast.ImportFrom, is_package: bool) -> str:
+    """The absolute name an ImportFrom refers to, from inside `module`."""
+    if node.level == 0:
+        return node.module or ""
+    base = module.split(".")
+    if not is_package:
+        base = base[:-1]
+    base = base[: len(base) - (node.level - 1)]
+    return ".".join(base + ([node.module] if node.module else []))
+
+
+def imports_of(module: str) -> dict[str, str]:
+    """The project's modules that `module` imports (anywhere, TYPE_CHECKING included), and
+    the private names it takes from each ('' when none)."""
+    path = MODULES[module]
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.split(".")[0] == "facilitator":
+                    found.setdefault(alias.name, "")
+        elif isinstance(node, ast.ImportFrom):
+            target = _resolve(module, node, path.name == "__init__.py")
+            if target.split(".")[0] != "facilitator":
+                continue
+            for alias in node.names:
+                submodule = f"{target}.{alias.name}"
+                if submodule in MODULES:
+                    found.setdefault(submodule, "")
+                else:
+                    private = alias.name.startswith("_") and alias.name != "__version__"
+                    if private:
+                        found[target] = alias.name
+                    else:
+                        found.setdefault(target, "")
+    found.pop(module, None)
+    return {name: private for name, private in found.items() if name in MODULES}
+
+
+def test_the_modules_were_found() -> None:
+    assert {"facilitator.app", "facilitator.engine", "facilitator.agenda"} <= set(MODULES)
+
+
+def test_no_module_imports_another_in_a_circle() -> None:
+    graph = {module: set(imports_of(module)) for module in MODULES}
+    # A package's __init__ hands on names from its own modules; importing it is importing them.
+    cycles: list[list[str]] = []
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(module: str) -> None:
+        state[module] = 1
+        stack.append(module)
+        for target in sorted(graph[module]):
+            if module.startswith(target + "."):
+                continue  # a module of a package, importing a sibling through the package
+            if state.get(target) == 1:
+                cycles.append([*stack[stack.index(target) :], target])
+            elif target not in state:
+                visit(target)
+        stack.pop()
+        state[module] = 2
+
+    for module in sorted(graph):
+        if module not in state:
+            visit(module)
+    assert cycles == []
+
+
+def test_no_module_takes_another_modules_private_names() -> None:
+    borrowed = {
+        f"{module} takes {private} from {target}"
+        for module in MODULES
+        for target, private in imports_of(module).items()
+        if private
+    }
+    assert borrowed == set()
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_each_module_is_short_and_says_its_job(module: str) -> None:
+    path = MODULES[module]
+    text = path.read_text(encoding="utf-8")
+    assert len(text.splitlines()) <= MAX_LINES, f"{module} is over {MAX_LINES} lines"
+    docstring = ast.get_docstring(ast.parse(text))
+    assert docstring, f"{module} has no docstring saying what it is for"
+    assert docstring.splitlines()[0].strip(), f"{module}'s docstring starts with a blank line"
