@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static, TabbedContent, TextArea
 
 from facilitator.agenda import agenda_to_toml, load_agenda
-from facilitator.draft import Draft, new_document
+from facilitator.draft import Draft
 from facilitator.paths import bundled_agendas_dir, user_agendas_dir
 from facilitator.screens.dialogs import ConfirmScreen
 from facilitator.screens.editor import EditorHelpScreen, EditorScreen, markdown_language
@@ -281,7 +281,15 @@ async def test_a_failed_save_says_so_and_keeps_the_file(
 async def test_create_a_new_agenda(clock: FakeClock) -> None:
     app = make_app(clock, agenda_path=None)
     async with app.run_test(size=SIZE) as pilot:
-        screen = EditorScreen(None, Draft(new_document()))
+        new_agenda = {
+            "meeting": {"name": "New meeting", "minutes": 60},
+            "steps": [
+                {"title": "Welcome", "minutes": 5, "kind": "reading"},
+                {"title": "Sharing round", "minutes": 45, "kind": "sharing"},
+                {"title": "Closing", "minutes": 10, "kind": "closing"},
+            ],
+        }
+        screen = EditorScreen(None, Draft(new_agenda))
         await app.push_screen(screen)
         await settle(pilot)
         assert "new agenda, not saved yet" in status(screen)
