@@ -15,9 +15,10 @@ from facilitator.draft import Draft
 from facilitator.paths import bundled_agendas_dir, user_agendas_dir
 from facilitator.screens.dialogs import ConfirmScreen
 from facilitator.screens.editor import EditorHelpScreen, EditorScreen, markdown_language
+from facilitator.screens.editor.entries import EntryList
+from facilitator.screens.editor.form_field import FormField
+from facilitator.screens.editor.views import EditorStatus, ProblemsPanel
 from facilitator.screens.picker import PickerScreen
-from facilitator.widgets.entry_list import EntryList
-from facilitator.widgets.form_field import FormField
 from facilitator.widgets.script import Script
 
 from .conftest import AGENDAS, TUESDAY, FakeClock, make_app, press, settle
@@ -59,7 +60,7 @@ def problem_at(screen: EditorScreen, key: str) -> str:
 
 
 def status(screen: EditorScreen) -> str:
-    return str(screen.query_one("#editor-status", Static).render())
+    return str(screen.query_one("#editor-status", EditorStatus).render())
 
 
 def list_texts(screen: EditorScreen, section: str) -> list[str]:
@@ -217,7 +218,7 @@ async def test_a_problem_on_another_tab_is_listed_below(clock: FakeClock) -> Non
         await press(pilot, "f3")
         await type_into(pilot, "#edit-step-title", "   ")
         assert problem_at(screen, "edit-step-title") == "must not be blank (only spaces)"
-        panel = screen.query_one("#editor-problems", Static)
+        panel = screen.query_one("#editor-problems", ProblemsPanel)
         assert not panel.display  # shown at its field, not again below
         await press(pilot, "f2")
         assert panel.display
