@@ -12,6 +12,7 @@ from textual.widgets import OptionList
 
 from ...agenda import Problem
 from ...draft import SECTIONS, Section, field_name
+from ...keys import HelpBinding, explained
 from .fields import display
 
 _ENTRY_WORDS: dict[Section, str] = {
@@ -30,10 +31,18 @@ class EntryList(OptionList):
     """
 
     BINDINGS = [
-        Binding("a", "add", "Add"),
-        Binding("d,delete", "delete", "Delete"),
-        Binding("K,ctrl+up", "move(-1)", "Move", key_display="K/J"),
-        Binding("J,ctrl+down", "move(1)", "Move down", show=False),
+        HelpBinding("a", "add", "Add", help="in a list: add an entry after the highlighted one"),
+        HelpBinding(
+            "d,delete",
+            "delete",
+            "Delete",
+            help="in a list: delete the highlighted entry (asks first)",
+        ),
+        *explained(
+            "in a list: move the highlighted entry up / down (or ctrl+up / ctrl+down)",
+            Binding("K,ctrl+up", "move(-1)", "Move", key_display="K/J"),
+            Binding("J,ctrl+down", "move(1)", "Move down", show=False),
+        ),
     ]
 
     class Request(Message):

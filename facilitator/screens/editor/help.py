@@ -1,36 +1,32 @@
-"""The editor's help screen (every key of the editor) and the keys that switch its tabs."""
+"""The editor's help screen, built from its bindings, and the keys that switch its tabs."""
 
 from __future__ import annotations
 
-from textual.binding import Binding
+from collections.abc import Iterable
 
+from textual.binding import Binding, BindingType
+
+from ...keys import HelpBinding, explain_textual, explained
 from ..dialogs import KeysScreen
 from .fields import TABS
 
-EDITOR_KEYS: tuple[tuple[str, str], ...] = (
-    ("ctrl+s", "save (a bundled agenda is saved as a copy among yours)"),
-    ("escape", "leave the editor (asks first when there are unsaved changes)"),
-    ("f2-f6", "Meeting, Steps, Attendance, Closing and TOML tabs"),
-    ("tab", "next field (shift+tab: previous)"),
-    ("a", "in a list: add an entry after the highlighted one"),
-    ("d", "in a list: delete the highlighted entry (asks first)"),
-    ("K / J", "in a list: move the highlighted entry up / down (or ctrl+up / ctrl+down)"),
-    ("ctrl+r", "show the step's script as it will look, instead of the text; again to go back"),
-    ("?", "this help (f1 while typing)"),
-    ("q", "leave, when not typing in a field"),
-)
+# Textual provides these keys; what they do in the editor is ours to say.
+TEXTUAL_KEYS = {"app.focus_next": "next field (shift+tab: previous)"}
 
 
 class EditorHelpScreen(KeysScreen):
-    """Every key of the editor."""
+    """Every key of the editor, from the bindings of the editor and of its lists."""
 
     HEADING = "Editor keys"
-    KEYS = EDITOR_KEYS
     DIALOG_ID = "editor-help"
+    ORDER = ("ctrl+s", "escape", "f2-f6", "tab", "a", "d", "K / J", "ctrl+r", "?", "q")
     BINDINGS = [Binding("escape,question_mark,q,f1", "close", "Close")]
 
+    def __init__(self, bindings: Iterable[BindingType]) -> None:
+        super().__init__(explain_textual(bindings, TEXTUAL_KEYS))
 
-def tab_bindings() -> list[Binding]:
+
+def tab_bindings() -> list[HelpBinding]:
     """f2 to f6 show the tabs; the footer shows them as one key, "f2-f6"."""
     bindings = []
     for number, (tab, title, key) in enumerate(TABS):
@@ -44,4 +40,5 @@ def tab_bindings() -> list[Binding]:
                 priority=True,  # also while typing in a script (where f6 would select a line)
             )
         )
-    return bindings
+    *titles, last = (title for _tab, title, _key in TABS)
+    return explained(f"{', '.join(titles)} and {last} tabs", *bindings)

@@ -12,7 +12,6 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
@@ -32,6 +31,7 @@ from textual.worker import Worker, WorkerState
 
 from ...agenda import Problem
 from ...draft import SECTIONS, Draft, DraftError, SavePlan, Section, field_name
+from ...keys import HelpBinding, declared_bindings
 from ...widgets.script import Script
 from ..dialogs import ConfirmScreen
 from .entries import EntryList, delete_question, entry_prompt
@@ -57,12 +57,26 @@ class EditorScreen(Screen[Path | None]):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save"),
-        Binding("escape", "leave", "Leave"),
-        Binding("q", "leave", "Leave", show=False),
-        Binding("ctrl+r", "toggle_preview", "Preview"),
+        HelpBinding(
+            "ctrl+s", "save", "Save", help="save (a bundled agenda is saved as a copy among yours)"
+        ),
+        HelpBinding(
+            "escape",
+            "leave",
+            "Leave",
+            help="leave the editor (asks first when there are unsaved changes)",
+        ),
+        HelpBinding("q", "leave", "Leave", show=False, help="leave, when not typing in a field"),
+        HelpBinding(
+            "ctrl+r",
+            "toggle_preview",
+            "Preview",
+            help="show the step's script as it will look, instead of the text; again to go back",
+        ),
         *tab_bindings(),
-        Binding("question_mark,f1", "help", "Help", key_display="?"),
+        HelpBinding(
+            "question_mark,f1", "help", "Help", key_display="?", help="this help (f1 while typing)"
+        ),
     ]
 
     def __init__(self, path: Path | None, draft: Draft) -> None:
@@ -444,7 +458,7 @@ class EditorScreen(Screen[Path | None]):
             self.app.exit()
 
     def action_help(self) -> None:
-        self.app.push_screen(EditorHelpScreen())
+        self.app.push_screen(EditorHelpScreen(declared_bindings(type(self), EntryList)))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The preview key only where there is a script to preview."""
