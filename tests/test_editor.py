@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from facilitator.screens.picker import PickerScreen
 from facilitator.widgets.script import Script
 
 from .conftest import AGENDAS, TUESDAY, FakeClock, make_app, press, settle
+from .test_core_imports import BLOCK_TEXTUAL, run_python
 
 SIZE = (100, 32)
 BUNDLED = AGENDAS / "open-discussion.toml"
@@ -590,3 +592,28 @@ async def test_the_edit_command_opens_the_editor_and_leaving_it_exits(clock: Fak
         await pilot.pause()
     assert app.return_value is None or app.return_value.agenda is None
     assert not app.is_running
+
+
+def test_the_field_specifications_and_notices_work_without_textual(tmp_path: Path) -> None:
+    code = BLOCK_TEXTUAL + textwrap.dedent(
+        """
+        import types
+        from pathlib import Path
+        import facilitator.screens
+
+        # The package brings in its screen (Textual); these modules of it must not need it.
+        folder = Path(facilitator.screens.__file__).parent / "editor"
+        package = types.ModuleType("facilitator.screens.editor")
+        package.__path__ = [str(folder)]
+        sys.modules[package.__name__] = package
+        from facilitator.screens.editor import fields, notices
+
+        assert fields.locate("closing.resources[1].name") == ("closing", "resources", 1)
+        assert notices.to_fix(2) == "2 problems to fix"
+        assert "textual" not in sys.modules
+        print("fields work without textual")
+        """
+    )
+    result = run_python(code, tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip() == "fields work without textual"

@@ -50,10 +50,10 @@ def _set_text(label: Label, text: str) -> None:
         label.update(text)
 
 
-def _tally_bindings() -> list[Binding]:
+def _tally_bindings() -> list[HelpBinding]:
     bindings = [Binding("1", "tally(0)", "Tally", key_display="1-9")]
     bindings += [Binding(str(n), f"tally({n - 1})", f"Tally {n}", show=False) for n in range(2, 10)]
-    return [*explained("add one to attendance category 1-9 (counts only, no names)", *bindings)]
+    return explained("add one to attendance category 1-9 (counts only, no names)", *bindings)
 
 
 class MeetingScreen(Screen[None]):
