@@ -281,8 +281,11 @@ def bench_blocked_loop(_runs: int) -> list[tuple[str, str, str]]:
                     raise SystemExit("no frame came after the event loop was blocked")
                 await asyncio.sleep(0.005)
             when, shown, truth = next(f for f in frames if f[0] > unblocked)
-            return when - unblocked, abs(truth - shown), format_countdown(shown), (
-                format_countdown(truth)
+            return (
+                when - unblocked,
+                abs(truth - shown),
+                format_countdown(shown),
+                (format_countdown(truth)),
             )
 
     ShareTimer.render = recording  # type: ignore[method-assign,assignment]

@@ -165,20 +165,6 @@ def with_defaults(document: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-def new_document(name: str = "New meeting") -> dict[str, Any]:
-    """A small valid agenda to start from."""
-    return with_defaults(
-        {
-            "meeting": {"name": name, "minutes": 60},
-            "steps": [
-                {"title": "Welcome", "minutes": 5, "kind": "reading"},
-                {"title": "Sharing round", "minutes": 45, "kind": "sharing"},
-                {"title": "Closing", "minutes": 10, "kind": "closing"},
-            ],
-        }
-    )
-
-
 class Draft:
     """A mutable working copy of an agenda; see the module docstring.
 
@@ -234,11 +220,6 @@ class Draft:
                 return cls({}, path=path, name=name)
             return cls(path=path, name=name, raw_text=text, had_comments=comments)
         return cls(document, path=path, name=name, had_comments=comments)
-
-    @classmethod
-    def from_agenda(cls, agenda: Agenda, path: Path | None = None) -> Draft:
-        """A draft of an agenda already loaded."""
-        return cls(agenda_document(agenda), path=path)
 
     # ------------------------------------------------------------------ state
 
@@ -428,23 +409,13 @@ class Draft:
 
     # ------------------------------------------------------------------ saving
 
-    def save(self) -> Saved:
-        """Write the agenda atomically, keeping the previous version as a `.bak` file.
+    def plan_save(self) -> SavePlan:
+        """What saving now would write, and where; the draft is unchanged.
 
         A bundled agenda is never modified: the first save of one (or of a new agenda)
-        goes to a free name among the user's agendas, and later saves go there.
-
-        Raises:
-            AgendaError: the draft has problems; nothing was written.
-            OSError: writing failed; the file on disk is as it was.
-        """
-        plan = self.plan_save()
-        return self.saved(plan, plan.write())
-
-    def plan_save(self) -> SavePlan:
-        """What saving now would write, and where (see `save`); the draft is unchanged.
-
-        The UI writes the plan in a worker thread (`SavePlan.write`), then calls `saved`.
+        goes to a free name among the user's agendas, and later saves go there. The UI
+        writes the plan in a worker thread (`SavePlan.write`: atomically, keeping the
+        previous version as a `.bak` file), then calls `saved`.
 
         Raises:
             AgendaError: the draft has problems.

@@ -385,9 +385,7 @@ class Meeting:
         if self.status is Status.READY:
             return wall_now + timedelta(seconds=self.planned_seconds())
         left = max(0.0, self.step_remaining())
-        left += sum(
-            self.step_planned(i) for i in range(self.current + 1, len(self.agenda.steps))
-        )
+        left += sum(self.step_planned(i) for i in range(self.current + 1, len(self.agenda.steps)))
         return wall_now + timedelta(seconds=left)
 
     def next_share_seconds(self) -> float:

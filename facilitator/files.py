@@ -55,6 +55,7 @@ def output_problem(path: Path, *, replace: bool) -> OutputProblem | None:
         return "no-folder"
     return None
 
+
 # A hard link fails with one of these where the file system has none (FAT, some shares).
 _NO_HARD_LINKS = {errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP}
 

@@ -125,9 +125,7 @@ def start(
     Args:
         reopen: Tries the store again later when `store` is None (saving is retried).
     """
-    log = MeetingLog(
-        agenda, path.stem if path else "", str(path or ""), wall, store, reopen=reopen
-    )
+    log = MeetingLog(agenda, path.stem if path else "", str(path or ""), wall, store, reopen=reopen)
     return Recorded(Meeting(agenda, clock=clock, wall=wall, recorder=log), log)
 
 

@@ -319,8 +319,7 @@ class Store:
         db: sqlite3.Connection, meeting_id: int, seq: int, event: Event, wall: datetime
     ) -> None:
         db.execute(
-            "INSERT INTO events (meeting_id, seq, kind, at, wall, value)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO events (meeting_id, seq, kind, at, wall, value) VALUES (?, ?, ?, ?, ?, ?)",
             (meeting_id, seq, event.kind, event.at, _iso(wall), event.value),
         )
         if event.kind == "start":

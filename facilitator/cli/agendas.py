@@ -59,9 +59,7 @@ def agendas_table() -> list[str]:
         if agenda is None:
             problems = plural(len(entry.problems), "problem")
             rows.append((entry.file.path.stem, "invalid", "-", "-", where))
-            rows.append(
-                (f"  ({problems}: facilitator validate {entry.file.path})", "", "", "", "")
-            )
+            rows.append((f"  ({problems}: facilitator validate {entry.file.path})", "", "", "", ""))
             continue
         minutes = agenda.meeting.minutes or agenda.planned_minutes
         rows.append(

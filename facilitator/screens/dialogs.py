@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
 from ..agenda import Closing
 from ..widgets.closing import ClosingReminder
+from .keys import declared_bindings, explained, help_rows
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -68,40 +72,26 @@ class ResourcesScreen(ModalScreen[None]):
         self.app.call_later(self.app.run_action, "app.leave")
 
 
-HELP_KEYS: tuple[tuple[str, str], ...] = (
-    ("s", "start the meeting clock"),
-    ("n / p", "next / previous step (n on the last step ends the meeting)"),
-    ("space", "start the next share, or pause / resume the one running"),
-    ("enter", "end the current share"),
-    ("+ / -", "add / remove 30 seconds on the current share"),
-    ("w / W", "one more / one fewer person waiting to share"),
-    ("a", "apply the suggested share length to the next shares"),
-    ("1-9", "add one to attendance category 1-9 (counts only, no names)"),
-    ("u", "undo the last tally (again to undo more)"),
-    ("r", "closing reminder and resources (Escape closes)"),
-    ("b", "big timer view, for a projector"),
-    ("e", "end the meeting now (asks first)"),
-    ("ctrl+p", "command palette: jump to a step, resources, big view, history, theme"),
-    ("?", "this help"),
-    ("q", "leave (asks first while the meeting runs; y confirms)"),
-)
-
-
 class KeysScreen(ModalScreen[None]):
-    """A list of keys and what they do; Escape closes."""
+    """The keys of a screen and what they do, from its bindings; Escape closes."""
 
     HEADING = "Keys"
-    KEYS: tuple[tuple[str, str], ...] = ()
     DIALOG_ID = "help"
+    ORDER: ClassVar[tuple[str, ...]] = ()
+    """The rows by their keys, in the order the help lists them."""
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close")]
+
+    def __init__(self, bindings: Iterable[BindingType]) -> None:
+        super().__init__()
+        self.rows = help_rows(bindings, self.ORDER)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id=self.DIALOG_ID) as dialog:
             dialog.border_title = self.HEADING
-            for key, what in self.KEYS:
+            for row in self.rows:
                 with Horizontal(classes="help-row"):
-                    yield Label(key, classes="help-key")
-                    yield Static(what, classes="help-what", markup=False)
+                    yield Label(row.keys, classes="help-key")
+                    yield Static(row.what, classes="help-what", markup=False)
             yield Label("Escape closes", classes="keys")
 
     def action_close(self) -> None:
@@ -109,6 +99,32 @@ class KeysScreen(ModalScreen[None]):
 
 
 class HelpScreen(KeysScreen):
-    """Every key of the meeting screen."""
+    """Every key of the meeting screen (`screen`), and the command palette's."""
 
-    KEYS = HELP_KEYS
+    ORDER = (
+        "s",
+        "n / p",
+        "space",
+        "enter",
+        "+ / -",
+        "w / W",
+        "a",
+        "1-9",
+        "u",
+        "r",
+        "b",
+        "e",
+        "ctrl+p",
+        "?",
+        "q",
+    )
+
+    def __init__(self, screen: Screen[Any]) -> None:
+        bindings = declared_bindings(type(screen))
+        if screen.app.ENABLE_COMMAND_PALETTE:
+            # Textual binds the palette; what our commands in it do is ours to say.
+            palette = Binding(screen.app.COMMAND_PALETTE_BINDING, "app.command_palette")
+            bindings += explained(
+                "command palette: jump to a step, resources, big view, history, theme", palette
+            )
+        super().__init__(bindings)

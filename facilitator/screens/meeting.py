@@ -26,6 +26,7 @@ from ..widgets.tallies import TallyBar
 from ..widgets.urgency import show_urgency
 from .commands import Command, CommandList
 from .dialogs import ConfirmScreen, ResourcesScreen
+from .keys import HelpBinding, explained
 
 TICK_SECONDS = 0.2
 RETRY_TICKS = 10  # retry saving every two seconds while something waits
@@ -59,10 +60,10 @@ def _set_text(label: Label, text: str) -> None:
         label.update(text)
 
 
-def _tally_bindings() -> list[Binding]:
+def _tally_bindings() -> list[HelpBinding]:
     bindings = [Binding("1", "tally(0)", "Tally", key_display="1-9")]
     bindings += [Binding(str(n), f"tally({n - 1})", f"Tally {n}", show=False) for n in range(2, 10)]
-    return bindings
+    return explained("add one to attendance category 1-9 (counts only, no names)", *bindings)
 
 
 class MeetingScreen(Screen[None]):
@@ -80,23 +81,51 @@ class MeetingScreen(Screen[None]):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
 
     BINDINGS = [
-        Binding("s", "start", "Start"),
-        Binding("space", "toggle_share", "Share"),
-        Binding("enter", "end_share", "End share"),
-        Binding("n", "next_step", "Next"),
-        Binding("p", "previous_step", "Prev", show=False),
-        Binding("plus,equals_sign", "adjust(1)", "+30s", key_display="+", show=False),
-        Binding("minus", "adjust(-1)", "-30s", key_display="-", show=False),
+        HelpBinding("s", "start", "Start", help="start the meeting clock"),
+        HelpBinding(
+            "space",
+            "toggle_share",
+            "Share",
+            help="start the next share, or pause / resume the one running",
+        ),
+        HelpBinding("enter", "end_share", "End share", help="end the current share"),
+        *explained(
+            "next / previous step (n on the last step ends the meeting)",
+            Binding("n", "next_step", "Next"),
+            Binding("p", "previous_step", "Prev", show=False),
+        ),
+        *explained(
+            "add / remove 30 seconds on the current share",
+            Binding("plus,equals_sign", "adjust(1)", "+30s", key_display="+", show=False),
+            Binding("minus", "adjust(-1)", "-30s", key_display="-", show=False),
+        ),
         *_tally_bindings(),
-        Binding("u", "undo_tally", "Undo", show=False),
-        Binding("w", "waiting(1)", "Waiting +1", show=False),
-        Binding("W", "waiting(-1)", "Waiting -1", show=False),
-        Binding("a", "apply_suggestion", "Apply suggestion", show=False),
-        Binding("r", "resources", "Resources"),
-        Binding("b", "big", "Big"),
-        Binding("e", "end_meeting", "End meeting", show=False),
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("q", "leave", "Leave"),
+        HelpBinding(
+            "u", "undo_tally", "Undo", show=False, help="undo the last tally (again to undo more)"
+        ),
+        *explained(
+            "one more / one fewer person waiting to share",
+            Binding("w", "waiting(1)", "Waiting +1", show=False),
+            Binding("W", "waiting(-1)", "Waiting -1", show=False),
+        ),
+        HelpBinding(
+            "a",
+            "apply_suggestion",
+            "Apply suggestion",
+            show=False,
+            help="apply the suggested share length to the next shares",
+        ),
+        HelpBinding(
+            "r", "resources", "Resources", help="closing reminder and resources (Escape closes)"
+        ),
+        HelpBinding("b", "big", "Big", help="big timer view, for a projector"),
+        HelpBinding(
+            "e", "end_meeting", "End meeting", show=False, help="end the meeting now (asks first)"
+        ),
+        HelpBinding("question_mark", "help", "Help", key_display="?", help="this help"),
+        HelpBinding(
+            "q", "leave", "Leave", help="leave (asks first while the meeting runs; y confirms)"
+        ),
     ]
 
     def __init__(self, agenda: Agenda, meeting: Meeting, log: MeetingLog | None = None) -> None:
@@ -329,7 +358,7 @@ class MeetingScreen(Screen[None]):
     def action_help(self) -> None:
         from .dialogs import HelpScreen
 
-        self.app.push_screen(HelpScreen())
+        self.app.push_screen(HelpScreen(self))
 
     def action_end_meeting(self) -> None:
         if self.meeting.status is not Status.RUNNING:

@@ -16,8 +16,8 @@ from facilitator.draft import (
     Draft,
     DraftError,
     MinutesTotal,
+    Saved,
     field_name,
-    new_document,
     number_from_text,
 )
 from facilitator.paths import user_agendas_dir
@@ -34,6 +34,13 @@ def user_copy(source: Path = TUESDAY, name: str = "tuesday.toml") -> Path:
     path = folder / name
     shutil.copyfile(source, path)
     return path
+
+
+def save(draft: Draft) -> Saved:
+    """Save `draft` the way the editor does: plan, write (in its worker), record."""
+    plan = draft.plan_save()
+    backup = plan.write()
+    return draft.saved(plan, backup)
 
 
 def validate_lines(path: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
@@ -312,7 +319,7 @@ def test_a_syntax_error_keeps_the_text_to_fix(
     with pytest.raises(DraftError, match="syntax error"):
         draft.set(("meeting", "name"), "x")
     with pytest.raises(AgendaError):
-        draft.save()
+        save(draft)
     draft.set_raw_text(text.replace('"Tuesday\n', '"Tuesday"\n'))
     assert draft.raw_text is None
     assert draft.problems() == []
@@ -332,7 +339,7 @@ def test_save_keeps_the_previous_version_as_a_backup() -> None:
     draft = Draft.load(path)
     draft.set(("meeting", "name"), "Thursday Group")
     draft.set(("steps", 0, "minutes"), 2.5)
-    saved = draft.save()
+    saved = save(draft)
     assert saved.path == path
     assert saved.backup == path.with_name("tuesday.toml.bak")
     assert saved.backup.read_bytes() == original
@@ -345,7 +352,7 @@ def test_save_keeps_the_previous_version_as_a_backup() -> None:
     assert agenda == draft.agenda()
     first_save = path.read_bytes()
     draft.set(("meeting", "name"), "Friday Group")
-    second = draft.save()
+    second = save(draft)
     assert second.backup is not None and second.backup.read_bytes() == first_save
     assert not second.dropped_comments  # gone with the first save
     assert load_agenda(path).meeting.name == "Friday Group"
@@ -357,7 +364,7 @@ def test_a_bundled_agenda_is_never_modified() -> None:
     mtime = BUNDLED.stat().st_mtime_ns
     draft = Draft.load(BUNDLED)
     draft.set(("meeting", "name"), "Our Open Discussion")
-    saved = draft.save()
+    saved = save(draft)
     assert saved.copied_from == BUNDLED
     assert saved.path == user_agendas_dir() / "our-open-discussion.toml"
     assert saved.backup is None
@@ -365,7 +372,7 @@ def test_a_bundled_agenda_is_never_modified() -> None:
     assert load_agenda(saved.path).meeting.name == "Our Open Discussion"
     # Later saves go to the copy, with a backup there.
     draft.set(("steps", 0, "minutes"), 4)
-    again = draft.save()
+    again = save(draft)
     assert again.path == saved.path
     assert again.copied_from is None
     assert again.backup == saved.path.with_name(saved.path.name + ".bak")
@@ -375,18 +382,27 @@ def test_a_bundled_agenda_is_never_modified() -> None:
 
 
 def test_saving_a_bundled_agenda_twice_makes_two_copies() -> None:
-    first = Draft.load(BUNDLED).save()
-    second = Draft.load(BUNDLED).save()
+    first = save(Draft.load(BUNDLED))
+    second = save(Draft.load(BUNDLED))
     assert first.path != second.path
     assert second.path.name == "open-discussion-meeting-2.toml"
     assert first.path.read_bytes() == second.path.read_bytes()
 
 
 def test_a_new_agenda_is_saved_among_the_users() -> None:
-    draft = Draft(new_document("Thursday Group"))
+    draft = Draft(
+        {
+            "meeting": {"name": "Thursday Group", "minutes": 60},
+            "steps": [
+                {"title": "Welcome", "minutes": 5, "kind": "reading"},
+                {"title": "Sharing round", "minutes": 45, "kind": "sharing"},
+                {"title": "Closing", "minutes": 10, "kind": "closing"},
+            ],
+        }
+    )
     assert draft.path is None and not draft.dirty
     assert draft.problems() == []
-    saved = draft.save()
+    saved = save(draft)
     assert saved.path == user_agendas_dir() / "thursday-group.toml"
     assert draft.path == saved.path
     assert load_agenda(saved.path).meeting.name == "Thursday Group"
@@ -398,7 +414,7 @@ def test_an_invalid_draft_is_not_saved() -> None:
     draft = Draft.load(path)
     draft.set(("steps", 0, "minutes"), 0)
     with pytest.raises(AgendaError) as error:
-        draft.save()
+        save(draft)
     assert "steps[0].minutes: must be greater than 0 (got 0)" in str(error.value)
     assert path.read_bytes() == before
     assert not path.with_name("tuesday.toml.bak").exists()
@@ -421,7 +437,7 @@ def test_a_failed_save_leaves_the_file_as_it_was(
 
     monkeypatch.setattr(os, "replace", full_disk)
     with pytest.raises(OSError, match="No space left"):
-        draft.save()
+        save(draft)
     assert path.read_bytes() == before
     assert sorted(p.name for p in path.parent.iterdir()) == (
         ["tuesday.toml"] if failing == "backup" else ["tuesday.toml", "tuesday.toml.bak"]
@@ -429,7 +445,7 @@ def test_a_failed_save_leaves_the_file_as_it_was(
     assert draft.dirty  # still unsaved: the editor can try again
     assert draft.path == path
     monkeypatch.setattr(os, "replace", real_replace)
-    draft.save()
+    save(draft)
     assert load_agenda(path).meeting.name == "Changed"
 
 

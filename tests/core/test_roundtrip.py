@@ -24,7 +24,7 @@ from facilitator.agenda import (
     load_agenda,
     parse_agenda,
 )
-from facilitator.draft import Draft
+from facilitator.draft import Draft, agenda_document
 
 # Text as people type it, and the characters TOML has to escape or quote.
 TRICKY = [
@@ -154,9 +154,10 @@ def test_any_valid_agenda_survives_save_and_load(agenda: Agenda) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "agenda.toml"
         path.write_text("# an older version\n")
-        draft = Draft.from_agenda(agenda, path)
+        draft = Draft(agenda_document(agenda), path=path)
         assert draft.problems() == []
-        saved = draft.save()
+        plan = draft.plan_save()
+        saved = draft.saved(plan, plan.write())
         assert saved.path == path
         assert load_agenda(path) == agenda
         assert Draft.load(path).agenda() == agenda

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import textwrap
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -13,17 +14,18 @@ from textual.widgets import Input, Select, Static, TabbedContent, TextArea
 
 from facilitator.agenda import agenda_to_toml, load_agenda
 from facilitator.clocks import ManualClock
-from facilitator.draft import Draft, new_document
+from facilitator.draft import Draft
 from facilitator.paths import bundled_agendas_dir, user_agendas_dir
 from facilitator.screens.dialogs import ConfirmScreen
 from facilitator.screens.editor import EditorHelpScreen, EditorScreen, markdown_language
+from facilitator.screens.editor.entries import EntryList
+from facilitator.screens.editor.form_field import FormField
+from facilitator.screens.editor.views import EditorStatus, ProblemsPanel
 from facilitator.screens.picker import PickerScreen
-from facilitator.widgets.entry_list import EntryList
-from facilitator.widgets.form_field import FormField
 from facilitator.widgets.script import Script
 
 from ..data import AGENDAS, TUESDAY
-from ..hints import MakeApp, Notices, Press, Settle, Size
+from ..hints import MakeApp, Notices, Press, RunPython, Settle, Size
 
 OpenEditor = Callable[[Pilot[Any], Path], Awaitable[EditorScreen]]
 TypeInto = Callable[[Pilot[Any], str, str], Awaitable[None]]
@@ -77,7 +79,7 @@ def problem_at(screen: EditorScreen, key: str) -> str:
 
 
 def status(screen: EditorScreen) -> str:
-    return str(screen.query_one("#editor-status", Static).render())
+    return str(screen.query_one("#editor-status", EditorStatus).render())
 
 
 def list_texts(screen: EditorScreen, section: str) -> list[str]:
@@ -263,7 +265,7 @@ async def test_a_problem_on_another_tab_is_listed_below(
         await press(pilot, "f3")
         await type_into(pilot, "#edit-step-title", "   ")
         assert problem_at(screen, "edit-step-title") == "must not be blank (only spaces)"
-        panel = screen.query_one("#editor-problems", Static)
+        panel = screen.query_one("#editor-problems", ProblemsPanel)
         assert not panel.display  # shown at its field, not again below
         await press(pilot, "f2")
         assert panel.display
@@ -356,7 +358,15 @@ async def test_create_a_new_agenda(
 ) -> None:
     app = make_app(clock, agenda_path=None)
     async with app.run_test(size=terminal_size) as pilot:
-        screen = EditorScreen(None, Draft(new_document()))
+        new_agenda = {
+            "meeting": {"name": "New meeting", "minutes": 60},
+            "steps": [
+                {"title": "Welcome", "minutes": 5, "kind": "reading"},
+                {"title": "Sharing round", "minutes": 45, "kind": "sharing"},
+                {"title": "Closing", "minutes": 10, "kind": "closing"},
+            ],
+        }
+        screen = EditorScreen(None, Draft(new_agenda))
         await app.push_screen(screen)
         await settle(pilot)
         assert "new agenda, not saved yet" in status(screen)
@@ -738,3 +748,30 @@ async def test_the_edit_command_opens_the_editor_and_leaving_it_exits(
         await pilot.pause()
     assert app.return_value is None or app.return_value.agenda is None
     assert not app.is_running
+
+
+def test_the_field_specifications_and_notices_work_without_textual(
+    tmp_path: Path, block_textual: str, run_python: RunPython
+) -> None:
+    code = block_textual + textwrap.dedent(
+        """
+        import types
+        from pathlib import Path
+        import facilitator.screens
+
+        # The package brings in its screen (Textual); these modules of it must not need it.
+        folder = Path(facilitator.screens.__file__).parent / "editor"
+        package = types.ModuleType("facilitator.screens.editor")
+        package.__path__ = [str(folder)]
+        sys.modules[package.__name__] = package
+        from facilitator.screens.editor import fields, notices
+
+        assert fields.locate("closing.resources[1].name") == ("closing", "resources", 1)
+        assert notices.to_fix(2) == "2 problems to fix"
+        assert "textual" not in sys.modules
+        print("fields work without textual")
+        """
+    )
+    result = run_python(code, tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip() == "fields work without textual"

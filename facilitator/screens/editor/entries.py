@@ -1,0 +1,113 @@
+"""The editor's entry lists (steps, categories, resources): the list, its keys, its words."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+
+from ...agenda import Problem
+from ...draft import SECTIONS, Section, field_name
+from ..keys import HelpBinding, explained
+from .fields import display
+
+_ENTRY_WORDS: dict[Section, str] = {
+    "steps": "step",
+    "attendance": "category",
+    "resources": "resource",
+}
+
+_NAME_KEYS: dict[Section, str] = {"steps": "title", "attendance": "label", "resources": "name"}
+
+
+class EntryList(OptionList):
+    """The entries of one list section; `a` adds, `d` deletes, `K` / `J` move.
+
+    The list only asks: the editor changes the draft and fills the list again.
+    """
+
+    BINDINGS = [
+        HelpBinding("a", "add", "Add", help="in a list: add an entry after the highlighted one"),
+        HelpBinding(
+            "d,delete",
+            "delete",
+            "Delete",
+            help="in a list: delete the highlighted entry (asks first)",
+        ),
+        *explained(
+            "in a list: move the highlighted entry up / down (or ctrl+up / ctrl+down)",
+            Binding("K,ctrl+up", "move(-1)", "Move", key_display="K/J"),
+            Binding("J,ctrl+down", "move(1)", "Move down", show=False),
+        ),
+    ]
+
+    class Request(Message):
+        """Something the facilitator asked of the list."""
+
+        def __init__(self, entry_list: EntryList) -> None:
+            super().__init__()
+            self.entry_list = entry_list
+
+        @property
+        def control(self) -> EntryList:
+            return self.entry_list
+
+    class Add(Request):
+        """Add an entry after the highlighted one."""
+
+    class Delete(Request):
+        """Delete the highlighted entry (the editor asks first)."""
+
+    class Move(Request):
+        """Move the highlighted entry up (-1) or down (+1)."""
+
+        def __init__(self, entry_list: EntryList, offset: int) -> None:
+            super().__init__(entry_list)
+            self.offset = offset
+
+    def __init__(self, section: Section, *, id: str | None = None) -> None:
+        super().__init__(id=id, classes="entry-list")
+        self.section = section
+
+    def action_add(self) -> None:
+        self.post_message(self.Add(self))
+
+    def action_delete(self) -> None:
+        if self.highlighted is not None:
+            self.post_message(self.Delete(self))
+
+    def action_move(self, offset: int) -> None:
+        if self.highlighted is not None:
+            self.post_message(self.Move(self, offset))
+
+
+def entry_text(section: Section, index: int, entry: Any) -> str:
+    """How an entry is listed: its number and name (a step with its minutes too)."""
+    if not isinstance(entry, dict):
+        return f"{index + 1} (not a table)"
+    if section == "steps":
+        minutes = entry.get("minutes")
+        return f"{index + 1} {display(entry.get('title'))} · {display(minutes)} min"
+    if section == "attendance":
+        return f"{index + 1} {display(entry.get('label'))}"
+    return display(entry.get("name")) or "(no name)"
+
+
+def entry_prompt(section: Section, index: int, entry: Any, problems: Sequence[Problem]) -> Content:
+    """An entry as its list shows it, marked when one of `problems` is in it."""
+    text = entry_text(section, index, entry)
+    base = field_name((*SECTIONS[section], index))
+    if any(p.field == base or p.field.startswith((base + ".", base + "[")) for p in problems):
+        return Content.assemble(text, (" · to fix", "bold $text-error"))
+    return Content(text)
+
+
+def delete_question(section: Section, index: int, entry: Any) -> str:
+    """What the editor asks before deleting an entry: which one, by name when it has one."""
+    name = entry.get(_NAME_KEYS[section]) if isinstance(entry, dict) else None
+    question = f"Delete {_ENTRY_WORDS[section]} {index + 1}"
+    return question + (f' "{name}"?' if isinstance(name, str) and name else "?")

@@ -1,0 +1,117 @@
+"""The editor's tabs: the form fields and entry lists each one is made of."""
+
+from __future__ import annotations
+
+import importlib.util
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Input, Label, Select, Static, Switch, TabPane, TextArea
+
+from ...draft import Section
+from ...widgets.script import Script
+from .entries import EntryList
+from .fields import FIELDS
+from .form_field import FormField
+
+
+def markdown_language() -> str | None:
+    """ "markdown" when tree-sitter and its Markdown grammar are installed (textual[syntax])."""
+    found = importlib.util.find_spec("tree_sitter") and importlib.util.find_spec(
+        "tree_sitter_markdown"
+    )
+    return "markdown" if found else None
+
+
+def _input(key: str, label: str, placeholder: str = "") -> FormField:
+    control = Input(id=key, placeholder=placeholder, compact=True, validate_on=[])
+    return FormField(label, control, FIELDS[key])
+
+
+def _select(key: str, label: str) -> FormField:
+    spec = FIELDS[key]
+    options = [(Content(choice), choice) for choice in spec.choices]
+    control: Select[str] = Select(options, allow_blank=False, compact=True, id=key)
+    return FormField(label, control, spec)
+
+
+def _text_area(key: str, label: str, language: str | None = None) -> FormField:
+    control = TextArea(id=key, language=language, soft_wrap=True, tab_behavior="focus")
+    return FormField(label, control, FIELDS[key], stacked=True)
+
+
+def _entry_pane(section: Section) -> ComposeResult:
+    with Vertical(classes="entry-pane"):
+        yield EntryList(section, id=f"edit-{section}-list")
+        yield Label("a add · d delete · K/J move", classes="entry-keys")
+
+
+def _empty(section: Section, words: str) -> Label:
+    return Label(
+        f"No {words}: press a to add one.", classes="entries-empty", id=f"edit-{section}-empty"
+    )
+
+
+def editor_tabs(script_language: str | None) -> ComposeResult:
+    """The panes of the editor's tabs, in order: Meeting, Steps, Attendance, Closing, TOML.
+
+    Args:
+        script_language: How to highlight a step's script (None: as plain text).
+    """
+    with TabPane("Meeting", id="edit-meeting"), VerticalScroll(classes="editor-form"):
+        yield Label("Meeting", classes="form-heading")
+        yield _input("edit-meeting-name", "Name")
+        yield _select("edit-meeting-kind", "Kind")
+        yield _input("edit-meeting-minutes", "Minutes", "planned length (optional)")
+        yield _input("edit-meeting-description", "Description", "optional")
+        yield Label("Sharing defaults", classes="form-heading")
+        yield _input("edit-sharing-share-minutes", "Share (min)")
+        yield _input("edit-sharing-warning-seconds", "Warning (s)")
+        yield FormField(
+            "Chime",
+            Switch(id="edit-sharing-chime"),
+            FIELDS["edit-sharing-chime"],
+            after=Label("", id="edit-chime-word"),
+        )
+    with TabPane("Steps", id="edit-steps"), Horizontal(classes="entries"):
+        yield from _entry_pane("steps")
+        with Vertical(classes="entry-form", id="edit-steps-form"):
+            yield _input("edit-step-title", "Title")
+            yield _input("edit-step-minutes", "Minutes")
+            yield _select("edit-step-kind", "Kind")
+            with Vertical(id="edit-step-sharing"):
+                yield _input("edit-step-share-minutes", "Share (min)")
+                yield _input("edit-step-warning-seconds", "Warning (s)")
+            with Horizontal(id="edit-script-row"):
+                yield _text_area("edit-step-script", "Script (Markdown)", script_language)
+                with VerticalScroll(id="edit-preview-pane"):
+                    yield Label("Preview", classes="field-label")
+                    yield Script(id="edit-preview")
+        yield _empty("steps", "steps")
+    with TabPane("Attendance", id="edit-attendance"), Horizontal(classes="entries"):
+        yield from _entry_pane("attendance")
+        with Vertical(classes="entry-form", id="edit-attendance-form"):
+            yield _input("edit-category-label", "Label")
+            yield _input("edit-category-id", "Id", "lowercase, e.g. newcomers")
+            yield Static(
+                "Counted with keys 1-9 in this order. Counts only, never names.",
+                classes="form-hint",
+            )
+        yield _empty("attendance", "categories")
+    with TabPane("Closing", id="edit-closing"), Vertical():
+        yield _text_area("edit-closing-reminder", "Closing reminder")
+        with Horizontal(classes="entries"):
+            yield from _entry_pane("resources")
+            with Vertical(classes="entry-form", id="edit-resources-form"):
+                yield _input("edit-resource-name", "Name")
+                yield _input("edit-resource-contact", "Contact")
+                yield _input("edit-resource-note", "Note", "hours, region (optional)")
+            yield _empty("resources", "resources")
+    with TabPane("TOML", id="edit-toml"):
+        yield FormField(
+            "The whole agenda as TOML text: fix here what the forms cannot",
+            TextArea(id="edit-toml-text", language=None, soft_wrap=False),
+            None,
+            stacked=True,
+        )

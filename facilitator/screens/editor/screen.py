@@ -1,0 +1,474 @@
+"""The agenda editor's screen: tabs of forms for an agenda, checked as you type, and saving.
+
+The screen is thin: a `Draft` holds the agenda (valid or not), checks it with the rules and
+messages of `facilitator validate`, and saves it. The screen copies values between the
+draft and the form fields and shows each problem at its field.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import (
+    Footer,
+    Input,
+    Label,
+    OptionList,
+    Select,
+    Switch,
+    TabbedContent,
+    TabPane,
+    TextArea,
+)
+from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
+
+from ...agenda import Problem
+from ...draft import SECTIONS, Draft, DraftError, SavePlan, Section, field_name
+from ...widgets.script import Script
+from ..dialogs import ConfirmScreen
+from ..keys import HelpBinding, declared_bindings
+from .entries import EntryList, delete_question, entry_prompt
+from .fields import FIRST_FOCUS, STEP_SHARING, TABS, FieldSpec, display, locate, where
+from .form_field import INVALID, FormField
+from .forms import editor_tabs, markdown_language
+from .help import EditorHelpScreen, tab_bindings
+from .notices import (
+    comments_question,
+    leave_question,
+    not_saved_notice,
+    refused_notice,
+    saved_notice,
+)
+from .views import EditorStatus, ProblemsPanel, StatusView
+
+
+class EditorScreen(Screen[Path | None]):
+    """Edit an agenda; dismissed with the path it was last saved to (None if never)."""
+
+    CSS_PATH = "editor.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
+
+    BINDINGS = [
+        HelpBinding(
+            "ctrl+s", "save", "Save", help="save (a bundled agenda is saved as a copy among yours)"
+        ),
+        HelpBinding(
+            "escape",
+            "leave",
+            "Leave",
+            help="leave the editor (asks first when there are unsaved changes)",
+        ),
+        HelpBinding("q", "leave", "Leave", show=False, help="leave, when not typing in a field"),
+        HelpBinding(
+            "ctrl+r",
+            "toggle_preview",
+            "Preview",
+            help="show the step's script as it will look, instead of the text; again to go back",
+        ),
+        *tab_bindings(),
+        HelpBinding(
+            "question_mark,f1", "help", "Help", key_display="?", help="this help (f1 while typing)"
+        ),
+    ]
+
+    def __init__(self, path: Path | None, draft: Draft) -> None:
+        super().__init__()
+        self.path = path
+        self.draft = draft
+        self.saved_path: Path | None = None
+        self._current: dict[Section, int | None] = dict.fromkeys(SECTIONS)
+        self._saving: SavePlan | None = None
+        self._script_language = markdown_language()
+
+    def compose(self) -> ComposeResult:
+        yield EditorStatus(id="editor-status")
+        with TabbedContent(id="editor-tabs"):
+            yield from editor_tabs(self._script_language)
+        yield ProblemsPanel(id="editor-problems")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self._load_all()
+        tabs = self.query_one(TabbedContent)
+        problems = self.draft.problems()
+        if self.draft.raw_text is not None:
+            self._load_toml_text()
+            tabs.active = "edit-toml"
+        elif problems:
+            self._reveal(problems[0], focus=False)
+        self._refresh_checks()
+        self.call_after_refresh(self._focus_tab, self._active_tab())
+
+    # ------------------------------------------------------------------ loading the forms
+
+    def _loc(self, spec: FieldSpec) -> tuple[str | int, ...] | None:
+        return spec.loc(self._current[spec.section] if spec.section is not None else None)
+
+    def _fields(self) -> list[tuple[FormField, FieldSpec]]:
+        """The form fields that edit values of the draft (not the TOML text), with their specs."""
+        return [(field, field.spec) for field in self.query(FormField) if field.spec is not None]
+
+    def _load_fields(self, section: Section | None) -> None:
+        with self.prevent(Input.Changed, Select.Changed, Switch.Changed, TextArea.Changed):
+            for field, spec in self._fields():
+                if spec.section == section:
+                    loc = self._loc(spec)
+                    field.show_value(self.draft.get(loc) if loc is not None else None)
+            if section is None:
+                self._show_chime_word()
+
+    def _load_all(self) -> None:
+        self._load_fields(None)
+        for section in SECTIONS:
+            self._fill_list(section, self._current[section] or 0)
+
+    def _fill_list(self, section: Section, index: int | None) -> None:
+        entry_list = self.query_one(f"#edit-{section}-list", EntryList)
+        with self.prevent(OptionList.OptionHighlighted):
+            entry_list.clear_options()
+            entry_list.add_options(
+                Option(self._prompt(section, i)) for i in range(len(self.draft.entries(section)))
+            )
+        self._select_entry(section, index)
+
+    def _select_entry(self, section: Section, index: int | None) -> None:
+        count = len(self.draft.entries(section))
+        if count == 0:
+            index = None
+        elif index is not None:
+            index = max(0, min(index, count - 1))
+        self._current[section] = index
+        entry_list = self.query_one(f"#edit-{section}-list", EntryList)
+        with self.prevent(OptionList.OptionHighlighted):
+            entry_list.highlighted = index
+        self.query_one(f"#edit-{section}-form").display = index is not None
+        self.query_one(f"#edit-{section}-empty").display = index is None
+        self._load_fields(section)
+        if section == "steps":
+            self._show_sharing_fields()
+            self._update_preview()
+
+    def _prompt(self, section: Section, index: int) -> Content:
+        entry = self.draft.entries(section)[index]
+        return entry_prompt(section, index, entry, self.draft.problems())
+
+    def _show_sharing_fields(self) -> None:
+        index = self._current["steps"]
+        step = self.draft.entries("steps")[index] if index is not None else None
+        shown = isinstance(step, dict) and (
+            step.get("kind") == "sharing"
+            or step.get("share_minutes") is not None
+            or step.get("warning_seconds") is not None
+        )
+        self.query_one("#edit-step-sharing").display = shown
+        for key, default_key in (
+            ("edit-step-share-minutes", "share_minutes"),
+            ("edit-step-warning-seconds", "warning_seconds"),
+        ):
+            default = self.draft.get(("sharing", default_key))
+            self.query_one(f"#{key}", Input).placeholder = f"default: {display(default)}"
+
+    def _update_preview(self) -> None:
+        index = self._current["steps"]
+        step = self.draft.entries("steps")[index] if index is not None else None
+        script = step.get("script") if isinstance(step, dict) else None
+        self.query_one("#edit-preview", Script).show(script if isinstance(script, str) else "")
+
+    def _load_toml_text(self) -> None:
+        area = self.query_one("#edit-toml-text", TextArea)
+        text = self.draft.toml_text()
+        if area.text != text:
+            with self.prevent(TextArea.Changed):
+                area.load_text(text)
+
+    def _show_chime_word(self) -> None:
+        on = self.query_one("#edit-sharing-chime", Switch).value
+        words = "on: one bell at time-up" if on else "off: no bell"
+        self.query_one("#edit-chime-word", Label).update(words)
+
+    # ------------------------------------------------------------------ edits
+
+    @on(Input.Changed)
+    def _input_changed(self, event: Input.Changed) -> None:
+        if event.value != event.input.value:
+            return  # stale: the form has been filled with another value since
+        self._edited(event.input, event.value)
+
+    @on(Select.Changed)
+    def _select_changed(self, event: Select.Changed) -> None:
+        if event.value is Select.NULL or event.value == INVALID:
+            return
+        if event.value != event.select.value:
+            return  # stale: e.g. the first option, posted when the Select was mounted
+        self._edited(event.select, event.value)
+
+    @on(Switch.Changed)
+    def _switch_changed(self, event: Switch.Changed) -> None:
+        if event.value != event.switch.value:
+            return
+        self._edited(event.switch, event.value)
+        self._show_chime_word()
+
+    @on(TextArea.Changed)
+    def _text_area_changed(self, event: TextArea.Changed) -> None:
+        area = event.text_area
+        if area.id == "edit-toml-text":
+            self.draft.set_raw_text(area.text)
+            self._refresh_checks()
+        else:
+            self._edited(area, area.text)
+
+    def _edited(self, control: Widget, raw: Any) -> None:
+        """Put what `control` now holds into the draft, where its form field says."""
+        field = FormField.of(control)
+        spec = field.spec if field is not None else None
+        loc = self._loc(spec) if spec is not None else None
+        if spec is None or loc is None:
+            return
+        try:
+            self.draft.set(loc, spec.value(raw))
+        except DraftError as error:
+            self.notify(str(error), severity="error")
+            return
+        if spec.id in STEP_SHARING:
+            self._show_sharing_fields()
+        if spec.id == "edit-step-script":
+            self._update_preview()
+        self._refresh_checks()
+
+    @on(OptionList.OptionHighlighted, ".entry-list")
+    def _entry_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        entry_list = event.option_list
+        assert isinstance(entry_list, EntryList)
+        section = entry_list.section
+        if self._current[section] != event.option_index:
+            self._select_entry(section, event.option_index)
+            self._refresh_checks()
+
+    @on(EntryList.Add)
+    def _add_entry(self, event: EntryList.Add) -> None:
+        section = event.entry_list.section
+        try:
+            index = self.draft.add(section, self._current[section])
+        except DraftError as error:
+            self.notify(str(error), severity="error")
+            return
+        self._fill_list(section, index)
+        self._refresh_checks()
+
+    @on(EntryList.Delete)
+    def _delete_entry(self, event: EntryList.Delete) -> None:
+        section = event.entry_list.section
+        index = self._current[section]
+        if index is None:
+            return
+        question = delete_question(section, index, self.draft.entries(section)[index])
+
+        def answer(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.draft.remove(section, index)
+            except DraftError as error:
+                self.notify(str(error), severity="error")
+                return
+            self._fill_list(section, index)
+            self._refresh_checks()
+            self.query_one(f"#edit-{section}-list").focus()
+
+        self.app.push_screen(ConfirmScreen(question, "Saving makes it final."), answer)
+
+    @on(EntryList.Move)
+    def _move_entry(self, event: EntryList.Move) -> None:
+        section = event.entry_list.section
+        index = self._current[section]
+        if index is None:
+            return
+        try:
+            moved = self.draft.move(section, index, event.offset)
+        except DraftError as error:
+            self.notify(str(error), severity="error")
+            return
+        self._fill_list(section, moved)
+        self._refresh_checks()
+
+    # ------------------------------------------------------------------ tabs
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id == "edit-toml":
+            self._load_toml_text()
+        elif self.draft.raw_text is None:
+            # The TOML text may have changed the whole agenda.
+            self._load_all()
+        self._refresh_checks()
+        self.refresh_bindings()
+
+    def action_tab(self, tab: str) -> None:
+        tabs = self.query_one(TabbedContent)
+        if self.draft.raw_text is not None and tab != "toml":
+            self.notify("Fix the TOML syntax error first.", severity="warning")
+            return
+        tabs.active = f"edit-{tab}"
+        self.call_after_refresh(self._focus_tab, tab)
+
+    def _active_tab(self) -> str:
+        return self.query_one(TabbedContent).active.removeprefix("edit-")
+
+    def _focus_tab(self, tab: str) -> None:
+        first = FIRST_FOCUS.get(tab)
+        if first:
+            self.query_one(f"#{first}").focus()
+
+    def _reveal(self, problem: Problem, focus: bool = True) -> None:
+        """Show the tab, entry and field of `problem`."""
+        tab, section, index = locate(problem.field)
+        tabs = self.query_one(TabbedContent)
+        tabs.active = f"edit-{tab}"
+        if section is not None and index is not None:
+            self._select_entry(section, index)
+        if not focus:
+            return
+        for field, spec in self._fields():
+            loc = self._loc(spec)
+            if loc is not None and field_name(loc) == problem.field:
+                self.call_after_refresh(field.control.focus)
+                return
+        self.call_after_refresh(self._focus_tab, tab)
+
+    # ------------------------------------------------------------------ checks
+
+    def _refresh_checks(self) -> None:
+        """Show every problem at its field, the rest in the problems panel, and the status."""
+        draft = self.draft
+        problems = draft.problems()
+        by_field = draft.problems_by_field()
+        active = self._active_tab()
+        shown: set[str] = set()
+        for field in self.query(FormField):
+            spec = field.spec
+            if spec is None:  # the TOML text: problems of the file as a whole
+                messages = [where(p) for p in problems if not p.field]
+                if active == "toml" and messages:
+                    shown.add("")
+                field.show_problems(messages)
+                continue
+            loc = self._loc(spec)
+            name = field_name(loc) if loc is not None else None
+            messages = by_field.get(name, []) if name is not None else []
+            field.show_problems(messages)
+            if messages and spec.tab == active and self._displayed(field):
+                shown.add(name or "")
+        panel = self.query_one(ProblemsPanel)
+        panel.problems = tuple(where(p) for p in problems if p.field not in shown)
+        for section in SECTIONS:
+            entry_list = self.query_one(f"#edit-{section}-list", EntryList)
+            for index in range(min(entry_list.option_count, len(draft.entries(section)))):
+                entry_list.replace_option_prompt_at_index(index, self._prompt(section, index))
+        syntax_error = draft.raw_text is not None
+        tabs = self.query_one(TabbedContent)
+        for tab, _title, _key in TABS:
+            if tab != "toml":
+                tabs.get_tab(f"edit-{tab}").disabled = syntax_error
+        self._show_status()
+
+    def _displayed(self, widget: Widget) -> bool:
+        node: Any = widget
+        while node is not None and not isinstance(node, TabPane):
+            if not node.display:
+                return False
+            node = node.parent
+        return True
+
+    def _show_status(self) -> None:
+        self.query_one(EditorStatus).view = StatusView.of(self.draft, self._saving is not None)
+
+    # ------------------------------------------------------------------ saving
+
+    def action_save(self) -> None:
+        draft = self.draft
+        if self._saving is not None:
+            return
+        problems = draft.problems()
+        if problems:
+            notice = refused_notice(problems)
+            self.notify(notice, title="Not saved", severity="error", timeout=8)
+            self._reveal(problems[0])
+            return
+        if draft.warn_before_saving:
+            self.app.push_screen(ConfirmScreen(*comments_question(draft)), self._confirmed_save)
+            return
+        self._start_save()
+
+    def _confirmed_save(self, yes: bool | None) -> None:
+        if yes:
+            self._start_save()
+
+    def _start_save(self) -> None:
+        plan = self.draft.plan_save()
+        self._saving = plan
+        self._show_status()
+        # Writing and fsyncing can wait on the disk: not on the UI's thread.
+        self.run_worker(plan.write, name="save", group="save", thread=True, exit_on_error=False)
+
+    @on(Worker.StateChanged)
+    def _save_finished(self, event: Worker.StateChanged) -> None:
+        worker: Worker[Any] = event.worker
+        plan = self._saving
+        if worker.name != "save" or plan is None or not worker.is_finished:
+            return
+        self._saving = None
+        if event.state is WorkerState.SUCCESS:
+            saved = self.draft.saved(plan, worker.result)
+            self.saved_path = saved.path
+            self.path = saved.path
+            self.notify(saved_notice(saved), title="Saved", timeout=8)
+        else:
+            notice = not_saved_notice(worker.error, plan.target)
+            self.notify(notice, title="Not saved", severity="error", timeout=10)
+        self._refresh_checks()
+
+    # ------------------------------------------------------------------ leaving, help
+
+    def action_leave(self) -> None:
+        if self._saving is not None:
+            self.notify("Saving… a moment.", severity="warning")
+            return
+        if not self.draft.dirty:
+            self._close()
+            return
+        self.app.push_screen(ConfirmScreen(*leave_question(self.draft)), self._confirmed_leave)
+
+    def _confirmed_leave(self, yes: bool | None) -> None:
+        if yes:
+            self._close()
+
+    def _close(self) -> None:
+        if len(self.app.screen_stack) > 1:
+            self.dismiss(self.saved_path)
+        else:
+            self.app.exit()
+
+    def action_help(self) -> None:
+        self.app.push_screen(EditorHelpScreen(declared_bindings(type(self), EntryList)))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The preview key only where there is a script to preview."""
+        if action == "toggle_preview":
+            focused = self.focused
+            form = self.query_one("#edit-steps-form")
+            return self._active_tab() == "steps" and (
+                focused is None or form in focused.ancestors_with_self
+            )
+        return True
+
+    def action_toggle_preview(self) -> None:
+        self.toggle_class("-preview")

@@ -1,0 +1,130 @@
+"""The help screens are built from the key bindings, so they cannot drift from the keys."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from textual.binding import Binding, BindingType
+from textual.widgets import Label, Static
+
+from facilitator.clocks import ManualClock
+from facilitator.screens.dialogs import HelpScreen, KeysScreen
+from facilitator.screens.editor import EditorHelpScreen, EditorScreen
+from facilitator.screens.editor.entries import EntryList
+from facilitator.screens.editor.help import TEXTUAL_KEYS
+from facilitator.screens.keys import (
+    HelpBinding,
+    HelpRow,
+    declared_bindings,
+    explain_textual,
+    explained,
+    help_rows,
+    key_name,
+)
+from facilitator.screens.meeting import MeetingScreen
+
+from ..data import AGENDAS
+from ..hints import MakeApp, Press, Settle, Size
+
+
+def shown_rows(screen: KeysScreen) -> list[HelpRow]:
+    """The rows the help screen shows, read from its widgets."""
+    keys = [str(label.content) for label in screen.query(".help-key").results(Label)]
+    what = [str(static.render()) for static in screen.query(".help-what").results(Static)]
+    return [HelpRow(k, w) for k, w in zip(keys, what, strict=True)]
+
+
+def helped(bindings: Iterable[BindingType]) -> list[HelpBinding]:
+    return [b for b in bindings if isinstance(b, HelpBinding) and b.help]
+
+
+def named(keys: str) -> set[str]:
+    """The keys a row names: "n / p" is n and p, "1-9" is 1 to 9."""
+    found: set[str] = set()
+    for part in keys.split(" / "):
+        run = re.fullmatch(r"(\D*)(\d+)-(\D*)(\d+)", part)
+        if run and run.group(1) == run.group(3):
+            first, last = int(run.group(2)), int(run.group(4))
+            found |= {f"{run.group(1)}{n}" for n in range(first, last + 1)}
+        else:
+            found.add(part)
+    return found
+
+
+def check_help(screen: KeysScreen, bindings: list[HelpBinding]) -> None:
+    """Every binding with help has its row, each row is some bindings' help, in ORDER."""
+    rows = shown_rows(screen)
+    assert rows == screen.rows
+    by_line = {row.what: row for row in rows}
+    for binding in bindings:
+        row = by_line[binding.help]  # every binding with a line of help is in the help
+        assert key_name(binding.key.split(",")[0]) in named(row.keys)
+    lines = {binding.help for binding in bindings}
+    assert all(row.what in lines for row in rows)  # no row without a binding
+    assert [row.keys for row in rows] == list(screen.ORDER)  # ORDER names every row, once
+
+
+async def test_the_meeting_help_is_its_bindings(
+    clock: ManualClock, make_app: MakeApp, press: Press, terminal_size: Size
+) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=terminal_size) as pilot:
+        await press(pilot, "question_mark")
+        screen = app.screen
+        assert isinstance(screen, HelpScreen)
+        palette = explained(
+            "command palette: jump to a step, resources, big view, history, theme",
+            Binding(app.COMMAND_PALETTE_BINDING, "app.command_palette"),
+        )
+        check_help(screen, helped(declared_bindings(MeetingScreen)) + palette)
+        assert HelpRow("ctrl+p", palette[0].help) in screen.rows
+
+
+async def test_the_editor_help_is_its_bindings(
+    clock: ManualClock, make_app: MakeApp, press: Press, settle: Settle, terminal_size: Size
+) -> None:
+    app = make_app(clock, agenda_path=None)
+    async with app.run_test(size=terminal_size) as pilot:
+        app.open_editor(AGENDAS / "open-discussion.toml")
+        await settle(pilot)
+        assert isinstance(app.screen, EditorScreen)
+        await press(pilot, "question_mark")
+        screen = app.screen
+        assert isinstance(screen, EditorHelpScreen)
+        # Textual's own tab key is in the help, from Textual's binding, with our words.
+        bindings = explain_textual(declared_bindings(EditorScreen, EntryList), TEXTUAL_KEYS)
+        check_help(screen, helped(bindings))
+        assert HelpRow("tab", TEXTUAL_KEYS["app.focus_next"]) in screen.rows
+
+
+def test_keys_sharing_a_line_of_help_are_one_row() -> None:
+    bindings = [
+        *explained("step", Binding("n", "next"), Binding("p", "previous", show=False)),
+        HelpBinding("question_mark,f1", "help", help="this help"),
+        Binding("x", "secret"),  # no help: not listed
+        *explained("count", *(Binding(str(n), f"tally({n})") for n in range(1, 10))),
+        *explained("tabs", *(Binding(f"f{n}", f"tab({n})") for n in range(2, 7))),
+        *explained("more", Binding("plus,equals_sign", "more"), Binding("minus", "less")),
+    ]
+    assert help_rows(bindings) == [
+        HelpRow("n / p", "step"),
+        HelpRow("?", "this help"),
+        HelpRow("1-9", "count"),
+        HelpRow("f2-f6", "tabs"),
+        HelpRow("+ / -", "more"),
+    ]
+    assert [row.keys for row in help_rows(bindings, ("?", "f2-f6"))][:2] == ["?", "f2-f6"]
+
+
+def test_a_changed_key_changes_the_help() -> None:
+    before = help_rows([HelpBinding("s", "start", "Start", help="start the meeting clock")])
+    after = help_rows([HelpBinding("ctrl+s", "start", "Start", help="start the meeting clock")])
+    assert before == [HelpRow("s", "start the meeting clock")]
+    assert after == [HelpRow("ctrl+s", "start the meeting clock")]
+
+
+def test_help_is_not_a_tooltip() -> None:
+    # A tooltip shows in Textual's keys panel and on hover in the footer: the help must not.
+    for binding in helped(declared_bindings(MeetingScreen, EditorScreen, EntryList)):
+        assert binding.tooltip == ""
