@@ -30,7 +30,7 @@ from .recorder import MeetingLog
 from .screens.commands import Command, CommandList
 from .screens.meeting import MeetingScreen
 from .screens.resume import ResumeScreen
-from .store import Store, StoredMeeting, open_store
+from .store import Opened, Store, StoredMeeting, open_store
 
 if TYPE_CHECKING:
     from .screens.picker import PickerScreen
@@ -252,7 +252,7 @@ def build_app(
     clock: Clock = monotonic_clock,
     wall: WallClock = wall_clock,
     data: Path | None = None,
-    store: Store | None = None,
+    opened: Opened | None = None,
     edit: Path | None = None,
 ) -> FacilitatorApp:
     """The app, with its meetings kept in the data directory: what the command line runs.
@@ -264,17 +264,16 @@ def build_app(
         clock: The monotonic clock the meeting's timers read.
         wall: Local time, for the clock on screen and the records.
         data: The folder of the meetings database (default: the data directory).
-        store: A store opened already, used instead of opening one in `data`.
+        opened: The store opened already (or not: `Opened(None)` runs without one), with
+            its notice, instead of opening one in `data`.
         edit: Open this agenda in the editor instead (`facilitator edit`).
     """
-    notice = None
-    if store is None:
+    if opened is None:
         if data is None:
             from .paths import data_dir
 
             data = data_dir()
         opened = open_store(data, wall)
-        store, notice = opened.store, opened.notice
     return FacilitatorApp(
-        agenda, path, clock=clock, wall=wall, store=store, notice=notice, edit=edit
+        agenda, path, clock=clock, wall=wall, store=opened.store, notice=opened.notice, edit=edit
     )

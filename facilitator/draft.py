@@ -30,6 +30,7 @@ from .agenda import (
     validate_agenda,
 )
 from .library import copy_path_for, has_comments, is_bundled, save_agenda
+from .words import minutes_total_words
 
 Loc = tuple[str | int, ...]
 """Where a value sits in the document: `("steps", 3, "minutes")` is `steps[3].minutes`."""
@@ -96,21 +97,8 @@ class MinutesTotal:
 
     @property
     def words(self) -> str:
-        total = _minutes(self.steps)
-        if self.planned is None:
-            return f"steps add up to {total} minutes (no planned length)"
-        line = f"steps add up to {total} of {_minutes(self.planned)} planned minutes"
-        state = self.state
-        if state == "under":
-            return f"{line} · {_minutes(self.planned - self.steps)} unplanned"
-        if state == "over":
-            return f"{line} · {_minutes(self.steps - self.planned)} over"
-        return line
-
-
-def _minutes(value: float) -> str:
-    rounded = round(value, 2)
-    return str(int(rounded)) if float(rounded).is_integer() else f"{rounded:g}"
+        """`steps add up to 55 of 60 planned minutes · 5 unplanned`, and the like."""
+        return minutes_total_words(self.steps, self.planned)
 
 
 def field_name(loc: Sequence[str | int]) -> str:

@@ -143,10 +143,47 @@ def ended_summary(
     return "\n".join(lines)
 
 
+ENDED_HEADING = "Meeting ended · thank you for facilitating"
+BIG_READY = "READY · s starts"
+BIG_ENDED = "ENDED"
+
+
+def big_share_caption(share: ShareView) -> str:
+    """The big view's caption for a share: `SHARE 3 · WARNING`."""
+    return f"SHARE {share.number} · {share_words(share).upper()}"
+
+
+def big_step_caption(number: int, title: str, remaining: float) -> str:
+    """The big view's caption for a step: `STEP 2 · Opening readings · LEFT` (or `OVER`)."""
+    return f"STEP {number} · {title} · {'OVER' if remaining <= 0 else 'LEFT'}"
+
+
 def resource_text(resource: Resource) -> str:
     """`Name: contact · note` on one line."""
     note = f" · {resource.note}" if resource.note else ""
     return f"{resource.name}: {resource.contact}{note}"
+
+
+# ---------------------------------------------------------------------- agendas
+
+
+def minutes_words(value: float) -> str:
+    """Minutes as an agenda gives them: `5`, `2.5`, `0.75`."""
+    rounded = round(value, 2)
+    return str(int(rounded)) if float(rounded).is_integer() else f"{rounded:g}"
+
+
+def minutes_total_words(steps: float, planned: float | None) -> str:
+    """`steps add up to 55 of 60 planned minutes · 5 unplanned` (or `· 5 over`)."""
+    total = minutes_words(steps)
+    if planned is None:
+        return f"steps add up to {total} minutes (no planned length)"
+    line = f"steps add up to {total} of {minutes_words(planned)} planned minutes"
+    if math.isclose(steps, planned, abs_tol=1e-9):
+        return line
+    if steps < planned:
+        return f"{line} · {minutes_words(planned - steps)} unplanned"
+    return f"{line} · {minutes_words(steps - planned)} over"
 
 
 # ---------------------------------------------------------------------- past meetings

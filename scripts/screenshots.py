@@ -18,7 +18,7 @@ from facilitator.app import build_app
 from facilitator.clocks import ManualClock, ManualWall
 from facilitator.paths import bundled_agendas_dir
 from facilitator.screens.meeting import MeetingScreen
-from facilitator.store import Store, open_store
+from facilitator.store import Opened, Store, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "screenshots"
@@ -85,7 +85,7 @@ async def shoot(
         clock=clock,
         wall=ManualWall(clock, EVENING),
         data=fresh_dir() if store is None else None,
-        store=store,
+        opened=Opened(store) if store is not None else None,
         edit=edit,
     )
     async with app.run_test(size=size) as pilot:

@@ -27,7 +27,7 @@ from textual.pilot import Pilot
 from facilitator.agenda import Agenda, load_agenda
 from facilitator.app import FacilitatorApp, build_app
 from facilitator.clocks import ManualClock, ManualWall
-from facilitator.store import DB_NAME, Store, open_store
+from facilitator.store import DB_NAME, Opened, Store, open_store
 
 from .data import TUESDAY, WALL_START
 from .hints import (
@@ -138,7 +138,8 @@ def make_app(frozen_wall: FrozenWall) -> MakeApp:
     ) -> FacilitatorApp:
         agenda = load_agenda(agenda_path) if agenda_path is not None else None
         wall = frozen_wall(clock)
-        return build_app(agenda, agenda_path, clock=clock, wall=wall, store=store)
+        opened = Opened(store) if store is not None else None
+        return build_app(agenda, agenda_path, clock=clock, wall=wall, opened=opened)
 
     return make
 

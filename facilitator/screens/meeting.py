@@ -214,7 +214,7 @@ class MeetingScreen(Screen[None]):
             self._shown_step = (index, meeting.status)
             title = self.query_one("#step-title", Label)
             if ended:
-                title.update("Meeting ended · thank you for facilitating")
+                title.update(words.ENDED_HEADING)
                 self.query_one("#script", Script).show(self._summary())
             else:
                 count = len(self.agenda.steps)
@@ -268,25 +268,26 @@ class MeetingScreen(Screen[None]):
         if share is not None:
             view = BigTimerView(
                 words.format_countdown(share.remaining),
-                f"SHARE {share.number} · {words.share_words(share).upper()}",
+                words.big_share_caption(share),
                 share.urgency,
             )
         elif meeting.status is Status.RUNNING:
             remaining = meeting.step_remaining()
             urgency = meeting.step_urgency()
-            word = "OVER" if remaining <= 0 else "LEFT"
             title = self.agenda.steps[meeting.current].title
             view = BigTimerView(
                 words.format_countdown(remaining),
-                f"STEP {meeting.current + 1} · {title} · {word}",
+                words.big_step_caption(meeting.current + 1, title, remaining),
                 urgency,
             )
         elif meeting.status is Status.READY:
             view = BigTimerView(
-                words.format_duration(meeting.planned_seconds()), "READY · s starts", Urgency.OK
+                words.format_duration(meeting.planned_seconds()), words.BIG_READY, Urgency.OK
             )
         else:
-            view = BigTimerView(words.format_duration(meeting.elapsed()), "ENDED", Urgency.OK)
+            view = BigTimerView(
+                words.format_duration(meeting.elapsed()), words.BIG_ENDED, Urgency.OK
+            )
         self.query_one(BigTimer).view = view
 
     def _summary(self) -> str:

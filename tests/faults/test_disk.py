@@ -30,7 +30,7 @@ from textual.widgets import Label
 
 import facilitator.__main__ as cli
 from facilitator.agenda import Agenda, load_agenda
-from facilitator.app import FacilitatorApp, Outcome
+from facilitator.app import FacilitatorApp, Outcome, build_app
 from facilitator.clocks import ManualClock, ManualWall
 from facilitator.engine import Meeting, Status
 from facilitator.events import Event
@@ -587,7 +587,7 @@ async def test_a_data_directory_that_cannot_be_written_keeps_the_meeting_in_memo
     assert opened.notice.startswith(f"Meetings cannot be saved in {data_dir}: ")
     assert opened.notice.endswith(". This meeting is kept in memory.")
 
-    app = FacilitatorApp(tuesday_agenda, TUESDAY, clock=clock, wall=wall, notice=opened.notice)
+    app = build_app(tuesday_agenda, TUESDAY, clock=clock, wall=wall, opened=opened)
     async with app.run_test(size=terminal_size) as pilot:
         await press(pilot, "1", "s", "2")
         assert opened.notice in notices(app)

@@ -21,7 +21,7 @@ from textual.widgets import Input, Label, OptionList, Sparkline, Static
 from textual.worker import WorkerFailed
 
 from facilitator.agenda import load_agenda
-from facilitator.app import FacilitatorApp
+from facilitator.app import FacilitatorApp, build_app
 from facilitator.clocks import ManualClock, ManualWall
 from facilitator.engine import Meeting
 from facilitator.export import suggested_path
@@ -34,7 +34,7 @@ from facilitator.screens.meeting import MeetingScreen
 from facilitator.screens.picker import PickerScreen
 from facilitator.screens.report import ReportScreen
 from facilitator.screens.resume import ResumeScreen
-from facilitator.store import Store, open_store
+from facilitator.store import Opened, Store, open_store
 from facilitator.widgets.report_table import HistoryTable, ReportTable
 from facilitator.words import attendance_words, step_difference
 
@@ -456,7 +456,7 @@ async def test_an_empty_history_says_so(
 async def test_without_a_store_history_says_meetings_are_not_saved(
     notices: Notices, press: Press, terminal_size: Size, clock: ManualClock
 ) -> None:
-    app = FacilitatorApp(clock=clock, wall=ManualWall(clock, NOV_24), store=None)
+    app = build_app(clock=clock, wall=ManualWall(clock, NOV_24), opened=Opened(None))
     async with app.run_test(size=terminal_size) as pilot:
         await press(pilot, "h")
         screen = app.screen

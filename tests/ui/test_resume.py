@@ -15,7 +15,7 @@ import pytest
 from textual.widgets import Label, Static
 
 from facilitator.agenda import Agenda, load_agenda
-from facilitator.app import FacilitatorApp, Outcome
+from facilitator.app import FacilitatorApp, Outcome, build_app
 from facilitator.clocks import ManualClock, ManualWall
 from facilitator.engine import Meeting, ShareState, Status
 from facilitator.events import Event
@@ -374,9 +374,7 @@ async def test_a_damaged_database_is_announced_and_the_meeting_saved_afresh(
     wall = frozen_wall(clock)
     opened = open_store(data_dir, wall)
     assert opened.store is not None and opened.notice is not None
-    app = FacilitatorApp(
-        tuesday_agenda, TUESDAY, clock=clock, wall=wall, store=opened.store, notice=opened.notice
-    )
+    app = build_app(tuesday_agenda, TUESDAY, clock=clock, wall=wall, opened=opened)
     async with app.run_test(size=terminal_size) as pilot:
         await settle(pilot)
         assert opened.notice in notices(app)
@@ -407,7 +405,7 @@ async def test_no_place_to_save_runs_the_meeting_in_memory(
     wall = frozen_wall(clock)
     opened = open_store(data_dir, wall)
     assert opened.store is None and opened.notice is not None
-    app = FacilitatorApp(tuesday_agenda, TUESDAY, clock=clock, wall=wall, notice=opened.notice)
+    app = build_app(tuesday_agenda, TUESDAY, clock=clock, wall=wall, opened=opened)
     async with app.run_test(size=terminal_size) as pilot:
         await settle(pilot)
         assert opened.notice in notices(app)
