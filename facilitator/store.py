@@ -1,9 +1,10 @@
 """Where meetings are kept: an SQLite database of events. No Textual here.
 
-Every change a facilitator makes is an engine `Event`, written in its own transaction before
-it takes effect, so a crash, a closed terminal or a kill leaves the meeting resumable. The
-events are the truth; each meeting's row holds what lists and exports need (name, start, end,
-and a cached `Summary`). The schema has no field for a person's name, and never will.
+Every change a facilitator makes is an `Event` (see `events`), written in its own
+transaction before it takes effect, so a crash, a closed terminal or a kill leaves the
+meeting resumable. The events are the truth; each meeting's row holds what lists and exports
+need (name, start, end, and a cached `Summary`). The schema has no field for a person's
+name, and never will.
 """
 
 from __future__ import annotations

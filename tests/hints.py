@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any, Protocol
 
+from textual.app import App
 from textual.pilot import Pilot
 
 from facilitator.app import FacilitatorApp
@@ -17,7 +18,7 @@ SnapCompare = Callable[..., bool]  # pytest-textual-snapshot's `snap_compare`
 Size = tuple[int, int]  # a terminal's columns and lines
 FrozenWall = Callable[[ManualClock], ManualWall]
 Settle = Callable[[Pilot[Any]], Awaitable[None]]
-Notices = Callable[[FacilitatorApp], list[str]]
+Notices = Callable[[App[Any]], list[str]]
 RunPython = Callable[[str, Path], subprocess.CompletedProcess[str]]
 StartInPty = Callable[[Path], tuple[subprocess.Popen[bytes], int]]
 RefuseFilesIn = Callable[[Path], None]

@@ -133,7 +133,10 @@ def test_set_refuses_to_go_through_a_value_that_is_not_a_table() -> None:
 
 def test_add_remove_and_move_steps() -> None:
     draft = Draft.load(TUESDAY)
-    titles = lambda: [s["title"] for s in draft.entries("steps")]  # noqa: E731
+
+    def titles() -> list[str]:
+        return [s["title"] for s in draft.entries("steps")]
+
     assert titles() == ["Welcome", "Shares", "Break", "Close"]
     index = draft.add("steps", after=1)
     assert index == 2

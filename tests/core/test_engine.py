@@ -14,13 +14,13 @@ from facilitator.agenda import Agenda, parse_agenda, validate_agenda
 from facilitator.clocks import ManualClock, ManualWall
 from facilitator.engine import (
     CompletedShare,
-    Event,
     Meeting,
     NotNow,
     ShareState,
     Status,
     Urgency,
 )
+from facilitator.events import Event
 from facilitator.recorder import replay
 from facilitator.words import format_countdown, format_duration
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import get_args
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -20,11 +21,13 @@ from facilitator.agenda import (
     Resource,
     Sharing,
     Step,
+    StepKind,
+    agenda_document,
     agenda_to_toml,
     load_agenda,
     parse_agenda,
 )
-from facilitator.draft import Draft, agenda_document
+from facilitator.draft import Draft
 
 # Text as people type it, and the characters TOML has to escape or quote.
 TRICKY = [
@@ -109,7 +112,7 @@ def agendas(draw: st.DrawFn) -> Agenda:
     attendance = tuple(AttendanceCategory(id=i, label=draw(not_blank)) for i in ids)
     steps = []
     for _ in range(draw(st.integers(1, 6))):
-        kind = draw(st.sampled_from(["reading", "sharing", "break", "closing"]))
+        kind: StepKind = draw(st.sampled_from(get_args(StepKind)))
         share = warning = None
         if kind == "sharing":
             share = draw(st.none() | share_minutes)

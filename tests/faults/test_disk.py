@@ -25,6 +25,7 @@ from typing import Any
 
 import pytest
 from textual import events
+from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Label
 
@@ -210,7 +211,7 @@ def refusal() -> Iterator[Refusal]:
 # ---------------------------------------------------------------------- the screen
 
 
-def meeting_screen(app: FacilitatorApp) -> MeetingScreen:
+def meeting_screen(app: App[Any]) -> MeetingScreen:
     """The meeting screen, under whatever dialog is open."""
     for screen in reversed(app.screen_stack):
         if isinstance(screen, MeetingScreen):

@@ -512,7 +512,8 @@ async def test_meetings_are_read_off_the_ui_thread(
         await press(pilot, "ctrl+p")
         assert type(history_app.screen).__name__ == "CommandPalette"
         await press(pilot, "escape")
-        assert history_app.screen is screen and not screen.loaded
+        assert history_app.screen is screen
+        assert not screen.loaded
         release.set()
         await history_loaded(pilot, screen)
         assert screen.query_one(HistoryTable).row_count == 3
