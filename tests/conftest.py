@@ -15,7 +15,8 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -27,15 +28,21 @@ from textual.pilot import Pilot
 from facilitator.agenda import Agenda, load_agenda
 from facilitator.app import FacilitatorApp, build_app
 from facilitator.clocks import ManualClock, ManualWall
+from facilitator.engine import Meeting
+from facilitator.recorder import MeetingLog
+from facilitator.screens.history import HistoryScreen
 from facilitator.store import DB_NAME, Store, open_store
 
-from .data import TUESDAY, WALL_START
+from .data import NOV_10, NOV_17, NOV_24, TUESDAY, WALL_START
 from .hints import (
     CountsAfter,
     ExpectedEvents,
     FrozenWall,
+    HistoryLoaded,
+    HoldMeeting,
     MakeApp,
     Notices,
+    OpenHistory,
     Press,
     RefuseFilesIn,
     RunPython,
@@ -44,6 +51,7 @@ from .hints import (
     StartInPty,
     StartTerminal,
     StoredEvents,
+    ThreeMeetings,
 )
 
 # The fault harness and the fuzzers run a fast subset in every test run; --long runs them at
@@ -193,6 +201,124 @@ def notices(monkeypatch: pytest.MonkeyPatch) -> Notices:
 
     monkeypatch.setattr(App, "notify", recording)
     return lambda app: list(sent.get(id(app), []))
+
+
+# ---------------------------------------------------------------------- past meetings
+
+
+@pytest.fixture
+def hold_meeting() -> HoldMeeting:
+    """A function: hold a meeting of tests/data/tuesday.toml through the engine, as the app would.
+
+    `counts` are taps on each attendance category; `steps` the seconds spent on each step
+    (a meeting left unfinished stops after the steps given); `shares` run back to back at the
+    start of the sharing step (step 2), the first one given `added` seconds more.
+    """
+
+    def hold(
+        store: Store,
+        when: datetime,
+        *,
+        counts: Sequence[int],
+        steps: Sequence[float],
+        shares: Sequence[float] = (),
+        added: float = 0.0,
+        end: bool = True,
+    ) -> None:
+        agenda = load_agenda(TUESDAY)
+        clock = ManualClock()
+        wall = ManualWall(clock, when)
+        log = MeetingLog(agenda, TUESDAY.stem, str(TUESDAY), wall, store)
+        meeting = Meeting(agenda, clock=clock, wall=wall, recorder=log)
+        for category, count in enumerate(counts):
+            for _ in range(count):
+                meeting.tally(category)
+        meeting.start()
+        for index, seconds in enumerate(steps):
+            if index == 1:
+                for number, length in enumerate(shares):
+                    meeting.toggle_share()
+                    if number == 0 and added:
+                        meeting.adjust_share(added)
+                    clock.advance(length)
+                    meeting.end_share()
+                seconds -= sum(shares)
+            clock.advance(seconds)
+            if index + 1 < len(steps) or end:
+                meeting.next_step()
+        if end:
+            if meeting.status.value != "ended":
+                meeting.end()
+            log.finished(meeting)
+
+    return hold
+
+
+@pytest.fixture
+def three_meetings(hold_meeting: HoldMeeting) -> ThreeMeetings:
+    """A function: hold three Tuesdays in a store; the middle one's sharing step runs 2:10 over."""
+
+    def three(store: Store) -> None:
+        hold_meeting(
+            store, NOV_10, counts=(8, 2), steps=(120, 720, 180, 180), shares=(180, 150, 210)
+        )
+        hold_meeting(
+            store,
+            NOV_17,
+            counts=(14, 1),
+            steps=(120, 850, 180, 150),
+            shares=(200, 180, 170, 190, 110),
+            added=30,
+        )
+        hold_meeting(
+            store,
+            NOV_24,
+            counts=(12, 0, 3),
+            steps=(130, 700, 170, 180),
+            shares=(180, 150, 175, 160),
+        )
+
+    return three
+
+
+@pytest.fixture
+def history_app(
+    make_app: MakeApp, store: Store, clock: ManualClock, three_meetings: ThreeMeetings
+) -> FacilitatorApp:
+    """The app at the picker, its store holding `three_meetings`."""
+    three_meetings(store)
+    return make_app(clock, agenda_path=None, store=store)
+
+
+@pytest.fixture
+def history_loaded() -> HistoryLoaded:
+    """A function: wait until a history screen has read and listed its meetings."""
+
+    async def loaded(pilot: Pilot[Any], screen: HistoryScreen) -> None:
+        await pilot.app.workers.wait_for_complete()
+        for _ in range(100):
+            if screen.loaded:
+                break
+            await pilot.pause()
+        assert screen.loaded
+        await pilot.pause()
+
+    return loaded
+
+
+@pytest.fixture
+def open_history(press: Press, history_loaded: HistoryLoaded) -> OpenHistory:
+    """A function: open the history from the picker, its meetings listed."""
+
+    async def open_history(pilot: Pilot[Any]) -> HistoryScreen:
+        """`h` from the picker, then wait for the meetings to be read and listed."""
+        await press(pilot, "h")
+        screen = pilot.app.screen
+        assert isinstance(screen, HistoryScreen)
+        await history_loaded(pilot, screen)
+        return screen
+
+    return open_history
 
 
 # ---------------------------------------------------------------------- the file system

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -11,6 +12,7 @@ from textual.pilot import Pilot
 
 from facilitator.app import FacilitatorApp
 from facilitator.clocks import ManualClock, ManualWall
+from facilitator.screens.history import HistoryScreen
 from facilitator.store import Store
 
 SnapCompare = Callable[..., bool]  # pytest-textual-snapshot's `snap_compare`
@@ -56,3 +58,22 @@ StartTerminal = Callable[[Path], Terminal]
 CountsAfter = Callable[[str], list[dict[str, int]]]
 ExpectedEvents = Callable[[str], list[tuple[str, str | None]]]
 StoredEvents = Callable[[Path], tuple[list[tuple[str, str | None]], str, int | None]]
+
+
+class HoldMeeting(Protocol):
+    def __call__(
+        self,
+        store: Store,
+        when: datetime,
+        *,
+        counts: Sequence[int],
+        steps: Sequence[float],
+        shares: Sequence[float] = ...,
+        added: float = ...,
+        end: bool = ...,
+    ) -> None: ...
+
+
+ThreeMeetings = Callable[[Store], None]
+HistoryLoaded = Callable[[Pilot[Any], HistoryScreen], Awaitable[None]]
+OpenHistory = Callable[[Pilot[Any]], Awaitable[HistoryScreen]]

@@ -15,7 +15,14 @@ AGENDAS = ROOT / "agendas"  # the bundled templates
 TUESDAY = Path(__file__).resolve().parent / "tuesday.toml"  # the agenda the tests' app runs
 GOLDEN = ROOT / "tests" / "golden"  # the export formats as they must stay
 
+EST = timezone(timedelta(hours=-5))  # where the tests' rooms are
+
 # The moment the tests' meetings begin: 19:00 on a Tuesday, five hours behind UTC.
-WALL_START = datetime(2026, 11, 24, 19, 0, tzinfo=timezone(timedelta(hours=-5)))
+WALL_START = datetime(2026, 11, 24, 19, 0, tzinfo=EST)
+
+# The three Tuesdays in the history (the middle one's sharing step runs over).
+NOV_10 = datetime(2026, 11, 10, 19, 0, tzinfo=EST)
+NOV_17 = datetime(2026, 11, 17, 19, 5, tzinfo=EST)
+NOV_24 = datetime(2026, 11, 24, 19, 0, tzinfo=EST)
 
 ALT_SCREEN_OFF = b"\x1b[?1049l"  # what the app writes when it gives the terminal back
