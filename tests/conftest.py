@@ -33,13 +33,14 @@ from facilitator.recorder import MeetingLog
 from facilitator.screens.history import HistoryScreen
 from facilitator.store import DB_NAME, Store, open_store
 
-from .data import NOV_10, NOV_17, NOV_24, TUESDAY, WALL_START
+from .data import NOV_10, NOV_17, NOV_24, SEEDED_AT, TUESDAY, WALL_START
 from .hints import (
     CountsAfter,
     ExpectedEvents,
     FrozenWall,
     HistoryLoaded,
     HoldMeeting,
+    LeaveUnfinished,
     MakeApp,
     Notices,
     OpenHistory,
@@ -319,6 +320,42 @@ def open_history(press: Press, history_loaded: HistoryLoaded) -> OpenHistory:
         return screen
 
     return open_history
+
+
+@pytest.fixture
+def leave_unfinished() -> LeaveUnfinished:
+    """A function: an unfinished meeting, left by an earlier run of the app (on a clock of its own).
+
+    Started: counted 2 + 1, started 18:30, on the Shares step since 18:32:30, share 1
+    paused after 40 s, last change at 18:33:30. Not started: only the tallies, at 18:30.
+    Of the test agenda, unless `agenda` says otherwise. It returns the meeting's id.
+    """
+
+    def leave(data_dir: Path, agenda: Agenda | None = None, *, started: bool = True) -> int:
+        agenda = agenda or load_agenda(TUESDAY)
+        clock = ManualClock(500.0)
+        wall = ManualWall(clock, SEEDED_AT)
+        store = open_store(data_dir, wall).store
+        assert store is not None
+        log = MeetingLog(agenda, "tuesday", str(TUESDAY), wall, store)
+        meeting = Meeting(agenda, clock=clock, wall=wall, recorder=log)
+        meeting.tally(0)
+        meeting.tally(0)
+        meeting.tally(1)
+        if started:
+            meeting.start()
+            clock.advance(150)
+            meeting.next_step()
+            meeting.set_waiting(2)
+            clock.advance(20)
+            meeting.toggle_share()
+            clock.advance(40)
+            meeting.toggle_share()  # paused
+        store.close()
+        assert log.meeting_id is not None and not log.pending
+        return log.meeting_id
+
+    return leave
 
 
 # ---------------------------------------------------------------------- the file system

@@ -10,6 +10,7 @@ from typing import Any, Protocol
 
 from textual.pilot import Pilot
 
+from facilitator.agenda import Agenda
 from facilitator.app import FacilitatorApp
 from facilitator.clocks import ManualClock, ManualWall
 from facilitator.screens.history import HistoryScreen
@@ -77,3 +78,9 @@ class HoldMeeting(Protocol):
 ThreeMeetings = Callable[[Store], None]
 HistoryLoaded = Callable[[Pilot[Any], HistoryScreen], Awaitable[None]]
 OpenHistory = Callable[[Pilot[Any]], Awaitable[HistoryScreen]]
+
+
+class LeaveUnfinished(Protocol):
+    def __call__(
+        self, data_dir: Path, agenda: Agenda | None = ..., *, started: bool = ...
+    ) -> int: ...
