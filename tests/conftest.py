@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, settings
 from textual.app import App
 from textual.pilot import Pilot
 
-from facilitator.agenda import Agenda, load_agenda
+from facilitator.agenda import Agenda, load_agenda, parse_agenda
 from facilitator.app import FacilitatorApp, build_app
 from facilitator.clocks import ManualClock, ManualWall
 from facilitator.engine import Meeting
@@ -33,7 +33,7 @@ from facilitator.recorder import MeetingLog
 from facilitator.screens.history import HistoryScreen
 from facilitator.store import DB_NAME, Store, open_store
 
-from .data import NOV_10, NOV_17, NOV_24, SEEDED_AT, TUESDAY, WALL_START
+from .data import CET, EST, MERCREDI_NAME, NOV_10, NOV_17, NOV_24, SEEDED_AT, TUESDAY, WALL_START
 from .hints import (
     CountsAfter,
     ExpectedEvents,
@@ -45,6 +45,9 @@ from .hints import (
     Notices,
     OpenHistory,
     Press,
+    RecordMeeting,
+    RecordSaturday,
+    RecordTuesday,
     RefuseFilesIn,
     RunPython,
     Settle,
@@ -356,6 +359,228 @@ def leave_unfinished() -> LeaveUnfinished:
         return log.meeting_id
 
     return leave
+
+
+# ---------------------------------------------------------------------- meetings the export reads
+
+# The three-step Tuesday the export's meetings follow (not tests/data/tuesday.toml).
+SHORT_TUESDAY = parse_agenda(
+    b"""
+[meeting]
+name = "Tuesday Night Open Discussion"
+
+[[attendance]]
+id = "attendees"
+label = "Attendees"
+
+[[attendance]]
+id = "newcomers"
+label = "Newcomers"
+
+[[attendance]]
+id = "online"
+label = "Online"
+
+[[steps]]
+title = "Welcome"
+minutes = 2
+
+[[steps]]
+title = "Shares"
+minutes = 12
+kind = "sharing"
+
+[[steps]]
+title = "Close"
+minutes = 3
+kind = "closing"
+"""
+)
+
+# A name a naive CSV writer would split or break, and categories in another order.
+SATURDAY = parse_agenda(
+    b"""
+[meeting]
+name = 'Saturday, "Big" Book Study'
+
+[[attendance]]
+id = "visitors"
+label = "Visitors"
+
+[[attendance]]
+id = "attendees"
+label = "Attendees"
+
+[[steps]]
+title = "Opening"
+minutes = 5
+
+[[steps]]
+title = "Reading and shares"
+minutes = 40
+kind = "sharing"
+share_minutes = 4.5
+
+[[steps]]
+title = "Closing"
+minutes = 2.5
+kind = "closing"
+"""
+)
+
+MERCREDI = parse_agenda(
+    f"""
+[meeting]
+name = "{MERCREDI_NAME}"
+
+[[attendance]]
+id = "attendees"
+label = "Pr\N{LATIN SMALL LETTER E WITH ACUTE}sents"
+
+[[attendance]]
+id = "online"
+label = "En ligne"
+
+[[steps]]
+title = "Accueil"
+minutes = 5
+
+[[steps]]
+title = "Partages"
+minutes = 30
+kind = "sharing"
+""".encode()
+)
+
+
+class Recorded:
+    """One meeting on its own hand-moved clock, recorded in a store as the app does it."""
+
+    def __init__(self, store: Store, agenda: Agenda, stem: str, wall_start: datetime) -> None:
+        self.clock = ManualClock()
+        self.log = MeetingLog(
+            agenda, stem, f"/agendas/{stem}.toml", ManualWall(self.clock, wall_start), store
+        )
+        self.meeting = Meeting(agenda, clock=self.clock, wall=self.log.wall, recorder=self.log)
+
+    def wait(self, minutes: float) -> None:
+        self.clock.advance(minutes * 60)
+
+    def share(self, minutes: float) -> None:
+        self.meeting.toggle_share()
+        self.wait(minutes)
+        self.meeting.end_share()
+
+    def tally(self, category: int, times: int = 1) -> None:
+        for _ in range(times):
+            self.meeting.tally(category)
+
+    def finish(self, cache_summary: bool = True) -> None:
+        if self.meeting.status.value == "running":
+            self.meeting.end()
+        else:
+            self.meeting.end(started_or_not=True)
+        assert self.log.problem is None
+        if cache_summary:
+            self.log.finished(self.meeting)
+
+
+def tuesday(store: Store, cache_summary: bool = True) -> None:
+    """Finished: counted before it started, two shares, a step revisited."""
+    m = Recorded(store, SHORT_TUESDAY, "tuesday", datetime(2026, 11, 24, 19, 0, tzinfo=EST))
+    m.tally(0, 5)
+    m.tally(1)
+    m.wait(1)
+    m.meeting.start()  # 19:01: started_at is the start, not the first tally
+    m.wait(2.5)
+    m.meeting.next_step()
+    m.share(3)
+    m.tally(2)
+    m.share(2.25)
+    m.meeting.undo_tally()  # the online one was a mistake
+    m.wait(1)
+    m.meeting.next_step()
+    m.wait(0.5)
+    m.meeting.previous_step()
+    m.wait(1)
+    m.meeting.next_step()
+    m.wait(2)
+    m.finish(cache_summary)
+
+
+def declined(store: Store) -> None:
+    """Only counted attendance, never started; ended from the resume question."""
+    m = Recorded(store, SHORT_TUESDAY, "tuesday", datetime(2026, 11, 26, 23, 30, tzinfo=EST))
+    m.tally(0, 2)
+    m.wait(5)
+    m.finish()
+
+
+def saturday(store: Store) -> None:
+    """Finished, another agenda with other categories."""
+    m = Recorded(store, SATURDAY, "saturday", datetime(2026, 11, 28, 10, 0, tzinfo=EST))
+    m.meeting.start()
+    m.tally(1, 12)
+    m.tally(0, 3)
+    m.wait(6)
+    m.meeting.next_step()
+    for length in (4.5, 5, 3.75):
+        m.share(length)
+    m.wait(20)
+    m.meeting.next_step()
+    m.wait(2)
+    m.meeting.next_step()  # the last step: ends the meeting
+    assert m.meeting.status.value == "ended"
+    m.log.finished(m.meeting)
+
+
+def mercredi(store: Store) -> Recorded:
+    """Unfinished: a share was under way at the last recorded change."""
+    m = Recorded(store, MERCREDI, "mercredi", datetime(2026, 12, 2, 18, 30, tzinfo=CET))
+    m.meeting.start()
+    m.tally(0, 7)
+    m.wait(4)
+    m.meeting.next_step()
+    m.share(3)
+    m.meeting.toggle_share()
+    m.wait(1)
+    m.tally(1)  # the last recorded change: 9 minutes in
+    m.wait(30)  # time passes with nothing recorded (the laptop crashed)
+    return m
+
+
+@pytest.fixture(scope="session")
+def short_tuesday() -> Agenda:
+    """The three-step Tuesday agenda the export's recorded meetings follow."""
+    return SHORT_TUESDAY
+
+
+@pytest.fixture
+def recorded_meeting() -> RecordMeeting:
+    """A class: one meeting on its own hand-moved clock, recorded in a store as the app does it."""
+    return Recorded
+
+
+@pytest.fixture
+def record_tuesday() -> RecordTuesday:
+    """A function: a finished Tuesday in a store: counted before it started, two shares."""
+    return tuesday
+
+
+@pytest.fixture
+def record_saturday() -> RecordSaturday:
+    """A function: a finished Saturday in a store, another agenda with other categories."""
+    return saturday
+
+
+@pytest.fixture
+def four(store: Store) -> Store:
+    """Four meetings: three finished (one never started), one unfinished."""
+    tuesday(store)
+    declined(store)
+    saturday(store)
+    mercredi(store)
+    return store
 
 
 # ---------------------------------------------------------------------- the file system

@@ -13,6 +13,8 @@ from textual.pilot import Pilot
 from facilitator.agenda import Agenda
 from facilitator.app import FacilitatorApp
 from facilitator.clocks import ManualClock, ManualWall
+from facilitator.engine import Meeting
+from facilitator.recorder import MeetingLog
 from facilitator.screens.history import HistoryScreen
 from facilitator.store import Store
 
@@ -84,3 +86,24 @@ class LeaveUnfinished(Protocol):
     def __call__(
         self, data_dir: Path, agenda: Agenda | None = ..., *, started: bool = ...
     ) -> int: ...
+
+
+class RecordedMeeting(Protocol):
+    """One meeting recorded in a store on its own clock (the `recorded_meeting` fixture's class)."""
+
+    clock: ManualClock
+    log: MeetingLog
+    meeting: Meeting
+
+    def wait(self, minutes: float) -> None: ...
+    def share(self, minutes: float) -> None: ...
+    def tally(self, category: int, times: int = 1) -> None: ...
+    def finish(self, cache_summary: bool = True) -> None: ...
+
+
+class RecordTuesday(Protocol):
+    def __call__(self, store: Store, cache_summary: bool = True) -> None: ...
+
+
+RecordMeeting = Callable[[Store, Agenda, str, datetime], RecordedMeeting]
+RecordSaturday = Callable[[Store], None]
