@@ -15,7 +15,8 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,19 +25,29 @@ from hypothesis import HealthCheck, settings
 from textual.app import App
 from textual.pilot import Pilot
 
-from facilitator.agenda import Agenda, load_agenda
+from facilitator.agenda import Agenda, load_agenda, parse_agenda
 from facilitator.app import FacilitatorApp, build_app
 from facilitator.clocks import ManualClock, ManualWall
+from facilitator.engine import Meeting
+from facilitator.recorder import MeetingLog
+from facilitator.screens.history import HistoryScreen
 from facilitator.store import DB_NAME, Opened, Store, open_store
 
-from .data import TUESDAY, WALL_START
+from .data import CET, EST, MERCREDI_NAME, NOV_10, NOV_17, NOV_24, SEEDED_AT, TUESDAY, WALL_START
 from .hints import (
     CountsAfter,
     ExpectedEvents,
     FrozenWall,
+    HistoryLoaded,
+    HoldMeeting,
+    LeaveUnfinished,
     MakeApp,
     Notices,
+    OpenHistory,
     Press,
+    RecordMeeting,
+    RecordSaturday,
+    RecordTuesday,
     RefuseFilesIn,
     RunPython,
     Settle,
@@ -44,6 +55,7 @@ from .hints import (
     StartInPty,
     StartTerminal,
     StoredEvents,
+    ThreeMeetings,
 )
 
 # The fault harness and the fuzzers run a fast subset in every test run; --long runs them at
@@ -194,6 +206,382 @@ def notices(monkeypatch: pytest.MonkeyPatch) -> Notices:
 
     monkeypatch.setattr(App, "notify", recording)
     return lambda app: list(sent.get(id(app), []))
+
+
+# ---------------------------------------------------------------------- past meetings
+
+
+@pytest.fixture
+def hold_meeting() -> HoldMeeting:
+    """A function: hold a meeting of tests/data/tuesday.toml through the engine, as the app would.
+
+    `counts` are taps on each attendance category; `steps` the seconds spent on each step
+    (a meeting left unfinished stops after the steps given); `shares` run back to back at the
+    start of the sharing step (step 2), the first one given `added` seconds more.
+    """
+
+    def hold(
+        store: Store,
+        when: datetime,
+        *,
+        counts: Sequence[int],
+        steps: Sequence[float],
+        shares: Sequence[float] = (),
+        added: float = 0.0,
+        end: bool = True,
+    ) -> None:
+        agenda = load_agenda(TUESDAY)
+        clock = ManualClock()
+        wall = ManualWall(clock, when)
+        log = MeetingLog(agenda, TUESDAY.stem, str(TUESDAY), wall, store)
+        meeting = Meeting(agenda, clock=clock, wall=wall, recorder=log)
+        for category, count in enumerate(counts):
+            for _ in range(count):
+                meeting.tally(category)
+        meeting.start()
+        for index, seconds in enumerate(steps):
+            if index == 1:
+                for number, length in enumerate(shares):
+                    meeting.toggle_share()
+                    if number == 0 and added:
+                        meeting.adjust_share(added)
+                    clock.advance(length)
+                    meeting.end_share()
+                seconds -= sum(shares)
+            clock.advance(seconds)
+            if index + 1 < len(steps) or end:
+                meeting.next_step()
+        if end:
+            if meeting.status.value != "ended":
+                meeting.end()
+            log.finished(meeting)
+
+    return hold
+
+
+@pytest.fixture
+def three_meetings(hold_meeting: HoldMeeting) -> ThreeMeetings:
+    """A function: hold three Tuesdays in a store; the middle one's sharing step runs 2:10 over."""
+
+    def three(store: Store) -> None:
+        hold_meeting(
+            store, NOV_10, counts=(8, 2), steps=(120, 720, 180, 180), shares=(180, 150, 210)
+        )
+        hold_meeting(
+            store,
+            NOV_17,
+            counts=(14, 1),
+            steps=(120, 850, 180, 150),
+            shares=(200, 180, 170, 190, 110),
+            added=30,
+        )
+        hold_meeting(
+            store,
+            NOV_24,
+            counts=(12, 0, 3),
+            steps=(130, 700, 170, 180),
+            shares=(180, 150, 175, 160),
+        )
+
+    return three
+
+
+@pytest.fixture
+def history_app(
+    make_app: MakeApp, store: Store, clock: ManualClock, three_meetings: ThreeMeetings
+) -> FacilitatorApp:
+    """The app at the picker, its store holding `three_meetings`."""
+    three_meetings(store)
+    return make_app(clock, agenda_path=None, store=store)
+
+
+@pytest.fixture
+def history_loaded() -> HistoryLoaded:
+    """A function: wait until a history screen has read and listed its meetings."""
+
+    async def loaded(pilot: Pilot[Any], screen: HistoryScreen) -> None:
+        await pilot.app.workers.wait_for_complete()
+        for _ in range(100):
+            if screen.loaded:
+                break
+            await pilot.pause()
+        assert screen.loaded
+        await pilot.pause()
+
+    return loaded
+
+
+@pytest.fixture
+def open_history(press: Press, history_loaded: HistoryLoaded) -> OpenHistory:
+    """A function: open the history from the picker, its meetings listed."""
+
+    async def open_history(pilot: Pilot[Any]) -> HistoryScreen:
+        """`h` from the picker, then wait for the meetings to be read and listed."""
+        await press(pilot, "h")
+        screen = pilot.app.screen
+        assert isinstance(screen, HistoryScreen)
+        await history_loaded(pilot, screen)
+        return screen
+
+    return open_history
+
+
+@pytest.fixture
+def leave_unfinished() -> LeaveUnfinished:
+    """A function: an unfinished meeting, left by an earlier run of the app (on a clock of its own).
+
+    Started: counted 2 + 1, started 18:30, on the Shares step since 18:32:30, share 1
+    paused after 40 s, last change at 18:33:30. Not started: only the tallies, at 18:30.
+    Of the test agenda, unless `agenda` says otherwise. It returns the meeting's id.
+    """
+
+    def leave(data_dir: Path, agenda: Agenda | None = None, *, started: bool = True) -> int:
+        agenda = agenda or load_agenda(TUESDAY)
+        clock = ManualClock(500.0)
+        wall = ManualWall(clock, SEEDED_AT)
+        store = open_store(data_dir, wall).store
+        assert store is not None
+        log = MeetingLog(agenda, "tuesday", str(TUESDAY), wall, store)
+        meeting = Meeting(agenda, clock=clock, wall=wall, recorder=log)
+        meeting.tally(0)
+        meeting.tally(0)
+        meeting.tally(1)
+        if started:
+            meeting.start()
+            clock.advance(150)
+            meeting.next_step()
+            meeting.set_waiting(2)
+            clock.advance(20)
+            meeting.toggle_share()
+            clock.advance(40)
+            meeting.toggle_share()  # paused
+        store.close()
+        assert log.meeting_id is not None and not log.pending
+        return log.meeting_id
+
+    return leave
+
+
+# ---------------------------------------------------------------------- meetings the export reads
+
+# The three-step Tuesday the export's meetings follow (not tests/data/tuesday.toml).
+SHORT_TUESDAY = parse_agenda(
+    b"""
+[meeting]
+name = "Tuesday Night Open Discussion"
+
+[[attendance]]
+id = "attendees"
+label = "Attendees"
+
+[[attendance]]
+id = "newcomers"
+label = "Newcomers"
+
+[[attendance]]
+id = "online"
+label = "Online"
+
+[[steps]]
+title = "Welcome"
+minutes = 2
+
+[[steps]]
+title = "Shares"
+minutes = 12
+kind = "sharing"
+
+[[steps]]
+title = "Close"
+minutes = 3
+kind = "closing"
+"""
+)
+
+# A name a naive CSV writer would split or break, and categories in another order.
+SATURDAY = parse_agenda(
+    b"""
+[meeting]
+name = 'Saturday, "Big" Book Study'
+
+[[attendance]]
+id = "visitors"
+label = "Visitors"
+
+[[attendance]]
+id = "attendees"
+label = "Attendees"
+
+[[steps]]
+title = "Opening"
+minutes = 5
+
+[[steps]]
+title = "Reading and shares"
+minutes = 40
+kind = "sharing"
+share_minutes = 4.5
+
+[[steps]]
+title = "Closing"
+minutes = 2.5
+kind = "closing"
+"""
+)
+
+MERCREDI = parse_agenda(
+    f"""
+[meeting]
+name = "{MERCREDI_NAME}"
+
+[[attendance]]
+id = "attendees"
+label = "Pr\N{LATIN SMALL LETTER E WITH ACUTE}sents"
+
+[[attendance]]
+id = "online"
+label = "En ligne"
+
+[[steps]]
+title = "Accueil"
+minutes = 5
+
+[[steps]]
+title = "Partages"
+minutes = 30
+kind = "sharing"
+""".encode()
+)
+
+
+class Recorded:
+    """One meeting on its own hand-moved clock, recorded in a store as the app does it."""
+
+    def __init__(self, store: Store, agenda: Agenda, stem: str, wall_start: datetime) -> None:
+        self.clock = ManualClock()
+        self.log = MeetingLog(
+            agenda, stem, f"/agendas/{stem}.toml", ManualWall(self.clock, wall_start), store
+        )
+        self.meeting = Meeting(agenda, clock=self.clock, wall=self.log.wall, recorder=self.log)
+
+    def wait(self, minutes: float) -> None:
+        self.clock.advance(minutes * 60)
+
+    def share(self, minutes: float) -> None:
+        self.meeting.toggle_share()
+        self.wait(minutes)
+        self.meeting.end_share()
+
+    def tally(self, category: int, times: int = 1) -> None:
+        for _ in range(times):
+            self.meeting.tally(category)
+
+    def finish(self, cache_summary: bool = True) -> None:
+        if self.meeting.status.value == "running":
+            self.meeting.end()
+        else:
+            self.meeting.end(started_or_not=True)
+        assert self.log.problem is None
+        if cache_summary:
+            self.log.finished(self.meeting)
+
+
+def tuesday(store: Store, cache_summary: bool = True) -> None:
+    """Finished: counted before it started, two shares, a step revisited."""
+    m = Recorded(store, SHORT_TUESDAY, "tuesday", datetime(2026, 11, 24, 19, 0, tzinfo=EST))
+    m.tally(0, 5)
+    m.tally(1)
+    m.wait(1)
+    m.meeting.start()  # 19:01: started_at is the start, not the first tally
+    m.wait(2.5)
+    m.meeting.next_step()
+    m.share(3)
+    m.tally(2)
+    m.share(2.25)
+    m.meeting.undo_tally()  # the online one was a mistake
+    m.wait(1)
+    m.meeting.next_step()
+    m.wait(0.5)
+    m.meeting.previous_step()
+    m.wait(1)
+    m.meeting.next_step()
+    m.wait(2)
+    m.finish(cache_summary)
+
+
+def declined(store: Store) -> None:
+    """Only counted attendance, never started; ended from the resume question."""
+    m = Recorded(store, SHORT_TUESDAY, "tuesday", datetime(2026, 11, 26, 23, 30, tzinfo=EST))
+    m.tally(0, 2)
+    m.wait(5)
+    m.finish()
+
+
+def saturday(store: Store) -> None:
+    """Finished, another agenda with other categories."""
+    m = Recorded(store, SATURDAY, "saturday", datetime(2026, 11, 28, 10, 0, tzinfo=EST))
+    m.meeting.start()
+    m.tally(1, 12)
+    m.tally(0, 3)
+    m.wait(6)
+    m.meeting.next_step()
+    for length in (4.5, 5, 3.75):
+        m.share(length)
+    m.wait(20)
+    m.meeting.next_step()
+    m.wait(2)
+    m.meeting.next_step()  # the last step: ends the meeting
+    assert m.meeting.status.value == "ended"
+    m.log.finished(m.meeting)
+
+
+def mercredi(store: Store) -> Recorded:
+    """Unfinished: a share was under way at the last recorded change."""
+    m = Recorded(store, MERCREDI, "mercredi", datetime(2026, 12, 2, 18, 30, tzinfo=CET))
+    m.meeting.start()
+    m.tally(0, 7)
+    m.wait(4)
+    m.meeting.next_step()
+    m.share(3)
+    m.meeting.toggle_share()
+    m.wait(1)
+    m.tally(1)  # the last recorded change: 9 minutes in
+    m.wait(30)  # time passes with nothing recorded (the laptop crashed)
+    return m
+
+
+@pytest.fixture(scope="session")
+def short_tuesday() -> Agenda:
+    """The three-step Tuesday agenda the export's recorded meetings follow."""
+    return SHORT_TUESDAY
+
+
+@pytest.fixture
+def recorded_meeting() -> RecordMeeting:
+    """A class: one meeting on its own hand-moved clock, recorded in a store as the app does it."""
+    return Recorded
+
+
+@pytest.fixture
+def record_tuesday() -> RecordTuesday:
+    """A function: a finished Tuesday in a store: counted before it started, two shares."""
+    return tuesday
+
+
+@pytest.fixture
+def record_saturday() -> RecordSaturday:
+    """A function: a finished Saturday in a store, another agenda with other categories."""
+    return saturday
+
+
+@pytest.fixture
+def four(store: Store) -> Store:
+    """Four meetings: three finished (one never started), one unfinished."""
+    tuesday(store)
+    declined(store)
+    saturday(store)
+    mercredi(store)
+    return store
 
 
 # ---------------------------------------------------------------------- the file system

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
 from textual.app import App
 from textual.pilot import Pilot
 
+from facilitator.agenda import Agenda
 from facilitator.app import FacilitatorApp
 from facilitator.clocks import ManualClock, ManualWall
+from facilitator.engine import Meeting
+from facilitator.recorder import MeetingLog
+from facilitator.screens.history import HistoryScreen
 from facilitator.store import Store
 
 SnapCompare = Callable[..., bool]  # pytest-textual-snapshot's `snap_compare`
@@ -57,3 +62,49 @@ StartTerminal = Callable[[Path], Terminal]
 CountsAfter = Callable[[str], list[dict[str, int]]]
 ExpectedEvents = Callable[[str], list[tuple[str, str | None]]]
 StoredEvents = Callable[[Path], tuple[list[tuple[str, str | None]], str, int | None]]
+
+
+class HoldMeeting(Protocol):
+    def __call__(
+        self,
+        store: Store,
+        when: datetime,
+        *,
+        counts: Sequence[int],
+        steps: Sequence[float],
+        shares: Sequence[float] = ...,
+        added: float = ...,
+        end: bool = ...,
+    ) -> None: ...
+
+
+ThreeMeetings = Callable[[Store], None]
+HistoryLoaded = Callable[[Pilot[Any], HistoryScreen], Awaitable[None]]
+OpenHistory = Callable[[Pilot[Any]], Awaitable[HistoryScreen]]
+
+
+class LeaveUnfinished(Protocol):
+    def __call__(
+        self, data_dir: Path, agenda: Agenda | None = ..., *, started: bool = ...
+    ) -> int: ...
+
+
+class RecordedMeeting(Protocol):
+    """One meeting recorded in a store on its own clock (the `recorded_meeting` fixture's class)."""
+
+    clock: ManualClock
+    log: MeetingLog
+    meeting: Meeting
+
+    def wait(self, minutes: float) -> None: ...
+    def share(self, minutes: float) -> None: ...
+    def tally(self, category: int, times: int = 1) -> None: ...
+    def finish(self, cache_summary: bool = True) -> None: ...
+
+
+class RecordTuesday(Protocol):
+    def __call__(self, store: Store, cache_summary: bool = True) -> None: ...
+
+
+RecordMeeting = Callable[[Store, Agenda, str, datetime], RecordedMeeting]
+RecordSaturday = Callable[[Store], None]

@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +18,7 @@ from facilitator import agenda as plain
 from facilitator.agenda import AgendaError, agenda_from_json, agenda_to_json, load_agenda, schema
 from facilitator.agenda import checked as checked_cache
 
-from ..data import AGENDAS, TUESDAY
+from ..data import TUESDAY
 
 PAIRS = [
     (plain.Meeting, schema.Meeting),
@@ -135,30 +132,3 @@ def test_only_the_newest_checked_agendas_are_kept(tmp_path: Path) -> None:
         path.write_text(f'[meeting]\nname = "M{number}"\n[[steps]]\ntitle = "T"\nminutes = 1\n')
         load_agenda(path, checked=checked)
     assert len(list(checked.iterdir())) == checked_cache.KEEP
-
-
-def test_a_known_agenda_starts_without_the_validator_or_the_markdown_parser(tmp_path: Path) -> None:
-    # What the command line does before the first frame, in a fresh interpreter.
-    code = textwrap.dedent(
-        f"""
-        import sys
-        from facilitator.cli.running import load as _load
-        _load({str(AGENDAS / "open-discussion.toml")!r})
-        first = "pydantic" in sys.modules
-        gone = ("pydantic", "facilitator", "markdown_it")
-        for name in [n for n in sys.modules if n.split(".")[0] in gone]:
-            del sys.modules[name]
-        from facilitator.cli.running import load as _load
-        _, agenda = _load({str(AGENDAS / "open-discussion.toml")!r})
-        from facilitator.markdown import blocks
-        validated = "pydantic" in sys.modules
-        assert blocks(agenda.steps[0].script)  # kept with the checked agenda: no parser
-        print(first, validated, "markdown_it" in sys.modules)
-        """
-    )
-    env = dict(os.environ, FACILITATOR_DATA_DIR=str(tmp_path / "data"))
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["True", "False", "False"]

@@ -1,8 +1,9 @@
 """`facilitator export` and `facilitator.export`: meetings as CSV or JSON, counts only.
 
 The meetings are real ones, driven through the engine on hand-moved clocks and recorded the
-way the app records them. Set UPDATE_GOLDEN=1 to rewrite tests/golden/ after an intended
-change to the format, and read the diff before committing it.
+way the app records them (the `four` fixture and its kin, in tests/conftest.py). Set
+UPDATE_GOLDEN=1 to rewrite tests/golden/ after an intended change to the format, and read the
+diff before committing it.
 """
 
 from __future__ import annotations
@@ -14,227 +15,21 @@ import io
 import json
 import os
 import stat
-import subprocess
-import sys
-import textwrap
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
 from facilitator.__main__ import EXIT_BAD_INPUT, EXIT_OK, main
-from facilitator.agenda import Agenda, parse_agenda
-from facilitator.clocks import ManualClock, ManualWall
-from facilitator.engine import Meeting
+from facilitator.agenda import Agenda
 from facilitator.export import ExportRow, StepTiming, export_rows, to_csv, to_json
 from facilitator.files import atomic_write
-from facilitator.recorder import MeetingLog
 from facilitator.store import DB_NAME, Store, open_store
 
-from ..data import GOLDEN
+from ..data import EST, GOLDEN, MERCREDI_NAME, SATURDAY_NAME
+from ..hints import RecordMeeting, RecordSaturday, RecordTuesday
 
 HEADER = "started_at,ended_at,agenda,meeting,shares,attendees,newcomers,online,visitors"
-EST = timezone(timedelta(hours=-5))
-CET = timezone(timedelta(hours=1))
-
-TUESDAY = parse_agenda(
-    b"""
-[meeting]
-name = "Tuesday Night Open Discussion"
-
-[[attendance]]
-id = "attendees"
-label = "Attendees"
-
-[[attendance]]
-id = "newcomers"
-label = "Newcomers"
-
-[[attendance]]
-id = "online"
-label = "Online"
-
-[[steps]]
-title = "Welcome"
-minutes = 2
-
-[[steps]]
-title = "Shares"
-minutes = 12
-kind = "sharing"
-
-[[steps]]
-title = "Close"
-minutes = 3
-kind = "closing"
-"""
-)
-
-# A name a naive CSV writer would split or break, and categories in another order.
-SATURDAY_NAME = 'Saturday, "Big" Book Study'
-SATURDAY = parse_agenda(
-    b"""
-[meeting]
-name = 'Saturday, "Big" Book Study'
-
-[[attendance]]
-id = "visitors"
-label = "Visitors"
-
-[[attendance]]
-id = "attendees"
-label = "Attendees"
-
-[[steps]]
-title = "Opening"
-minutes = 5
-
-[[steps]]
-title = "Reading and shares"
-minutes = 40
-kind = "sharing"
-share_minutes = 4.5
-
-[[steps]]
-title = "Closing"
-minutes = 2.5
-kind = "closing"
-"""
-)
-
-MERCREDI_NAME = "Groupe du mercredi \N{EM DASH} caf\N{LATIN SMALL LETTER E WITH ACUTE}"
-MERCREDI = parse_agenda(
-    f"""
-[meeting]
-name = "{MERCREDI_NAME}"
-
-[[attendance]]
-id = "attendees"
-label = "Pr\N{LATIN SMALL LETTER E WITH ACUTE}sents"
-
-[[attendance]]
-id = "online"
-label = "En ligne"
-
-[[steps]]
-title = "Accueil"
-minutes = 5
-
-[[steps]]
-title = "Partages"
-minutes = 30
-kind = "sharing"
-""".encode()
-)
-
-
-# --------------------------------------------------------------------------- meetings
-
-
-class Recorded:
-    """One meeting on its own hand-moved clock, recorded in a store as the app does it."""
-
-    def __init__(self, store: Store, agenda: Agenda, stem: str, wall_start: datetime) -> None:
-        self.clock = ManualClock()
-        self.log = MeetingLog(
-            agenda, stem, f"/agendas/{stem}.toml", ManualWall(self.clock, wall_start), store
-        )
-        self.meeting = Meeting(agenda, clock=self.clock, wall=self.log.wall, recorder=self.log)
-
-    def wait(self, minutes: float) -> None:
-        self.clock.advance(minutes * 60)
-
-    def share(self, minutes: float) -> None:
-        self.meeting.toggle_share()
-        self.wait(minutes)
-        self.meeting.end_share()
-
-    def tally(self, category: int, times: int = 1) -> None:
-        for _ in range(times):
-            self.meeting.tally(category)
-
-    def finish(self, cache_summary: bool = True) -> None:
-        if self.meeting.status.value == "running":
-            self.meeting.end()
-        else:
-            self.meeting.end(started_or_not=True)
-        assert self.log.problem is None
-        if cache_summary:
-            self.log.finished(self.meeting)
-
-
-def tuesday(store: Store, cache_summary: bool = True) -> None:
-    """Finished: counted before it started, two shares, a step revisited."""
-    m = Recorded(store, TUESDAY, "tuesday", datetime(2026, 11, 24, 19, 0, tzinfo=EST))
-    m.tally(0, 5)
-    m.tally(1)
-    m.wait(1)
-    m.meeting.start()  # 19:01: started_at is the start, not the first tally
-    m.wait(2.5)
-    m.meeting.next_step()
-    m.share(3)
-    m.tally(2)
-    m.share(2.25)
-    m.meeting.undo_tally()  # the online one was a mistake
-    m.wait(1)
-    m.meeting.next_step()
-    m.wait(0.5)
-    m.meeting.previous_step()
-    m.wait(1)
-    m.meeting.next_step()
-    m.wait(2)
-    m.finish(cache_summary)
-
-
-def declined(store: Store) -> None:
-    """Only counted attendance, never started; ended from the resume question."""
-    m = Recorded(store, TUESDAY, "tuesday", datetime(2026, 11, 26, 23, 30, tzinfo=EST))
-    m.tally(0, 2)
-    m.wait(5)
-    m.finish()
-
-
-def saturday(store: Store) -> None:
-    """Finished, another agenda with other categories."""
-    m = Recorded(store, SATURDAY, "saturday", datetime(2026, 11, 28, 10, 0, tzinfo=EST))
-    m.meeting.start()
-    m.tally(1, 12)
-    m.tally(0, 3)
-    m.wait(6)
-    m.meeting.next_step()
-    for length in (4.5, 5, 3.75):
-        m.share(length)
-    m.wait(20)
-    m.meeting.next_step()
-    m.wait(2)
-    m.meeting.next_step()  # the last step: ends the meeting
-    assert m.meeting.status.value == "ended"
-    m.log.finished(m.meeting)
-
-
-def mercredi(store: Store) -> Recorded:
-    """Unfinished: a share was under way at the last recorded change."""
-    m = Recorded(store, MERCREDI, "mercredi", datetime(2026, 12, 2, 18, 30, tzinfo=CET))
-    m.meeting.start()
-    m.tally(0, 7)
-    m.wait(4)
-    m.meeting.next_step()
-    m.share(3)
-    m.meeting.toggle_share()
-    m.wait(1)
-    m.tally(1)  # the last recorded change: 9 minutes in
-    m.wait(30)  # time passes with nothing recorded (the laptop crashed)
-    return m
-
-
-@pytest.fixture
-def four(store: Store) -> Store:
-    """Four meetings: three finished (one never started), one unfinished."""
-    tuesday(store)
-    declined(store)
-    saturday(store)
-    mercredi(store)
-    return store
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -335,10 +130,16 @@ def test_csv_categories_are_a_union_in_order_of_first_appearance_with_zeros(
 
 
 def test_csv_columns_follow_the_oldest_meeting_first(
-    store: Store, capsys: pytest.CaptureFixture[str]
+    record_saturday: RecordSaturday,
+    recorded_meeting: RecordMeeting,
+    short_tuesday: Agenda,
+    store: Store,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    saturday(store)  # visitors come before attendees in this agenda
-    tuesday_later = Recorded(store, TUESDAY, "tuesday", datetime(2026, 12, 1, 19, 0, tzinfo=EST))
+    record_saturday(store)  # visitors come before attendees in this agenda
+    tuesday_later = recorded_meeting(
+        store, short_tuesday, "tuesday", datetime(2026, 12, 1, 19, 0, tzinfo=EST)
+    )
     tuesday_later.tally(1)
     tuesday_later.finish()
     _, out, _ = run_cli(capsys)
@@ -412,8 +213,13 @@ def test_json_step_minutes_are_rounded_to_two_decimals(
     ]
 
 
-def test_json_rounds_thirds(store: Store, capsys: pytest.CaptureFixture[str]) -> None:
-    m = Recorded(store, TUESDAY, "tuesday", datetime(2026, 11, 24, 19, 0, tzinfo=EST))
+def test_json_rounds_thirds(
+    recorded_meeting: RecordMeeting,
+    short_tuesday: Agenda,
+    store: Store,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    m = recorded_meeting(store, short_tuesday, "tuesday", datetime(2026, 11, 24, 19, 0, tzinfo=EST))
     m.meeting.start()
     m.clock.advance(100)  # 1.6666... minutes
     m.finish()
@@ -452,13 +258,13 @@ def test_unfinished_meeting_has_no_end_and_numbers_as_of_its_last_change(
 
 
 def test_finished_meeting_without_a_cached_summary_exports_the_same(
-    store: Store, tmp_path: Path
+    record_tuesday: RecordTuesday, store: Store, tmp_path: Path
 ) -> None:
-    tuesday(store, cache_summary=True)
+    record_tuesday(store, cache_summary=True)
     cached = export_rows(store)
     opened = open_store(tmp_path / "other", lambda: datetime(2026, 1, 1, tzinfo=EST))
     assert opened.store is not None
-    tuesday(opened.store, cache_summary=False)
+    record_tuesday(opened.store, cache_summary=False)
     assert opened.store.meetings()[0].summary is None
     rebuilt = export_rows(opened.store)
     opened.store.close()
@@ -515,9 +321,9 @@ def test_since_and_until_are_inclusive_local_dates(
     assert started(out) == days
 
 
-def test_api_filters_like_the_command(four: Store) -> None:
+def test_api_filters_like_the_command(short_tuesday: Agenda, four: Store) -> None:
     rows = export_rows(four, since=date(2026, 11, 26), until=date(2026, 11, 28))
-    assert [r.meeting for r in rows] == [TUESDAY.meeting.name, SATURDAY_NAME]
+    assert [r.meeting for r in rows] == [short_tuesday.meeting.name, SATURDAY_NAME]
     assert [r.agenda for r in export_rows(four, agenda=MERCREDI_NAME)] == ["mercredi"]
 
 
@@ -957,100 +763,3 @@ def test_atomic_write_failure_leaves_the_old_file_and_no_temporary(
         atomic_write(target, b"new", overwrite=True)
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["a.toml"]
-
-
-# --------------------------------------------------------------------------- processes
-
-
-def python(code: str, cwd: Path, data: Path) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=cwd,
-        env={**os.environ, "FACILITATOR_DATA_DIR": str(data)},
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        timeout=60,
-    )
-
-
-def test_export_imports_no_textual(
-    four: Store, data_dir: Path, tmp_path: Path, block_textual: str
-) -> None:
-    code = (
-        textwrap.dedent(
-            """
-        import sys
-        import facilitator.export, facilitator.files
-        assert not [n for n in sys.modules if n.split(".")[0] == "textual"], "imported textual"
-        """
-        )
-        + block_textual
-        + textwrap.dedent(
-            """
-        from facilitator.__main__ import main
-        code = main(["export", "--format", "json", "-o", "out.json"])
-        assert code == 0, code
-        assert "textual" not in sys.modules
-        try:
-            import facilitator.app
-        except ImportError:
-            print("blocked")
-        """
-        )
-    )
-    result = python(code, tmp_path, data_dir)
-    assert result.returncode == 0, result.stderr.decode()
-    assert result.stdout == b"blocked\n"  # the blocker worked, so the export ran without it
-    assert (tmp_path / "out.json").read_bytes() == (GOLDEN / "export.json").read_bytes()
-
-
-def test_real_process(four: Store, data_dir: Path, tmp_path: Path) -> None:
-    command = [sys.executable, "-m", "facilitator", "export"]
-    env = {**os.environ, "FACILITATOR_DATA_DIR": str(data_dir), "PYTHONIOENCODING": "ascii"}
-
-    def run(*args: str) -> subprocess.CompletedProcess[bytes]:
-        result = subprocess.run(
-            [*command, *args],
-            cwd=tmp_path,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            timeout=60,
-        )
-        assert b"Traceback" not in result.stdout + result.stderr
-        return result
-
-    # UTF-8 on standard output even under an ASCII locale.
-    good = run("--format", "json")
-    assert (good.returncode, good.stderr) == (0, b"")
-    assert good.stdout == (GOLDEN / "export.json").read_bytes()
-
-    bad = run("--since", "2024-13-01")
-    assert (bad.returncode, bad.stdout) == (2, b"")
-    assert bad.stderr == b"--since 2024-13-01: not a date; give YYYY-MM-DD, e.g. 2026-03-05\n"
-
-    (tmp_path / "taken.csv").write_bytes(b"keep")
-    taken = run("-o", "taken.csv")
-    assert taken.returncode == 2
-    assert taken.stderr == b"-o taken.csv: already exists; add --force to replace it\n"
-    assert (tmp_path / "taken.csv").read_bytes() == b"keep"
-
-
-def test_closed_pipe_is_not_a_crash(four: Store, data_dir: Path, tmp_path: Path) -> None:
-    # `facilitator export | head -1`, with many meetings: the reader leaves early.
-    code = textwrap.dedent(
-        """
-        import os, sys
-        read, write = os.pipe()
-        os.close(read)
-        os.dup2(write, 1)
-        from facilitator.__main__ import main
-        code = main(["export"])
-        sys.stderr.write(f"exit {code}\\n")
-        sys.exit(code)
-        """
-    )
-    result = python(code, tmp_path, data_dir)
-    assert b"Traceback" not in result.stderr, result.stderr.decode()
-    assert result.stderr.endswith(b"exit 141\n")
-    assert result.returncode == 141

@@ -15,7 +15,21 @@ AGENDAS = ROOT / "agendas"  # the bundled templates
 TUESDAY = Path(__file__).resolve().parent / "tuesday.toml"  # the agenda the tests' app runs
 GOLDEN = ROOT / "tests" / "golden"  # the export formats as they must stay
 
+EST = timezone(timedelta(hours=-5))  # where the tests' rooms are
+CET = timezone(timedelta(hours=1))  # where one of them is
+
 # The moment the tests' meetings begin: 19:00 on a Tuesday, five hours behind UTC.
-WALL_START = datetime(2026, 11, 24, 19, 0, tzinfo=timezone(timedelta(hours=-5)))
+WALL_START = datetime(2026, 11, 24, 19, 0, tzinfo=EST)
+# 18:30: an unfinished meeting left by an earlier run began then; the app opens at 19:00.
+SEEDED_AT = WALL_START - timedelta(minutes=30)
+
+# The three Tuesdays in the history (the middle one's sharing step runs over).
+NOV_10 = datetime(2026, 11, 10, 19, 0, tzinfo=EST)
+NOV_17 = datetime(2026, 11, 17, 19, 5, tzinfo=EST)
+NOV_24 = datetime(2026, 11, 24, 19, 0, tzinfo=EST)
+
+# Meeting names the export must keep whole: a comma and quotes; accents and a dash.
+SATURDAY_NAME = 'Saturday, "Big" Book Study'
+MERCREDI_NAME = "Groupe du mercredi \N{EM DASH} caf\N{LATIN SMALL LETTER E WITH ACUTE}"
 
 ALT_SCREEN_OFF = b"\x1b[?1049l"  # what the app writes when it gives the terminal back

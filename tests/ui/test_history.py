@@ -7,8 +7,7 @@ import io
 import sqlite3
 import sys
 import threading
-from collections.abc import Awaitable, Callable, Sequence
-from datetime import datetime, timedelta, timezone
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,13 +19,10 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Label, OptionList, Sparkline, Static
 from textual.worker import WorkerFailed
 
-from facilitator.agenda import load_agenda
 from facilitator.app import FacilitatorApp, build_app
 from facilitator.clocks import ManualClock, ManualWall
-from facilitator.engine import Meeting
 from facilitator.export import suggested_path
 from facilitator.history import PastMeeting, attendance_series, past_meetings, report_lines
-from facilitator.recorder import MeetingLog
 from facilitator.report import Summary
 from facilitator.screens import history
 from facilitator.screens.history import ExportScreen, HistoryScreen, table_cells
@@ -38,78 +34,20 @@ from facilitator.store import Opened, Store, open_store
 from facilitator.widgets.report_table import HistoryTable, ReportTable
 from facilitator.words import attendance_words, step_difference
 
-from ..data import TUESDAY
-from ..hints import MakeApp, Notices, Press, Size, SnapCompare
+from ..data import NOV_10, NOV_17, NOV_24
+from ..hints import (
+    HistoryLoaded,
+    HoldMeeting,
+    MakeApp,
+    Notices,
+    OpenHistory,
+    Press,
+    Size,
+    ThreeMeetings,
+)
 
 Palette = Callable[[Pilot[Any], str], Awaitable[None]]
-OpenHistory = Callable[[Pilot[Any]], Awaitable[HistoryScreen]]
 ExportTo = Callable[[Pilot[Any], Path], Awaitable[ExportScreen]]
-HistoryBefore = Callable[[Sequence[str]], Callable[[Pilot[Any]], Awaitable[None]]]
-
-SMALL = (60, 18)
-EST = timezone(timedelta(hours=-5))
-NOV_10 = datetime(2026, 11, 10, 19, 0, tzinfo=EST)
-NOV_17 = datetime(2026, 11, 17, 19, 5, tzinfo=EST)
-NOV_24 = datetime(2026, 11, 24, 19, 0, tzinfo=EST)
-
-
-def hold_meeting(
-    store: Store,
-    when: datetime,
-    *,
-    counts: Sequence[int],
-    steps: Sequence[float],
-    shares: Sequence[float] = (),
-    added: float = 0.0,
-    end: bool = True,
-) -> None:
-    """Hold a meeting of tests/data/tuesday.toml through the engine, as the app would.
-
-    `counts` are taps on each attendance category; `steps` the seconds spent on each step
-    (a meeting left unfinished stops after the steps given); `shares` run back to back at the
-    start of the sharing step (step 2), the first one given `added` seconds more.
-    """
-    agenda = load_agenda(TUESDAY)
-    clock = ManualClock()
-    wall = ManualWall(clock, when)
-    log = MeetingLog(agenda, TUESDAY.stem, str(TUESDAY), wall, store)
-    meeting = Meeting(agenda, clock=clock, wall=wall, recorder=log)
-    for category, count in enumerate(counts):
-        for _ in range(count):
-            meeting.tally(category)
-    meeting.start()
-    for index, seconds in enumerate(steps):
-        if index == 1:
-            for number, length in enumerate(shares):
-                meeting.toggle_share()
-                if number == 0 and added:
-                    meeting.adjust_share(added)
-                clock.advance(length)
-                meeting.end_share()
-            seconds -= sum(shares)
-        clock.advance(seconds)
-        if index + 1 < len(steps) or end:
-            meeting.next_step()
-    if end:
-        if meeting.status.value != "ended":
-            meeting.end()
-        log.finished(meeting)
-
-
-def three_meetings(store: Store) -> None:
-    """Three Tuesdays; the middle one's sharing step runs 2:10 over."""
-    hold_meeting(store, NOV_10, counts=(8, 2), steps=(120, 720, 180, 180), shares=(180, 150, 210))
-    hold_meeting(
-        store,
-        NOV_17,
-        counts=(14, 1),
-        steps=(120, 850, 180, 150),
-        shares=(200, 180, 170, 190, 110),
-        added=30,
-    )
-    hold_meeting(
-        store, NOV_24, counts=(12, 0, 3), steps=(130, 700, 170, 180), shares=(180, 150, 175, 160)
-    )
 
 
 @pytest.fixture
@@ -117,12 +55,6 @@ def store(data_dir: Path) -> Store:
     opened = open_store(data_dir, lambda: NOV_24)
     assert opened.store is not None
     return opened.store
-
-
-@pytest.fixture
-def history_app(make_app: MakeApp, store: Store, clock: ManualClock) -> FacilitatorApp:
-    three_meetings(store)
-    return make_app(clock, agenda_path=None, store=store)
 
 
 def colour_of(cell: Text) -> tuple[int, int, int] | None:
@@ -156,35 +88,12 @@ def palette(press: Press) -> Palette:
     return palette
 
 
-@pytest.fixture
-def open_history(press: Press) -> OpenHistory:
-    """A function: open the history from the picker, its meetings listed."""
-
-    async def open_history(pilot: Pilot[Any]) -> HistoryScreen:
-        """`h` from the picker, then wait for the meetings to be read and listed."""
-        await press(pilot, "h")
-        screen = pilot.app.screen
-        assert isinstance(screen, HistoryScreen)
-        await history_loaded(pilot, screen)
-        return screen
-
-    return open_history
-
-
-async def history_loaded(pilot: Pilot[Any], screen: HistoryScreen) -> None:
-    await pilot.app.workers.wait_for_complete()
-    for _ in range(100):
-        if screen.loaded:
-            break
-        await pilot.pause()
-    assert screen.loaded
-    await pilot.pause()
-
-
 # ---------------------------------------------------------------------- the pure part
 
 
-def test_past_meetings_newest_first_with_their_numbers(store: Store) -> None:
+def test_past_meetings_newest_first_with_their_numbers(
+    three_meetings: ThreeMeetings, store: Store
+) -> None:
     three_meetings(store)
     meetings = past_meetings(store)
     assert [m.started for m in meetings] == [NOV_24, NOV_17, NOV_10]
@@ -197,7 +106,7 @@ def test_past_meetings_newest_first_with_their_numbers(store: Store) -> None:
     assert not newest.unfinished
 
 
-def test_attendance_series_is_oldest_first(store: Store) -> None:
+def test_attendance_series_is_oldest_first(three_meetings: ThreeMeetings, store: Store) -> None:
     three_meetings(store)
     labels, counts = attendance_series(past_meetings(store))
     assert labels == ["Attendees"]
@@ -207,7 +116,9 @@ def test_attendance_series_is_oldest_first(store: Store) -> None:
     )
 
 
-def test_an_unfinished_meeting_is_replayed_to_its_last_event(store: Store) -> None:
+def test_an_unfinished_meeting_is_replayed_to_its_last_event(
+    hold_meeting: HoldMeeting, store: Store
+) -> None:
     hold_meeting(store, NOV_24, counts=(5,), steps=(100, 200), shares=(90,), end=False)
     (meeting,) = past_meetings(store)
     assert meeting.unfinished
@@ -224,7 +135,7 @@ def test_step_differences_in_words() -> None:
     assert step_difference(180, 0) == ("not run", False)
 
 
-def test_report_lines_and_totals(store: Store) -> None:
+def test_report_lines_and_totals(three_meetings: ThreeMeetings, store: Store) -> None:
     three_meetings(store)
     summary: Summary = past_meetings(store)[1].summary  # 17 November
     lines = report_lines(summary)
@@ -391,6 +302,8 @@ async def test_overrun_colour_follows_the_theme(
 
 
 async def test_the_palette_opens_history_from_the_meeting_screen(
+    three_meetings: ThreeMeetings,
+    history_loaded: HistoryLoaded,
     palette: Palette,
     make_app: MakeApp,
     press: Press,
@@ -468,6 +381,7 @@ async def test_without_a_store_history_says_meetings_are_not_saved(
 
 
 async def test_a_resumed_prompt_answered_then_history(
+    hold_meeting: HoldMeeting,
     open_history: OpenHistory,
     make_app: MakeApp,
     press: Press,
@@ -490,7 +404,11 @@ async def test_a_resumed_prompt_answered_then_history(
 
 
 async def test_meetings_are_read_off_the_ui_thread(
-    press: Press, terminal_size: Size, history_app: FacilitatorApp, monkeypatch: pytest.MonkeyPatch
+    history_loaded: HistoryLoaded,
+    press: Press,
+    terminal_size: Size,
+    history_app: FacilitatorApp,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     reading = threading.Event()
     release = threading.Event()
@@ -512,7 +430,8 @@ async def test_meetings_are_read_off_the_ui_thread(
         await press(pilot, "ctrl+p")
         assert type(history_app.screen).__name__ == "CommandPalette"
         await press(pilot, "escape")
-        assert history_app.screen is screen
+        # (isinstance again: for mypy, comparing with `app.screen` widened `screen`)
+        assert history_app.screen is screen and isinstance(screen, HistoryScreen)
         assert not screen.loaded
         release.set()
         await history_loaded(pilot, screen)
@@ -537,6 +456,7 @@ async def test_a_store_that_cannot_be_read_is_one_calm_line(
 
 
 async def test_ten_thousand_meetings_are_listed(
+    hold_meeting: HoldMeeting,
     open_history: OpenHistory,
     make_app: MakeApp,
     terminal_size: Size,
@@ -709,57 +629,3 @@ async def test_export_says_so_when_it_is_not_available(
         assert isinstance(history_app.screen, HistoryScreen)
         messages = notices(history_app)
         assert "Exporting is not available in this version of facilitator." in messages
-
-
-# ---------------------------------------------------------------------- snapshots
-
-
-@pytest.fixture
-def history_before(press: Press, open_history: OpenHistory) -> HistoryBefore:
-    """A function: a `run_before` that opens the history, then presses keys."""
-
-    def history_before(extra: Sequence[str] = ()) -> Callable[[Pilot[Any]], Any]:
-        async def run_before(pilot: Pilot[Any]) -> None:
-            await open_history(pilot)
-            await press(pilot, *extra)
-            await pilot.pause()
-
-        return run_before
-
-    return history_before
-
-
-def test_history_snapshot(
-    history_before: HistoryBefore,
-    terminal_size: Size,
-    snap_compare: SnapCompare,
-    history_app: FacilitatorApp,
-) -> None:
-    assert snap_compare(history_app, terminal_size=terminal_size, run_before=history_before())
-
-
-def test_report_with_an_overrun_snapshot(
-    history_before: HistoryBefore,
-    terminal_size: Size,
-    snap_compare: SnapCompare,
-    history_app: FacilitatorApp,
-) -> None:
-    run = history_before(("down", "enter"))
-    assert snap_compare(history_app, terminal_size=terminal_size, run_before=run)
-
-
-def test_history_small_terminal_snapshot(
-    history_before: HistoryBefore, snap_compare: SnapCompare, history_app: FacilitatorApp
-) -> None:
-    assert snap_compare(history_app, terminal_size=SMALL, run_before=history_before())
-
-
-def test_report_light_theme_snapshot(
-    history_before: HistoryBefore,
-    terminal_size: Size,
-    snap_compare: SnapCompare,
-    history_app: FacilitatorApp,
-) -> None:
-    history_app.theme = "textual-light"
-    run = history_before(("down", "enter"))
-    assert snap_compare(history_app, terminal_size=terminal_size, run_before=run)

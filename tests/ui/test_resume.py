@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from textual.widgets import Label, Static
 
-from facilitator.agenda import Agenda, load_agenda
+from facilitator.agenda import Agenda
 from facilitator.app import FacilitatorApp, Outcome, build_app
 from facilitator.clocks import ManualClock, ManualWall
 from facilitator.engine import Meeting, ShareState, Status
@@ -28,41 +28,17 @@ from facilitator.store import DB_NAME, Store, open_store
 from facilitator.widgets.share_timer import ShareTimer
 from facilitator.widgets.tallies import TallyBar
 
-from ..data import TUESDAY, WALL_START
-from ..hints import FrozenWall, MakeApp, Notices, Press, RefuseFilesIn, Settle, Size, SnapCompare
-
-SEEDED_AT = WALL_START - timedelta(minutes=30)  # 18:30; the app opens at 19:00
-
-
-def seed(data_dir: Path, agenda: Agenda | None = None, *, started: bool = True) -> int:
-    """An unfinished meeting, left by an earlier run of the app (on a clock of its own).
-
-    Started: counted 2 + 1, started 18:30, on the Shares step since 18:32:30, share 1
-    paused after 40 s, last change at 18:33:30. Not started: only the tallies, at 18:30.
-    Of the test agenda, unless `agenda` says otherwise.
-    """
-    agenda = agenda or load_agenda(TUESDAY)
-    clock = ManualClock(500.0)
-    wall = ManualWall(clock, SEEDED_AT)
-    store = open_store(data_dir, wall).store
-    assert store is not None
-    log = MeetingLog(agenda, "tuesday", str(TUESDAY), wall, store)
-    meeting = Meeting(agenda, clock=clock, wall=wall, recorder=log)
-    meeting.tally(0)
-    meeting.tally(0)
-    meeting.tally(1)
-    if started:
-        meeting.start()
-        clock.advance(150)
-        meeting.next_step()
-        meeting.set_waiting(2)
-        clock.advance(20)
-        meeting.toggle_share()
-        clock.advance(40)
-        meeting.toggle_share()  # paused
-    store.close()
-    assert log.meeting_id is not None and not log.pending
-    return log.meeting_id
+from ..data import SEEDED_AT, TUESDAY, WALL_START
+from ..hints import (
+    FrozenWall,
+    LeaveUnfinished,
+    MakeApp,
+    Notices,
+    Press,
+    RefuseFilesIn,
+    Settle,
+    Size,
+)
 
 
 def stored_in(data_dir: Path, meeting_id: int, clock: ManualClock) -> Any:
@@ -93,6 +69,7 @@ def meeting_of(app: FacilitatorApp) -> Meeting:
 
 @pytest.mark.parametrize("agenda_path", [TUESDAY, None], ids=["with agenda", "picker"])
 async def test_the_offer_names_the_meeting_and_when_it_started(
+    leave_unfinished: LeaveUnfinished,
     make_app: MakeApp,
     settle: Settle,
     terminal_size: Size,
@@ -100,7 +77,7 @@ async def test_the_offer_names_the_meeting_and_when_it_started(
     clock: ManualClock,
     agenda_path: Path | None,
 ) -> None:
-    seed(data_dir)
+    leave_unfinished(data_dir)
     app = make_app(clock, agenda_path=agenda_path)
     async with app.run_test(size=terminal_size) as pilot:
         await settle(pilot)
@@ -111,9 +88,14 @@ async def test_the_offer_names_the_meeting_and_when_it_started(
 
 
 async def test_a_meeting_never_started_is_offered_as_opened(
-    make_app: MakeApp, settle: Settle, terminal_size: Size, data_dir: Path, clock: ManualClock
+    leave_unfinished: LeaveUnfinished,
+    make_app: MakeApp,
+    settle: Settle,
+    terminal_size: Size,
+    data_dir: Path,
+    clock: ManualClock,
 ) -> None:
-    seed(data_dir, started=False)
+    leave_unfinished(data_dir, started=False)
     app = make_app(clock)
     async with app.run_test(size=terminal_size) as pilot:
         await settle(pilot)
@@ -122,6 +104,7 @@ async def test_a_meeting_never_started_is_offered_as_opened(
 
 
 async def test_a_meeting_name_is_shown_as_written(
+    leave_unfinished: LeaveUnfinished,
     tuesday_agenda: Agenda,
     make_app: MakeApp,
     settle: Settle,
@@ -132,7 +115,7 @@ async def test_a_meeting_name_is_shown_as_written(
     # Square brackets are Textual markup: they must neither vanish nor crash the app.
     name = "Tuesday [online] group [/b]"
     agenda = replace(tuesday_agenda, meeting=replace(tuesday_agenda.meeting, name=name))
-    seed(data_dir, agenda)
+    leave_unfinished(data_dir, agenda)
     app = make_app(clock)
     async with app.run_test(size=terminal_size) as pilot:
         await settle(pilot)
@@ -141,6 +124,7 @@ async def test_a_meeting_name_is_shown_as_written(
 
 
 async def test_nothing_is_offered_without_an_unfinished_meeting(
+    leave_unfinished: LeaveUnfinished,
     frozen_wall: FrozenWall,
     make_app: MakeApp,
     settle: Settle,
@@ -148,7 +132,7 @@ async def test_nothing_is_offered_without_an_unfinished_meeting(
     data_dir: Path,
     clock: ManualClock,
 ) -> None:
-    meeting_id = seed(data_dir)
+    meeting_id = leave_unfinished(data_dir)
     store = open_store(data_dir, ManualWall(clock, WALL_START)).store
     assert store is not None
     stored = store.get(meeting_id)
@@ -165,6 +149,7 @@ async def test_nothing_is_offered_without_an_unfinished_meeting(
 
 
 async def test_y_returns_to_the_same_step_tallies_and_share(
+    leave_unfinished: LeaveUnfinished,
     make_app: MakeApp,
     press: Press,
     settle: Settle,
@@ -172,7 +157,7 @@ async def test_y_returns_to_the_same_step_tallies_and_share(
     data_dir: Path,
     clock: ManualClock,
 ) -> None:
-    meeting_id = seed(data_dir)
+    meeting_id = leave_unfinished(data_dir)
     app = make_app(clock)
     async with app.run_test(size=terminal_size) as pilot:
         await settle(pilot)
@@ -208,6 +193,7 @@ async def test_y_returns_to_the_same_step_tallies_and_share(
 
 
 async def test_y_from_the_picker_opens_the_meeting(
+    leave_unfinished: LeaveUnfinished,
     make_app: MakeApp,
     press: Press,
     settle: Settle,
@@ -215,7 +201,7 @@ async def test_y_from_the_picker_opens_the_meeting(
     data_dir: Path,
     clock: ManualClock,
 ) -> None:
-    seed(data_dir)
+    leave_unfinished(data_dir)
     app = make_app(clock, agenda_path=None)
     async with app.run_test(size=terminal_size) as pilot:
         await settle(pilot)
@@ -227,6 +213,7 @@ async def test_y_from_the_picker_opens_the_meeting(
 
 
 async def test_y_on_a_meeting_never_started_counts_on(
+    leave_unfinished: LeaveUnfinished,
     make_app: MakeApp,
     press: Press,
     settle: Settle,
@@ -234,7 +221,7 @@ async def test_y_on_a_meeting_never_started_counts_on(
     data_dir: Path,
     clock: ManualClock,
 ) -> None:
-    meeting_id = seed(data_dir, started=False)
+    meeting_id = leave_unfinished(data_dir, started=False)
     app = make_app(clock)
     async with app.run_test(size=terminal_size) as pilot:
         await settle(pilot)
@@ -255,6 +242,7 @@ async def test_y_on_a_meeting_never_started_counts_on(
 
 @pytest.mark.parametrize("agenda_path", [TUESDAY, None], ids=["with agenda", "picker"])
 async def test_n_ends_the_meeting_where_its_record_stops(
+    leave_unfinished: LeaveUnfinished,
     make_app: MakeApp,
     press: Press,
     settle: Settle,
@@ -263,7 +251,7 @@ async def test_n_ends_the_meeting_where_its_record_stops(
     clock: ManualClock,
     agenda_path: Path | None,
 ) -> None:
-    meeting_id = seed(data_dir)
+    meeting_id = leave_unfinished(data_dir)
     app = make_app(clock, agenda_path=agenda_path)
     async with app.run_test(size=terminal_size) as pilot:
         await settle(pilot)
@@ -286,6 +274,7 @@ async def test_n_ends_the_meeting_where_its_record_stops(
 
 
 async def test_n_on_a_meeting_never_started_ends_it(
+    leave_unfinished: LeaveUnfinished,
     make_app: MakeApp,
     press: Press,
     settle: Settle,
@@ -293,7 +282,7 @@ async def test_n_on_a_meeting_never_started_ends_it(
     data_dir: Path,
     clock: ManualClock,
 ) -> None:
-    meeting_id = seed(data_dir, started=False)
+    meeting_id = leave_unfinished(data_dir, started=False)
     app = make_app(clock)
     async with app.run_test(size=terminal_size) as pilot:
         await settle(pilot)
@@ -458,20 +447,6 @@ async def test_a_failing_disk_is_shown_until_saving_works_again(
         ("tally", "newcomers"),
         ("tally", "online"),
     ]
-
-
-# ---------------------------------------------------------------------- how it looks
-
-
-def test_resume_prompt(
-    make_app: MakeApp,
-    terminal_size: Size,
-    snap_compare: SnapCompare,
-    data_dir: Path,
-    clock: ManualClock,
-) -> None:
-    seed(data_dir)
-    assert snap_compare(make_app(clock), terminal_size=terminal_size)
 
 
 async def test_damage_found_when_looking_for_unfinished_meetings_is_said_not_a_crash(
