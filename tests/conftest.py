@@ -1,7 +1,8 @@
 """Shared fixtures: no test touches a real home directory.
 
 What several test folders need is a fixture here; a fixture that hands out a function or a
-class says so in its docstring. Their types, for annotations, are in `tests/hints.py`.
+class says so in its docstring. Their types, for annotations, are in `tests/hints.py`; the
+recorded meetings and the terminal emulator some of them hand out are in `tests/support/`.
 """
 
 from __future__ import annotations
@@ -9,12 +10,9 @@ from __future__ import annotations
 import asyncio
 import os
 import pty
-import re
-import select
 import sqlite3
 import subprocess
 import sys
-import time
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -25,7 +23,7 @@ from hypothesis import HealthCheck, settings
 from textual.app import App
 from textual.pilot import Pilot
 
-from facilitator.agenda import Agenda, load_agenda, parse_agenda
+from facilitator.agenda import Agenda, load_agenda
 from facilitator.app import FacilitatorApp, build_app
 from facilitator.clocks import ManualClock, ManualWall
 from facilitator.engine import Meeting
@@ -33,7 +31,7 @@ from facilitator.recorder import MeetingLog
 from facilitator.screens.history import HistoryScreen
 from facilitator.store import DB_NAME, Opened, Store, open_store
 
-from .data import CET, EST, MERCREDI_NAME, NOV_10, NOV_17, NOV_24, SEEDED_AT, TUESDAY, WALL_START
+from .data import NOV_10, NOV_17, NOV_24, SEEDED_AT, TUESDAY, WALL_START
 from .hints import (
     CountsAfter,
     ExpectedEvents,
@@ -57,6 +55,8 @@ from .hints import (
     StoredEvents,
     ThreeMeetings,
 )
+from .support import meetings
+from .support.terminal import PtyTerminal
 
 # The fault harness and the fuzzers run a fast subset in every test run; --long runs them at
 # full length (hundreds of kills, thousands of fuzzed agendas).
@@ -364,223 +364,38 @@ def leave_unfinished() -> LeaveUnfinished:
 
 # ---------------------------------------------------------------------- meetings the export reads
 
-# The three-step Tuesday the export's meetings follow (not tests/data/tuesday.toml).
-SHORT_TUESDAY = parse_agenda(
-    b"""
-[meeting]
-name = "Tuesday Night Open Discussion"
-
-[[attendance]]
-id = "attendees"
-label = "Attendees"
-
-[[attendance]]
-id = "newcomers"
-label = "Newcomers"
-
-[[attendance]]
-id = "online"
-label = "Online"
-
-[[steps]]
-title = "Welcome"
-minutes = 2
-
-[[steps]]
-title = "Shares"
-minutes = 12
-kind = "sharing"
-
-[[steps]]
-title = "Close"
-minutes = 3
-kind = "closing"
-"""
-)
-
-# A name a naive CSV writer would split or break, and categories in another order.
-SATURDAY = parse_agenda(
-    b"""
-[meeting]
-name = 'Saturday, "Big" Book Study'
-
-[[attendance]]
-id = "visitors"
-label = "Visitors"
-
-[[attendance]]
-id = "attendees"
-label = "Attendees"
-
-[[steps]]
-title = "Opening"
-minutes = 5
-
-[[steps]]
-title = "Reading and shares"
-minutes = 40
-kind = "sharing"
-share_minutes = 4.5
-
-[[steps]]
-title = "Closing"
-minutes = 2.5
-kind = "closing"
-"""
-)
-
-MERCREDI = parse_agenda(
-    f"""
-[meeting]
-name = "{MERCREDI_NAME}"
-
-[[attendance]]
-id = "attendees"
-label = "Pr\N{LATIN SMALL LETTER E WITH ACUTE}sents"
-
-[[attendance]]
-id = "online"
-label = "En ligne"
-
-[[steps]]
-title = "Accueil"
-minutes = 5
-
-[[steps]]
-title = "Partages"
-minutes = 30
-kind = "sharing"
-""".encode()
-)
-
-
-class Recorded:
-    """One meeting on its own hand-moved clock, recorded in a store as the app does it."""
-
-    def __init__(self, store: Store, agenda: Agenda, stem: str, wall_start: datetime) -> None:
-        self.clock = ManualClock()
-        self.log = MeetingLog(
-            agenda, stem, f"/agendas/{stem}.toml", ManualWall(self.clock, wall_start), store
-        )
-        self.meeting = Meeting(agenda, clock=self.clock, wall=self.log.wall, recorder=self.log)
-
-    def wait(self, minutes: float) -> None:
-        self.clock.advance(minutes * 60)
-
-    def share(self, minutes: float) -> None:
-        self.meeting.toggle_share()
-        self.wait(minutes)
-        self.meeting.end_share()
-
-    def tally(self, category: int, times: int = 1) -> None:
-        for _ in range(times):
-            self.meeting.tally(category)
-
-    def finish(self, cache_summary: bool = True) -> None:
-        if self.meeting.status.value == "running":
-            self.meeting.end()
-        else:
-            self.meeting.end(started_or_not=True)
-        assert self.log.problem is None
-        if cache_summary:
-            self.log.finished(self.meeting)
-
-
-def tuesday(store: Store, cache_summary: bool = True) -> None:
-    """Finished: counted before it started, two shares, a step revisited."""
-    m = Recorded(store, SHORT_TUESDAY, "tuesday", datetime(2026, 11, 24, 19, 0, tzinfo=EST))
-    m.tally(0, 5)
-    m.tally(1)
-    m.wait(1)
-    m.meeting.start()  # 19:01: started_at is the start, not the first tally
-    m.wait(2.5)
-    m.meeting.next_step()
-    m.share(3)
-    m.tally(2)
-    m.share(2.25)
-    m.meeting.undo_tally()  # the online one was a mistake
-    m.wait(1)
-    m.meeting.next_step()
-    m.wait(0.5)
-    m.meeting.previous_step()
-    m.wait(1)
-    m.meeting.next_step()
-    m.wait(2)
-    m.finish(cache_summary)
-
-
-def declined(store: Store) -> None:
-    """Only counted attendance, never started; ended from the resume question."""
-    m = Recorded(store, SHORT_TUESDAY, "tuesday", datetime(2026, 11, 26, 23, 30, tzinfo=EST))
-    m.tally(0, 2)
-    m.wait(5)
-    m.finish()
-
-
-def saturday(store: Store) -> None:
-    """Finished, another agenda with other categories."""
-    m = Recorded(store, SATURDAY, "saturday", datetime(2026, 11, 28, 10, 0, tzinfo=EST))
-    m.meeting.start()
-    m.tally(1, 12)
-    m.tally(0, 3)
-    m.wait(6)
-    m.meeting.next_step()
-    for length in (4.5, 5, 3.75):
-        m.share(length)
-    m.wait(20)
-    m.meeting.next_step()
-    m.wait(2)
-    m.meeting.next_step()  # the last step: ends the meeting
-    assert m.meeting.status.value == "ended"
-    m.log.finished(m.meeting)
-
-
-def mercredi(store: Store) -> Recorded:
-    """Unfinished: a share was under way at the last recorded change."""
-    m = Recorded(store, MERCREDI, "mercredi", datetime(2026, 12, 2, 18, 30, tzinfo=CET))
-    m.meeting.start()
-    m.tally(0, 7)
-    m.wait(4)
-    m.meeting.next_step()
-    m.share(3)
-    m.meeting.toggle_share()
-    m.wait(1)
-    m.tally(1)  # the last recorded change: 9 minutes in
-    m.wait(30)  # time passes with nothing recorded (the laptop crashed)
-    return m
-
 
 @pytest.fixture(scope="session")
 def short_tuesday() -> Agenda:
     """The three-step Tuesday agenda the export's recorded meetings follow."""
-    return SHORT_TUESDAY
+    return meetings.short_tuesday()
 
 
 @pytest.fixture
 def recorded_meeting() -> RecordMeeting:
     """A class: one meeting on its own hand-moved clock, recorded in a store as the app does it."""
-    return Recorded
+    return meetings.Recorded
 
 
 @pytest.fixture
 def record_tuesday() -> RecordTuesday:
     """A function: a finished Tuesday in a store: counted before it started, two shares."""
-    return tuesday
+    return meetings.tuesday
 
 
 @pytest.fixture
 def record_saturday() -> RecordSaturday:
     """A function: a finished Saturday in a store, another agenda with other categories."""
-    return saturday
+    return meetings.saturday
 
 
 @pytest.fixture
 def four(store: Store) -> Store:
     """Four meetings: three finished (one never started), one unfinished."""
-    tuesday(store)
-    declined(store)
-    saturday(store)
-    mercredi(store)
+    meetings.tuesday(store)
+    meetings.declined(store)
+    meetings.saturday(store)
+    meetings.mercredi(store)
     return store
 
 
@@ -674,81 +489,6 @@ def start_in_pty() -> StartInPty:
         return process, primary
 
     return start
-
-
-ANSI = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b[()][A-Za-z0-9]|\x1b[=>]|\x1b\][^\x07]*\x07")
-TALLY = re.compile(rb"(Attendees|Newcomers|Online) +(\d+)(?=\D)")  # a whole number
-LABELS = {b"Attendees": "attendees", b"Newcomers": "newcomers", b"Online": "online"}
-
-
-class PtyTerminal:
-    """The real app in a pseudo-terminal; everything it writes is kept (and always drained)."""
-
-    def __init__(self, start_in_pty: StartInPty, data_dir: Path) -> None:
-        self.process, self.fd = start_in_pty(data_dir)
-        self.seen = b""
-        self.closed = False
-
-    def drain(self, seconds: float = 0.0) -> None:
-        deadline = time.monotonic() + seconds
-        while True:
-            ready, _, _ = select.select([self.fd], [], [], max(0.0, deadline - time.monotonic()))
-            if not ready:
-                if time.monotonic() >= deadline:
-                    return
-                continue
-            try:
-                chunk = os.read(self.fd, 65536)
-            except OSError:
-                return
-            if not chunk:
-                return
-            self.seen += chunk
-
-    def wait_for(self, marker: bytes, since: int = 0, timeout: float = 30.0) -> None:
-        deadline = time.monotonic() + timeout
-        while marker not in self.plain(since) and time.monotonic() < deadline:
-            self.drain(0.05)
-        assert marker in self.plain(since), self.plain(since)[-800:]
-
-    def plain(self, since: int = 0) -> bytes:
-        return ANSI.sub(b"", self.seen[since:])
-
-    def tallies(self, since: int = 0) -> dict[str, int]:
-        """The counts the screen shows now: the last one drawn for each category."""
-        shown = {}
-        for label, count in TALLY.findall(self.plain(since)):
-            shown[LABELS[label]] = int(count)
-        return shown
-
-    def wait_for_tallies(
-        self, expected: dict[str, int], since: int = 0, timeout: float = 15.0
-    ) -> None:
-        deadline = time.monotonic() + timeout
-        while self.tallies(since) != expected and time.monotonic() < deadline:
-            self.drain(0.02)
-        assert self.tallies(since) == expected, self.plain(since)[-800:]
-
-    def wait_exit(self, timeout: float) -> int | None:
-        """Wait for the app to end, reading what it writes meanwhile (so it never blocks)."""
-        deadline = time.monotonic() + timeout
-        while self.process.poll() is None and time.monotonic() < deadline:
-            self.drain(0.05)
-        self.drain(0.05)
-        return self.process.poll()
-
-    def press(self, keys: str) -> None:
-        os.write(self.fd, keys.encode())
-
-    def close(self) -> None:
-        """Kill the app if it still runs, and close its terminal (once)."""
-        if self.closed:
-            return
-        self.closed = True
-        if self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
-        os.close(self.fd)
 
 
 @pytest.fixture

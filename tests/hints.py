@@ -19,6 +19,8 @@ from facilitator.recorder import MeetingLog
 from facilitator.screens.history import HistoryScreen
 from facilitator.store import Store
 
+from .support.terminal import PtyTerminal
+
 SnapCompare = Callable[..., bool]  # pytest-textual-snapshot's `snap_compare`
 Size = tuple[int, int]  # a terminal's columns and lines
 FrozenWall = Callable[[ManualClock], ManualWall]
@@ -39,24 +41,8 @@ class Press(Protocol):
     async def __call__(self, pilot: Pilot[Any], *keys: str) -> None: ...
 
 
-class Terminal(Protocol):
-    """The real app in a pseudo-terminal (the `start_terminal` fixture's `PtyTerminal`)."""
-
-    process: subprocess.Popen[bytes]
-    fd: int
-    seen: bytes
-
-    def drain(self, seconds: float = 0.0) -> None: ...
-    def wait_for(self, marker: bytes, since: int = 0, timeout: float = 30.0) -> None: ...
-    def plain(self, since: int = 0) -> bytes: ...
-    def tallies(self, since: int = 0) -> dict[str, int]: ...
-    def wait_for_tallies(
-        self, expected: dict[str, int], since: int = 0, timeout: float = 15.0
-    ) -> None: ...
-    def wait_exit(self, timeout: float) -> int | None: ...
-    def press(self, keys: str) -> None: ...
-    def close(self) -> None: ...
-
+Terminal = PtyTerminal
+"""The real app in a pseudo-terminal (what the `start_terminal` fixture starts)."""
 
 StartTerminal = Callable[[Path], Terminal]
 CountsAfter = Callable[[str], list[dict[str, int]]]
