@@ -20,6 +20,12 @@ NONE = "—"
 
 Schedule = Literal["ok", "behind", "ahead"]
 
+Emphasis = Literal["", "strong", "state", "badge", "muted", "ok", "behind", "ahead"]
+"""How a run of a phrase stands out on screen: not at all, strong, the meeting's state, a
+badge, quieter, or the schedule's colour. The widgets give each its style."""
+Phrase = list[tuple[str, Emphasis]]
+"""A phrase as runs of text, each with its emphasis."""
+
 
 def plural(count: int, word: str, many: str | None = None) -> str:
     """`1 share`, `2 shares` (`many` for a word whose plural is not word + s)."""
@@ -97,6 +103,72 @@ def share_words(share: ShareView) -> str:
     if share.state is ShareState.PAUSED:
         word = f"paused · {word}" if word != "running" else "paused"
     return word
+
+
+def status_phrase(
+    status: str, elapsed: float, variance: float, planned: float, projected_end: str
+) -> Phrase:
+    """The status line under the meeting's name: where it stands against the clock.
+
+    `READY · planned 1:00:00 · would end 20:00 · s starts`, `12:30 elapsed · 2:10 behind ·
+    ends 20:05`, or `ENDED after 58:10 · planned 1:00:00 · ended 19:58`.
+    """
+    if status == "ready":
+        shown = f" · planned {format_duration(planned)} · would end {projected_end} · s starts"
+        return [("READY", "state"), (shown, "")]
+    if status == "ended":
+        return [
+            ("ENDED", "state"),
+            (" after ", ""),
+            (format_duration(elapsed), "strong"),
+            (f" · planned {format_duration(planned)} · ended {projected_end}", ""),
+        ]
+    words, schedule = schedule_words(variance)
+    return [
+        (format_duration(elapsed), "strong"),
+        (" elapsed · ", ""),
+        (words, schedule),
+        (f" · ends {projected_end}", ""),
+    ]
+
+
+def share_panel_phrases(
+    share: ShareView | None,
+    next_share: float,
+    completed: int,
+    average: float | None,
+    waiting: int,
+    suggested: float | None,
+) -> list[Phrase]:
+    """The share timer's three lines: the share, the step's shares so far, who is waiting."""
+    if share is None:
+        starts = f" · space starts share {completed + 1} ({format_duration(next_share)})"
+        first: Phrase = [("No share running", "strong"), (starts, "")]
+    else:
+        added = f" · {format_duration(share.added, signed=True)} added" if share.added else ""
+        first = [
+            (f"Share {share.number}", "strong"),
+            ("  ", ""),
+            (share_clock_words(share.remaining), "strong"),
+            ("  ", ""),
+            (share_words(share), "badge"),
+            (f" of {format_duration(share.allotted)}{added}", ""),
+        ]
+    shown_average = format_duration(average) if average is not None else "–"
+    second: Phrase = [
+        (
+            f"Shares {completed} · average {shown_average} · next {format_duration(next_share)}",
+            "",
+        )
+    ]
+    third: Phrase = [(f"Waiting {waiting} (w/W)", "")]
+    if suggested is not None:
+        third += [
+            (" · suggested ", ""),
+            (format_duration(suggested), "strong"),
+            (" (a applies)", ""),
+        ]
+    return [first, second, third]
 
 
 def share_clock_words(remaining: float) -> str:

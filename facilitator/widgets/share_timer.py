@@ -9,7 +9,8 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from ..engine import ShareView, Urgency
-from ..words import format_duration, share_clock_words, share_words
+from ..words import share_panel_phrases
+from .phrases import lines_content
 from .urgency import show_urgency
 
 
@@ -35,35 +36,13 @@ class ShareTimer(Widget):
         view = self.view
         if view is None:
             return Content("")
-        share = view.share
-        if share is None:
-            first = Content.assemble(
-                ("No share running", "bold"),
-                f" · space starts share {view.completed + 1} ({format_duration(view.next_share)})",
+        return lines_content(
+            share_panel_phrases(
+                view.share,
+                view.next_share,
+                view.completed,
+                view.average,
+                view.waiting,
+                view.suggested,
             )
-        else:
-            clock = share_clock_words(share.remaining)
-            added = f" · {format_duration(share.added, signed=True)} added" if share.added else ""
-            first = Content.assemble(
-                (f"Share {share.number}", "bold"),
-                "  ",
-                (clock, "bold"),
-                "  ",
-                (share_words(share), "bold reverse"),
-                f" of {format_duration(share.allotted)}{added}",
-            )
-        average = format_duration(view.average) if view.average is not None else "–"
-        second = Content(
-            f"Shares {view.completed} · average {average} · next {format_duration(view.next_share)}"
         )
-        waiting = Content.assemble(
-            f"Waiting {view.waiting} (w/W)",
-        )
-        if view.suggested is not None:
-            waiting = Content.assemble(
-                waiting,
-                " · suggested ",
-                (format_duration(view.suggested), "bold"),
-                " (a applies)",
-            )
-        return Content("\n").join([first, second, waiting])

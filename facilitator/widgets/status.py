@@ -8,7 +8,8 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from ..words import format_duration, schedule_words
+from ..words import Phrase, status_phrase
+from .phrases import lines_content
 
 
 @dataclass(frozen=True)
@@ -22,9 +23,6 @@ class StatusView:
     planned_minutes: float
 
 
-SCHEDULE_STYLES = {"ok": "$text-success", "behind": "$text-warning", "ahead": "$text-success"}
-
-
 class MeetingStatus(Widget):
     """Two lines at the top of the meeting screen."""
 
@@ -34,28 +32,12 @@ class MeetingStatus(Widget):
         view = self.view
         if view is None:
             return Content("")
-        top = Content.assemble((view.name, "bold"), "  ", (view.clock, "$text-muted"))
-        if view.status == "ready":
-            planned = format_duration(view.planned_minutes * 60)
-            line = Content.assemble(
-                ("READY", "bold $text-accent"),
-                f" · planned {planned} · would end {view.projected_end} · s starts",
-            )
-        elif view.status == "ended":
-            planned = format_duration(view.planned_minutes * 60)
-            line = Content.assemble(
-                ("ENDED", "bold $text-accent"),
-                " after ",
-                (format_duration(view.elapsed), "bold"),
-                f" · planned {planned} · ended {view.projected_end}",
-            )
-        else:
-            words, schedule = schedule_words(view.variance)
-            style = SCHEDULE_STYLES[schedule]
-            line = Content.assemble(
-                (format_duration(view.elapsed), "bold"),
-                " elapsed · ",
-                (words, f"bold {style}"),
-                f" · ends {view.projected_end}",
-            )
-        return Content("\n").join([top, line])
+        top: Phrase = [(view.name, "strong"), ("  ", ""), (view.clock, "muted")]
+        line = status_phrase(
+            view.status,
+            view.elapsed,
+            view.variance,
+            view.planned_minutes * 60,
+            view.projected_end,
+        )
+        return lines_content([top, line])

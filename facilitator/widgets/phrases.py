@@ -1,0 +1,29 @@
+"""Phrases from `words` drawn as styled text: each emphasis a style from the theme."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.content import Content
+
+from ..words import Emphasis, Phrase
+
+STYLES: dict[Emphasis, str] = {
+    "strong": "bold",
+    "state": "bold $text-accent",
+    "badge": "bold reverse",
+    "muted": "$text-muted",
+    "ok": "bold $text-success",
+    "behind": "bold $text-warning",
+    "ahead": "bold $text-success",
+}
+
+
+def phrase_content(phrase: Phrase) -> Content:
+    """A phrase as one line of text, each run in its emphasis' style."""
+    return Content.assemble(*(text if not how else (text, STYLES[how]) for text, how in phrase))
+
+
+def lines_content(phrases: Sequence[Phrase]) -> Content:
+    """Phrases as lines of text, one under the other."""
+    return Content("\n").join([phrase_content(phrase) for phrase in phrases])

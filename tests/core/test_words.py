@@ -1,0 +1,100 @@
+"""The app's phrases, worked out in one place without Textual."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from facilitator import words
+from facilitator.engine import ShareState, ShareView, Urgency
+
+
+def text(phrase: words.Phrase) -> str:
+    return "".join(run for run, _ in phrase)
+
+
+@pytest.mark.parametrize(
+    ("count", "expected"), [(0, "0 shares"), (1, "1 share"), (2, "2 shares"), (11, "11 shares")]
+)
+def test_plural(count: int, expected: str) -> None:
+    assert words.plural(count, "share") == expected
+
+
+def test_plural_with_its_own_form() -> None:
+    assert words.plural(3, "person", "people") == "3 people"
+    assert words.plural(1, "person", "people") == "1 person"
+
+
+def test_status_phrase_in_each_state() -> None:
+    ready = words.status_phrase("ready", 0, 0, 3600, "20:00")
+    assert text(ready) == "READY · planned 1:00:00 · would end 20:00 · s starts"
+    assert ready[0] == ("READY", "state")
+    running = words.status_phrase("running", 750, 130, 3600, "20:05")
+    assert text(running) == "12:30 elapsed · 2:10 behind · ends 20:05"
+    assert ("2:10 behind", "behind") in running
+    ahead = words.status_phrase("running", 750, -90, 3600, "19:55")
+    assert ("1:30 ahead", "ahead") in ahead
+    ended = words.status_phrase("ended", 3490, 0, 3600, "19:58")
+    assert text(ended) == "ENDED after 58:10 · planned 1:00:00 · ended 19:58"
+
+
+def test_the_schedule_is_on_time_within_a_minute() -> None:
+    assert words.schedule_words(59) == ("on time", "ok")
+    assert words.schedule_words(-59) == ("on time", "ok")
+    assert words.schedule_words(60) == ("1:00 behind", "behind")
+
+
+def share(remaining: float, urgency: Urgency, state: ShareState = ShareState.RUNNING) -> ShareView:
+    return ShareView(3, state, 180, 180 - remaining, remaining, urgency, 0)
+
+
+def test_share_panel_before_and_during_a_share() -> None:
+    idle = words.share_panel_phrases(None, 180, 2, 170, 4, 150)
+    assert [text(line) for line in idle] == [
+        "No share running · space starts share 3 (3:00)",
+        "Shares 2 · average 2:50 · next 3:00",
+        "Waiting 4 (w/W) · suggested 2:30 (a applies)",
+    ]
+    running = words.share_panel_phrases(share(20, Urgency.WARNING), 180, 2, None, 0, None)
+    assert text(running[0]) == "Share 3  0:20 left  WARNING of 3:00"
+    assert ("WARNING", "badge") in running[0]
+    assert text(running[1]) == "Shares 2 · average – · next 3:00"
+    assert text(running[2]) == "Waiting 0 (w/W)"
+
+
+def test_share_state_is_a_word_never_colour_alone() -> None:
+    assert words.share_words(share(100, Urgency.OK)) == "running"
+    assert words.share_words(share(0, Urgency.TIME)) == "TIME"
+    assert words.share_words(share(10, Urgency.WARNING, ShareState.PAUSED)) == "paused · WARNING"
+    assert words.share_words(share(100, Urgency.OK, ShareState.PAUSED)) == "paused"
+    assert words.big_share_caption(share(-15, Urgency.TIME)) == "SHARE 3 · TIME"
+    assert words.big_step_caption(2, "Readings", -1) == "STEP 2 · Readings · OVER"
+    assert words.big_step_caption(2, "Readings", 30) == "STEP 2 · Readings · LEFT"
+
+
+@pytest.mark.parametrize(
+    ("steps", "planned", "expected"),
+    [
+        (60, 60, "steps add up to 60 of 60 planned minutes"),
+        (55, 60, "steps add up to 55 of 60 planned minutes · 5 unplanned"),
+        (64.5, 60, "steps add up to 64.5 of 60 planned minutes · 4.5 over"),
+        (30, None, "steps add up to 30 minutes (no planned length)"),
+    ],
+)
+def test_minutes_total_words(steps: float, planned: float | None, expected: str) -> None:
+    assert words.minutes_total_words(steps, planned) == expected
+
+
+def test_past_meeting_words() -> None:
+    assert words.length_words(1390, 1200, unfinished=False) == (
+        "ran 23:10 of 20:00 planned, 3:10 over"
+    )
+    assert words.length_words(0, 1200, unfinished=True) == "unfinished, ran 0:00 of 20:00 planned"
+    assert words.step_difference(300, 0) == ("not run", False)
+    assert words.step_difference(300, 430) == ("+2:10 over", True)
+    assert words.step_difference(300, 235) == ("1:05 under", False)
+    moment = datetime(2026, 11, 24, 19, 2, tzinfo=timezone(timedelta(hours=-5)))
+    later = moment + timedelta(minutes=12, seconds=5)
+    assert words.opened_words(moment, True, later) == "started 19:02 on Tue 24 Nov, 12:05 ago"
+    assert words.opened_words(moment, False, later).startswith("opened (not started) 19:02")
