@@ -10,9 +10,10 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from datetime import datetime
+from pathlib import Path
 from typing import Literal
 
-from .agenda import Resource
+from .agenda import Agenda, Resource
 from .engine import ShareState, ShareView, Urgency
 
 NONE = "—"
@@ -239,6 +240,19 @@ def resource_text(resource: Resource) -> str:
 # ---------------------------------------------------------------------- agendas
 
 
+def agenda_choice_words(agenda: Agenda, bundled: bool) -> str:
+    """An agenda in the picker: its name, then `group · 60 min · 8 steps · bundled`."""
+    minutes = agenda.meeting.minutes or agenda.planned_minutes
+    where = "bundled" if bundled else "yours"
+    steps = plural(len(agenda.steps), "step")
+    return f"{agenda.meeting.name}\n  {agenda.meeting.kind} · {minutes:g} min · {steps} · {where}"
+
+
+def invalid_choice_words(file_name: str, bundled: bool) -> str:
+    """An agenda with problems in the picker: its file name, and that they are shown below."""
+    return f"{file_name} · invalid, see below · {'bundled' if bundled else 'yours'}"
+
+
 def minutes_words(value: float) -> str:
     """Minutes as an agenda gives them: `5`, `2.5`, `0.75`."""
     rounded = round(value, 2)
@@ -311,6 +325,14 @@ def opened_words(moment: datetime, started: bool, now: datetime) -> str:
     verb = "started" if started else "opened (not started)"
     ago = format_duration(max(0.0, (now - moment).total_seconds()))
     return f"{verb} {moment.strftime('%H:%M on %a %d %b')}, {ago} ago"
+
+
+def home_words(path: Path, home: Path) -> str:
+    """`~/records.csv` for a file in `home`: shorter than /home/someone/..., and it expands back."""
+    try:
+        return "~/" + str(path.relative_to(home))
+    except ValueError:
+        return str(path)
 
 
 def attendance_words(labels: Sequence[str], counts: Sequence[int]) -> str:

@@ -64,14 +64,6 @@ def first_line(error: BaseException) -> str:
     return lines[0] if lines else type(error).__name__
 
 
-def _home_words(path: Path, home: Path) -> str:
-    # `~/...` reads better than /home/someone/... and expands back on the way in.
-    try:
-        return "~/" + str(path.relative_to(home))
-    except ValueError:
-        return str(path)
-
-
 # ---------------------------------------------------------------------- screens
 
 
@@ -230,7 +222,7 @@ class HistoryScreen(Screen[None]):
             if path is not None:
                 self._export(store, path)
 
-        self.app.push_screen(ExportScreen(_home_words(suggested, home)), chosen)
+        self.app.push_screen(ExportScreen(words.home_words(suggested, home)), chosen)
 
     @work(thread=True, exclusive=True, group="history-export", exit_on_error=False)
     def _export(self, store: Store, path: Path) -> str:

@@ -16,18 +16,14 @@ from textual.widgets.option_list import Option
 from ..agenda import Agenda, format_problems
 from ..library import AgendaEntry, list_agendas
 from ..paths import user_agendas_dir
+from ..words import agenda_choice_words, invalid_choice_words
 
 
 def _describe(choice: AgendaEntry) -> str:
-    where = "bundled" if choice.file.bundled else "yours"
     agenda = choice.agenda
     if agenda is None:
-        return f"{choice.file.path.name} · invalid, see below · {where}"
-    minutes = agenda.meeting.minutes or agenda.planned_minutes
-    return (
-        f"{agenda.meeting.name}\n"
-        f"  {agenda.meeting.kind} · {minutes:g} min · {len(agenda.steps)} steps · {where}"
-    )
+        return invalid_choice_words(choice.file.path.name, choice.file.bundled)
+    return agenda_choice_words(agenda, choice.file.bundled)
 
 
 class PickerScreen(Screen[None]):

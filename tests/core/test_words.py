@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 
 from facilitator import words
+from facilitator.agenda import Agenda
 from facilitator.engine import ShareState, ShareView, Urgency
 
 
@@ -98,3 +101,20 @@ def test_past_meeting_words() -> None:
     later = moment + timedelta(minutes=12, seconds=5)
     assert words.opened_words(moment, True, later) == "started 19:02 on Tue 24 Nov, 12:05 ago"
     assert words.opened_words(moment, False, later).startswith("opened (not started) 19:02")
+
+
+def test_an_agenda_in_the_picker(tuesday_agenda: Agenda) -> None:
+    shown = words.agenda_choice_words(tuesday_agenda, bundled=False)
+    name, details = shown.split("\n")
+    assert name == tuesday_agenda.meeting.name
+    assert details.endswith(f" · {len(tuesday_agenda.steps)} steps · yours")
+    one = replace(tuesday_agenda, steps=tuesday_agenda.steps[:1])
+    assert " · 1 step · bundled" in words.agenda_choice_words(one, bundled=True)
+    assert (
+        words.invalid_choice_words("x.toml", bundled=False) == "x.toml · invalid, see below · yours"
+    )
+
+
+def test_a_path_in_the_home_folder_reads_short(tmp_path: Path) -> None:
+    assert words.home_words(tmp_path / "records.csv", tmp_path) == "~/records.csv"
+    assert words.home_words(Path("/elsewhere/records.csv"), tmp_path) == "/elsewhere/records.csv"
