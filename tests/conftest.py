@@ -399,6 +399,12 @@ def four(store: Store) -> Store:
     return store
 
 
+@pytest.fixture
+def pretend_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line believes it runs in a terminal (tests capture its output instead)."""
+    monkeypatch.setattr("facilitator.cli.running.has_terminal", lambda: True)
+
+
 # ---------------------------------------------------------------------- the file system
 
 

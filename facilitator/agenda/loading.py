@@ -7,7 +7,9 @@ checking: pydantic takes longer to import than the rest of the start-up.
 from __future__ import annotations
 
 import math
+import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -36,12 +38,22 @@ def load_agenda(
 def read_agenda_bytes(path: Path, name: str) -> bytes:
     """The bytes of the agenda file at `path`, named `name` in problems.
 
+    Only a regular file is read: a named pipe would wait forever for a writer, and a device
+    or a socket is no agenda. It is checked before opening, and opened without blocking, so a
+    pipe put there in between cannot hang the app either.
+
     Raises:
-        AgendaError: the file cannot be read, or is too large to be an agenda.
+        AgendaError: the file cannot be read, is not a regular file, or is too large to be
+            an agenda.
     """
     try:
-        with path.open("rb") as handle:
-            # Capped: a wrong argument such as /dev/zero or a huge log must not eat memory.
+        _refuse_if_not_a_file(os.stat(path).st_mode, name)
+        # O_NONBLOCK: opening a FIFO for reading waits for a writer otherwise (not on Windows,
+        # which has no such files among agendas).
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0))
+        with open(fd, "rb") as handle:
+            _refuse_if_not_a_file(os.fstat(handle.fileno()).st_mode, name)
+            # Capped: a wrong argument such as a huge log must not eat memory.
             data = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise AgendaError([Problem(name, "no such file")]) from None
@@ -56,6 +68,22 @@ def read_agenda_bytes(path: Path, name: str) -> bytes:
             [Problem(name, f"is too large for an agenda (more than {MAX_FILE_BYTES:,} bytes)")]
         )
     return data
+
+
+def _refuse_if_not_a_file(mode: int, name: str) -> None:
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        what = "is a folder"
+    elif stat.S_ISFIFO(mode):
+        what = "is a named pipe (FIFO)"
+    elif stat.S_ISSOCK(mode):
+        what = "is a socket"
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        what = "is a device"
+    else:
+        what = "is not a regular file"
+    raise AgendaError([Problem(name, f"{what}, not an agenda file (.toml)")])
 
 
 def parse_agenda(data: bytes, name: str = "<agenda>", *, checked: Path | None = None) -> Agenda:

@@ -122,6 +122,32 @@ def format_problems(problems: Sequence[Problem]) -> str:
     return "\n".join(str(p) for p in problems)
 
 
+_BIDI_CONTROLS = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A))
+
+
+def control_character(text: str, *, multiline: bool) -> str | None:
+    """The first control character in `text` a terminal would act on, as `U+001B`, or None.
+
+    C0 and C1 controls and the bidirectional controls (which reorder what is shown) count;
+    newline and tab are text in a multi-line field, and so is the carriage return of a
+    Windows line end (`\\r\\n`).
+    """
+    for index, char in enumerate(text):
+        code = ord(char)
+        if code < 0x20 or 0x7F <= code <= 0x9F or code in _BIDI_CONTROLS:
+            if multiline and (char in "\n\t" or text.startswith("\r\n", index)):
+                continue
+            return f"U+{code:04X}"
+    return None
+
+
+def only_invisible(text: str) -> bool:
+    """True when `text` has characters but none that shows: spaces and zero-width ones only."""
+    import unicodedata
+
+    return bool(text) and all(char.isspace() or unicodedata.category(char) == "Cf" for char in text)
+
+
 class LocatedError(ValueError):
     """Problems found by a model validator, each with the field it belongs to.
 

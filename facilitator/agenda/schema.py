@@ -10,13 +10,23 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from . import values as plain
 from .codec import agenda_from_plain
-from .problems import AgendaError, LocatedError, Problem, describe, field_path, num, quoted
+from .problems import (
+    AgendaError,
+    LocatedError,
+    Problem,
+    control_character,
+    describe,
+    field_path,
+    num,
+    only_invisible,
+    quoted,
+)
 from .values import (
     DEFAULT_REMINDER,
     ID_PATTERN,
@@ -30,6 +40,35 @@ from .values import (
 )
 
 
+def _one_line(text: str) -> str:
+    found = control_character(text, multiline=False)
+    if found is not None:
+        raise ValueError(f"contains the control character {found}; remove it")
+    return text
+
+
+def _lines(text: str) -> str:
+    found = control_character(text, multiline=True)
+    if found is not None:
+        raise ValueError(f"contains the control character {found}; remove it")
+    return text
+
+
+def _visible(text: str) -> str:
+    if only_invisible(text):
+        raise ValueError("must not be blank (only spaces or invisible characters)")
+    return text
+
+
+# Text shown on screen or printed: no control character a terminal would act on.
+Line = Annotated[str, AfterValidator(_one_line)]
+"""One line of text: no control characters at all."""
+Lines = Annotated[str, AfterValidator(_lines)]
+"""Text of several lines: newlines and tabs, but no other control characters."""
+Name = Annotated[str, AfterValidator(_one_line), AfterValidator(_visible)]
+"""A name people read: one line, with something visible in it."""
+
+
 class _Model(BaseModel):
     # Strict: a TOML string "5" is not a number; frozen: an agenda is a value.
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
@@ -38,7 +77,7 @@ class _Model(BaseModel):
 class Meeting(_Model):
     """The `[meeting]` table."""
 
-    name: str = Field(
+    name: Name = Field(
         min_length=1, pattern=NOT_BLANK, description="The meeting's name, shown at the top."
     )
     kind: MeetingKind = Field(default="group", description='"group" (default) or "one-on-one".')
@@ -48,7 +87,7 @@ class Meeting(_Model):
         le=MAX_MINUTES,
         description="Planned total length in minutes (optional).",
     )
-    description: str = Field(default="", description="A line about the meeting (optional).")
+    description: Lines = Field(default="", description="A line about the meeting (optional).")
 
 
 class Sharing(_Model):
@@ -80,7 +119,7 @@ class AttendanceCategory(_Model):
         pattern=ID_PATTERN,
         description="Unique lowercase identifier (letters, digits, _), used in exports.",
     )
-    label: str = Field(min_length=1, pattern=NOT_BLANK, description="What the facilitator sees.")
+    label: Name = Field(min_length=1, pattern=NOT_BLANK, description="What the facilitator sees.")
 
     @model_validator(mode="after")
     def _not_an_export_column(self) -> AttendanceCategory:
@@ -95,12 +134,12 @@ class AttendanceCategory(_Model):
 class Step(_Model):
     """One `[[steps]]` entry of the meeting format."""
 
-    title: str = Field(min_length=1, pattern=NOT_BLANK, description="The step's title.")
+    title: Name = Field(min_length=1, pattern=NOT_BLANK, description="The step's title.")
     minutes: float = Field(gt=0, le=MAX_MINUTES, description="Planned length in minutes.")
     kind: StepKind = Field(
         default="reading", description='"reading" (default), "sharing", "break" or "closing".'
     )
-    script: str = Field(default="", description="Markdown the facilitator reads or follows.")
+    script: Lines = Field(default="", description="Markdown the facilitator reads or follows.")
     share_minutes: float | None = Field(
         default=None,
         gt=0,
@@ -127,17 +166,17 @@ class Step(_Model):
 class Resource(_Model):
     """One `[[closing.resources]]` entry: a helpline or local service."""
 
-    name: str = Field(min_length=1, pattern=NOT_BLANK, description="Name of the service.")
-    contact: str = Field(
+    name: Name = Field(min_length=1, pattern=NOT_BLANK, description="Name of the service.")
+    contact: Name = Field(
         min_length=1, pattern=NOT_BLANK, description="How to reach it (number, text, address)."
     )
-    note: str = Field(default="", description="Hours, region, cost (optional).")
+    note: Line = Field(default="", description="Hours, region, cost (optional).")
 
 
 class Closing(_Model):
     """The `[closing]` table, shown when the meeting ends."""
 
-    reminder: str = Field(
+    reminder: Lines = Field(
         default=DEFAULT_REMINDER, min_length=1, description="The closing reminder."
     )
     resources: tuple[Resource, ...] = Field(

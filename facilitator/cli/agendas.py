@@ -39,12 +39,12 @@ def new(name: str, template: str) -> int:
         print(refused, file=sys.stderr)
         return EXIT_BAD_INPUT
     except (AgendaExists, ValueError) as error:
-        print(f"facilitator new: {error}; nothing was changed", file=sys.stderr)
+        print(one_line(f"facilitator new: {error}; nothing was changed"), file=sys.stderr)
         return EXIT_BAD_INPUT
     except OSError as error:
-        print(f"facilitator new: cannot write the agenda: {error}", file=sys.stderr)
+        print(one_line(f"facilitator new: cannot write the agenda: {error}"), file=sys.stderr)
         return EXIT_BAD_INPUT
-    print(path)
+    print(one_line(str(path)))
     return EXIT_OK
 
 
@@ -54,17 +54,19 @@ def agendas_table() -> list[str]:
 
     rows = [("NAME", "KIND", "MINUTES", "STEPS", "WHERE")]
     for entry in list_agendas():
-        where = f"{'bundled' if entry.file.bundled else 'yours'}  {entry.file.path}"
+        # File names come from the file system: any byte but / may be in them.
+        shown = one_line(str(entry.file.path))
+        where = f"{'bundled' if entry.file.bundled else 'yours'}  {shown}"
         agenda = entry.agenda
         if agenda is None:
             problems = plural(len(entry.problems), "problem")
-            rows.append((entry.file.path.stem, "invalid", "-", "-", where))
-            rows.append((f"  ({problems}: facilitator validate {entry.file.path})", "", "", "", ""))
+            rows.append((one_line(entry.file.path.stem), "invalid", "-", "-", where))
+            rows.append((f"  ({problems}: facilitator validate {shown})", "", "", "", ""))
             continue
         minutes = agenda.meeting.minutes or agenda.planned_minutes
         rows.append(
             (
-                agenda.meeting.name,
+                one_line(agenda.meeting.name),
                 agenda.meeting.kind,
                 f"{minutes:g}",
                 str(len(agenda.steps)),

@@ -14,6 +14,20 @@ if TYPE_CHECKING:
     from ..agenda import Agenda
 
 
+NO_TERMINAL = (
+    "facilitator needs a terminal to run a meeting or edit an agenda; "
+    "validate, export and agendas work without one"
+)
+
+
+def has_terminal() -> bool:
+    """True when standard input and output are a terminal the app can draw on and read."""
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):  # closed, or replaced by something that is no file
+        return False
+
+
 def find_agenda(name: str) -> Path:
     """The file of an agenda given as a path or as the name of a bundled or saved agenda."""
     from ..paths import resolve_agenda
@@ -62,6 +76,9 @@ def run(agenda_name: str | None, edit: bool = False) -> int:
         except Refused as refused:
             print(refused, file=sys.stderr)
             return EXIT_BAD_INPUT
+    if not has_terminal():
+        print(NO_TERMINAL, file=sys.stderr)
+        return EXIT_BAD_INPUT
 
     from ..app import build_app
 
@@ -108,4 +125,5 @@ def closing_text(agenda: Agenda) -> str:
         lines += textwrap.wrap(
             resource_text(resource), width, initial_indent="- ", subsequent_indent="  "
         )
-    return "\n".join(lines)
+    # A meeting resumed from the store kept its agenda as it was then: escape, never trust.
+    return "\n".join(one_line(line) for line in lines)

@@ -18,6 +18,7 @@ from facilitator.agenda import (
 )
 
 from ..data import AGENDAS
+from ..hints import RefuseFilesIn
 
 BUNDLED = sorted(AGENDAS.glob("*.toml"))
 FILE = "tuesday.toml"
@@ -748,7 +749,7 @@ def test_both_share_keys_on_a_reading_step(tmp_path: Path) -> None:
     [
         MEETING + '[[steps]]\ntitle = "A"\nminutes = "5\\n\\u001b[31mred"\n',
         MINIMAL + '"bad\\nkey\\u001b[2J" = 1\n',
-        '[meeting]\nname = """\nTwo\nlines"""\nkind = """\nsharing\n"""\n' + STEP,
+        '[meeting]\nname = "Tuesday"\nkind = """\nsharing\n"""\n' + STEP,
     ],
     ids=["value", "key", "multi-line-string"],
 )
@@ -797,17 +798,10 @@ def test_unreadable_file(tmp_path: Path) -> None:
 
 
 def test_permission_denied_even_when_running_as_root(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, refuse_files_in: RefuseFilesIn
 ) -> None:
     path = write(tmp_path, MINIMAL)
-    real_open = Path.open
-
-    def refuse(self: Path, *args: object, **kwargs: object) -> object:
-        if self == path:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_open(self, *args, **kwargs)  # type: ignore[call-overload]
-
-    monkeypatch.setattr(Path, "open", refuse)
+    refuse_files_in(path.parent)
     with pytest.raises(AgendaError) as caught:
         load_agenda(path, FILE)
     assert str(caught.value) == f"{FILE}: cannot be read: permission denied"
@@ -824,3 +818,84 @@ def test_huge_file_is_refused_without_reading_it_all(tmp_path: Path) -> None:
         rf"{re.escape(str(path))}: is too large for an agenda \(more than [\d,]+ bytes\)",
         str(caught.value),
     )
+
+
+# --------------------------------------------------------------------------- control characters
+
+# Every kind of character a terminal acts on: C0 (escape, bell, NUL, a lone carriage return),
+# DEL and C1 (the one-byte CSI), and the bidirectional controls that reorder what is shown.
+CONTROLS = ["\x1b", "\x07", "\x00", "\r", "\x7f", "\x9b", "\u202a", "\u202e", "\u2066", "\u2069"]
+
+# Where each field is, as TOML, with `{}` for the value; and whether it may hold lines.
+TEXT_FIELDS = {
+    "meeting.name": ('[meeting]\nname = "{}"\n' + STEP, False),
+    "meeting.description": ('[meeting]\nname = "T"\ndescription = "{}"\n' + STEP, True),
+    "steps[0].title": (MEETING + '[[steps]]\ntitle = "{}"\nminutes = 5\n', False),
+    "steps[0].script": (MEETING + '[[steps]]\ntitle = "W"\nminutes = 5\nscript = "{}"\n', True),
+    "attendance[0].label": (MINIMAL + '[[attendance]]\nid = "a"\nlabel = "{}"\n', False),
+    "closing.reminder": (MINIMAL + '[closing]\nreminder = "{}"\n', True),
+    "closing.resources[0].contact": (
+        MINIMAL + '[[closing.resources]]\nname = "Line"\ncontact = "{}"\n',
+        False,
+    ),
+    "closing.resources[0].note": (
+        MINIMAL + '[[closing.resources]]\nname = "Line"\ncontact = "988"\nnote = "{}"\n',
+        False,
+    ),
+}
+
+
+def toml_escape(char: str) -> str:
+    return f"\\u{ord(char):04X}"
+
+
+@pytest.mark.parametrize("field", sorted(TEXT_FIELDS))
+@pytest.mark.parametrize("char", CONTROLS, ids=[f"U+{ord(c):04X}" for c in CONTROLS])
+def test_control_characters_are_refused_in_every_text(
+    tmp_path: Path, field: str, char: str
+) -> None:
+    template, _ = TEXT_FIELDS[field]
+    line = only_problem(tmp_path, template.format("Tues" + toml_escape(char) + "day"))
+    assert line == (f"{FILE}: {field}: contains the control character U+{ord(char):04X}; remove it")
+
+
+@pytest.mark.parametrize("field", sorted(TEXT_FIELDS))
+def test_newlines_and_tabs_are_text_only_where_there_are_lines(tmp_path: Path, field: str) -> None:
+    template, multiline = TEXT_FIELDS[field]
+    for char in ("\n", "\t"):
+        content = template.format("one" + toml_escape(char) + "two")
+        if multiline:
+            load(tmp_path, content)  # valid
+        else:
+            assert only_problem(tmp_path, content).endswith(
+                f"contains the control character U+{ord(char):04X}; remove it"
+            )
+
+
+def test_a_windows_line_end_is_a_line_end(tmp_path: Path) -> None:
+    template, _ = TEXT_FIELDS["steps[0].script"]
+    agenda = load(tmp_path, template.format("one\\r\\ntwo"))
+    assert agenda.steps[0].script == "one\r\ntwo"
+
+
+@pytest.mark.parametrize(
+    "invisible",
+    ["\u200b", "\u200b\u200d", "\u2060 \u200c", "\ufeff", " \u00ad "],
+    ids=["zero-width-space", "joiner", "word-joiner", "bom", "soft-hyphen"],
+)
+@pytest.mark.parametrize(
+    "field",
+    ["meeting.name", "steps[0].title", "attendance[0].label", "closing.resources[0].contact"],
+)
+def test_a_name_of_invisible_characters_is_blank(
+    tmp_path: Path, field: str, invisible: str
+) -> None:
+    template, _ = TEXT_FIELDS[field]
+    value = "".join(toml_escape(char) if char != " " else " " for char in invisible)
+    line = only_problem(tmp_path, template.format(value))
+    assert line == f"{FILE}: {field}: must not be blank (only spaces or invisible characters)"
+
+
+def test_invisible_characters_beside_visible_ones_are_kept(tmp_path: Path) -> None:
+    agenda = load(tmp_path, '[meeting]\nname = "Caf\\u00e9\\u200b Group"\n' + STEP)
+    assert agenda.meeting.name == "Caf\u00e9\u200b Group"

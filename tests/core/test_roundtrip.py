@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import get_args
 
@@ -27,6 +28,7 @@ from facilitator.agenda import (
     load_agenda,
     parse_agenda,
 )
+from facilitator.agenda.problems import control_character
 from facilitator.draft import Draft
 
 # Text as people type it, and the characters TOML has to escape or quote.
@@ -56,14 +58,29 @@ def _no_crlf(text: str) -> str:
     return text
 
 
-any_text = (
+def _allowed(multiline: bool) -> Callable[[str], str]:
+    """Text without the control characters validation refuses (see `control_character`)."""
+
+    def allowed(text: str) -> str:
+        while (found := control_character(text, multiline=multiline)) is not None:
+            text = text.replace(chr(int(found[2:], 16)), "")
+        return text
+
+    return allowed
+
+
+text_pieces = (
     st.lists(st.one_of(st.text(max_size=6), st.sampled_from(TRICKY)), max_size=8)
     .map("".join)
     .map(_no_crlf)
 )
-# "Not blank": at least one character that is not white space.
-visible = st.characters(exclude_categories=("Cs", "Zs", "Zl", "Zp", "Cc"))
-not_blank = st.tuples(any_text, visible, any_text).map("".join).map(_no_crlf)
+any_text = text_pieces.map(_allowed(multiline=True))
+"""A script, a description or the reminder: several lines."""
+one_line = text_pieces.map(_allowed(multiline=False))
+"""A note: one line."""
+# "Not blank": at least one character that shows (not white space, not zero-width).
+visible = st.characters(exclude_categories=("Cs", "Zs", "Zl", "Zp", "Cc", "Cf"))
+not_blank = st.tuples(one_line, visible, one_line).map("".join).map(_allowed(multiline=False))
 whole_or_fraction = st.one_of(
     st.integers(1, MAX_MINUTES),
     st.sampled_from([0.5, 1.5, 2.25, 0.1, 1e-3]),
@@ -132,9 +149,11 @@ def agendas(draw: st.DrawFn) -> Agenda:
             )
         )
     resources = draw(
-        st.lists(st.builds(Resource, name=not_blank, contact=not_blank, note=any_text), max_size=4)
+        st.lists(st.builds(Resource, name=not_blank, contact=not_blank, note=one_line), max_size=4)
     )
-    closing = Closing(reminder=draw(not_blank), resources=tuple(resources))
+    closing = Closing(
+        reminder=draw(st.tuples(any_text, visible).map("".join)), resources=tuple(resources)
+    )
     return Agenda(
         meeting=meeting,
         sharing=sharing,

@@ -785,6 +785,7 @@ def test_the_terminal_says_whether_the_meeting_was_saved(
     said: str,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
+    pretend_terminal: None,
 ) -> None:
     # How the app ended, as `leave` reports it; the command line has the last word.
     monkeypatch.setattr(

@@ -57,7 +57,7 @@ class FakeApp:
 
 
 @pytest.fixture
-def fake_app(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, Any]]:
+def fake_app(monkeypatch: pytest.MonkeyPatch, pretend_terminal: None) -> list[tuple[Any, Any]]:
     """Replace the Textual app, so a test can tell whether the UI would have started."""
     module = types.ModuleType("facilitator.app")
     module.build_app = FakeApp  # type: ignore[attr-defined]
