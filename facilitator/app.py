@@ -200,7 +200,7 @@ class FacilitatorApp(App[Outcome]):
         assert self.store is not None
         problem = recorder.decline(stored, self.store, self.wall)
         if problem:
-            self.notify(problem, severity="error", timeout=10)
+            self.notify(problem, severity="error", timeout=10, markup=False)
 
     # ------------------------------------------------------------------ leaving
 

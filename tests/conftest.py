@@ -8,6 +8,7 @@ recorded meetings and the terminal emulator some of them hand out are in `tests/
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import pty
 import sqlite3
@@ -31,13 +32,14 @@ from facilitator.recorder import MeetingLog
 from facilitator.screens.history import HistoryScreen
 from facilitator.store import DB_NAME, Opened, Store, open_store
 
-from .data import NOV_10, NOV_17, NOV_24, SEEDED_AT, TUESDAY, WALL_START
+from .data import MARKUP_CORPUS, NOV_10, NOV_17, NOV_24, SEEDED_AT, TUESDAY, WALL_START
 from .hints import (
     CountsAfter,
     ExpectedEvents,
     FrozenWall,
     HistoryLoaded,
     HoldMeeting,
+    HostileAgenda,
     LeaveUnfinished,
     MakeApp,
     Notices,
@@ -127,6 +129,51 @@ def store(data_dir: Path, clock: ManualClock, frozen_wall: FrozenWall) -> Iterat
     assert opened.store is not None
     yield opened.store
     opened.store.close()
+
+
+@pytest.fixture
+def hostile_agenda() -> HostileAgenda:
+    """A function: write an agenda whose every text is from `MARKUP_CORPUS`; it returns the path.
+
+    The meeting is `Group [/w newcomers]`, one step per string (the first a reading, the
+    second a sharing step, the last the closing), one attendance category per string; the
+    description, the reminder and the resources quote them all, and so does the first
+    step's script, with Markdown links to actions besides (`[quit](app.quit)`).
+    """
+
+    def write(folder: Path, file_name: str = "hostile.toml") -> Path:
+        def quoted(text: str) -> str:
+            return json.dumps(text, ensure_ascii=False)  # a JSON string is a TOML string
+
+        def markdown(text: str) -> str:
+            # In Markdown a backslash escapes a bracket; doubled, it is shown as typed.
+            return text.replace("\\", "\\\\")
+
+        script = "\n\n".join(markdown(text) for text in MARKUP_CORPUS)
+        script += "\n\n[quit](app.quit) and [click](@click=app.quit)"
+        last = len(MARKUP_CORPUS) - 1
+        lines = [
+            "[meeting]",
+            f"name = {quoted('Group [/w newcomers]')}",
+            f"description = {quoted(' · '.join(MARKUP_CORPUS))}",
+        ]
+        for index, text in enumerate(MARKUP_CORPUS):
+            kind = {1: "sharing", last: "closing"}.get(index, "reading")
+            lines += ["[[steps]]", f"title = {quoted(text)}", "minutes = 1", f'kind = "{kind}"']
+            lines += [f"script = {quoted(script if index == 0 else markdown(text))}"]
+        for index, text in enumerate(MARKUP_CORPUS):
+            lines += ["[[attendance]]", f'id = "c{index}"', f"label = {quoted(text)}"]
+        lines += ["[closing]", f"reminder = {quoted(chr(10).join(MARKUP_CORPUS))}"]
+        for index in range(0, len(MARKUP_CORPUS), 3):
+            name, contact, note = MARKUP_CORPUS[index : index + 3]
+            lines += ["[[closing.resources]]", f"name = {quoted(name)}"]
+            lines += [f"contact = {quoted(contact)}", f"note = {quoted(note)}"]
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / file_name
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return path
+
+    return write
 
 
 # ---------------------------------------------------------------------- the app under Pilot

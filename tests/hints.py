@@ -31,6 +31,10 @@ StartInPty = Callable[[Path], tuple[subprocess.Popen[bytes], int]]
 RefuseFilesIn = Callable[[Path], None]
 
 
+class HostileAgenda(Protocol):
+    def __call__(self, folder: Path, file_name: str = ...) -> Path: ...
+
+
 class MakeApp(Protocol):
     def __call__(
         self, clock: ManualClock, agenda_path: Path | None = ..., store: Store | None = ...

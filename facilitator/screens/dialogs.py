@@ -32,10 +32,10 @@ class ConfirmScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as dialog:
             dialog.border_title = "Please confirm"
-            yield Label(self.question, classes="heading")
+            yield Label(self.question, classes="heading", markup=False)
             if self.detail:
                 yield Static(self.detail, markup=False)
-            yield Label("y yes · n or Escape no", classes="keys")
+            yield Label("y yes · n or Escape no", classes="keys", markup=False)
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
@@ -58,10 +58,14 @@ class ResourcesScreen(ModalScreen[None]):
         with VerticalScroll(classes="dialog", id="resources") as dialog:
             dialog.border_title = "Closing reminder and resources"
             if self.ended:
-                yield Label("The meeting has ended. Thank you for facilitating.", classes="title")
+                yield Label(
+                    "The meeting has ended. Thank you for facilitating.",
+                    classes="title",
+                    markup=False,
+                )
             yield ClosingReminder(self.closing)
             keys = "Escape closes · q leaves the app" if self.ended else "Escape closes"
-            yield Label(keys, classes="keys")
+            yield Label(keys, classes="keys", markup=False)
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -90,9 +94,9 @@ class KeysScreen(ModalScreen[None]):
             dialog.border_title = self.HEADING
             for row in self.rows:
                 with Horizontal(classes="help-row"):
-                    yield Label(row.keys, classes="help-key")
+                    yield Label(row.keys, classes="help-key", markup=False)
                     yield Static(row.what, classes="help-what", markup=False)
-            yield Label("Escape closes", classes="keys")
+            yield Label("Escape closes", classes="keys", markup=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from rich.console import JustifyMethod
-from rich.markup import escape
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -34,6 +33,7 @@ from ..history import (
     row_words,
 )
 from ..store import Store
+from ..widgets.plain import table_cell
 from ..widgets.report_table import HistoryTable
 
 BATCH_ROWS = 100  # rows added to the table at a time (each is measured: ~25 ms a batch)
@@ -41,17 +41,17 @@ BATCH_PAUSE = 0.01  # seconds between batches, for keys and repaints
 SPARK_COLUMNS = 3  # columns per meeting in the attendance sparkline, while they fit
 
 
-def table_cells(meetings: Sequence[PastMeeting]) -> list[tuple[str, ...]]:
-    """The history table's cells: numbers right-aligned, names escaped from markup.
+def table_cells(meetings: Sequence[PastMeeting]) -> list[tuple[str | Text, ...]]:
+    """The history table's cells: numbers right-aligned, names shown as typed.
 
-    Plain strings rather than `Text`: ten thousand rows of `Text` cells are 300,000 more
-    objects for the garbage collector to walk, and its pauses would be felt.
+    Strings where they can be (see `table_cell`): ten thousand rows of `Text` cells are
+    300,000 more objects for the garbage collector to walk, and its pauses would be felt.
     """
     rows = [row_words(meeting) for meeting in meetings]
     width = {c: max([len(COLUMNS[c]), *(len(row[c]) for row in rows)]) for c in RIGHT_ALIGNED}
     return [
         tuple(
-            cell.rjust(width[column]) if column in width else escape(cell)
+            cell.rjust(width[column]) if column in width else table_cell(cell)
             for column, cell in enumerate(row)
         )
         for row in rows
@@ -87,7 +87,7 @@ class HistoryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="history"):
-            yield Label("Past meetings", id="history-title", classes="title")
+            yield Label("Past meetings", id="history-title", classes="title", markup=False)
             yield Label("", id="attendance-words", markup=False)
             yield Sparkline([], id="attendance")
             yield Static("Reading past meetings…", id="history-message", markup=False)
@@ -117,7 +117,7 @@ class HistoryScreen(Screen[None]):
         message.display = True
 
     @work(thread=True, exclusive=True, group="history-load", exit_on_error=False)
-    def _load(self, store: Store) -> tuple[list[PastMeeting], list[tuple[str, ...]]]:
+    def _load(self, store: Store) -> tuple[list[PastMeeting], list[tuple[str | Text, ...]]]:
         meetings = past_meetings(store)
         return meetings, table_cells(meetings)
 
@@ -150,7 +150,7 @@ class HistoryScreen(Screen[None]):
                 )
 
     async def show_meetings(
-        self, meetings: list[PastMeeting], cells: list[tuple[str, ...]]
+        self, meetings: list[PastMeeting], cells: list[tuple[str | Text, ...]]
     ) -> None:
         """Fill the sparkline and the table (in batches, so the screen keeps answering)."""
         self.meetings = meetings
@@ -203,13 +203,19 @@ class HistoryScreen(Screen[None]):
     def action_export(self) -> None:
         store = self.store
         if store is None:
-            self.notify("Nothing to export: meetings are not being saved.", severity="warning")
+            self.notify(
+                "Nothing to export: meetings are not being saved.",
+                severity="warning",
+                markup=False,
+            )
             return
         try:
             from ..export import suggested_path
         except ImportError:  # a trimmed install, without the export module
             self.notify(
-                "Exporting is not available in this version of facilitator.", severity="warning"
+                "Exporting is not available in this version of facilitator.",
+                severity="warning",
+                markup=False,
             )
             return
         try:
@@ -265,7 +271,7 @@ class ExportScreen(ModalScreen[Path | None]):
             )
             yield Input(self.suggested, id="export-path", select_on_focus=False)
             yield Label("", id="export-problem", markup=False)
-            yield Label("Enter saves · Escape cancels", classes="keys")
+            yield Label("Enter saves · Escape cancels", classes="keys", markup=False)
 
     @on(Input.Submitted, "#export-path")
     def _save(self, event: Input.Submitted) -> None:

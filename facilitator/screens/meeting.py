@@ -144,8 +144,8 @@ class MeetingScreen(Screen[None]):
             with VerticalScroll(id="steps-pane", can_focus=False):
                 yield StepList(id="steps")
             with Vertical(id="step-pane"):
-                yield Label("", id="step-title")
-                yield Label("", id="step-time")
+                yield Label("", id="step-title", markup=False)
+                yield Label("", id="step-time", markup=False)
                 with VerticalScroll(id="script-pane"):
                     yield Script(id="script")
                     yield ClosingReminder(self.agenda.closing, id="step-closing")
@@ -306,7 +306,7 @@ class MeetingScreen(Screen[None]):
         try:
             intent(*args)
         except NotNow as reason:
-            self.notify(str(reason), timeout=3)
+            self.notify(str(reason), timeout=3, markup=False)
             return False
         self.refresh_view()
         self.refresh_bindings()
@@ -347,7 +347,7 @@ class MeetingScreen(Screen[None]):
     def action_apply_suggestion(self) -> None:
         if self._do(self.meeting.apply_suggestion):
             length = words.format_duration(self.meeting.next_share_seconds())
-            self.notify(f"Next shares: {length} each", timeout=3)
+            self.notify(f"Next shares: {length} each", timeout=3, markup=False)
 
     def action_resources(self) -> None:
         self.app.push_screen(ResourcesScreen(self.agenda.closing))

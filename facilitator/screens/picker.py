@@ -58,13 +58,16 @@ class PickerScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
-            yield Label("Choose an agenda", classes="title")
+            yield Label("Choose an agenda", classes="title", markup=False)
             yield OptionList(
                 *(Option(_describe(c), id=str(i)) for i, c in enumerate(self.choices)),
                 id="agendas",
+                markup=False,
             )
             yield Static("", id="picker-detail", markup=False)
-            yield Label(f"Your own agendas live in {user_agendas_dir()}", id="picker-hint")
+            yield Label(
+                f"Your own agendas live in {user_agendas_dir()}", id="picker-hint", markup=False
+            )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -120,6 +123,7 @@ class PickerScreen(Screen[None]):
             self.notify(
                 "This agenda has problems: e opens it in the editor to fix them.",
                 severity="error",
+                markup=False,
             )
             return
         self.post_message(self.Chosen(choice.agenda, choice.file.path))

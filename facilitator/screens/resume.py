@@ -40,7 +40,7 @@ class ResumeScreen(ModalScreen[bool]):
                 " tallies and share; the time since counts, as the meeting went on in the room.",
                 markup=False,
             )
-            yield Label("y resume · n end it (it stays in history)", classes="keys")
+            yield Label("y resume · n end it (it stays in history)", classes="keys", markup=False)
 
     def action_answer(self, resume: bool) -> None:
         self.dismiss(resume)

@@ -27,7 +27,7 @@ class BigTimer(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Digits("", id="big-digits")
-        yield Label("", id="big-caption")
+        yield Label("", id="big-caption", markup=False)
 
     def watch_view(self, view: BigTimerView | None) -> None:
         if view is None:

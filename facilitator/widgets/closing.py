@@ -20,6 +20,6 @@ class ClosingReminder(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(self.closing.reminder, classes="reminder", markup=False)
         if self.closing.resources:
-            yield Label("Resources", classes="heading")
+            yield Label("Resources", classes="heading", markup=False)
             for resource in self.closing.resources:
                 yield Static(resource_text(resource), classes="resource", markup=False)

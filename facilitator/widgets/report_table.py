@@ -9,10 +9,10 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 
 
-class HistoryTable(DataTable[str]):
+class HistoryTable(DataTable[str | Text]):
     """The list of past meetings; Enter opens the highlighted one's timing report.
 
-    Cells are strings with any markup escaped (see `screens.history.table_cells`).
+    Cells are shown as typed (see `widgets.plain.table_cell`).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [

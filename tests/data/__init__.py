@@ -33,3 +33,16 @@ SATURDAY_NAME = 'Saturday, "Big" Book Study'
 MERCREDI_NAME = "Groupe du mercredi \N{EM DASH} caf\N{LATIN SMALL LETTER E WITH ACUTE}"
 
 ALT_SCREEN_OFF = b"\x1b[?1049l"  # what the app writes when it gives the terminal back
+
+# Text that Rich or Textual would read as markup: each must be shown exactly as typed.
+MARKUP_CORPUS = (
+    "[/]",
+    "[b]x",
+    "[@click=app.quit]x[/]",
+    "[link=https://x]y[/link]",
+    "[red]",
+    "[",
+    "\\[x]",
+    "Welcome [Study]",
+    "Group [/w newcomers]",
+)

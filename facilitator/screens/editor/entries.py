@@ -70,7 +70,7 @@ class EntryList(OptionList):
             self.offset = offset
 
     def __init__(self, section: Section, *, id: str | None = None) -> None:
-        super().__init__(id=id, classes="entry-list")
+        super().__init__(id=id, classes="entry-list", markup=False)
         self.section = section
 
     def action_add(self) -> None:

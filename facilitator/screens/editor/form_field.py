@@ -51,7 +51,7 @@ class FormField(Vertical):
         return next((node for node in control.ancestors if isinstance(node, FormField)), None)
 
     def compose(self) -> ComposeResult:
-        label = Label(Content(self.label), classes="field-label")
+        label = Label(Content(self.label), classes="field-label", markup=False)
         if self.stacked:
             yield label
             yield self.control
@@ -61,7 +61,7 @@ class FormField(Vertical):
                 yield self.control
                 if self.after is not None:
                     yield self.after
-        yield Label("", classes="field-problem")
+        yield Label("", classes="field-problem", markup=False)
 
     def show_value(self, value: Any) -> None:
         """Show `value` (from the draft) in the control, a value a choice may not have too."""

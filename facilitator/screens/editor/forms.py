@@ -44,12 +44,15 @@ def _text_area(key: str, label: str, language: str | None = None) -> FormField:
 def _entry_pane(section: Section) -> ComposeResult:
     with Vertical(classes="entry-pane"):
         yield EntryList(section, id=f"edit-{section}-list")
-        yield Label("a add · d delete · K/J move", classes="entry-keys")
+        yield Label("a add · d delete · K/J move", classes="entry-keys", markup=False)
 
 
 def _empty(section: Section, words: str) -> Label:
     return Label(
-        f"No {words}: press a to add one.", classes="entries-empty", id=f"edit-{section}-empty"
+        f"No {words}: press a to add one.",
+        classes="entries-empty",
+        id=f"edit-{section}-empty",
+        markup=False,
     )
 
 
@@ -60,19 +63,19 @@ def editor_tabs(script_language: str | None) -> ComposeResult:
         script_language: How to highlight a step's script (None: as plain text).
     """
     with TabPane("Meeting", id="edit-meeting"), VerticalScroll(classes="editor-form"):
-        yield Label("Meeting", classes="form-heading")
+        yield Label("Meeting", classes="form-heading", markup=False)
         yield _input("edit-meeting-name", "Name")
         yield _select("edit-meeting-kind", "Kind")
         yield _input("edit-meeting-minutes", "Minutes", "planned length (optional)")
         yield _input("edit-meeting-description", "Description", "optional")
-        yield Label("Sharing defaults", classes="form-heading")
+        yield Label("Sharing defaults", classes="form-heading", markup=False)
         yield _input("edit-sharing-share-minutes", "Share (min)")
         yield _input("edit-sharing-warning-seconds", "Warning (s)")
         yield FormField(
             "Chime",
             Switch(id="edit-sharing-chime"),
             FIELDS["edit-sharing-chime"],
-            after=Label("", id="edit-chime-word"),
+            after=Label("", id="edit-chime-word", markup=False),
         )
     with TabPane("Steps", id="edit-steps"), Horizontal(classes="entries"):
         yield from _entry_pane("steps")
@@ -86,7 +89,7 @@ def editor_tabs(script_language: str | None) -> ComposeResult:
             with Horizontal(id="edit-script-row"):
                 yield _text_area("edit-step-script", "Script (Markdown)", script_language)
                 with VerticalScroll(id="edit-preview-pane"):
-                    yield Label("Preview", classes="field-label")
+                    yield Label("Preview", classes="field-label", markup=False)
                     yield Script(id="edit-preview")
         yield _empty("steps", "steps")
     with TabPane("Attendance", id="edit-attendance"), Horizontal(classes="entries"):
@@ -97,6 +100,7 @@ def editor_tabs(script_language: str | None) -> ComposeResult:
             yield Static(
                 "Counted with keys 1-9 in this order. Counts only, never names.",
                 classes="form-hint",
+                markup=False,
             )
         yield _empty("attendance", "categories")
     with TabPane("Closing", id="edit-closing"), Vertical():

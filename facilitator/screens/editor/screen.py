@@ -236,7 +236,7 @@ class EditorScreen(Screen[Path | None]):
         try:
             self.draft.set(loc, spec.value(raw))
         except DraftError as error:
-            self.notify(str(error), severity="error")
+            self.notify(str(error), severity="error", markup=False)
             return
         if spec.id in STEP_SHARING:
             self._show_sharing_fields()
@@ -259,7 +259,7 @@ class EditorScreen(Screen[Path | None]):
         try:
             index = self.draft.add(section, self._current[section])
         except DraftError as error:
-            self.notify(str(error), severity="error")
+            self.notify(str(error), severity="error", markup=False)
             return
         self._fill_list(section, index)
         self._refresh_checks()
@@ -278,7 +278,7 @@ class EditorScreen(Screen[Path | None]):
             try:
                 self.draft.remove(section, index)
             except DraftError as error:
-                self.notify(str(error), severity="error")
+                self.notify(str(error), severity="error", markup=False)
                 return
             self._fill_list(section, index)
             self._refresh_checks()
@@ -295,7 +295,7 @@ class EditorScreen(Screen[Path | None]):
         try:
             moved = self.draft.move(section, index, event.offset)
         except DraftError as error:
-            self.notify(str(error), severity="error")
+            self.notify(str(error), severity="error", markup=False)
             return
         self._fill_list(section, moved)
         self._refresh_checks()
@@ -315,7 +315,7 @@ class EditorScreen(Screen[Path | None]):
     def action_tab(self, tab: str) -> None:
         tabs = self.query_one(TabbedContent)
         if self.draft.raw_text is not None and tab != "toml":
-            self.notify("Fix the TOML syntax error first.", severity="warning")
+            self.notify("Fix the TOML syntax error first.", severity="warning", markup=False)
             return
         tabs.active = f"edit-{tab}"
         self.call_after_refresh(self._focus_tab, tab)
@@ -400,7 +400,7 @@ class EditorScreen(Screen[Path | None]):
         problems = draft.problems()
         if problems:
             notice = refused_notice(problems)
-            self.notify(notice, title="Not saved", severity="error", timeout=8)
+            self.notify(notice, title="Not saved", severity="error", timeout=8, markup=False)
             self._reveal(problems[0])
             return
         if draft.warn_before_saving:
@@ -430,17 +430,17 @@ class EditorScreen(Screen[Path | None]):
             saved = self.draft.saved(plan, worker.result)
             self.saved_path = saved.path
             self.path = saved.path
-            self.notify(saved_notice(saved), title="Saved", timeout=8)
+            self.notify(saved_notice(saved), title="Saved", timeout=8, markup=False)
         else:
             notice = not_saved_notice(worker.error, plan.target)
-            self.notify(notice, title="Not saved", severity="error", timeout=10)
+            self.notify(notice, title="Not saved", severity="error", timeout=10, markup=False)
         self._refresh_checks()
 
     # ------------------------------------------------------------------ leaving, help
 
     def action_leave(self) -> None:
         if self._saving is not None:
-            self.notify("Saving… a moment.", severity="warning")
+            self.notify("Saving… a moment.", severity="warning", markup=False)
             return
         if not self.draft.dirty:
             self._close()

@@ -1,0 +1,42 @@
+"""Text from outside (an agenda, a file name) as Textual draws it literally.
+
+Square brackets are ordinary words in a meeting format ("Read [page 58]"), but Textual reads
+a bare string as markup: `[/]` raises, `[Study]` vanishes, `[@click=app.quit]` becomes an
+action. So every widget that shows text is made with `markup=False` (a test holds the code
+to it), and where Textual takes a string without such a switch (a table's cells, the
+command palette's entries) the string goes through here first.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.content import Content
+from textual.fuzzy import Matcher
+
+
+def table_cell(text: str) -> str | Text:
+    """A `DataTable` cell showing `text` as typed.
+
+    The table reads a string as Rich markup, with emoji codes (`:warning:`). A string with
+    neither a bracket nor a colon is left a string (a long table of `Text` cells is many
+    more objects for the garbage collector); another becomes `Text`, on one line as the
+    table draws its strings.
+    """
+    if "[" not in text and ":" not in text:
+        return text
+    return Text(text, no_wrap=True, end="")
+
+
+def highlighted(matcher: Matcher, text: str) -> Content:
+    """`text` with the letters `matcher` found in it highlighted, as `Matcher.highlight` does.
+
+    `Matcher.highlight` reads its text as markup, and a step title is not markup.
+    """
+    content = Content(text)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    if not score:
+        return content
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
