@@ -22,7 +22,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
-from . import recorder
+from . import recorder, words
 from .agenda import Agenda
 from .clocks import Clock, WallClock, monotonic_clock, wall_clock
 from .engine import Meeting, Status
@@ -109,7 +109,7 @@ class FacilitatorApp(App[Outcome]):
         self.meeting_log = recorded.log
         self.agenda = agenda
         self.agenda_path = path
-        self.sub_title = agenda.meeting.name
+        self.sub_title = words.shown(agenda.meeting.name)
         return MeetingScreen(agenda, recorded.meeting, recorded.log)
 
     def _reopen_store(self) -> Store | None:

@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
-from .agenda import Agenda, Resource
+from .agenda import Agenda, Resource, one_line
 from .engine import ShareState, ShareView, Urgency
 
 NONE = "—"
@@ -26,6 +26,15 @@ Emphasis = Literal["", "strong", "state", "badge", "muted", "ok", "behind", "ahe
 badge, quieter, or the schedule's colour. The widgets give each its style."""
 Phrase = list[tuple[str, Emphasis]]
 """A phrase as runs of text, each with its emphasis."""
+
+
+def shown(text: str) -> str:
+    """Text from outside (a file name, a path, a name kept from before) as the screen shows it.
+
+    Control characters are escaped (`\\x1b`), so none reaches the terminal: Textual passes an
+    escape character through to it, and a file name may hold any byte but `/`.
+    """
+    return one_line(text)
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:
@@ -250,7 +259,7 @@ def agenda_choice_words(agenda: Agenda, bundled: bool) -> str:
 
 def invalid_choice_words(file_name: str, bundled: bool) -> str:
     """An agenda with problems in the picker: its file name, and that they are shown below."""
-    return f"{file_name} · invalid, see below · {'bundled' if bundled else 'yours'}"
+    return f"{shown(file_name)} · invalid, see below · {'bundled' if bundled else 'yours'}"
 
 
 def minutes_words(value: float) -> str:
@@ -307,7 +316,7 @@ def tally_words(tallies: Sequence[tuple[str, int]]) -> str:
 
 def agenda_words(name: str, stem: str) -> str:
     """`Tuesday Night Open Discussion · tuesday` (the meeting's name and the file stem)."""
-    return f"{name} · {stem}" if stem else name
+    return f"{shown(name)} · {shown(stem)}" if stem else shown(name)
 
 
 def started_words(moment: datetime) -> str:

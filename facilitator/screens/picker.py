@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 from ..agenda import Agenda, format_problems
 from ..library import AgendaEntry, list_agendas
 from ..paths import user_agendas_dir
-from ..words import agenda_choice_words, invalid_choice_words
+from ..words import agenda_choice_words, invalid_choice_words, shown
 
 
 def _describe(choice: AgendaEntry) -> str:
@@ -66,7 +66,9 @@ class PickerScreen(Screen[None]):
             )
             yield Static("", id="picker-detail", markup=False)
             yield Label(
-                f"Your own agendas live in {user_agendas_dir()}", id="picker-hint", markup=False
+                f"Your own agendas live in {shown(str(user_agendas_dir()))}",
+                id="picker-hint",
+                markup=False,
             )
         yield Footer()
 
@@ -84,7 +86,7 @@ class PickerScreen(Screen[None]):
             detail.update(format_problems(choice.problems))
             detail.add_class("-error")
         else:
-            detail.update(choice.agenda.meeting.description or str(choice.file.path))
+            detail.update(choice.agenda.meeting.description or shown(str(choice.file.path)))
             detail.remove_class("-error")
 
     @on(OptionList.OptionSelected)

@@ -35,7 +35,7 @@ class ReportScreen(Screen[None]):
         summary = meeting.summary
         when = words.day_and_time(meeting.started)
         if meeting.agenda_stem:
-            when += f" · agenda {meeting.agenda_stem}"
+            when += f" · agenda {words.shown(meeting.agenda_stem)}"
         shares = summary.shares
         with Vertical(id="report"):
             yield Label(meeting.name, classes="title", markup=False)

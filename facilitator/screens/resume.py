@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from ..store import StoredMeeting
-from ..words import opened_words
+from ..words import opened_words, shown
 
 
 class ResumeScreen(ModalScreen[bool]):
@@ -34,7 +34,7 @@ class ResumeScreen(ModalScreen[bool]):
         with Vertical(classes="dialog", id="resume") as dialog:
             dialog.border_title = "A meeting was not ended"
             # The name is the agenda's text: square brackets in it are not markup.
-            yield Label(f"Resume {self.stored.name}?", classes="heading", markup=False)
+            yield Label(f"Resume {shown(self.stored.name)}?", classes="heading", markup=False)
             yield Static(
                 f"It {opened}. Resuming returns to the same step,"
                 " tallies and share; the time since counts, as the meeting went on in the room.",

@@ -301,3 +301,35 @@ async def test_the_resume_dialog_names_the_meeting_as_typed(
         await settle(pilot)
         assert isinstance(app.screen, ResumeScreen)
         assert_shown(pilot, f"Resume {NAME}?")
+
+
+async def test_control_characters_in_file_names_reach_no_terminal(
+    make_app: MakeApp, press: Press, settle: Settle, data_dir: Path
+) -> None:
+    # Textual passes an escape character on to the terminal: a file name may hold one.
+    agendas = data_dir / "agendas"
+    agendas.mkdir(parents=True)
+    broken = "zz\x1b]0;owned\x07 broken.toml"
+    (agendas / broken).write_text("[meeting]\n", encoding="utf-8")
+    valid = "zy\x1b[2J valid.toml"
+    (agendas / valid).write_text(
+        '[meeting]\nname = "Tuesday"\n[[steps]]\ntitle = "Welcome"\nminutes = 5\n',
+        encoding="utf-8",
+    )
+    app = make_app(ManualClock(), agenda_path=None)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        options = app.screen.query_one("#agendas", OptionList)
+        options.highlighted = len(app.screen.choices) - 2  # the valid one: its path below
+        await pilot.pause()
+        everything = widget_text(app) + screen_text(pilot)
+        assert "zz\\x1b]0;owned\\x07 broken.toml · invalid" in everything
+        assert "zy\\x1b[2J valid.toml" in everything
+        assert "\x1b" not in everything and "\x07" not in everything
+        await press(pilot, "e")  # the editor names the file in its status line
+        await settle(pilot)
+        assert isinstance(app.screen, EditorScreen)
+        everything = widget_text(app) + screen_text(pilot)
+        assert "zy\\x1b[2J valid.toml" in everything
+        assert "\x1b" not in everything

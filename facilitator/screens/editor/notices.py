@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ...agenda import Problem
 from ...draft import Draft, Saved
-from ...words import plural
+from ...words import plural, shown
 from .fields import where
 
 
@@ -22,7 +22,7 @@ def refused_notice(problems: list[Problem]) -> str:
 
 def comments_question(draft: Draft) -> tuple[str, str]:
     """The question before a save drops the file's comments, and what it means."""
-    path = draft.path.name if draft.path else "the file"
+    path = shown(draft.path.name) if draft.path else "the file"
     return (
         "Save without the file's comments?",
         f"{path} has comments (# ...). Saving rewrites the file from the form, "
@@ -33,11 +33,12 @@ def comments_question(draft: Draft) -> tuple[str, str]:
 def saved_notice(saved: Saved) -> str:
     """Where the agenda was saved, and where the previous version is."""
     if saved.copied_from is not None:
-        message = f"Saved a copy as {saved.path}. The bundled agenda is unchanged."
+        message = f"Saved a copy as {shown(str(saved.path))}. The bundled agenda is unchanged."
     elif saved.backup is not None:
-        message = f"Saved {saved.path}. The previous version is {saved.backup}."
+        backup = shown(str(saved.backup))
+        message = f"Saved {shown(str(saved.path))}. The previous version is {backup}."
     else:
-        message = f"Saved {saved.path}."
+        message = f"Saved {shown(str(saved.path))}."
     if saved.dropped_comments:
         message += " The comments of the original are not in it."
     return message
@@ -53,6 +54,6 @@ def leave_question(draft: Draft) -> tuple[str, str]:
     """The question before leaving with unsaved changes, and what the answers do."""
     return (
         "Leave without saving?",
-        f"Your changes to {draft.name} are not saved. "
+        f"Your changes to {shown(draft.name)} are not saved. "
         "y leaves without them; n stays in the editor (ctrl+s saves).",
     )

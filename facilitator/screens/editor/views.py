@@ -10,6 +10,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from ...draft import Draft
+from ...words import shown
 from .notices import to_fix
 
 SaveState = Literal["saving", "unsaved", "saved", "unchanged"]
@@ -44,9 +45,9 @@ class StatusView:
         if draft.path is None:
             where = "new agenda, not saved yet"
         elif draft.bundled:
-            where = f"{draft.path.name} (bundled: saving makes a copy)"
+            where = f"{shown(draft.path.name)} (bundled: saving makes a copy)"
         else:
-            where = draft.path.name
+            where = shown(draft.path.name)
         state: SaveState
         if saving:
             state = "saving"
@@ -58,7 +59,7 @@ class StatusView:
             state = "unchanged"
         total = draft.minutes_total()
         return cls(
-            name=name if isinstance(name, str) and name.strip() else "(no name yet)",
+            name=shown(name) if isinstance(name, str) and name.strip() else "(no name yet)",
             where=where,
             state=state,
             problems=len(draft.problems()),
