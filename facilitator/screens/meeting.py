@@ -198,7 +198,7 @@ class MeetingScreen(Screen[None]):
             projected_end=words.clock_time(meeting.projected_end()),
             planned_minutes=self._planned_minutes,
         )
-        self.query_one(StepList).steps = tuple(meeting.steps())
+        self.query_one(StepList).show(len(self.agenda.steps), meeting.step_view)
         self.query_one(TallyBar).tallies = tuple(
             (category.label, meeting.tallies.get(category.id, 0))
             for category in self.agenda.attendance
