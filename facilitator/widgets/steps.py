@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rich.cells import cell_len, set_cell_size
 from textual.content import Content
 from textual.geometry import Region, Size
 from textual.strip import Strip
@@ -13,19 +12,13 @@ from textual.widget import Widget
 
 from ..engine import StepView
 from ..words import format_duration, step_minutes
+from .phrases import fit_cells
 
 StepRow = Callable[[int], StepView]
 """The row of the step at an index, as the engine sees it now."""
 
 MAX_TRACKED_ROWS = 200
 """Rows drawn since the last full repaint whose changes are looked for; beyond, repaint all."""
-
-
-def fit_cells(text: str, width: int) -> str:
-    """`text` padded, or cut with an ellipsis, to exactly `width` terminal cells."""
-    if cell_len(text) <= width:
-        return set_cell_size(text, width)
-    return set_cell_size(text, width - 1) + "…"
 
 
 def step_row(step: StepView, width: int) -> Content:
