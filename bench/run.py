@@ -308,6 +308,115 @@ def bench_blocked_loop(_runs: int) -> list[tuple[str, str, str]]:
     ]
 
 
+class RunningApp:
+    """The real app in a pseudo-terminal, fed keys one at a time."""
+
+    def __init__(self, agenda: Path, marker: bytes) -> None:
+        self.primary, secondary = pty.openpty()
+        data = Path(tempfile.mkdtemp()) / "data"
+        env = dict(os.environ, TERM="xterm-256color", FACILITATOR_DATA_DIR=str(data))
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "facilitator", str(agenda)],
+            stdin=secondary,
+            stdout=secondary,
+            stderr=secondary,
+            env=env,
+            start_new_session=True,
+        )
+        os.close(secondary)
+        seen = b""
+        deadline = time.perf_counter() + 60
+        while marker not in seen:
+            if time.perf_counter() > deadline:
+                raise SystemExit(f"{agenda.name}: no first frame within 60 s")
+            seen += self.read(0.1)
+        self.quiet()
+
+    def read(self, timeout: float) -> bytes:
+        ready, _, _ = select.select([self.primary], [], [], timeout)
+        return os.read(self.primary, 65536) if ready else b""
+
+    def quiet(self, for_seconds: float = 0.05) -> None:
+        """Wait until the terminal has had no output for a moment."""
+        while self.read(for_seconds):
+            pass
+
+    def press(self, key: bytes) -> float:
+        """Seconds from the key to the first output of the frame it brings."""
+        started = time.perf_counter()
+        os.write(self.primary, key)
+        deadline = started + 30
+        while not self.read(0.5):
+            if time.perf_counter() > deadline:
+                raise SystemExit("no frame within 30 s of a key")
+        elapsed = time.perf_counter() - started
+        self.quiet(0.02)
+        return elapsed
+
+    def rss_mib(self) -> float:
+        status = Path(f"/proc/{self.process.pid}/status").read_text()
+        line = next(line for line in status.splitlines() if line.startswith("VmRSS:"))
+        return int(line.split()[1]) / 1024
+
+    def close(self) -> None:
+        os.close(self.primary)
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait()
+
+
+def bench_keypresses(_runs: int) -> list[tuple[str, str, str]]:
+    """Memory after thousands of tallies, and a key's frame in short and very long agendas."""
+    app = RunningApp(AGENDA, MARKER)
+    try:
+        for _ in range(100):
+            app.press(b"1")
+        after_100 = app.rss_mib()
+        for _ in range(4900):
+            app.press(b"1")
+        after_5000 = app.rss_mib()
+    finally:
+        app.close()
+    rows = [
+        (
+            "memory (RSS) after 5,000 tally keys",
+            f"{after_5000:.1f} MiB, after 100 {after_100:.1f} MiB: "
+            f"+{after_5000 - after_100:.1f} MiB",
+            "goal within 5 MiB",
+        )
+    ]
+    folder = Path(tempfile.mkdtemp())
+    medians = {}
+    for count in (10, 1000, 30_000):
+        # Inline tables: 30,000 steps fit in an agenda file's million bytes.
+        steps = ",\n".join(f'{{title="Step {i}",minutes=1}}' for i in range(count))
+        path = folder / f"steps-{count}.toml"
+        path.write_text(f'steps = [\n{steps}\n]\n[meeting]\nname = "Long"\n', encoding="utf-8")
+        app = RunningApp(path, b"Long")
+        try:
+            app.press(b"1")  # the first key warms the caches
+            timings = sorted(app.press(b"1") for _ in range(60))
+        finally:
+            app.close()
+        medians[count] = statistics.median(timings)
+        p95 = timings[int(len(timings) * 0.95)]
+        if count == 10:
+            goal = "for comparison"
+        elif count == 1000:
+            goal = f"{medians[count] / medians[10]:.2f}x of 10 steps (goal within 1.5x)"
+        else:
+            goal = "goal under 100 ms"
+        rows.append(
+            (
+                f"tally key to its frame, {count:,}-step agenda",
+                f"median {medians[count] * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms",
+                goal,
+            )
+        )
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5, help="repetitions per figure (median)")
@@ -319,6 +428,7 @@ def main() -> None:
         bench_export_and_tally,
         bench_timer,
         bench_blocked_loop,
+        bench_keypresses,
     ):
         rows += bench(runs)
     width = max(len(row[0]) for row in rows)

@@ -8,6 +8,7 @@ Remaining time is always computed from the clock, never decremented per tick.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -124,10 +125,18 @@ class Meeting:
     _share_length: dict[int, float] = field(default_factory=dict, init=False)
     _tally_undo: list[str] = field(default_factory=list, init=False)
     _rung: tuple[int, int] | None = field(default=None, init=False)
+    _planned_before: list[float] = field(init=False)
+    _planned_after: list[float] = field(init=False)
+    _planned_total: float = field(init=False)
 
     def __post_init__(self) -> None:
         self.tallies = {category.id: 0 for category in self.agenda.attendance}
         self._step_used = [0.0] * len(self.agenda.steps)
+        # Sums of planned time, worked out once, so a key costs the same in any agenda.
+        planned = [step.minutes * 60 for step in self.agenda.steps]
+        self._planned_before = [0.0, *itertools.accumulate(planned)]
+        self._planned_after = [*itertools.accumulate(reversed(planned), initial=0.0)][::-1]
+        self._planned_total = self.agenda.planned_minutes * 60
 
     # ------------------------------------------------------------------ intents
 
@@ -368,14 +377,14 @@ class Meeting:
         """Seconds behind schedule (positive) or ahead of it (negative)."""
         if self.started_at is None:
             return 0.0
-        planned_before = sum(self.step_planned(i) for i in range(self.current))
+        planned_before = self._planned_before[self.current]
         used = self.step_used(self.current)
         on_plan = planned_before + min(used, self.step_planned(self.current))
         return self.elapsed() - on_plan
 
     def planned_seconds(self) -> float:
         """The planned length of the meeting: the sum of its steps."""
-        return self.agenda.planned_minutes * 60
+        return self._planned_total
 
     def projected_end(self) -> datetime:
         """When the meeting will end if the remaining steps run to plan."""
@@ -385,7 +394,7 @@ class Meeting:
         if self.status is Status.READY:
             return wall_now + timedelta(seconds=self.planned_seconds())
         left = max(0.0, self.step_remaining())
-        left += sum(self.step_planned(i) for i in range(self.current + 1, len(self.agenda.steps)))
+        left += self._planned_after[self.current + 1]
         return wall_now + timedelta(seconds=left)
 
     def next_share_seconds(self) -> float:
@@ -453,19 +462,21 @@ class Meeting:
 
     def steps(self) -> list[StepView]:
         """The step list with time used and what is done."""
+        return [self.step_view(i) for i in range(len(self.agenda.steps))]
+
+    def step_view(self, index: int) -> StepView:
+        """One row of the step list, with time used and whether it is done."""
+        step = self.agenda.steps[index]
         started = self.status is not Status.READY
-        return [
-            StepView(
-                index=i,
-                title=step.title,
-                kind=step.kind,
-                planned=step.minutes * 60,
-                used=self.step_used(i),
-                done=started and (i < self.current or self.status is Status.ENDED),
-                current=i == self.current and self.status is not Status.ENDED,
-            )
-            for i, step in enumerate(self.agenda.steps)
-        ]
+        return StepView(
+            index=index,
+            title=step.title,
+            kind=step.kind,
+            planned=step.minutes * 60,
+            used=self.step_used(index),
+            done=started and (index < self.current or self.status is Status.ENDED),
+            current=index == self.current and self.status is not Status.ENDED,
+        )
 
     @property
     def can_undo_tally(self) -> bool:

@@ -239,6 +239,22 @@ def press(settle: Settle) -> Press:
 
 
 @pytest.fixture
+def tap(settle: Settle) -> Press:
+    """A function: keys as a terminal sends them, each handled before the next, many quickly.
+
+    `Pilot.press` waits for the process to look idle after every key, a few hundredths of a
+    second each; a test of thousands of keys posts them to the app and waits for its queues.
+    """
+
+    async def tap(pilot: Pilot[Any], *keys: str) -> None:
+        for key in keys:
+            pilot.app.simulate_key(key)
+            await settle(pilot)
+
+    return tap
+
+
+@pytest.fixture
 def notices(monkeypatch: pytest.MonkeyPatch) -> Notices:
     """A function: the messages an app has notified so far, oldest first.
 

@@ -50,6 +50,8 @@ def new(name: str, template: str) -> int:
 
 def agendas_table() -> list[str]:
     """Every agenda as a line: name, kind, length, steps and where it lives."""
+    from rich.cells import cell_len
+
     from ..library import list_agendas
 
     rows = [("NAME", "KIND", "MINUTES", "STEPS", "WHERE")]
@@ -73,13 +75,14 @@ def agendas_table() -> list[str]:
                 where,
             )
         )
-    widths = [max(len(row[i]) for row in rows if row[1] or i == 0) for i in range(4)]
+    # Columns line up in terminal cells: a CJK name is twice as wide as its length.
+    widths = [max(cell_len(row[i]) for row in rows if row[1] or i == 0) for i in range(4)]
     lines = []
     for row in rows:
         if not row[1] and row[0].startswith("  ("):
             lines.append(row[0])
             continue
-        cells = [row[i].ljust(widths[i]) for i in range(4)] + [row[4]]
+        cells = [row[i] + " " * (widths[i] - cell_len(row[i])) for i in range(4)] + [row[4]]
         lines.append("  ".join(cells).rstrip())
     return lines
 

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Input, Label, Sparkline, Static
+from textual.widgets import DataTable, Input, Label, Sparkline, Static
 from textual.worker import Worker, WorkerState
 
 from .. import words
@@ -33,6 +33,7 @@ from ..history import (
     row_words,
 )
 from ..store import Store
+from ..widgets.footer import KeyFooter
 from ..widgets.plain import table_cell
 from ..widgets.report_table import HistoryTable
 
@@ -93,7 +94,7 @@ class HistoryScreen(Screen[None]):
             yield Static("Reading past meetings…", id="history-message", markup=False)
             yield HistoryTable(id="history-table")
             yield Static("", id="history-detail", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(HistoryTable)

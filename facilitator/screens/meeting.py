@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Label
+from textual.widgets import Label
 
 from .. import words
 from ..agenda import Agenda
@@ -18,6 +18,7 @@ from ..engine import ADJUST_SECONDS, Meeting, NotNow, Status, Urgency
 from ..recorder import MeetingLog
 from ..widgets.big_timer import BigTimer, BigTimerView
 from ..widgets.closing import ClosingReminder
+from ..widgets.footer import KeyFooter
 from ..widgets.script import Script
 from ..widgets.share_timer import SharePanelView, ShareTimer
 from ..widgets.status import MeetingStatus, StatusView
@@ -135,6 +136,8 @@ class MeetingScreen(Screen[None]):
         self.meeting_log = log
         self._ticks = 0
         self._shown_step: tuple[int, Status] | None = None
+        self._planned_minutes = agenda.planned_minutes
+        self._footer_state = self._bindings_state()
 
     # ------------------------------------------------------------------ layout
 
@@ -153,7 +156,7 @@ class MeetingScreen(Screen[None]):
         yield BigTimer(id="big")
         yield Label("", id="save-problem", markup=False)
         yield TallyBar(id="tallies")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refresh_view()
@@ -162,8 +165,12 @@ class MeetingScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Once started, `s` leaves the footer; other keys explain themselves when pressed."""
         if action == "start":
-            return self.meeting.status is Status.READY
+            return self._bindings_state()
         return True
+
+    def _bindings_state(self) -> bool:
+        """All that `check_action` answers depends on: whether `s` is in the footer."""
+        return self.meeting.status is Status.READY
 
     def _tick(self) -> None:
         self._ticks += 1
@@ -189,9 +196,9 @@ class MeetingScreen(Screen[None]):
             elapsed=meeting.elapsed(),
             variance=meeting.variance(),
             projected_end=words.clock_time(meeting.projected_end()),
-            planned_minutes=self.agenda.planned_minutes,
+            planned_minutes=self._planned_minutes,
         )
-        self.query_one(StepList).steps = tuple(meeting.steps())
+        self.query_one(StepList).show(len(self.agenda.steps), meeting.step_view)
         self.query_one(TallyBar).tallies = tuple(
             (category.label, meeting.tallies.get(category.id, 0))
             for category in self.agenda.attendance
@@ -309,7 +316,12 @@ class MeetingScreen(Screen[None]):
             self.notify(str(reason), timeout=3, markup=False)
             return False
         self.refresh_view()
-        self.refresh_bindings()
+        # The footer is rebuilt on every refresh of the bindings (and Textual keeps each
+        # rebuilt key alive), so refresh them only when `check_action` would answer otherwise.
+        state = self._bindings_state()
+        if state != self._footer_state:
+            self._footer_state = state
+            self.refresh_bindings()
         return True
 
     def action_start(self) -> None:

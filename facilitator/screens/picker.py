@@ -10,12 +10,13 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..agenda import Agenda, format_problems
 from ..library import AgendaEntry, list_agendas
 from ..paths import user_agendas_dir
+from ..widgets.footer import KeyFooter
 from ..words import agenda_choice_words, invalid_choice_words, shown
 
 
@@ -70,7 +71,7 @@ class PickerScreen(Screen[None]):
                 id="picker-hint",
                 markup=False,
             )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)

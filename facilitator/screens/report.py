@@ -9,10 +9,11 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.theme import Theme
-from textual.widgets import Footer, Label
+from textual.widgets import Label
 
 from .. import words
 from ..history import REPORT_COLUMNS, PastMeeting, report_lines
+from ..widgets.footer import KeyFooter
 from ..widgets.report_table import ReportTable
 
 DIFFERENCE = 2  # among the right-aligned columns, from Planned on
@@ -50,7 +51,7 @@ class ReportScreen(Screen[None]):
                 markup=False,
             )
             yield ReportTable(id="report-table")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(ReportTable)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
 from ..words import Phrase, status_phrase
-from .phrases import lines_content
+from .phrases import cut_cells, lines_content
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,9 @@ class MeetingStatus(Widget):
         view = self.view
         if view is None:
             return Content("")
-        top: Phrase = [(view.name, "strong"), ("  ", ""), (view.clock, "muted")]
+        # A long or wide name is cut to leave room for the clock, and never wraps.
+        room = self.size.width - cell_len(view.clock) - 2
+        top: Phrase = [(cut_cells(view.name, room), "strong"), ("  ", ""), (view.clock, "muted")]
         line = status_phrase(
             view.status,
             view.elapsed,

@@ -2,42 +2,87 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.content import Content
-from textual.reactive import reactive
+from textual.geometry import Region, Size
+from textual.strip import Strip
+from textual.visual import Visual
 from textual.widget import Widget
 
 from ..engine import StepView
 from ..words import format_duration, step_minutes
+from .phrases import fit_cells
+
+StepRow = Callable[[int], StepView]
+"""The row of the step at an index, as the engine sees it now."""
+
+MAX_TRACKED_ROWS = 200
+"""Rows drawn since the last full repaint whose changes are looked for; beyond, repaint all."""
+
+
+def step_row(step: StepView, width: int) -> Content:
+    """One step as a line of `width` cells: mark, number, title, then time used / planned."""
+    if step.current:
+        mark, style = "▶", "bold $text-accent"
+    elif step.done:
+        mark, style = "✓", "$text-muted"
+    else:
+        mark, style = " ", ""
+    if step.used >= 1:
+        over = step.used > step.planned
+        used_style = "$text-warning" if over else "$text-muted"
+        used = format_duration(step.used)
+        time = Content.assemble((used, used_style), f"/{step_minutes(step.planned)}")
+    else:
+        time = Content(step_minutes(step.planned))
+    title = f"{mark} {step.index + 1:>2} {step.title}"
+    title_width = max(8, width - time.cell_length - 1)
+    return Content.assemble((fit_cells(title, title_width), style), " ", time)
 
 
 class StepList(Widget):
-    """Steps: done ones ticked, the current one marked, time used against plan."""
+    """Steps: done ones ticked, the current one marked, time used against plan.
 
-    steps: reactive[tuple[StepView, ...]] = reactive(())
+    Only the rows in sight are drawn, one line at a time, and after a change only the rows
+    that now read differently are drawn again, so a key costs the same in any agenda.
+    """
 
-    def render(self) -> Content:
-        lines: list[Content] = []
-        for step in self.steps:
-            if step.current:
-                mark, style = "▶", "bold $text-accent"
-            elif step.done:
-                mark, style = "✓", "$text-muted"
-            else:
-                mark, style = " ", ""
-            used = ""
-            if step.used >= 1:
-                over = step.used > step.planned
-                used_style = "$text-warning" if over else "$text-muted"
-                used = format_duration(step.used)
-                time = Content.assemble((used, used_style), f"/{step_minutes(step.planned)}")
-            else:
-                time = Content(step_minutes(step.planned))
-            title = f"{mark} {step.index + 1:>2} {step.title}"
-            width = max(8, self.size.width - time.cell_length - 1)
-            if len(title) > width:
-                title = title[: width - 1] + "…"
-            lines.append(Content.assemble((title.ljust(width), style), " ", time))
-        return Content("\n").join(lines)
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._count = 0
+        self._row: StepRow | None = None
+        self._drawn: dict[int, StepView] = {}  # what each row drawn since a full repaint shows
 
-    def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[no-untyped-def]
-        return len(self.steps)
+    def show(self, count: int, row: StepRow) -> None:
+        """Show `count` steps, each read from `row`; repaint only the rows that changed."""
+        self._row = row
+        if count != self._count:
+            self._count = count
+            self._repaint_all(layout=True)
+            return
+        if len(self._drawn) > MAX_TRACKED_ROWS:
+            self._repaint_all()  # scrolled far: cheaper to draw what is in sight again
+            return
+        width = self.size.width
+        for y, shown in list(self._drawn.items()):
+            now = row(y)
+            if now != shown:
+                self._drawn[y] = now
+                self.refresh(Region(0, y, width, 1))
+
+    def _repaint_all(self, layout: bool = False) -> None:
+        self._drawn.clear()
+        self.refresh(layout=layout)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        if self._row is None or not 0 <= y < self._count:
+            return Strip.blank(width, self.visual_style.rich_style)
+        step = self._row(y)
+        self._drawn[y] = step
+        strips = Visual.to_strips(self, step_row(step, width), width, 1, self.visual_style)
+        return strips[0]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return self._count

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.geometry import Region
 from textual.widgets import Digits, Label, OptionList
 
 from facilitator.app import FacilitatorApp, Outcome
@@ -15,6 +16,7 @@ from facilitator.screens.meeting import MeetingScreen
 from facilitator.screens.picker import PickerScreen
 from facilitator.widgets.share_timer import ShareTimer
 from facilitator.widgets.status import MeetingStatus
+from facilitator.widgets.steps import StepList
 from facilitator.widgets.tallies import TallyBar
 
 from ..data import AGENDAS
@@ -84,8 +86,9 @@ async def test_next_and_previous_step(
         assert "Shares" in str(app.screen.query_one("#step-title", Label).content)
         await press(pilot, "p")
         assert meeting_of(app).current == 0
-        steps = text_of(app, "#steps")
-        assert "▶  1 Welcome" in steps
+        steps = app.screen.query_one(StepList)
+        rows = steps.render_lines(Region(0, 0, *steps.size))
+        assert rows[0].text.startswith("▶  1 Welcome")
 
 
 async def test_share_timer_keys(

@@ -16,7 +16,6 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import (
-    Footer,
     Input,
     Label,
     OptionList,
@@ -31,6 +30,7 @@ from textual.worker import Worker, WorkerState
 
 from ...agenda import Problem
 from ...draft import SECTIONS, Draft, DraftError, SavePlan, Section, field_name
+from ...widgets.footer import KeyFooter
 from ...widgets.script import Script
 from ..dialogs import ConfirmScreen
 from ..keys import HelpBinding, declared_bindings
@@ -93,7 +93,7 @@ class EditorScreen(Screen[Path | None]):
         with TabbedContent(id="editor-tabs"):
             yield from editor_tabs(self._script_language)
         yield ProblemsPanel(id="editor-problems")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self._load_all()
