@@ -136,7 +136,6 @@ class MeetingScreen(Screen[None]):
         self.meeting_log = log
         self._ticks = 0
         self._shown_step: tuple[int, Status] | None = None
-        self._planned_minutes = agenda.planned_minutes
         self._footer_state = self._bindings_state()
 
     # ------------------------------------------------------------------ layout
@@ -196,7 +195,7 @@ class MeetingScreen(Screen[None]):
             elapsed=meeting.elapsed(),
             variance=meeting.variance(),
             projected_end=words.clock_time(meeting.projected_end()),
-            planned_minutes=self._planned_minutes,
+            planned_seconds=meeting.planned_seconds(),
         )
         self.query_one(StepList).show(len(self.agenda.steps), meeting.step_view)
         self.query_one(TallyBar).tallies = tuple(

@@ -21,7 +21,7 @@ class StatusView:
     elapsed: float
     variance: float
     projected_end: str
-    planned_minutes: float
+    planned_seconds: float
 
 
 class MeetingStatus(Widget):
@@ -40,7 +40,7 @@ class MeetingStatus(Widget):
             view.status,
             view.elapsed,
             view.variance,
-            view.planned_minutes * 60,
+            view.planned_seconds,
             view.projected_end,
         )
         return lines_content([top, line])
