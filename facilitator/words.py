@@ -251,10 +251,10 @@ def resource_text(resource: Resource) -> str:
 
 def agenda_choice_words(agenda: Agenda, bundled: bool) -> str:
     """An agenda in the picker: its name, then `group · 60 min · 8 steps · bundled`."""
-    minutes = agenda.meeting.minutes or agenda.planned_minutes
     where = "bundled" if bundled else "yours"
     steps = plural(len(agenda.steps), "step")
-    return f"{agenda.meeting.name}\n  {agenda.meeting.kind} · {minutes:g} min · {steps} · {where}"
+    minutes = f"{agenda.length_minutes:g} min"
+    return f"{agenda.meeting.name}\n  {agenda.meeting.kind} · {minutes} · {steps} · {where}"
 
 
 def invalid_choice_words(file_name: str, bundled: bool) -> str:

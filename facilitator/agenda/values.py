@@ -104,6 +104,11 @@ class Agenda:
         """The sum of the steps' planned minutes."""
         return sum(step.minutes for step in self.steps)
 
+    @property
+    def length_minutes(self) -> float:
+        """How long the meeting is planned to be: `[meeting] minutes`, else its steps' sum."""
+        return self.meeting.minutes or self.planned_minutes
+
     def share_seconds(self, index: int) -> float:
         """Share length in seconds for step `index` (its override, else [sharing])."""
         return share_seconds(self.steps[index], self.sharing)

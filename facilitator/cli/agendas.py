@@ -65,12 +65,11 @@ def agendas_table() -> list[str]:
             rows.append((one_line(entry.file.path.stem), "invalid", "-", "-", where))
             rows.append((f"  ({problems}: facilitator validate {shown})", "", "", "", ""))
             continue
-        minutes = agenda.meeting.minutes or agenda.planned_minutes
         rows.append(
             (
                 one_line(agenda.meeting.name),
                 agenda.meeting.kind,
-                f"{minutes:g}",
+                f"{agenda.length_minutes:g}",
                 str(len(agenda.steps)),
                 where,
             )
