@@ -20,11 +20,13 @@ from typing import TYPE_CHECKING, Any
 from textual import on
 from textual.app import App
 from textual.binding import Binding
+from textual.driver import Driver
 from textual.screen import Screen
 
 from . import recorder, words
 from .agenda import Agenda
 from .clocks import Clock, WallClock, monotonic_clock, wall_clock
+from .driver import TerminalGone, driver_class
 from .engine import Meeting, Status
 from .recorder import MeetingLog
 from .screens.commands import Command, CommandList
@@ -89,6 +91,10 @@ class FacilitatorApp(App[Outcome]):
         self.notice = notice
         self.meeting: Meeting | None = None
         self.meeting_log: MeetingLog | None = None
+
+    def get_driver_class(self) -> type[Driver]:
+        # Ours notices a terminal that goes away without a hang-up signal.
+        return driver_class() or super().get_driver_class()
 
     def get_default_screen(self) -> Screen[Any]:
         if self.agenda is not None:
@@ -243,6 +249,11 @@ class FacilitatorApp(App[Outcome]):
     def _on_signal(self, signum: int) -> None:
         # A closed terminal or a kill: leave cleanly so the terminal is restored.
         self.leave(hung_up=signum == signal.SIGHUP)
+
+    @on(TerminalGone)
+    def _terminal_gone(self) -> None:
+        # As on a hang-up, without the signal: nobody is left to read the reminder.
+        self.leave(hung_up=True)
 
 
 def build_app(

@@ -18,8 +18,8 @@ from ..hints import RunPython
 
 BUNDLED = sorted(AGENDAS.glob("*.toml"))
 
-# The UI: the App, and everything under its screens and widgets.
-UI = ("facilitator.app", "facilitator.screens", "facilitator.widgets")
+# The UI: the App, its terminal driver, and everything under its screens and widgets.
+UI = ("facilitator.app", "facilitator.driver", "facilitator.screens", "facilitator.widgets")
 
 
 def is_ui(name: str) -> bool:
