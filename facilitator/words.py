@@ -37,6 +37,27 @@ def shown(text: str) -> str:
     return one_line(text)
 
 
+# The signs a control character is drawn as where its text must keep its length (a field
+# being edited): Unicode's control pictures (U+2400 to U+2421), and a replacement
+# character for the C1 and bidirectional controls, which have none.
+_PICTURES = {code: chr(0x2400 + code) for code in range(0x20)} | {0x7F: "\u2421"}
+_PICTURES |= dict.fromkeys(range(0x80, 0xA0), "\ufffd")
+_PICTURES |= dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)], "\ufffd")
+
+
+def pictured(text: str, keep: str = "") -> str:
+    """`text` with each control character (but those in `keep`) drawn as a visible sign.
+
+    One character for one, so positions in `text` (a cursor, a selection, a style) stay
+    where they were: for a field showing a value that has to be fixed, not changed behind
+    the facilitator's back. `shown` spells the code out instead, where length is free.
+    """
+    if text.isprintable():
+        return text
+    table = {code: sign for code, sign in _PICTURES.items() if chr(code) not in keep}
+    return text.translate(table)
+
+
 def plural(count: int, word: str, many: str | None = None) -> str:
     """`1 share`, `2 shares` (`many` for a word whose plural is not word + s)."""
     if count == 1:

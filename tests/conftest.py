@@ -536,18 +536,21 @@ def run_python() -> RunPython:
 
 @pytest.fixture
 def start_in_pty() -> StartInPty:
-    """A function: the real app on the test agenda in a 100x32 pseudo-terminal.
+    """A function: the real app in a 100x32 pseudo-terminal, on the test agenda unless given
+    other arguments.
 
     It returns the process and the pty. Whoever reads the pty must keep draining it: a full
     pty blocks the app's writes.
     """
 
-    def start(data_dir: Path) -> tuple[subprocess.Popen[bytes], int]:
+    def start(
+        data_dir: Path, args: Sequence[str] = (str(TUESDAY),)
+    ) -> tuple[subprocess.Popen[bytes], int]:
         primary, secondary = pty.openpty()
         env = dict(os.environ, TERM="xterm-256color", COLUMNS="100", LINES="32")
         env["FACILITATOR_DATA_DIR"] = str(data_dir)
         process = subprocess.Popen(
-            [sys.executable, "-m", "facilitator", str(TUESDAY)],
+            [sys.executable, "-m", "facilitator", *args],
             stdin=secondary,
             stdout=secondary,
             stderr=secondary,
@@ -565,8 +568,8 @@ def start_terminal(start_in_pty: StartInPty) -> Iterator[StartTerminal]:
     """A function: start the real app in a `PtyTerminal`; every one started is closed after."""
     started: list[PtyTerminal] = []
 
-    def start(data_dir: Path) -> PtyTerminal:
-        terminal = PtyTerminal(start_in_pty, data_dir)
+    def start(data_dir: Path, args: Sequence[str] = (str(TUESDAY),)) -> PtyTerminal:
+        terminal = PtyTerminal(start_in_pty, data_dir, args)
         started.append(terminal)
         return terminal
 

@@ -27,8 +27,13 @@ FrozenWall = Callable[[ManualClock], ManualWall]
 Settle = Callable[[Pilot[Any]], Awaitable[None]]
 Notices = Callable[[App[Any]], list[str]]
 RunPython = Callable[[str, Path], subprocess.CompletedProcess[str]]
-StartInPty = Callable[[Path], tuple[subprocess.Popen[bytes], int]]
 RefuseFilesIn = Callable[[Path], None]
+
+
+class StartInPty(Protocol):
+    def __call__(
+        self, data_dir: Path, args: Sequence[str] = ...
+    ) -> tuple[subprocess.Popen[bytes], int]: ...
 
 
 class HostileAgenda(Protocol):
@@ -48,7 +53,11 @@ class Press(Protocol):
 Terminal = PtyTerminal
 """The real app in a pseudo-terminal (what the `start_terminal` fixture starts)."""
 
-StartTerminal = Callable[[Path], Terminal]
+
+class StartTerminal(Protocol):
+    def __call__(self, data_dir: Path, args: Sequence[str] = ...) -> Terminal: ...
+
+
 CountsAfter = Callable[[str], list[dict[str, int]]]
 ExpectedEvents = Callable[[str], list[tuple[str, str | None]]]
 StoredEvents = Callable[[Path], tuple[list[tuple[str, str | None]], str, int | None]]

@@ -18,6 +18,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from ..markdown import Block, blocks
+from ..words import pictured
 
 _STYLES = {
     "bold": Style(bold=True),
@@ -34,8 +35,10 @@ def _style(name: str) -> Style:
 
 
 def block_content(block: Block) -> Content:
-    """A block's text with its styles."""
-    return Content(block.text, spans=[Span(s, e, _style(name)) for s, e, name in block.spans])
+    """A block's text with its styles (a control character, which validation refuses but
+    the editor's preview may meet, drawn as a visible sign)."""
+    spans = [Span(start, end, _style(name)) for start, end, name in block.spans]
+    return Content(pictured(block.text), spans=spans)
 
 
 class ScriptBlock(HorizontalGroup):

@@ -118,3 +118,20 @@ def test_an_agenda_in_the_picker(tuesday_agenda: Agenda) -> None:
 def test_a_path_in_the_home_folder_reads_short(tmp_path: Path) -> None:
     assert words.home_words(tmp_path / "records.csv", tmp_path) == "~/records.csv"
     assert words.home_words(Path("/elsewhere/records.csv"), tmp_path) == "/elsewhere/records.csv"
+
+
+@pytest.mark.parametrize(
+    ("text", "keep", "drawn"),
+    [
+        ("Tuesday", "", "Tuesday"),
+        ("Tues\x1b]0;x\x07day", "", "Tues\u241b]0;x\u2407day"),
+        ("a\tb\x7f", "", "a\u2409b\u2421"),
+        ("a\tb", "\t", "a\tb"),
+        ("\x9b2J", "", "\ufffd2J"),
+        ("\u202eevil\u2069", "", "\ufffdevil\ufffd"),
+        ("Read [page 58] \u00e9 \u4f1a", "", "Read [page 58] \u00e9 \u4f1a"),
+    ],
+)
+def test_pictured_draws_each_control_as_one_sign(text: str, keep: str, drawn: str) -> None:
+    assert words.pictured(text, keep) == drawn
+    assert len(drawn) == len(text)  # a cursor or a selection stays where it was

@@ -6,6 +6,7 @@ import os
 import re
 import select
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,8 +21,8 @@ LABELS = {b"Attendees": "attendees", b"Newcomers": "newcomers", b"Online": "onli
 class PtyTerminal:
     """The real app in a pseudo-terminal; everything it writes is kept (and always drained)."""
 
-    def __init__(self, start_in_pty: StartInPty, data_dir: Path) -> None:
-        self.process, self.fd = start_in_pty(data_dir)
+    def __init__(self, start_in_pty: StartInPty, data_dir: Path, args: Sequence[str]) -> None:
+        self.process, self.fd = start_in_pty(data_dir, args)
         self.seen = b""
         self.closed = False
 

@@ -12,6 +12,7 @@ from textual.widgets import OptionList
 
 from ...agenda import Problem
 from ...draft import SECTIONS, Section, field_name
+from ...words import shown
 from ..keys import HelpBinding, explained
 from .fields import display
 
@@ -86,15 +87,18 @@ class EntryList(OptionList):
 
 
 def entry_text(section: Section, index: int, entry: Any) -> str:
-    """How an entry is listed: its number and name (a step with its minutes too)."""
+    """How an entry is listed: its number and name (a step with its minutes too).
+
+    A name holding a control character has it spelt out, to be found and fixed.
+    """
     if not isinstance(entry, dict):
         return f"{index + 1} (not a table)"
     if section == "steps":
         minutes = entry.get("minutes")
-        return f"{index + 1} {display(entry.get('title'))} · {display(minutes)} min"
+        return f"{index + 1} {shown(display(entry.get('title')))} · {shown(display(minutes))} min"
     if section == "attendance":
-        return f"{index + 1} {display(entry.get('label'))}"
-    return display(entry.get("name")) or "(no name)"
+        return f"{index + 1} {shown(display(entry.get('label')))}"
+    return shown(display(entry.get("name"))) or "(no name)"
 
 
 def entry_prompt(section: Section, index: int, entry: Any, problems: Sequence[Problem]) -> Content:

@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Switch, TextArea
 
+from ...words import shown
 from .fields import FieldSpec, display
 
 INVALID = "\0invalid"  # the Select option that shows a value the file had but may not
@@ -77,7 +78,7 @@ class FormField(Vertical):
                 value = choices[0]
             elif value not in choices:
                 # Keep showing what the file says; the problem line says why it is wrong.
-                options.append((Content(f"{display(value)} (not valid)"), INVALID))
+                options.append((Content(f"{shown(display(value))} (not valid)"), INVALID))
                 value = INVALID
             control.set_options(options)
             control.value = value

@@ -7,9 +7,10 @@ import importlib.util
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Input, Label, Select, Static, Switch, TabPane, TextArea
+from textual.widgets import Input, Label, Select, Static, Switch, TabPane
 
 from ...draft import Section
+from ...widgets.plain import ControlPictures, PlainTextArea
 from ...widgets.script import Script
 from .entries import EntryList
 from .fields import FIELDS
@@ -25,7 +26,13 @@ def markdown_language() -> str | None:
 
 
 def _input(key: str, label: str, placeholder: str = "") -> FormField:
-    control = Input(id=key, placeholder=placeholder, compact=True, validate_on=[])
+    control = Input(
+        id=key,
+        placeholder=placeholder,
+        compact=True,
+        validate_on=[],
+        highlighter=ControlPictures(),
+    )
     return FormField(label, control, FIELDS[key])
 
 
@@ -37,7 +44,7 @@ def _select(key: str, label: str) -> FormField:
 
 
 def _text_area(key: str, label: str, language: str | None = None) -> FormField:
-    control = TextArea(id=key, language=language, soft_wrap=True, tab_behavior="focus")
+    control = PlainTextArea(id=key, language=language, soft_wrap=True, tab_behavior="focus")
     return FormField(label, control, FIELDS[key], stacked=True)
 
 
@@ -115,7 +122,7 @@ def editor_tabs(script_language: str | None) -> ComposeResult:
     with TabPane("TOML", id="edit-toml"):
         yield FormField(
             "The whole agenda as TOML text: fix here what the forms cannot",
-            TextArea(id="edit-toml-text", language=None, soft_wrap=False),
+            PlainTextArea(id="edit-toml-text", language=None, soft_wrap=False),
             None,
             stacked=True,
         )
