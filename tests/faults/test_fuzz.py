@@ -30,6 +30,7 @@ from facilitator.agenda import (
     MAX_SHARE_MINUTES,
     Agenda,
     AgendaError,
+    agenda_to_plain,
     agenda_to_toml,
     load_agenda,
     one_line,
@@ -38,7 +39,7 @@ from facilitator.agenda import (
 )
 from facilitator.draft import Draft
 
-from ..data import AGENDAS, TUESDAY
+from ..data import AGENDAS, MARKUP_CORPUS, TUESDAY
 
 pytestmark = [
     pytest.mark.faults,
@@ -175,6 +176,33 @@ def assert_round_trips(agenda: Agenda) -> None:
     assert parse_agenda(agenda_to_toml(agenda).encode("utf-8"), NAME) == agenda
 
 
+MULTI_LINE_FIELDS = {"description", "script", "reminder"}
+BIDI_CONTROLS = [chr(code) for code in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]]
+
+
+def _texts(value: Any, field: str = "") -> Iterator[tuple[str, str]]:
+    """Every text in a plain-value agenda, with the name of the field it is in."""
+    if isinstance(value, str):
+        yield field, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, key)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item, field)
+
+
+def assert_safe_to_show(agenda: Agenda) -> None:
+    """No text of a valid agenda holds a control a terminal would act on."""
+    for field, text in _texts(agenda_to_plain(agenda)):
+        multiline = field in MULTI_LINE_FIELDS
+        for index, char in enumerate(text):
+            code = ord(char)
+            if code < 0x20 or 0x7F <= code <= 0x9F or char in BIDI_CONTROLS:
+                line_end = char in "\n\t" or text.startswith("\r\n", index)
+                assert multiline and line_end, f"{field}: {text!r} holds U+{code:04X}"
+
+
 def outcome(load: Callable[[], Agenda], name: str, allowance: int) -> Agenda | None:
     """The agenda `load` returns, or None for a clean `AgendaError`; anything else fails."""
     try:
@@ -182,6 +210,7 @@ def outcome(load: Callable[[], Agenda], name: str, allowance: int) -> Agenda | N
     except AgendaError as error:
         assert_clean(error, name, allowance)
         return None
+    assert_safe_to_show(agenda)
     assert_round_trips(agenda)
     return agenda
 
@@ -323,15 +352,49 @@ def numbers(low: float, high: float, *, low_allowed: bool = False) -> Field:
 
 
 # Control characters and invisible ones are in none of the valid texts (validation refuses
-# them); a name of only invisible characters is blank.
+# them); a name of only invisible characters is blank. Text that Rich or Textual would read
+# as markup is valid: it is shown as typed.
 shown_char = st.characters(exclude_categories=["Cc", "Cs", "Cf"])
+shown_text = st.text(shown_char, min_size=1, max_size=20).filter(str.strip)
+markup_like = st.lists(
+    st.one_of(st.sampled_from(MARKUP_CORPUS), st.text(shown_char, max_size=6)), min_size=1
+).map("".join)
+# Every C0 and C1 control, and the bidirectional ones; newline and tab only where one line
+# is wanted, which `texts` is (the multi-line fields take them).
+control_chars = st.one_of(
+    st.characters(min_codepoint=0, max_codepoint=0x1F),
+    st.characters(min_codepoint=0x7F, max_codepoint=0x9F),
+    st.sampled_from(BIDI_CONTROLS),
+)
+
+
+@st.composite
+def with_a_control(draw: st.DrawFn) -> str:
+    """A text that would pass, with a control character somewhere in it."""
+    text = draw(st.one_of(shown_text, markup_like))
+    at = draw(st.integers(0, len(text)))
+    return text[:at] + draw(control_chars) + text[at:]
+
+
+# Names that show nothing: spaces, no-break spaces and zero-width characters.
+invisible_text = st.text(
+    st.sampled_from([" ", "\u00a0", "\u3000", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"]),
+    min_size=1,
+    max_size=4,
+)
 texts = Field(
     valid=st.one_of(
-        st.text(shown_char, min_size=1, max_size=20).filter(str.strip),
+        shown_text,
+        markup_like.filter(str.strip),
         st.sampled_from(["Welcome", "Read [page 58]", "\u00e9", LONG_TEXT]),
     ),
-    invalid=st.sampled_from(
-        ["", " ", "\t\n", "\u00a0", "\u200b\u200d", "a\r\nb", "Tues\x1bday", "\u202eX", "\x9b2J"]
+    invalid=st.one_of(
+        with_a_control(),
+        with_a_control(),
+        invisible_text,
+        st.sampled_from(
+            ["", " ", "\t\n", "\u00a0", "\u200b\u200d", "a\r\nb", "Tues\x1bday", "\u202eX"]
+        ),
     ),
 )
 optional_texts = Field(
@@ -761,6 +824,10 @@ def result_of(value: bytes | dict[str, Any]) -> str:
         (agenda_shaped(), "must be shorter than the share"),
         (agenda_shaped(), "must be a [[steps]] table"),
         (agenda_shaped(), "unknown key; did you mean"),
+        (agenda_shaped(), "contains the control character U+00"),
+        (agenda_shaped(), "contains the control character U+20"),
+        (agenda_shaped(), "only spaces or invisible characters"),
+        (agenda_shaped(), "valid, with markup"),
         (mutated_documents(), "valid"),
         (mutated_documents(), "unknown key"),
         (mutated_files(), "valid"),
@@ -773,6 +840,8 @@ def test_the_fuzzers_reach_what_they_are_for(strategy: st.SearchStrategy[Any], w
     # Without this, a generator that only ever made one kind of input would pass unnoticed.
     def reaches(value: bytes | dict[str, Any]) -> bool:
         result = result_of(value)
+        if wanted == "valid, with markup":
+            return result == "valid" and any(markup in repr(value) for markup in ("[/]", "[@"))
         return result == wanted if wanted == "valid" else wanted in result
 
     # A budget of its own: finding stops at the first example, whatever the profile.
