@@ -32,7 +32,16 @@ from facilitator.recorder import MeetingLog
 from facilitator.screens.history import HistoryScreen
 from facilitator.store import DB_NAME, Opened, Store, open_store
 
-from .data import MARKUP_CORPUS, NOV_10, NOV_17, NOV_24, SEEDED_AT, TUESDAY, WALL_START
+from .data import (
+    MARKUP_CORPUS,
+    NOV_10,
+    NOV_17,
+    NOV_24,
+    SEEDED_AT,
+    TUESDAY,
+    WALL_START,
+    WIDE_TITLES,
+)
 from .hints import (
     CountsAfter,
     ExpectedEvents,
@@ -56,6 +65,7 @@ from .hints import (
     StartTerminal,
     StoredEvents,
     ThreeMeetings,
+    WideAgenda,
 )
 from .support import meetings
 from .support.terminal import PtyTerminal
@@ -129,6 +139,18 @@ def store(data_dir: Path, clock: ManualClock, frozen_wall: FrozenWall) -> Iterat
     assert opened.store is not None
     yield opened.store
     opened.store.close()
+
+
+@pytest.fixture
+def wide_agenda() -> WideAgenda:
+    """A function: write an agenda of `WIDE_TITLES`, named `name`, at `path`; it returns it."""
+
+    def write(path: Path, name: str = "Wide") -> Path:
+        steps = "".join(f'[[steps]]\ntitle = "{title}"\nminutes = 5\n' for title in WIDE_TITLES)
+        path.write_text(f'[meeting]\nname = "{name}"\n{steps}', encoding="utf-8")
+        return path
+
+    return write
 
 
 @pytest.fixture

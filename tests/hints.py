@@ -36,6 +36,10 @@ class StartInPty(Protocol):
     ) -> tuple[subprocess.Popen[bytes], int]: ...
 
 
+class WideAgenda(Protocol):
+    def __call__(self, path: Path, name: str = ...) -> Path: ...
+
+
 class HostileAgenda(Protocol):
     def __call__(self, folder: Path, file_name: str = ...) -> Path: ...
 

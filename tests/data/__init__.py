@@ -34,6 +34,10 @@ MERCREDI_NAME = "Groupe du mercredi \N{EM DASH} caf\N{LATIN SMALL LETTER E WITH 
 
 ALT_SCREEN_OFF = b"\x1b[?1049l"  # what the app writes when it gives the terminal back
 
+# Text that is wider or narrower in a terminal than its length: CJK, emoji, a combining mark.
+WIDE_TITLES = ["読書の時間", "👋 ようこそ 🎉", "Cafe\u0301 talk", "分かち合い" * 8]
+WIDE_NAME = "火曜日の夜の分かち合いミーティング" * 4
+
 # Text that Rich or Textual would read as markup: each must be shown exactly as typed.
 MARKUP_CORPUS = (
     "[/]",

@@ -1,4 +1,5 @@
-"""Markup-like agenda text on the meeting screen, frozen in an SVG: shown exactly as typed."""
+"""Markup-like and wide agenda text on the meeting screen, frozen in SVGs: shown as typed,
+measured in terminal cells."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ from pathlib import Path
 
 from facilitator.clocks import ManualClock
 
-from ..hints import HostileAgenda, MakeApp, SnapCompare
+from ..data import WIDE_NAME
+from ..hints import HostileAgenda, MakeApp, SnapCompare, WideAgenda
 
 
 def test_markup_like_text_on_the_meeting_screen(
@@ -18,3 +20,16 @@ def test_markup_like_text_on_the_meeting_screen(
 ) -> None:
     app = make_app(clock, agenda_path=hostile_agenda(tmp_path))
     assert snap_compare(app, terminal_size=(120, 40), press=["s"])
+
+
+def test_wide_text_on_the_meeting_screen(
+    make_app: MakeApp,
+    wide_agenda: WideAgenda,
+    snap_compare: SnapCompare,
+    clock: ManualClock,
+    tmp_path: Path,
+) -> None:
+    # CJK, emoji and a combining mark line up in the step list; the long name is cut with
+    # an ellipsis and the status line stays below it.
+    app = make_app(clock, agenda_path=wide_agenda(tmp_path / "wide.toml", WIDE_NAME))
+    assert snap_compare(app, terminal_size=(100, 32), press=["s"])

@@ -14,16 +14,9 @@ from facilitator.clocks import ManualClock
 from facilitator.widgets.status import MeetingStatus
 from facilitator.widgets.steps import StepList
 
-from ..hints import MakeApp, Press
-
-TITLES = ["読書の時間", "👋 ようこそ 🎉", "Cafe\u0301 talk", "分かち合い" * 8]
-WIDE_NAME = "火曜日の夜の分かち合いミーティング" * 4
-
-
-def wide_agenda(path: Path, name: str = "Wide") -> Path:
-    steps = "".join(f'[[steps]]\ntitle = "{title}"\nminutes = 5\n' for title in TITLES)
-    path.write_text(f'[meeting]\nname = "{name}"\n{steps}', encoding="utf-8")
-    return path
+from ..data import WIDE_NAME
+from ..data import WIDE_TITLES as TITLES
+from ..hints import MakeApp, Press, WideAgenda
 
 
 def lines_of(widget: Widget) -> list[str]:
@@ -32,7 +25,7 @@ def lines_of(widget: Widget) -> list[str]:
 
 
 async def test_wide_titles_fill_their_rows_and_are_cut_with_an_ellipsis(
-    clock: ManualClock, make_app: MakeApp, press: Press, tmp_path: Path
+    clock: ManualClock, make_app: MakeApp, press: Press, tmp_path: Path, wide_agenda: WideAgenda
 ) -> None:
     app = make_app(clock, wide_agenda(tmp_path / "wide.toml"))
     async with app.run_test(size=(100, 32)) as pilot:
@@ -50,7 +43,12 @@ async def test_wide_titles_fill_their_rows_and_are_cut_with_an_ellipsis(
 
 @pytest.mark.parametrize("columns", [60, 100])
 async def test_a_long_wide_name_is_cut_and_the_status_line_stays(
-    clock: ManualClock, make_app: MakeApp, press: Press, tmp_path: Path, columns: int
+    clock: ManualClock,
+    make_app: MakeApp,
+    press: Press,
+    tmp_path: Path,
+    wide_agenda: WideAgenda,
+    columns: int,
 ) -> None:
     app = make_app(clock, wide_agenda(tmp_path / "wide.toml", WIDE_NAME))
     async with app.run_test(size=(columns, 32)) as pilot:
@@ -65,7 +63,7 @@ async def test_a_long_wide_name_is_cut_and_the_status_line_stays(
         assert "0:00" in line  # elapsed, still in sight
 
 
-def test_the_agendas_table_lines_up_wide_names(data_dir: Path) -> None:
+def test_the_agendas_table_lines_up_wide_names(data_dir: Path, wide_agenda: WideAgenda) -> None:
     folder = data_dir / "agendas"
     folder.mkdir(parents=True)
     wide_agenda(folder / "wide.toml", "火曜日の夜")
