@@ -216,7 +216,7 @@ async def test_the_editor_shows_names_titles_and_paths_as_typed(
 ) -> None:
     path = hostile_agenda(data_dir / "agendas", "[b]x \\[y] [@click=app.quit].toml")
     app = make_app(ManualClock(), agenda_path=None)
-    async with app.run_test(size=WIDE) as pilot:
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)
         app.screen.query_one("#agendas").highlighted = len(app.screen.choices) - 1  # type: ignore[attr-defined]
@@ -246,6 +246,13 @@ async def test_the_editor_shows_names_titles_and_paths_as_typed(
             await pilot.pause(0.02)
         saved = f"Saved {path}. The previous version is {path}.bak."
         assert notices(app)[-1] == saved
+        # The toast as drawn: its lines wrap the long path, but every character is there.
+        for _ in range(100):
+            toasts = ["".join(drawn(toast).split()) for toast in app.screen.query("Toast")]
+            if toasts:
+                break
+            await pilot.pause(0.02)
+        assert any("".join(saved.split()) in toast for toast in toasts), toasts
         assert app.is_running
 
 
