@@ -31,7 +31,7 @@ from .engine import Meeting, Status
 from .recorder import MeetingLog
 from .screens.commands import Command, CommandList
 from .screens.meeting import MeetingScreen
-from .screens.resume import ResumeScreen
+from .screens.resume import Answer, ResumeScreen
 from .store import Opened, Store, StoredMeeting, open_store
 
 if TYPE_CHECKING:
@@ -87,10 +87,18 @@ class FacilitatorApp(App[Outcome]):
         self.agenda_path = agenda_path
         self.clock = clock
         self.wall = wall
-        self.store = store
+        self._store = store
         self.notice = notice
         self.meeting: Meeting | None = None
         self.meeting_log: MeetingLog | None = None
+
+    @property
+    def store(self) -> Store | None:
+        """The meetings database in use: the running meeting's log's, which opens a fresh
+        one when the first is deleted or replaced under it."""
+        if self.meeting_log is not None:
+            return self.meeting_log.store
+        return self._store
 
     def get_driver_class(self) -> type[Driver]:
         # Ours notices a terminal that goes away without a hang-up signal.
@@ -104,8 +112,9 @@ class FacilitatorApp(App[Outcome]):
         return PickerScreen()
 
     def _meeting_screen(self, agenda: Agenda, path: Path | None) -> MeetingScreen:
-        reopen = self._reopen_store if self.store is None else None
-        recorded = recorder.start(agenda, path, self.store, self.clock, self.wall, reopen=reopen)
+        store = self.store
+        reopen = self._reopen_store if store is None else None
+        recorded = recorder.start(agenda, path, store, self.clock, self.wall, reopen=reopen)
         return self._show(recorded, agenda, path)
 
     def _show(
@@ -122,8 +131,8 @@ class FacilitatorApp(App[Outcome]):
         """Try the data directory again: it could not be written when the app started."""
         from .paths import data_dir
 
-        self.store = open_store(data_dir(), self.wall).store
-        return self.store
+        self._store = open_store(data_dir(), self.wall).store
+        return self._store
 
     # ------------------------------------------------------------------ requests
 
@@ -177,34 +186,48 @@ class FacilitatorApp(App[Outcome]):
             # `facilitator edit`: the editor is the whole visit.
             self.open_editor(self.edit, lambda _saved: self.exit())
             return
+        store = self.store
+        if store is None:
+            return
         try:
-            stored = self.store.unfinished() if self.store is not None else None
+            offer = recorder.offer(store, self.agenda, self.agenda_path)
         except sqlite3.Error as error:
             # Damage found past the opening check: say so, and run this meeting all the same.
             self.notify(f"Unfinished meetings could not be read: {error}", markup=False)
-            stored = None
+            return
+        for name in offer.elsewhere:
+            self.notify(words.elsewhere_words(name), timeout=15, markup=False)
+        stored = offer.meeting
         if stored is not None and stored.events:
             self.push_screen(ResumeScreen(stored, self.wall()), self._resume_or_not(stored))
 
-    def _resume_or_not(self, stored: StoredMeeting) -> Callable[[bool | None], None]:
-        def answer(resume: bool | None) -> None:
+    def _resume_or_not(self, stored: StoredMeeting) -> Callable[[Answer | None], None]:
+        def answer(answer: Answer | None) -> None:
             # At once, before the next key: keys typed right after the answer belong to the
-            # resumed meeting (or, declined, to the new one after this one has ended).
-            (self.resume if resume else self.decline)(stored)
+            # resumed meeting (or, ended, to the new one). Not now: it stays as it is.
+            if answer == "resume":
+                self.resume(stored)
+            elif answer == "end":
+                self.decline(stored)
 
         return answer
 
     def resume(self, stored: StoredMeeting) -> None:
         """Go on with a stored meeting: same step, tallies and shares; the time away counts."""
-        assert self.store is not None
-        recorded = recorder.resume(stored, self.store, self.clock, self.wall)
+        store = self.store
+        assert store is not None
+        recorded = recorder.resume(stored, store, self.clock, self.wall)
+        if recorded is None:
+            self.notify(words.elsewhere_words(stored.name), severity="warning", markup=False)
+            return
         path = Path(stored.agenda_path) if stored.agenda_path else None
         self.push_screen(self._show(recorded, stored.agenda, path))
 
     def decline(self, stored: StoredMeeting) -> None:
         """End a stored meeting where its record stops; it stays in history."""
-        assert self.store is not None
-        problem = recorder.decline(stored, self.store, self.wall)
+        store = self.store
+        assert store is not None
+        problem = recorder.decline(stored, store, self.wall)
         if problem:
             self.notify(problem, severity="error", timeout=10, markup=False)
 
@@ -219,6 +242,11 @@ class FacilitatorApp(App[Outcome]):
         log = self.meeting_log
         saved = log is not None and log.flush() and log.meeting_id is not None
         self.exit(Outcome(meeting.agenda, meeting.status, hung_up, saved))
+
+    def on_unmount(self) -> None:
+        # The window is closing: its meetings are free for the next one to resume.
+        if self.store is not None:
+            self.store.release()
 
     def action_leave(self) -> None:
         """Leave through the meeting screen, which asks first while a meeting runs."""

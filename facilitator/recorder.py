@@ -20,7 +20,11 @@ from .clocks import Clock, ResumedClock, WallClock
 from .engine import Meeting
 from .events import Event
 from .report import summarize
-from .store import Store, StoredMeeting
+from .store import MeetingTaken, Store, StoredMeeting, open_store
+from .words import shown
+
+STALE_HOURS = 6
+"""A meeting last changed longer ago than this is offered to be ended where it stopped."""
 
 
 def replay(agenda: Agenda, events: Sequence[Event], clock: Clock, wall: WallClock) -> Meeting:
@@ -39,6 +43,11 @@ class MeetingLog:
     The meeting row is created with the first event, so opening an agenda and leaving
     stores nothing. When the store cannot be written, the events wait here and the next
     change tries again; `problem` says what is wrong, for the screen to show.
+
+    Every event written is kept here too: when the database is deleted or replaced under
+    the running app, the whole meeting is written again to a fresh one, and `notice` says
+    so once. When another window turns out to record the same meeting (which the holds
+    prevent), writing stops for good: the meeting stays in memory and `problem` says why.
     """
 
     agenda: Agenda
@@ -50,7 +59,10 @@ class MeetingLog:
     meeting_id: int | None = None
     seq: int = 0
     pending: list[tuple[Event, datetime]] = field(default_factory=list)
+    written: list[tuple[Event, datetime]] = field(default_factory=list)
     problem: str | None = None
+    notice: str | None = None
+    taken: bool = False
 
     @classmethod
     def resuming(cls, stored: StoredMeeting, store: Store, wall: WallClock) -> MeetingLog:
@@ -63,6 +75,7 @@ class MeetingLog:
             store,
             meeting_id=stored.id,
             seq=len(stored.events),
+            written=list(zip(stored.events, stored.walls, strict=True)),
         )
 
     def __call__(self, event: Event) -> None:
@@ -71,6 +84,10 @@ class MeetingLog:
 
     def flush(self) -> bool:
         """Write what is waiting; True when everything is saved."""
+        if self.taken:
+            return False
+        if self.store is not None and self.meeting_id is not None and self.store.replaced():
+            self._start_again(self.store)
         if self.store is None and self.reopen is not None:
             self.store = self.reopen()
         if self.store is None:
@@ -86,13 +103,60 @@ class MeetingLog:
                     )
                 else:
                     self.store.append(self.meeting_id, self.seq, event, wall)
-                self.pending.pop(0)
+                self.written.append(self.pending.pop(0))
                 self.seq += 1
+        except MeetingTaken as error:
+            self.taken = True
+            self.problem = (
+                f"Not saved: {error}. From here on this window keeps the meeting in memory"
+                " only; go on in the other window."
+            )
+            return False
         except (sqlite3.Error, OSError) as error:
             self.problem = f"Not saved yet ({error}); the meeting goes on and saving is retried."
             return False
         self.problem = None
         return True
+
+    def _start_again(self, gone: Store) -> None:
+        """The database was deleted or replaced: the whole meeting goes to the one there now.
+
+        A fresh database gets all of it. A copy that already has the start of this meeting
+        (a backup put back, a synced folder) gets only the rest, so it is not there twice.
+        """
+        with suppress(sqlite3.Error, OSError):
+            gone.close()
+        opened = open_store(gone.path.parent, self.wall)
+        self.store = opened.store
+        if self.store is None and self.reopen is None:
+            # Keep trying the same place, as for a store that could not be opened at first.
+            self.reopen = lambda: open_store(gone.path.parent, self.wall).store
+        kept = self._kept_in(self.store) if self.store is not None else 0
+        self.pending[:0] = self.written[kept:]
+        del self.written[kept:]
+        self.seq = kept
+        if not kept:
+            self.meeting_id = None
+        self.notice = (
+            f"The meetings database {shown(str(gone.path))} was deleted or replaced while the"
+            " meeting ran: the whole meeting is saved again in the one there now."
+            + (f" {opened.notice}" if opened.notice else "")
+        )
+
+    def _kept_in(self, store: Store) -> int:
+        """How many of this meeting's events `store` has already (0: not this meeting)."""
+        if self.meeting_id is None:
+            return 0
+        try:
+            there = store.get(self.meeting_id)
+        except (KeyError, sqlite3.Error, ValueError):
+            return 0
+        mine = [event for event, _ in self.written]
+        if there.ended_at is not None or list(there.events) != mine[: len(there.events)]:
+            return 0
+        if not there.events or not store.take(there):
+            return 0
+        return len(there.events)
 
     def finished(self, meeting: Meeting) -> None:
         """Cache the summary of an ended meeting (a crash here loses nothing: it is derived)."""
@@ -129,12 +193,17 @@ def start(
     return Recorded(Meeting(agenda, clock=clock, wall=wall, recorder=log), log)
 
 
-def resume(stored: StoredMeeting, store: Store, clock: Clock, wall: WallClock) -> Recorded:
+def resume(stored: StoredMeeting, store: Store, clock: Clock, wall: WallClock) -> Recorded | None:
     """Go on with a stored meeting: same step, tallies and shares; the time away counts.
 
     The meeting went on in the room while the app was closed, so that time is added to its
     timeline.
+
+    Returns:
+        None when another window, running now, took the meeting first.
     """
+    if not store.take(stored):
+        return None
     away = max(0.0, (wall() - stored.last_wall).total_seconds())
     resumed = ResumedClock(clock, stored.last_at + away)
     meeting = replay(stored.agenda, stored.events, resumed, wall)
@@ -149,9 +218,45 @@ def decline(stored: StoredMeeting, store: Store, wall: WallClock) -> str | None:
     Returns:
         Why the end could not be saved, or None when it was.
     """
+    if not store.take(stored):
+        return f"{shown(stored.name)} is running in another window; it was left as it is."
     meeting = replay(stored.agenda, stored.events, lambda: stored.last_at, wall)
     log = MeetingLog.resuming(stored, store, lambda: stored.last_wall)
     meeting.recorder = log
     meeting.end(started_or_not=True)
     log.finished(meeting)
     return log.problem
+
+
+@dataclass(frozen=True)
+class Offer:
+    """What the app offers to resume as it opens, and what runs in other windows."""
+
+    meeting: StoredMeeting | None
+    """The unfinished meeting to offer (with its events), if any."""
+    elsewhere: tuple[str, ...] = ()
+    """Names of unfinished meetings that another window is running now (not offered)."""
+
+
+def offer(store: Store, agenda: Agenda | None, path: Path | None) -> Offer:
+    """The unfinished meeting to offer: the latest of `agenda` (any agenda's, from the
+    picker: `agenda` None) that no other window is running now."""
+    elsewhere = []
+    for found in store.unfinished_meetings():
+        if agenda is not None and not of_agenda(found, agenda, path):
+            continue
+        if store.running_elsewhere(found):
+            elsewhere.append(found.name)
+            continue
+        return Offer(store.get(found.id), tuple(elsewhere))
+    return Offer(None, tuple(elsewhere))
+
+
+def of_agenda(stored: StoredMeeting, agenda: Agenda, path: Path | None) -> bool:
+    """Whether `stored` is a meeting of `agenda`: the same file name and meeting name."""
+    return stored.agenda_stem == (path.stem if path else "") and stored.name == agenda.meeting.name
+
+
+def is_stale(stored: StoredMeeting, now: datetime) -> bool:
+    """Whether `stored` was last changed so long ago that it more likely ended unrecorded."""
+    return (now - stored.last_wall).total_seconds() > STALE_HOURS * 3600

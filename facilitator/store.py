@@ -23,69 +23,28 @@ from .agenda import Agenda, AgendaError, agenda_from_json, agenda_to_json
 from .clocks import WallClock
 from .events import Event
 from .files import private_dir
+from .holds import LOCKS, Hold, HoldError, running
 from .report import Summary
-
-DB_NAME = "meetings.db"
-
-# One entry per schema version; never edit a released one, add the next.
-MIGRATIONS: tuple[str, ...] = (
-    """
-    CREATE TABLE meetings (
-        id INTEGER PRIMARY KEY,
-        agenda TEXT NOT NULL,            -- the agenda file's stem
-        agenda_path TEXT NOT NULL,       -- where it was loaded from ('' if unknown)
-        meeting TEXT NOT NULL,           -- the agenda's [meeting].name
-        agenda_json TEXT NOT NULL,       -- the agenda as it was, so a resume needs no file
-        created_at TEXT NOT NULL,        -- wall time of the first event, ISO 8601 with offset
-        started_at TEXT,                 -- wall time of the "start" event
-        ended_at TEXT,                   -- wall time of the "end" event
-        summary_json TEXT                -- cache of report.Summary, rebuilt from events if NULL
-    );
-    CREATE TABLE events (
-        meeting_id INTEGER NOT NULL REFERENCES meetings(id),
-        seq INTEGER NOT NULL,
-        kind TEXT NOT NULL,
-        at REAL NOT NULL,                -- seconds on the meeting's own monotonic timeline
-        wall TEXT NOT NULL,              -- wall time when recorded, ISO 8601 with offset
-        value,
-        PRIMARY KEY (meeting_id, seq)
-    ) WITHOUT ROWID;
-    CREATE INDEX meetings_by_start ON meetings(started_at);
-    CREATE INDEX meetings_unfinished ON meetings(ended_at) WHERE ended_at IS NULL;
-    """,
+from .stored import (
+    DB_NAME,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    MeetingTaken,
+    StoredMeeting,
+    StoreError,
 )
-SCHEMA_VERSION = len(MIGRATIONS)
 
-
-class StoreError(Exception):
-    """The store cannot be used; the message is one line for the facilitator."""
-
-
-@dataclass(frozen=True)
-class StoredMeeting:
-    """A meeting as the store has it."""
-
-    id: int
-    agenda_stem: str
-    agenda_path: str
-    name: str
-    agenda: Agenda
-    created_at: datetime
-    started_at: datetime | None
-    ended_at: datetime | None
-    events: tuple[Event, ...] = ()
-    walls: tuple[datetime, ...] = ()
-    summary: Summary | None = None
-
-    @property
-    def last_at(self) -> float:
-        """The meeting's own time of its last recorded change (0 with none)."""
-        return self.events[-1].at if self.events else 0.0
-
-    @property
-    def last_wall(self) -> datetime:
-        """When the last change was recorded."""
-        return self.walls[-1] if self.walls else self.created_at
+__all__ = [
+    "DB_NAME",
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "MeetingTaken",
+    "Opened",
+    "Store",
+    "StoreError",
+    "StoredMeeting",
+    "open_store",
+]
 
 
 @dataclass
@@ -94,6 +53,15 @@ class Opened:
 
     store: Store | None
     notice: str | None = None
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """Which file has the name `path` now (None: none has)."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
 
 
 def _iso(moment: datetime) -> str:
@@ -204,6 +172,8 @@ class Store:
         self.connection = connection
         self.path = path
         self._lock = threading.Lock()
+        self._hold: Hold | None = None
+        self._identity = _identity(path)
 
     @classmethod
     def connect(cls, path: Path) -> Store:
@@ -281,9 +251,36 @@ class Store:
                 raise
 
     def close(self) -> None:
-        """Close the connection (a checkpoint folds the WAL back into the file)."""
+        """Close the connection (a checkpoint folds the WAL back into the file), and let go
+        of the meetings this app held."""
         with self._lock:
             self.connection.close()
+        self.release()
+
+    def release(self) -> None:
+        """Let go of the meetings this app held (its window is closing)."""
+        if self._hold is not None:
+            self._hold.release()
+            self._hold = None
+
+    @property
+    def hold(self) -> Hold | None:
+        """This app's claim on the meetings it records (taken when first asked for; None
+        when no lock can be taken there, and meetings are then recorded unclaimed)."""
+        if self._hold is None:
+            with suppress(HoldError):
+                self._hold = Hold(self.path.parent / LOCKS)
+        return self._hold
+
+    def running_elsewhere(self, meeting: StoredMeeting) -> bool:
+        """True when another app, running now, records `meeting`."""
+        if meeting.holder is None or meeting.holder == self._own_token():
+            return False
+        return running(self.path.parent / LOCKS, meeting.holder)
+
+    def replaced(self) -> bool:
+        """True when the file this store opened is gone or another file has its name."""
+        return _identity(self.path) != self._identity
 
     # ------------------------------------------------------------------ writing
 
@@ -294,14 +291,16 @@ class Store:
         with self.transaction() as db:
             db.execute("BEGIN IMMEDIATE")
             cursor = db.execute(
-                "INSERT INTO meetings (agenda, agenda_path, meeting, agenda_json, created_at)"
-                " VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO meetings"
+                " (agenda, agenda_path, meeting, agenda_json, created_at, holder)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
                 (
                     agenda_stem,
                     agenda_path,
                     agenda.meeting.name,
                     agenda_to_json(agenda),
                     _iso(wall),
+                    self._token(),
                 ),
             )
             meeting_id = cursor.lastrowid
@@ -310,10 +309,43 @@ class Store:
         return meeting_id
 
     def append(self, meeting_id: int, seq: int, event: Event, wall: datetime) -> None:
-        """Record one event durably (one transaction)."""
+        """Record one event durably (one transaction).
+
+        Raises:
+            MeetingTaken: another app holds the meeting now, or the event's place is taken.
+        """
         with self.transaction() as db:
             db.execute("BEGIN IMMEDIATE")
-            self._insert_event(db, meeting_id, seq, event, wall)
+            (holder,) = db.execute(
+                "SELECT holder FROM meetings WHERE id = ?", (meeting_id,)
+            ).fetchone() or (None,)
+            if holder is not None and holder != self._token():
+                raise MeetingTaken("this meeting is being recorded in another window")
+            try:
+                self._insert_event(db, meeting_id, seq, event, wall)
+            except sqlite3.IntegrityError:
+                raise MeetingTaken("another window recorded this meeting meanwhile") from None
+
+    def take(self, meeting: StoredMeeting) -> bool:
+        """Claim `meeting` for this app, unless another app running now took it first."""
+        if self.running_elsewhere(meeting):
+            return False
+        with self.transaction() as db:
+            db.execute("BEGIN IMMEDIATE")
+            # Only if nobody changed the holder since `meeting` was read.
+            cursor = db.execute(
+                "UPDATE meetings SET holder = ? WHERE id = ? AND holder IS ?",
+                (self._token(), meeting.id, meeting.holder),
+            )
+            return cursor.rowcount == 1
+
+    def _token(self) -> str | None:
+        hold = self.hold
+        return hold.token if hold is not None else None
+
+    def _own_token(self) -> str | None:
+        # Without taking a lock: only looking needs none.
+        return self._hold.token if self._hold is not None else None
 
     @staticmethod
     def _insert_event(
@@ -340,13 +372,13 @@ class Store:
 
     _COLUMNS = (
         "id, agenda, agenda_path, meeting, agenda_json, created_at, started_at, ended_at,"
-        " summary_json"
+        " summary_json, holder"
     )
 
     def _row_to_meeting(
         self, row: Sequence[object], with_events: bool, steps: bool = True
     ) -> StoredMeeting:
-        (mid, stem, path, name, agenda_json, created, started, ended, summary_json) = row
+        (mid, stem, path, name, agenda_json, created, started, ended, summary_json, holder) = row
         events: tuple[Event, ...] = ()
         walls: tuple[datetime, ...] = ()
         if with_events:
@@ -372,6 +404,7 @@ class Store:
                 if isinstance(summary_json, str)
                 else None
             ),
+            holder=holder if isinstance(holder, str) else None,
         )
 
     def get(self, meeting_id: int) -> StoredMeeting:
@@ -386,14 +419,19 @@ class Store:
 
     def unfinished(self) -> StoredMeeting | None:
         """The most recent meeting that has not ended, with its events."""
+        found = self.unfinished_meetings()
+        return self.get(found[0].id) if found else None
+
+    def unfinished_meetings(self) -> list[StoredMeeting]:
+        """The meetings that have not ended, the most recent first, without their events."""
         with self._lock:
-            row = self.connection.execute(
+            rows = self.connection.execute(
                 f"SELECT {self._COLUMNS} FROM meetings WHERE ended_at IS NULL"
                 # A row whose first event never reached the disk has nothing to resume.
                 " AND EXISTS (SELECT 1 FROM events WHERE meeting_id = meetings.id)"
-                " ORDER BY id DESC LIMIT 1"
-            ).fetchone()
-            return self._row_to_meeting(row, with_events=True) if row else None
+                " ORDER BY id DESC"
+            ).fetchall()
+            return [self._row_to_meeting(row, with_events=False) for row in rows]
 
     def meetings(
         self,

@@ -357,6 +357,40 @@ def opened_words(moment: datetime, started: bool, now: datetime) -> str:
     return f"{verb} {moment.strftime('%H:%M on %a %d %b')}, {ago} ago"
 
 
+def changed_words(moment: datetime, now: datetime) -> str:
+    """`last changed 19:42 on Tue 24 Nov, 12:05 ago`."""
+    ago = format_duration(max(0.0, (now - moment).total_seconds()))
+    return f"last changed {moment.strftime('%H:%M on %a %d %b')}, {ago} ago"
+
+
+def gap_words(seconds: float) -> str:
+    """`85 hours`, `7 hours`: a long time away, in whole hours."""
+    return plural(int(seconds // 3600), "hour")
+
+
+def resume_words(stale: bool, gap_seconds: float, last: datetime) -> tuple[str, str]:
+    """What the resume question explains, and its keys: resuming by default, or, for a
+    meeting last changed long ago, ending it at its last change."""
+    if not stale:
+        return (
+            "Resuming returns to the same step, tallies and share; the time since counts,"
+            " as the meeting went on in the room.",
+            "y / enter resume · n end it (it stays in history) · esc not now",
+        )
+    gap = gap_words(gap_seconds)
+    return (
+        f"That was {gap} ago, so it most likely ended without being recorded. Ending it at"
+        f" its last change ({clock_time(last)}) keeps it in history as it stood; resuming"
+        f" would count all {gap} as meeting time.",
+        f"enter end it at {clock_time(last)} · y resume anyway · esc not now",
+    )
+
+
+def elsewhere_words(name: str) -> str:
+    """One line: a meeting is running in another window, and this one goes its own way."""
+    return f"{shown(name)} is running in another window; this window runs a meeting of its own."
+
+
 def home_words(path: Path, home: Path) -> str:
     """`~/records.csv` for a file in `home`: shorter than /home/someone/..., and it expands back."""
     try:

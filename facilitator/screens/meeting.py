@@ -205,11 +205,16 @@ class MeetingScreen(Screen[None]):
         self._refresh_step()
         self._refresh_share()
         self._refresh_big()
-        problem = self.meeting_log.problem if self.meeting_log is not None else None
+        log = self.meeting_log
+        problem = log.problem if log is not None else None
         label = self.query_one("#save-problem", Label)
         label.display = problem is not None
         if problem is not None:
             _set_text(label, problem)
+        if log is not None and log.notice:
+            # Said once: the database was replaced, and the meeting saved again whole.
+            self.notify(log.notice, severity="warning", timeout=30, markup=False)
+            log.notice = None
 
     def _refresh_step(self) -> None:
         meeting = self.meeting

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,37 +11,51 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from ..recorder import is_stale
 from ..store import StoredMeeting
-from ..words import opened_words, shown
+from ..words import changed_words, opened_words, resume_words, shown
+
+Answer = Literal["resume", "end"]
+"""Resume the meeting, or end it where its record stops; None: not now (it stays unfinished)."""
 
 
-class ResumeScreen(ModalScreen[bool]):
-    """`y` resumes the meeting; `n` ends it where its record stops (it stays in history)."""
+class ResumeScreen(ModalScreen[Answer | None]):
+    """`y` resumes the meeting; `n` ends it where its record stops (it stays in history);
+    Escape leaves it unfinished for later. Enter gives the default answer: resume, or, for a
+    meeting last changed more than six hours ago, end it at that change."""
 
     BINDINGS = [
-        Binding("y", "answer(True)", "Resume"),
-        Binding("n", "answer(False)", "End it"),
+        Binding("y", "answer('resume')", "Resume"),
+        Binding("n", "answer('end')", "End it"),
+        Binding("enter", "default", "Default", show=False),
+        Binding("escape", "not_now", "Not now"),
     ]
 
     def __init__(self, stored: StoredMeeting, now: datetime) -> None:
         super().__init__()
         self.stored = stored
         self.now = now
+        self.stale = is_stale(stored, now)
 
     def compose(self) -> ComposeResult:
         stored = self.stored
         moment = stored.started_at or stored.created_at
         opened = opened_words(moment, stored.started_at is not None, self.now)
+        changed = changed_words(stored.last_wall, self.now)
+        gap = (self.now - stored.last_wall).total_seconds()
+        explained, keys = resume_words(self.stale, gap, stored.last_wall)
         with Vertical(classes="dialog", id="resume") as dialog:
             dialog.border_title = "A meeting was not ended"
             # The name is the agenda's text: square brackets in it are not markup.
             yield Label(f"Resume {shown(self.stored.name)}?", classes="heading", markup=False)
-            yield Static(
-                f"It {opened}. Resuming returns to the same step,"
-                " tallies and share; the time since counts, as the meeting went on in the room.",
-                markup=False,
-            )
-            yield Label("y resume · n end it (it stays in history)", classes="keys", markup=False)
+            yield Static(f"It {opened}; {changed}. {explained}", markup=False)
+            yield Label(keys, classes="keys", markup=False)
 
-    def action_answer(self, resume: bool) -> None:
-        self.dismiss(resume)
+    def action_answer(self, answer: Answer) -> None:
+        self.dismiss(answer)
+
+    def action_default(self) -> None:
+        self.dismiss("end" if self.stale else "resume")
+
+    def action_not_now(self) -> None:
+        self.dismiss(None)

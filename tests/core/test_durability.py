@@ -16,10 +16,11 @@ from pathlib import Path
 import pytest
 
 import facilitator.clocks as clocks
+from facilitator import recorder
 from facilitator.agenda import Agenda
-from facilitator.clocks import ManualClock, ManualWall, ResumedClock
+from facilitator.clocks import ManualClock, ManualWall
 from facilitator.engine import Meeting, ShareState, Status, Urgency
-from facilitator.recorder import MeetingLog, replay
+from facilitator.recorder import MeetingLog
 from facilitator.store import Store, StoredMeeting, open_store
 
 from ..data import TUESDAY, WALL_START
@@ -67,10 +68,9 @@ def run_meeting(data_dir: Path, agenda: Agenda, *, share: str = "running") -> Be
 
 
 def reopen(data_dir: Path, before: Before, away: float) -> tuple[Meeting, Store, ManualClock]:
-    """Start again `away` seconds after the meeting as it stood, on a fresh clock, and resume.
-
-    The recipe of `FacilitatorApp.resume`: the new timeline continues from the last event,
-    plus the wall-clock time since it was recorded.
+    """Start again `away` seconds after the meeting as it stood, on a fresh clock, and resume
+    as the app does: the new timeline continues from the last event, plus the wall-clock time
+    since it was recorded.
     """
     clock = ManualClock(7.0)  # a new process, maybe after a reboot: the clock starts anew
     start = WALL_START + timedelta(seconds=before.clock.now - 1000.0 + away)
@@ -78,11 +78,9 @@ def reopen(data_dir: Path, before: Before, away: float) -> tuple[Meeting, Store,
     store = open_ok(data_dir, clock)
     stored = store.unfinished()
     assert stored is not None
-    gone = max(0.0, (wall() - stored.last_wall).total_seconds())
-    resumed = ResumedClock(clock, stored.events[-1].at + gone)
-    meeting = replay(stored.agenda, list(stored.events), resumed, wall)
-    meeting.recorder = MeetingLog.resuming(stored, store, wall)
-    return meeting, store, clock
+    resumed = recorder.resume(stored, store, clock, wall)
+    assert resumed is not None
+    return resumed.meeting, store, clock
 
 
 def assert_same(resumed: Meeting, before: Meeting, later: float = 0.0) -> None:
@@ -179,13 +177,8 @@ def test_after_resume_the_record_continues(data_dir: Path, tuesday_agenda: Agend
 
 
 def decline(stored: StoredMeeting, store: Store) -> None:
-    """The recipe of `FacilitatorApp.decline`."""
-    last = stored.events[-1].at
-    meeting = replay(stored.agenda, list(stored.events), lambda: last, lambda: stored.last_wall)
-    log = MeetingLog.resuming(stored, store, lambda: stored.last_wall)
-    meeting.recorder = log
-    meeting.end(started_or_not=True)
-    log.finished(meeting)
+    """End `stored` where its record stops, as the app does."""
+    assert recorder.decline(stored, store, lambda: stored.last_wall) is None
 
 
 def test_declining_ends_the_meeting_at_its_last_change(

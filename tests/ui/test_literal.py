@@ -306,7 +306,7 @@ async def test_the_resume_dialog_names_the_meeting_as_typed(
 ) -> None:
     path = hostile_agenda(tmp_path)
     leave_unfinished(data_dir, load_agenda(path))
-    app = make_app(ManualClock(), agenda_path=path)
+    app = make_app(ManualClock(), agenda_path=None)  # from the picker: any agenda's meeting
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, ResumeScreen)

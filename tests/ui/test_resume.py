@@ -5,6 +5,7 @@ Also how the app shows a store it could not use: a damaged file set aside, no pl
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import replace
 from datetime import timedelta
@@ -116,7 +117,7 @@ async def test_a_meeting_name_is_shown_as_written(
     name = "Tuesday [online] group [/b]"
     agenda = replace(tuesday_agenda, meeting=replace(tuesday_agenda.meeting, name=name))
     leave_unfinished(data_dir, agenda)
-    app = make_app(clock)
+    app = make_app(clock, agenda_path=None)  # the picker offers any agenda's meeting
     async with app.run_test(size=terminal_size) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, ResumeScreen)
@@ -136,6 +137,7 @@ async def test_nothing_is_offered_without_an_unfinished_meeting(
     store = open_store(data_dir, ManualWall(clock, WALL_START)).store
     assert store is not None
     stored = store.get(meeting_id)
+    assert store.take(stored)
     log = MeetingLog.resuming(stored, store, frozen_wall(clock))
     log(Event("end", stored.events[-1].at + 1))
     store.close()
@@ -293,6 +295,133 @@ async def test_n_on_a_meeting_never_started_ends_it(
     assert unfinished is None
     assert stored.ended_at == SEEDED_AT
     assert stored.summary is not None and stored.summary.tallies["attendees"] == 2
+
+
+# ---------------------------------------------------------------------- later, long ago, elsewhere
+
+
+async def test_escape_leaves_the_meeting_unfinished_for_later(
+    leave_unfinished: LeaveUnfinished,
+    make_app: MakeApp,
+    press: Press,
+    settle: Settle,
+    terminal_size: Size,
+    data_dir: Path,
+    clock: ManualClock,
+) -> None:
+    meeting_id = leave_unfinished(data_dir)
+    app = make_app(clock)
+    async with app.run_test(size=terminal_size) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ResumeScreen)
+        assert "esc not now" in texts(app)
+        await press(pilot, "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MeetingScreen)
+        assert meeting_of(app).status is Status.READY  # a meeting of its own
+    stored, unfinished = stored_in(data_dir, meeting_id, clock)
+    assert stored.ended_at is None and stored.events[-1].kind != "end"
+    assert unfinished is not None and unfinished.id == meeting_id  # offered again next time
+
+
+async def test_the_offer_says_when_the_meeting_was_last_changed(
+    leave_unfinished: LeaveUnfinished,
+    make_app: MakeApp,
+    settle: Settle,
+    terminal_size: Size,
+    data_dir: Path,
+    clock: ManualClock,
+) -> None:
+    leave_unfinished(data_dir)
+    app = make_app(clock)
+    async with app.run_test(size=terminal_size) as pilot:
+        await settle(pilot)
+        assert "last changed 18:33 on Tue 24 Nov, 26:30 ago" in texts(app)
+        assert "y / enter resume" in texts(app)
+
+
+@pytest.mark.parametrize("key", ["enter", "n"])
+async def test_a_meeting_left_hours_ago_is_ended_at_its_last_change_by_default(
+    leave_unfinished: LeaveUnfinished,
+    make_app: MakeApp,
+    press: Press,
+    settle: Settle,
+    terminal_size: Size,
+    data_dir: Path,
+    clock: ManualClock,
+    key: str,
+) -> None:
+    meeting_id = leave_unfinished(data_dir)
+    app = make_app(clock)
+    clock.advance(85 * 3600)  # opened again three and a half days later
+    async with app.run_test(size=terminal_size) as pilot:
+        await settle(pilot)
+        said = " ".join(texts(app).split())
+        assert "That was 85 hours ago, so it most likely ended without being recorded" in said
+        assert "enter end it at 18:33 · y resume anyway · esc not now" in said
+        await press(pilot, key)
+        await settle(pilot)
+        assert isinstance(app.screen, MeetingScreen)
+        assert meeting_of(app).status is Status.READY
+    stored, unfinished = stored_in(data_dir, meeting_id, clock)
+    assert unfinished is None
+    assert stored.ended_at == SEEDED_AT + timedelta(seconds=210)  # not 85 hours later
+    assert stored.summary is not None and stored.summary.actual_seconds == 210.0
+
+
+async def test_y_still_resumes_a_meeting_left_hours_ago(
+    leave_unfinished: LeaveUnfinished,
+    make_app: MakeApp,
+    press: Press,
+    settle: Settle,
+    terminal_size: Size,
+    data_dir: Path,
+    clock: ManualClock,
+) -> None:
+    leave_unfinished(data_dir)
+    app = make_app(clock)
+    clock.advance(7 * 3600)
+    async with app.run_test(size=terminal_size) as pilot:
+        await settle(pilot)
+        await press(pilot, "y")
+        await settle(pilot)
+        assert meeting_of(app).status is Status.RUNNING
+        assert meeting_of(app).elapsed() > 7 * 3600  # asked for: the hours count
+
+
+async def test_a_meeting_running_in_another_window_is_said_and_not_offered(
+    notices: Notices,
+    tuesday_agenda: Agenda,
+    make_app: MakeApp,
+    press: Press,
+    settle: Settle,
+    terminal_size: Size,
+    data_dir: Path,
+    clock: ManualClock,
+    frozen_wall: FrozenWall,
+) -> None:
+    other = open_store(data_dir, frozen_wall(clock)).store  # the other window, running
+    assert other is not None
+    running = MeetingLog(tuesday_agenda, "tuesday", str(TUESDAY), frozen_wall(clock), other)
+    elsewhere = Meeting(tuesday_agenda, clock=clock, wall=frozen_wall(clock), recorder=running)
+    elsewhere.start()
+    elsewhere.tally(0)
+    app = make_app(clock)
+    async with app.run_test(size=terminal_size) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, MeetingScreen)  # nothing offered
+        assert notices(app) == [
+            "Tuesday Night Open Discussion is running in another window;"
+            " this window runs a meeting of its own."
+        ]
+        await press(pilot, "s", "2")
+        assert app.meeting_log is not None
+        mine = app.meeting_log.meeting_id
+    elsewhere.tally(0)  # the other window goes on, saved as before
+    assert running.meeting_id is not None and mine is not None and mine != running.meeting_id
+    assert [e.kind for e in other.get(running.meeting_id).events] == ["start", "tally", "tally"]
+    assert [e.value for e in other.get(mine).events] == [None, "newcomers"]
+    other.close()
 
 
 # ---------------------------------------------------------------------- leaving
@@ -459,10 +588,40 @@ async def test_damage_found_when_looking_for_unfinished_meetings_is_said_not_a_c
     def malformed(self: Store) -> None:
         raise sqlite3.DatabaseError("database disk image is malformed")
 
-    monkeypatch.setattr(Store, "unfinished", malformed)
+    monkeypatch.setattr(Store, "unfinished_meetings", malformed)
     app = make_app(clock)
     async with app.run_test(size=terminal_size) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
         messages = notices(app)
         assert any("could not be read" in m and "malformed" in m for m in messages)
+
+
+@pytest.mark.skipif(os.name == "nt", reason="Windows does not delete a file that is open")
+async def test_a_database_deleted_under_the_meeting_is_noticed_and_the_meeting_saved_again(
+    notices: Notices,
+    make_app: MakeApp,
+    press: Press,
+    settle: Settle,
+    terminal_size: Size,
+    data_dir: Path,
+    clock: ManualClock,
+) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=terminal_size) as pilot:
+        await press(pilot, "s", "1", "1")
+        for suffix in ("", "-wal", "-shm"):
+            (data_dir / f"{DB_NAME}{suffix}").unlink(missing_ok=True)
+        await press(pilot, "q")  # leaving writes nothing new, and still finds out
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "It is saved" in texts(app)
+        assert any("was deleted or replaced" in notice for notice in notices(app))
+        await press(pilot, "n", "2")
+        mine = app.meeting_log
+        assert mine is not None and mine.store is not None
+        assert [e.value for e in mine.store.get(mine.meeting_id or 0).events] == [
+            None,
+            "attendees",
+            "attendees",
+            "newcomers",
+        ]

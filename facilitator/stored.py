@@ -1,0 +1,82 @@
+"""What the meetings database keeps: its schema, and a meeting as it is read back.
+
+The schema has no field for a person's name, and never will. No Textual here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from .agenda import Agenda
+from .events import Event
+from .report import Summary
+
+DB_NAME = "meetings.db"
+
+# One entry per schema version; never edit a released one, add the next.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE meetings (
+        id INTEGER PRIMARY KEY,
+        agenda TEXT NOT NULL,            -- the agenda file's stem
+        agenda_path TEXT NOT NULL,       -- where it was loaded from ('' if unknown)
+        meeting TEXT NOT NULL,           -- the agenda's [meeting].name
+        agenda_json TEXT NOT NULL,       -- the agenda as it was, so a resume needs no file
+        created_at TEXT NOT NULL,        -- wall time of the first event, ISO 8601 with offset
+        started_at TEXT,                 -- wall time of the "start" event
+        ended_at TEXT,                   -- wall time of the "end" event
+        summary_json TEXT                -- cache of report.Summary, rebuilt from events if NULL
+    );
+    CREATE TABLE events (
+        meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+        seq INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        at REAL NOT NULL,                -- seconds on the meeting's own monotonic timeline
+        wall TEXT NOT NULL,              -- wall time when recorded, ISO 8601 with offset
+        value,
+        PRIMARY KEY (meeting_id, seq)
+    ) WITHOUT ROWID;
+    CREATE INDEX meetings_by_start ON meetings(started_at);
+    CREATE INDEX meetings_unfinished ON meetings(ended_at) WHERE ended_at IS NULL;
+    """,
+    # The running app recording the meeting (a `holds.Hold` token; NULL: none says so).
+    "ALTER TABLE meetings ADD COLUMN holder TEXT;",
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class StoreError(Exception):
+    """The store cannot be used; the message is one line for the facilitator."""
+
+
+class MeetingTaken(StoreError):
+    """The meeting is recorded by another window now: this one must not write to it."""
+
+
+@dataclass(frozen=True)
+class StoredMeeting:
+    """A meeting as the store has it."""
+
+    id: int
+    agenda_stem: str
+    agenda_path: str
+    name: str
+    agenda: Agenda
+    created_at: datetime
+    started_at: datetime | None
+    ended_at: datetime | None
+    events: tuple[Event, ...] = ()
+    walls: tuple[datetime, ...] = ()
+    summary: Summary | None = None
+    holder: str | None = None
+
+    @property
+    def last_at(self) -> float:
+        """The meeting's own time of its last recorded change (0 with none)."""
+        return self.events[-1].at if self.events else 0.0
+
+    @property
+    def last_wall(self) -> datetime:
+        """When the last change was recorded."""
+        return self.walls[-1] if self.walls else self.created_at
