@@ -175,6 +175,68 @@ def test_timestamps_are_iso_with_the_offset_of_the_room(
         assert datetime.fromisoformat(r["started_at"]).utcoffset() is not None
 
 
+FORMULA = '=HYPERLINK("http://x","y")'
+
+
+@pytest.mark.parametrize(
+    ("text", "cell"),
+    [
+        (FORMULA, "'" + FORMULA),
+        ("+1+2", "'+1+2"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1:A2)", "'@SUM(A1:A2)"),
+        ("\t=1+1", "'\t=1+1"),
+        ("\r=1+1", "'\r=1+1"),
+        # A carriage return inside is quoted: unquoted, a reader would start a row at it.
+        ("Tuesday\r=1+1", "Tuesday\r=1+1"),
+        # Harmless: the sign is not first, or there is none.
+        ("Tuesday = Open", "Tuesday = Open"),
+        ("12-step study", "12-step study"),
+        ("'quoted'", "'quoted'"),
+        ("", ""),
+    ],
+)
+def test_csv_text_a_spreadsheet_would_run_is_inert(text: str, cell: str) -> None:
+    row = ExportRow(
+        started_at=datetime(2026, 1, 6, 19, 0, tzinfo=EST),
+        ended_at=None,
+        agenda=text,
+        meeting=text,
+        shares=0,
+        tallies={"attendees": 1},
+        steps=(),
+    )
+    header, written = list(csv.reader(io.StringIO(to_csv([row]), newline="")))
+    assert header == ["started_at", "ended_at", "agenda", "meeting", "shares", "attendees"]
+    assert written == ["2026-01-06T19:00:00.000-05:00", "", cell, cell, "0", "1"]
+    (kept,) = json.loads(to_json([row]))
+    assert (kept["agenda"], kept["meeting"]) == (text, text)  # JSON stays exactly as it is
+
+
+def test_meeting_named_like_a_formula_is_exported_inert(
+    recorded_meeting: RecordMeeting,
+    short_tuesday: Agenda,
+    store: Store,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    agenda = dataclasses.replace(
+        short_tuesday, meeting=dataclasses.replace(short_tuesday.meeting, name=FORMULA)
+    )
+    m = recorded_meeting(store, agenda, "-tuesday", datetime(2026, 11, 24, 19, 0, tzinfo=EST))
+    m.tally(0, 3)
+    m.finish()
+    _, out, _ = run_cli(capsys)
+    assert out.splitlines()[1] == (
+        "2026-11-24T19:00:00.000-05:00,2026-11-24T19:00:00.000-05:00,'-tuesday,"
+        '"\'=HYPERLINK(""http://x"",""y"")",0,3,0,0'
+    )
+    assert parsed_csv(out)[0]["meeting"] == "'" + FORMULA
+    _, out, _ = run_cli(capsys, "--format", "json")
+    assert json.loads(out)[0]["meeting"] == FORMULA
+    assert json.loads(out)[0]["agenda"] == "-tuesday"
+    assert json.dumps(FORMULA) in out
+
+
 # --------------------------------------------------------------------------- JSON
 
 
