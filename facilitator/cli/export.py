@@ -29,14 +29,33 @@ def day(option: str, text: str | None) -> date | None:
 
 
 def check_output(text: str, force: bool) -> Path:
-    """The -o path, refused early when it cannot be what we write."""
-    from ..files import output_problem
+    """The -o path, refused early when it cannot be what we write.
+
+    Only a new file, or with `force` an existing regular file, takes an export: never a
+    folder, a named pipe, a device or a socket, nor the app's own files (the meetings
+    database, its -wal and -shm, the cache), even with `force`.
+    """
+    from ..files import file_kind, kind_words, output_problem
+    from ..paths import cache_dir, data_dir
+    from ..store import DB_NAME
 
     path = Path(text).expanduser()
     shown = f"-o {one_line(text)}"
-    problem = output_problem(path, replace=force)
+    data = data_dir()
+    ours = [data / (DB_NAME + suffix) for suffix in ("", "-wal", "-shm", "-journal")]
+    problem = output_problem(path, replace=force, ours=ours, our_folders=[cache_dir()])
     if problem == "folder":
         raise Refused(f"{shown}: is a folder; give a file name, such as meetings.csv")
+    if problem == "special":
+        raise Refused(
+            f"{shown}: is {kind_words(file_kind(path))}, not a regular file; "
+            "give a file name, such as meetings.csv"
+        )
+    if problem == "ours":
+        raise Refused(
+            f"{shown}: belongs to facilitator itself (its meetings database or cache, in "
+            f"{one_line(str(data))}); give another file name, such as meetings.csv"
+        )
     if problem == "exists":
         raise Refused(f"{shown}: already exists; add --force to replace it")
     if problem == "no-folder":
@@ -49,11 +68,15 @@ def check_output(text: str, force: bool) -> Path:
 
 def write_failure(text: str, error: OSError) -> str:
     """One line saying why the -o file could not be written."""
+    from ..files import SpecialFileError
+
     shown = f"-o {one_line(text)}"
     if isinstance(error, FileExistsError):
         return f"{shown}: already exists; add --force to replace it"
     if isinstance(error, IsADirectoryError):
         return f"{shown}: is a folder; give a file name, such as meetings.csv"
+    if isinstance(error, SpecialFileError):
+        return f"{shown}: {error.strerror}; give a file name, such as meetings.csv"
     if isinstance(error, PermissionError):
         return (
             f"{shown}: cannot be written: permission denied; "

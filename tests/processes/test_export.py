@@ -1,18 +1,23 @@
 """`facilitator export` in a process of its own: Textual blocked, an ASCII locale, a closed pipe.
 
 The meetings it exports are the `four` fixture's (tests/conftest.py); what they must give is in
-tests/golden/, as for tests/core/test_export.py.
+tests/golden/, as for tests/core/test_export.py. Then what it must never write over: a named
+pipe, a device, the app's own files.
 """
 
 from __future__ import annotations
 
 import os
+import socket
+import stat
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
-from facilitator.store import Store
+import pytest
+
+from facilitator.store import DB_NAME, Store
 
 from ..data import GOLDEN
 
@@ -109,3 +114,144 @@ def test_closed_pipe_is_not_a_crash(four: Store, data_dir: Path, tmp_path: Path)
     assert b"Traceback" not in result.stderr, result.stderr.decode()
     assert result.stderr.endswith(b"exit 141\n")
     assert result.returncode == 141
+
+
+# ---------------------------------------------------------------------- what export may write
+
+
+def export_process(
+    data: Path,
+    cwd: Path,
+    *args: str,
+) -> subprocess.CompletedProcess[bytes]:
+    """`python -m facilitator export ARGS` on the data directory `data`; never a traceback."""
+    result = subprocess.run(
+        [sys.executable, "-m", "facilitator", "export", *args],
+        cwd=cwd,
+        env={**os.environ, "FACILITATOR_DATA_DIR": str(data)},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        timeout=60,  # a named pipe opened for writing would wait here for a reader
+    )
+    assert b"Traceback" not in result.stdout + result.stderr, result.stderr.decode()
+    return result
+
+
+def refused(result: subprocess.CompletedProcess[bytes]) -> str:
+    """The one line of a run that exited 2 and wrote nothing to standard output."""
+    assert (result.returncode, result.stdout) == (2, b""), result.stderr.decode()
+    assert result.stderr.endswith(b"\n") and result.stderr.count(b"\n") == 1, result.stderr
+    return result.stderr.decode().rstrip("\n")
+
+
+def files_in(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+NOT_A_FILE = "not a regular file; give a file name, such as meetings.csv"
+
+
+@pytest.mark.parametrize("force", [[], ["--force"]])
+def test_named_pipe_is_refused(
+    four: Store, data_dir: Path, tmp_path: Path, force: list[str]
+) -> None:
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes on this system")
+    pipe = tmp_path / "records.csv"
+    os.mkfifo(pipe)
+    line = refused(export_process(data_dir, tmp_path, "-o", "records.csv", *force))
+    assert line == f"-o records.csv: is a named pipe, {NOT_A_FILE}"
+    assert stat.S_ISFIFO(pipe.lstat().st_mode)
+
+
+def test_devices_are_refused_and_stay_devices(four: Store, data_dir: Path, tmp_path: Path) -> None:
+    # A device of our own first, where the system allows making one: if it were replaced,
+    # the test stops before /dev/null is tried.
+    if hasattr(os, "mknod") and os.geteuid() == 0:
+        own = tmp_path / "null"
+        os.mknod(own, 0o600 | stat.S_IFCHR, os.makedev(1, 3))
+        line = refused(export_process(data_dir, tmp_path, "-o", str(own), "--force"))
+        assert line == f"-o {own}: is a device, {NOT_A_FILE}"
+        assert stat.S_ISCHR(own.lstat().st_mode)
+    if not Path(os.devnull).is_char_device():
+        pytest.skip(f"{os.devnull} is not a character device here")
+    line = refused(export_process(data_dir, tmp_path, "-o", os.devnull, "--force"))
+    assert line == f"-o {os.devnull}: is a device, {NOT_A_FILE}"
+    assert stat.S_ISCHR(os.lstat(os.devnull).st_mode)
+
+
+def test_socket_is_refused(four: Store, data_dir: Path, tmp_path: Path) -> None:
+    if not hasattr(socket, "AF_UNIX"):
+        pytest.skip("no Unix sockets on this system")
+    with socket.socket(socket.AF_UNIX) as listening:
+        listening.bind(str(tmp_path / "s"))
+        line = refused(export_process(data_dir, tmp_path, "-o", "s", "--force"))
+    assert line == f"-o s: is a socket, {NOT_A_FILE}"
+    assert stat.S_ISSOCK((tmp_path / "s").lstat().st_mode)
+
+
+def test_folder_is_refused_even_with_force(four: Store, data_dir: Path, tmp_path: Path) -> None:
+    (tmp_path / "records").mkdir()
+    line = refused(export_process(data_dir, tmp_path, "-o", "records", "--force"))
+    assert line == "-o records: is a folder; give a file name, such as meetings.csv"
+    assert list((tmp_path / "records").iterdir()) == []
+
+
+def own_file_line(shown: str, data_dir: Path) -> str:
+    return (
+        f"-o {shown}: belongs to facilitator itself (its meetings database or cache, in "
+        f"{data_dir}); give another file name, such as meetings.csv"
+    )
+
+
+@pytest.mark.parametrize("force", [[], ["--force"]])
+def test_the_live_database_and_its_companions_are_refused(
+    four: Store, data_dir: Path, tmp_path: Path, force: list[str]
+) -> None:
+    # `four` keeps the database open, as a running meeting does: the -wal and -shm are there.
+    before = files_in(data_dir)
+    assert set(before) >= {DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm"}
+    for name in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm"):
+        target = str(data_dir / name)
+        line = refused(export_process(data_dir, tmp_path, "-o", target, *force))
+        assert line == own_file_line(target, data_dir)
+    assert files_in(data_dir) == before
+    assert four.meetings()  # still the database it was
+
+
+def test_the_database_by_another_way_is_refused(
+    four: Store, data_dir: Path, tmp_path: Path
+) -> None:
+    before = files_in(data_dir)
+    (tmp_path / "link.csv").symlink_to(data_dir / DB_NAME)
+    (tmp_path / "folder").symlink_to(data_dir)
+    (tmp_path / "else").mkdir()
+    ways = [
+        "link.csv",  # a symbolic link to the database
+        "folder/meetings.db",  # through a linked folder
+        f"else/../data/{DB_NAME}",  # through ..
+        f"{data_dir}/./{DB_NAME}-wal",
+    ]
+    if hasattr(os, "link"):
+        os.link(data_dir / DB_NAME, tmp_path / "hard.csv")  # the same file by another name
+        ways.append("hard.csv")
+    for way in ways:
+        line = refused(export_process(data_dir, tmp_path, "-o", way, "--force"))
+        assert line == own_file_line(way, data_dir)
+    assert files_in(data_dir) == before
+    assert (tmp_path / "link.csv").is_symlink()
+    # Only the app's own files: a CSV kept beside them, named like them, is written.
+    beside = export_process(data_dir, tmp_path, "-o", str(data_dir / "meetings.db.csv"))
+    assert (beside.returncode, beside.stdout, beside.stderr) == (0, b"", b"")
+    assert (data_dir / "meetings.db.csv").read_bytes() == (GOLDEN / "export.csv").read_bytes()
+
+
+def test_the_cache_is_refused(four: Store, data_dir: Path, tmp_path: Path) -> None:
+    cached = data_dir / "cache" / "checked-agendas" / "0123abcd"
+    cached.parent.mkdir(parents=True)
+    cached.write_bytes(b'{"checked": true}')
+    for target, force in ((cached, ["--force"]), (cached.parent / "new.csv", [])):
+        line = refused(export_process(data_dir, tmp_path, "-o", str(target), *force))
+        assert line == own_file_line(str(target), data_dir)
+    assert cached.read_bytes() == b'{"checked": true}'
+    assert [p.name for p in cached.parent.iterdir()] == ["0123abcd"]
