@@ -89,14 +89,18 @@ def write_failure(text: str, error: OSError) -> str:
 
 
 def export(options: argparse.Namespace) -> int:
-    """`facilitator export`: meetings as CSV or JSON, to standard output or a file."""
+    """`facilitator export`: meetings as CSV or JSON, to standard output or a file.
+
+    The database is only read: a missing or damaged one is one line on standard error and
+    exit 2, and nothing is written, so an earlier export in the -o file stays as it was.
+    """
     import sqlite3
 
-    from ..clocks import wall_clock
     from ..export import export_rows, to_csv, to_json
     from ..files import atomic_write
     from ..paths import data_dir
-    from ..store import open_store
+    from ..reading import open_to_read
+    from ..store import StoreError
 
     try:
         since = day("--since", options.since)
@@ -110,23 +114,23 @@ def export(options: argparse.Namespace) -> int:
         print(refusal, file=sys.stderr)
         return EXIT_BAD_INPUT
 
-    opened = open_store(data_dir(), wall_clock)
-    if opened.notice:
-        print(one_line(opened.notice), file=sys.stderr)
-    if opened.store is None:
+    try:
+        store = open_to_read(data_dir())
+    except StoreError as error:
+        print(one_line(str(error)), file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
         steps = options.format == "json"  # CSV has no column for the step timings
-        rows = export_rows(opened.store, since, until, options.agenda, steps=steps)
+        rows = export_rows(store, since, until, options.agenda, steps=steps)
     except (sqlite3.Error, ValueError, KeyError, TypeError) as error:
         reason = (str(error).splitlines() or [type(error).__name__])[0]
         print(
-            one_line(f"{opened.store.path}: the meetings could not be read: {reason}"),
+            one_line(f"{store.path}: the meetings could not be read: {reason}"),
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT
     finally:
-        opened.store.close()
+        store.close()
     text = to_json(rows) if options.format == "json" else to_csv(rows)
     data = text.encode("utf-8")
 

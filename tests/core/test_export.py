@@ -424,10 +424,28 @@ def test_no_meetings_found(four: Store, capsys: pytest.CaptureFixture[str]) -> N
     assert run_cli(capsys, "--format", "json", "--since", "2027-01-01") == (EXIT_OK, "[]\n", "")
 
 
-def test_no_meetings_yet(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert not data_dir.exists()
+def test_no_meetings_yet(store: Store, capsys: pytest.CaptureFixture[str]) -> None:
     assert run_cli(capsys) == (EXIT_OK, "started_at,ended_at,agenda,meeting,shares\n", "")
     assert run_cli(capsys, "--format", "json") == (EXIT_OK, "[]\n", "")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_no_database_exits_2_and_creates_nothing(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    # An empty export here would let a nightly job replace good records with nothing.
+    target = tmp_path / f"records.{fmt}"
+    target.write_bytes(b"last night's records")
+    for args in ([], ["-o", str(target), "--force"]):
+        code, out, err = run_cli(capsys, "--format", fmt, *args)
+        assert (code, out) == (EXIT_BAD_INPUT, "")
+        assert one_line_error(err) == (
+            f"{data_dir / DB_NAME}: no such file: no meeting has been kept in this data "
+            "directory; nothing was exported (FACILITATOR_DATA_DIR chooses another data "
+            "directory)"
+        )
+    assert not data_dir.exists()
+    assert target.read_bytes() == b"last night's records"
 
 
 # --------------------------------------------------------------------------- -o FILE
@@ -674,15 +692,27 @@ def test_help_lists_the_export_command(capsys: pytest.CaptureFixture[str]) -> No
 # --------------------------------------------------------------------------- the store
 
 
-def test_store_notice_goes_to_stderr(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_damaged_database_is_left_as_it_is(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     data_dir.mkdir(mode=0o700)
-    (data_dir / DB_NAME).write_bytes(b"not a database, but somebody's file" * 200)
-    code, out, err = run_cli(capsys)
-    assert (code, out) == (EXIT_OK, "started_at,ended_at,agenda,meeting,shares\n")
-    assert one_line_error(err).startswith("The meetings database could not be read; it was moved")
+    damaged = b"not a database, but somebody's file" * 200
+    (data_dir / DB_NAME).write_bytes(damaged)
+    target = tmp_path / "records.csv"
+    target.write_bytes(b"last night's records")
+    code, out, err = run_cli(capsys, "-o", str(target), "--force")
+    assert (code, out) == (EXIT_BAD_INPUT, "")
+    assert one_line_error(err) == (
+        f"{data_dir / DB_NAME}: cannot be read as facilitator's meetings: file is not a "
+        "database; nothing was exported and the file is left as it is (restore it from a "
+        "backup, or start facilitator, which sets it aside and begins afresh)"
+    )
+    assert (data_dir / DB_NAME).read_bytes() == damaged
+    assert [p.name for p in data_dir.iterdir()] == [DB_NAME]  # not moved aside, no new one
+    assert target.read_bytes() == b"last night's records"
 
 
-def test_no_store_at_all_exits_2_with_the_notice(
+def test_no_data_directory_exits_2_with_one_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (tmp_path / "a-file").write_text("x", encoding="utf-8")
@@ -690,8 +720,9 @@ def test_no_store_at_all_exits_2_with_the_notice(
     code, out, err = run_cli(capsys)
     assert (code, out) == (EXIT_BAD_INPUT, "")
     assert one_line_error(err).startswith(
-        f"Meetings cannot be saved in {tmp_path / 'a-file' / 'data'}"
+        f"{tmp_path / 'a-file' / 'data' / DB_NAME}: no such file: no meeting has been kept"
     )
+    assert (tmp_path / "a-file").read_text(encoding="utf-8") == "x"
 
 
 def test_damaged_meeting_exits_2_with_one_line(

@@ -1,18 +1,22 @@
 """`facilitator export` in a process of its own: Textual blocked, an ASCII locale, a closed pipe.
 
 The meetings it exports are the `four` fixture's (tests/conftest.py); what they must give is in
-tests/golden/, as for tests/core/test_export.py. Then what it must never write over: a named
-pipe, a device, the app's own files.
+tests/golden/, as for tests/core/test_export.py. Then what it must never write over (a named
+pipe, a device, the app's own files) and a database it must leave as it is (damaged, missing,
+on a read-only folder).
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import stat
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -255,3 +259,138 @@ def test_the_cache_is_refused(four: Store, data_dir: Path, tmp_path: Path) -> No
         assert line == own_file_line(str(target), data_dir)
     assert cached.read_bytes() == b'{"checked": true}'
     assert [p.name for p in cached.parent.iterdir()] == ["0123abcd"]
+
+
+def damage(database: Path) -> None:
+    """Scribble over the database's pages after the first, as a failing disk does."""
+    data = bytearray(database.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    for start in range(page, len(data), page):
+        data[start + 8 : start + 200] = bytes(range(192))
+    database.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("kind", ["not a database", "damaged pages"])
+def test_a_damaged_database_is_left_alone_and_nothing_is_written(
+    four: Store, data_dir: Path, tmp_path: Path, kind: str
+) -> None:
+    four.close()  # the meetings are all in meetings.db now, as after a clean exit
+    database = data_dir / DB_NAME
+    if kind == "not a database":
+        database.write_bytes(b"a group's notes, not a database\n" * 300)
+    else:
+        damage(database)
+    before = files_in(data_dir)
+    (tmp_path / "records.csv").write_bytes(b"last night's good records")
+    for args in (["-o", "records.csv", "--force"], ["--format", "json"]):
+        result = export_process(data_dir, tmp_path, *args)
+        assert result.returncode != 0
+        line = refused(result)
+        reason = "file is not a database" if kind == "not a database" else "malformed"
+        assert line.startswith(f"{database}: cannot be read as facilitator's meetings: ")
+        assert reason in line
+        assert line.endswith(
+            "; nothing was exported and the file is left as it is (restore it from a backup, "
+            "or start facilitator, which sets it aside and begins afresh)"
+        )
+    after = files_in(data_dir)
+    assert after[DB_NAME] == before[DB_NAME]
+    assert not [name for name in after if "rejected" in name]  # not moved aside
+    assert set(after) <= {DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm"}
+    assert (tmp_path / "records.csv").read_bytes() == b"last night's good records"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "records.csv"]
+
+
+def test_a_missing_database_is_not_created(data_dir: Path, tmp_path: Path) -> None:
+    for args in ([], ["-o", "records.csv"]):
+        line = refused(export_process(data_dir, tmp_path, *args))
+        assert line == (
+            f"{data_dir / DB_NAME}: no such file: no meeting has been kept in this data "
+            "directory; nothing was exported (FACILITATOR_DATA_DIR chooses another data "
+            "directory)"
+        )
+    assert not data_dir.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+@contextmanager
+def read_only(folder: Path) -> Iterator[None]:
+    """`folder` and its files as a read-only disk has them: nothing made, nothing changed.
+
+    A mode is enough for a user; root ignores modes, and only the immutable attribute
+    (chattr +i) stops it.
+    """
+    paths = [folder, *folder.iterdir()]
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        modes = [(path, path.stat().st_mode) for path in paths]
+        for path in paths:
+            path.chmod(0o555 if path.is_dir() else 0o444)
+        try:
+            yield
+        finally:
+            for path, mode in modes:
+                path.chmod(mode)
+        return
+    chattr = shutil.which("chattr")
+    if chattr is None:
+        pytest.skip("chattr is not installed: nothing makes a folder read-only to root here")
+    done: list[Path] = []
+    try:
+        for path in paths:
+            made = subprocess.run([chattr, "+i", str(path)], capture_output=True, timeout=30)
+            if made.returncode != 0:
+                pytest.skip(f"chattr +i is not allowed here: {made.stderr.decode().strip()}")
+            done.append(path)
+        yield
+    finally:
+        for path in done:
+            subprocess.run([chattr, "-i", str(path)], check=True, timeout=30)
+
+
+def copy_of_open_database(four: Store, tmp_path: Path, *names: str) -> Path:
+    """The data directory as a crash leaves it: the latest meetings still in the -wal."""
+    assert (four.path.parent / f"{DB_NAME}-wal").stat().st_size > 0
+    copy = tmp_path / "copy"
+    copy.mkdir(mode=0o700)
+    for name in names:
+        shutil.copy2(four.path.parent / name, copy / name)
+    return copy
+
+
+@pytest.mark.parametrize("left", ["closed cleanly", "after a crash"])
+def test_a_read_only_data_folder_is_exported(
+    four: Store, data_dir: Path, tmp_path: Path, left: str
+) -> None:
+    if left == "closed cleanly":
+        four.close()
+        folder = data_dir
+        assert sorted(p.name for p in folder.iterdir()) == [DB_NAME]
+    else:
+        folder = copy_of_open_database(four, tmp_path, DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm")
+    before = files_in(folder)
+    out = tmp_path / "out"
+    out.mkdir()
+    with read_only(folder):
+        result = export_process(folder, out, "--format", "json")
+        written = export_process(folder, out, "-o", "records.csv")
+    assert (result.returncode, result.stderr) == (0, b""), result.stderr.decode()
+    assert result.stdout == (GOLDEN / "export.json").read_bytes()
+    assert (written.returncode, written.stderr) == (0, b"")
+    assert (out / "records.csv").read_bytes() == (GOLDEN / "export.csv").read_bytes()
+    assert files_in(folder) == before
+
+
+def test_a_read_only_folder_with_changes_it_cannot_read(four: Store, tmp_path: Path) -> None:
+    # The -wal holds meetings, and without its -shm (which cannot be made here) SQLite cannot
+    # read it: the file as it stands would miss them, so nothing is exported.
+    folder = copy_of_open_database(four, tmp_path, DB_NAME, f"{DB_NAME}-wal")
+    before = files_in(folder)
+    with read_only(folder):
+        line = refused(export_process(folder, tmp_path, "-o", "records.csv"))
+    assert line == (
+        f"{folder / DB_NAME}: its latest changes are in {DB_NAME}-wal, which cannot be read "
+        "in a folder that cannot be written; nothing was exported (copy both files to a "
+        "folder you can write to and set FACILITATOR_DATA_DIR to it)"
+    )
+    assert files_in(folder) == before
+    assert not (tmp_path / "records.csv").exists()
