@@ -2,8 +2,8 @@
 
 The meetings it exports are the `four` fixture's (tests/conftest.py); what they must give is in
 tests/golden/, as for tests/core/test_export.py. Then what it must never write over (a named
-pipe, a device, the app's own files) and a database it must leave as it is (damaged, missing,
-on a read-only folder).
+pipe, a device, the app's own files), a database it must leave as it is (damaged, missing,
+on a read-only folder) and a standard output that fails.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -127,6 +128,8 @@ def export_process(
     data: Path,
     cwd: Path,
     *args: str,
+    stdout: int | IO[bytes] = subprocess.PIPE,
+    close_stdout: bool = False,
 ) -> subprocess.CompletedProcess[bytes]:
     """`python -m facilitator export ARGS` on the data directory `data`; never a traceback."""
     result = subprocess.run(
@@ -134,10 +137,12 @@ def export_process(
         cwd=cwd,
         env={**os.environ, "FACILITATOR_DATA_DIR": str(data)},
         stdin=subprocess.DEVNULL,
-        capture_output=True,
+        stdout=stdout,
+        stderr=subprocess.PIPE,
         timeout=60,  # a named pipe opened for writing would wait here for a reader
+        preexec_fn=(lambda: os.close(1)) if close_stdout else None,
     )
-    assert b"Traceback" not in result.stdout + result.stderr, result.stderr.decode()
+    assert b"Traceback" not in (result.stdout or b"") + result.stderr, result.stderr.decode()
     return result
 
 
@@ -394,3 +399,25 @@ def test_a_read_only_folder_with_changes_it_cannot_read(four: Store, tmp_path: P
     )
     assert files_in(folder) == before
     assert not (tmp_path / "records.csv").exists()
+
+
+def test_a_full_standard_output_is_one_line(four: Store, data_dir: Path, tmp_path: Path) -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full on this system")
+    with open("/dev/full", "wb") as full:
+        result = export_process(data_dir, tmp_path, stdout=full)
+    assert result.returncode == 2
+    assert result.stderr == (
+        b"standard output: cannot be written: No space left on device; "
+        b"write to a file instead with -o FILE\n"
+    )
+
+
+def test_a_closed_standard_output_is_one_line(four: Store, data_dir: Path, tmp_path: Path) -> None:
+    if os.name != "posix":
+        pytest.skip("closing a child's standard output needs POSIX")
+    result = export_process(data_dir, tmp_path, stdout=subprocess.DEVNULL, close_stdout=True)
+    assert result.returncode == 2
+    assert result.stderr == (
+        b"standard output: cannot be written: it is closed; write to a file instead with -o FILE\n"
+    )
