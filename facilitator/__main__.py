@@ -61,8 +61,11 @@ def _export_parser() -> argparse.ArgumentParser:
         "meeting, one column per attendance category) or JSON (with each step's planned "
         "and actual minutes). Counts only: no names are ever stored. Without -o the export "
         "goes to standard output.",
-        epilog="Exits 2 on a bad date or a file that cannot be written. Data directory: "
-        "FACILITATOR_DATA_DIR overrides the default.",
+        epilog="FILE is a new file or, with --force, an existing regular file: never a "
+        "pipe, a device or facilitator's own files. The meetings database is only read. "
+        "Exits 2 on a bad date, a FILE that cannot be written, or a database that is missing "
+        "or cannot be read (then nothing is written). Data directory: FACILITATOR_DATA_DIR "
+        "overrides the default.",
     )
     parser.add_argument(
         "--format", choices=("csv", "json"), default="csv", help="csv (default) or json"

@@ -24,6 +24,8 @@ from .store import Store, StoredMeeting
 FIXED_COLUMNS = ("started_at", "ended_at", "agenda", "meeting", "shares")
 """The CSV columns before the attendance categories, in order."""
 SUGGESTED_STEM = "facilitator-attendance-{day}"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet reads as the start of a formula at the start of a cell (OWASP's list)."""
 
 
 @dataclass(frozen=True)
@@ -121,24 +123,46 @@ def to_csv(rows: Sequence[ExportRow]) -> str:
 
     The columns are FIXED_COLUMNS, then one per attendance category (see
     `category_columns`), 0 where a meeting's agenda lacks the category. `ended_at` is empty
-    for an unfinished meeting.
+    for an unfinished meeting. Text a spreadsheet would run as a formula is made inert (see
+    `inert`); JSON keeps it as it is.
     """
     categories = category_columns(rows)
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([*FIXED_COLUMNS, *categories])
+    writer.writerow([inert(column) for column in (*FIXED_COLUMNS, *categories)])
     for row in rows:
-        writer.writerow(
-            [
-                _timestamp(row.started_at),
-                _timestamp(row.ended_at) if row.ended_at is not None else "",
-                row.agenda,
-                row.meeting,
-                row.shares,
-                *(row.tallies.get(key, 0) for key in categories),
-            ]
-        )
+        cells = [
+            _timestamp(row.started_at),
+            _timestamp(row.ended_at) if row.ended_at is not None else "",
+            inert(row.agenda),
+            inert(row.meeting),
+            row.shares,
+            *(row.tallies.get(key, 0) for key in categories),
+        ]
+        if "\r" in row.agenda or "\r" in row.meeting:
+            out.write(_line_quoting_carriage_returns(cells))
+        else:
+            writer.writerow(cells)
     return out.getvalue()
+
+
+def _line_quoting_carriage_returns(cells: list[object]) -> str:
+    # The writer quotes only what is in its line ending (here \n): a bare \r would end the
+    # row for a reader, and what follows it would start a cell of its own, a formula maybe.
+    # A file name may hold one; the rare row that does is written with \r\n, then \n.
+    line = io.StringIO(newline="")
+    csv.writer(line, lineterminator="\r\n").writerow(cells)
+    return line.getvalue()[:-2] + "\n"
+
+
+def inert(text: str) -> str:
+    """`text` as a CSV cell no spreadsheet runs: a leading `'` before a formula's first sign.
+
+    A meeting named `=HYPERLINK("http://x","y")` would otherwise be a link (or worse) in
+    whoever opens the attendance sheet; as `'=HYPERLINK(...` it is only text, shown with the
+    quote.
+    """
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def to_json(rows: Sequence[ExportRow]) -> str:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
+from collections.abc import Iterable
 from contextlib import suppress
 from pathlib import Path
 from typing import Literal
@@ -16,8 +18,13 @@ FILE_MODE = 0o600
 FOLDER_MODE = 0o700
 """The data directory and every folder the app makes in it: its owner's alone."""
 
-OutputProblem = Literal["folder", "exists", "no-folder"]
-"""Why a path cannot take an export: it is a folder, it exists, or its folder does not."""
+OutputProblem = Literal["folder", "special", "ours", "exists", "no-folder"]
+"""Why a path cannot take an export: it is a folder; a named pipe, a device or a socket; one
+of the app's own files; it exists (and may not be replaced); or its folder does not exist."""
+
+
+class SpecialFileError(OSError):
+    """The path is a named pipe, a device or a socket: a file is never put in its place."""
 
 
 def private_dir(path: Path) -> None:
@@ -40,20 +47,99 @@ def private_dir(path: Path) -> None:
         path.chmod(FOLDER_MODE)
 
 
-def output_problem(path: Path, *, replace: bool) -> OutputProblem | None:
+def output_problem(
+    path: Path,
+    *,
+    replace: bool,
+    ours: Iterable[Path] = (),
+    our_folders: Iterable[Path] = (),
+) -> OutputProblem | None:
     """Why `path` cannot be where an export is written (None when it can).
+
+    Only a new file, or (with `replace`) an existing regular file, can take an export. A
+    symbolic link counts as what it points to, and the app's own files are found by where
+    they really are, so neither a link nor `..` gets past.
 
     Args:
         path: Where the export would go.
-        replace: An existing file may be replaced.
+        replace: An existing regular file may be replaced.
+        ours: Files an export must never replace, such as the meetings database.
+        our_folders: Folders an export must never write into, such as the cache.
     """
-    if path.is_dir():
+    kind = file_kind(path)
+    if kind == "folder":
         return "folder"
+    if kind not in ("file", None):
+        return "special"
+    if is_ours(path, ours, our_folders):
+        return "ours"
     if not replace and os.path.lexists(path):
         return "exists"
     if not path.parent.is_dir():
         return "no-folder"
     return None
+
+
+FileKind = Literal["file", "folder", "pipe", "device", "socket", "other"]
+"""What a path is on disk, for telling the facilitator why it cannot take an export."""
+
+
+def file_kind(path: Path) -> FileKind | None:
+    """What `path` is, following symbolic links (None when there is nothing there)."""
+    try:
+        mode = os.stat(path).st_mode  # never opens it: a named pipe would block
+    except (OSError, ValueError):
+        return None
+    if stat.S_ISREG(mode):
+        return "file"
+    if stat.S_ISDIR(mode):
+        return "folder"
+    if stat.S_ISFIFO(mode):
+        return "pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    return "other"
+
+
+_KIND_WORDS = {
+    "file": "a file",
+    "folder": "a folder",
+    "pipe": "a named pipe",
+    "device": "a device",
+    "socket": "a socket",
+}
+
+
+def kind_words(kind: FileKind | None) -> str:
+    """What `kind` is called in a message: "a named pipe", "a device", "a folder"..."""
+    return _KIND_WORDS.get(kind or "other", "a special file")
+
+
+def is_ours(path: Path, ours: Iterable[Path], our_folders: Iterable[Path]) -> bool:
+    """Whether `path` is one of `ours`, or lies in one of `our_folders`.
+
+    Paths are compared where they really lead (links and `..` resolved, case folded where
+    the system ignores case), and an existing file also by its identity, so a hard link to
+    the database is the database.
+    """
+    where = _real(path)
+    for own in ours:
+        if where == _real(own):
+            return True
+        with suppress(OSError, ValueError):
+            if os.path.samefile(path, own):
+                return True
+    return any(where.is_relative_to(_real(folder)) for folder in our_folders)
+
+
+def _real(path: Path) -> Path:
+    try:
+        resolved = path.expanduser().resolve()
+    except (OSError, RuntimeError):  # a loop of symbolic links
+        resolved = Path(os.path.abspath(path))
+    return Path(os.path.normcase(resolved))
 
 
 # A hard link fails with one of these where the file system has none (FAT, some shares).
@@ -75,11 +161,18 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool) -> None:
 
     Raises:
         IsADirectoryError: `path` is a folder.
+        SpecialFileError: `path` is a named pipe, a device or a socket (even with
+            `overwrite`: replacing /dev/null with a file would break the system).
         FileExistsError: `path` exists and `overwrite` is False; nothing was written.
         OSError: the folder is missing, cannot be written, or is full.
     """
-    if path.is_dir():
+    kind = file_kind(path)
+    if kind == "folder":
         raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+    if kind not in ("file", None):
+        raise SpecialFileError(
+            errno.EINVAL, f"is {kind_words(kind)}, not a regular file", str(path)
+        )
     # lexists: a symbolic link, even a dangling one, is something that would be replaced.
     if not overwrite and os.path.lexists(path):
         raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path))

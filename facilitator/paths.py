@@ -25,9 +25,14 @@ def user_agendas_dir() -> Path:
     return data_dir() / "agendas"
 
 
+def cache_dir() -> Path:
+    """What the app keeps to go faster; nothing but the app writes in it."""
+    return data_dir() / "cache"
+
+
 def checked_agendas_dir() -> Path:
     """Agendas already validated, by their content, so the next start need not again."""
-    return data_dir() / "cache" / "checked-agendas"
+    return cache_dir() / "checked-agendas"
 
 
 def bundled_agendas_dir() -> Path:

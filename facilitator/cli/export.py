@@ -29,14 +29,33 @@ def day(option: str, text: str | None) -> date | None:
 
 
 def check_output(text: str, force: bool) -> Path:
-    """The -o path, refused early when it cannot be what we write."""
-    from ..files import output_problem
+    """The -o path, refused early when it cannot be what we write.
+
+    Only a new file, or with `force` an existing regular file, takes an export: never a
+    folder, a named pipe, a device or a socket, nor the app's own files (the meetings
+    database, its -wal and -shm, the cache), even with `force`.
+    """
+    from ..files import file_kind, kind_words, output_problem
+    from ..paths import cache_dir, data_dir
+    from ..store import DB_NAME
 
     path = Path(text).expanduser()
     shown = f"-o {one_line(text)}"
-    problem = output_problem(path, replace=force)
+    data = data_dir()
+    ours = [data / (DB_NAME + suffix) for suffix in ("", "-wal", "-shm", "-journal")]
+    problem = output_problem(path, replace=force, ours=ours, our_folders=[cache_dir()])
     if problem == "folder":
         raise Refused(f"{shown}: is a folder; give a file name, such as meetings.csv")
+    if problem == "special":
+        raise Refused(
+            f"{shown}: is {kind_words(file_kind(path))}, not a regular file; "
+            "give a file name, such as meetings.csv"
+        )
+    if problem == "ours":
+        raise Refused(
+            f"{shown}: belongs to facilitator itself (its meetings database or cache, in "
+            f"{one_line(str(data))}); give another file name, such as meetings.csv"
+        )
     if problem == "exists":
         raise Refused(f"{shown}: already exists; add --force to replace it")
     if problem == "no-folder":
@@ -49,11 +68,15 @@ def check_output(text: str, force: bool) -> Path:
 
 def write_failure(text: str, error: OSError) -> str:
     """One line saying why the -o file could not be written."""
+    from ..files import SpecialFileError
+
     shown = f"-o {one_line(text)}"
     if isinstance(error, FileExistsError):
         return f"{shown}: already exists; add --force to replace it"
     if isinstance(error, IsADirectoryError):
         return f"{shown}: is a folder; give a file name, such as meetings.csv"
+    if isinstance(error, SpecialFileError):
+        return f"{shown}: {error.strerror}; give a file name, such as meetings.csv"
     if isinstance(error, PermissionError):
         return (
             f"{shown}: cannot be written: permission denied; "
@@ -66,14 +89,18 @@ def write_failure(text: str, error: OSError) -> str:
 
 
 def export(options: argparse.Namespace) -> int:
-    """`facilitator export`: meetings as CSV or JSON, to standard output or a file."""
+    """`facilitator export`: meetings as CSV or JSON, to standard output or a file.
+
+    The database is only read: a missing or damaged one is one line on standard error and
+    exit 2, and nothing is written, so an earlier export in the -o file stays as it was.
+    """
     import sqlite3
 
-    from ..clocks import wall_clock
     from ..export import export_rows, to_csv, to_json
     from ..files import atomic_write
     from ..paths import data_dir
-    from ..store import open_store
+    from ..reading import open_to_read
+    from ..store import StoreError
 
     try:
         since = day("--since", options.since)
@@ -87,23 +114,23 @@ def export(options: argparse.Namespace) -> int:
         print(refusal, file=sys.stderr)
         return EXIT_BAD_INPUT
 
-    opened = open_store(data_dir(), wall_clock)
-    if opened.notice:
-        print(one_line(opened.notice), file=sys.stderr)
-    if opened.store is None:
+    try:
+        store = open_to_read(data_dir())
+    except StoreError as error:
+        print(one_line(str(error)), file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
         steps = options.format == "json"  # CSV has no column for the step timings
-        rows = export_rows(opened.store, since, until, options.agenda, steps=steps)
+        rows = export_rows(store, since, until, options.agenda, steps=steps)
     except (sqlite3.Error, ValueError, KeyError, TypeError) as error:
         reason = (str(error).splitlines() or [type(error).__name__])[0]
         print(
-            one_line(f"{opened.store.path}: the meetings could not be read: {reason}"),
+            one_line(f"{store.path}: the meetings could not be read: {reason}"),
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT
     finally:
-        opened.store.close()
+        store.close()
     text = to_json(rows) if options.format == "json" else to_csv(rows)
     data = text.encode("utf-8")
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 
-from . import EXIT_BROKEN_PIPE, EXIT_OK
+from . import EXIT_BAD_INPUT, EXIT_BROKEN_PIPE, EXIT_OK
 
 
 def tolerant_output() -> None:
@@ -30,19 +31,42 @@ def print_to_terminal(text: str) -> None:
 
 
 def write_stdout(data: bytes) -> int:
-    """Write bytes as they are (UTF-8 whatever the locale); a closed pipe is not a crash."""
+    """Write bytes as they are (UTF-8 whatever the locale); a closed pipe is not a crash.
+
+    A standard output that fails otherwise (a full disk, `> /dev/full`, a closed one) is
+    one line on standard error and exit 2, never a traceback.
+    """
+    stdout = sys.stdout
     try:
-        sys.stdout.flush()
-        buffer = getattr(sys.stdout, "buffer", None)
+        if stdout is None:  # started with standard output closed
+            raise OSError(errno.EBADF, "it is closed")
+        stdout.flush()
+        buffer = getattr(stdout, "buffer", None)
         if buffer is None:
-            sys.stdout.write(data.decode("utf-8"))
-            sys.stdout.flush()
+            stdout.write(data.decode("utf-8"))
+            stdout.flush()
         else:
             buffer.write(data)
             buffer.flush()
     except BrokenPipeError:
         # e.g. `facilitator export | head`: the reader has what it wanted.
+        _quiet_stdout()
+        return EXIT_BROKEN_PIPE
+    except OSError as error:
+        reason = (error.strerror or str(error) or type(error).__name__).splitlines()[0]
+        print(
+            f"standard output: cannot be written: {reason}; write to a file instead with -o FILE",
+            file=sys.stderr,
+        )
+        _quiet_stdout()
+        return EXIT_BAD_INPUT
+    return EXIT_OK
+
+
+def _quiet_stdout() -> None:
+    """Send what is left for standard output nowhere, so Python's exit flush is quiet too."""
+    try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_BROKEN_PIPE
-    return EXIT_OK
+    except (OSError, AttributeError, ValueError):
+        pass  # no standard output at all: nothing will be flushed

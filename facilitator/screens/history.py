@@ -285,7 +285,7 @@ class ExportScreen(ModalScreen[Path | None]):
         refused = output_problem(path, replace=False)
         if refused == "folder":
             problem.update(f"{path} is a folder: add a file name.")
-        elif refused == "exists":
+        elif refused in ("exists", "special"):
             problem.update(f"{path} already exists: choose another name (nothing is replaced).")
         elif refused == "no-folder":
             problem.update(f"There is no folder {path.parent}.")

@@ -175,6 +175,68 @@ def test_timestamps_are_iso_with_the_offset_of_the_room(
         assert datetime.fromisoformat(r["started_at"]).utcoffset() is not None
 
 
+FORMULA = '=HYPERLINK("http://x","y")'
+
+
+@pytest.mark.parametrize(
+    ("text", "cell"),
+    [
+        (FORMULA, "'" + FORMULA),
+        ("+1+2", "'+1+2"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1:A2)", "'@SUM(A1:A2)"),
+        ("\t=1+1", "'\t=1+1"),
+        ("\r=1+1", "'\r=1+1"),
+        # A carriage return inside is quoted: unquoted, a reader would start a row at it.
+        ("Tuesday\r=1+1", "Tuesday\r=1+1"),
+        # Harmless: the sign is not first, or there is none.
+        ("Tuesday = Open", "Tuesday = Open"),
+        ("12-step study", "12-step study"),
+        ("'quoted'", "'quoted'"),
+        ("", ""),
+    ],
+)
+def test_csv_text_a_spreadsheet_would_run_is_inert(text: str, cell: str) -> None:
+    row = ExportRow(
+        started_at=datetime(2026, 1, 6, 19, 0, tzinfo=EST),
+        ended_at=None,
+        agenda=text,
+        meeting=text,
+        shares=0,
+        tallies={"attendees": 1},
+        steps=(),
+    )
+    header, written = list(csv.reader(io.StringIO(to_csv([row]), newline="")))
+    assert header == ["started_at", "ended_at", "agenda", "meeting", "shares", "attendees"]
+    assert written == ["2026-01-06T19:00:00.000-05:00", "", cell, cell, "0", "1"]
+    (kept,) = json.loads(to_json([row]))
+    assert (kept["agenda"], kept["meeting"]) == (text, text)  # JSON stays exactly as it is
+
+
+def test_meeting_named_like_a_formula_is_exported_inert(
+    recorded_meeting: RecordMeeting,
+    short_tuesday: Agenda,
+    store: Store,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    agenda = dataclasses.replace(
+        short_tuesday, meeting=dataclasses.replace(short_tuesday.meeting, name=FORMULA)
+    )
+    m = recorded_meeting(store, agenda, "-tuesday", datetime(2026, 11, 24, 19, 0, tzinfo=EST))
+    m.tally(0, 3)
+    m.finish()
+    _, out, _ = run_cli(capsys)
+    assert out.splitlines()[1] == (
+        "2026-11-24T19:00:00.000-05:00,2026-11-24T19:00:00.000-05:00,'-tuesday,"
+        '"\'=HYPERLINK(""http://x"",""y"")",0,3,0,0'
+    )
+    assert parsed_csv(out)[0]["meeting"] == "'" + FORMULA
+    _, out, _ = run_cli(capsys, "--format", "json")
+    assert json.loads(out)[0]["meeting"] == FORMULA
+    assert json.loads(out)[0]["agenda"] == "-tuesday"
+    assert json.dumps(FORMULA) in out
+
+
 # --------------------------------------------------------------------------- JSON
 
 
@@ -362,10 +424,28 @@ def test_no_meetings_found(four: Store, capsys: pytest.CaptureFixture[str]) -> N
     assert run_cli(capsys, "--format", "json", "--since", "2027-01-01") == (EXIT_OK, "[]\n", "")
 
 
-def test_no_meetings_yet(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert not data_dir.exists()
+def test_no_meetings_yet(store: Store, capsys: pytest.CaptureFixture[str]) -> None:
     assert run_cli(capsys) == (EXIT_OK, "started_at,ended_at,agenda,meeting,shares\n", "")
     assert run_cli(capsys, "--format", "json") == (EXIT_OK, "[]\n", "")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_no_database_exits_2_and_creates_nothing(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    # An empty export here would let a nightly job replace good records with nothing.
+    target = tmp_path / f"records.{fmt}"
+    target.write_bytes(b"last night's records")
+    for args in ([], ["-o", str(target), "--force"]):
+        code, out, err = run_cli(capsys, "--format", fmt, *args)
+        assert (code, out) == (EXIT_BAD_INPUT, "")
+        assert one_line_error(err) == (
+            f"{data_dir / DB_NAME}: no such file: no meeting has been kept in this data "
+            "directory; nothing was exported (FACILITATOR_DATA_DIR chooses another data "
+            "directory)"
+        )
+    assert not data_dir.exists()
+    assert target.read_bytes() == b"last night's records"
 
 
 # --------------------------------------------------------------------------- -o FILE
@@ -612,15 +692,27 @@ def test_help_lists_the_export_command(capsys: pytest.CaptureFixture[str]) -> No
 # --------------------------------------------------------------------------- the store
 
 
-def test_store_notice_goes_to_stderr(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_damaged_database_is_left_as_it_is(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     data_dir.mkdir(mode=0o700)
-    (data_dir / DB_NAME).write_bytes(b"not a database, but somebody's file" * 200)
-    code, out, err = run_cli(capsys)
-    assert (code, out) == (EXIT_OK, "started_at,ended_at,agenda,meeting,shares\n")
-    assert one_line_error(err).startswith("The meetings database could not be read; it was moved")
+    damaged = b"not a database, but somebody's file" * 200
+    (data_dir / DB_NAME).write_bytes(damaged)
+    target = tmp_path / "records.csv"
+    target.write_bytes(b"last night's records")
+    code, out, err = run_cli(capsys, "-o", str(target), "--force")
+    assert (code, out) == (EXIT_BAD_INPUT, "")
+    assert one_line_error(err) == (
+        f"{data_dir / DB_NAME}: cannot be read as facilitator's meetings: file is not a "
+        "database; nothing was exported and the file is left as it is (restore it from a "
+        "backup, or start facilitator, which sets it aside and begins afresh)"
+    )
+    assert (data_dir / DB_NAME).read_bytes() == damaged
+    assert [p.name for p in data_dir.iterdir()] == [DB_NAME]  # not moved aside, no new one
+    assert target.read_bytes() == b"last night's records"
 
 
-def test_no_store_at_all_exits_2_with_the_notice(
+def test_no_data_directory_exits_2_with_one_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (tmp_path / "a-file").write_text("x", encoding="utf-8")
@@ -628,8 +720,9 @@ def test_no_store_at_all_exits_2_with_the_notice(
     code, out, err = run_cli(capsys)
     assert (code, out) == (EXIT_BAD_INPUT, "")
     assert one_line_error(err).startswith(
-        f"Meetings cannot be saved in {tmp_path / 'a-file' / 'data'}"
+        f"{tmp_path / 'a-file' / 'data' / DB_NAME}: no such file: no meeting has been kept"
     )
+    assert (tmp_path / "a-file").read_text(encoding="utf-8") == "x"
 
 
 def test_damaged_meeting_exits_2_with_one_line(

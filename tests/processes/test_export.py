@@ -1,18 +1,28 @@
 """`facilitator export` in a process of its own: Textual blocked, an ASCII locale, a closed pipe.
 
 The meetings it exports are the `four` fixture's (tests/conftest.py); what they must give is in
-tests/golden/, as for tests/core/test_export.py.
+tests/golden/, as for tests/core/test_export.py. Then what it must never write over (a named
+pipe, a device, the app's own files), a database it must leave as it is (damaged, missing,
+on a read-only folder) and a standard output that fails.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import socket
+import stat
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
-from facilitator.store import Store
+import pytest
+
+from facilitator.store import DB_NAME, Store
 
 from ..data import GOLDEN
 
@@ -109,3 +119,305 @@ def test_closed_pipe_is_not_a_crash(four: Store, data_dir: Path, tmp_path: Path)
     assert b"Traceback" not in result.stderr, result.stderr.decode()
     assert result.stderr.endswith(b"exit 141\n")
     assert result.returncode == 141
+
+
+# ---------------------------------------------------------------------- what export may write
+
+
+def export_process(
+    data: Path,
+    cwd: Path,
+    *args: str,
+    stdout: int | IO[bytes] = subprocess.PIPE,
+    close_stdout: bool = False,
+) -> subprocess.CompletedProcess[bytes]:
+    """`python -m facilitator export ARGS` on the data directory `data`; never a traceback."""
+    result = subprocess.run(
+        [sys.executable, "-m", "facilitator", "export", *args],
+        cwd=cwd,
+        env={**os.environ, "FACILITATOR_DATA_DIR": str(data)},
+        stdin=subprocess.DEVNULL,
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        timeout=60,  # a named pipe opened for writing would wait here for a reader
+        preexec_fn=(lambda: os.close(1)) if close_stdout else None,
+    )
+    assert b"Traceback" not in (result.stdout or b"") + result.stderr, result.stderr.decode()
+    return result
+
+
+def refused(result: subprocess.CompletedProcess[bytes]) -> str:
+    """The one line of a run that exited 2 and wrote nothing to standard output."""
+    assert (result.returncode, result.stdout) == (2, b""), result.stderr.decode()
+    assert result.stderr.endswith(b"\n") and result.stderr.count(b"\n") == 1, result.stderr
+    return result.stderr.decode().rstrip("\n")
+
+
+def files_in(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+NOT_A_FILE = "not a regular file; give a file name, such as meetings.csv"
+
+
+@pytest.mark.parametrize("force", [[], ["--force"]])
+def test_named_pipe_is_refused(
+    four: Store, data_dir: Path, tmp_path: Path, force: list[str]
+) -> None:
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes on this system")
+    pipe = tmp_path / "records.csv"
+    os.mkfifo(pipe)
+    line = refused(export_process(data_dir, tmp_path, "-o", "records.csv", *force))
+    assert line == f"-o records.csv: is a named pipe, {NOT_A_FILE}"
+    assert stat.S_ISFIFO(pipe.lstat().st_mode)
+
+
+def test_devices_are_refused_and_stay_devices(four: Store, data_dir: Path, tmp_path: Path) -> None:
+    # A device of our own first, where the system allows making one: if it were replaced,
+    # the test stops before /dev/null is tried.
+    if hasattr(os, "mknod") and os.geteuid() == 0:
+        own = tmp_path / "null"
+        os.mknod(own, 0o600 | stat.S_IFCHR, os.makedev(1, 3))
+        line = refused(export_process(data_dir, tmp_path, "-o", str(own), "--force"))
+        assert line == f"-o {own}: is a device, {NOT_A_FILE}"
+        assert stat.S_ISCHR(own.lstat().st_mode)
+    if not Path(os.devnull).is_char_device():
+        pytest.skip(f"{os.devnull} is not a character device here")
+    line = refused(export_process(data_dir, tmp_path, "-o", os.devnull, "--force"))
+    assert line == f"-o {os.devnull}: is a device, {NOT_A_FILE}"
+    assert stat.S_ISCHR(os.lstat(os.devnull).st_mode)
+
+
+def test_socket_is_refused(four: Store, data_dir: Path, tmp_path: Path) -> None:
+    if not hasattr(socket, "AF_UNIX"):
+        pytest.skip("no Unix sockets on this system")
+    with socket.socket(socket.AF_UNIX) as listening:
+        listening.bind(str(tmp_path / "s"))
+        line = refused(export_process(data_dir, tmp_path, "-o", "s", "--force"))
+    assert line == f"-o s: is a socket, {NOT_A_FILE}"
+    assert stat.S_ISSOCK((tmp_path / "s").lstat().st_mode)
+
+
+def test_folder_is_refused_even_with_force(four: Store, data_dir: Path, tmp_path: Path) -> None:
+    (tmp_path / "records").mkdir()
+    line = refused(export_process(data_dir, tmp_path, "-o", "records", "--force"))
+    assert line == "-o records: is a folder; give a file name, such as meetings.csv"
+    assert list((tmp_path / "records").iterdir()) == []
+
+
+def own_file_line(shown: str, data_dir: Path) -> str:
+    return (
+        f"-o {shown}: belongs to facilitator itself (its meetings database or cache, in "
+        f"{data_dir}); give another file name, such as meetings.csv"
+    )
+
+
+@pytest.mark.parametrize("force", [[], ["--force"]])
+def test_the_live_database_and_its_companions_are_refused(
+    four: Store, data_dir: Path, tmp_path: Path, force: list[str]
+) -> None:
+    # `four` keeps the database open, as a running meeting does: the -wal and -shm are there.
+    before = files_in(data_dir)
+    assert set(before) >= {DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm"}
+    for name in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm"):
+        target = str(data_dir / name)
+        line = refused(export_process(data_dir, tmp_path, "-o", target, *force))
+        assert line == own_file_line(target, data_dir)
+    assert files_in(data_dir) == before
+    assert four.meetings()  # still the database it was
+
+
+def test_the_database_by_another_way_is_refused(
+    four: Store, data_dir: Path, tmp_path: Path
+) -> None:
+    before = files_in(data_dir)
+    (tmp_path / "link.csv").symlink_to(data_dir / DB_NAME)
+    (tmp_path / "folder").symlink_to(data_dir)
+    (tmp_path / "else").mkdir()
+    ways = [
+        "link.csv",  # a symbolic link to the database
+        "folder/meetings.db",  # through a linked folder
+        f"else/../data/{DB_NAME}",  # through ..
+        f"{data_dir}/./{DB_NAME}-wal",
+    ]
+    if hasattr(os, "link"):
+        os.link(data_dir / DB_NAME, tmp_path / "hard.csv")  # the same file by another name
+        ways.append("hard.csv")
+    for way in ways:
+        line = refused(export_process(data_dir, tmp_path, "-o", way, "--force"))
+        assert line == own_file_line(way, data_dir)
+    assert files_in(data_dir) == before
+    assert (tmp_path / "link.csv").is_symlink()
+    # Only the app's own files: a CSV kept beside them, named like them, is written.
+    beside = export_process(data_dir, tmp_path, "-o", str(data_dir / "meetings.db.csv"))
+    assert (beside.returncode, beside.stdout, beside.stderr) == (0, b"", b"")
+    assert (data_dir / "meetings.db.csv").read_bytes() == (GOLDEN / "export.csv").read_bytes()
+
+
+def test_the_cache_is_refused(four: Store, data_dir: Path, tmp_path: Path) -> None:
+    cached = data_dir / "cache" / "checked-agendas" / "0123abcd"
+    cached.parent.mkdir(parents=True)
+    cached.write_bytes(b'{"checked": true}')
+    for target, force in ((cached, ["--force"]), (cached.parent / "new.csv", [])):
+        line = refused(export_process(data_dir, tmp_path, "-o", str(target), *force))
+        assert line == own_file_line(str(target), data_dir)
+    assert cached.read_bytes() == b'{"checked": true}'
+    assert [p.name for p in cached.parent.iterdir()] == ["0123abcd"]
+
+
+def damage(database: Path) -> None:
+    """Scribble over the database's pages after the first, as a failing disk does."""
+    data = bytearray(database.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    for start in range(page, len(data), page):
+        data[start + 8 : start + 200] = bytes(range(192))
+    database.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("kind", ["not a database", "damaged pages"])
+def test_a_damaged_database_is_left_alone_and_nothing_is_written(
+    four: Store, data_dir: Path, tmp_path: Path, kind: str
+) -> None:
+    four.close()  # the meetings are all in meetings.db now, as after a clean exit
+    database = data_dir / DB_NAME
+    if kind == "not a database":
+        database.write_bytes(b"a group's notes, not a database\n" * 300)
+    else:
+        damage(database)
+    before = files_in(data_dir)
+    (tmp_path / "records.csv").write_bytes(b"last night's good records")
+    for args in (["-o", "records.csv", "--force"], ["--format", "json"]):
+        result = export_process(data_dir, tmp_path, *args)
+        assert result.returncode != 0
+        line = refused(result)
+        reason = "file is not a database" if kind == "not a database" else "malformed"
+        assert line.startswith(f"{database}: cannot be read as facilitator's meetings: ")
+        assert reason in line
+        assert line.endswith(
+            "; nothing was exported and the file is left as it is (restore it from a backup, "
+            "or start facilitator, which sets it aside and begins afresh)"
+        )
+    after = files_in(data_dir)
+    assert after[DB_NAME] == before[DB_NAME]
+    assert not [name for name in after if "rejected" in name]  # not moved aside
+    assert set(after) <= {DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm"}
+    assert (tmp_path / "records.csv").read_bytes() == b"last night's good records"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "records.csv"]
+
+
+def test_a_missing_database_is_not_created(data_dir: Path, tmp_path: Path) -> None:
+    for args in ([], ["-o", "records.csv"]):
+        line = refused(export_process(data_dir, tmp_path, *args))
+        assert line == (
+            f"{data_dir / DB_NAME}: no such file: no meeting has been kept in this data "
+            "directory; nothing was exported (FACILITATOR_DATA_DIR chooses another data "
+            "directory)"
+        )
+    assert not data_dir.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+@contextmanager
+def read_only(folder: Path) -> Iterator[None]:
+    """`folder` and its files as a read-only disk has them: nothing made, nothing changed.
+
+    A mode is enough for a user; root ignores modes, and only the immutable attribute
+    (chattr +i) stops it.
+    """
+    paths = [folder, *folder.iterdir()]
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        modes = [(path, path.stat().st_mode) for path in paths]
+        for path in paths:
+            path.chmod(0o555 if path.is_dir() else 0o444)
+        try:
+            yield
+        finally:
+            for path, mode in modes:
+                path.chmod(mode)
+        return
+    chattr = shutil.which("chattr")
+    if chattr is None:
+        pytest.skip("chattr is not installed: nothing makes a folder read-only to root here")
+    done: list[Path] = []
+    try:
+        for path in paths:
+            made = subprocess.run([chattr, "+i", str(path)], capture_output=True, timeout=30)
+            if made.returncode != 0:
+                pytest.skip(f"chattr +i is not allowed here: {made.stderr.decode().strip()}")
+            done.append(path)
+        yield
+    finally:
+        for path in done:
+            subprocess.run([chattr, "-i", str(path)], check=True, timeout=30)
+
+
+def copy_of_open_database(four: Store, tmp_path: Path, *names: str) -> Path:
+    """The data directory as a crash leaves it: the latest meetings still in the -wal."""
+    assert (four.path.parent / f"{DB_NAME}-wal").stat().st_size > 0
+    copy = tmp_path / "copy"
+    copy.mkdir(mode=0o700)
+    for name in names:
+        shutil.copy2(four.path.parent / name, copy / name)
+    return copy
+
+
+@pytest.mark.parametrize("left", ["closed cleanly", "after a crash"])
+def test_a_read_only_data_folder_is_exported(
+    four: Store, data_dir: Path, tmp_path: Path, left: str
+) -> None:
+    if left == "closed cleanly":
+        four.close()
+        folder = data_dir
+        assert sorted(p.name for p in folder.iterdir()) == [DB_NAME]
+    else:
+        folder = copy_of_open_database(four, tmp_path, DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm")
+    before = files_in(folder)
+    out = tmp_path / "out"
+    out.mkdir()
+    with read_only(folder):
+        result = export_process(folder, out, "--format", "json")
+        written = export_process(folder, out, "-o", "records.csv")
+    assert (result.returncode, result.stderr) == (0, b""), result.stderr.decode()
+    assert result.stdout == (GOLDEN / "export.json").read_bytes()
+    assert (written.returncode, written.stderr) == (0, b"")
+    assert (out / "records.csv").read_bytes() == (GOLDEN / "export.csv").read_bytes()
+    assert files_in(folder) == before
+
+
+def test_a_read_only_folder_with_changes_it_cannot_read(four: Store, tmp_path: Path) -> None:
+    # The -wal holds meetings, and without its -shm (which cannot be made here) SQLite cannot
+    # read it: the file as it stands would miss them, so nothing is exported.
+    folder = copy_of_open_database(four, tmp_path, DB_NAME, f"{DB_NAME}-wal")
+    before = files_in(folder)
+    with read_only(folder):
+        line = refused(export_process(folder, tmp_path, "-o", "records.csv"))
+    assert line == (
+        f"{folder / DB_NAME}: its latest changes are in {DB_NAME}-wal, which cannot be read "
+        "in a folder that cannot be written; nothing was exported (copy both files to a "
+        "folder you can write to and set FACILITATOR_DATA_DIR to it)"
+    )
+    assert files_in(folder) == before
+    assert not (tmp_path / "records.csv").exists()
+
+
+def test_a_full_standard_output_is_one_line(four: Store, data_dir: Path, tmp_path: Path) -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full on this system")
+    with open("/dev/full", "wb") as full:
+        result = export_process(data_dir, tmp_path, stdout=full)
+    assert result.returncode == 2
+    assert result.stderr == (
+        b"standard output: cannot be written: No space left on device; "
+        b"write to a file instead with -o FILE\n"
+    )
+
+
+def test_a_closed_standard_output_is_one_line(four: Store, data_dir: Path, tmp_path: Path) -> None:
+    if os.name != "posix":
+        pytest.skip("closing a child's standard output needs POSIX")
+    result = export_process(data_dir, tmp_path, stdout=subprocess.DEVNULL, close_stdout=True)
+    assert result.returncode == 2
+    assert result.stderr == (
+        b"standard output: cannot be written: it is closed; write to a file instead with -o FILE\n"
+    )
