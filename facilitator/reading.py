@@ -44,7 +44,7 @@ def open_to_read(directory: Path) -> Store:
     shown = one_line(str(path))
     _check_file(path, shown)
     try:
-        return Store(_connect(path, immutable=False), path)
+        return _store(_connect(path, immutable=False), path)
     except sqlite3.DatabaseError as error:
         if _code(error) not in _NEEDS_WRITING:
             raise StoreError(_unreadable(shown, error)) from None
@@ -57,9 +57,16 @@ def open_to_read(directory: Path) -> Store:
                 "files to a folder you can write to and set FACILITATOR_DATA_DIR to it)"
             )
     try:
-        return Store(_connect(path, immutable=True), path)
+        return _store(_connect(path, immutable=True), path)
     except sqlite3.DatabaseError as error:
         raise StoreError(_unreadable(shown, error)) from None
+
+
+def _store(connection: sqlite3.Connection, path: Path) -> Store:
+    """The store over `connection`, reading the schema the file has (an older one too)."""
+    store = Store(connection, path)
+    store.read_older(int(connection.execute("PRAGMA user_version").fetchone()[0]))
+    return store
 
 
 def _check_file(path: Path, shown: str) -> None:
@@ -109,11 +116,6 @@ def _verify(connection: sqlite3.Connection, path: Path) -> None:
     if version == 0:
         empty = not connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         raise _Damaged("an empty database, with no meetings" if empty else "not facilitator's")
-    if version < SCHEMA_VERSION:
-        raise StoreError(
-            f"{one_line(str(path))}: kept by an older version of facilitator (schema "
-            f"{version}); nothing was exported (start facilitator once to bring it up to date)"
-        )
     if [row[0] for row in connection.execute("PRAGMA quick_check")] != ["ok"]:
         raise _Damaged("database disk image is malformed")
     connection.execute("SELECT count(*) FROM meetings").fetchone()

@@ -27,6 +27,7 @@ from .holds import LOCKS, Hold, HoldError, running
 from .report import Summary
 from .stored import (
     DB_NAME,
+    HOLDERS_SINCE,
     MIGRATIONS,
     SCHEMA_VERSION,
     MeetingTaken,
@@ -174,6 +175,12 @@ class Store:
         self._lock = threading.Lock()
         self._hold: Hold | None = None
         self._identity = _identity(path)
+        self._columns = self._COLUMNS
+
+    def read_older(self, version: int) -> None:
+        """Read a database of an older schema as it is (exporting writes nothing to it)."""
+        if version < HOLDERS_SINCE:
+            self._columns = self._COLUMNS.replace("holder", "NULL")
 
     @classmethod
     def connect(cls, path: Path) -> Store:
@@ -370,7 +377,7 @@ class Store:
 
     # ------------------------------------------------------------------ reading
 
-    _COLUMNS = (
+    _COLUMNS = (  # what every read of a meeting's row takes
         "id, agenda, agenda_path, meeting, agenda_json, created_at, started_at, ended_at,"
         " summary_json, holder"
     )
@@ -411,7 +418,7 @@ class Store:
         """One meeting with its events."""
         with self._lock:
             row = self.connection.execute(
-                f"SELECT {self._COLUMNS} FROM meetings WHERE id = ?", (meeting_id,)
+                f"SELECT {self._columns} FROM meetings WHERE id = ?", (meeting_id,)
             ).fetchone()
             if row is None:
                 raise KeyError(meeting_id)
@@ -426,7 +433,7 @@ class Store:
         """The meetings that have not ended, the most recent first, without their events."""
         with self._lock:
             rows = self.connection.execute(
-                f"SELECT {self._COLUMNS} FROM meetings WHERE ended_at IS NULL"
+                f"SELECT {self._columns} FROM meetings WHERE ended_at IS NULL"
                 # A row whose first event never reached the disk has nothing to resume.
                 " AND EXISTS (SELECT 1 FROM events WHERE meeting_id = meetings.id)"
                 " ORDER BY id DESC"
@@ -465,14 +472,14 @@ class Store:
                 (shared,) = db.execute(
                     f"SELECT agenda_json FROM meetings{where} LIMIT 1", params
                 ).fetchone()
-                columns = self._COLUMNS.replace("agenda_json", "NULL")
+                columns = self._columns.replace("agenda_json", "NULL")
                 rows = [
                     (*row[:4], shared, *row[5:])
                     for row in db.execute(f"SELECT {columns} FROM meetings{where}{order}", params)
                 ]
             else:
                 rows = db.execute(
-                    f"SELECT {self._COLUMNS} FROM meetings{where}{order}", params
+                    f"SELECT {self._columns} FROM meetings{where}{order}", params
                 ).fetchall()
             found = []
             for row in rows:

@@ -44,6 +44,8 @@ MIGRATIONS: tuple[str, ...] = (
     "ALTER TABLE meetings ADD COLUMN holder TEXT;",
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+HOLDERS_SINCE = 2
+"""The schema version that names the app holding each meeting."""
 
 
 class StoreError(Exception):

@@ -165,3 +165,20 @@ def test_other_refusals_are_not_read_around(
         f"{data_dir / DB_NAME}: cannot be opened: disk I/O error; nothing was exported (export"
         " as the user who runs the meetings, on a disk that can be read)"
     )
+
+
+def test_a_database_an_earlier_version_kept_is_read_as_it_is(four: Store, data_dir: Path) -> None:
+    expected = export_rows(four)
+    four.close()
+    # As the version before the holders left it: no holder column, schema 1.
+    connection = sqlite3.connect(data_dir / DB_NAME)
+    connection.execute("ALTER TABLE meetings DROP COLUMN holder")
+    connection.execute("PRAGMA user_version = 1")
+    connection.close()
+    before = contents(data_dir)
+    store = open_to_read(data_dir)
+    try:
+        assert export_rows(store) == expected
+    finally:
+        store.close()
+    assert contents(data_dir)[DB_NAME] == before[DB_NAME]  # not brought up to date by reading
