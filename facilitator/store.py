@@ -19,10 +19,11 @@ from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 
-from .agenda import Agenda, AgendaError, agenda_from_json, agenda_to_json
+from .agenda import Agenda, AgendaError, agenda_from_json, agenda_to_json, one_line
 from .clocks import WallClock
 from .events import Event
-from .files import private_dir
+from .files import UnsafePath, new_private_file, private_dir
+from .paths import KEPT_IN_MEMORY, data_dir_refusal, database_link_refusal
 from .report import Summary
 
 DB_NAME = "meetings.db"
@@ -104,25 +105,22 @@ def _parse(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
 
 
-def _private_file(path: Path) -> None:
-    # Create it 0600 before SQLite does; its -wal and -shm files take the same mode.
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    os.close(fd)
-    if path.stat().st_mode & 0o077:
-        path.chmod(0o600)
-
-
 def open_store(directory: Path, now: WallClock) -> Opened:
     """Open (or create) the database in `directory`.
 
     A file that is not a usable database is moved aside, never deleted, and a fresh one
-    started; the notice says where it went. A directory that cannot be written leaves no
-    store, and the notice says so (the meeting then goes on in memory).
+    started; the notice says where it went. A directory that cannot be written, that other
+    users may write to, or whose database is a symbolic link leaves no store, and the notice
+    says so (the meeting then goes on in memory).
     """
     path = directory / DB_NAME
     try:
         private_dir(directory)
-        _private_file(path)
+        refused = data_dir_refusal(directory, DB_NAME)
+        if refused is not None:
+            return Opened(None, refused)
+        # Made 0600 before SQLite makes it (its -wal and -shm files take the same mode).
+        new_private_file(path)
         return Opened(Store.connect(path))
     except StoreError as error:
         return Opened(None, str(error))
@@ -130,15 +128,17 @@ def open_store(directory: Path, now: WallClock) -> Opened:
         if not _file_is_bad(error):
             return Opened(None, _in_memory(directory, str(error)))
         # not a database, or damaged: set it aside below
+    except UnsafePath as error:
+        return Opened(None, f"Meetings cannot be saved: {error}. {KEPT_IN_MEMORY}")
     except OSError as error:
         return Opened(None, _in_memory(directory, error.strerror or str(error)))
     aside = _aside_name(path, now)
     try:
         for suffix in ("", "-wal", "-shm"):
             companion = path.with_name(path.name + suffix)
-            if companion.exists():
+            if os.path.lexists(companion):
                 companion.rename(aside.with_name(aside.name + suffix))
-        _private_file(path)
+        new_private_file(path)
         store = Store.connect(path)
     except (OSError, sqlite3.DatabaseError, StoreError) as error:
         return Opened(None, f"Meetings cannot be saved: {error}. This meeting is kept in memory.")
@@ -146,7 +146,7 @@ def open_store(directory: Path, now: WallClock) -> Opened:
 
 
 def _in_memory(directory: Path, reason: str) -> str:
-    return f"Meetings cannot be saved in {directory}: {reason}. This meeting is kept in memory."
+    return one_line(f"Meetings cannot be saved in {directory}: {reason}. {KEPT_IN_MEMORY}")
 
 
 # Errors about where the file lives (permissions, locks, a full or failing disk), not what
@@ -182,7 +182,7 @@ def _aside_name(path: Path, now: WallClock) -> Path:
     stem = f"{path.name}.rejected-{now().strftime('%Y%m%dT%H%M%S')}"
     aside = path.with_name(stem)
     number = 1
-    while any(path.with_name(aside.name + s).exists() for s in ("", "-wal", "-shm")):
+    while any(os.path.lexists(path.with_name(aside.name + s)) for s in ("", "-wal", "-shm")):
         number += 1
         aside = path.with_name(f"{stem}-{number}")
     return aside
@@ -207,7 +207,15 @@ class Store:
 
     @classmethod
     def connect(cls, path: Path) -> Store:
-        """Open `path`, apply migrations; raises sqlite3.DatabaseError if it is not usable."""
+        """Open `path`, apply migrations; raises sqlite3.DatabaseError if it is not usable.
+
+        Raises:
+            StoreError: `path`, or its -wal or -shm file, is a symbolic link (SQLite would
+                follow it), or the file is from a newer version.
+        """
+        refused = database_link_refusal(path)
+        if refused is not None:
+            raise StoreError(refused)
         cls._check(path)
         connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=5)
         try:
