@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .agenda import Agenda, AgendaError, agenda_from_json, agenda_to_json, one_line
+from .anonymity import real_path, rewrite_whole_paths, stored_path
 from .clocks import WallClock
 from .events import Event
 from .files import UnsafePath, new_private_file, private_dir
@@ -204,6 +205,7 @@ class Store:
         self.connection = connection
         self.path = path
         self._lock = threading.Lock()
+        self._paths: dict[str, str] = {}  # agenda paths as stored -> as the disk has them
 
     @classmethod
     def connect(cls, path: Path) -> Store:
@@ -225,6 +227,7 @@ class Store:
             connection.execute("PRAGMA foreign_keys = ON")
             store = cls(connection, path)
             store._migrate()
+            rewrite_whole_paths(connection, path.parent)
         except BaseException:
             connection.close()
             raise
@@ -273,6 +276,13 @@ class Store:
         # Reading the schema proves the file is a database before anything depends on it.
         self.connection.execute("SELECT count(*) FROM meetings").fetchone()
 
+    def agenda_file(self, stored: str) -> str:
+        """An agenda path as the store keeps it, as a path on this computer ('' stays '')."""
+        found = self._paths.get(stored)
+        if found is None:
+            found = self._paths[stored] = real_path(stored, self.path.parent)
+        return found
+
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One transaction, under the store's lock."""
@@ -306,7 +316,7 @@ class Store:
                 " VALUES (?, ?, ?, ?, ?)",
                 (
                     agenda_stem,
-                    agenda_path,
+                    stored_path(agenda_path, self.path.parent) if agenda_path else "",
                     agenda.meeting.name,
                     agenda_to_json(agenda),
                     _iso(wall),
@@ -367,7 +377,7 @@ class Store:
         return StoredMeeting(
             id=int(str(mid)),
             agenda_stem=str(stem),
-            agenda_path=str(path),
+            agenda_path=self.agenda_file(str(path)),
             name=str(name),
             agenda=_agenda_from_json(str(agenda_json)),
             created_at=datetime.fromisoformat(str(created)),
