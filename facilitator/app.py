@@ -9,7 +9,6 @@ and the benchmarks alike.
 from __future__ import annotations
 
 import asyncio
-import signal
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,7 +22,7 @@ from textual.binding import Binding
 from textual.driver import Driver
 from textual.screen import Screen
 
-from . import recorder, words
+from . import recorder, signals, words
 from .agenda import Agenda
 from .clocks import Clock, WallClock, monotonic_clock, wall_clock
 from .driver import TerminalGone, driver_class
@@ -177,9 +176,7 @@ class FacilitatorApp(App[Outcome]):
 
     def on_mount(self) -> None:
         if not self.is_headless:
-            loop = asyncio.get_running_loop()
-            for signum in (signal.SIGTERM, signal.SIGHUP):
-                loop.add_signal_handler(signum, self._on_signal, signum)
+            signals.install(asyncio.get_running_loop(), self._on_signal)
         if self.notice:
             self.notify(self.notice, severity="warning", timeout=30, markup=False)
         if self.edit is not None:
@@ -276,7 +273,7 @@ class FacilitatorApp(App[Outcome]):
 
     def _on_signal(self, signum: int) -> None:
         # A closed terminal or a kill: leave cleanly so the terminal is restored.
-        self.leave(hung_up=signum == signal.SIGHUP)
+        self.leave(hung_up=signals.hung_up(signum))
 
     @on(TerminalGone)
     def _terminal_gone(self) -> None:

@@ -13,6 +13,8 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Literal
 
+from .agenda.problems import one_line
+
 FILE_MODE = 0o600
 """Exports and agendas hold a group's records: only their owner may read them."""
 FOLDER_MODE = 0o700
@@ -27,11 +29,21 @@ class SpecialFileError(OSError):
     """The path is a named pipe, a device or a socket: a file is never put in its place."""
 
 
-def private_dir(path: Path) -> None:
-    """Make sure the folder `path` exists and only its owner may use it.
+class UnsafePath(OSError):
+    """A file or folder the app will not use for its own records; the message is one line.
 
-    Every level that has to be made is made 0700; `path` itself is narrowed to 0700 if it
-    was open to others.
+    A symbolic link where the app keeps its own files, or a data directory that other
+    users may write to: following the one or trusting the other would let the records go,
+    or come from, somewhere their owner did not choose.
+    """
+
+
+def private_dir(path: Path) -> None:
+    """Make sure the folder `path` exists, making whatever is missing its owner's alone.
+
+    Every level that has to be made, parents included, is made 0700 whatever the umask
+    (as the XDG rules ask of `~/.local/share`). A folder that exists keeps its mode: the
+    app never changes what it did not make.
 
     Raises:
         OSError: a level cannot be made, or `path` is not a folder.
@@ -42,9 +54,117 @@ def private_dir(path: Path) -> None:
             break
         missing.append(level)
     for level in reversed(missing):
-        level.mkdir(mode=FOLDER_MODE, exist_ok=True)
-    if path.stat().st_mode & 0o077:
-        path.chmod(FOLDER_MODE)
+        try:
+            level.mkdir(mode=FOLDER_MODE)
+        except FileExistsError:
+            if level.is_dir():
+                continue  # made meanwhile, by someone else: not ours to change
+            raise
+        made = os.lstat(level)
+        # The umask may have taken the owner's own bits; lstat: the folder just made, no link.
+        if stat.S_ISDIR(made.st_mode) and stat.S_IMODE(made.st_mode) != FOLDER_MODE:
+            os.chmod(level, FOLDER_MODE)
+    if not path.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path))
+
+
+def others_can_write(path: Path) -> int | None:
+    """The mode of the folder `path` when other users may write to it, else None.
+
+    Group- or world-writable (`st_mode & 0o022`) on POSIX; Windows keeps its permissions in
+    access lists that a mode does not show, so there it is always None.
+
+    Raises:
+        OSError: `path` cannot be looked at.
+    """
+    if os.name == "nt":
+        return None
+    mode = stat.S_IMODE(os.stat(path).st_mode)
+    return mode if mode & 0o022 else None
+
+
+def is_link(path: Path) -> bool:
+    """True when `path` is a symbolic link (a dangling one too)."""
+    return os.path.islink(path)
+
+
+def link_refused(path: Path) -> UnsafePath:
+    """The error for a symbolic link found where the app keeps a file of its own."""
+    return UnsafePath(
+        f"{one_line(str(path))} is a symbolic link, and facilitator never follows one for its"
+        " own files; put the file itself there, or remove the link"
+    )
+
+
+def open_no_follow(path: Path, flags: int, mode: int = FILE_MODE) -> int:
+    """`os.open`, refusing a symbolic link at `path` (`O_NOFOLLOW`, or a look first).
+
+    Raises:
+        UnsafePath: `path` is a symbolic link.
+        OSError: it cannot be opened.
+    """
+    no_follow = getattr(os, "O_NOFOLLOW", 0)
+    if not no_follow and is_link(path):
+        raise link_refused(path)  # no O_NOFOLLOW (Windows): a look, then the open
+    flags |= no_follow | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        return os.open(path, flags, mode)
+    except OSError as error:
+        # O_NOFOLLOW fails with ELOOP on a link (EMLINK on FreeBSD).
+        if error.errno in (errno.ELOOP, errno.EMLINK) and is_link(path):
+            raise link_refused(path) from None
+        raise
+
+
+def new_private_file(path: Path) -> bool:
+    """Make `path` an empty file of mode 0600 if nothing is there; never through a link.
+
+    An existing file keeps its mode: the app never changes what it did not make.
+
+    Returns:
+        True when the file was made now.
+
+    Raises:
+        UnsafePath: `path` is a symbolic link.
+        OSError: it cannot be made or opened for writing, or is not a regular file.
+    """
+    try:
+        fd = open_no_follow(path, os.O_RDWR | os.O_CREAT | os.O_EXCL)
+    except FileExistsError:  # a dangling link too: O_EXCL never follows one
+        fd = open_no_follow(path, os.O_RDWR)
+        made = False
+    else:
+        made = True
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        if made:
+            _make_private(fd, path)
+    finally:
+        os.close(fd)
+    return made
+
+
+def read_own(path: Path, limit: int) -> bytes:
+    """At most `limit` bytes of the app's own regular file `path`, never through a link.
+
+    Raises:
+        UnsafePath: `path` is a symbolic link.
+        OSError: it cannot be read, or is not a regular file.
+    """
+    fd = open_no_follow(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        return handle.read(limit)
+
+
+def _make_private(fd: int, path: Path | str) -> None:
+    """Mode 0600 for a file the app has just made (the umask may have left it otherwise)."""
+    if hasattr(os, "fchmod"):
+        os.fchmod(fd, FILE_MODE)
+    else:  # Windows: only the read-only flag, by name; the file is the one just made
+        os.chmod(path, FILE_MODE)
 
 
 def output_problem(
@@ -183,8 +303,7 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool) -> None:
     fd, temporary = tempfile.mkstemp(prefix=".facilitator-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
-            if hasattr(os, "fchmod"):  # mkstemp made it 0600 less the umask; exactly 0600
-                os.fchmod(handle.fileno(), FILE_MODE)
+            _make_private(handle.fileno(), temporary)  # mkstemp: 0600 less the umask
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
@@ -230,3 +349,12 @@ def _fsync_folder(folder: Path) -> None:
             raise
     finally:
         os.close(fd)
+
+
+def file_identity(path: Path) -> tuple[int, int] | None:
+    """Which file has the name `path` now (None: none has)."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino

@@ -1,10 +1,15 @@
-"""Where agendas and data live. No Textual here."""
+"""Where agendas and data live, and whether the data directory is safe. No Textual here."""
 
 from __future__ import annotations
 
 import os
+import shlex
+import stat
 from dataclasses import dataclass
 from pathlib import Path
+
+from .agenda.problems import one_line
+from .files import is_link, link_refused, others_can_write
 
 DATA_DIR_ENV = "FACILITATOR_DATA_DIR"
 _PACKAGE = Path(__file__).resolve().parent
@@ -18,6 +23,41 @@ def data_dir() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path("facilitator", appauthor=False)
+
+
+KEPT_IN_MEMORY = "This meeting is kept in memory."
+
+
+def data_dir_refusal(directory: Path, database: str) -> str | None:
+    """Why meetings may not be kept in the data directory `directory`, in one line (or None).
+
+    No records go to a folder other users may write to (they could replace the database or
+    plant links in it), and no symbolic link is followed to the `database` file or its -wal
+    and -shm files. The notice ends saying the meeting is kept in memory.
+
+    Raises:
+        OSError: the folder cannot be looked at.
+    """
+    mode = others_can_write(directory)
+    if mode is None:
+        return database_link_refusal(directory / database)
+    if mode & stat.S_ISVTX:  # a shared folder such as /tmp: not one to narrow
+        what = f"set {DATA_DIR_ENV} to a folder of your own, not a shared one"
+    else:
+        what = f"run chmod 700 {shlex.quote(str(directory))}, or set {DATA_DIR_ENV} elsewhere"
+    return one_line(
+        f"Meetings cannot be saved in {directory}: other users can write to this folder"
+        f" (mode {mode:04o}); {what}. {KEPT_IN_MEMORY}"
+    )
+
+
+def database_link_refusal(database: Path) -> str | None:
+    """The notice when the database or its -wal or -shm file is a symbolic link (or None)."""
+    for suffix in ("", "-wal", "-shm"):
+        companion = database.with_name(database.name + suffix)
+        if is_link(companion):
+            return f"Meetings cannot be saved: {link_refused(companion)}. {KEPT_IN_MEMORY}"
+    return None
 
 
 def user_agendas_dir() -> Path:

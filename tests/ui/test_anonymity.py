@@ -1,0 +1,78 @@
+"""After a meeting, nothing in the data directory names the user: not their home folder, not
+their user name, in the database, its log, its index or the checked agendas."""
+
+from __future__ import annotations
+
+import getpass
+import shutil
+from pathlib import Path
+
+import pytest
+
+from facilitator.agenda import agenda_to_json, load_agenda
+from facilitator.app import build_app
+from facilitator.clocks import ManualClock
+from facilitator.paths import checked_agendas_dir, data_dir
+from facilitator.store import DB_NAME
+
+from ..data import TUESDAY
+from ..hints import FrozenWall, Press, Size
+
+NAME = "alicesmith"
+# Account names that are words, which any agenda's text may hold.
+COMMON = {"root", "user", "admin", "runner", "test", "tester", "guest", "home", "ubuntu", "docker"}
+
+
+def names(agenda_text: str) -> list[str]:
+    """The names to look for: this test's user, and the real one when it says something."""
+    try:
+        real = getpass.getuser()
+    except (KeyError, OSError):
+        real = ""
+    found = [NAME]
+    if len(real) > 2 and real.lower() not in COMMON and real.lower() not in agenda_text.lower():
+        found.append(real)
+    return found
+
+
+def grep(folder: Path, needles: list[str]) -> list[str]:
+    found = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        found += [f"{path.relative_to(folder)}: {n}" for n in needles if n.encode() in data]
+    return found
+
+
+async def test_a_meeting_leaves_no_home_folder_or_user_name_in_the_data_directory(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    frozen_wall: FrozenWall,
+    clock: ManualClock,
+    press: Press,
+    terminal_size: Size,
+) -> None:
+    home = tmp_path / "home" / NAME
+    (home / "Documents").mkdir(parents=True)
+    for variable in ("HOME", "USERPROFILE"):
+        monkeypatch.setenv(variable, str(home))
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    monkeypatch.delenv("FACILITATOR_DATA_DIR")  # the default place, inside the home folder
+    path = home / "Documents" / "tuesday.toml"
+    shutil.copy(TUESDAY, path)
+    agenda = load_agenda(path, checked=checked_agendas_dir())
+    app = build_app(agenda, path, clock=clock, wall=frozen_wall(clock))
+    assert app.store is not None
+    async with app.run_test(size=terminal_size) as pilot:
+        await press(pilot, "s", "1", "2", "n", "space")
+        clock.advance(90)
+        await press(pilot, "enter", "e", "y")
+        await pilot.pause()
+    folder = data_dir()
+    assert folder.is_relative_to(home)
+    files = {p.name for p in folder.rglob("*") if p.is_file()}
+    assert {DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm"} <= files  # open: the log is there
+    assert len(list(checked_agendas_dir().iterdir())) == 1
+    needles = [str(home), *names(agenda_to_json(agenda))]
+    assert grep(folder, needles) == []
+    app.store.close()
+    assert grep(folder, needles) == []
