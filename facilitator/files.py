@@ -60,7 +60,7 @@ def output_problem(path: Path, *, replace: bool) -> OutputProblem | None:
 _NO_HARD_LINKS = {errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP}
 
 
-def atomic_write(path: Path, data: bytes, *, overwrite: bool) -> None:
+def atomic_write(path: Path, data: bytes, *, overwrite: bool, mode: int = FILE_MODE) -> None:
     """Write `data` to `path` all or nothing, readable by its owner only (mode 0600).
 
     The bytes go to a temporary file in the same folder, which is flushed and fsynced, then
@@ -72,6 +72,8 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool) -> None:
         path: The file to create or replace.
         data: Its new content.
         overwrite: Replace `path` if it exists; when False an existing `path` is an error.
+        mode: The new file's permissions, where the system has them (not Windows); 0600
+            unless the file replaced had others that are to be kept.
 
     Raises:
         IsADirectoryError: `path` is a folder.
@@ -90,8 +92,8 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool) -> None:
     fd, temporary = tempfile.mkstemp(prefix=".facilitator-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
-            if hasattr(os, "fchmod"):  # mkstemp made it 0600 less the umask; exactly 0600
-                os.fchmod(handle.fileno(), FILE_MODE)
+            if hasattr(os, "fchmod"):  # mkstemp made it 0600 less the umask; exactly `mode`
+                os.fchmod(handle.fileno(), mode)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())

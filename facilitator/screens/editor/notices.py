@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...agenda import Problem
-from ...draft import Draft, Saved
+from ...draft import Draft
+from ...saving import Saved
 from ...words import plural, shown
 from .fields import where
 

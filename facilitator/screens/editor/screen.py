@@ -29,7 +29,8 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
 from ...agenda import Problem
-from ...draft import SECTIONS, Draft, DraftError, SavePlan, Section, field_name
+from ...draft import SECTIONS, Draft, DraftError, Section, field_name
+from ...saving import SavePlan
 from ...widgets.footer import KeyFooter
 from ...widgets.script import Script
 from ..dialogs import ConfirmScreen
