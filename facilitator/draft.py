@@ -29,7 +29,8 @@ from .agenda import (
     read_agenda_bytes,
     validate_agenda,
 )
-from .library import copy_path_for, has_comments, is_bundled, save_agenda
+from .library import has_comments, is_bundled
+from .saving import FileStamp, Saved, SavePlan, plan_save
 from .words import minutes_total_words
 
 Loc = tuple[str | int, ...]
@@ -50,34 +51,6 @@ _DEFAULTS = Agenda(meeting=Meeting(name="-"), steps=(Step(title="-", minutes=1),
 
 class DraftError(Exception):
     """A change the draft cannot make as asked; the message says why, for a person."""
-
-
-@dataclass(frozen=True)
-class Saved:
-    """Where a save went."""
-
-    path: Path
-    backup: Path | None
-    """The previous version of `path`, or None when `path` is new."""
-    copied_from: Path | None
-    """The bundled agenda this is a copy of, when saving made a copy."""
-    dropped_comments: bool
-    """The file saved over, or the bundled file copied, had comments the save left out."""
-
-
-@dataclass(frozen=True)
-class SavePlan:
-    """A valid agenda and where to write it; `write` is safe to call from a thread."""
-
-    target: Path
-    agenda: Agenda
-    copied_from: Path | None
-    dropped_comments: bool
-    document: dict[str, Any]
-
-    def write(self) -> Path | None:
-        """Write the file (atomically, with a backup); returns the backup's path."""
-        return save_agenda(self.target, self.agenda)
 
 
 @dataclass(frozen=True)
@@ -162,6 +135,8 @@ class Draft:
         name: How problems name the file.
         raw_text: The TOML text, while it has a syntax error; None while `document` holds it.
         had_comments: The file had comments, which saving drops.
+        on_disk: What the file held when it was read or last written (None: no file yet);
+            a save checks the file still holds it.
     """
 
     def __init__(
@@ -180,6 +155,7 @@ class Draft:
         self._syntax_problem: Problem | None = None
         self.had_comments = had_comments
         self.saved_once = False
+        self.on_disk: FileStamp | None = None
         self._saved_document = copy.deepcopy(self.document)
         self._problems: list[Problem] | None = None
         if raw_text is not None:
@@ -205,9 +181,13 @@ class Draft:
             document = decode_toml(data, name)
         except AgendaError:
             if not text.strip():
-                return cls({}, path=path, name=name)
-            return cls(path=path, name=name, raw_text=text, had_comments=comments)
-        return cls(document, path=path, name=name, had_comments=comments)
+                draft = cls({}, path=path, name=name)
+            else:
+                draft = cls(path=path, name=name, raw_text=text, had_comments=comments)
+        else:
+            draft = cls(document, path=path, name=name, had_comments=comments)
+        draft.on_disk = FileStamp.of(data)
+        return draft
 
     # ------------------------------------------------------------------ state
 
@@ -397,13 +377,19 @@ class Draft:
 
     # ------------------------------------------------------------------ saving
 
-    def plan_save(self) -> SavePlan:
+    def plan_save(self, *, overwrite: bool = False, as_copy: bool = False) -> SavePlan:
         """What saving now would write, and where; the draft is unchanged.
 
         A bundled agenda is never modified: the first save of one (or of a new agenda)
         goes to a free name among the user's agendas, and later saves go there. The UI
         writes the plan in a worker thread (`SavePlan.write`: atomically, keeping the
-        previous version as a `.bak` file), then calls `saved`.
+        previous version as a `.bak` file), then calls `saved`. The write refuses a file
+        that changed on disk since it was read or last written (`ChangedOnDisk`) and a
+        read-only one (`ReadOnlyAgenda`).
+
+        Args:
+            overwrite: Replace the file even if it changed on disk.
+            as_copy: Save beside the file under a free name (`NAME-copy.toml`) instead.
 
         Raises:
             AgendaError: the draft has problems.
@@ -411,16 +397,13 @@ class Draft:
         agenda = self.agenda()
         if agenda is None:
             raise AgendaError(self.problems())
-        source = self.path
-        copying = source is None or is_bundled(source)
-        target = copy_path_for(agenda) if copying else source
-        assert target is not None
-        return SavePlan(
-            target=target,
-            agenda=agenda,
-            copied_from=source if copying else None,
+        return plan_save(
+            self.path,
+            agenda,
+            copy.deepcopy(self.document),
+            on_disk=None if overwrite else self.on_disk,
             dropped_comments=self.had_comments and not self.saved_once,
-            document=copy.deepcopy(self.document),
+            as_copy=as_copy,
         )
 
     def saved(self, plan: SavePlan, backup: Path | None) -> Saved:
@@ -429,11 +412,12 @@ class Draft:
         self.name = plan.target.name
         self.saved_once = True
         self.had_comments = False
+        self.on_disk = plan.written
         # Changes typed while the file was being written are still unsaved.
         self._saved_document = plan.document
         self._saved_raw = None
         self._problems = None
-        return Saved(plan.target, backup, plan.copied_from, plan.dropped_comments)
+        return plan.saved(backup)
 
     # ------------------------------------------------------------------ internals
 

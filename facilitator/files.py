@@ -159,12 +159,13 @@ def read_own(path: Path, limit: int) -> bytes:
         return handle.read(limit)
 
 
-def _make_private(fd: int, path: Path | str) -> None:
-    """Mode 0600 for a file the app has just made (the umask may have left it otherwise)."""
+def _make_private(fd: int, path: Path | str, mode: int = FILE_MODE) -> None:
+    """`mode` (0600 unless said) for a file the app has just made (the umask may have left
+    it otherwise)."""
     if hasattr(os, "fchmod"):
-        os.fchmod(fd, FILE_MODE)
+        os.fchmod(fd, mode)
     else:  # Windows: only the read-only flag, by name; the file is the one just made
-        os.chmod(path, FILE_MODE)
+        os.chmod(path, mode)
 
 
 def output_problem(
@@ -266,7 +267,7 @@ def _real(path: Path) -> Path:
 _NO_HARD_LINKS = {errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP}
 
 
-def atomic_write(path: Path, data: bytes, *, overwrite: bool) -> None:
+def atomic_write(path: Path, data: bytes, *, overwrite: bool, mode: int = FILE_MODE) -> None:
     """Write `data` to `path` all or nothing, readable by its owner only (mode 0600).
 
     The bytes go to a temporary file in the same folder, which is flushed and fsynced, then
@@ -278,6 +279,8 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool) -> None:
         path: The file to create or replace.
         data: Its new content.
         overwrite: Replace `path` if it exists; when False an existing `path` is an error.
+        mode: The new file's permissions, where the system has them (not Windows); 0600
+            unless the file replaced had others that are to be kept.
 
     Raises:
         IsADirectoryError: `path` is a folder.
@@ -303,7 +306,7 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool) -> None:
     fd, temporary = tempfile.mkstemp(prefix=".facilitator-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
-            _make_private(handle.fileno(), temporary)  # mkstemp: 0600 less the umask
+            _make_private(handle.fileno(), temporary, mode)  # mkstemp: 0600 less the umask
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())

@@ -7,13 +7,16 @@ bundled agenda is never modified (editing one saves a copy among the user's agen
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .agenda import Agenda, AgendaError, Problem, agenda_to_toml, load_agenda
-from .files import atomic_write, private_dir
+from .files import FILE_MODE, atomic_write, private_dir
 from .paths import AgendaFile, agenda_files, bundled_agendas_dir, user_agendas_dir
 
 BACKUP_SUFFIX = ".bak"
@@ -73,24 +76,82 @@ def new_agenda(name: str, template: Agenda) -> Path:
         raise AgendaExists(f"{path} already exists")
     agenda = replace(template, meeting=replace(template.meeting, name=name.strip()))
     private_dir(path.parent)
-    atomic_write(path, agenda_to_toml(agenda).encode("utf-8"), overwrite=False)
+    atomic_write(path, agenda_bytes(agenda), overwrite=False)
     return path
 
 
-def save_agenda(path: Path, agenda: Agenda) -> Path | None:
+def agenda_bytes(agenda: Agenda) -> bytes:
+    """The bytes an agenda file is saved as."""
+    return agenda_to_toml(agenda).encode("utf-8")
+
+
+def save_agenda(path: Path, agenda: Agenda, *, new: bool = False) -> Path | None:
     """Write `agenda` to `path` atomically, keeping the previous file as `path.bak`.
 
+    A symbolic link is saved through: the file it points to is replaced, with the temporary
+    file and the backup beside that file, so the link stays a link. A file replaced keeps
+    its permissions; a new one is readable by its owner only.
+
+    Args:
+        path: The agenda file (or a link to it).
+        agenda: What to write.
+        new: `path` is a new name (a copy): a file there is an error, never replaced.
+
     Returns the backup's path, or None when there was no previous file.
+
+    Raises:
+        FileExistsError: `new`, and `path` exists; nothing was written.
+        OSError: the file or its backup cannot be written; `path` is as it was.
     """
     if is_bundled(path):
         raise PermissionError(f"{path} is a bundled agenda; save a copy among yours instead")
+    data = agenda_bytes(agenda)
+    if new:
+        _own_folder(path.parent)
+        atomic_write(path, data, overwrite=False)
+        return None
+    target = link_target(path) or path
     backup: Path | None = None
-    if path.exists():
-        backup = path.with_name(path.name + BACKUP_SUFFIX)
-        atomic_write(backup, path.read_bytes(), overwrite=True)
-    private_dir(path.parent)
-    atomic_write(path, agenda_to_toml(agenda).encode("utf-8"), overwrite=True)
+    mode = FILE_MODE
+    if target.exists():
+        mode = stat.S_IMODE(target.stat().st_mode) & 0o777
+        backup = target.with_name(target.name + BACKUP_SUFFIX)
+        atomic_write(backup, target.read_bytes(), overwrite=True)
+    if target == path:
+        _own_folder(path.parent)  # a link's target's folder is somebody's: left as it is
+    atomic_write(target, data, overwrite=True, mode=mode)
     return backup
+
+
+def _own_folder(folder: Path) -> None:
+    """Make `folder` if it is missing; the user's agendas folder is kept private."""
+    if not folder.is_dir() or folder == user_agendas_dir():
+        private_dir(folder)
+
+
+def link_target(path: Path) -> Path | None:
+    """The file the symbolic link `path` leads to, through every link; None if no link.
+
+    Raises:
+        OSError: the links go round in a circle.
+    """
+    if not os.path.islink(path):
+        return None
+    target = Path(os.path.realpath(path))
+    if os.path.islink(target):  # realpath stops where links loop
+        raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(path))
+    return target
+
+
+def copy_path_beside(path: Path) -> Path:
+    """A free name for a copy of the agenda `path`, beside it: `NAME-copy.toml`, then
+    `NAME-copy-2.toml` and so on."""
+    candidate = path.with_name(f"{path.stem}-copy.toml")
+    number = 2
+    while os.path.lexists(candidate):
+        candidate = path.with_name(f"{path.stem}-copy-{number}.toml")
+        number += 1
+    return candidate
 
 
 def copy_path_for(agenda: Agenda) -> Path:

@@ -1,13 +1,15 @@
-"""Modal screens: confirm, resources and help."""
+"""Modal screens: confirm, choose, resources and help."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
@@ -39,6 +41,59 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+
+class ChoiceScreen(ModalScreen[str | None]):
+    """A question with a few answers, one key each; Escape answers None (nothing is done)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(
+        self,
+        question: str,
+        detail: str,
+        choices: Sequence[tuple[str, str, str]],
+        *,
+        title: str = "Please choose",
+        cancel: str = "Escape cancels",
+    ) -> None:
+        """Args:
+        question: The heading.
+        detail: What the question is about, in a sentence or two.
+        choices: For each answer its key, its value (what the screen is dismissed with)
+            and what it does, in words.
+        title: The dialog's border title.
+        cancel: What Escape does, in words.
+        """
+        super().__init__()
+        self.question = question
+        self.detail = detail
+        self.choices = tuple(choices)
+        self.title_words = title
+        self.cancel_words = cancel
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog") as dialog:
+            dialog.border_title = self.title_words
+            yield Label(self.question, classes="heading", markup=False)
+            if self.detail:
+                yield Static(self.detail, markup=False)
+            with Vertical(classes="choices"):
+                for key, _answer, words in self.choices:
+                    line = Content.assemble((key, "bold $text-accent"), "  ", words)
+                    yield Static(line, classes="choice", markup=False)
+            yield Label(self.cancel_words, classes="keys", markup=False)
+
+    def on_key(self, event: events.Key) -> None:
+        for key, answer, _words in self.choices:
+            if event.key == key:
+                event.stop()
+                event.prevent_default()
+                self.dismiss(answer)
+                return
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
 
 
 class ResourcesScreen(ModalScreen[None]):

@@ -16,11 +16,11 @@ from facilitator.draft import (
     Draft,
     DraftError,
     MinutesTotal,
-    Saved,
     field_name,
     number_from_text,
 )
 from facilitator.paths import user_agendas_dir
+from facilitator.saving import Saved
 
 from ..data import AGENDAS, TUESDAY
 
@@ -338,6 +338,7 @@ def test_a_syntax_error_keeps_the_text_to_fix(
 
 def test_save_keeps_the_previous_version_as_a_backup() -> None:
     path = user_copy()
+    path.chmod(0o600)
     original = path.read_bytes()
     draft = Draft.load(path)
     draft.set(("meeting", "name"), "Thursday Group")
@@ -360,6 +361,7 @@ def test_save_keeps_the_previous_version_as_a_backup() -> None:
     assert not second.dropped_comments  # gone with the first save
     assert load_agenda(path).meeting.name == "Friday Group"
     assert (path.stat().st_mode & 0o777) == 0o600
+    assert (second.backup.stat().st_mode & 0o777) == 0o600
 
 
 def test_a_bundled_agenda_is_never_modified() -> None:

@@ -14,6 +14,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
+from facilitator.agenda import agenda_to_toml, load_agenda
 from facilitator.clocks import ManualClock
 from facilitator.draft import Draft
 from facilitator.paths import user_agendas_dir
@@ -100,3 +101,29 @@ def test_editor_small_terminal_validation_error(
     run = editing(path, typed=("#edit-meeting-minutes", "sixty"))
     app = make_app(clock, agenda_path=None)
     assert snap_compare(app, terminal_size=SMALL, run_before=run)
+
+
+def test_editor_small_terminal_changed_on_disk(
+    editing: Editing,
+    make_app: MakeApp,
+    snap_compare: SnapCompare,
+    clock: ManualClock,
+    press: Press,
+    settle: Settle,
+) -> None:
+    folder = user_agendas_dir()
+    folder.mkdir(parents=True)
+    path = folder / "check-in.toml"
+    path.write_text(agenda_to_toml(load_agenda(AGENDAS / "peer-check-in.toml")))
+    edit = editing(path, typed=("#edit-meeting-name", "Ours"))
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await edit(pilot)
+        path.write_text(path.read_text().replace("Peer Check-In", "Theirs"))
+        await press(pilot, "ctrl+s")
+        await pilot.app.workers.wait_for_complete()
+        await settle(pilot)
+        await pilot.pause()
+
+    app = make_app(clock, agenda_path=None)
+    assert snap_compare(app, terminal_size=SMALL, run_before=run_before)

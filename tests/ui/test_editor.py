@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 import textwrap
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -16,7 +18,7 @@ from facilitator.agenda import agenda_to_toml, load_agenda
 from facilitator.clocks import ManualClock
 from facilitator.draft import Draft
 from facilitator.paths import bundled_agendas_dir, user_agendas_dir
-from facilitator.screens.dialogs import ConfirmScreen
+from facilitator.screens.dialogs import ChoiceScreen, ConfirmScreen
 from facilitator.screens.editor import EditorHelpScreen, EditorScreen, markdown_language
 from facilitator.screens.editor.entries import EntryList
 from facilitator.screens.editor.form_field import FormField
@@ -767,3 +769,265 @@ def test_the_field_specifications_and_notices_work_without_textual(
     result = run_python(code, tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip() == "fields work without textual"
+
+
+# ------------------------------------------------------------------ changed, read-only, linked
+
+
+def plain_user_copy(name: str = "check-in.toml") -> Path:
+    """A user's agenda without comments, so saving it asks nothing first."""
+    path = user_copy(AGENDAS / "peer-check-in.toml", name)
+    path.write_text(agenda_to_toml(load_agenda(path)))
+    return path
+
+
+def change_behind_the_editor(path: Path) -> bytes:
+    """Another program writes the agenda at `path`: its meeting is now "Theirs"."""
+    agenda = load_agenda(path)
+    path.write_text(agenda_to_toml(agenda).replace(agenda.meeting.name, "Theirs"))
+    return path.read_bytes()
+
+
+def dialog_text(screen: Any) -> str:
+    return "\n".join(str(widget.render()) for widget in screen.query(Static))
+
+
+def names_in(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+@pytest.mark.parametrize("answer", ["o", "r", "c", "escape"])
+async def test_a_file_changed_on_disk_is_not_saved_over_without_asking(
+    answer: str,
+    notices: Notices,
+    open_editor: OpenEditor,
+    type_into: TypeInto,
+    wait_for_save: WaitFor,
+    make_app: MakeApp,
+    press: Press,
+    terminal_size: Size,
+    clock: ManualClock,
+) -> None:
+    path = plain_user_copy()
+    backup = path.with_name("check-in.toml.bak")
+    app = make_app(clock, agenda_path=None)
+    async with app.run_test(size=terminal_size) as pilot:
+        screen = await open_editor(pilot, path)
+        await type_into(pilot, "#edit-meeting-name", "Ours")
+        theirs = change_behind_the_editor(path)
+        await press(pilot, "ctrl+s")
+        await wait_for_save(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ChoiceScreen)
+        text = dialog_text(dialog)
+        assert "check-in.toml has changed on disk since you opened it." in text
+        assert "o  overwrite: save yours over it, keeping what is there as a .bak file" in text
+        assert "r  reload: open what is there now, dropping your unsaved changes" in text
+        assert "c  save as a copy: save yours beside it as check-in-copy.toml" in text
+        assert "Escape cancels: nothing is written" in text
+        assert path.read_bytes() == theirs  # nothing is written while it asks
+        await press(pilot, answer)
+        await wait_for_save(pilot)
+        assert app.screen is screen
+        if answer == "o":
+            assert load_agenda(path).meeting.name == "Ours"
+            assert backup.read_bytes() == theirs
+            assert names_in(path.parent) == ["check-in.toml", "check-in.toml.bak"]
+            assert f"Saved {path}. The previous version is {backup}." in notices(app)
+            assert not screen.draft.dirty
+            # What it wrote is what it knows: the next save does not ask.
+            await type_into(pilot, "#edit-meeting-name", "Ours again")
+            await press(pilot, "ctrl+s")
+            await wait_for_save(pilot)
+            assert app.screen is screen
+            assert load_agenda(path).meeting.name == "Ours again"
+        elif answer == "r":
+            assert path.read_bytes() == theirs
+            assert names_in(path.parent) == ["check-in.toml"]
+            assert screen.query_one("#edit-meeting-name", Input).value == "Theirs"
+            assert not screen.draft.dirty and "no changes" in status(screen)
+            assert any(n.startswith("Reloaded check-in.toml from the file") for n in notices(app))
+            await type_into(pilot, "#edit-meeting-name", "Theirs and ours")
+            await press(pilot, "ctrl+s")
+            await wait_for_save(pilot)
+            assert app.screen is screen
+            assert load_agenda(path).meeting.name == "Theirs and ours"
+            assert backup.read_bytes() == theirs
+        elif answer == "c":
+            copy = path.with_name("check-in-copy.toml")
+            assert path.read_bytes() == theirs
+            assert names_in(path.parent) == ["check-in-copy.toml", "check-in.toml"]
+            assert load_agenda(copy).meeting.name == "Ours"
+            assert f"Saved a copy as {copy}. check-in.toml is unchanged." in notices(app)
+            assert screen.draft.path == copy and "check-in-copy.toml" in status(screen)
+        else:
+            assert path.read_bytes() == theirs
+            assert names_in(path.parent) == ["check-in.toml"]
+            assert screen.draft.dirty and "UNSAVED CHANGES" in status(screen)
+            assert notices(app)[-1] == "Not saved: nothing was written. ctrl+s asks again."
+
+
+async def test_a_file_gone_from_disk_is_asked_about_too(
+    open_editor: OpenEditor,
+    type_into: TypeInto,
+    wait_for_save: WaitFor,
+    make_app: MakeApp,
+    press: Press,
+    terminal_size: Size,
+    clock: ManualClock,
+) -> None:
+    path = plain_user_copy()
+    app = make_app(clock, agenda_path=None)
+    async with app.run_test(size=terminal_size) as pilot:
+        screen = await open_editor(pilot, path)
+        await type_into(pilot, "#edit-meeting-name", "Ours")
+        path.unlink()
+        await press(pilot, "ctrl+s")
+        await wait_for_save(pilot)
+        assert isinstance(app.screen, ChoiceScreen)
+        text = dialog_text(app.screen)
+        assert "check-in.toml is gone: moved or deleted since you opened it." in text
+        assert "r  reload" not in text  # there is nothing to reload
+        assert not path.exists()
+        await press(pilot, "r")  # not an answer here
+        assert isinstance(app.screen, ChoiceScreen)
+        await press(pilot, "o")
+        await wait_for_save(pilot)
+        assert app.screen is screen
+        assert load_agenda(path).meeting.name == "Ours"
+        assert names_in(path.parent) == ["check-in.toml"]
+
+
+@pytest.mark.parametrize("answer", ["c", "escape"])
+async def test_a_read_only_agenda_is_refused_and_a_copy_offered(
+    answer: str,
+    notices: Notices,
+    open_editor: OpenEditor,
+    type_into: TypeInto,
+    wait_for_save: WaitFor,
+    make_app: MakeApp,
+    press: Press,
+    terminal_size: Size,
+    clock: ManualClock,
+) -> None:
+    path = plain_user_copy()
+    path.chmod(0o444)
+    before = path.read_bytes()
+    app = make_app(clock, agenda_path=None)
+    async with app.run_test(size=terminal_size) as pilot:
+        screen = await open_editor(pilot, path)
+        await type_into(pilot, "#edit-meeting-name", "Ours")
+        await press(pilot, "ctrl+s")
+        await wait_for_save(pilot)
+        assert isinstance(app.screen, ChoiceScreen)
+        text = dialog_text(app.screen)
+        assert "Not saved: check-in.toml is read-only." in text
+        assert "c  save as a copy: save yours beside it as check-in-copy.toml" in text
+        assert "o  overwrite" not in text
+        await press(pilot, answer)
+        await wait_for_save(pilot)
+        assert app.screen is screen
+        assert path.read_bytes() == before
+        assert (path.stat().st_mode & 0o777) == 0o444
+        if answer == "c":
+            copy = path.with_name("check-in-copy.toml")
+            assert names_in(path.parent) == ["check-in-copy.toml", "check-in.toml"]
+            assert load_agenda(copy).meeting.name == "Ours"
+            assert f"Saved a copy as {copy}. check-in.toml is unchanged." in notices(app)
+            assert not screen.draft.dirty
+        else:
+            assert names_in(path.parent) == ["check-in.toml"]
+            assert screen.draft.dirty
+
+
+def symlink(link: Path, target: Path) -> Path:
+    """A symbolic link at `link` to `target`; the test is skipped where there are none."""
+    if not hasattr(os, "symlink"):
+        pytest.skip("this system has no symbolic links")
+    try:
+        os.symlink(target, link)
+    except (NotImplementedError, OSError) as error:  # Windows without the right to make them
+        pytest.skip(f"symbolic links cannot be made here: {error}")
+    return link
+
+
+@pytest.mark.parametrize("writable", [True, False])
+async def test_a_linked_agenda_is_saved_through_its_link_or_refused_in_one_line(
+    writable: bool,
+    notices: Notices,
+    open_editor: OpenEditor,
+    type_into: TypeInto,
+    wait_for_save: WaitFor,
+    make_app: MakeApp,
+    press: Press,
+    terminal_size: Size,
+    clock: ManualClock,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    target = plain_user_copy().rename(shared / "group.toml")
+    before = target.read_bytes()
+    link = symlink(user_agendas_dir() / "check-in.toml", target)
+    real_mkstemp = tempfile.mkstemp
+
+    def folder_not_writable(*args: Any, **kwargs: Any) -> tuple[int, str]:
+        if Path(kwargs["dir"]) == shared:
+            raise PermissionError(13, "Permission denied", str(shared))
+        return real_mkstemp(*args, **kwargs)
+
+    if not writable:
+        monkeypatch.setattr(tempfile, "mkstemp", folder_not_writable)
+    app = make_app(clock, agenda_path=None)
+    async with app.run_test(size=terminal_size) as pilot:
+        screen = await open_editor(pilot, link)
+        await type_into(pilot, "#edit-meeting-name", "Ours")
+        await press(pilot, "ctrl+s")
+        await wait_for_save(pilot)
+        assert app.screen is screen
+    assert os.path.islink(link)
+    assert names_in(link.parent) == ["check-in.toml"]
+    if writable:
+        assert load_agenda(target).meeting.name == "Ours"
+        assert (shared / "group.toml.bak").read_bytes() == before
+        assert notices(app)[-1] == (
+            f"Saved {link} through its link to {target}. "
+            f"The previous version is {shared / 'group.toml.bak'}."
+        )
+    else:
+        assert target.read_bytes() == before
+        assert names_in(shared) == ["group.toml"]
+        assert notices(app)[-1] == (
+            f"Not saved: check-in.toml is a link to {target}, which cannot be replaced "
+            "(Permission denied). Both are as they were."
+        )
+
+
+async def test_ctrl_q_over_the_question_leaves_without_writing(
+    open_editor: OpenEditor,
+    type_into: TypeInto,
+    wait_for_save: WaitFor,
+    make_app: MakeApp,
+    press: Press,
+    terminal_size: Size,
+    clock: ManualClock,
+) -> None:
+    path = plain_user_copy()
+    app = make_app(clock, agenda_path=None)
+    async with app.run_test(size=terminal_size) as pilot:
+        screen = await open_editor(pilot, path)
+        await type_into(pilot, "#edit-meeting-name", "Ours")
+        theirs = change_behind_the_editor(path)
+        await press(pilot, "ctrl+s")
+        await wait_for_save(pilot)
+        assert isinstance(app.screen, ChoiceScreen)
+        await press(pilot, "ctrl+q")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Leave without saving?" in dialog_text(app.screen)
+        await press(pilot, "y")
+        await wait_for_save(pilot)
+        assert screen not in app.screen_stack
+        assert isinstance(app.screen, PickerScreen)
+    assert path.read_bytes() == theirs
+    assert names_in(path.parent) == ["check-in.toml"]

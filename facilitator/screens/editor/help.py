@@ -1,4 +1,4 @@
-"""The editor's help screen, built from its bindings, and the keys that switch its tabs."""
+"""The editor's keys, and its help screen built from them."""
 
 from __future__ import annotations
 
@@ -42,3 +42,33 @@ def tab_bindings() -> list[HelpBinding]:
         )
     *titles, last = (title for _tab, title, _key in TABS)
     return explained(f"{', '.join(titles)} and {last} tabs", *bindings)
+
+
+def editor_bindings() -> list[BindingType]:
+    """The editor screen's keys, each with its line of help."""
+    return [
+        HelpBinding(
+            "ctrl+s",
+            "save",
+            "Save",
+            help="save (a bundled agenda is saved as a copy among yours; asks first when the"
+            " file changed on disk since it was opened)",
+        ),
+        HelpBinding(
+            "escape",
+            "leave",
+            "Leave",
+            help="leave the editor (asks first when there are unsaved changes)",
+        ),
+        HelpBinding("q", "leave", "Leave", show=False, help="leave, when not typing in a field"),
+        HelpBinding(
+            "ctrl+r",
+            "toggle_preview",
+            "Preview",
+            help="show the step's script as it will look, instead of the text; again to go back",
+        ),
+        *tab_bindings(),
+        HelpBinding(
+            "question_mark,f1", "help", "Help", key_display="?", help="this help (f1 while typing)"
+        ),
+    ]

@@ -28,22 +28,28 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
-from ...agenda import Problem
-from ...draft import SECTIONS, Draft, DraftError, SavePlan, Section, field_name
+from ...agenda import AgendaError, Problem
+from ...draft import SECTIONS, Draft, DraftError, Section, field_name
+from ...saving import SavePlan
 from ...widgets.footer import KeyFooter
 from ...widgets.script import Script
-from ..dialogs import ConfirmScreen
-from ..keys import HelpBinding, declared_bindings
+from ..dialogs import ChoiceScreen, ConfirmScreen
+from ..keys import declared_bindings
 from .entries import EntryList, delete_question, entry_prompt
 from .fields import FIRST_FOCUS, STEP_SHARING, TABS, FieldSpec, display, locate, where
 from .form_field import INVALID, FormField
 from .forms import editor_tabs, markdown_language
-from .help import EditorHelpScreen, tab_bindings
+from .help import EditorHelpScreen, editor_bindings
 from .notices import (
+    CANCEL,
+    NOTHING_WRITTEN,
     comments_question,
     leave_question,
+    not_reloaded_notice,
     not_saved_notice,
     refused_notice,
+    reloaded_notice,
+    save_question,
     saved_notice,
 )
 from .views import EditorStatus, ProblemsPanel, StatusView
@@ -56,28 +62,7 @@ class EditorScreen(Screen[Path | None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
 
-    BINDINGS = [
-        HelpBinding(
-            "ctrl+s", "save", "Save", help="save (a bundled agenda is saved as a copy among yours)"
-        ),
-        HelpBinding(
-            "escape",
-            "leave",
-            "Leave",
-            help="leave the editor (asks first when there are unsaved changes)",
-        ),
-        HelpBinding("q", "leave", "Leave", show=False, help="leave, when not typing in a field"),
-        HelpBinding(
-            "ctrl+r",
-            "toggle_preview",
-            "Preview",
-            help="show the step's script as it will look, instead of the text; again to go back",
-        ),
-        *tab_bindings(),
-        HelpBinding(
-            "question_mark,f1", "help", "Help", key_display="?", help="this help (f1 while typing)"
-        ),
-    ]
+    BINDINGS = editor_bindings()
 
     def __init__(self, path: Path | None, draft: Draft) -> None:
         super().__init__()
@@ -96,6 +81,11 @@ class EditorScreen(Screen[Path | None]):
         yield KeyFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
+        self._show_draft()
+        self.call_after_refresh(self._focus_tab, self._active_tab())
+
+    def _show_draft(self) -> None:
+        """Fill the forms from the draft; open the TOML text, or the first problem."""
         self._load_all()
         tabs = self.query_one(TabbedContent)
         problems = self.draft.problems()
@@ -105,7 +95,6 @@ class EditorScreen(Screen[Path | None]):
         elif problems:
             self._reveal(problems[0], focus=False)
         self._refresh_checks()
-        self.call_after_refresh(self._focus_tab, self._active_tab())
 
     # ------------------------------------------------------------------ loading the forms
 
@@ -412,8 +401,8 @@ class EditorScreen(Screen[Path | None]):
         if yes:
             self._start_save()
 
-    def _start_save(self) -> None:
-        plan = self.draft.plan_save()
+    def _start_save(self, *, overwrite: bool = False, as_copy: bool = False) -> None:
+        plan = self.draft.plan_save(overwrite=overwrite, as_copy=as_copy)
         self._saving = plan
         self._show_status()
         # Writing and fsyncing can wait on the disk: not on the UI's thread.
@@ -431,10 +420,38 @@ class EditorScreen(Screen[Path | None]):
             self.saved_path = saved.path
             self.path = saved.path
             self.notify(saved_notice(saved), title="Saved", timeout=8, markup=False)
+        elif ask := save_question(worker.error, self.draft.saved_once):
+            dialog = ChoiceScreen(
+                ask.question, ask.detail, ask.choices, title=ask.title, cancel=CANCEL
+            )
+            self.app.push_screen(dialog, self._answered)
         else:
             notice = not_saved_notice(worker.error, plan.target)
             self.notify(notice, title="Not saved", severity="error", timeout=10, markup=False)
         self._refresh_checks()
+
+    def _answered(self, answer: str | None) -> None:
+        """What to do with a file changed on disk, or read-only (`notices.save_question`)."""
+        if answer in ("overwrite", "copy"):
+            self._start_save(overwrite=answer == "overwrite", as_copy=answer == "copy")
+        elif answer == "reload":
+            self._reload()
+        else:
+            self.notify(NOTHING_WRITTEN, severity="warning", markup=False)
+
+    def _reload(self) -> None:
+        """Replace the draft by the file as it is now; the unsaved changes are dropped."""
+        assert self.draft.path is not None
+        try:
+            draft = Draft.load(self.draft.path, self.draft.name)
+        except AgendaError as error:
+            self.notify(not_reloaded_notice(error), severity="error", timeout=10, markup=False)
+            return
+        self.draft = draft
+        self._current = dict.fromkeys(SECTIONS)
+        self._show_draft()
+        self._load_toml_text()
+        self.notify(reloaded_notice(draft), title="Reloaded", timeout=8, markup=False)
 
     # ------------------------------------------------------------------ leaving, help
 
@@ -452,6 +469,8 @@ class EditorScreen(Screen[Path | None]):
             self._close()
 
     def _close(self) -> None:
+        while self.app.screen is not self and self in self.app.screen_stack:
+            self.app.pop_screen()  # a question of the editor's (ctrl+q came over it): unanswered
         if len(self.app.screen_stack) > 1:
             self.dismiss(self.saved_path)
         else:
