@@ -30,11 +30,11 @@ from .engine import Meeting, Status
 from .recorder import MeetingLog
 from .screens.commands import Command, CommandList
 from .screens.meeting import MeetingScreen
-from .screens.resume import Answer, ResumeScreen
 from .store import Opened, Store, StoredMeeting, open_store
 
 if TYPE_CHECKING:
     from .screens.picker import PickerScreen
+    from .screens.resume import Answer
 
 
 @dataclass(frozen=True)
@@ -196,6 +196,8 @@ class FacilitatorApp(App[Outcome]):
             self.notify(words.elsewhere_words(name), timeout=15, markup=False)
         stored = offer.meeting
         if stored is not None and stored.events:
+            from .screens.resume import ResumeScreen  # only when there is a meeting to offer
+
             self.push_screen(ResumeScreen(stored, self.wall()), self._resume_or_not(stored))
 
     def _resume_or_not(self, stored: StoredMeeting) -> Callable[[Answer | None], None]:

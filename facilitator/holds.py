@@ -14,7 +14,6 @@ when a meeting first needs it, not at start-up. No Textual here.
 from __future__ import annotations
 
 import os
-import secrets
 from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -50,7 +49,7 @@ class Hold:
             HoldError: the lock cannot be taken.
         """
         self.folder = folder
-        self.token = secrets.token_hex(8)
+        self.token = os.urandom(8).hex()
         self._lock = _lock(self._path(self.token))
         try:
             private_dir(folder)

@@ -26,7 +26,6 @@ from ..widgets.steps import StepList
 from ..widgets.tallies import TallyBar
 from ..widgets.urgency import show_urgency
 from .commands import Command, CommandList
-from .dialogs import ConfirmScreen, ResourcesScreen
 from .keys import HelpBinding, explained
 
 TICK_SECONDS = 0.2
@@ -211,8 +210,13 @@ class MeetingScreen(Screen[None]):
         label.display = problem is not None
         if problem is not None:
             _set_text(label, problem)
+        self._say_notice()
+
+    def _say_notice(self) -> None:
+        """Say once what the log has to say (the database was replaced, the meeting saved
+        again whole)."""
+        log = self.meeting_log
         if log is not None and log.notice:
-            # Said once: the database was replaced, and the meeting saved again whole.
             self.notify(log.notice, severity="warning", timeout=30, markup=False)
             log.notice = None
 
@@ -366,6 +370,8 @@ class MeetingScreen(Screen[None]):
             self.notify(f"Next shares: {length} each", timeout=3, markup=False)
 
     def action_resources(self) -> None:
+        from .dialogs import ResourcesScreen  # the dialogs load when one is first opened
+
         self.app.push_screen(ResourcesScreen(self.agenda.closing))
 
     def action_big(self) -> None:
@@ -386,6 +392,8 @@ class MeetingScreen(Screen[None]):
             if yes and self._do(self.meeting.end):
                 self._show_closing()
 
+        from .dialogs import ConfirmScreen
+
         self.app.push_screen(
             ConfirmScreen("End the meeting now?", "The closing reminder and resources follow."),
             confirmed,
@@ -396,6 +404,8 @@ class MeetingScreen(Screen[None]):
             self.meeting_log.finished(self.meeting)
         self.remove_class("-big")
         self.refresh_view()
+        from .dialogs import ResourcesScreen
+
         self.app.push_screen(ResourcesScreen(self.agenda.closing, ended=True))
 
     def action_leave(self) -> None:
@@ -410,10 +420,11 @@ class MeetingScreen(Screen[None]):
             if yes:
                 self.post_message(self.Leave(self.meeting))
 
-        self.app.push_screen(
-            ConfirmScreen("Leave the meeting?", self._leave_detail()),
-            confirmed,
-        )
+        from .dialogs import ConfirmScreen
+
+        detail = self._leave_detail()
+        self._say_notice()  # what saving before leaving found out, said before the question
+        self.app.push_screen(ConfirmScreen("Leave the meeting?", detail), confirmed)
 
     def _leave_detail(self) -> str:
         if self.meeting_log is not None and self.meeting_log.flush():

@@ -8,18 +8,15 @@ command palette's entries) the string goes through here first.
 
 Textual also passes a control character on to the terminal as it is: an escape sequence in
 an agenda would retitle the window or write to the clipboard. Validation refuses them, and
-the editor, which shows a file that holds them so they can be removed, draws them as signs.
+the editor, which shows a file that holds them so they can be removed, draws them as signs
+(`widgets.fields`).
 """
 
 from __future__ import annotations
 
-from rich.highlighter import Highlighter
 from rich.text import Text
 from textual.content import Content
 from textual.fuzzy import Matcher
-from textual.widgets import TextArea
-
-from ..words import pictured
 
 
 def table_cell(text: str) -> str | Text:
@@ -48,23 +45,3 @@ def highlighted(matcher: Matcher, text: str) -> Content:
         if not text[offset].isspace():
             content = content.stylize(matcher.match_style, offset, offset + 1)
     return content
-
-
-class ControlPictures(Highlighter):
-    """For an `Input`: control characters in its value are drawn as visible signs.
-
-    Validation refuses them, but the editor still shows a file that holds them, so that
-    they can be found and removed; the value itself is left as it is.
-    """
-
-    def highlight(self, text: Text) -> None:
-        text.plain = pictured(text.plain)
-
-
-class PlainTextArea(TextArea):
-    """A `TextArea` whose lines show control characters as visible signs (tabs stay tabs)."""
-
-    def get_line(self, line_index: int) -> Text:
-        line = super().get_line(line_index)
-        line.plain = pictured(line.plain, keep="\t")
-        return line

@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.widgets import Input, Label, Select, Static, Switch, TabPane
 
 from ...draft import Section
-from ...widgets.plain import ControlPictures, PlainTextArea
+from ...widgets.fields import ControlPictures, PlainTextArea
 from ...widgets.script import Script
 from .entries import EntryList
 from .fields import FIELDS
