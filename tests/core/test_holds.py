@@ -260,3 +260,17 @@ def test_a_meeting_log_without_events_written_does_not_start_again(
     Meeting(tuesday_agenda, clock=clock, wall=wall, recorder=log)
     assert log.flush() and log.notice is None
     store.close()
+
+
+def test_without_a_place_for_locks_meetings_are_recorded_unclaimed(
+    data_dir: Path, tuesday_agenda: Agenda
+) -> None:
+    clock = ManualClock()
+    store = window(data_dir, clock)
+    (data_dir / LOCKS).write_text("not a folder")  # so no lock can be taken there
+    recorded = run(store, tuesday_agenda, clock, 0)
+    assert store.hold is None
+    assert recorded.log.problem is None and not recorded.log.pending  # saved all the same
+    stored = store.get(recorded.log.meeting_id or -1)
+    assert stored.holder is None and not store.running_elsewhere(stored)
+    store.close()
