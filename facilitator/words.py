@@ -1,6 +1,6 @@
 """Every phrase the app shows about a meeting: counts, durations, countdowns, schedule, dates.
 
-One home for the wording, free of Textual, so the meeting screen, the big view, history, the
+One home for the wording, free of Textual, so the meeting screen, the room view, history, the
 timing report, the command line and (later) the room page and the translations all say the
 same thing in the same words.
 """
@@ -251,14 +251,34 @@ BIG_READY = "READY · s starts"
 BIG_ENDED = "ENDED"
 
 
-def big_share_caption(share: ShareView) -> str:
-    """The big view's caption for a share: `SHARE 3 · WARNING`."""
-    return f"SHARE {share.number} · {share_words(share).upper()}"
+def room_digits(remaining: float) -> str:
+    """The room view's clock: the countdown, `0:00` at time, `+0:15` once over by a second."""
+    return "0:00" if -1 < remaining <= 0 else format_countdown(remaining)
 
 
-def big_step_caption(number: int, title: str, remaining: float) -> str:
-    """The big view's caption for a step: `STEP 2 · Opening readings · LEFT` (or `OVER`)."""
-    return f"STEP {number} · {title} · {'OVER' if remaining <= 0 else 'LEFT'}"
+def room_share_words(share: ShareView) -> str:
+    """The room view's state for a share: `SHARE 3 · 0:30 LEFT`, `SHARE 3 · WARNING · 0:30
+    LEFT`, `SHARE 3 · TIME`, `SHARE 3 · +0:15 OVER`, `SHARE 3 · PAUSED · 0:30 LEFT`."""
+    left = f"{format_countdown(share.remaining)} LEFT"
+    if share.remaining <= 0:
+        state = "TIME" if share.overtime < 1 else f"{format_countdown(share.remaining)} OVER"
+    elif share.urgency is Urgency.WARNING:
+        state = f"WARNING · {left}"
+    else:
+        state = left
+    if share.state is ShareState.PAUSED:
+        state = f"PAUSED · {state}"
+    return f"SHARE {share.number} · {state}"
+
+
+def room_step_words(number: int, remaining: float) -> str:
+    """The room view's state for a step with no share under way: `STEP 2 · 3:00 LEFT`."""
+    return f"STEP {number} · {format_countdown(remaining)} {'OVER' if remaining <= 0 else 'LEFT'}"
+
+
+def room_schedule_words(variance: float, projected_end: str) -> str:
+    """The room view's schedule line: `2 min behind · ends 20:05`."""
+    return f"{schedule_words(variance)[0]} · ends {projected_end}"
 
 
 def resource_text(resource: Resource) -> str:

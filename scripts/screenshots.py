@@ -129,7 +129,7 @@ async def main() -> None:
             ],
         ),
         shoot(
-            "big-view", "open-discussion", [("s", "n", "n", "n", "n", "n", "space"), 183.0, ("b",)]
+            "room-view", "open-discussion", [("s", "n", "n", "n", "n", "n", "space"), 183.0, ("b",)]
         ),
         shoot("resources", "open-discussion", [("r",)]),
         shoot(

@@ -184,6 +184,6 @@ class HelpScreen(KeysScreen):
             # Textual binds the palette; what our commands in it do is ours to say.
             palette = Binding(screen.app.COMMAND_PALETTE_BINDING, "app.command_palette")
             bindings += explained(
-                "command palette: jump to a step, resources, big view, history, theme", palette
+                "command palette: jump to a step, resources, room view, history, theme", palette
             )
         super().__init__(bindings)

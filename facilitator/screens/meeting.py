@@ -16,9 +16,9 @@ from .. import words
 from ..agenda import Agenda
 from ..engine import ADJUST_SECONDS, Meeting, NotNow, Status, Urgency
 from ..recorder import MeetingLog
-from ..widgets.big_timer import BigTimer, BigTimerView
 from ..widgets.closing import ClosingReminder
 from ..widgets.footer import KeyFooter
+from ..widgets.room_view import BlockDigits, RoomView, RoomViewState
 from ..widgets.script import Script
 from ..widgets.share_timer import SharePanelView, ShareTimer
 from ..widgets.status import MeetingStatus, StatusView
@@ -33,7 +33,7 @@ RETRY_TICKS = 10  # retry saving every two seconds while something waits
 
 
 class MeetingCommands(CommandList):
-    """The meeting screen's commands: jump to a step, resources, the big view, the end."""
+    """The meeting screen's commands: jump to a step, resources, the room view, the end."""
 
     def commands(self) -> list[Command]:
         screen = self.screen
@@ -48,7 +48,7 @@ class MeetingCommands(CommandList):
         ]
         found += [
             ("Show resources", screen.action_resources, "Reminder and helplines"),
-            ("Toggle big view", screen.action_big, "Big timer for a projector"),
+            ("Room view", screen.action_big, "The time, as large as the window allows"),
             ("End meeting", screen.action_end_meeting, "Asks first"),
         ]
         return found
@@ -118,7 +118,10 @@ class MeetingScreen(Screen[None]):
         HelpBinding(
             "r", "resources", "Resources", help="closing reminder and resources (Escape closes)"
         ),
-        HelpBinding("b", "big", "Big", help="big timer view, for a projector"),
+        HelpBinding(
+            "b", "big", "Room", help="the room view: the time, large, for everyone (Escape closes)"
+        ),
+        Binding("escape", "close_room", "Close the room view", show=False),
         HelpBinding(
             "e", "end_meeting", "End meeting", show=False, help="end the meeting now (asks first)"
         ),
@@ -150,8 +153,9 @@ class MeetingScreen(Screen[None]):
                 with VerticalScroll(id="script-pane"):
                     yield Script(id="script")
                     yield ClosingReminder(self.agenda.closing, id="step-closing")
+                yield BlockDigits(id="share-digits")
                 yield ShareTimer(id="share")
-        yield BigTimer(id="big")
+        yield RoomView(id="room")
         yield Label("", id="save-problem", markup=False)
         yield TallyBar(id="tallies")
         yield KeyFooter()
@@ -261,13 +265,20 @@ class MeetingScreen(Screen[None]):
     def _refresh_share(self) -> None:
         meeting = self.meeting
         timer = self.query_one(ShareTimer)
+        digits = self.query_one("#share-digits", BlockDigits)
         sharing = self.agenda.steps[meeting.current].kind == "sharing"
         timer.display = sharing and meeting.status is not Status.ENDED
+        share = meeting.share_view() if timer.display else None
+        # The countdown, a few rows tall: the largest thing in the step pane while it runs.
+        digits.set_class(share is not None, "-on")
+        if share is not None:
+            digits.text = words.room_digits(share.remaining)
+            show_urgency(digits, share.urgency)
         if not timer.display:
             return
         index = meeting.current
         timer.view = SharePanelView(
-            share=meeting.share_view(),
+            share=share,
             next_share=meeting.next_share_seconds(),
             completed=len(meeting.shares_in_step(index)),
             average=meeting.average_share_seconds(index),
@@ -279,31 +290,37 @@ class MeetingScreen(Screen[None]):
         if not self.has_class("-big"):
             return
         meeting = self.meeting
-        share = meeting.share_view()
-        if share is not None:
-            view = BigTimerView(
-                words.format_countdown(share.remaining),
-                words.big_share_caption(share),
-                share.urgency,
-            )
-        elif meeting.status is Status.RUNNING:
-            remaining = meeting.step_remaining()
-            urgency = meeting.step_urgency()
+        end = words.clock_time(meeting.projected_end())
+        schedule = words.room_schedule_words(meeting.variance(), end)
+        if meeting.status is Status.RUNNING:
             title = self.agenda.steps[meeting.current].title
-            view = BigTimerView(
-                words.format_countdown(remaining),
-                words.big_step_caption(meeting.current + 1, title, remaining),
-                urgency,
-            )
+            share = meeting.share_view()
+            if share is not None:
+                view = RoomViewState(
+                    words.room_digits(share.remaining),
+                    words.room_share_words(share),
+                    title,
+                    schedule,
+                    share.urgency,
+                    over=share.overtime >= 1,
+                )
+            else:
+                remaining = meeting.step_remaining()
+                view = RoomViewState(
+                    words.room_digits(remaining),
+                    words.room_step_words(meeting.current + 1, remaining),
+                    title,
+                    schedule,
+                    meeting.step_urgency(),
+                    over=remaining <= -1,
+                )
         elif meeting.status is Status.READY:
-            view = BigTimerView(
-                words.format_duration(meeting.planned_seconds()), words.BIG_READY, Urgency.OK
-            )
+            planned = words.format_duration(meeting.planned_seconds())
+            view = RoomViewState(planned, words.BIG_READY, self.agenda.meeting.name, "", Urgency.OK)
         else:
-            view = BigTimerView(
-                words.format_duration(meeting.elapsed()), words.BIG_ENDED, Urgency.OK
-            )
-        self.query_one(BigTimer).view = view
+            elapsed = words.format_duration(meeting.elapsed())
+            view = RoomViewState(elapsed, words.BIG_ENDED, self.agenda.meeting.name, "", Urgency.OK)
+        self.query_one(RoomView).view = view
 
     def _summary(self) -> str:
         meeting = self.meeting
@@ -376,6 +393,12 @@ class MeetingScreen(Screen[None]):
 
     def action_big(self) -> None:
         self.toggle_class("-big")
+        self.refresh_view()
+
+    def action_close_room(self) -> None:
+        if self.has_class("-big"):
+            self.remove_class("-big")
+            self.refresh_view()
         self.refresh_view()
 
     def action_help(self) -> None:

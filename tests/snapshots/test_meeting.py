@@ -89,15 +89,24 @@ def test_resources(
     assert snap_compare(make_app(clock), terminal_size=terminal_size, press=["r"])
 
 
-def test_big_view(
+@pytest.mark.parametrize(
+    ("size", "seconds"),
+    [
+        pytest.param((40, 12), 160.0, id="40x12-warning"),
+        pytest.param((100, 32), 180.0, id="100x32-time"),
+        pytest.param((200, 56), 195.0, id="200x56-overtime"),
+    ],
+)
+def test_room_view(
     advance: Advance,
     make_app: MakeApp,
-    terminal_size: Size,
     snap_compare: SnapCompare,
     clock: ManualClock,
+    size: Size,
+    seconds: float,
 ) -> None:
-    run = advance(clock, ("s", "n", "space"), 170.0, ("b",))
-    assert snap_compare(make_app(clock), terminal_size=terminal_size, run_before=run)
+    run = advance(clock, ("s", "n", "space"), seconds, ("b",))
+    assert snap_compare(make_app(clock), terminal_size=size, run_before=run)
 
 
 def test_help(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from textual.geometry import Region
-from textual.widgets import Digits, Label, OptionList
+from textual.widgets import Label, OptionList
 
 from facilitator.app import FacilitatorApp, Outcome
 from facilitator.clocks import ManualClock
@@ -14,6 +14,7 @@ from facilitator.engine import Meeting, ShareState, Status, Urgency
 from facilitator.screens.dialogs import ConfirmScreen, HelpScreen, ResourcesScreen
 from facilitator.screens.meeting import MeetingScreen
 from facilitator.screens.picker import PickerScreen
+from facilitator.widgets.room_view import BlockDigits
 from facilitator.widgets.share_timer import ShareTimer
 from facilitator.widgets.status import MeetingStatus
 from facilitator.widgets.steps import StepList
@@ -217,12 +218,16 @@ async def test_big_view_toggles(
         await pilot.pause()
         screen = app.screen
         assert screen.has_class("-big")
-        assert screen.query_one("#big").display
+        assert screen.query_one("#room").display
         assert not screen.query_one("#body").display
-        assert screen.query_one(Digits).value == "0:10"
-        assert "SHARE 1 · WARNING" in str(screen.query_one("#big-caption", Label).content)
+        assert screen.query_one(BlockDigits).text == "0:10"
+        state = str(screen.query_one("#room-state", Label).content)
+        assert state == "SHARE 1 · WARNING · 0:10 LEFT"
         await press(pilot, "b")
         assert not screen.has_class("-big")
+        await press(pilot, "b", "escape")  # Escape closes it too
+        assert not screen.has_class("-big")
+        assert screen.query_one("#body").display
 
 
 async def test_help_lists_every_key(

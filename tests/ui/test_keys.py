@@ -74,7 +74,7 @@ async def test_the_meeting_help_is_its_bindings(
         screen = app.screen
         assert isinstance(screen, HelpScreen)
         palette = explained(
-            "command palette: jump to a step, resources, big view, history, theme",
+            "command palette: jump to a step, resources, room view, history, theme",
             Binding(app.COMMAND_PALETTE_BINDING, "app.command_palette"),
         )
         check_help(screen, helped(declared_bindings(MeetingScreen)) + palette)

@@ -103,8 +103,8 @@ async def test_the_meeting_screen_shows_every_string_as_typed(
             heading = words.step_heading(number, count, title, kind)
             assert drawn(app.screen.query_one("#step-title")) == heading
             assert title in drawn(app.screen.query_one(Script).query(Static).first())
-            await press(pilot, "b")  # the big view's caption names the step
-            assert f"STEP {number} · {title}" in drawn(app.screen.query_one("#big-caption"))
+            await press(pilot, "b")  # the room view names the step
+            assert drawn(app.screen.query_one("#room-title")) == title
             await press(pilot, "b", "n")
         assert app.meeting is not None and app.meeting.status is Status.ENDED
         # The end shows the closing reminder and the resources, each as written.
@@ -130,7 +130,7 @@ async def test_clicking_agenda_text_runs_no_action(
             for offset in range(0, 60, 3):
                 await pilot.click(selector, offset=(offset, 0))
         await press(pilot, "b")
-        await pilot.click("#big-caption")
+        await pilot.click("#room-title")
         await pilot.pause()
         assert app.is_running and isinstance(app.screen, MeetingScreen)
         assert app.meeting.status is Status.RUNNING

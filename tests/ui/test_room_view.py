@@ -1,0 +1,134 @@
+"""The room view (`b`): digits as large as the window allows, the state in words and colour."""
+
+from __future__ import annotations
+
+import pytest
+from textual.geometry import Region
+from textual.widgets import Label
+
+from facilitator.clocks import ManualClock
+from facilitator.widgets.room_view import BlockDigits, RoomView
+
+from ..hints import MakeApp, Press, Size
+
+# Seconds into the test agenda's first 3:00 share, what the room reads, and its colour.
+STATES = {
+    "warning": (160.0, "SHARE 1 · WARNING · 0:20 LEFT", "-warning"),
+    "time": (180.0, "SHARE 1 · TIME", "-time"),
+    "overtime": (195.0, "SHARE 1 · +0:15 OVER", "-time"),
+}
+
+
+def digit_rows(digits: BlockDigits) -> list[str]:
+    """The rows of blocks the digits draw (blank rows around them left out)."""
+    rows = [strip.text for strip in digits.render_lines(Region(0, 0, *digits.size))]
+    return [row for row in rows if "\u2588" in row]
+
+
+def label(room: RoomView, name: str) -> str:
+    return str(room.query_one(f"#room-{name}", Label).content)
+
+
+@pytest.mark.parametrize("size", [(40, 12), (100, 32), (200, 56)], ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("state", list(STATES))
+async def test_the_room_view_fills_the_window_and_says_the_state(
+    make_app: MakeApp, press: Press, clock: ManualClock, size: Size, state: str
+) -> None:
+    seconds, words, colour = STATES[state]
+    app = make_app(clock)
+    async with app.run_test(size=size) as pilot:
+        await press(pilot, "s", "n", "space")
+        clock.advance(seconds)
+        await press(pilot, "b")
+        room = app.screen.query_one(RoomView)
+        assert label(room, "state") == words
+        assert label(room, "title") == "Shares"
+        assert "ends" in label(room, "schedule")
+        assert room.has_class(colour)  # the colour says it too, never alone
+        rows = digit_rows(room.query_one(BlockDigits))
+        width, height = size
+        assert len(rows) >= 5  # readable at 40x12
+        assert max(len(row.rstrip()) for row in rows) <= width
+        if size == (200, 56):
+            drawn = len(rows) * max(len(row.strip()) for row in rows)
+            assert drawn > width * height / 3  # more than a third of the screen
+
+
+async def test_the_digits_grow_and_shrink_with_the_window(
+    make_app: MakeApp, press: Press, clock: ManualClock
+) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await press(pilot, "s", "n", "space", "b")
+        digits = app.screen.query_one(BlockDigits)
+        small = len(digit_rows(digits))
+        await pilot.resize_terminal(200, 56)
+        await pilot.pause()
+        large = len(digit_rows(digits))
+        await pilot.resize_terminal(40, 12)
+        await pilot.pause()
+        assert (small, large, len(digit_rows(digits))) == (15, 35, 5)
+
+
+async def test_between_shares_the_room_sees_the_steps_time(
+    make_app: MakeApp, press: Press, clock: ManualClock
+) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await press(pilot, "s", "b")
+        room = app.screen.query_one(RoomView)
+        assert label(room, "state") == "STEP 1 · 2:00 LEFT"
+        assert room.query_one(BlockDigits).text == "2:00"
+        clock.advance(150)
+        await press(pilot, "b", "b")
+        assert label(room, "state") == "STEP 1 · +0:30 OVER"
+        assert room.has_class("-over")
+
+
+# ---------------------------------------------------------------------- the normal view
+
+
+async def test_the_share_countdown_is_the_largest_thing_in_the_step_pane(
+    make_app: MakeApp, press: Press, clock: ManualClock
+) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await press(pilot, "s", "n")
+        digits = app.screen.query_one("#share-digits", BlockDigits)
+        assert not digits.display  # no share under way: nothing to count down
+        await press(pilot, "space")
+        clock.advance(160)
+        await press(pilot, "w")  # any key redraws
+        assert digits.display and digits.text == "0:20"
+        assert len(digit_rows(digits)) == 5
+        assert digits.has_class("-warning")
+
+
+async def test_a_short_terminal_keeps_the_share_in_words(
+    make_app: MakeApp, press: Press, clock: ManualClock
+) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=(100, 20)) as pilot:
+        await press(pilot, "s", "n", "space")
+        assert not app.screen.query_one("#share-digits", BlockDigits).display
+
+
+async def test_notices_never_cover_the_share_countdown(
+    make_app: MakeApp, press: Press, clock: ManualClock
+) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=(100, 32), notifications=True) as pilot:
+        await press(pilot, "s", "n", "space")
+        for number in range(3):  # a few at once, stacked, as a busy moment gives them
+            app.notify(f"Notice {number}: something the facilitator should know about now")
+        for _ in range(50):
+            toasts = list(app.screen.query("Toast"))
+            if toasts:
+                break
+            await pilot.pause(0.02)
+        assert toasts, "the notices were not shown"
+        await pilot.pause()
+        covered = [app.screen.query_one("#share-digits"), app.screen.query_one("#share")]
+        for toast in toasts:
+            for widget in covered:
+                assert not toast.region.overlaps(widget.region), (toast.region, widget.region)
