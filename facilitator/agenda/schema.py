@@ -100,6 +100,10 @@ class Sharing(_Model):
         default=30, ge=0, description="Warn this many seconds before a share's time is up."
     )
     chime: bool = Field(default=True, description="Ring the terminal bell at time-up.")
+    flash: bool = Field(
+        default=False,
+        description="Flash the room view at time-up (a little over once a second).",
+    )
 
     @model_validator(mode="after")
     def _warning_inside_share(self) -> Sharing:

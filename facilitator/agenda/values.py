@@ -46,6 +46,7 @@ class Sharing:
     share_minutes: float = 3.0
     warning_seconds: float = 30.0
     chime: bool = True
+    flash: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,6 +30,7 @@ from .keys import HelpBinding, explained
 
 TICK_SECONDS = 0.2
 RETRY_TICKS = 10  # retry saving every two seconds while something waits
+FLASH_TICKS = 2  # a time-up flash changes every 0.4 s: 1.25 flashes a second, under 3
 
 
 class MeetingCommands(CommandList):
@@ -296,6 +297,8 @@ class MeetingScreen(Screen[None]):
             title = self.agenda.steps[meeting.current].title
             share = meeting.share_view()
             if share is not None:
+                # Time-up may flash, when the agenda asks: bright for 0.4 s of every 0.8 s.
+                flash = self.agenda.sharing.flash and share.urgency is Urgency.TIME
                 view = RoomViewState(
                     words.room_digits(share.remaining),
                     words.room_share_words(share),
@@ -303,6 +306,7 @@ class MeetingScreen(Screen[None]):
                     schedule,
                     share.urgency,
                     over=share.overtime >= 1,
+                    flash=flash and self._ticks // FLASH_TICKS % 2 == 0,
                 )
             else:
                 remaining = meeting.step_remaining()

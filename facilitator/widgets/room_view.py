@@ -33,6 +33,8 @@ class RoomViewState:
     schedule: str
     urgency: Urgency
     over: bool = False
+    flash: bool = False
+    """In the bright half of a time-up flash (only when the agenda asks for it)."""
 
 
 class BlockDigits(Widget):
@@ -68,3 +70,4 @@ class RoomView(Vertical):
         self.query_one("#room-schedule", Label).update(view.schedule)
         show_urgency(self, view.urgency)
         self.set_class(view.over, "-over")
+        self.set_class(view.flash, "-flash")

@@ -363,7 +363,7 @@ CASES = [
     pytest.param(
         MINIMAL + "[sharing]\nshare_minute = 2\n",
         "sharing.share_minute",
-        'unknown key; did you mean "share_minutes"? (allowed: chime, share_minutes, '
+        'unknown key; did you mean "share_minutes"? (allowed: chime, flash, share_minutes, '
         "warning_seconds)",
         id="sharing-share_minute",
     ),

@@ -127,6 +127,7 @@ SCHEMA_KEYS = [
     "share_minutes",
     "warning_seconds",
     "chime",
+    "flash",
     "id",
     "label",
     "title",
@@ -431,7 +432,11 @@ FIELDS: dict[str, dict[str, Field]] = {
         "minutes": numbers(0, MAX_MINUTES),
         "description": optional_texts,
     },
-    "sharing": {**SHARE_FIELDS, "chime": Field(st.booleans(), st.nothing())},
+    "sharing": {
+        **SHARE_FIELDS,
+        "chime": Field(st.booleans(), st.nothing()),
+        "flash": Field(st.booleans(), st.nothing()),
+    },
     "attendance": {"id": ids, "label": required(texts)},
     "steps": {
         "title": required(texts),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from textual.geometry import Region
 from textual.widgets import Label
@@ -9,6 +11,7 @@ from textual.widgets import Label
 from facilitator.clocks import ManualClock
 from facilitator.widgets.room_view import BlockDigits, RoomView
 
+from ..data import TUESDAY
 from ..hints import MakeApp, Press, Size
 
 # Seconds into the test agenda's first 3:00 share, what the room reads, and its colour.
@@ -132,3 +135,32 @@ async def test_notices_never_cover_the_share_countdown(
         for toast in toasts:
             for widget in covered:
                 assert not toast.region.overlaps(widget.region), (toast.region, widget.region)
+
+
+@pytest.mark.parametrize("flash", [False, True])
+async def test_time_up_flashes_the_room_view_only_when_the_agenda_asks(
+    make_app: MakeApp, press: Press, clock: ManualClock, tmp_path: Path, flash: bool
+) -> None:
+    agenda = TUESDAY.read_text(encoding="utf-8")
+    if flash:
+        agenda = agenda.replace("[sharing]\n", "[sharing]\nflash = true\n", 1)
+        assert "flash = true" in agenda
+    path = tmp_path / "tuesday.toml"
+    path.write_text(agenda, encoding="utf-8")
+    app = make_app(clock, agenda_path=path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await press(pilot, "s", "n", "space", "b")
+        room = app.screen.query_one(RoomView)
+        seen = set()
+        clock.advance(170)  # warning: never a flash
+        for _ in range(6):
+            await pilot.pause(0.2)
+            seen.add(room.has_class("-flash"))
+        assert seen == {False}
+        clock.advance(15)  # time is up
+        seen.clear()
+        for _ in range(10):  # two seconds of ticks, 0.2 s apart
+            await pilot.pause(0.2)
+            seen.add(room.has_class("-flash"))
+        assert seen == ({True, False} if flash else {False})
+        assert room.has_class("-time")  # the colour and the words stay, flash or not

@@ -85,6 +85,7 @@ FIELDS: dict[str, FieldSpec] = {
         FieldSpec("edit-sharing-share-minutes", ("sharing", "share_minutes"), "number"),
         FieldSpec("edit-sharing-warning-seconds", ("sharing", "warning_seconds"), "number"),
         FieldSpec("edit-sharing-chime", ("sharing", "chime"), "bool"),
+        FieldSpec("edit-sharing-flash", ("sharing", "flash"), "bool"),
         FieldSpec("edit-step-title", ("title",), "text", "steps"),
         FieldSpec("edit-step-minutes", ("minutes",), "number", "steps"),
         FieldSpec(

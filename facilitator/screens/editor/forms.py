@@ -84,6 +84,12 @@ def editor_tabs(script_language: str | None) -> ComposeResult:
             FIELDS["edit-sharing-chime"],
             after=Label("", id="edit-chime-word", markup=False),
         )
+        yield FormField(
+            "Flash",
+            Switch(id="edit-sharing-flash"),
+            FIELDS["edit-sharing-flash"],
+            after=Label("the room view, at time-up", markup=False),
+        )
     with TabPane("Steps", id="edit-steps"), Horizontal(classes="entries"):
         yield from _entry_pane("steps")
         with Vertical(classes="entry-form", id="edit-steps-form"):
