@@ -121,6 +121,9 @@ class RoomServer:
 
     def notify(self) -> None:
         """The state has changed: every stream sends it now."""
+        self._wake()
+
+    def _wake(self) -> None:
         for changed in self._viewers:
             changed.set()
 
@@ -131,7 +134,7 @@ class RoomServer:
             return
         self._runner = None
         self._stopping = True
-        self.notify()
+        self._wake()
         await runner.cleanup()
         self.token = ""
         self.address = ""
