@@ -386,9 +386,14 @@ class Meeting:
         """The planned length of the meeting: the sum of its steps."""
         return self._planned_total
 
-    def projected_end(self) -> datetime:
-        """When the meeting will end if the remaining steps run to plan."""
-        wall_now = self.wall()
+    def projected_end(self, wall_now: datetime | None = None) -> datetime:
+        """When the meeting will end if the remaining steps run to plan.
+
+        Args:
+            wall_now: the local time now, when the caller has read it (default: read it).
+        """
+        if wall_now is None:
+            wall_now = self.wall()
         if self.status is Status.ENDED:
             return wall_now - timedelta(seconds=max(0.0, self.clock() - self.now()))
         if self.status is Status.READY:

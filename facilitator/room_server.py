@@ -1,0 +1,188 @@
+"""The room page's server: the meeting's state over HTTP, for screens and phones in the room.
+
+An aiohttp server inside the caller's asyncio loop. Every address is under a token made anew
+at each start, so only someone shown the address can read it, and a stopped server's
+addresses are dead for good. It serves the state now (`state.json`) and a stream of it
+(`events`, Server-Sent Events) that is sent on every change and every few seconds.
+
+aiohttp is imported only once the server starts: the app's start-up does not pay for it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import errno
+import hmac
+import json
+import secrets
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from aiohttp import web
+
+PORT_TRIES = 21
+"""The port asked for, then the next 20, when one is taken."""
+MAX_VIEWERS = 200
+"""Streams open at once; one more is refused (503) so a room's worth cannot starve the app."""
+HEARTBEAT_SECONDS = 5.0
+"""A stream sends the state at least this often, so a page knows it is still connected."""
+SHUTDOWN_SECONDS = 1.0
+"""How long stopping waits for a request under way before it is cut off."""
+
+# Sent with every answer: the token is in the address, so it must not leak to another site.
+_HEADERS = {
+    "Cache-Control": "no-store",
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+}
+
+
+class RoomServer:
+    """Serves the room page's state under a secret token until stopped.
+
+    Args:
+        state: reads the state now (`room.room_state` of the meeting), a JSON-ready dict.
+        host: the address to listen on.
+        port: the first port to try (0: any free port).
+        max_viewers: streams open at once.
+        heartbeat: seconds between two events when nothing changes.
+    """
+
+    def __init__(
+        self,
+        state: Callable[[], dict[str, Any]],
+        host: str = "127.0.0.1",
+        port: int = 8765,
+        *,
+        max_viewers: int = MAX_VIEWERS,
+        heartbeat: float = HEARTBEAT_SECONDS,
+    ) -> None:
+        self.state = state
+        self.host = host
+        self.port = port
+        self.max_viewers = max_viewers
+        self.heartbeat = heartbeat
+        self.token = ""
+        self.address = ""
+        self._runner: web.AppRunner | None = None
+        self._viewers: set[asyncio.Event] = set()
+        self._stopping = False
+
+    @property
+    def viewers(self) -> int:
+        """How many streams are open."""
+        return len(self._viewers)
+
+    async def start(self) -> str:
+        """Listen, on the port asked for or the next free one; returns the page's address.
+
+        Raises:
+            OSError: no port of the ones tried is free, or the host cannot be listened on.
+        """
+        from aiohttp import web
+
+        if self._runner is not None:
+            raise RuntimeError("The room page is already being served.")
+        self._stopping = False
+        self.token = secrets.token_urlsafe(16)
+        app = web.Application()
+        app.router.add_route("*", "/{path:.*}", self._answer)
+        # No access log: every line of it would hold the token.
+        runner = web.AppRunner(app, shutdown_timeout=SHUTDOWN_SECONDS, access_log=None)
+        await runner.setup()
+        try:
+            port = await self._listen(runner)
+        except BaseException:
+            await runner.cleanup()
+            raise
+        self._runner = runner
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        self.address = f"http://{host}:{port}/{self.token}/"
+        return self.address
+
+    async def _listen(self, runner: web.AppRunner) -> int:
+        from aiohttp import web
+
+        tries = 1 if self.port == 0 else PORT_TRIES
+        for port in range(self.port, self.port + tries):
+            site = web.TCPSite(runner, self.host, port)
+            try:
+                await site.start()
+            except OSError as error:
+                await site.stop()
+                if error.errno != errno.EADDRINUSE:
+                    raise
+                continue
+            return int(runner.addresses[0][1])
+        last = self.port + tries - 1
+        raise OSError(errno.EADDRINUSE, f"ports {self.port} to {last} are all in use")
+
+    def notify(self) -> None:
+        """The state has changed: every stream sends it now."""
+        self._wake()
+
+    def _wake(self) -> None:
+        for changed in self._viewers:
+            changed.set()
+
+    async def stop(self) -> None:
+        """End every stream and stop listening; the token dies with it."""
+        runner = self._runner
+        if runner is None:
+            return
+        self._runner = None
+        self._stopping = True
+        self._wake()
+        await runner.cleanup()
+        self.token = ""
+        self.address = ""
+
+    # ------------------------------------------------------------------ answers
+
+    async def _answer(self, request: web.Request) -> web.StreamResponse:
+        from aiohttp import web
+
+        if request.method not in ("GET", "HEAD"):
+            return web.Response(status=405, headers={**_HEADERS, "Allow": "GET, HEAD"})
+        parts = request.path.split("/")
+        # Compared in constant time, so the answer's timing says nothing about the token.
+        if len(parts) == 3 and hmac.compare_digest(parts[1], self.token):
+            if parts[2] == "state.json":
+                return web.Response(
+                    text=self._json(), content_type="application/json", headers=_HEADERS
+                )
+            if parts[2] == "events":
+                return await self._stream(request)
+        # The page itself comes later; until then the token's root is as empty as the rest.
+        return web.Response(status=404, headers=_HEADERS)
+
+    def _json(self) -> str:
+        return json.dumps(self.state(), ensure_ascii=False, separators=(",", ":"))
+
+    async def _stream(self, request: web.Request) -> web.StreamResponse:
+        from aiohttp import web
+
+        if len(self._viewers) >= self.max_viewers:
+            return web.Response(status=503, headers={**_HEADERS, "Retry-After": "5"})
+        response = web.StreamResponse(
+            headers={**_HEADERS, "Content-Type": "text/event-stream", "X-Accel-Buffering": "no"}
+        )
+        if request.method == "HEAD":
+            await response.prepare(request)
+            return response
+        changed = asyncio.Event()
+        self._viewers.add(changed)
+        try:
+            await response.prepare(request)
+            while not self._stopping:
+                changed.clear()  # before sending, so a change while sending is sent again
+                await response.write(f"data: {self._json()}\n\n".encode())
+                with contextlib.suppress(TimeoutError):  # nothing changed: send it again
+                    await asyncio.wait_for(changed.wait(), self.heartbeat)
+        except ConnectionError:
+            pass  # the viewer went away
+        finally:
+            self._viewers.discard(changed)
+        return response

@@ -1,0 +1,205 @@
+"""The room page's state: a fixed JSON shape, read from a meeting on a fake clock."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from facilitator.agenda import Agenda
+from facilitator.clocks import ManualClock
+from facilitator.engine import Meeting
+from facilitator.room import room_state
+
+from ..data import WALL_START
+from ..hints import FrozenWall
+
+SHARES, BREAK, CLOSE = 1, 2, 3  # the steps of tests/data/tuesday.toml (2, 12, 3, 3 minutes)
+
+TOP = {
+    "meeting",
+    "status",
+    "step",
+    "share",
+    "step_remaining_seconds",
+    "ahead_seconds",
+    "projected_end",
+    "closing",
+}
+
+
+def _is(value: object, kind: type) -> bool:
+    # A bool is an int to isinstance, never to the page.
+    return isinstance(value, kind) and not isinstance(value, bool)
+
+
+def check_contract(state: dict[str, Any]) -> None:
+    """Fail unless `state` has exactly the room page's keys, types and values."""
+    assert json.loads(json.dumps(state)) == state  # plain JSON, nothing else
+    assert set(state) == TOP
+    assert _is(state["meeting"], str)
+    assert state["status"] in {"ready", "running", "ended"}
+    step = state["step"]
+    assert set(step) == {"number", "of", "title", "kind"}
+    assert _is(step["number"], int) and _is(step["of"], int) and 1 <= step["number"] <= step["of"]
+    assert _is(step["title"], str) and _is(step["kind"], str)
+    share = state["share"]
+    if share is not None:
+        keys = {"number", "state", "remaining_seconds", "allotted_seconds", "urgency"}
+        assert set(share) == keys
+        assert _is(share["number"], int) and share["number"] >= 1
+        assert share["state"] in {"running", "paused"}
+        assert _is(share["remaining_seconds"], float)
+        assert _is(share["allotted_seconds"], float)
+        assert share["urgency"] in {"ok", "warning", "time"}
+    assert _is(state["step_remaining_seconds"], float)
+    assert _is(state["ahead_seconds"], float)
+    end = state["projected_end"]
+    assert _is(end, str) and len(end) == 5 and end[2] == ":"
+    assert 0 <= int(end[:2]) < 24 and 0 <= int(end[3:]) < 60
+    closing = state["closing"]
+    if closing is not None:
+        assert set(closing) == {"reminder", "resources"}
+        assert _is(closing["reminder"], str)
+        for resource in closing["resources"]:
+            assert set(resource) == {"name", "contact", "note"}
+            assert all(_is(value, str) for value in resource.values())
+
+
+@pytest.fixture
+def meeting(tuesday_agenda: Agenda, clock: ManualClock, frozen_wall: FrozenWall) -> Meeting:
+    return Meeting(tuesday_agenda, clock=clock, wall=frozen_wall(clock))
+
+
+def state_of(meeting: Meeting) -> dict[str, Any]:
+    state = room_state(meeting, meeting.wall())
+    check_contract(state)
+    return state
+
+
+def test_ready(meeting: Meeting) -> None:
+    state = state_of(meeting)
+    assert state == {
+        "meeting": "Tuesday Night Open Discussion",
+        "status": "ready",
+        "step": {"number": 1, "of": 4, "title": "Welcome", "kind": "reading"},
+        "share": None,
+        "step_remaining_seconds": 120.0,
+        "ahead_seconds": 0.0,
+        "projected_end": "19:20",
+        "closing": None,
+    }
+    assert json.dumps(state["ahead_seconds"]) == "0.0"  # never "-0.0"
+
+
+def test_a_running_share_in_warning_then_at_time(meeting: Meeting, clock: ManualClock) -> None:
+    meeting.start()
+    clock.advance(60)  # a minute ahead: Welcome planned 2:00
+    meeting.goto(SHARES)
+    meeting.toggle_share()
+    clock.advance(160)
+    state = state_of(meeting)
+    assert state["step"] == {"number": 2, "of": 4, "title": "Shares", "kind": "sharing"}
+    assert state["share"] == {
+        "number": 1,
+        "state": "running",
+        "remaining_seconds": 20.0,
+        "allotted_seconds": 180.0,
+        "urgency": "warning",
+    }
+    assert state["step_remaining_seconds"] == 12 * 60 - 160.0
+    assert state["ahead_seconds"] == 60.0  # ahead is positive
+    assert state["projected_end"] == "19:19"  # 19:03:40 + 9:20 left here + 6:00 after
+    assert state["closing"] is None
+    clock.advance(35)
+    share = state_of(meeting)["share"]
+    assert share["urgency"] == "time" and share["remaining_seconds"] == -15.0
+
+
+def test_behind_is_negative(meeting: Meeting, clock: ManualClock) -> None:
+    meeting.start()
+    clock.advance(5 * 60)  # Welcome planned 2:00
+    meeting.next_step()
+    state = state_of(meeting)
+    assert state["ahead_seconds"] == -180.0
+    assert state["projected_end"] == "19:23"
+
+
+def test_a_paused_share(meeting: Meeting, clock: ManualClock) -> None:
+    meeting.start()
+    meeting.goto(SHARES)
+    meeting.toggle_share()
+    clock.advance(30)
+    meeting.toggle_share()
+    clock.advance(100)  # paused: the share's clock stands still
+    share = state_of(meeting)["share"]
+    assert share == {
+        "number": 1,
+        "state": "paused",
+        "remaining_seconds": 150.0,
+        "allotted_seconds": 180.0,
+        "urgency": "ok",
+    }
+
+
+def test_a_step_with_no_share(meeting: Meeting, clock: ManualClock) -> None:
+    meeting.start()
+    meeting.goto(BREAK)
+    clock.advance(200)
+    state = state_of(meeting)
+    assert state["step"] == {"number": 3, "of": 4, "title": "Break", "kind": "break"}
+    assert state["share"] is None
+    assert state["step_remaining_seconds"] == -20.0  # over
+    assert state["closing"] is None
+
+
+CLOSING = {
+    "reminder": "Peer support supplements professional treatment and does not replace it.",
+    "resources": [
+        {
+            "name": "988 Suicide & Crisis Lifeline",
+            "contact": "Call or text 988",
+            "note": "24/7 (US)",
+        },
+        {"name": "Samaritans", "contact": "Call 116 123", "note": "24/7 (UK and Ireland)"},
+    ],
+}
+
+
+def test_the_closing_step_shows_the_reminder_and_resources(
+    meeting: Meeting, clock: ManualClock
+) -> None:
+    meeting.start()
+    meeting.goto(CLOSE)
+    clock.advance(10)
+    state = state_of(meeting)
+    assert state["status"] == "running"
+    assert state["step"]["kind"] == "closing"
+    assert state["closing"] == CLOSING
+
+
+def test_the_end(meeting: Meeting, clock: ManualClock) -> None:
+    meeting.start()
+    meeting.tally(0)
+    meeting.set_waiting(4)
+    meeting.goto(SHARES)
+    meeting.toggle_share()
+    clock.advance(90)
+    meeting.end()
+    clock.advance(600)
+    state = state_of(meeting)
+    assert state["status"] == "ended"
+    assert state["share"] is None
+    assert state["closing"] == CLOSING
+    assert state["projected_end"] == "19:01"  # when it ended, not now
+    # Counts, scripts and waiting people are never on the wall.
+    text = json.dumps(state)
+    for private in ("tall", "waiting", "attendees", "script", "silence", "welcome, everyone"):
+        assert private not in text.lower()
+
+
+def test_the_projected_end_reads_the_time_given(meeting: Meeting) -> None:
+    later = WALL_START + timedelta(hours=2, minutes=5)
+    assert room_state(meeting, later)["projected_end"] == "21:25"

@@ -1,0 +1,252 @@
+"""The room page's server, for real: a listener on this machine and aiohttp's client."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+
+from facilitator.room_server import HEARTBEAT_SECONDS, MAX_VIEWERS, RoomServer
+
+from ..hints import RunPython
+
+PROMPT = 0.25  # seconds: how soon an event must follow a change
+
+
+class Room:
+    """A state the test changes, and the server serving it."""
+
+    def __init__(self, **options: Any) -> None:
+        self.state: dict[str, Any] = {"status": "ready", "step": {"number": 1}}
+        self.server = RoomServer(lambda: self.state, port=0, **options)
+
+
+@pytest.fixture
+async def room() -> AsyncIterator[Room]:
+    served = Room(max_viewers=3)
+    await served.server.start()
+    yield served
+    await served.server.stop()
+
+
+@pytest.fixture
+async def client() -> AsyncIterator[aiohttp.ClientSession]:
+    async with aiohttp.ClientSession() as session:
+        yield session
+
+
+async def next_event(response: aiohttp.ClientResponse, timeout: float = PROMPT) -> Any:
+    """The next event's data, read within `timeout` seconds."""
+    raw = await asyncio.wait_for(response.content.readuntil(b"\n\n"), timeout)
+    line = raw.decode()
+    assert line.startswith("data: ") and line.endswith("\n\n")
+    return json.loads(line[len("data: ") : -2])
+
+
+def port_of(address: str) -> int:
+    return int(address.split("/")[2].rsplit(":", 1)[1])
+
+
+def test_the_defaults() -> None:
+    server = RoomServer(dict)
+    assert (server.host, server.port) == ("127.0.0.1", 8765)
+    assert server.max_viewers == MAX_VIEWERS == 200
+    assert server.heartbeat == HEARTBEAT_SECONDS <= 5
+
+
+def test_aiohttp_loads_only_when_the_server_starts(tmp_path: Path, run_python: RunPython) -> None:
+    code = (
+        "import sys, asyncio\n"
+        "import facilitator.app, facilitator.room, facilitator.room_server as served\n"
+        "print('aiohttp' in sys.modules)\n"
+        "async def main():\n"
+        "    server = served.RoomServer(dict, port=0)\n"
+        "    await server.start()\n"
+        "    await server.stop()\n"
+        "asyncio.run(main())\n"
+        "print('aiohttp' in sys.modules)\n"
+    )
+    result = run_python(code, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "True"]
+
+
+async def test_the_address_holds_a_new_token_each_start() -> None:
+    server = RoomServer(dict, port=0)
+    first = await server.start()
+    await server.stop()
+    second = await server.start()
+    await server.stop()
+    assert first.startswith("http://127.0.0.1:") and first.endswith("/")
+    tokens = [first.split("/")[3], second.split("/")[3]]
+    assert tokens[0] != tokens[1] and all(len(token) >= 22 for token in tokens)
+
+
+async def test_state_json_is_the_state_now(room: Room, client: aiohttp.ClientSession) -> None:
+    url = room.server.address + "state.json"
+    async with client.get(url) as response:
+        assert response.status == 200
+        assert response.content_type == "application/json"
+        assert response.headers["Cache-Control"] == "no-store"
+        assert await response.json() == room.state
+    room.state = {"status": "running", "step": {"number": 2, "title": "Café"}}
+    async with client.get(url) as response:
+        assert await response.json() == room.state
+    async with client.head(url) as response:
+        assert response.status == 200 and await response.read() == b""
+
+
+async def test_every_other_path_is_404_and_empty(room: Room, client: aiohttp.ClientSession) -> None:
+    base = room.server.address.rstrip("/")
+    origin = base.rsplit("/", 1)[0]
+    token = room.server.token
+    wrong = token[:-1] + ("A" if token[-1] != "A" else "B")
+    paths = [
+        f"{origin}/",
+        f"{origin}/state.json",
+        f"{origin}/{wrong}/state.json",
+        f"{origin}/{wrong}/events",
+        f"{base}",
+        f"{base}/",  # the page is not served yet
+        f"{base}/index.html",
+        f"{base}/state.json/",
+        f"{base}/events/x",
+        f"{base}/../{token}/x",
+    ]
+    for url in paths:
+        async with client.get(url) as response:
+            assert response.status == 404, url
+            assert await response.read() == b"", url
+
+
+async def test_only_get_and_head_are_answered(room: Room, client: aiohttp.ClientSession) -> None:
+    for method in ("POST", "PUT", "DELETE", "PATCH", "OPTIONS"):
+        for path in ("state.json", "events", "nothing"):
+            async with client.request(method, room.server.address + path) as response:
+                assert response.status == 405, (method, path)
+                assert response.headers["Allow"] == "GET, HEAD"
+                assert await response.read() == b""
+
+
+async def test_events_come_at_once_and_on_every_change(
+    room: Room, client: aiohttp.ClientSession
+) -> None:
+    async with client.get(room.server.address + "events") as response:
+        assert response.status == 200
+        assert response.content_type == "text/event-stream"
+        assert await next_event(response) == room.state
+        for number in (2, 3):
+            room.state = {"status": "running", "step": {"number": number}}
+            room.server.notify()
+            assert await next_event(response) == room.state
+
+
+async def test_events_repeat_when_nothing_changes(client: aiohttp.ClientSession) -> None:
+    quiet = Room(heartbeat=0.1)
+    await quiet.server.start()
+    try:
+        async with client.get(quiet.server.address + "events") as response:
+            await next_event(response)
+            started = time.monotonic()
+            assert await next_event(response, timeout=1) == quiet.state
+            assert time.monotonic() - started >= 0.05
+    finally:
+        await quiet.server.stop()
+
+
+async def test_too_many_viewers_are_turned_away(room: Room, client: aiohttp.ClientSession) -> None:
+    url = room.server.address + "events"
+    streams = [await client.get(url) for _ in range(3)]
+    for stream in streams:
+        assert stream.status == 200
+        await next_event(stream)
+    async with client.get(url) as refused:
+        assert refused.status == 503
+    assert room.server.viewers == 3
+    streams.pop().close()  # one viewer leaves: its place is free again
+    for _ in range(40):
+        room.server.notify()  # the server finds a closed stream when it next writes to it
+        await asyncio.sleep(0.025)
+        if room.server.viewers < 3:
+            break
+    async with client.get(url) as welcome:
+        assert welcome.status == 200
+        await next_event(welcome)
+    for stream in streams:
+        stream.close()
+
+
+async def test_a_port_in_use_moves_to_the_next() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        server = RoomServer(dict, port=port)
+        address = await server.start()
+        try:
+            assert port < port_of(address) <= port + 20
+        finally:
+            await server.stop()
+
+
+async def test_stop_ends_the_streams_and_frees_the_port(
+    client: aiohttp.ClientSession,
+) -> None:
+    room = Room()
+    address = await room.server.start()
+    stream = await client.get(address + "events")
+    await next_event(stream)
+    started = time.monotonic()
+    await room.server.stop()
+    assert time.monotonic() - started < 1
+    assert await asyncio.wait_for(stream.content.read(), 1) == b""  # the stream has ended
+    stream.close()
+    assert room.server.viewers == 0
+    with socket.socket() as again:
+        # As a server binds: a closed connection's wait does not count, a listener does.
+        again.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        again.bind(("127.0.0.1", port_of(address)))
+        again.listen()
+    with pytest.raises(aiohttp.ClientConnectionError):
+        await client.get(address + "state.json")
+
+
+def listen_on_a_run_of_ports(count: int) -> list[socket.socket]:
+    """Listeners on `count` ports in a row (a run found free among the high ports)."""
+    for _ in range(20):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            base = probe.getsockname()[1]
+        if base + count > 65535:
+            continue
+        held: list[socket.socket] = []
+        try:
+            for port in range(base, base + count):
+                listener = socket.socket()
+                held.append(listener)
+                listener.bind(("127.0.0.1", port))
+                listener.listen()
+            return held
+        except OSError:
+            for listener in held:
+                listener.close()
+    pytest.fail(f"found no {count} free ports in a row")
+
+
+async def test_no_free_port_among_the_next_20_is_an_error() -> None:
+    held = listen_on_a_run_of_ports(21)
+    try:
+        server = RoomServer(dict, port=held[0].getsockname()[1])
+        with pytest.raises(OSError, match="all in use"):
+            await server.start()
+        assert server.viewers == 0 and server.address == ""
+    finally:
+        for listener in held:
+            listener.close()
