@@ -38,26 +38,43 @@ def data_dir_refusal(directory: Path, database: str) -> str | None:
     Raises:
         OSError: the folder cannot be looked at.
     """
+    shared = shared_folder_problem(directory)
+    if shared is None:
+        return database_link_refusal(directory / database)
+    return f"Meetings cannot be saved in {shared}. {KEPT_IN_MEMORY}"
+
+
+def shared_folder_problem(directory: Path) -> str | None:
+    """`DIR: other users can write to this folder (mode 0777); <what to do>`, or None.
+
+    Raises:
+        OSError: the folder cannot be looked at.
+    """
     mode = others_can_write(directory)
     if mode is None:
-        return database_link_refusal(directory / database)
+        return None
     if mode & stat.S_ISVTX:  # a shared folder such as /tmp: not one to narrow
         what = f"set {DATA_DIR_ENV} to a folder of your own, not a shared one"
     else:
         what = f"run chmod 700 {shlex.quote(str(directory))}, or set {DATA_DIR_ENV} elsewhere"
-    return one_line(
-        f"Meetings cannot be saved in {directory}: other users can write to this folder"
-        f" (mode {mode:04o}); {what}. {KEPT_IN_MEMORY}"
-    )
+    return one_line(f"{directory}: other users can write to this folder (mode {mode:04o}); {what}")
+
+
+def database_link(database: Path) -> Path | None:
+    """The database, or its -wal or -shm file, when it is a symbolic link (None: none is)."""
+    for suffix in ("", "-wal", "-shm"):
+        companion = database.with_name(database.name + suffix)
+        if is_link(companion):
+            return companion
+    return None
 
 
 def database_link_refusal(database: Path) -> str | None:
     """The notice when the database or its -wal or -shm file is a symbolic link (or None)."""
-    for suffix in ("", "-wal", "-shm"):
-        companion = database.with_name(database.name + suffix)
-        if is_link(companion):
-            return f"Meetings cannot be saved: {link_refused(companion)}. {KEPT_IN_MEMORY}"
-    return None
+    link = database_link(database)
+    if link is None:
+        return None
+    return f"Meetings cannot be saved: {link_refused(link)}. {KEPT_IN_MEMORY}"
 
 
 def user_agendas_dir() -> Path:

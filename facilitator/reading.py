@@ -14,7 +14,8 @@ import sqlite3
 from pathlib import Path
 
 from .agenda import one_line
-from .files import file_kind, is_link, kind_words, link_refused, others_can_write
+from .files import file_kind, kind_words, link_refused
+from .paths import database_link, shared_folder_problem
 from .store import DB_NAME, SCHEMA_VERSION, Store, StoreError
 
 # SQLite's primary result codes for "a write was needed": in WAL mode, a reader makes the
@@ -74,19 +75,14 @@ def _check_file(path: Path, shown: str) -> None:
     link (the app never follows one for its own files), or a folder others may write to."""
     folder = path.parent
     try:
-        shared = others_can_write(folder) if folder.is_dir() else None
+        shared = shared_folder_problem(folder) if folder.is_dir() else None
     except OSError:
         shared = None  # looked at again below, with the system's own words
     if shared is not None:
-        raise StoreError(
-            f"{one_line(str(folder))}: other users can write to this folder (mode"
-            f" {shared:04o}); nothing was exported (run chmod 700 on it, or set"
-            " FACILITATOR_DATA_DIR elsewhere)"
-        )
-    for suffix in ("", "-wal", "-shm"):
-        companion = path.with_name(path.name + suffix)
-        if is_link(companion):
-            raise StoreError(f"{link_refused(companion)}; nothing was exported")
+        raise StoreError(f"{shared}; nothing was exported")
+    link = database_link(path)
+    if link is not None:
+        raise StoreError(f"{link_refused(link)}; nothing was exported")
     try:
         os.stat(path)
     except (FileNotFoundError, NotADirectoryError):
