@@ -21,7 +21,7 @@ from .engine import Meeting
 from .events import Event
 from .report import summarize
 from .store import MeetingTaken, Store, StoredMeeting, open_store
-from .words import shown
+from .words import elsewhere_words, shown
 
 STALE_HOURS = 6
 """A meeting last changed longer ago than this is offered to be ended where it stopped."""
@@ -219,7 +219,7 @@ def decline(stored: StoredMeeting, store: Store, wall: WallClock) -> str | None:
         Why the end could not be saved, or None when it was.
     """
     if not store.take(stored):
-        return f"{shown(stored.name)} is running in another window; it was left as it is."
+        return elsewhere_words(stored.name)
     meeting = replay(stored.agenda, stored.events, lambda: stored.last_at, wall)
     log = MeetingLog.resuming(stored, store, lambda: stored.last_wall)
     meeting.recorder = log

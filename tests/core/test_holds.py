@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from facilitator import recorder
+from facilitator import recorder, words
 from facilitator.agenda import Agenda
 from facilitator.clocks import ManualClock, ManualWall
 from facilitator.engine import Meeting
@@ -105,7 +105,8 @@ def test_only_one_window_can_take_a_left_meeting(data_dir: Path, tuesday_agenda:
     assert offered is not None and also is not None  # both looked before either answered
     assert recorder.resume(offered, second, clock, wall) is not None
     assert recorder.resume(also, third, clock, wall) is None
-    assert recorder.decline(also, third, wall) is not None  # nor end it under the other
+    # Nor end it under the other: it says where the meeting is.
+    assert recorder.decline(also, third, wall) == words.elsewhere_words(also.name)
     assert second.get(offered.id).ended_at is None
     second.close()
     third.close()
@@ -146,7 +147,7 @@ def test_a_killed_apps_lock_is_free_at_once(data_dir: Path, tuesday_agenda: Agen
         from facilitator.agenda import load_agenda
         from facilitator.clocks import ManualClock, ManualWall
         from facilitator.store import open_store
-        from facilitator import recorder
+        from facilitator import recorder, words
         from datetime import datetime, timezone
         clock = ManualClock()
         wall = ManualWall(clock, datetime(2026, 11, 24, 19, tzinfo=timezone.utc))
