@@ -19,12 +19,6 @@ from ..data import ALT_SCREEN_OFF, WALL_START
 from ..hints import CountsAfter, ExpectedEvents, StartTerminal, StoredEvents, Terminal
 
 
-def start_meeting(terminal: Terminal) -> None:
-    terminal.wait_for(b"Tuesday Night")
-    terminal.press("s")
-    terminal.wait_for(b"elapsed")
-
-
 def burst(rng: random.Random) -> str:
     """Tallies, an undo, and more tallies; the last differs from the undone one."""
     first = "".join(rng.choice("123") for _ in range(rng.randint(2, 8)))
@@ -53,7 +47,7 @@ def test_sigkill_after_the_screen_shows_a_change_loses_nothing(
     data_dir = tmp_path / "data"
     keys = "1123121u3"
     terminal = start_terminal(data_dir)
-    start_meeting(terminal)
+    terminal.start_meeting()
     mark = len(terminal.seen)
     terminal.press(keys)
     final = counts_after(keys)[-1]
@@ -83,7 +77,7 @@ def test_sigkill_at_a_random_moment_loses_nothing_shown(
     data_dir = tmp_path / "data"
     keys = burst(rng)
     terminal = start_terminal(data_dir)
-    start_meeting(terminal)
+    terminal.start_meeting()
     mark = len(terminal.seen)
     keys = keys[: rng.randint(1, len(keys))]  # the kill comes before the rest are pressed
     for key in keys:
@@ -121,7 +115,7 @@ def test_sigterm_and_sighup_leave_the_meeting_resumable(
     data_dir = tmp_path / "data"
     keys = "12u31"
     terminal = start_terminal(data_dir)
-    start_meeting(terminal)
+    terminal.start_meeting()
     mark = len(terminal.seen)
     terminal.press(keys)
     terminal.wait_for_tallies(counts_after(keys)[-1], since=mark)

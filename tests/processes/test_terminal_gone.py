@@ -46,9 +46,7 @@ def test_a_closed_terminal_without_a_hang_up_ends_the_meeting_saved(
 ) -> None:
     data_dir = tmp_path / "data"
     terminal = start_terminal(data_dir)
-    terminal.wait_for(b"Tuesday Night")
-    terminal.press("s")
-    terminal.wait_for(b"elapsed")
+    terminal.start_meeting()
     mark = len(terminal.seen)
     terminal.press("1123")
     terminal.wait_for_tallies({"attendees": 2, "newcomers": 1, "online": 1}, since=mark)

@@ -74,6 +74,12 @@ class PtyTerminal:
         self.drain(0.05)
         return self.process.poll()
 
+    def start_meeting(self) -> None:
+        """Wait for the test agenda's meeting screen, start the meeting, wait for its clock."""
+        self.wait_for(b"Tuesday Night")
+        self.press("s")
+        self.wait_for(b"elapsed")
+
     def press(self, keys: str) -> None:
         os.write(self.fd, keys.encode())
 
