@@ -51,6 +51,7 @@ from .hints import (
     HostileAgenda,
     LeaveUnfinished,
     MakeApp,
+    MakeLink,
     Notices,
     OpenHistory,
     Press,
@@ -96,6 +97,23 @@ def pytest_configure(config: pytest.Config) -> None:
 def long_mode(request: pytest.FixtureRequest) -> bool:
     """Whether the run asked for the full-length fault harness (--long)."""
     return bool(request.config.getoption("--long"))
+
+
+@pytest.fixture
+def make_link() -> MakeLink:
+    """A function: a symbolic link at `link` to `target`; the test is skipped where there are
+    none (Windows without the right to make them)."""
+
+    def make(link: Path, target: Path) -> Path:
+        if not hasattr(os, "symlink"):
+            pytest.skip("this system has no symbolic links")
+        try:
+            os.symlink(target, link)
+        except (NotImplementedError, OSError) as error:
+            pytest.skip(f"symbolic links cannot be made here: {error}")
+        return link
+
+    return make
 
 
 @pytest.fixture(autouse=True)

@@ -40,6 +40,9 @@ class WideAgenda(Protocol):
     def __call__(self, path: Path, name: str = ...) -> Path: ...
 
 
+MakeLink = Callable[[Path, Path], Path]  # a symbolic link at the first path to the second
+
+
 class HostileAgenda(Protocol):
     def __call__(self, folder: Path, file_name: str = ...) -> Path: ...
 

@@ -25,6 +25,7 @@ from facilitator.saving import (
 )
 
 from ..data import TUESDAY
+from ..hints import MakeLink
 
 
 def user_copy(source: Path = TUESDAY, name: str = "tuesday.toml") -> Path:
@@ -49,17 +50,6 @@ def theirs(path: Path) -> bytes:
     changed = agenda_to_toml(agenda).replace(agenda.meeting.name, "Changed by someone else")
     path.write_text(changed)
     return path.read_bytes()
-
-
-def symlink(link: Path, target: Path) -> Path:
-    """A symbolic link at `link` to `target`; the test is skipped where there are none."""
-    if not hasattr(os, "symlink"):
-        pytest.skip("this system has no symbolic links")
-    try:
-        os.symlink(target, link)
-    except (NotImplementedError, OSError) as error:  # Windows without the right to make them
-        pytest.skip(f"symbolic links cannot be made here: {error}")
-    return link
 
 
 def names_in(folder: Path) -> list[str]:
@@ -167,7 +157,7 @@ def test_a_copy_never_replaces_a_file_that_appears_meanwhile() -> None:
 # ------------------------------------------------------------------ links
 
 
-def test_a_linked_agenda_is_saved_through_its_link(tmp_path: Path) -> None:
+def test_a_linked_agenda_is_saved_through_its_link(tmp_path: Path, make_link: MakeLink) -> None:
     shared = tmp_path / "shared"
     shared.mkdir()
     shared.chmod(0o755)
@@ -176,7 +166,7 @@ def test_a_linked_agenda_is_saved_through_its_link(tmp_path: Path) -> None:
     target.chmod(0o644)
     before = target.read_bytes()
     user_agendas_dir().mkdir(parents=True)
-    link = symlink(user_agendas_dir() / "tuesday.toml", target)
+    link = make_link(user_agendas_dir() / "tuesday.toml", target)
     draft = Draft.load(link)
     draft.set(("meeting", "name"), "Through the link")
     saved = save(draft)
@@ -199,7 +189,7 @@ def test_a_linked_agenda_is_saved_through_its_link(tmp_path: Path) -> None:
 
 
 def test_a_link_whose_target_cannot_be_replaced_is_refused(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, make_link: MakeLink
 ) -> None:
     shared = tmp_path / "shared"
     shared.mkdir()
@@ -207,7 +197,7 @@ def test_a_link_whose_target_cannot_be_replaced_is_refused(
     shutil.copyfile(TUESDAY, target)
     before = target.read_bytes()
     user_agendas_dir().mkdir(parents=True)
-    link = symlink(user_agendas_dir() / "tuesday.toml", target)
+    link = make_link(user_agendas_dir() / "tuesday.toml", target)
     real_mkstemp = tempfile.mkstemp
 
     def folder_not_writable(*args: Any, **kwargs: Any) -> tuple[int, str]:

@@ -27,7 +27,7 @@ from facilitator.screens.picker import PickerScreen
 from facilitator.widgets.script import Script
 
 from ..data import AGENDAS, TUESDAY
-from ..hints import MakeApp, Notices, Press, RunPython, Settle, Size
+from ..hints import MakeApp, MakeLink, Notices, Press, RunPython, Settle, Size
 
 OpenEditor = Callable[[Pilot[Any], Path], Awaitable[EditorScreen]]
 TypeInto = Callable[[Pilot[Any], str, str], Awaitable[None]]
@@ -940,17 +940,6 @@ async def test_a_read_only_agenda_is_refused_and_a_copy_offered(
             assert screen.draft.dirty
 
 
-def symlink(link: Path, target: Path) -> Path:
-    """A symbolic link at `link` to `target`; the test is skipped where there are none."""
-    if not hasattr(os, "symlink"):
-        pytest.skip("this system has no symbolic links")
-    try:
-        os.symlink(target, link)
-    except (NotImplementedError, OSError) as error:  # Windows without the right to make them
-        pytest.skip(f"symbolic links cannot be made here: {error}")
-    return link
-
-
 @pytest.mark.parametrize("writable", [True, False])
 async def test_a_linked_agenda_is_saved_through_its_link_or_refused_in_one_line(
     writable: bool,
@@ -964,12 +953,13 @@ async def test_a_linked_agenda_is_saved_through_its_link_or_refused_in_one_line(
     clock: ManualClock,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
+    make_link: MakeLink,
 ) -> None:
     shared = tmp_path / "shared"
     shared.mkdir()
     target = plain_user_copy().rename(shared / "group.toml")
     before = target.read_bytes()
-    link = symlink(user_agendas_dir() / "check-in.toml", target)
+    link = make_link(user_agendas_dir() / "check-in.toml", target)
     real_mkstemp = tempfile.mkstemp
 
     def folder_not_writable(*args: Any, **kwargs: Any) -> tuple[int, str]:
