@@ -247,8 +247,33 @@ def ended_summary(
 
 
 ENDED_HEADING = "Meeting ended · thank you for facilitating"
-BIG_READY = "READY · s starts"
-BIG_ENDED = "ENDED"
+
+ROOM_WORDS = {
+    "share": "SHARE {number}",
+    "step": "STEP {number}",
+    "left": "{time} LEFT",
+    "over": "{time} OVER",
+    "warning": "WARNING",
+    "time": "TIME",
+    "paused": "PAUSED",
+    "ready": "READY",
+    "ended": "ENDED",
+    "on_time": "on time",
+    "behind": "{time} behind",
+    "ahead": "{time} ahead",
+    "ends": "ends {time}",
+    "separator": " · ",
+    "step_of": "Step {number} of {count}",
+    "connection_lost": "Connection lost · trying again",
+    "sound_on": "Sound on",
+    "sound_off": "Sound off",
+}
+"""The room's words, shared by the room view and the room page (which is sent them, so
+the two never disagree). `{time}` is a countdown as `format_countdown` writes it."""
+
+_SEPARATOR = ROOM_WORDS["separator"]
+BIG_READY = f"{ROOM_WORDS['ready']}{_SEPARATOR}s starts"
+BIG_ENDED = ROOM_WORDS["ended"]
 
 
 def room_digits(remaining: float) -> str:
@@ -256,29 +281,39 @@ def room_digits(remaining: float) -> str:
     return "0:00" if -1 < remaining <= 0 else format_countdown(remaining)
 
 
+def _left_or_over(remaining: float) -> str:
+    key = "over" if remaining <= 0 else "left"
+    return ROOM_WORDS[key].format(time=format_countdown(remaining))
+
+
 def room_share_words(share: ShareView) -> str:
     """The room view's state for a share: `SHARE 3 · 0:30 LEFT`, `SHARE 3 · WARNING · 0:30
     LEFT`, `SHARE 3 · TIME`, `SHARE 3 · +0:15 OVER`, `SHARE 3 · PAUSED · 0:30 LEFT`."""
-    left = f"{format_countdown(share.remaining)} LEFT"
-    if share.remaining <= 0:
-        state = "TIME" if share.overtime < 1 else f"{format_countdown(share.remaining)} OVER"
-    elif share.urgency is Urgency.WARNING:
-        state = f"WARNING · {left}"
-    else:
-        state = left
+    parts = [ROOM_WORDS["share"].format(number=share.number)]
     if share.state is ShareState.PAUSED:
-        state = f"PAUSED · {state}"
-    return f"SHARE {share.number} · {state}"
+        parts.append(ROOM_WORDS["paused"])
+    if share.remaining <= 0 and share.overtime < 1:
+        parts.append(ROOM_WORDS["time"])
+    else:
+        if share.urgency is Urgency.WARNING:
+            parts.append(ROOM_WORDS["warning"])
+        parts.append(_left_or_over(share.remaining))
+    return _SEPARATOR.join(parts)
 
 
 def room_step_words(number: int, remaining: float) -> str:
     """The room view's state for a step with no share under way: `STEP 2 · 3:00 LEFT`."""
-    return f"STEP {number} · {format_countdown(remaining)} {'OVER' if remaining <= 0 else 'LEFT'}"
+    return _SEPARATOR.join([ROOM_WORDS["step"].format(number=number), _left_or_over(remaining)])
 
 
 def room_schedule_words(variance: float, projected_end: str) -> str:
     """The room view's schedule line: `2 min behind · ends 20:05`."""
-    return f"{schedule_words(variance)[0]} · ends {projected_end}"
+    if abs(variance) < 60:
+        where = ROOM_WORDS["on_time"]
+    else:
+        key = "behind" if variance > 0 else "ahead"
+        where = ROOM_WORDS[key].format(time=format_duration(abs(variance)))
+    return _SEPARATOR.join([where, ROOM_WORDS["ends"].format(time=projected_end)])
 
 
 def resource_text(resource: Resource) -> str:
