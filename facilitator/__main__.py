@@ -15,7 +15,8 @@ from .cli.terminal import tolerant_output
 __all__ = ["EXIT_BAD_INPUT", "EXIT_OK", "main", "run", "validate"]
 
 USAGE = """\
-facilitator [AGENDA]          run a meeting (no AGENDA: choose one from a list)
+facilitator [AGENDA] [--share] [--lan] [--port N]
+                                     run a meeting (no AGENDA: choose one from a list)
        facilitator validate FILE...  check agenda files, one line per problem
        facilitator export [OPTIONS]  meetings as CSV or JSON (facilitator export --help)
        facilitator new NAME [--from AGENDA]  a new agenda of your own, from a template
@@ -24,6 +25,8 @@ facilitator [AGENDA]          run a meeting (no AGENDA: choose one from a list)
 
 
 def _main_parser() -> argparse.ArgumentParser:
+    from .room import DEFAULT_PORT
+
     parser = argparse.ArgumentParser(
         prog="facilitator",
         usage=USAGE,
@@ -33,8 +36,33 @@ def _main_parser() -> argparse.ArgumentParser:
         "(e.g. open-discussion). Data directory: FACILITATOR_DATA_DIR overrides the default.",
     )
     parser.add_argument("agenda", nargs="?", metavar="AGENDA", help="agenda file or name")
+    parser.add_argument(
+        "--share",
+        action="store_true",
+        help="serve the room page, a live web page of the time, from the start (or press v)",
+    )
+    parser.add_argument(
+        "--lan",
+        action="store_true",
+        help="let phones on this network open the room page (default: this laptop only)",
+    )
+    parser.add_argument(
+        "--port",
+        type=_port,
+        default=DEFAULT_PORT,
+        metavar="N",
+        help=f"the room page's port (default {DEFAULT_PORT}, or the next free one)",
+    )
     parser.add_argument("--version", action="version", version=f"facilitator {__version__}")
     return parser
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 0 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a port: give a number from 1 to 65535 (0: any free port)"
+        )
+    return int(text)
 
 
 def _validate_parser() -> argparse.ArgumentParser:
@@ -148,7 +176,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return agendas()
         if args and args[0] == "edit":
             return run(_edit_parser().parse_args(args[1:]).agenda, edit=True)
-        return run(_main_parser().parse_args(args).agenda)
+        from .room import RoomPageOptions
+
+        options = _main_parser().parse_args(args)
+        page = RoomPageOptions(options.share, options.lan, options.port)
+        return run(options.agenda, room_page=page)
     except KeyboardInterrupt:
         return 130
 

@@ -28,11 +28,13 @@ from .clocks import Clock, WallClock, monotonic_clock, wall_clock
 from .driver import TerminalGone, driver_class
 from .engine import Meeting, Status
 from .recorder import MeetingLog
+from .room import RoomPageOptions
 from .screens.commands import Command, CommandList
 from .screens.meeting import MeetingScreen
 from .store import Opened, Store, StoredMeeting, open_store
 
 if TYPE_CHECKING:
+    from .room_server import RoomServer
     from .screens.picker import PickerScreen
     from .screens.resume import Answer
 
@@ -79,9 +81,13 @@ class FacilitatorApp(App[Outcome]):
         store: Store | None = None,
         notice: str | None = None,
         edit: Path | None = None,
+        room_page: RoomPageOptions | None = None,
     ) -> None:
         super().__init__()
         self.edit = edit
+        self.room_page = room_page or RoomPageOptions()
+        self.room_server: RoomServer | None = None
+        self._room_page_waits = self.room_page.start
         self.agenda = agenda
         self.agenda_path = agenda_path
         self.clock = clock
@@ -124,7 +130,15 @@ class FacilitatorApp(App[Outcome]):
         self.agenda = agenda
         self.agenda_path = path
         self.sub_title = words.shown(agenda.meeting.name)
-        return MeetingScreen(agenda, recorded.meeting, recorded.log)
+        screen = MeetingScreen(agenda, recorded.meeting, recorded.log)
+        server = self.room_server
+        if server is not None:
+            # The page follows the meeting on screen, whichever it is.
+            screen.show_room_page(server.address, self.room_page.everyone)
+            server.publish()
+        elif self._room_page_waits and self.is_running:
+            self.call_later(self.start_room_page)  # `--share`, and the picker chose a meeting
+        return screen
 
     def _reopen_store(self) -> Store | None:
         """Try the data directory again: it could not be written when the app started."""
@@ -160,6 +174,61 @@ class FacilitatorApp(App[Outcome]):
     def _leave_meeting(self, message: MeetingScreen.Leave) -> None:
         self.leave(message.meeting)
 
+    # ------------------------------------------------------------------ the room page
+
+    @on(MeetingScreen.ToggleRoomPage)
+    async def _toggle_room_page(self) -> None:
+        if self.room_server is None:
+            await self.start_room_page()
+        else:
+            await self.stop_room_page()
+            self.notify(words.ROOM_PAGE_STOPPED, timeout=5, markup=False)
+
+    @on(MeetingScreen.Changed)
+    def _room_page_follows(self) -> None:
+        if self.room_server is not None:
+            self.room_server.publish()
+
+    async def start_room_page(self) -> None:
+        """Serve the room page of the meeting on screen, and show where."""
+        from .room import room_changes
+        from .room_server import RoomServer
+
+        self._room_page_waits = False
+        if self.room_server is not None or self.meeting is None:
+            return
+        options = self.room_page
+        server = RoomServer(self._room_state, options.host, options.port, changes=room_changes)
+        try:
+            address = await server.start()
+        except OSError as error:
+            self.notify(words.room_page_problem(error), severity="error", markup=False)
+            return
+        self.room_server = server
+        self._show_room_page(address)
+        if options.everyone:
+            self.notify(words.ROOM_PAGE_OPEN, severity="warning", timeout=15, markup=False)
+
+    async def stop_room_page(self) -> None:
+        """Stop serving the room page: its streams end and its address dies."""
+        server = self.room_server
+        if server is None:
+            return
+        self.room_server = None
+        self._show_room_page(None)
+        await server.stop()
+
+    def _room_state(self) -> dict[str, Any]:
+        from .room import room_state
+
+        assert self.meeting is not None
+        return room_state(self.meeting, self.wall())
+
+    def _show_room_page(self, address: str | None) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, MeetingScreen):
+                screen.show_room_page(address, self.room_page.everyone)
+
     def action_history(self) -> None:
         """Show past meetings (from the picker's `h` or the command palette, on any screen)."""
         from .screens.history import HistoryScreen
@@ -174,7 +243,9 @@ class FacilitatorApp(App[Outcome]):
 
     # ------------------------------------------------------------------ resume
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
+        if self._room_page_waits and self.meeting is not None:
+            await self.start_room_page()
         if not self.is_headless:
             signals.install(asyncio.get_running_loop(), self._on_signal)
         if self.notice:
@@ -242,8 +313,10 @@ class FacilitatorApp(App[Outcome]):
         saved = log is not None and log.flush() and log.meeting_id is not None
         self.exit(Outcome(meeting.agenda, meeting.status, hung_up, saved))
 
-    def on_unmount(self) -> None:
-        # The window is closing: its meetings are free for the next one to resume.
+    async def on_unmount(self) -> None:
+        # The window is closing: the room page ends with it, and its meetings are free for
+        # the next window to resume.
+        await self.stop_room_page()
         if self.store is not None:
             self.store.release()
 
@@ -292,6 +365,7 @@ def build_app(
     data: Path | None = None,
     opened: Opened | None = None,
     edit: Path | None = None,
+    room_page: RoomPageOptions | None = None,
 ) -> FacilitatorApp:
     """The app, with its meetings kept in the data directory: what the command line runs.
 
@@ -305,6 +379,7 @@ def build_app(
         opened: The store opened already (or not: `Opened(None)` runs without one), with
             its notice, instead of opening one in `data`.
         edit: Open this agenda in the editor instead (`facilitator edit`).
+        room_page: How the room page is served (`--share`, `--lan`, `--port`).
     """
     if opened is None:
         if data is None:
@@ -313,5 +388,12 @@ def build_app(
             data = data_dir()
         opened = open_store(data, wall)
     return FacilitatorApp(
-        agenda, path, clock=clock, wall=wall, store=opened.store, notice=opened.notice, edit=edit
+        agenda,
+        path,
+        clock=clock,
+        wall=wall,
+        store=opened.store,
+        notice=opened.notice,
+        edit=edit,
+        room_page=room_page,
     )

@@ -7,11 +7,79 @@ tallies, no scripts, no waiting count, only what the whole room may see on a wal
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from .engine import Meeting, Status
-from .words import clock_time
+from . import words
+from .engine import Meeting, Status, Urgency
+
+
+@dataclass(frozen=True)
+class RoomViewState:
+    """What the room view (`b`) shows."""
+
+    digits: str
+    state: str
+    title: str
+    schedule: str
+    urgency: Urgency
+    over: bool = False
+    flash: bool = False
+    """In the bright half of a time-up flash (only when the agenda asks for it)."""
+
+
+def room_view_state(meeting: Meeting, bright: bool = False) -> RoomViewState:
+    """The room view of `meeting` now; `bright`: the moment is in a flash's bright half."""
+    agenda = meeting.agenda
+    if meeting.status is Status.READY:
+        planned = words.format_duration(meeting.planned_seconds())
+        return RoomViewState(planned, words.BIG_READY, agenda.meeting.name, "", Urgency.OK)
+    if meeting.status is Status.ENDED:
+        elapsed = words.format_duration(meeting.elapsed())
+        return RoomViewState(elapsed, words.BIG_ENDED, agenda.meeting.name, "", Urgency.OK)
+    end = words.clock_time(meeting.projected_end())
+    schedule = words.room_schedule_words(meeting.variance(), end)
+    title = agenda.steps[meeting.current].title
+    share = meeting.share_view()
+    if share is not None:
+        return RoomViewState(
+            words.room_digits(share.remaining),
+            words.room_share_words(share),
+            title,
+            schedule,
+            share.urgency,
+            over=share.overtime >= 1,
+            flash=bright and agenda.sharing.flash and share.urgency is Urgency.TIME,
+        )
+    remaining = meeting.step_remaining()
+    return RoomViewState(
+        words.room_digits(remaining),
+        words.room_step_words(meeting.current + 1, remaining),
+        title,
+        schedule,
+        meeting.step_urgency(),
+        over=remaining <= -1,
+    )
+
+
+DEFAULT_PORT = 8765
+
+
+@dataclass(frozen=True)
+class RoomPageOptions:
+    """How the room page is served: from the start (`--share`) or when `v` asks."""
+
+    start: bool = False
+    """Serve it as soon as a meeting shows (`--share`)."""
+    everyone: bool = False
+    """Listen on every network the laptop is on (`--lan`), not only on the laptop itself."""
+    port: int = DEFAULT_PORT
+    """The port to try first (`--port`); the next free one after it if it is taken."""
+
+    @property
+    def host(self) -> str:
+        return "0.0.0.0" if self.everyone else "127.0.0.1"
 
 
 def room_state(meeting: Meeting, wall_now: datetime) -> dict[str, Any]:
@@ -68,6 +136,28 @@ def room_state(meeting: Meeting, wall_now: datetime) -> dict[str, Any]:
         "step_remaining_seconds": float(meeting.step_remaining()),
         # The engine counts seconds behind; the page counts seconds ahead (0.0, never -0.0).
         "ahead_seconds": 0.0 - meeting.variance(),
-        "projected_end": clock_time(meeting.projected_end(wall_now)),
+        "projected_end": words.clock_time(meeting.projected_end(wall_now)),
         "closing": closing,
     }
+
+
+def room_changes(state: dict[str, Any]) -> tuple[object, ...]:
+    """What in `state` a viewer must be sent at once when it changes.
+
+    Everything but the seconds a page counts down by itself (the share's and the step's
+    time left, and the time ahead, which it is sent every few seconds): a step, a share
+    starting, pausing or given more time, the warning, the end, a new projected end.
+    """
+    share = state["share"]
+    return (
+        state["meeting"],
+        state["status"],
+        tuple(state["step"].values()),
+        None
+        if share is None
+        else (share["number"], share["state"], share["allotted_seconds"], share["urgency"]),
+        # Whole minutes, as the page says it: "on time", "2:00 behind".
+        int(state["ahead_seconds"] // 60),
+        state["projected_end"],
+        state["closing"] is not None,
+    )

@@ -11,7 +11,6 @@ aiohttp is imported only once the server starts: the app's start-up does not pay
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import errno
 import hmac
 import json
@@ -31,6 +30,9 @@ HEARTBEAT_SECONDS = 5.0
 SHUTDOWN_SECONDS = 1.0
 """How long stopping waits for a request under way before it is cut off."""
 
+ANY_HOST = ("0.0.0.0", "::", "")
+"""Hosts that listen on every interface: the address shown is then the machine's own."""
+
 # Sent with every answer: the token is in the address, so it must not leak to another site.
 _HEADERS = {
     "Cache-Control": "no-store",
@@ -48,6 +50,8 @@ class RoomServer:
         port: the first port to try (0: any free port).
         max_viewers: streams open at once.
         heartbeat: seconds between two events when nothing changes.
+        changes: what of the state, when it changes, is sent at once (`room.room_changes`);
+            without it, every `publish` sends.
     """
 
     def __init__(
@@ -58,8 +62,10 @@ class RoomServer:
         *,
         max_viewers: int = MAX_VIEWERS,
         heartbeat: float = HEARTBEAT_SECONDS,
+        changes: Callable[[dict[str, Any]], object] | None = None,
     ) -> None:
         self.state = state
+        self.changes = changes
         self.host = host
         self.port = port
         self.max_viewers = max_viewers
@@ -69,6 +75,8 @@ class RoomServer:
         self._runner: web.AppRunner | None = None
         self._viewers: set[asyncio.Event] = set()
         self._stopping = False
+        self._sent: object = None
+        self._latest: bytes | None = None
 
     @property
     def viewers(self) -> int:
@@ -98,7 +106,8 @@ class RoomServer:
             await runner.cleanup()
             raise
         self._runner = runner
-        host = f"[{self.host}]" if ":" in self.host else self.host
+        host = lan_address() if self.host in ANY_HOST else self.host
+        host = f"[{host}]" if ":" in host else host
         self.address = f"http://{host}:{port}/{self.token}/"
         return self.address
 
@@ -119,8 +128,21 @@ class RoomServer:
         last = self.port + tries - 1
         raise OSError(errno.EADDRINUSE, f"ports {self.port} to {last} are all in use")
 
-    def notify(self) -> None:
-        """The state has changed: every stream sends it now."""
+    def publish(self) -> None:
+        """The state may have changed: if it has, every stream sends it now.
+
+        Cheap when nobody watches, and when nothing `changes` picks out has changed: the
+        app calls it after every key and several times a second.
+        """
+        if not self._viewers:
+            return
+        state = self.state()
+        if self.changes is not None:
+            changed = self.changes(state)
+            if changed == self._sent:
+                return
+            self._sent = changed
+        self._latest = self._event(state)  # encoded once for every stream
         self._wake()
 
     def _wake(self) -> None:
@@ -158,8 +180,12 @@ class RoomServer:
         # The page itself comes later; until then the token's root is as empty as the rest.
         return web.Response(status=404, headers=_HEADERS)
 
-    def _json(self) -> str:
-        return json.dumps(self.state(), ensure_ascii=False, separators=(",", ":"))
+    def _json(self, state: dict[str, Any] | None = None) -> str:
+        state = self.state() if state is None else state
+        return json.dumps(state, ensure_ascii=False, separators=(",", ":"))
+
+    def _event(self, state: dict[str, Any] | None = None) -> bytes:
+        return f"data: {self._json(state)}\n\n".encode()
 
     async def _stream(self, request: web.Request) -> web.StreamResponse:
         from aiohttp import web
@@ -176,13 +202,34 @@ class RoomServer:
         self._viewers.add(changed)
         try:
             await response.prepare(request)
+            event = self._event()
             while not self._stopping:
                 changed.clear()  # before sending, so a change while sending is sent again
-                await response.write(f"data: {self._json()}\n\n".encode())
-                with contextlib.suppress(TimeoutError):  # nothing changed: send it again
+                await response.write(event)
+                try:
                     await asyncio.wait_for(changed.wait(), self.heartbeat)
+                except TimeoutError:  # nothing changed: the state now, as a heartbeat
+                    event = self._event()
+                else:
+                    event = self._latest or self._event()
         except ConnectionError:
             pass  # the viewer went away
         finally:
             self._viewers.discard(changed)
         return response
+
+
+def lan_address() -> str:
+    """This machine's address on its local network, where phones in the room can reach it.
+
+    The address of the route the system would take out (no packet is sent); the host's name
+    when there is none.
+    """
+    import socket
+
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("10.254.254.254", 1))
+            return str(probe.getsockname()[0])
+    except OSError:
+        return socket.gethostname()

@@ -316,6 +316,23 @@ def room_schedule_words(variance: float, projected_end: str) -> str:
     return _SEPARATOR.join([where, ROOM_WORDS["ends"].format(time=projected_end)])
 
 
+def room_page_words(address: str, everyone: bool) -> str:
+    """The line that says where the room page is: `Room page: http://… · v stops it`."""
+    where = "open to this network" if everyone else "this laptop only"
+    return f"Room page: {address} · {where} · v stops it"
+
+
+ROOM_PAGE_OPEN = (
+    "The room page is open to this network: anyone on it with the address can see the time."
+)
+ROOM_PAGE_STOPPED = "The room page is stopped; its address no longer works."
+
+
+def room_page_problem(error: OSError) -> str:
+    """Why the room page could not start, in one line."""
+    return one_line(f"The room page could not start: {error.strerror or error}")
+
+
 def resource_text(resource: Resource) -> str:
     """`Name: contact · note` on one line."""
     note = f" · {resource.note}" if resource.note else ""

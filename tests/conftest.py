@@ -29,6 +29,7 @@ from facilitator.app import FacilitatorApp, build_app
 from facilitator.clocks import ManualClock, ManualWall
 from facilitator.engine import Meeting
 from facilitator.recorder import MeetingLog
+from facilitator.room import RoomPageOptions
 from facilitator.screens.history import HistoryScreen
 from facilitator.store import DB_NAME, Opened, Store, open_store
 
@@ -233,12 +234,17 @@ def make_app(frozen_wall: FrozenWall) -> MakeApp:
     """
 
     def make(
-        clock: ManualClock, agenda_path: Path | None = TUESDAY, store: Store | None = None
+        clock: ManualClock,
+        agenda_path: Path | None = TUESDAY,
+        store: Store | None = None,
+        room_page: RoomPageOptions | None = None,
     ) -> FacilitatorApp:
         agenda = load_agenda(agenda_path) if agenda_path is not None else None
         wall = frozen_wall(clock)
         opened = Opened(store) if store is not None else None
-        return build_app(agenda, agenda_path, clock=clock, wall=wall, opened=opened)
+        return build_app(
+            agenda, agenda_path, clock=clock, wall=wall, opened=opened, room_page=room_page
+        )
 
     return make
 

@@ -16,6 +16,7 @@ from facilitator.app import FacilitatorApp
 from facilitator.clocks import ManualClock, ManualWall
 from facilitator.engine import Meeting
 from facilitator.recorder import MeetingLog
+from facilitator.room import RoomPageOptions
 from facilitator.screens.history import HistoryScreen
 from facilitator.store import Store
 
@@ -49,7 +50,11 @@ class HostileAgenda(Protocol):
 
 class MakeApp(Protocol):
     def __call__(
-        self, clock: ManualClock, agenda_path: Path | None = ..., store: Store | None = ...
+        self,
+        clock: ManualClock,
+        agenda_path: Path | None = ...,
+        store: Store | None = ...,
+        room_page: RoomPageOptions | None = ...,
     ) -> FacilitatorApp: ...
 
 

@@ -12,6 +12,7 @@ from .terminal import print_to_terminal
 
 if TYPE_CHECKING:
     from ..agenda import Agenda
+    from ..room import RoomPageOptions
 
 
 NO_TERMINAL = (
@@ -62,8 +63,11 @@ def load(name: str) -> tuple[Path, Agenda]:
         raise Refused(str(error)) from None
 
 
-def run(agenda_name: str | None, edit: bool = False) -> int:
-    """Open the picker, the meeting screen of `agenda_name`, or (`edit`) its editor."""
+def run(
+    agenda_name: str | None, edit: bool = False, room_page: RoomPageOptions | None = None
+) -> int:
+    """Open the picker, the meeting screen of `agenda_name`, or (`edit`) its editor; serve
+    the room page as `room_page` says."""
     agenda = None
     path = None
     if agenda_name is not None:
@@ -82,7 +86,7 @@ def run(agenda_name: str | None, edit: bool = False) -> int:
 
     from ..app import build_app
 
-    app = build_app(agenda, path, edit=path if edit else None)
+    app = build_app(agenda, path, edit=path if edit else None, room_page=room_page)
     try:
         outcome = app.run()
     finally:

@@ -172,6 +172,7 @@ class HelpScreen(KeysScreen):
         "u",
         "r",
         "b",
+        "v",
         "e",
         "ctrl+p",
         "?",

@@ -16,9 +16,11 @@ from .. import words
 from ..agenda import Agenda
 from ..engine import ADJUST_SECONDS, Meeting, NotNow, Status, Urgency
 from ..recorder import MeetingLog
+from ..room import room_view_state
 from ..widgets.closing import ClosingReminder
 from ..widgets.footer import KeyFooter
-from ..widgets.room_view import BlockDigits, RoomView, RoomViewState
+from ..widgets.qr_code import QRCode
+from ..widgets.room_view import BlockDigits, RoomView
 from ..widgets.script import Script
 from ..widgets.share_timer import SharePanelView, ShareTimer
 from ..widgets.status import MeetingStatus, StatusView
@@ -77,6 +79,15 @@ class MeetingScreen(Screen[None]):
             super().__init__()
             self.meeting = meeting
 
+    class ToggleRoomPage(Message):
+        """The facilitator starts the room page (`v`), or stops it (`v` again)."""
+
+    class Changed(Message):
+        """The screen has shown a change, or time has passed: the room page may follow it.
+
+        Posted only while the room page is served.
+        """
+
     COMMANDS = {MeetingCommands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
@@ -122,6 +133,13 @@ class MeetingScreen(Screen[None]):
         HelpBinding(
             "b", "big", "Room", help="the room view: the time, large, for everyone (Escape closes)"
         ),
+        HelpBinding(
+            "v",
+            "room_page",
+            "Room page",
+            show=False,
+            help="the room page: the time, live in a browser (v again stops it)",
+        ),
         Binding("escape", "close_room", "Close the room view", show=False),
         HelpBinding(
             "e", "end_meeting", "End meeting", show=False, help="end the meeting now (asks first)"
@@ -140,14 +158,19 @@ class MeetingScreen(Screen[None]):
         self._ticks = 0
         self._shown_step: tuple[int, Status] | None = None
         self._footer_state = self._bindings_state()
+        self.room_page: str | None = None
+        """The room page's address while it is served."""
+        self._everyone = False
 
     # ------------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
         yield MeetingStatus(id="status")
         with Horizontal(id="body"):
-            with VerticalScroll(id="steps-pane", can_focus=False):
-                yield StepList(id="steps")
+            with Vertical(id="left-pane"):
+                with VerticalScroll(id="steps-pane", can_focus=False):
+                    yield StepList(id="steps")
+                yield QRCode(id="room-page-qr")
             with Vertical(id="step-pane"):
                 yield Label("", id="step-title", markup=False)
                 yield Label("", id="step-time", markup=False)
@@ -157,11 +180,13 @@ class MeetingScreen(Screen[None]):
                 yield BlockDigits(id="share-digits")
                 yield ShareTimer(id="share")
         yield RoomView(id="room")
+        yield Label("", id="room-page", markup=False)
         yield Label("", id="save-problem", markup=False)
         yield TallyBar(id="tallies")
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        self._show_room_page()
         self.refresh_view()
         self.set_interval(TICK_SECONDS, self._tick)
 
@@ -216,6 +241,8 @@ class MeetingScreen(Screen[None]):
         if problem is not None:
             _set_text(label, problem)
         self._say_notice()
+        if self.room_page is not None:
+            self.post_message(self.Changed())
 
     def _say_notice(self) -> None:
         """Say once what the log has to say (the database was replaced, the meeting saved
@@ -288,43 +315,10 @@ class MeetingScreen(Screen[None]):
         )
 
     def _refresh_big(self) -> None:
-        if not self.has_class("-big"):
-            return
-        meeting = self.meeting
-        end = words.clock_time(meeting.projected_end())
-        schedule = words.room_schedule_words(meeting.variance(), end)
-        if meeting.status is Status.RUNNING:
-            title = self.agenda.steps[meeting.current].title
-            share = meeting.share_view()
-            if share is not None:
-                # Time-up may flash, when the agenda asks: bright for 0.4 s of every 0.8 s.
-                flash = self.agenda.sharing.flash and share.urgency is Urgency.TIME
-                view = RoomViewState(
-                    words.room_digits(share.remaining),
-                    words.room_share_words(share),
-                    title,
-                    schedule,
-                    share.urgency,
-                    over=share.overtime >= 1,
-                    flash=flash and self._ticks // FLASH_TICKS % 2 == 0,
-                )
-            else:
-                remaining = meeting.step_remaining()
-                view = RoomViewState(
-                    words.room_digits(remaining),
-                    words.room_step_words(meeting.current + 1, remaining),
-                    title,
-                    schedule,
-                    meeting.step_urgency(),
-                    over=remaining <= -1,
-                )
-        elif meeting.status is Status.READY:
-            planned = words.format_duration(meeting.planned_seconds())
-            view = RoomViewState(planned, words.BIG_READY, self.agenda.meeting.name, "", Urgency.OK)
-        else:
-            elapsed = words.format_duration(meeting.elapsed())
-            view = RoomViewState(elapsed, words.BIG_ENDED, self.agenda.meeting.name, "", Urgency.OK)
-        self.query_one(RoomView).view = view
+        if self.has_class("-big"):
+            # Time-up may flash, when the agenda asks: bright for 0.4 s of every 0.8 s.
+            bright = self._ticks // FLASH_TICKS % 2 == 0
+            self.query_one(RoomView).view = room_view_state(self.meeting, bright)
 
     def _summary(self) -> str:
         meeting = self.meeting
@@ -404,6 +398,31 @@ class MeetingScreen(Screen[None]):
             self.remove_class("-big")
             self.refresh_view()
         self.refresh_view()
+
+    def action_room_page(self) -> None:
+        self.post_message(self.ToggleRoomPage())
+
+    def show_room_page(self, address: str | None, everyone: bool = False) -> None:
+        """Show where the room page is served (None: it is not), and its QR code.
+
+        Args:
+            address: the page's address.
+            everyone: it listens on every network the laptop is on, not only on itself.
+        """
+        self.room_page = address
+        self._everyone = everyone
+        if self.is_mounted:
+            self._show_room_page()
+
+    def _show_room_page(self) -> None:
+        address = self.room_page
+        label = self.query_one("#room-page", Label)
+        label.display = address is not None
+        qr_code = self.query_one(QRCode)
+        qr_code.text = address or ""
+        qr_code.set_class(address is not None, "-on")
+        if address is not None:
+            label.update(words.room_page_words(address, self._everyone))
 
     def action_help(self) -> None:
         from .dialogs import HelpScreen

@@ -8,8 +8,6 @@ of the whole view, from the theme, never the only sign of it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -17,24 +15,10 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Label
 
-from ..engine import Urgency
+from ..room import RoomViewState
 from .block_digits import block_lines, scale_for
 from .phrases import cut_cells
 from .urgency import show_urgency
-
-
-@dataclass(frozen=True)
-class RoomViewState:
-    """What the room view shows."""
-
-    digits: str
-    state: str
-    title: str
-    schedule: str
-    urgency: Urgency
-    over: bool = False
-    flash: bool = False
-    """In the bright half of a time-up flash (only when the agenda asks for it)."""
 
 
 class BlockDigits(Widget):

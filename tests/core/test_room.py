@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -10,8 +11,9 @@ import pytest
 
 from facilitator.agenda import Agenda
 from facilitator.clocks import ManualClock
-from facilitator.engine import Meeting
-from facilitator.room import room_state
+from facilitator.engine import Meeting, Urgency
+from facilitator.room import room_changes, room_state, room_view_state
+from facilitator.words import room_schedule_words
 
 from ..data import WALL_START
 from ..hints import FrozenWall
@@ -203,3 +205,84 @@ def test_the_end(meeting: Meeting, clock: ManualClock) -> None:
 def test_the_projected_end_reads_the_time_given(meeting: Meeting) -> None:
     later = WALL_START + timedelta(hours=2, minutes=5)
     assert room_state(meeting, later)["projected_end"] == "21:25"
+
+
+def changes_of(meeting: Meeting) -> tuple[object, ...]:
+    return room_changes(state_of(meeting))
+
+
+def test_time_passing_alone_is_no_change(meeting: Meeting, clock: ManualClock) -> None:
+    meeting.start()
+    meeting.goto(SHARES)
+    meeting.toggle_share()
+    before = changes_of(meeting)
+    clock.advance(30)  # the page counts these down itself
+    assert changes_of(meeting) == before
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda m: m.next_step(),
+        lambda m: m.toggle_share(),  # paused
+        lambda m: m.adjust_share(30),
+        lambda m: m.end_share(),
+        lambda m: m.end(),
+    ],
+)
+def test_what_the_facilitator_does_is_a_change(
+    meeting: Meeting, clock: ManualClock, change: Callable[[Meeting], object]
+) -> None:
+    meeting.start()
+    meeting.goto(SHARES)
+    meeting.toggle_share()
+    before = changes_of(meeting)
+    change(meeting)
+    assert changes_of(meeting) != before
+
+
+def test_the_warning_and_time_are_changes(meeting: Meeting, clock: ManualClock) -> None:
+    meeting.start()
+    meeting.goto(SHARES)
+    meeting.toggle_share()
+    seen = {changes_of(meeting)}
+    clock.advance(165)
+    seen.add(changes_of(meeting))
+    clock.advance(20)
+    seen.add(changes_of(meeting))
+    assert len(seen) == 3
+
+
+def test_a_minute_more_behind_is_a_change(meeting: Meeting, clock: ManualClock) -> None:
+    meeting.start()
+    clock.advance(3 * 60)  # Welcome is planned 2:00: a minute behind
+    before = changes_of(meeting)
+    clock.advance(61)
+    assert changes_of(meeting) != before
+
+
+def test_a_tally_is_no_change(meeting: Meeting) -> None:
+    meeting.start()
+    before = changes_of(meeting)
+    meeting.tally(0)
+    meeting.set_waiting(3)
+    assert changes_of(meeting) == before
+
+
+def test_the_room_view_of_a_share_in_warning(meeting: Meeting, clock: ManualClock) -> None:
+    meeting.start()
+    meeting.goto(SHARES)
+    meeting.toggle_share()
+    clock.advance(165)
+    view = room_view_state(meeting)
+    assert (view.digits, view.state, view.title) == (
+        "0:15",
+        "SHARE 1 · WARNING · 0:15 LEFT",
+        "Shares",
+    )
+    assert view.urgency is Urgency.WARNING and not view.over and not view.flash
+    assert (
+        view.schedule
+        == room_schedule_words(meeting.variance(), "19:18")
+        == "2:00 ahead · ends 19:18"
+    )

@@ -144,7 +144,7 @@ async def test_events_come_at_once_and_on_every_change(
         assert await next_event(response) == room.state
         for number in (2, 3):
             room.state = {"status": "running", "step": {"number": number}}
-            room.server.notify()
+            room.server.publish()
             assert await next_event(response) == room.state
 
 
@@ -172,7 +172,7 @@ async def test_too_many_viewers_are_turned_away(room: Room, client: aiohttp.Clie
     assert room.server.viewers == 3
     streams.pop().close()  # one viewer leaves: its place is free again
     for _ in range(40):
-        room.server.notify()  # the server finds a closed stream when it next writes to it
+        room.server.publish()  # the server finds a closed stream when it next writes to it
         await asyncio.sleep(0.025)
         if room.server.viewers < 3:
             break

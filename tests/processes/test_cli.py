@@ -15,6 +15,7 @@ from facilitator import __version__
 from facilitator.__main__ import EXIT_BAD_INPUT, EXIT_OK, main
 from facilitator.agenda import AgendaError, load_agenda
 from facilitator.paths import bundled_agendas_dir, resolve_agenda
+from facilitator.room import RoomPageOptions
 
 from ..data import AGENDAS
 
@@ -391,3 +392,40 @@ def test_edit_of_a_missing_agenda_exits_2(
     assert code == EXIT_BAD_INPUT
     assert fake_app == []
     assert "no such file or agenda name" in err
+
+
+# --------------------------------------------------------------------------- the room page
+
+
+def test_share_lan_and_port_reach_the_app(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    given: dict[str, Any] = {}
+
+    def run(agenda: str | None, edit: bool = False, room_page: Any = None) -> int:
+        given.update(agenda=agenda, room_page=room_page)
+        return EXIT_OK
+
+    monkeypatch.setattr("facilitator.__main__.run", run)
+    assert main(["good.toml", "--share", "--lan", "--port", "9000"]) == EXIT_OK
+    assert given["agenda"] == "good.toml"
+    assert given["room_page"] == RoomPageOptions(start=True, everyone=True, port=9000)
+    assert main(["good.toml"]) == EXIT_OK
+    assert given["room_page"] == RoomPageOptions(start=False, everyone=False, port=8765)
+
+
+@pytest.mark.parametrize("port", ["http", "-1", "65536", "80.5", ""])
+def test_a_port_that_is_no_port_exits_2_saying_what_is_allowed(
+    port: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["open-discussion", "--port", port])
+    assert exited.value.code == EXIT_BAD_INPUT
+    err = capsys.readouterr().err
+    assert "--port" in err and "a number from 1 to 65535" in err
+    assert "Traceback" not in err
+
+
+def test_help_names_the_room_page_options(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert "--share" in out and "--lan" in out and "--port N" in out

@@ -159,3 +159,23 @@ def test_light_theme_warning(
     app.theme = "textual-light"
     run = advance(clock, ("s", "n", "space"), 160.0)
     assert snap_compare(app, terminal_size=terminal_size, run_before=run)
+
+
+def test_room_page_address_and_qr_code(
+    advance: Advance,
+    make_app: MakeApp,
+    terminal_size: Size,
+    snap_compare: SnapCompare,
+    clock: ManualClock,
+) -> None:
+    # The screen as `v` leaves it, with a fixed address: a real one has a new token each run.
+    address = "http://127.0.0.1:8765/kT3x_9ZqQ0v-Ab1cD2eF3g/"
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await advance(clock, ("s", "n", "space"), 100.0)(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, MeetingScreen)
+        screen.show_room_page(address)
+        await pilot.pause()
+
+    assert snap_compare(make_app(clock), terminal_size=terminal_size, run_before=run_before)

@@ -380,7 +380,7 @@ async def test_narrow_terminal_hides_the_step_list(
         await pilot.pause()
         screen = app.screen
         assert screen.has_class("-narrow")
-        assert not screen.query_one("#steps-pane").display
+        assert not screen.query_one("#left-pane").display
         assert screen.query_one(ShareTimer).region.height > 0
         assert screen.query_one(MeetingStatus).region.height == 2
 

@@ -1,0 +1,262 @@
+"""The room page from the meeting screen: `v`, `--share`, `--lan`, `--port`, and its address.
+
+The app serves it for real on this machine; aiohttp's client reads it as a browser would.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import aiohttp
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Label
+
+from facilitator import words
+from facilitator.app import FacilitatorApp
+from facilitator.clocks import ManualClock
+from facilitator.room import RoomPageOptions
+from facilitator.room_server import lan_address
+from facilitator.screens.meeting import MeetingScreen
+from facilitator.widgets.qr_code import QRCode, qr_lines
+
+from ..hints import MakeApp, Press, Settle
+
+PROMPT = 0.25  # seconds: how soon the page must hear of a key
+ANYWHERE = RoomPageOptions(port=0)
+
+
+@pytest.fixture
+async def client() -> AsyncIterator[aiohttp.ClientSession]:
+    async with aiohttp.ClientSession() as session:
+        yield session
+
+
+@pytest.fixture
+def busy_port() -> Iterator[int]:
+    """A port on this machine that something else listens on."""
+    with socket.socket() as held:
+        held.bind(("127.0.0.1", 0))
+        held.listen()
+        yield held.getsockname()[1]
+
+
+def address_of(app: FacilitatorApp) -> str:
+    server = app.room_server
+    assert server is not None, "the room page is not served"
+    return server.address
+
+
+def address_line(app: FacilitatorApp) -> Label:
+    return app.screen.query_one("#room-page", Label)
+
+
+async def read_state(client: aiohttp.ClientSession, app: FacilitatorApp) -> Any:
+    async with client.get(address_of(app) + "state.json") as response:
+        assert response.status == 200
+        return await response.json()
+
+
+async def next_event(stream: aiohttp.ClientResponse, timeout: float = PROMPT) -> Any:
+    raw = await asyncio.wait_for(stream.content.readuntil(b"\n\n"), timeout)
+    return json.loads(raw.decode().removeprefix("data: "))
+
+
+async def test_v_serves_the_page_and_shows_its_address_and_qr_code(
+    clock: ManualClock, make_app: MakeApp, press: Press, client: aiohttp.ClientSession
+) -> None:
+    app = make_app(clock, room_page=ANYWHERE)
+    async with app.run_test(size=(100, 32)) as pilot:
+        assert app.room_server is None
+        assert not address_line(app).display
+        await press(pilot, "v")
+        address = address_of(app)
+        assert address.startswith("http://127.0.0.1:")
+        line = address_line(app)
+        assert line.display
+        assert str(line.content) == words.room_page_words(address, everyone=False)
+        qr_code = app.screen.query_one(QRCode)
+        assert qr_code.display and qr_code.text == address
+        assert qr_code.size.height == len(qr_lines(address, qr_code.size.width)) > 10
+        state = await read_state(client, app)
+        assert state["meeting"] == "Tuesday Night Open Discussion"
+        assert state["status"] == "ready"
+
+
+async def test_every_key_reaches_the_page_at_once(
+    clock: ManualClock, make_app: MakeApp, press: Press, client: aiohttp.ClientSession
+) -> None:
+    app = make_app(clock, room_page=ANYWHERE)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await press(pilot, "v")
+        async with client.get(address_of(app) + "events") as stream:
+            assert (await next_event(stream))["status"] == "ready"
+            await press(pilot, "s")
+            assert (await next_event(stream))["status"] == "running"
+            await press(pilot, "n")
+            assert (await next_event(stream))["step"]["number"] == 2
+            await press(pilot, "space")
+            share = (await next_event(stream))["share"]
+            assert (share["number"], share["state"]) == (1, "running")
+            await press(pilot, "space")
+            assert (await next_event(stream))["share"]["state"] == "paused"
+            await press(pilot, "plus")
+            share = (await next_event(stream))["share"]
+            assert share["allotted_seconds"] == 3 * 60 + 30
+            # A tally is no business of the room's: nothing is sent.
+            await press(pilot, "1")
+            with pytest.raises(TimeoutError):
+                await next_event(stream)
+
+
+async def test_the_warning_reaches_the_page_as_time_passes(
+    clock: ManualClock,
+    make_app: MakeApp,
+    press: Press,
+    settle: Settle,
+    client: aiohttp.ClientSession,
+) -> None:
+    app = make_app(clock, room_page=ANYWHERE)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await press(pilot, "v", "s", "n", "space")
+        async with client.get(address_of(app) + "events") as stream:
+            share = (await next_event(stream))["share"]
+            assert share["urgency"] == "ok"
+            allotted = share["allotted_seconds"]
+            clock.advance(allotted - 20)  # into the warning, with no key pressed
+            await tick(pilot, settle)
+            assert (await next_event(stream, timeout=1))["share"]["urgency"] == "warning"
+            clock.advance(21)
+            await tick(pilot, settle)
+            assert (await next_event(stream, timeout=1))["share"]["urgency"] == "time"
+
+
+async def tick(pilot: Pilot[Any], settle: Settle) -> None:
+    """Let the screen's clock tick (5 a second) see the time the test moved on."""
+    await pilot.pause(0.25)
+    await settle(pilot)
+
+
+async def test_v_again_stops_the_page_and_its_address_dies(
+    clock: ManualClock, make_app: MakeApp, press: Press, client: aiohttp.ClientSession
+) -> None:
+    app = make_app(clock, room_page=ANYWHERE)
+    async with app.run_test(size=(100, 32), notifications=True) as pilot:
+        await press(pilot, "v")
+        address = address_of(app)
+        async with client.get(address + "events") as stream:
+            await next_event(stream)
+            await press(pilot, "v")
+            assert app.room_server is None
+            # The stream ends, as a page sees when the app goes away.
+            assert await asyncio.wait_for(stream.content.read(), 2) == b""
+        assert not address_line(app).display
+        assert not app.screen.query_one(QRCode).display
+        assert words.ROOM_PAGE_STOPPED in [n.message for n in app._notifications]
+        with pytest.raises(aiohttp.ClientConnectionError):
+            async with client.get(address + "state.json"):
+                pass
+        await press(pilot, "v")  # and again: a new address, with a new token
+        assert address_of(app) != address
+
+
+async def test_share_serves_the_page_from_the_start(
+    clock: ManualClock, make_app: MakeApp, settle: Settle, client: aiohttp.ClientSession
+) -> None:
+    app = make_app(clock, room_page=RoomPageOptions(start=True, port=0))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        assert address_line(app).display
+        assert (await read_state(client, app))["step"]["title"] == "Welcome"
+
+
+async def test_share_waits_for_the_meeting_the_picker_chooses(
+    clock: ManualClock, make_app: MakeApp, press: Press, settle: Settle
+) -> None:
+    app = make_app(clock, agenda_path=None, room_page=RoomPageOptions(start=True, port=0))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        assert app.room_server is None  # no meeting yet: nothing to serve
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MeetingScreen)
+        assert app.screen.room_page == address_of(app)
+
+
+async def test_a_taken_port_gives_the_next_one(
+    clock: ManualClock, make_app: MakeApp, press: Press, busy_port: int
+) -> None:
+    app = make_app(clock, room_page=RoomPageOptions(port=busy_port))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await press(pilot, "v")
+        port = int(address_of(app).split("/")[2].rsplit(":", 1)[1])
+        assert busy_port < port <= busy_port + 20
+
+
+async def test_a_page_that_cannot_start_says_why_and_the_meeting_goes_on(
+    clock: ManualClock, make_app: MakeApp, press: Press, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def refuse(self: object) -> str:
+        raise OSError(98, "ports 8765 to 8785 are all in use")
+
+    monkeypatch.setattr("facilitator.room_server.RoomServer.start", refuse)
+    app = make_app(clock)
+    async with app.run_test(size=(100, 32), notifications=True) as pilot:
+        await press(pilot, "v", "s")
+        assert app.room_server is None
+        assert not address_line(app).display
+        messages = [n.message for n in app._notifications]
+        assert "The room page could not start: ports 8765 to 8785 are all in use" in messages
+        assert app.meeting is not None and app.meeting.status == "running"
+
+
+async def test_lan_listens_everywhere_and_says_who_can_see_it(
+    clock: ManualClock, make_app: MakeApp, press: Press, client: aiohttp.ClientSession
+) -> None:
+    app = make_app(clock, room_page=RoomPageOptions(everyone=True, port=0))
+    async with app.run_test(size=(100, 32), notifications=True) as pilot:
+        await press(pilot, "v")
+        server = app.room_server
+        assert server is not None and server.host == "0.0.0.0"
+        address = address_of(app)
+        assert address.startswith(f"http://{lan_address()}:")
+        assert str(address_line(app).content) == words.room_page_words(address, everyone=True)
+        assert words.ROOM_PAGE_OPEN in [n.message for n in app._notifications]
+        port = address.split("/")[2].rsplit(":", 1)[1]
+        token = address.split("/")[3]
+        # Reached from this machine by its loopback address too, with the token only.
+        async with client.get(f"http://127.0.0.1:{port}/{token}/state.json") as response:
+            assert response.status == 200
+        async with client.get(f"http://127.0.0.1:{port}/state.json") as response:
+            assert response.status == 404
+
+
+async def test_the_page_ends_with_the_app(
+    clock: ManualClock, make_app: MakeApp, press: Press, client: aiohttp.ClientSession
+) -> None:
+    app = make_app(clock, room_page=ANYWHERE)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await press(pilot, "v")
+        address = address_of(app)
+        stream = await client.get(address + "events")
+        await next_event(stream)
+        await press(pilot, "q")
+    assert await asyncio.wait_for(stream.content.read(), 2) == b""
+    stream.release()
+    with pytest.raises(aiohttp.ClientConnectionError):
+        async with client.get(address + "state.json"):
+            pass
+
+
+async def test_a_short_terminal_keeps_the_address_and_drops_the_qr_code(
+    clock: ManualClock, make_app: MakeApp, press: Press
+) -> None:
+    app = make_app(clock, room_page=ANYWHERE)
+    async with app.run_test(size=(100, 20)) as pilot:
+        await press(pilot, "v")
+        assert address_line(app).display
+        assert not app.screen.query_one(QRCode).display
