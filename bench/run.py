@@ -6,10 +6,14 @@ Run from the project's root: `python bench/run.py` (`--runs N` for more repetiti
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import pty
+import re
 import select
+import selectors
 import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -19,6 +23,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 AGENDA = ROOT / "agendas" / "open-discussion.toml"
@@ -311,14 +316,14 @@ def bench_blocked_loop(_runs: int) -> list[tuple[str, str, str]]:
 class RunningApp:
     """The real app in a pseudo-terminal, fed keys one at a time."""
 
-    def __init__(self, agenda: Path, marker: bytes) -> None:
+    def __init__(self, agenda: Path, marker: bytes, *options: str) -> None:
         self.primary, secondary = pty.openpty()
         data = Path(tempfile.mkdtemp()) / "data"
         env = dict(os.environ, TERM="xterm-256color", FACILITATOR_DATA_DIR=str(data))
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "facilitator", str(agenda)],
+            [sys.executable, "-m", "facilitator", str(agenda), *options],
             stdin=secondary,
             stdout=secondary,
             stderr=secondary,
@@ -333,6 +338,7 @@ class RunningApp:
                 raise SystemExit(f"{agenda.name}: no first frame within 60 s")
             seen += self.read(0.1)
         self.quiet()
+        self.first_frames = seen
 
     def read(self, timeout: float) -> bytes:
         ready, _, _ = select.select([self.primary], [], [], timeout)
@@ -417,6 +423,145 @@ def bench_keypresses(_runs: int) -> list[tuple[str, str, str]]:
     return rows
 
 
+SHARING_AGENDA = """\
+[meeting]
+name = "Room page bench"
+
+[[steps]]
+title = "Shares"
+kind = "sharing"
+minutes = 60
+"""
+ANSI = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07\x1b]*(\x07|\x1b\\\\)")
+ROOM_ADDRESS = re.compile(rb"http://127\.0\.0\.1:(\d+)/([A-Za-z0-9_-]{22,})/")
+
+
+def _watch(port: int, token: str, count: int, started: Any, reports: Any) -> None:
+    """Hold `count` streams of the room page open, as phones in a room would; each time all
+    of them have been sent a new share state, report it and when the last one came.
+
+    A process of its own: reading a hundred streams must not slow the bench's own reading
+    of the terminal.
+    """
+    viewers = []
+    for _ in range(count):
+        viewer = socket.create_connection(("127.0.0.1", port))
+        viewer.sendall(f"GET /{token}/events HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n".encode())
+        viewers.append(viewer)
+    buffers = {viewer.fileno(): b"" for viewer in viewers}
+    last: dict[int, tuple[str, float]] = {}
+    reported = None
+    with selectors.DefaultSelector() as chosen:
+        for viewer in viewers:
+            chosen.register(viewer, selectors.EVENT_READ)
+        started.set()
+        while True:
+            for key, _ in chosen.select():
+                data = os.read(key.fd, 65536)
+                arrived = time.perf_counter()  # one clock for every process on this machine
+                if not data:
+                    return  # the app has gone
+                *events, buffers[key.fd] = (buffers[key.fd] + data).split(b"\n\n")
+                for event in events:
+                    start = event.find(b"data: ")
+                    if start >= 0:
+                        share = json.loads(event[start + 6 :])["share"]
+                        last[key.fd] = (share and share["state"], arrived)
+            states = {state for state, _ in last.values()}
+            if len(last) == count and len(states) == 1 and states != {reported}:
+                reported = states.pop()
+                reports.send((reported, max(when for _, when in last.values())))
+
+
+class Viewers:
+    """A hundred viewers of the room page, in a process of their own."""
+
+    def __init__(self, port: int, token: str, count: int) -> None:
+        import multiprocessing
+
+        started = multiprocessing.Event()
+        self.reports, theirs = multiprocessing.Pipe(duplex=False)
+        self.process = multiprocessing.Process(
+            target=_watch, args=(port, token, count, started, theirs), daemon=True
+        )
+        self.process.start()
+        if not started.wait(30):
+            raise SystemExit("the room page's viewers could not connect")
+
+    def all_see(self, state: str, since: float, timeout: float = 10) -> float:
+        """Seconds from `since` until every viewer has been sent `state`."""
+        while self.reports.poll(timeout):
+            shown, when = self.reports.recv()
+            if shown == state and when >= since:
+                return float(when - since)
+        raise SystemExit(f"the room page's viewers were not all sent {state!r} within {timeout} s")
+
+    def close(self) -> None:
+        self.process.terminate()
+        self.process.join()
+
+
+ROUNDS, PRESSES = 4, 40
+
+
+def bench_room_page(_runs: int) -> list[tuple[str, str, str]]:
+    """A key's frame with 100 viewers on the room page, and how soon they all see it."""
+    agenda = Path(tempfile.mkdtemp()) / "sharing.toml"
+    agenda.write_text(SHARING_AGENDA, encoding="utf-8")
+    app = RunningApp(agenda, b"Room page bench", "--share", "--port", "0")
+    try:
+        seen = app.first_frames
+        deadline = time.perf_counter() + 10
+        while (found := ROOM_ADDRESS.search(ANSI.sub(b"", seen))) is None:
+            if time.perf_counter() > deadline:
+                raise SystemExit("the room page's address is not on the screen")
+            seen += app.read(0.1)
+        app.quiet()
+        port, token = int(found[1]), found[2].decode()
+        app.press(b"s")
+        app.press(b" ")  # a share runs; each space now pauses or resumes it
+        state = "running"
+        alone: list[float] = []
+        watched: list[float] = []
+        reached: list[float] = []
+        # Rounds without and with viewers, in turn: what else the machine does hits both.
+        for _ in range(ROUNDS):
+            for _ in range(PRESSES):
+                state = "paused" if state == "running" else "running"
+                alone.append(app.press(b" "))
+            viewers = Viewers(port, token, 100)
+            try:
+                viewers.all_see(state, 0)  # every stream has had its first event
+                for _ in range(PRESSES):
+                    state = "paused" if state == "running" else "running"
+                    pressed = time.perf_counter()
+                    watched.append(app.press(b" "))
+                    reached.append(viewers.all_see(state, pressed))
+            finally:
+                viewers.close()
+    finally:
+        app.close()
+    base, loaded = statistics.median(alone), statistics.median(watched)
+    return [
+        (
+            "share key to its frame, no viewers on the room page",
+            f"median {base * 1000:.1f} ms",
+            "for comparison",
+        ),
+        (
+            "share key to its frame, 100 viewers on the room page",
+            f"median {loaded * 1000:.1f} ms",
+            f"{loaded / base:.2f}x of no viewers (goal within 1.2x)",
+        ),
+        (
+            "share key until all 100 viewers are sent it",
+            f"median {statistics.median(reached) * 1000:.1f} ms, "
+            f"worst {max(reached) * 1000:.1f} ms",
+            "goal median within 250 ms",
+        ),
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5, help="repetitions per figure (median)")
@@ -429,6 +574,7 @@ def main() -> None:
         bench_timer,
         bench_blocked_loop,
         bench_keypresses,
+        bench_room_page,
     ):
         rows += bench(runs)
     width = max(len(row[0]) for row in rows)

@@ -187,6 +187,11 @@ class FacilitatorApp(App[Outcome]):
     @on(MeetingScreen.Changed)
     def _room_page_follows(self) -> None:
         if self.room_server is not None:
+            # Once the screen has drawn the change: the facilitator sees it first.
+            self.call_after_refresh(self._publish)
+
+    def _publish(self) -> None:
+        if self.room_server is not None:
             self.room_server.publish()
 
     async def start_room_page(self) -> None:

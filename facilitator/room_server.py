@@ -135,6 +135,7 @@ class RoomServer:
         app calls it after every key and several times a second.
         """
         if not self._viewers:
+            self._sent = None  # a stream that opens is sent the state then, whatever it is
             return
         state = self.state()
         if self.changes is not None:
@@ -207,7 +208,8 @@ class RoomServer:
                 changed.clear()  # before sending, so a change while sending is sent again
                 await response.write(event)
                 try:
-                    await asyncio.wait_for(changed.wait(), self.heartbeat)
+                    async with asyncio.timeout(self.heartbeat):
+                        await changed.wait()
                 except TimeoutError:  # nothing changed: the state now, as a heartbeat
                     event = self._event()
                 else:

@@ -250,3 +250,53 @@ async def test_no_free_port_among_the_next_20_is_an_error() -> None:
     finally:
         for listener in held:
             listener.close()
+
+
+@pytest.fixture
+async def steps_room() -> AsyncIterator[Room]:
+    """A room whose streams are sent a state only when its step changes."""
+    served = Room(changes=lambda state: state["step"]["number"])
+    await served.server.start()
+    yield served
+    await served.server.stop()
+
+
+async def test_only_what_changes_picks_out_is_sent(
+    steps_room: Room, client: aiohttp.ClientSession
+) -> None:
+    async with client.get(steps_room.server.address + "events") as response:
+        await next_event(response)
+        steps_room.server.publish()  # the first publish sends what it has
+        await next_event(response)
+        steps_room.state = {"status": "running", "step": {"number": 1}}
+        steps_room.server.publish()
+        with pytest.raises(TimeoutError):  # the step is the same: nothing is sent
+            await next_event(response)
+        steps_room.state = {"status": "running", "step": {"number": 2}}
+        steps_room.server.publish()
+        assert await next_event(response) == steps_room.state
+
+
+async def test_a_stream_opened_later_is_sent_every_change(
+    steps_room: Room, client: aiohttp.ClientSession
+) -> None:
+    server = steps_room.server
+    async with client.get(server.address + "events") as first:
+        await next_event(first)
+        steps_room.state = {"step": {"number": 2}}
+        server.heartbeat = 0.05  # so the server soon writes again, and finds the viewer gone
+        server.publish()
+        await next_event(first)
+    for _ in range(40):
+        await asyncio.sleep(0.025)
+        if not server.viewers:
+            break
+    assert not server.viewers
+    server.heartbeat = HEARTBEAT_SECONDS
+    steps_room.state = {"step": {"number": 1}}
+    server.publish()  # nobody watches
+    async with client.get(server.address + "events") as second:
+        assert await next_event(second) == {"step": {"number": 1}}
+        steps_room.state = {"step": {"number": 2}}  # as it was when the first one left
+        server.publish()
+        assert await next_event(second) == {"step": {"number": 2}}
