@@ -179,3 +179,15 @@ def test_room_page_address_and_qr_code(
         await pilot.pause()
 
     assert snap_compare(make_app(clock), terminal_size=terminal_size, run_before=run_before)
+
+
+def test_room_view_after_a_resize(
+    advance: Advance, make_app: MakeApp, snap_compare: SnapCompare, clock: ManualClock
+) -> None:
+    # Opened in a small window in the warning, then the window is made large (a projector).
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await advance(clock, ("s", "n", "space"), 160.0, ("b",))(pilot)
+        await pilot.resize_terminal(160, 45)
+        await pilot.pause()
+
+    assert snap_compare(make_app(clock), terminal_size=(60, 16), run_before=run_before)
