@@ -61,21 +61,26 @@ def test_the_defaults() -> None:
     assert server.heartbeat == HEARTBEAT_SECONDS <= 5
 
 
-def test_aiohttp_loads_only_when_the_server_starts(tmp_path: Path, run_python: RunPython) -> None:
+def test_aiohttp_and_segno_load_only_when_the_page_starts(tmp_path: Path, run_python: RunPython) -> None:
     code = (
         "import sys, asyncio\n"
         "import facilitator.app, facilitator.room, facilitator.room_server as served\n"
-        "print('aiohttp' in sys.modules)\n"
+        "import facilitator.screens.meeting\n"
+        "print('aiohttp' in sys.modules, 'segno' in sys.modules)\n"
         "async def main():\n"
         "    server = served.RoomServer(dict, port=0)\n"
         "    await server.start()\n"
         "    await server.stop()\n"
         "asyncio.run(main())\n"
         "print('aiohttp' in sys.modules)\n"
+        "from facilitator.widgets.qr_code import qr_lines\n"
+        "qr_lines('http://127.0.0.1:8765/token/', 40)\n"
+        "print('segno' in sys.modules)\n"
     )
     result = run_python(code, tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["False", "True"]
+    # Nor segno, until a QR code of the page's address is drawn.
+    assert result.stdout.split() == ["False", "False", "True", "True"]
 
 
 async def test_the_address_holds_a_new_token_each_start() -> None:
