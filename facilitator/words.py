@@ -267,6 +267,7 @@ ROOM_WORDS = {
     "connection_lost": "Connection lost · trying again",
     "sound_on": "Sound on",
     "sound_off": "Sound off",
+    "resources": "Resources",
 }
 """The room's words, shared by the room view and the room page (which is sent them, so
 the two never disagree). `{time}` is a countdown as `format_countdown` writes it."""

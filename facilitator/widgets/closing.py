@@ -7,7 +7,7 @@ from textual.containers import Vertical
 from textual.widgets import Label, Static
 
 from ..agenda import Closing
-from ..words import resource_text
+from ..words import ROOM_WORDS, resource_text
 
 
 class ClosingReminder(Vertical):
@@ -20,6 +20,6 @@ class ClosingReminder(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(self.closing.reminder, classes="reminder", markup=False)
         if self.closing.resources:
-            yield Label("Resources", classes="heading", markup=False)
+            yield Label(ROOM_WORDS["resources"], classes="heading", markup=False)
             for resource in self.closing.resources:
                 yield Static(resource_text(resource), classes="resource", markup=False)
