@@ -5,18 +5,27 @@ at each start, so only someone shown the address can read it, and a stopped serv
 addresses are dead for good. It serves the state now (`state.json`) and a stream of it
 (`events`, Server-Sent Events) that is sent on every change and every few seconds.
 
-aiohttp is imported only once the server starts: the app's start-up does not pay for it.
+The page itself (`room_page.html`, shipped in the package) is read once at each start, with
+the room's words put in it, and sent under a Content-Security-Policy that lets it reach
+nothing but this server. aiohttp is imported only once the server starts: the app's start-up
+does not pay for it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
 import errno
+import hashlib
 import hmac
 import json
+import re
 import secrets
 from collections.abc import Callable
+from importlib import resources
 from typing import TYPE_CHECKING, Any
+
+from .words import ROOM_WORDS
 
 if TYPE_CHECKING:
     from aiohttp import web
@@ -39,6 +48,47 @@ _HEADERS = {
     "Referrer-Policy": "no-referrer",
     "X-Content-Type-Options": "nosniff",
 }
+
+
+WORDS_MARK = "__ROOM_WORDS__"
+"""Where the page's words block wants the table."""
+
+
+def page_words_json() -> str:
+    """`ROOM_WORDS` as JSON that no text in it can end the `<script>` block it sits in."""
+    text = json.dumps(ROOM_WORDS, ensure_ascii=False, sort_keys=True)
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def _digest(text: str) -> str:
+    sha = hashlib.sha256(text.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(sha).decode('ascii')}'"
+
+
+def room_page() -> tuple[bytes, str]:
+    """The page with its words, and the Content-Security-Policy that goes with it.
+
+    The policy allows the page's own inline script and style by their hashes and nothing
+    else: no other script, style, image, font or frame, and no request but to this server.
+    """
+    page = resources.files("facilitator").joinpath("room_page.html").read_text(encoding="utf-8")
+    if page.count(WORDS_MARK) != 1:
+        raise RuntimeError("room_page.html has lost its place for the words.")
+    page = page.replace(WORDS_MARK, page_words_json())
+    scripts = re.findall(r"<script>(.*?)</script>", page, flags=re.S)
+    styles = re.findall(r"<style>(.*?)</style>", page, flags=re.S)
+    policy = "; ".join(
+        [
+            "default-src 'none'",
+            "script-src " + " ".join(map(_digest, scripts)),
+            "style-src " + " ".join(map(_digest, styles)),
+            "connect-src 'self'",
+            "base-uri 'none'",
+            "form-action 'none'",
+            "frame-ancestors 'none'",
+        ]
+    )
+    return page.encode("utf-8"), policy
 
 
 class RoomServer:
@@ -73,6 +123,8 @@ class RoomServer:
         self.token = ""
         self.address = ""
         self._runner: web.AppRunner | None = None
+        self._page = b""
+        self._policy = ""
         self._viewers: set[asyncio.Event] = set()
         self._stopping = False
         self._sent: object = None
@@ -94,6 +146,7 @@ class RoomServer:
         if self._runner is not None:
             raise RuntimeError("The room page is already being served.")
         self._stopping = False
+        self._page, self._policy = room_page()
         self.token = secrets.token_urlsafe(16)
         app = web.Application()
         app.router.add_route("*", "/{path:.*}", self._answer)
@@ -178,7 +231,13 @@ class RoomServer:
                 )
             if parts[2] == "events":
                 return await self._stream(request)
-        # The page itself comes later; until then the token's root is as empty as the rest.
+            if parts[2] == "":
+                return web.Response(
+                    body=self._page,
+                    content_type="text/html",
+                    charset="utf-8",
+                    headers={**_HEADERS, "Content-Security-Policy": self._policy},
+                )
         return web.Response(status=404, headers=_HEADERS)
 
     def _json(self, state: dict[str, Any] | None = None) -> str:

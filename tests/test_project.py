@@ -102,6 +102,7 @@ def test_the_wheel_and_the_sdist_carry_the_license_and_what_the_tests_need(
         in_wheel = set(archive.namelist())
     assert any(name.endswith(".dist-info/licenses/LICENSE") for name in in_wheel)
     assert {f"facilitator/agendas/{p.name}" for p in (ROOT / "agendas").glob("*.toml")} <= in_wheel
+    assert "facilitator/room_page.html" in in_wheel  # the room page is read from the package
     with tarfile.open(sdist) as archive:
         in_sdist = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
     needed = {"LICENSE", ".ci/run", "bench/run.py", "scripts/screenshots.py", "README.md"}

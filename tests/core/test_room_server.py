@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import base64
+import hashlib
 import json
+import re
 import socket
 import time
 from collections.abc import AsyncIterator
@@ -13,7 +16,9 @@ from typing import Any
 import aiohttp
 import pytest
 
+from facilitator import room_server
 from facilitator.room_server import HEARTBEAT_SECONDS, MAX_VIEWERS, RoomServer
+from facilitator.words import ROOM_WORDS
 
 from ..hints import RunPython
 
@@ -108,6 +113,89 @@ async def test_state_json_is_the_state_now(room: Room, client: aiohttp.ClientSes
         assert response.status == 200 and await response.read() == b""
 
 
+WORDS_BLOCK = re.compile(r'<script type="application/json" id="words">(.*?)</script>', re.S)
+
+
+async def test_the_page_is_the_tokens_root(room: Room, client: aiohttp.ClientSession) -> None:
+    async with client.get(room.server.address) as response:
+        assert response.status == 200
+        assert response.content_type == "text/html" and response.charset == "utf-8"
+        assert response.headers["Cache-Control"] == "no-store"
+        assert response.headers["Referrer-Policy"] == "no-referrer"
+        page = await response.text()
+    (words,) = WORDS_BLOCK.findall(page)
+    assert json.loads(words) == ROOM_WORDS
+    assert "<main>" in page and 'role="timer"' in page and 'aria-live="polite"' in page
+    async with client.head(room.server.address) as response:
+        assert response.status == 200 and response.content_type == "text/html"
+        assert await response.read() == b""
+
+
+async def test_the_page_may_reach_nothing_but_its_server(
+    room: Room, client: aiohttp.ClientSession
+) -> None:
+    async with client.get(room.server.address) as response:
+        policy = response.headers["Content-Security-Policy"]
+        page = await response.text()
+    rules = dict(rule.strip().split(" ", 1) for rule in policy.split(";"))
+    assert rules["default-src"] == "'none'"
+    assert rules["connect-src"] == "'self'"
+    assert rules["base-uri"] == rules["form-action"] == rules["frame-ancestors"] == "'none'"
+    # Only the page's own script and style run, each known by its hash.
+    for kind, block in (
+        ("script-src", "<script>(.*?)</script>"),
+        ("style-src", "<style>(.*?)</style>"),
+    ):
+        (text,) = re.findall(block, page, flags=re.S)
+        digest = base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
+        assert rules[kind] == f"'sha256-{digest}'"
+    # Nothing to fetch from elsewhere, and agenda text never parsed as HTML.
+    assert "http://" not in page and "https://" not in page
+    for parses in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
+        assert parses not in page
+    assert '"state.json"' in page and 'new EventSource("events")' in page
+
+
+async def test_no_word_can_end_the_pages_words_block(
+    monkeypatch: pytest.MonkeyPatch, client: aiohttp.ClientSession
+) -> None:
+    hostile = "</script><script>alert(1)</script> & <!--"
+    monkeypatch.setitem(ROOM_WORDS, "ready", hostile)
+    served = Room()
+    await served.server.start()
+    try:
+        async with client.get(served.server.address) as response:
+            page = await response.text()
+    finally:
+        await served.server.stop()
+    (words,) = WORDS_BLOCK.findall(page)
+    assert json.loads(words)["ready"] == hostile
+    assert "<" not in words and ">" not in words and "&" not in words
+    assert page.count("</script>") == 2  # the words' and the script's own
+
+
+async def test_the_page_is_read_once_per_start(
+    monkeypatch: pytest.MonkeyPatch, client: aiohttp.ClientSession
+) -> None:
+    reads: list[int] = []
+    real = room_server.room_page
+
+    def counted() -> tuple[bytes, str]:
+        reads.append(1)
+        return real()
+
+    monkeypatch.setattr(room_server, "room_page", counted)
+    served = Room()
+    await served.server.start()
+    try:
+        for _ in range(3):
+            async with client.get(served.server.address) as response:
+                assert response.status == 200
+    finally:
+        await served.server.stop()
+    assert len(reads) == 1
+
+
 async def test_every_other_path_is_404_and_empty(room: Room, client: aiohttp.ClientSession) -> None:
     base = room.server.address.rstrip("/")
     origin = base.rsplit("/", 1)[0]
@@ -119,7 +207,6 @@ async def test_every_other_path_is_404_and_empty(room: Room, client: aiohttp.Cli
         f"{origin}/{wrong}/state.json",
         f"{origin}/{wrong}/events",
         f"{base}",
-        f"{base}/",  # the page is not served yet
         f"{base}/index.html",
         f"{base}/state.json/",
         f"{base}/events/x",
@@ -133,7 +220,7 @@ async def test_every_other_path_is_404_and_empty(room: Room, client: aiohttp.Cli
 
 async def test_only_get_and_head_are_answered(room: Room, client: aiohttp.ClientSession) -> None:
     for method in ("POST", "PUT", "DELETE", "PATCH", "OPTIONS"):
-        for path in ("state.json", "events", "nothing"):
+        for path in ("", "state.json", "events", "nothing"):
             async with client.request(method, room.server.address + path) as response:
                 assert response.status == 405, (method, path)
                 assert response.headers["Allow"] == "GET, HEAD"
