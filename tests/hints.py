@@ -20,6 +20,7 @@ from facilitator.room import RoomPageOptions
 from facilitator.screens.history import HistoryScreen
 from facilitator.store import Store
 
+from .support.room_page import ServedMeeting
 from .support.terminal import PtyTerminal
 
 SnapCompare = Callable[..., bool]  # pytest-textual-snapshot's `snap_compare`
@@ -119,3 +120,14 @@ class RecordTuesday(Protocol):
 
 RecordMeeting = Callable[[Store, Agenda, str, datetime], RecordedMeeting]
 RecordSaturday = Callable[[Store], None]
+
+
+class RoomAgenda(Protocol):
+    def __call__(self, title: str = ..., name: str = ...) -> Agenda: ...
+
+
+class ServeMeeting(Protocol):
+    async def __call__(self, agenda: Agenda, heartbeat: float = ...) -> ServedMeeting: ...
+
+
+Served = ServedMeeting

@@ -1,0 +1,330 @@
+"""The room page in chromium: a real meeting on the real clock, served by the real server."""
+
+from __future__ import annotations
+
+import itertools
+import secrets
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+import pytest
+from playwright.async_api import Page, Response, expect
+
+from facilitator.agenda import Agenda
+from facilitator.clocks import ManualClock
+from facilitator.engine import Meeting, ShareState, ShareView, Urgency
+from facilitator.room import room_state
+from facilitator.words import (
+    ROOM_WORDS,
+    clock_time,
+    format_countdown,
+    format_duration,
+    resource_text,
+    room_digits,
+    room_schedule_words,
+    room_share_words,
+    room_step_words,
+)
+
+from ..hints import FrozenWall, RoomAgenda, ServeMeeting
+
+# Every test here runs on the module's loop, the browser's.
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+SOON = 5_000  # milliseconds: how long the page may take to show a change
+
+
+def seconds(countdown: str) -> int:
+    """`1:02` as 62."""
+    minutes, secs = countdown.split(":")
+    return int(minutes) * 60 + int(secs)
+
+
+async def settled(page: Page) -> int:
+    """How many states the page has had, once no more come (a new stream may get two)."""
+    received = -1
+    while received != (now := await page.evaluate("roomPage.received")):
+        received = now
+        await page.wait_for_timeout(400)
+    return received
+
+
+async def test_the_step_title_shows(
+    page: Page, serve: ServeMeeting, room_agenda: RoomAgenda
+) -> None:
+    served = await serve(room_agenda())
+    await page.goto(served.address)
+    # Before the meeting starts: its name, and READY.
+    await expect(page.locator("#title")).to_have_text("Tuesday Night Open Discussion")
+    await expect(page.locator("#digits")).to_have_text(ROOM_WORDS["ready"])
+    served.meeting.start()
+    served.changed()
+    await expect(page.locator("#title")).to_have_text("Welcome", timeout=SOON)
+    await expect(page.locator("#step-of")).to_have_text("Step 1 of 3")
+    await expect(page.locator("#state")).to_have_text(room_step_words(1, 60))
+    await expect(page.locator("#meeting")).to_have_text("Tuesday Night Open Discussion")
+    assert await page.title() == "Tuesday Night Open Discussion"
+    await expect(page.locator("body")).to_have_class("ok")
+
+
+async def test_agenda_text_shows_as_typed(
+    page: Page, serve: ServeMeeting, room_agenda: RoomAgenda
+) -> None:
+    title = "<b>x</b> [b]y[/b] <script>window.hacked = 1</script> &amp; [/]"
+    served = await serve(room_agenda(title=title, name="<i>Night</i> [red]"))
+    served.meeting.start()
+    await page.goto(served.address)
+    await expect(page.locator("#title")).to_have_text(title)
+    await expect(page.locator("#meeting")).to_have_text("<i>Night</i> [red]")
+    assert await page.locator("b, i, #title script").count() == 0
+    assert await page.evaluate("window.hacked") is None
+
+
+async def test_the_countdown_goes_down_between_events(
+    page: Page, serve: ServeMeeting, room_agenda: RoomAgenda
+) -> None:
+    served = await serve(room_agenda(), heartbeat=60)  # no event but the first
+    served.meeting.start()
+    await page.goto(served.address)
+    digits = page.locator("#digits")
+    await expect(page.locator("#title")).to_have_text("Welcome")
+    received = await settled(page)
+    before = seconds(await digits.inner_text())
+    await page.wait_for_timeout(1_500)
+    after = seconds(await digits.inner_text())
+    assert before - after in (1, 2)
+    assert await page.evaluate("roomPage.received") == received
+    await expect(page.locator("#state")).to_have_text(room_step_words(1, after))
+
+
+async def test_a_short_share_warns_then_says_time(
+    page: Page, serve: ServeMeeting, room_agenda: RoomAgenda
+) -> None:
+    served = await serve(room_agenda())
+    meeting = served.meeting
+    meeting.start()
+    meeting.next_step()
+    await page.goto(served.address)
+    await expect(page.locator("#title")).to_have_text("Shares")
+    sound = page.locator("#sound")
+    await expect(sound).to_have_text(ROOM_WORDS["sound_off"])
+    await expect(sound).to_have_attribute("aria-pressed", "false")
+    await sound.click()
+    await expect(sound).to_have_text(ROOM_WORDS["sound_on"])
+    await expect(sound).to_have_attribute("aria-pressed", "true")
+    meeting.toggle_share()  # 4.2 seconds, warned at 2.5 left
+    served.changed()
+    body, state, announced = page.locator("body"), page.locator("#state"), page.locator("#announce")
+    await expect(state).to_have_text("SHARE 1 · 0:05 LEFT", timeout=SOON)
+    await expect(body).to_have_class("ok")
+    await expect(state).to_contain_text("SHARE 1 · WARNING · 0:0", timeout=SOON)
+    await expect(body).to_have_class("warning")
+    await expect(announced).to_contain_text("SHARE 1 · WARNING", timeout=SOON)
+    await expect(state).to_have_text("SHARE 1 · TIME", timeout=SOON)
+    await expect(page.locator("#digits")).to_have_text("0:00")
+    await expect(body).to_have_class("time")
+    await expect(announced).to_have_text("SHARE 1 · TIME", timeout=SOON)
+    await expect(state).to_have_text("SHARE 1 · +0:01 OVER", timeout=SOON)
+    await expect(body).to_have_class("time over")
+    # One tone when sound came on, one at the warning, three at time-up.
+    assert await page.evaluate("roomPage.beeps") == 5
+
+
+async def test_the_closing_resources_show_on_the_closing_step(
+    page: Page, serve: ServeMeeting, room_agenda: RoomAgenda
+) -> None:
+    agenda = room_agenda()
+    served = await serve(agenda)
+    meeting = served.meeting
+    meeting.start()
+    await page.goto(served.address)
+    await expect(page.locator("#title")).to_have_text("Welcome")
+    closing = page.locator("#closing")
+    await expect(closing).to_be_hidden()
+    meeting.goto(2)
+    served.changed()
+    await expect(page.locator("#title")).to_have_text("Close", timeout=SOON)
+    await expect(page.locator("#announce")).to_have_text("Step 3 of 3 · Close", timeout=SOON)
+    await expect(closing).to_be_visible()
+    await expect(page.locator("#reminder")).to_have_text(agenda.closing.reminder)
+    await expect(page.locator("#resources-heading")).to_have_text(ROOM_WORDS["resources"])
+    shown = [resource_text(resource) for resource in agenda.closing.resources]
+    await expect(page.locator("#resources li")).to_have_text(shown)
+    meeting.end()
+    served.changed()
+    await expect(page.locator("#digits")).to_have_text(ROOM_WORDS["ended"], timeout=SOON)
+    await expect(page.locator("#title")).to_have_text("Tuesday Night Open Discussion")
+    await expect(page.locator("#resources li")).to_have_text(shown)
+
+
+async def test_connection_lost_shows_when_the_app_stops(
+    page: Page, serve: ServeMeeting, room_agenda: RoomAgenda
+) -> None:
+    served = await serve(room_agenda(), heartbeat=0.5)
+    await page.goto(served.address)
+    lost = page.locator("#lost")
+    await expect(page.locator("#digits")).to_have_text(ROOM_WORDS["ready"])
+    await expect(lost).to_be_hidden()
+    await served.server.stop()
+    await expect(lost).to_be_visible(timeout=SOON)
+    await expect(lost).to_have_text(ROOM_WORDS["connection_lost"])
+    await expect(lost).to_have_attribute("role", "alert")
+    await expect(page.locator("body")).to_have_class("ok lost")
+
+
+async def test_the_page_reconnects_by_itself(
+    page: Page, serve: ServeMeeting, room_agenda: RoomAgenda, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    served = await serve(room_agenda(), heartbeat=0.5)
+    await page.goto(served.address)
+    await expect(page.locator("#digits")).to_have_text(ROOM_WORDS["ready"])
+    await served.server.stop()
+    await expect(page.locator("#lost")).to_be_visible(timeout=SOON)
+    served.meeting.start()  # while the page cannot see it
+    # The same address again, as if the network had only dropped for a moment.
+    token = served.address.split("/")[3]
+    monkeypatch.setattr(secrets, "token_urlsafe", lambda _: token)
+    assert await served.restart() == served.address
+    await expect(page.locator("#lost")).to_be_hidden(timeout=10_000)
+    await expect(page.locator("#title")).to_have_text("Welcome")
+    await expect(page.locator("body")).to_have_class("ok")
+
+
+async def test_a_dead_address_stays_lost(
+    page: Page, serve: ServeMeeting, room_agenda: RoomAgenda
+) -> None:
+    served = await serve(room_agenda(), heartbeat=0.5)
+    old = served.address
+    await page.goto(old)
+    await expect(page.locator("#digits")).to_have_text(ROOM_WORDS["ready"])
+    await served.server.stop()
+    await expect(page.locator("#lost")).to_be_visible(timeout=SOON)
+
+    def refused(response: Response) -> bool:
+        return response.url == old + "events" and response.status == 404
+
+    # The app is back on the same port, under a new token: the old address answers 404.
+    async with page.expect_response(refused, timeout=10_000):
+        assert await served.restart() != old
+    await expect(page.locator("#lost")).to_be_visible()
+    await expect(page.locator("#digits")).to_have_text(ROOM_WORDS["ready"])
+
+
+COUNTDOWNS = sorted(
+    {x / 4 for x in range(-3700 * 4, 3700 * 4 + 1, 7)}
+    | {x / 1 for x in range(-3700, 3701)}
+    | {0.0, -0.5, -1.0, 1e-10, -1e-10, 1e-9, -1e-9, 0.999999999, 1.0000000001, -0.9999999}
+    | {-1.0000001, 59.5, 60.0, 3599.999, 3600.0, 3600.0001, -3600.5, 2.9999999995, 179.4}
+)
+
+
+async def test_the_page_writes_countdowns_as_python_does(
+    page: Page, serve: ServeMeeting, room_agenda: RoomAgenda
+) -> None:
+    served = await serve(room_agenda())
+    await page.goto(served.address)
+    values = [*COUNTDOWNS, -0.0]
+    written = await page.evaluate(
+        """(values) => values.map((v) => [
+            roomPage.formatCountdown(v), roomPage.roomDigits(v),
+            roomPage.formatDuration(v), roomPage.formatDuration(v, true)])""",
+        values,
+    )
+    expected = [
+        [format_countdown(v), room_digits(v), format_duration(v), format_duration(v, signed=True)]
+        for v in values
+    ]
+    assert len(written) == len(expected) > 7000
+    assert [w for w, e in zip(written, expected, strict=True) if w != e] == []
+
+
+def share(remaining: float, state: ShareState, warning: float = 30.0) -> ShareView:
+    """A share of 3 minutes with `remaining` seconds left, its urgency as the engine says."""
+    if remaining <= 0:
+        urgency = Urgency.TIME
+    elif remaining <= warning:
+        urgency = Urgency.WARNING
+    else:
+        urgency = Urgency.OK
+    return ShareView(3, state, 180.0, 180.0 - remaining, remaining, urgency, 0.0)
+
+
+async def test_the_page_says_what_the_room_view_says(
+    page: Page, serve: ServeMeeting, room_agenda: RoomAgenda
+) -> None:
+    served = await serve(room_agenda())
+    await page.goto(served.address)
+    remainders = [180.0, 100.2, 30.0, 29.5, 0.4, 0.0, -0.5, -0.999, -1.0, -15.2, -3700.0]
+    shares = [share(r, s) for r, s in itertools.product(remainders, ShareState)]
+    said = await page.evaluate(
+        "(shares) => shares.map(([n, p, r, u]) => roomPage.shareWords(n, p, r, u))",
+        [[s.number, s.state is ShareState.PAUSED, s.remaining, s.urgency.value] for s in shares],
+    )
+    assert said == [room_share_words(s) for s in shares]
+    assert "SHARE 3 · PAUSED · WARNING · 0:30 LEFT" in said and "SHARE 3 · TIME" in said
+    steps = await page.evaluate(
+        "(rs) => rs.map((r) => roomPage.stepWords(2, r))", remainders + [65.0]
+    )
+    assert steps == [room_step_words(2, r) for r in remainders + [65.0]]
+    variances = [0.0, 59.9, -59.9, 60.0, -60.0, 125.5, -125.5, 3725.0]
+    schedules = await page.evaluate(
+        "(vs) => vs.map((v) => roomPage.scheduleWords(v, '20:05'))", variances
+    )
+    assert schedules == [room_schedule_words(v, "20:05") for v in variances]
+
+
+def what_the_room_view_shows(meeting: Meeting, wall_now: datetime) -> list[str]:
+    """The digits, the state and the schedule of the terminal's room view, for a meeting."""
+    end = clock_time(meeting.projected_end(wall_now))
+    schedule = room_schedule_words(meeting.variance(), end)
+    shared = meeting.share_view()
+    if shared is not None:
+        return [room_digits(shared.remaining), room_share_words(shared), schedule]
+    remaining = meeting.step_remaining()
+    return [room_digits(remaining), room_step_words(meeting.current + 1, remaining), schedule]
+
+
+async def test_the_page_shows_a_meeting_as_the_room_view_does(
+    page: Page,
+    serve: ServeMeeting,
+    room_agenda: RoomAgenda,
+    tuesday_agenda: Agenda,
+    clock: ManualClock,
+    frozen_wall: FrozenWall,
+) -> None:
+    served = await serve(room_agenda())
+    await page.goto(served.address)
+    meeting = Meeting(tuesday_agenda, clock=clock, wall=frozen_wall(clock))
+    states: list[dict[str, Any]] = []
+    expected: list[list[str]] = []
+
+    def look(*, then: Callable[[], object] | None = None, wait: float = 0.0) -> None:
+        if then is not None:
+            then()
+        clock.advance(wait)
+        now = meeting.wall()
+        states.append(room_state(meeting, now))
+        expected.append(what_the_room_view_shows(meeting, now))
+
+    meeting.start()
+    look(wait=30)  # ahead: the step has time left
+    look(wait=200)  # the welcome runs over: behind
+    look(then=meeting.next_step, wait=10)
+    look(then=meeting.toggle_share, wait=100.5)
+    look(wait=60)  # warning
+    look(then=meeting.toggle_share, wait=5)  # paused in the warning
+    look(then=meeting.toggle_share, wait=15)  # time
+    look(wait=0.6)  # over, by less than a second: still TIME
+    look(wait=12)  # over
+    look(then=lambda: meeting.adjust_share(30), wait=1)  # time added: warning again
+    look(then=meeting.end_share, wait=1)
+    look(then=meeting.next_step, wait=1)  # the break, early: ahead
+    look(then=meeting.next_step, wait=200)  # the closing step, running over
+    shown = await page.evaluate(
+        "(states) => states.map((s) => { const v = roomPage.view(s, 0); "
+        "return [v.digits, v.words, v.schedule]; })",
+        states,
+    )
+    assert shown == expected
+    assert {"ahead", "behind"} <= {word for line in shown for word in line[2].split()}
