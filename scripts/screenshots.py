@@ -1,12 +1,14 @@
 """Render the README's screenshots from the real app, headless, on a hand-moved clock.
 
-Run from the project's root: `python scripts/screenshots.py` (writes screenshots/*.svg).
+Run from the project's root: `python scripts/screenshots.py` (writes screenshots/*.svg, and
+the room page's screenshots/*.png, taken in the system's chromium).
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import tempfile
 from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
@@ -16,7 +18,10 @@ from facilitator import recorder
 from facilitator.agenda import load_agenda
 from facilitator.app import build_app
 from facilitator.clocks import ManualClock, ManualWall
+from facilitator.engine import Meeting
 from facilitator.paths import bundled_agendas_dir
+from facilitator.room import room_state
+from facilitator.room_server import RoomServer
 from facilitator.screens.meeting import MeetingScreen
 from facilitator.store import Opened, Store, open_store
 
@@ -104,6 +109,47 @@ async def shoot(
     return OUT / f"{name}.svg"
 
 
+async def shoot_page(shots: Sequence[tuple[str, tuple[int, int], str]]) -> list[Path]:
+    """The room page of a meeting mid-share, in WARNING, in chromium: one PNG per shot, each
+    a name, a window size and a colour scheme (light or dark)."""
+    from playwright.async_api import async_playwright
+
+    clock = ManualClock()
+    meeting = Meeting(load_agenda(SHARING), clock=clock, wall=ManualWall(clock, EVENING))
+    meeting.start()
+    for _ in range(5):
+        clock.advance(200)
+        meeting.next_step()
+    meeting.toggle_share()
+    clock.advance(153.4)
+    server = RoomServer(lambda: room_state(meeting, meeting.wall()), port=0)
+    address = await server.start()
+    browser = next(filter(None, map(shutil.which, ("chromium", "chromium-browser"))), None)
+    if browser is None:
+        raise SystemExit("The room page's screenshots need chromium (apt-get install chromium).")
+    made = []
+    try:
+        async with async_playwright() as playwright:
+            chromium = await playwright.chromium.launch(
+                executable_path=browser, args=["--no-sandbox", "--disable-gpu"]
+            )
+            for name, (width, height), scheme in shots:
+                page = await chromium.new_page(
+                    viewport={"width": width, "height": height},
+                    color_scheme="dark" if scheme == "dark" else "light",
+                    reduced_motion="reduce",  # no fade from one colour to the next
+                )
+                await page.goto(address)
+                await page.locator("body.warning").wait_for()
+                await page.screenshot(path=OUT / f"{name}.png")
+                await page.close()
+                made.append(OUT / f"{name}.png")
+            await chromium.close()
+    finally:
+        await server.stop()
+    return made
+
+
 async def main() -> None:
     os.environ["FACILITATOR_DATA_DIR"] = "/home/you/.local/share/facilitator"
     OUT.mkdir(exist_ok=True)
@@ -141,6 +187,9 @@ async def main() -> None:
     ]
     for shot in shots:
         print(await shot)
+    pages = [("room-page", (1280, 720), "dark"), ("room-page-phone", (390, 844), "light")]
+    for made in await shoot_page(pages):
+        print(made)
 
 
 if __name__ == "__main__":
