@@ -66,7 +66,9 @@ def test_the_defaults() -> None:
     assert server.heartbeat == HEARTBEAT_SECONDS <= 5
 
 
-def test_aiohttp_and_segno_load_only_when_the_page_starts(tmp_path: Path, run_python: RunPython) -> None:
+def test_aiohttp_and_segno_load_only_when_the_page_starts(
+    tmp_path: Path, run_python: RunPython
+) -> None:
     code = (
         "import sys, asyncio\n"
         "import facilitator.app, facilitator.room, facilitator.room_server as served\n"
