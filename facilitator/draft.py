@@ -27,6 +27,7 @@ from .agenda import (
     document_to_toml,
     field_path,
     read_agenda_bytes,
+    sharing_without_chime,
     validate_agenda,
 )
 from .library import has_comments, is_bundled
@@ -108,11 +109,17 @@ def with_defaults(document: dict[str, Any]) -> dict[str, Any]:
     meeting = result.get("meeting")
     if isinstance(meeting, dict):
         meeting.setdefault("kind", defaults["meeting"]["kind"])
+    sharing = result.get("sharing")
+    if isinstance(sharing, dict):
+        # The older `chime` is shown, and saved, as the `sound` it means.
+        result["sharing"] = sharing_without_chime(sharing)
     for table in ("sharing", "closing"):
         if table not in result:
             result[table] = copy.deepcopy(defaults[table])
         elif isinstance(result[table], dict):
             for key, value in defaults[table].items():
+                if table == "sharing" and key == "sound" and "chime" in result[table]:
+                    continue  # a chime that is not true or false: its own problem says so
                 result[table].setdefault(key, copy.deepcopy(value))
     closing = result["closing"]
     if isinstance(closing, dict):

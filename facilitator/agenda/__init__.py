@@ -24,9 +24,11 @@ from .values import (
     MeetingKind,
     Resource,
     Sharing,
+    Sound,
     Step,
     StepKind,
     share_seconds,
+    sharing_without_chime,
     warning_seconds,
 )
 from .writing import agenda_document, agenda_to_toml, document_to_toml
@@ -47,6 +49,7 @@ __all__ = [
     "Problem",
     "Resource",
     "Sharing",
+    "Sound",
     "Step",
     "StepKind",
     "agenda_document",
@@ -64,6 +67,7 @@ __all__ = [
     "parse_agenda",
     "read_agenda_bytes",
     "share_seconds",
+    "sharing_without_chime",
     "validate_agenda",
     "warning_seconds",
 ]

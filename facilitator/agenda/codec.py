@@ -10,7 +10,16 @@ from dataclasses import asdict
 from typing import Any
 
 from .problems import AgendaError, Problem
-from .values import Agenda, AttendanceCategory, Closing, Meeting, Resource, Sharing, Step
+from .values import (
+    Agenda,
+    AttendanceCategory,
+    Closing,
+    Meeting,
+    Resource,
+    Sharing,
+    Step,
+    sharing_without_chime,
+)
 
 
 def agenda_to_plain(agenda: Agenda) -> dict[str, Any]:
@@ -39,7 +48,8 @@ def agenda_from_plain(data: dict[str, Any]) -> Agenda:
     closing = data["closing"]
     return Agenda(
         meeting=Meeting(**data["meeting"]),
-        sharing=Sharing(**data["sharing"]),
+        # Meetings stored before `sound` say `chime`.
+        sharing=Sharing(**sharing_without_chime(data["sharing"])),
         attendance=tuple(AttendanceCategory(**item) for item in data["attendance"]),
         steps=tuple(Step(**item) for item in data["steps"]),
         closing=Closing(

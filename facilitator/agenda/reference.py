@@ -32,6 +32,8 @@ TABLES: tuple[tuple[str, type[BaseModel]], ...] = (
 EXTRA_RULES: dict[tuple[type[BaseModel], str], str] = {
     (Meeting, "kind"): '"group" or "one-on-one"',
     (Sharing, "warning_seconds"): "shorter than the share",
+    (Sharing, "sound"): '"tones", "bell" or "off"',
+    (Sharing, "chime"): "true or false; not with sound",
     (AttendanceCategory, "id"): (
         "a-z, 0-9 and _, starting with a letter; unique; not an export column "
         "(started_at, ended_at, agenda, meeting, shares)"
@@ -39,6 +41,7 @@ EXTRA_RULES: dict[tuple[type[BaseModel], str], str] = {
     (Step, "kind"): '"reading", "sharing", "break" or "closing"',
     (Step, "share_minutes"): 'only on kind = "sharing"',
     (Step, "warning_seconds"): 'only on kind = "sharing"; shorter than the share',
+    (Step, "sound"): 'only on kind = "sharing"; "tones", "bell" or "off"',
 }
 
 

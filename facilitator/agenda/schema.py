@@ -32,11 +32,15 @@ from .values import (
     ID_PATTERN,
     MAX_CATEGORIES,
     MAX_MINUTES,
+    MAX_OVERTIME_REMINDER,
     MAX_SHARE_MINUTES,
+    MIN_OVERTIME_REMINDER,
     NOT_BLANK,
     RESERVED_IDS,
     MeetingKind,
+    Sound,
     StepKind,
+    sharing_without_chime,
 )
 
 
@@ -99,20 +103,50 @@ class Sharing(_Model):
     warning_seconds: float = Field(
         default=30, ge=0, description="Warn this many seconds before a share's time is up."
     )
-    chime: bool = Field(default=True, description="Ring the terminal bell at time-up.")
+    sound: Sound = Field(
+        default="tones",
+        description=(
+            '"tones" (default): a tone at the warning and two at time-up; '
+            '"bell": the terminal bell at time-up; "off": silent.'
+        ),
+    )
+    overtime_reminder_seconds: float | None = Field(
+        default=None,
+        ge=MIN_OVERTIME_REMINDER,
+        le=MAX_OVERTIME_REMINDER,
+        description="In overtime, one soft tone every this many seconds (optional: none if unset).",
+    )
     flash: bool = Field(
         default=False,
         description="Flash the room view at time-up (a little over once a second).",
     )
+    # The older spelling of `sound`: read, mapped by `_chime_as_sound`, never written.
+    chime: bool | None = Field(
+        default=None,
+        exclude=True,
+        description='The older spelling of sound: false is "off", true is "tones".',
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _chime_as_sound(cls, data: Any) -> Any:
+        return sharing_without_chime(data) if isinstance(data, dict) else data
 
     @model_validator(mode="after")
-    def _warning_inside_share(self) -> Sharing:
+    def _checks(self) -> Sharing:
+        error = LocatedError()
+        if self.chime is not None:  # `_chime_as_sound` leaves chime only beside a sound
+            error.add(
+                ("chime",),
+                'use sound = "tones" | "bell" | "off" instead; chime and sound cannot both be set',
+            )
         if self.warning_seconds >= self.share_minutes * 60:
-            raise LocatedError(
+            error.add(
                 ("warning_seconds",),
                 f"must be shorter than the share "
                 f"({num(self.share_minutes * 60)} seconds) (got {num(self.warning_seconds)})",
             )
+        error.raise_if_any()
         return self
 
 
@@ -153,11 +187,14 @@ class Step(_Model):
     warning_seconds: float | None = Field(
         default=None, ge=0, description="Sharing steps only: overrides [sharing].warning_seconds."
     )
+    sound: Sound | None = Field(
+        default=None, description="Sharing steps only: overrides [sharing].sound."
+    )
 
     @model_validator(mode="after")
     def _share_keys_on_sharing_steps(self) -> Step:
         error = LocatedError()
-        for key in ("share_minutes", "warning_seconds"):
+        for key in ("share_minutes", "warning_seconds", "sound"):
             if getattr(self, key) is not None and self.kind != "sharing":
                 error.add(
                     (key,),
@@ -290,6 +327,11 @@ def _model_at(loc: Sequence[str | int]) -> type[BaseModel] | None:
     return model
 
 
+def keys_of(model: type[BaseModel]) -> list[str]:
+    """The keys a table of `model` has, sorted; not the older spellings it still reads."""
+    return sorted(key for key, field in model.model_fields.items() if not field.exclude)
+
+
 def _allowed_values(annotation: Any) -> list[str]:
     args = getattr(annotation, "__args__", ())
     return [a for a in args if isinstance(a, str)]
@@ -335,7 +377,7 @@ def _message_for(item: Any, loc: tuple[str | int, ...], document: dict[str, Any]
         parent = loc[:-1]
         key = str(loc[-1])
         model = _model_at(parent)
-        allowed = sorted(model.model_fields) if model else []
+        allowed = keys_of(model) if model else []
         if parent and key in Agenda.model_fields:
             # TOML puts every key after a [table] header inside that table.
             return (

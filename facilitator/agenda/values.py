@@ -7,7 +7,7 @@ there, and a test holds the two to the same keys and defaults.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 DEFAULT_REMINDER = (
     "Peer support supplements professional treatment; it is not a replacement for it. "
@@ -17,11 +17,15 @@ DEFAULT_REMINDER = (
 
 MAX_MINUTES = 1440
 MAX_SHARE_MINUTES = 120
+MIN_OVERTIME_REMINDER = 5
+MAX_OVERTIME_REMINDER = 3600
 MAX_CATEGORIES = 9
 MAX_FILE_BYTES = 1_000_000
 
 MeetingKind = Literal["group", "one-on-one"]
 StepKind = Literal["reading", "sharing", "break", "closing"]
+Sound = Literal["tones", "bell", "off"]
+"""What a share's warning and time-up sound like: tones, the terminal bell, or nothing."""
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 NOT_BLANK = r"\S"
@@ -45,7 +49,8 @@ class Sharing:
 
     share_minutes: float = 3.0
     warning_seconds: float = 30.0
-    chime: bool = True
+    sound: Sound = "tones"
+    overtime_reminder_seconds: float | None = None
     flash: bool = False
 
 
@@ -67,6 +72,7 @@ class Step:
     script: str = ""
     share_minutes: float | None = None
     warning_seconds: float | None = None
+    sound: Sound | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +124,11 @@ class Agenda:
         """Warning lead in seconds for step `index` (its override, else [sharing])."""
         return warning_seconds(self.steps[index], self.sharing)
 
+    def sound(self, index: int) -> Sound:
+        """What step `index`'s shares sound like (its override, else [sharing])."""
+        sound = self.steps[index].sound
+        return sound if sound is not None else self.sharing.sound
+
 
 class StepTimes(Protocol):
     @property
@@ -144,3 +155,21 @@ def warning_seconds(step: StepTimes, sharing: SharingTimes) -> float:
     """Warning lead in seconds for `step`: its override, else `sharing`'s."""
     seconds = step.warning_seconds
     return seconds if seconds is not None else sharing.warning_seconds
+
+
+def sharing_without_chime(table: dict[str, Any]) -> dict[str, Any]:
+    """A `[sharing]` table with the older `chime` key written as the `sound` it means.
+
+    `chime = false` is `sound = "off"` and `chime = true` is `sound = "tones"`. Left as it
+    is when `chime` is not true or false, or `sound` is set too: the schema says why.
+    """
+    chime = table.get("chime")
+    if not isinstance(chime, bool) or "sound" in table:
+        return table
+    modern: dict[str, Any] = {}
+    for key, value in table.items():  # in chime's place: the table's keys keep their order
+        if key == "chime":
+            modern["sound"] = "tones" if chime else "off"
+        else:
+            modern[key] = value
+    return modern

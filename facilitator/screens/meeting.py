@@ -206,7 +206,7 @@ class MeetingScreen(Screen[None]):
         if log is not None and log.pending and self._ticks % RETRY_TICKS == 0:
             log.flush()  # the store failed before: keep trying
         self.refresh_view()
-        if self.meeting.take_time_up() and self.agenda.sharing.chime:
+        if self.meeting.take_time_up() and self.agenda.sound(self.meeting.current) != "off":
             self.app.bell()
 
     # ------------------------------------------------------------------ rendering

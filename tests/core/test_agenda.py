@@ -95,7 +95,10 @@ def test_minimal_agenda_gets_defaults(tmp_path: Path) -> None:
     assert agenda.meeting.kind == "group"
     assert agenda.sharing.share_minutes == 3
     assert agenda.sharing.warning_seconds == 30
-    assert agenda.sharing.chime is True
+    assert agenda.sharing.sound == "tones"
+    assert agenda.sharing.overtime_reminder_seconds is None
+    assert agenda.steps[0].sound is None
+    assert agenda.sound(0) == "tones"
     assert [(c.id, c.label) for c in agenda.attendance] == [("attendees", "Attendees")]
     assert agenda.steps[0].kind == "reading"
     assert agenda.closing.reminder == DEFAULT_REMINDER
@@ -110,6 +113,28 @@ def test_sharing_step_uses_sharing_defaults_and_overrides(tmp_path: Path) -> Non
     agenda = load(tmp_path, text)
     assert (agenda.share_seconds(0), agenda.warning_seconds(0)) == (180, 30)
     assert (agenda.share_seconds(1), agenda.warning_seconds(1)) == (60, 10)
+
+
+def test_a_sharing_step_may_sound_otherwise(tmp_path: Path) -> None:
+    text = (
+        MEETING
+        + steps('kind = "sharing"\n', 'kind = "sharing"\nsound = "off"\n')
+        + '[sharing]\nsound = "bell"\novertime_reminder_seconds = 60\n'
+    )
+    agenda = load(tmp_path, text)
+    assert (agenda.sound(0), agenda.sound(1)) == ("bell", "off")
+    assert agenda.steps[1].sound == "off"
+    assert agenda.sharing.overtime_reminder_seconds == 60
+
+
+@pytest.mark.parametrize(("chime", "sound"), [("false", "off"), ("true", "tones")])
+def test_the_older_chime_is_read_as_the_sound_it_means(
+    tmp_path: Path, chime: str, sound: str
+) -> None:
+    agenda = load(tmp_path, MINIMAL + f"[sharing]\nchime = {chime}\nflash = true\n")
+    assert agenda.sharing.sound == sound
+    assert agenda.sharing.flash is True
+    assert agenda.sound(0) == sound
 
 
 def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
@@ -345,7 +370,7 @@ CASES = [
         MINIMAL + "minuts = 5\n",
         "steps[0].minuts",
         'unknown key; did you mean "minutes"? (allowed: kind, minutes, script, '
-        "share_minutes, title, warning_seconds)",
+        "share_minutes, sound, title, warning_seconds)",
         id="minuts",
     ),
     pytest.param(
@@ -363,8 +388,8 @@ CASES = [
     pytest.param(
         MINIMAL + "[sharing]\nshare_minute = 2\n",
         "sharing.share_minute",
-        'unknown key; did you mean "share_minutes"? (allowed: chime, flash, share_minutes, '
-        "warning_seconds)",
+        'unknown key; did you mean "share_minutes"? (allowed: flash, overtime_reminder_seconds, '
+        "share_minutes, sound, warning_seconds)",
         id="sharing-share_minute",
     ),
     pytest.param(
@@ -394,7 +419,8 @@ CASES = [
     pytest.param(
         MINIMAL + 'colour = "blue"\n',
         "steps[0].colour",
-        "unknown key (allowed: kind, minutes, script, share_minutes, title, warning_seconds)",
+        "unknown key (allowed: kind, minutes, script, share_minutes, sound, title, "
+        "warning_seconds)",
         id="far-in-step",
     ),
     pytest.param(
@@ -524,6 +550,67 @@ CASES = [
         "must be a finite number (got nan)",
         id="step-share-nan",
     ),
+    # How a share sounds.
+    pytest.param(
+        MINIMAL + '[sharing]\nsound = "loud"\n',
+        "sharing.sound",
+        'must be one of "tones", "bell", "off" (got text "loud")',
+        id="sound-unknown",
+    ),
+    pytest.param(
+        MINIMAL + '[sharing]\nsound = "Bell"\n',
+        "sharing.sound",
+        'must be one of "tones", "bell", "off" (got text "Bell"); did you mean "bell"?',
+        id="sound-capital",
+    ),
+    pytest.param(
+        MINIMAL + "[sharing]\nsound = false\n",
+        "sharing.sound",
+        'must be one of "tones", "bell", "off" (got false)',
+        id="sound-bool",
+    ),
+    pytest.param(
+        MINIMAL + 'kind = "sharing"\nsound = "tone"\n',
+        "steps[0].sound",
+        'must be one of "tones", "bell", "off" (got text "tone"); did you mean "tones"?',
+        id="step-sound-typo",
+    ),
+    pytest.param(
+        MINIMAL + '[sharing]\nchime = false\nsound = "bell"\n',
+        "sharing.chime",
+        'use sound = "tones" | "bell" | "off" instead; chime and sound cannot both be set',
+        id="chime-and-sound",
+    ),
+    pytest.param(
+        MINIMAL + '[sharing]\nchime = "yes"\nsound = "off"\n',
+        "sharing.chime",
+        'must be true or false (got text "yes")',
+        id="yes-for-chime-beside-sound",
+    ),
+    pytest.param(
+        MINIMAL + "[sharing]\novertime_reminder_seconds = 4\n",
+        "sharing.overtime_reminder_seconds",
+        "must be 5 or more (got 4)",
+        id="overtime-reminder-too-often",
+    ),
+    pytest.param(
+        MINIMAL + "[sharing]\novertime_reminder_seconds = 3601\n",
+        "sharing.overtime_reminder_seconds",
+        "must be at most 3600 (got 3601)",
+        id="overtime-reminder-too-rare",
+    ),
+    pytest.param(
+        MINIMAL + '[sharing]\novertime_reminder_seconds = "60"\n',
+        "sharing.overtime_reminder_seconds",
+        'must be a number (got text "60")',
+        id="overtime-reminder-text",
+    ),
+    pytest.param(
+        MINIMAL + 'kind = "sharing"\novertime_reminder_seconds = 60\n',
+        "steps[0].overtime_reminder_seconds",
+        "unknown key",
+        id="overtime-reminder-on-a-step",
+    ),
     # Share keys on a step that has no shares.
     pytest.param(
         MINIMAL + "share_minutes = 2\n",
@@ -536,6 +623,12 @@ CASES = [
         "steps[0].warning_seconds",
         'only allowed on a step with kind = "sharing" (this step is "break")',
         id="warning-on-break",
+    ),
+    pytest.param(
+        MINIMAL + 'sound = "off"\n',
+        "steps[0].sound",
+        'only allowed on a step with kind = "sharing" (this step is "reading")',
+        id="sound-on-reading",
     ),
     # A warning as long as the share, or longer.
     pytest.param(
@@ -733,6 +826,20 @@ def test_every_cross_check_problem_is_reported(tmp_path: Path) -> None:
         "attendance[3].id",
         "steps[0].warning_seconds",
         "steps[1].warning_seconds",
+    ]
+
+
+def test_the_limits_of_the_overtime_reminder_are_allowed(tmp_path: Path) -> None:
+    for seconds in (5, 3600, 7.5):
+        text = MINIMAL + f"[sharing]\novertime_reminder_seconds = {seconds}\n"
+        assert load(tmp_path, text).sharing.overtime_reminder_seconds == seconds
+
+
+def test_chime_beside_sound_is_one_line_and_the_rest_still_shows(tmp_path: Path) -> None:
+    text = MINIMAL + '[sharing]\nchime = true\nsound = "tones"\nwarning_seconds = 999\n'
+    assert [field_of(line) for line in problems(tmp_path, text)] == [
+        "sharing.chime",
+        "sharing.warning_seconds",
     ]
 
 

@@ -64,6 +64,16 @@ def test_a_valid_agenda_loads_with_every_default_filled_in() -> None:
     assert draft.agenda() == load_agenda(TUESDAY)
 
 
+@pytest.mark.parametrize(("chime", "sound"), [(False, "off"), (True, "tones")])
+def test_the_older_chime_is_shown_as_the_sound_it_means(chime: bool, sound: str) -> None:
+    draft = Draft({"meeting": {"name": "M"}, "sharing": {"chime": chime, "flash": True}})
+    assert draft.get(("sharing", "sound")) == sound
+    assert draft.get(("sharing", "chime")) is None
+    assert draft.get(("sharing", "flash")) is True
+    assert "chime" not in draft.toml_text()
+    assert not draft.dirty
+
+
 def test_a_bundled_agenda_is_known_as_bundled() -> None:
     draft = Draft.load(BUNDLED)
     assert draft.bundled
@@ -248,6 +258,18 @@ INVALID_DOCUMENTS = {
         title = "Talk"
         minutes = 5
         share_minutes = 2
+        """,
+    "chime-and-sound": """
+        [meeting]
+        name = "M"
+        [sharing]
+        chime = false
+        sound = "bell"
+        [[steps]]
+        title = "Shares"
+        minutes = 20
+        kind = "sharing"
+        sound = "loud"
         """,
     "no-steps": """
         steps = []

@@ -21,6 +21,7 @@ from facilitator.agenda import (
     Meeting,
     Resource,
     Sharing,
+    Sound,
     Step,
     StepKind,
     agenda_document,
@@ -92,6 +93,11 @@ share_minutes = st.one_of(
 )
 
 
+overtime_reminders = st.one_of(
+    st.integers(5, 3600), st.floats(5, 3600, allow_nan=False, allow_infinity=False)
+)
+
+
 @st.composite
 def warnings_for(draw: st.DrawFn, share: float) -> float:
     """A warning lead shorter than a share of `share` minutes."""
@@ -116,7 +122,9 @@ def agendas(draw: st.DrawFn) -> Agenda:
     sharing = Sharing(
         share_minutes=default_share,
         warning_seconds=draw(warnings_for(default_share)),
-        chime=draw(st.booleans()),
+        sound=draw(st.sampled_from(get_args(Sound))),
+        overtime_reminder_seconds=draw(st.none() | overtime_reminders),
+        flash=draw(st.booleans()),
     )
     ids = draw(
         st.lists(
@@ -130,8 +138,9 @@ def agendas(draw: st.DrawFn) -> Agenda:
     steps = []
     for _ in range(draw(st.integers(1, 6))):
         kind: StepKind = draw(st.sampled_from(get_args(StepKind)))
-        share = warning = None
+        share = warning = sound = None
         if kind == "sharing":
+            sound = draw(st.none() | st.sampled_from(get_args(Sound)))
             share = draw(st.none() | share_minutes)
             effective = share if share is not None else default_share
             if draw(st.booleans()):
@@ -146,6 +155,7 @@ def agendas(draw: st.DrawFn) -> Agenda:
                 script=draw(any_text),
                 share_minutes=share,
                 warning_seconds=warning,
+                sound=sound,
             )
         )
     resources = draw(
@@ -189,13 +199,19 @@ def test_any_valid_agenda_survives_save_and_load(agenda: Agenda) -> None:
 
 def test_the_generator_makes_what_it_says() -> None:
     # Without this, a generator that only ever made tiny agendas would pass unnoticed.
-    seen = {"sharing override": False, "fraction": False, "newline in script": False}
+    seen = {
+        "sharing override": False,
+        "sound override": False,
+        "fraction": False,
+        "newline in script": False,
+    }
 
     @settings(max_examples=200, deadline=None)
     @given(agendas())
     def look(agenda: Agenda) -> None:
         for step in agenda.steps:
             seen["sharing override"] |= step.share_minutes is not None
+            seen["sound override"] |= step.sound is not None
             seen["fraction"] |= not float(step.minutes).is_integer()
             seen["newline in script"] |= "\n" in step.script
 

@@ -126,6 +126,8 @@ SCHEMA_KEYS = [
     "description",
     "share_minutes",
     "warning_seconds",
+    "sound",
+    "overtime_reminder_seconds",
     "chime",
     "flash",
     "id",
@@ -424,6 +426,7 @@ def required(field: Field) -> Field:
 SHARE_FIELDS = {
     "share_minutes": numbers(0, MAX_SHARE_MINUTES),
     "warning_seconds": numbers(0, 200, low_allowed=True),
+    "sound": kinds("tones", "bell", "off"),
 }
 FIELDS: dict[str, dict[str, Field]] = {
     "meeting": {
@@ -434,7 +437,8 @@ FIELDS: dict[str, dict[str, Field]] = {
     },
     "sharing": {
         **SHARE_FIELDS,
-        "chime": Field(st.booleans(), st.nothing()),
+        "overtime_reminder_seconds": numbers(5, 3600, low_allowed=True),
+        "chime": Field(st.booleans(), st.nothing()),  # the older spelling of sound
         "flash": Field(st.booleans(), st.nothing()),
     },
     "attendance": {"id": ids, "label": required(texts)},

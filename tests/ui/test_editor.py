@@ -615,6 +615,98 @@ async def test_sharing_fields_show_for_sharing_steps_only(
         )
 
 
+def shown_choice(select: Select[str]) -> str:
+    """The words a Select shows for its value."""
+    return str(select.query_one("#label", Static).render())
+
+
+async def test_choose_how_shares_sound_and_save(
+    open_editor: OpenEditor,
+    type_into: TypeInto,
+    wait_for_save: WaitFor,
+    make_app: MakeApp,
+    press: Press,
+    settle: Settle,
+    terminal_size: Size,
+    clock: ManualClock,
+) -> None:
+    path = plain_user_copy()
+    app = make_app(clock, agenda_path=None)
+    async with app.run_test(size=terminal_size) as pilot:
+        screen = await open_editor(pilot, path)
+        sound = screen.query_one("#edit-sharing-sound", Select)
+        assert sound.value == "tones"
+        assert shown_choice(sound) == "tones: a tone at the warning, two at time-up"
+        sound.focus()
+        await settle(pilot)
+        await press(pilot, "enter", "down", "enter")  # tones, bell, off: the second
+        assert sound.value == "bell"
+        assert shown_choice(sound) == "bell: the terminal bell at time-up"
+        assert screen.draft.get(("sharing", "sound")) == "bell"
+        await type_into(pilot, "#edit-sharing-overtime-reminder", "4")
+        assert problem_at(screen, "edit-sharing-overtime-reminder") == "must be 5 or more (got 4)"
+        await type_into(pilot, "#edit-sharing-overtime-reminder", "60")
+        assert problem_at(screen, "edit-sharing-overtime-reminder") == ""
+
+        await press(pilot, "f3", "down")  # step 2 shares
+        step_sound = screen.query_one("#edit-step-sound", Select)
+        assert step_sound.value == ""
+        assert shown_choice(step_sound) == "default: bell"
+        step_sound.value = "off"
+        await settle(pilot)
+        assert screen.draft.get(("steps", 1, "sound")) == "off"
+        await press(pilot, "ctrl+s")
+        await wait_for_save(pilot)
+        text = path.read_text()
+        assert 'sound = "bell"' in text and 'sound = "off"' in text
+        assert "overtime_reminder_seconds = 60" in text
+        assert "chime" not in text
+        saved = load_agenda(path)
+        assert (saved.sound(0), saved.sound(1)) == ("bell", "off")
+        assert saved.sharing.overtime_reminder_seconds == 60
+
+        # None again: the [sharing] sound, and no key in the file.
+        step_sound.value = ""
+        await settle(pilot)
+        await type_into(pilot, "#edit-sharing-overtime-reminder", "")
+        assert screen.draft.get(("steps", 1, "sound")) is None
+        await press(pilot, "ctrl+s")
+        await wait_for_save(pilot)
+        saved = load_agenda(path)
+        assert saved.steps[1].sound is None
+        assert saved.sharing.overtime_reminder_seconds is None
+        assert "overtime_reminder_seconds" not in path.read_text()
+
+
+@pytest.mark.parametrize(("chime", "sound"), [("false", "off"), ("true", "tones")])
+async def test_an_agenda_with_the_older_chime_is_saved_with_its_sound(
+    chime: str,
+    sound: str,
+    open_editor: OpenEditor,
+    type_into: TypeInto,
+    wait_for_save: WaitFor,
+    make_app: MakeApp,
+    press: Press,
+    terminal_size: Size,
+    clock: ManualClock,
+) -> None:
+    path = plain_user_copy()
+    path.write_text(path.read_text().replace('sound = "tones"', f"chime = {chime}"))
+    app = make_app(clock, agenda_path=None)
+    async with app.run_test(size=terminal_size) as pilot:
+        screen = await open_editor(pilot, path)
+        assert screen.query_one("#edit-sharing-sound", Select).value == sound
+        assert screen.draft.problems() == []
+        assert not screen.draft.dirty  # read as it means: nothing to save yet
+        await type_into(pilot, "#edit-meeting-name", "Ours")
+        await press(pilot, "ctrl+s")
+        await wait_for_save(pilot)
+    text = path.read_text()
+    assert f'sound = "{sound}"' in text
+    assert "chime" not in text
+    assert load_agenda(path).sharing.sound == sound
+
+
 async def test_the_script_is_highlighted_and_previewed(
     open_editor: OpenEditor,
     make_app: MakeApp,

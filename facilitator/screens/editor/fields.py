@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
-from ...agenda import Problem
+from ...agenda import Problem, Sound
 from ...draft import SECTIONS, Loc, Section, field_name, number_from_text
 
 FieldKind = Literal["text", "optional", "number", "choice", "bool"]
@@ -45,6 +45,9 @@ class FieldSpec:
     section: Section | None = None
     """The field edits the current entry of this list section."""
     choices: tuple[str, ...] = ()
+    """A choice's values; "" is none, which stands for the value at `default`."""
+    default: tuple[str, ...] | None = None
+    """Where the value that choosing none stands for lives in the draft."""
 
     @property
     def tab(self) -> Tab:
@@ -68,10 +71,33 @@ class FieldSpec:
         """What the control's `raw` value means in the draft (None removes the key)."""
         if self.kind == "number":
             return number_from_text(raw)
-        if self.kind == "optional" and raw == "":
+        if self.kind in ("optional", "choice") and raw == "":
             return None
         return raw
 
+    def choice_words(self, choice: str, default: Any = None) -> str:
+        """How a choice reads in its list: `bell: the terminal bell at time-up`.
+
+        Args:
+            choice: One of `choices`.
+            default: What choosing none ("") stands for, as the draft holds it.
+        """
+        if choice == "":
+            return f"default: {display(default)}"
+        words = CHOICE_WORDS.get(self.keys[-1], {}).get(choice)
+        return f"{choice}: {words}" if words else choice
+
+
+SOUNDS: tuple[str, ...] = get_args(Sound)
+
+CHOICE_WORDS: dict[str, dict[str, str]] = {
+    "sound": {
+        "tones": "a tone at the warning, two at time-up",
+        "bell": "the terminal bell at time-up",
+        "off": "silent",
+    },
+}
+"""What each choice of a key does, in the words its list shows."""
 
 FIELDS: dict[str, FieldSpec] = {
     spec.id: spec
@@ -84,7 +110,10 @@ FIELDS: dict[str, FieldSpec] = {
         FieldSpec("edit-meeting-description", ("meeting", "description"), "optional"),
         FieldSpec("edit-sharing-share-minutes", ("sharing", "share_minutes"), "number"),
         FieldSpec("edit-sharing-warning-seconds", ("sharing", "warning_seconds"), "number"),
-        FieldSpec("edit-sharing-chime", ("sharing", "chime"), "bool"),
+        FieldSpec("edit-sharing-sound", ("sharing", "sound"), "choice", choices=SOUNDS),
+        FieldSpec(
+            "edit-sharing-overtime-reminder", ("sharing", "overtime_reminder_seconds"), "number"
+        ),
         FieldSpec("edit-sharing-flash", ("sharing", "flash"), "bool"),
         FieldSpec("edit-step-title", ("title",), "text", "steps"),
         FieldSpec("edit-step-minutes", ("minutes",), "number", "steps"),
@@ -97,6 +126,14 @@ FIELDS: dict[str, FieldSpec] = {
         ),
         FieldSpec("edit-step-share-minutes", ("share_minutes",), "number", "steps"),
         FieldSpec("edit-step-warning-seconds", ("warning_seconds",), "number", "steps"),
+        FieldSpec(
+            "edit-step-sound",
+            ("sound",),
+            "choice",
+            "steps",
+            ("", *SOUNDS),
+            default=("sharing", "sound"),
+        ),
         FieldSpec("edit-step-script", ("script",), "optional", "steps"),
         FieldSpec("edit-category-id", ("id",), "text", "attendance"),
         FieldSpec("edit-category-label", ("label",), "text", "attendance"),
@@ -108,7 +145,9 @@ FIELDS: dict[str, FieldSpec] = {
 }
 """Every form field, by the id of the widget that edits it."""
 
-STEP_SHARING = frozenset({"edit-step-kind", "edit-step-share-minutes", "edit-step-warning-seconds"})
+STEP_SHARING = frozenset(
+    {"edit-step-kind", "edit-step-share-minutes", "edit-step-warning-seconds", "edit-step-sound"}
+)
 """The fields that decide whether a step's sharing fields are shown."""
 
 _SECTION_OF: dict[str, Section] = {field_name(loc): section for section, loc in SECTIONS.items()}

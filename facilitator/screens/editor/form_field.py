@@ -64,24 +64,38 @@ class FormField(Vertical):
                     yield self.after
         yield Label("", classes="field-problem", markup=False)
 
-    def show_value(self, value: Any) -> None:
-        """Show `value` (from the draft) in the control, a value a choice may not have too."""
+    def show_value(self, value: Any, default: Any = None) -> None:
+        """Show `value` (from the draft) in the control, a value a choice may not have too.
+
+        Args:
+            value: The value, None when the draft has none.
+            default: What a choice of none stands for (see `FieldSpec.default`).
+        """
         control = self.control
         if isinstance(control, Input):
             text = display(value)
             if control.value != text:
                 control.value = text
         elif isinstance(control, Select):
-            choices = self.spec.choices if self.spec is not None else ()
-            options = [(Content(choice), choice) for choice in choices]
+            spec = self.spec
+            choices = spec.choices if spec is not None else ()
+            options = [
+                (Content(spec.choice_words(choice, default) if spec else choice), choice)
+                for choice in choices
+            ]
             if value is None:
                 value = choices[0]
             elif value not in choices:
                 # Keep showing what the file says; the problem line says why it is wrong.
                 options.append((Content(f"{shown(display(value))} (not valid)"), INVALID))
                 value = INVALID
+            unchanged = control.value == value
             control.set_options(options)
             control.value = value
+            if unchanged:
+                # Not redrawn by itself, yet its words may be new ("default: bell").
+                # `Select.value`, which mypy will not read from the generic class.
+                control.mutate_reactive(vars(Select)["value"])
         elif isinstance(control, Switch):
             control.value = value is True
         elif isinstance(control, TextArea):

@@ -38,7 +38,7 @@ def _input(key: str, label: str, placeholder: str = "") -> FormField:
 
 def _select(key: str, label: str) -> FormField:
     spec = FIELDS[key]
-    options = [(Content(choice), choice) for choice in spec.choices]
+    options = [(Content(spec.choice_words(choice)), choice) for choice in spec.choices]
     control: Select[str] = Select(options, allow_blank=False, compact=True, id=key)
     return FormField(label, control, spec)
 
@@ -78,11 +78,9 @@ def editor_tabs(script_language: str | None) -> ComposeResult:
         yield Label("Sharing defaults", classes="form-heading", markup=False)
         yield _input("edit-sharing-share-minutes", "Share (min)")
         yield _input("edit-sharing-warning-seconds", "Warning (s)")
-        yield FormField(
-            "Chime",
-            Switch(id="edit-sharing-chime"),
-            FIELDS["edit-sharing-chime"],
-            after=Label("", id="edit-chime-word", markup=False),
+        yield _select("edit-sharing-sound", "Sound")
+        yield _input(
+            "edit-sharing-overtime-reminder", "Overtime", "seconds between soft tones (optional)"
         )
         yield FormField(
             "Flash",
@@ -99,6 +97,7 @@ def editor_tabs(script_language: str | None) -> ComposeResult:
             with Vertical(id="edit-step-sharing"):
                 yield _input("edit-step-share-minutes", "Share (min)")
                 yield _input("edit-step-warning-seconds", "Warning (s)")
+                yield _select("edit-step-sound", "Sound")
             with Horizontal(id="edit-script-row"):
                 yield _text_area("edit-step-script", "Script (Markdown)", script_language)
                 with VerticalScroll(id="edit-preview-pane"):

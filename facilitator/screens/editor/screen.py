@@ -17,7 +17,6 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import (
     Input,
-    Label,
     OptionList,
     Select,
     Switch,
@@ -110,9 +109,9 @@ class EditorScreen(Screen[Path | None]):
             for field, spec in self._fields():
                 if spec.section == section:
                     loc = self._loc(spec)
-                    field.show_value(self.draft.get(loc) if loc is not None else None)
-            if section is None:
-                self._show_chime_word()
+                    value = self.draft.get(loc) if loc is not None else None
+                    default = self.draft.get(spec.default) if spec.default else None
+                    field.show_value(value, default)
 
     def _load_all(self) -> None:
         self._load_fields(None)
@@ -156,6 +155,7 @@ class EditorScreen(Screen[Path | None]):
             step.get("kind") == "sharing"
             or step.get("share_minutes") is not None
             or step.get("warning_seconds") is not None
+            or step.get("sound") is not None
         )
         self.query_one("#edit-step-sharing").display = shown
         for key, default_key in (
@@ -178,11 +178,6 @@ class EditorScreen(Screen[Path | None]):
             with self.prevent(TextArea.Changed):
                 area.load_text(text)
 
-    def _show_chime_word(self) -> None:
-        on = self.query_one("#edit-sharing-chime", Switch).value
-        words = "on: one bell at time-up" if on else "off: no bell"
-        self.query_one("#edit-chime-word", Label).update(words)
-
     # ------------------------------------------------------------------ edits
 
     @on(Input.Changed)
@@ -204,7 +199,6 @@ class EditorScreen(Screen[Path | None]):
         if event.value != event.switch.value:
             return
         self._edited(event.switch, event.value)
-        self._show_chime_word()
 
     @on(TextArea.Changed)
     def _text_area_changed(self, event: TextArea.Changed) -> None:
