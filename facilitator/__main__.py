@@ -21,7 +21,8 @@ facilitator [AGENDA] [--share] [--lan] [--port N]
        facilitator export [OPTIONS]  meetings as CSV or JSON (facilitator export --help)
        facilitator new NAME [--from AGENDA]  a new agenda of your own, from a template
        facilitator agendas           list the bundled agendas and yours
-       facilitator edit AGENDA       edit an agenda (a bundled one is saved as a copy)"""
+       facilitator edit AGENDA       edit an agenda (a bundled one is saved as a copy)
+       facilitator sound-check       play the time-up tones, to set the volume"""
 
 
 def _main_parser() -> argparse.ArgumentParser:
@@ -147,6 +148,15 @@ def _edit_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _sound_check_parser() -> argparse.ArgumentParser:
+    return _OneLineParser(
+        prog="facilitator sound-check",
+        description="Play the time-up tones with the player a meeting uses, to set the volume "
+        "before people arrive; says which player it used (exit 0) or why none worked (exit 1). "
+        "FACILITATOR_PLAYER chooses the player: a command the WAV file's path is added to.",
+    )
+
+
 def validate(files: Sequence[str]) -> int:
     """`facilitator validate FILE...` (see `cli.agendas.validate`)."""
     from .cli.agendas import validate as validate_files
@@ -174,6 +184,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .cli.agendas import agendas
 
             return agendas()
+        if args and args[0] == "sound-check":
+            from .cli.sound_check import sound_check
+
+            _sound_check_parser().parse_args(args[1:])
+            return sound_check()
         if args and args[0] == "edit":
             return run(_edit_parser().parse_args(args[1:]).agenda, edit=True)
         from .room import RoomPageOptions

@@ -26,17 +26,20 @@ from . import recorder, signals, words
 from .agenda import Agenda
 from .clocks import Clock, WallClock, monotonic_clock, wall_clock
 from .driver import TerminalGone, driver_class
-from .engine import Meeting, Status
+from .engine import Meeting
 from .recorder import MeetingLog
 from .room import RoomPageOptions
 from .screens.commands import Command, CommandList
 from .screens.meeting import MeetingScreen
+from .states import Status
 from .store import Opened, Store, StoredMeeting, open_store
 
 if TYPE_CHECKING:
     from .room_server import RoomServer
     from .screens.picker import PickerScreen
     from .screens.resume import Answer
+    from .sound import Speaker
+    from .states import Cue
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,7 @@ class FacilitatorApp(App[Outcome]):
         self.room_page = room_page or RoomPageOptions()
         self.room_server: RoomServer | None = None
         self._room_page_waits = self.room_page.start
+        self._speaker: Speaker | None = None
         self.agenda = agenda
         self.agenda_path = agenda_path
         self.clock = clock
@@ -234,6 +238,48 @@ class FacilitatorApp(App[Outcome]):
             if isinstance(screen, MeetingScreen):
                 screen.show_room_page(address, self.room_page.everyone)
 
+    # ------------------------------------------------------------------ sound
+
+    @on(MeetingScreen.Sound)
+    def _play(self, message: MeetingScreen.Sound) -> None:
+        self.speaker.play(message.cue)
+
+    @on(MeetingScreen.SoundCheck)
+    def _sound_check(self) -> None:
+        speaker = self.speaker
+        if speaker.player is not None:
+            self.notify(words.sound_check_words(speaker.player.name), timeout=5, markup=False)
+        speaker.check()
+
+    @property
+    def speaker(self) -> Speaker:
+        """Plays the tones, in a thread of its own; made when the first one is due."""
+        if self._speaker is None:
+            from .paths import cache_dir
+            from .sound import Speaker, find_player, sound_files
+
+            loop = asyncio.get_running_loop()
+
+            def ring(cue: Cue) -> None:
+                loop.call_soon_threadsafe(self._ring)
+
+            def gave_up(why: str) -> None:
+                loop.call_soon_threadsafe(self._no_tones, why)
+
+            folder = cache_dir() / "sounds"
+            self._speaker = Speaker(partial(sound_files, folder), find_player(), ring, gave_up)
+        return self._speaker
+
+    def _ring(self) -> None:
+        """The bell for a tone that could not play, and a flash of the share timer to see."""
+        self.bell()
+        for screen in self.screen_stack:
+            if isinstance(screen, MeetingScreen):
+                screen.flash_share()
+
+    def _no_tones(self, why: str) -> None:
+        self.notify(why, severity="warning", timeout=10, markup=False)
+
     def action_history(self) -> None:
         """Show past meetings (from the picker's `h` or the command palette, on any screen)."""
         from .screens.history import HistoryScreen
@@ -322,6 +368,8 @@ class FacilitatorApp(App[Outcome]):
         # The window is closing: the room page ends with it, and its meetings are free for
         # the next window to resume.
         await self.stop_room_page()
+        if self._speaker is not None:
+            self._speaker.close()
         if self.store is not None:
             self.store.release()
 

@@ -13,39 +13,25 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from enum import StrEnum
 
 from .agenda import Agenda
 from .clocks import Clock, WallClock, monotonic_clock, wall_clock
 from .events import Event, EventKind
+from .states import (
+    CompletedShare,
+    Cue,
+    NotNow,
+    ShareState,
+    ShareView,
+    Status,
+    StepView,
+    Urgency,
+)
 
 ADJUST_SECONDS = 30
 MIN_SHARE_SECONDS = 30
 MIN_SUGGESTED_SECONDS = 60
 SUGGESTION_STEP_SECONDS = 30
-
-
-class NotNow(Exception):
-    """An intent that does not apply right now; the message tells the facilitator why."""
-
-
-class Status(StrEnum):
-    READY = "ready"
-    RUNNING = "running"
-    ENDED = "ended"
-
-
-class ShareState(StrEnum):
-    RUNNING = "running"
-    PAUSED = "paused"
-
-
-class Urgency(StrEnum):
-    """How close a timer is to its end; shown as a word and a colour."""
-
-    OK = "ok"
-    WARNING = "warning"
-    TIME = "time"
 
 
 @dataclass
@@ -63,43 +49,14 @@ class _Share:
         return self.accumulated + max(0.0, now - self.running_since)
 
 
-@dataclass(frozen=True)
-class CompletedShare:
-    """A share that has ended: where, how long, how much time was added."""
+@dataclass
+class _Heard:
+    """Which of a share's sounds have been taken."""
 
-    step: int
-    seconds: float
-    added: float
-
-
-@dataclass(frozen=True)
-class ShareView:
-    """What the share timer shows."""
-
-    number: int
-    state: ShareState
-    allotted: float
-    elapsed: float
-    remaining: float
-    urgency: Urgency
-    added: float
-
-    @property
-    def overtime(self) -> float:
-        return max(0.0, -self.remaining)
-
-
-@dataclass(frozen=True)
-class StepView:
-    """One row of the step list."""
-
-    index: int
-    title: str
-    kind: str
-    planned: float
-    used: float
-    done: bool
-    current: bool
+    share: tuple[int, int]
+    warning: bool = False
+    time: bool = False
+    reminders: int = 0
 
 
 @dataclass
@@ -124,7 +81,7 @@ class Meeting:
     _entered_at: float | None = field(default=None, init=False)
     _share_length: dict[int, float] = field(default_factory=dict, init=False)
     _tally_undo: list[str] = field(default_factory=list, init=False)
-    _rung: tuple[int, int] | None = field(default=None, init=False)
+    _heard: _Heard | None = field(default=None, init=False)
     _planned_before: list[float] = field(init=False)
     _planned_after: list[float] = field(init=False)
     _planned_total: float = field(init=False)
@@ -289,8 +246,14 @@ class Meeting:
             allotted = max(float(MIN_SHARE_SECONDS), self.share.allotted + delta)
             self.share.added += allotted - self.share.allotted
             self.share.allotted = allotted
-            if allotted > self.share.elapsed(at):
-                self._rung = None  # time left again: the next crossing rings again
+            left = allotted - self.share.elapsed(at)
+            heard = self._heard
+            if heard is not None and left > 0:
+                # Time left again: the next crossing sounds again (and the warning, if the
+                # share is out of it).
+                heard.time, heard.reminders = False, 0
+                lead = self.agenda.warning_seconds(self.share.step)
+                heard.warning = heard.warning and left <= lead
         elif kind == "share_length":
             self._share_length[self.current] = _number(event.value)
         elif kind == "waiting":
@@ -453,17 +416,42 @@ class Meeting:
             return None
         return sum(share.seconds for share in shares) / len(shares)
 
-    def take_time_up(self) -> bool:
-        """True once when the share under way reaches zero (ring the bell then)."""
-        share = self.share_view()
-        if share is None or share.urgency is not Urgency.TIME:
-            return False
+    def take_cue(self) -> Cue | None:
+        """The sound due now for the share under way, each once: its warning, its time-up,
+        then, when the agenda asks, a reminder every `overtime_reminder_seconds` over."""
+        share = self.share
+        view = self.share_view()
+        if share is None or view is None:
+            return None
         # Share numbers restart in each step, so the step is part of the share's identity.
-        key = (self.current, share.number)
-        if self._rung == key:
-            return False
-        self._rung = key
-        return True
+        key = (share.step, share.number)
+        heard = self._heard
+        if heard is None or heard.share != key:
+            heard = self._heard = _Heard(key)
+        if view.urgency is Urgency.TIME:
+            every = self.agenda.sharing.overtime_reminder_seconds
+            due = int(view.overtime // every) if every else 0
+            if not heard.time:
+                # Time-up stands for the reminders due already (after a sleep, say).
+                heard.time, heard.warning, heard.reminders = True, True, due
+                return "time"
+            if due > heard.reminders:
+                heard.reminders = due  # one reminder, however many were missed
+                return "overtime"
+        elif view.urgency is Urgency.WARNING and not heard.warning:
+            heard.warning = True
+            return "warning"
+        return None
+
+    def take_time_up(self) -> bool:
+        """True once when the share under way reaches zero (a warning due is taken too)."""
+        return self.take_cue() == "time"
+
+    def hush(self) -> None:
+        """Take every sound due now, unheard: a resumed meeting does not sound again what
+        it sounded before it stopped."""
+        while self.take_cue() is not None:
+            pass
 
     def steps(self) -> list[StepView]:
         """The step list with time used and what is done."""

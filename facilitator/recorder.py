@@ -32,7 +32,7 @@ def replay(agenda: Agenda, events: Sequence[Event], clock: Clock, wall: WallCloc
     meeting = Meeting(agenda, clock=clock, wall=wall)
     for event in events:
         meeting.apply(event)
-    meeting.take_time_up()  # a share already over time rang before; do not ring again
+    meeting.hush()  # a share already warned or over time sounded before; not again
     return meeting
 
 

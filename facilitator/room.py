@@ -12,7 +12,8 @@ from datetime import datetime
 from typing import Any
 
 from . import words
-from .engine import Meeting, Status, Urgency
+from .engine import Meeting
+from .states import Status, Urgency
 
 
 @dataclass(frozen=True)

@@ -125,6 +125,7 @@ class RoomServer:
         self._runner: web.AppRunner | None = None
         self._page = b""
         self._policy = ""
+        self._tones: dict[str, bytes] = {}
         self._viewers: set[asyncio.Event] = set()
         self._stopping = False
         self._sent: object = None
@@ -147,6 +148,7 @@ class RoomServer:
             raise RuntimeError("The room page is already being served.")
         self._stopping = False
         self._page, self._policy = room_page()
+        self._tones = room_tones()
         self.token = secrets.token_urlsafe(16)
         app = web.Application()
         app.router.add_route("*", "/{path:.*}", self._answer)
@@ -231,6 +233,10 @@ class RoomServer:
                 )
             if parts[2] == "events":
                 return await self._stream(request)
+            if parts[2] in self._tones:
+                return web.Response(
+                    body=self._tones[parts[2]], content_type="audio/wav", headers=_HEADERS
+                )
             if parts[2] == "":
                 return web.Response(
                     body=self._page,
@@ -278,6 +284,13 @@ class RoomServer:
         finally:
             self._viewers.discard(changed)
         return response
+
+
+def room_tones() -> dict[str, bytes]:
+    """The tones the page plays once a viewer turns sound on: the app's own, by file name."""
+    from .sound import wav_bytes
+
+    return {"warning.wav": wav_bytes("warning"), "time.wav": wav_bytes("time")}
 
 
 def lan_address() -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Literal
 
 from .agenda import Agenda, Resource, one_line
-from .engine import ShareState, ShareView, Urgency
+from .states import ShareState, ShareView, Urgency
 
 NONE = "—"
 """A cell with nothing to show (no shares, no time added)."""
@@ -332,6 +332,11 @@ ROOM_PAGE_STOPPED = "The room page is stopped; its address no longer works."
 def room_page_problem(error: OSError) -> str:
     """Why the room page could not start, in one line."""
     return one_line(f"The room page could not start: {error.strerror or error}")
+
+
+def sound_check_words(player: str) -> str:
+    """What the sound check says as it plays: `Sound check: the time-up tones, with pw-play`."""
+    return one_line(f"Sound check: the time-up tones, with {player}")
 
 
 def resource_text(resource: Resource) -> str:

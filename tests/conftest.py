@@ -11,6 +11,7 @@ import asyncio
 import json
 import os
 import pty
+import shlex
 import sqlite3
 import subprocess
 import sys
@@ -70,6 +71,7 @@ from .hints import (
     WideAgenda,
 )
 from .support import meetings
+from .support.players import FakePlayer, fake_player
 from .support.terminal import PtyTerminal
 
 # The fault harness and the fuzzers run a fast subset in every test run; --long runs them at
@@ -123,6 +125,21 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "data"
     monkeypatch.setenv("FACILITATOR_DATA_DIR", str(path))
     return path
+
+
+@pytest.fixture(autouse=True)
+def quiet_player(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tones are played by a player that plays nothing: a test never makes a sound, and
+    never depends on the machine having a player (`fake_player` records what is played)."""
+    monkeypatch.setenv("FACILITATOR_PLAYER", shlex.join([sys.executable, "-c", "pass"]))
+
+
+@pytest.fixture
+def recording_player(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FakePlayer:
+    """A player that records each file it is given, as `FACILITATOR_PLAYER`."""
+    player = fake_player(tmp_path / "player")
+    monkeypatch.setenv("FACILITATOR_PLAYER", player.command)
+    return player
 
 
 # ---------------------------------------------------------------------- time and agendas

@@ -173,6 +173,7 @@ class HelpScreen(KeysScreen):
         "r",
         "b",
         "v",
+        "t",
         "e",
         "ctrl+p",
         "?",

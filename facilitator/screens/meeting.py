@@ -6,7 +6,6 @@ from collections.abc import Callable
 from functools import partial
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
@@ -14,9 +13,10 @@ from textual.widgets import Label
 
 from .. import words
 from ..agenda import Agenda
-from ..engine import ADJUST_SECONDS, Meeting, NotNow, Status, Urgency
+from ..engine import ADJUST_SECONDS, Meeting
 from ..recorder import MeetingLog
 from ..room import room_view_state
+from ..states import Cue, NotNow, Status, Urgency
 from ..widgets.closing import ClosingReminder
 from ..widgets.footer import KeyFooter
 from ..widgets.qr_code import QRCode
@@ -28,10 +28,11 @@ from ..widgets.steps import StepList
 from ..widgets.tallies import TallyBar
 from ..widgets.urgency import show_urgency
 from .commands import Command, CommandList
-from .keys import HelpBinding, explained
+from .meeting_keys import MEETING_BINDINGS, ONCE_STARTED, UNTIL_STARTED
 
 TICK_SECONDS = 0.2
 RETRY_TICKS = 10  # retry saving every two seconds while something waits
+FLASH_SHARE_SECONDS = 1.0  # the bell, seen as well as heard, when tones cannot play
 FLASH_TICKS = 2  # a time-up flash changes every 0.4 s: 1.25 flashes a second, under 3
 
 
@@ -52,6 +53,7 @@ class MeetingCommands(CommandList):
         found += [
             ("Show resources", screen.action_resources, "Reminder and helplines"),
             ("Room view", screen.action_big, "The time, as large as the window allows"),
+            ("Sound check", screen.action_sound_check, "Play the time-up tones now"),
             ("End meeting", screen.action_end_meeting, "Asks first"),
         ]
         return found
@@ -61,12 +63,6 @@ def _set_text(label: Label, text: str) -> None:
     # Repainting the same words five times a second is work for nothing.
     if str(label.content) != text:
         label.update(text)
-
-
-def _tally_bindings() -> list[HelpBinding]:
-    bindings = [Binding("1", "tally(0)", "Tally", key_display="1-9")]
-    bindings += [Binding(str(n), f"tally({n - 1})", f"Tally {n}", show=False) for n in range(2, 10)]
-    return explained("add one to attendance category 1-9 (counts only, no names)", *bindings)
 
 
 class MeetingScreen(Screen[None]):
@@ -82,6 +78,16 @@ class MeetingScreen(Screen[None]):
     class ToggleRoomPage(Message):
         """The facilitator starts the room page (`v`), or stops it (`v` again)."""
 
+    class Sound(Message):
+        """The room should hear `cue` now (the agenda asks for tones)."""
+
+        def __init__(self, cue: Cue) -> None:
+            super().__init__()
+            self.cue = cue
+
+    class SoundCheck(Message):
+        """The facilitator asks to hear the time-up tones now (`t`), to set the volume."""
+
     class Changed(Message):
         """The screen has shown a change, or time has passed: the room page may follow it.
 
@@ -92,63 +98,7 @@ class MeetingScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
 
-    BINDINGS = [
-        HelpBinding("s", "start", "Start", help="start the meeting clock"),
-        HelpBinding(
-            "space",
-            "toggle_share",
-            "Share",
-            help="start the next share, or pause / resume the one running",
-        ),
-        HelpBinding("enter", "end_share", "End share", help="end the current share"),
-        *explained(
-            "next / previous step (n on the last step ends the meeting)",
-            Binding("n", "next_step", "Next"),
-            Binding("p", "previous_step", "Prev", show=False),
-        ),
-        *explained(
-            "add / remove 30 seconds on the current share",
-            Binding("plus,equals_sign", "adjust(1)", "+30s", key_display="+", show=False),
-            Binding("minus", "adjust(-1)", "-30s", key_display="-", show=False),
-        ),
-        *_tally_bindings(),
-        HelpBinding(
-            "u", "undo_tally", "Undo", show=False, help="undo the last tally (again to undo more)"
-        ),
-        *explained(
-            "one more / one fewer person waiting to share",
-            Binding("w", "waiting(1)", "Waiting +1", show=False),
-            Binding("W", "waiting(-1)", "Waiting -1", show=False),
-        ),
-        HelpBinding(
-            "a",
-            "apply_suggestion",
-            "Apply suggestion",
-            show=False,
-            help="apply the suggested share length to the next shares",
-        ),
-        HelpBinding(
-            "r", "resources", "Resources", help="closing reminder and resources (Escape closes)"
-        ),
-        HelpBinding(
-            "b", "big", "Room", help="the room view: the time, large, for everyone (Escape closes)"
-        ),
-        HelpBinding(
-            "v",
-            "room_page",
-            "Room page",
-            show=False,
-            help="the room page: the time, live in a browser (v again stops it)",
-        ),
-        Binding("escape", "close_room", "Close the room view", show=False),
-        HelpBinding(
-            "e", "end_meeting", "End meeting", show=False, help="end the meeting now (asks first)"
-        ),
-        HelpBinding("question_mark", "help", "Help", key_display="?", help="this help"),
-        HelpBinding(
-            "q", "leave", "Leave", help="leave (asks first while the meeting runs; y confirms)"
-        ),
-    ]
+    BINDINGS = MEETING_BINDINGS
 
     def __init__(self, agenda: Agenda, meeting: Meeting, log: MeetingLog | None = None) -> None:
         super().__init__()
@@ -191,9 +141,12 @@ class MeetingScreen(Screen[None]):
         self.set_interval(TICK_SECONDS, self._tick)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Once started, `s` leaves the footer; other keys explain themselves when pressed."""
-        if action == "start":
+        """The footer shows `s` and `t` until the meeting starts, and the share keys from
+        then on (each works at any time); other keys explain themselves when pressed."""
+        if action == "start" or parameters == (UNTIL_STARTED,):
             return self._bindings_state()
+        if parameters == (ONCE_STARTED,):
+            return not self._bindings_state()
         return True
 
     def _bindings_state(self) -> bool:
@@ -206,7 +159,17 @@ class MeetingScreen(Screen[None]):
         if log is not None and log.pending and self._ticks % RETRY_TICKS == 0:
             log.flush()  # the store failed before: keep trying
         self.refresh_view()
-        if self.meeting.take_time_up() and self.agenda.sound(self.meeting.current) != "off":
+        self._sound()
+
+    def _sound(self) -> None:
+        """Sound what is due, as the step's agenda asks: tones, the bell at time-up, or no."""
+        cue = self.meeting.take_cue()
+        if cue is None:
+            return
+        sound = self.agenda.sound(self.meeting.current)
+        if sound == "tones":
+            self.post_message(self.Sound(cue))
+        elif sound == "bell" and cue != "warning":
             self.app.bell()
 
     # ------------------------------------------------------------------ rendering
@@ -361,10 +324,10 @@ class MeetingScreen(Screen[None]):
         """Jump to a step (from the command palette)."""
         self._do(self.meeting.goto, index)
 
-    def action_toggle_share(self) -> None:
+    def action_toggle_share(self, _shown: str = "") -> None:
         self._do(self.meeting.toggle_share)
 
-    def action_end_share(self) -> None:
+    def action_end_share(self, _shown: str = "") -> None:
         self._do(self.meeting.end_share)
 
     def action_adjust(self, direction: int) -> None:
@@ -398,6 +361,16 @@ class MeetingScreen(Screen[None]):
             self.remove_class("-big")
             self.refresh_view()
         self.refresh_view()
+
+    def action_sound_check(self, _shown: str = "") -> None:
+        self.post_message(self.SoundCheck())
+
+    def flash_share(self) -> None:
+        """Show that the bell rang for a tone that could not play: the share timer flashes
+        for a second."""
+        for widget in (self.query_one(ShareTimer), self.query_one("#share-digits")):
+            widget.add_class("-rang")
+            self.set_timer(FLASH_SHARE_SECONDS, partial(widget.remove_class, "-rang"))
 
     def action_room_page(self) -> None:
         self.post_message(self.ToggleRoomPage())

@@ -8,7 +8,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from ..engine import ShareView, Urgency
+from ..states import ShareView, Urgency
 from ..words import share_panel_phrases
 from .phrases import lines_content
 from .urgency import show_urgency

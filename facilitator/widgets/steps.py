@@ -10,7 +10,7 @@ from textual.strip import Strip
 from textual.visual import Visual
 from textual.widget import Widget
 
-from ..engine import StepView
+from ..states import StepView
 from ..words import format_duration, step_minutes
 from .phrases import fit_cells
 

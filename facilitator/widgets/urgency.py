@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.dom import DOMNode
 
-from ..engine import Urgency
+from ..states import Urgency
 
 
 def show_urgency(node: DOMNode, urgency: Urgency) -> None:

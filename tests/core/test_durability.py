@@ -19,8 +19,9 @@ import facilitator.clocks as clocks
 from facilitator import recorder
 from facilitator.agenda import Agenda
 from facilitator.clocks import ManualClock, ManualWall
-from facilitator.engine import Meeting, ShareState, Status, Urgency
+from facilitator.engine import Meeting
 from facilitator.recorder import MeetingLog
+from facilitator.states import ShareState, Status, Urgency
 from facilitator.store import Store, StoredMeeting, open_store
 
 from ..data import TUESDAY, WALL_START

@@ -12,16 +12,10 @@ import pytest
 
 from facilitator.agenda import Agenda, parse_agenda, validate_agenda
 from facilitator.clocks import ManualClock, ManualWall
-from facilitator.engine import (
-    CompletedShare,
-    Meeting,
-    NotNow,
-    ShareState,
-    Status,
-    Urgency,
-)
+from facilitator.engine import Meeting
 from facilitator.events import Event
 from facilitator.recorder import replay
+from facilitator.states import CompletedShare, NotNow, ShareState, Status, Urgency
 from facilitator.words import format_countdown, format_duration
 
 CLOCK_ORIGIN = 1000.0  # where the `clock` fixture starts

@@ -11,8 +11,9 @@ import pytest
 
 from facilitator.agenda import Agenda
 from facilitator.clocks import ManualClock
-from facilitator.engine import Meeting, Urgency
+from facilitator.engine import Meeting
 from facilitator.room import room_changes, room_state, room_view_state
+from facilitator.states import Urgency
 from facilitator.words import room_schedule_words
 
 from ..data import WALL_START

@@ -18,6 +18,7 @@ import pytest
 
 from facilitator import room_server
 from facilitator.room_server import HEARTBEAT_SECONDS, MAX_VIEWERS, RoomServer
+from facilitator.sound import wav_bytes
 from facilitator.words import ROOM_WORDS
 
 from ..hints import RunPython
@@ -394,3 +395,16 @@ async def test_a_stream_opened_later_is_sent_every_change(
         steps_room.state = {"step": {"number": 2}}  # as it was when the first one left
         server.publish()
         assert await next_event(second) == {"step": {"number": 2}}
+
+
+async def test_the_app_s_tones_are_served_for_the_page(
+    room: Room, client: aiohttp.ClientSession
+) -> None:
+    for name in ("warning", "time"):
+        async with client.get(f"{room.server.address}{name}.wav") as response:
+            assert response.status == 200
+            assert response.content_type == "audio/wav"
+            assert await response.read() == wav_bytes(name)
+    for other in ("overtime.wav", "time.WAV", "sounds", "x.wav"):
+        async with client.get(room.server.address + other) as response:
+            assert response.status == 404, other

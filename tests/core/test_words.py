@@ -10,7 +10,7 @@ import pytest
 
 from facilitator import words
 from facilitator.agenda import Agenda
-from facilitator.engine import ShareState, ShareView, Urgency
+from facilitator.states import ShareState, ShareView, Urgency
 
 
 def text(phrase: words.Phrase) -> str:

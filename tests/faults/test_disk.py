@@ -33,13 +33,14 @@ import facilitator.__main__ as cli
 from facilitator.agenda import Agenda, load_agenda
 from facilitator.app import FacilitatorApp, Outcome, build_app
 from facilitator.clocks import ManualClock, ManualWall
-from facilitator.engine import Meeting, Status
+from facilitator.engine import Meeting
 from facilitator.events import Event
 from facilitator.history import summary_of
 from facilitator.recorder import MeetingLog
 from facilitator.report import summarize
 from facilitator.screens.dialogs import ConfirmScreen, ResourcesScreen
 from facilitator.screens.meeting import RETRY_TICKS, TICK_SECONDS, MeetingScreen
+from facilitator.states import Status
 from facilitator.store import DB_NAME, Store, open_store
 from facilitator.widgets.tallies import TallyBar
 

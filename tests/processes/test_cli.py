@@ -16,8 +16,10 @@ from facilitator.__main__ import EXIT_BAD_INPUT, EXIT_OK, main
 from facilitator.agenda import AgendaError, load_agenda
 from facilitator.paths import bundled_agendas_dir, resolve_agenda
 from facilitator.room import RoomPageOptions
+from facilitator.sound import wav_bytes
 
 from ..data import AGENDAS
+from ..support.players import FakePlayer, fake_player
 
 BUNDLED = sorted(AGENDAS.glob("*.toml"))
 GOOD = '[meeting]\nname = "Tuesday"\n\n[[steps]]\ntitle = "Welcome"\nminutes = 5\n'
@@ -429,3 +431,43 @@ def test_help_names_the_room_page_options(capsys: pytest.CaptureFixture[str]) ->
         main(["--help"])
     out = capsys.readouterr().out
     assert "--share" in out and "--lan" in out and "--port N" in out
+
+
+# --------------------------------------------------------------------------- sound-check
+
+
+def test_sound_check_plays_the_time_up_tones_and_says_with_what(
+    recording_player: FakePlayer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["sound-check"]) == EXIT_OK
+    assert capsys.readouterr().out == f"Played the time-up tones with {recording_player.command}.\n"
+    (played,) = recording_player.played()
+    assert played.name.startswith("time-") and played.read_bytes() == wav_bytes("time")
+
+
+def test_sound_check_says_why_a_player_failed_and_exits_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    failing = fake_player(tmp_path / "failing", exit_code=4)
+    monkeypatch.setenv("FACILITATOR_PLAYER", failing.command)
+    assert main(["sound-check"]) == 1
+    assert capsys.readouterr().err == f"Sound check failed: {failing.command} failed (exit 4)\n"
+
+
+def test_sound_check_with_no_player_anywhere_exits_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("FACILITATOR_PLAYER")
+    monkeypatch.setenv("PATH", str(tmp_path))  # no pw-play, paplay or aplay on it
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert main(["sound-check"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("No sound player found (pw-play, paplay or aplay on Linux")
+    assert err.count("\n") == 1 and "FACILITATOR_PLAYER" in err
+
+
+def test_sound_check_has_help(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["sound-check", "--help"])
+    assert exited.value.code == 0
+    assert "FACILITATOR_PLAYER" in capsys.readouterr().out

@@ -10,10 +10,11 @@ from textual.widgets import Label, OptionList
 
 from facilitator.app import FacilitatorApp, Outcome
 from facilitator.clocks import ManualClock
-from facilitator.engine import Meeting, ShareState, Status, Urgency
+from facilitator.engine import Meeting
 from facilitator.screens.dialogs import ConfirmScreen, HelpScreen, ResourcesScreen
 from facilitator.screens.meeting import MeetingScreen
 from facilitator.screens.picker import PickerScreen
+from facilitator.states import ShareState, Status, Urgency
 from facilitator.widgets.room_view import BlockDigits
 from facilitator.widgets.share_timer import ShareTimer
 from facilitator.widgets.status import MeetingStatus
@@ -22,6 +23,7 @@ from facilitator.widgets.tallies import TallyBar
 
 from ..data import AGENDAS
 from ..hints import MakeApp, Notices, Press, Size
+from ..support.players import FakePlayer
 
 
 def meeting_of(app: FacilitatorApp) -> Meeting:
@@ -129,8 +131,12 @@ async def test_share_timer_keys(
         assert "average 2:35" in str(timer.render())
 
 
-async def test_time_up_rings_the_bell_once(
-    make_app: MakeApp, press: Press, terminal_size: Size, clock: ManualClock
+async def test_time_up_plays_its_tones_once_and_rings_no_bell(
+    make_app: MakeApp,
+    press: Press,
+    terminal_size: Size,
+    clock: ManualClock,
+    recording_player: FakePlayer,
 ) -> None:
     app = make_app(clock)
     rings: list[int] = []
@@ -141,7 +147,8 @@ async def test_time_up_rings_the_bell_once(
         await pilot.pause(0.5)
         clock.advance(30)
         await pilot.pause(0.5)
-        assert rings == [1]
+        assert [path.name.split("-")[0] for path in recording_player.wait_for(1)] == ["time"]
+        assert rings == []
         assert "TIME" in str(app.screen.query_one(ShareTimer).render())
         assert "+0:31" in str(app.screen.query_one(ShareTimer).render())
 

@@ -19,9 +19,9 @@ import pytest
 
 from facilitator.agenda import load_agenda
 from facilitator.app import FacilitatorApp, Outcome, build_app
-from facilitator.engine import Status
 from facilitator.paths import checked_agendas_dir
 from facilitator.screens.dialogs import ResourcesScreen
+from facilitator.states import Status
 
 from ..data import TUESDAY
 from ..hints import Press, Size

@@ -22,7 +22,6 @@ from facilitator import words
 from facilitator.agenda import load_agenda
 from facilitator.app import FacilitatorApp
 from facilitator.clocks import ManualClock
-from facilitator.engine import Status
 from facilitator.screens.dialogs import ConfirmScreen, ResourcesScreen
 from facilitator.screens.editor import EditorScreen
 from facilitator.screens.editor.entries import EntryList
@@ -31,6 +30,7 @@ from facilitator.screens.meeting import MeetingScreen
 from facilitator.screens.picker import PickerScreen
 from facilitator.screens.report import ReportScreen
 from facilitator.screens.resume import ResumeScreen
+from facilitator.states import Status
 from facilitator.store import open_store
 from facilitator.widgets.report_table import HistoryTable, ReportTable
 from facilitator.widgets.script import Script

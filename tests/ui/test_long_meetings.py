@@ -15,8 +15,9 @@ from textual.widget import Widget
 from textual.widgets._footer import FooterKey
 
 from facilitator.clocks import ManualClock
-from facilitator.engine import Meeting, StepView
+from facilitator.engine import Meeting
 from facilitator.screens.meeting import MeetingScreen
+from facilitator.states import StepView
 from facilitator.widgets.steps import StepList
 
 from ..hints import MakeApp, Press, Size

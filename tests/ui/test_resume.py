@@ -18,13 +18,14 @@ from textual.widgets import Label, Static
 from facilitator.agenda import Agenda
 from facilitator.app import FacilitatorApp, Outcome, build_app
 from facilitator.clocks import ManualClock, ManualWall
-from facilitator.engine import Meeting, ShareState, Status
+from facilitator.engine import Meeting
 from facilitator.events import Event
 from facilitator.recorder import MeetingLog
 from facilitator.screens.dialogs import ConfirmScreen
 from facilitator.screens.meeting import MeetingScreen
 from facilitator.screens.picker import PickerScreen
 from facilitator.screens.resume import ResumeScreen
+from facilitator.states import ShareState, Status
 from facilitator.store import DB_NAME, Store, open_store
 from facilitator.widgets.share_timer import ShareTimer
 from facilitator.widgets.tallies import TallyBar

@@ -1,0 +1,40 @@
+"""`facilitator sound-check`: play the time-up tones now, and say with what, or why not."""
+
+from __future__ import annotations
+
+import sys
+
+from ..agenda import one_line
+from . import EXIT_OK
+
+EXIT_NO_SOUND = 1
+
+NO_PLAYER = (
+    "No sound player found (pw-play, paplay or aplay on Linux, afplay on macOS): install one, "
+    "or set FACILITATOR_PLAYER to a command that plays a WAV file; until then meetings use "
+    "the terminal bell"
+)
+
+
+def sound_check() -> int:
+    """Play the time-up tones with the player a meeting would use; 0 if it played, else 1."""
+    from ..paths import cache_dir
+    from ..sound import find_player, play_file, sound_files
+
+    player = find_player()
+    if player is None:
+        print(NO_PLAYER, file=sys.stderr)
+        return EXIT_NO_SOUND
+    folder = cache_dir() / "sounds"
+    try:
+        files = sound_files(folder)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        print(one_line(f"The tones could not be written in {folder}: {reason}"), file=sys.stderr)
+        return EXIT_NO_SOUND
+    problem = play_file(player, files["time"])
+    if problem is not None:
+        print(one_line(f"Sound check failed: {problem}"), file=sys.stderr)
+        return EXIT_NO_SOUND
+    print(one_line(f"Played the time-up tones with {player.name}."))
+    return EXIT_OK

@@ -1,0 +1,74 @@
+"""What a meeting is in and shows: its status, a share's state and urgency, the views of a
+share and of a step, and the sounds a share is due. Plain values, read from the engine."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Literal
+
+
+class NotNow(Exception):
+    """An intent that does not apply right now; the message tells the facilitator why."""
+
+
+class Status(StrEnum):
+    READY = "ready"
+    RUNNING = "running"
+    ENDED = "ended"
+
+
+class ShareState(StrEnum):
+    RUNNING = "running"
+    PAUSED = "paused"
+
+
+class Urgency(StrEnum):
+    """How close a timer is to its end; shown as a word and a colour."""
+
+    OK = "ok"
+    WARNING = "warning"
+    TIME = "time"
+
+
+@dataclass(frozen=True)
+class CompletedShare:
+    """A share that has ended: where, how long, how much time was added."""
+
+    step: int
+    seconds: float
+    added: float
+
+
+@dataclass(frozen=True)
+class ShareView:
+    """What the share timer shows."""
+
+    number: int
+    state: ShareState
+    allotted: float
+    elapsed: float
+    remaining: float
+    urgency: Urgency
+    added: float
+
+    @property
+    def overtime(self) -> float:
+        return max(0.0, -self.remaining)
+
+
+@dataclass(frozen=True)
+class StepView:
+    """One row of the step list."""
+
+    index: int
+    title: str
+    kind: str
+    planned: float
+    used: float
+    done: bool
+    current: bool
+
+
+Cue = Literal["warning", "time", "overtime"]
+"""A moment the room hears: a share's warning, its time-up, a reminder in overtime."""
