@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import array
 import io
+import sys
 import threading
 import time
+import types
 import wave
 from pathlib import Path
 
@@ -234,3 +236,26 @@ def test_a_player_that_hangs_never_holds_the_caller(tmp_path: Path) -> None:
     speaker.close()
     assert heard.told == [fallback_words(f"{hanging.command} was still playing after 0.5 seconds")]
     assert len(hanging.played()) == 1  # the cues waiting behind it rang the bell instead
+
+
+def test_on_windows_winsound_plays_the_file_and_its_errors_are_said(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    played: list[tuple[str, int]] = []
+    fails: list[bool] = [False]
+
+    def play_sound(sound: str, flags: int) -> None:
+        if fails[0]:
+            raise RuntimeError("Failed to play sound")
+        played.append((sound, flags))
+
+    fake = types.SimpleNamespace(SND_FILENAME=0x20000, SND_NODEFAULT=0x2, PlaySound=play_sound)
+    monkeypatch.setitem(sys.modules, "winsound", fake)
+    monkeypatch.setattr(sys, "platform", "win32")
+    player = find_player({})
+    assert player == Player("winsound")
+    wav = tmp_path / "time.wav"
+    assert play_file(player, wav) is None
+    assert played == [(str(wav), 0x20002)]  # the file, and no system sound instead
+    fails[0] = True
+    assert play_file(player, wav) == "winsound could not play it: Failed to play sound"
