@@ -82,7 +82,8 @@ class Meeting:
     _share_length: dict[int, float] = field(default_factory=dict, init=False)
     _tally_undo: list[str] = field(default_factory=list, init=False)
     _heard: _Heard | None = field(default=None, init=False)
-    _planned_before: list[float] = field(init=False)
+    _ran: set[int] = field(default_factory=set, init=False)
+    """The steps that have been current while the meeting ran."""
     _planned_after: list[float] = field(init=False)
     _planned_total: float = field(init=False)
 
@@ -91,9 +92,9 @@ class Meeting:
         self._step_used = [0.0] * len(self.agenda.steps)
         # Sums of planned time, worked out once, so a key costs the same in any agenda.
         planned = [step.minutes * 60 for step in self.agenda.steps]
-        self._planned_before = [0.0, *itertools.accumulate(planned)]
         self._planned_after = [*itertools.accumulate(reversed(planned), initial=0.0)][::-1]
-        self._planned_total = self.agenda.planned_minutes * 60
+        # The meeting's own length when the agenda gives one, else its steps' sum.
+        self._planned_total = self.agenda.length_minutes * 60
 
     # ------------------------------------------------------------------ intents
 
@@ -221,11 +222,14 @@ class Meeting:
             self.status = Status.RUNNING
             self.started_at = at
             self._entered_at = at
+            self._ran.add(self.current)
         elif kind == "goto":
             self._finish_share(at)
             self._leave_step(at)
             self.current = int(_number(event.value))
             self._entered_at = at
+            if self.status is Status.RUNNING:
+                self._ran.add(self.current)
         elif kind == "share_start":
             self.share = _Share(
                 step=self.current,
@@ -337,17 +341,20 @@ class Meeting:
         return Urgency.OK
 
     def variance(self) -> float:
-        """Seconds behind schedule (positive) or ahead of it (negative)."""
+        """Seconds behind schedule (positive) or ahead of it (negative): when the meeting
+        would end if the steps left run to plan, against when its plan ends."""
         if self.started_at is None:
             return 0.0
-        planned_before = self._planned_before[self.current]
-        used = self.step_used(self.current)
-        on_plan = planned_before + min(used, self.step_planned(self.current))
-        return self.elapsed() - on_plan
+        left = max(0.0, self.step_remaining()) + self._planned_after[self.current + 1]
+        return self.elapsed() + left - self._planned_total
 
     def planned_seconds(self) -> float:
-        """The planned length of the meeting: the sum of its steps."""
+        """The planned length of the meeting: `[meeting] minutes`, else its steps' sum."""
         return self._planned_total
+
+    def spare_seconds(self) -> float:
+        """The meeting's planned minutes beyond its steps' (none when the steps fill it)."""
+        return max(0.0, self._planned_total - self._planned_after[0])
 
     def projected_end(self, wall_now: datetime | None = None) -> datetime:
         """When the meeting will end if the remaining steps run to plan.
@@ -374,8 +381,9 @@ class Meeting:
     def suggested_share_seconds(self) -> float | None:
         """A share length that fits the people waiting into the step's time left.
 
-        Rounded down to 30 seconds and never below one minute; None when nobody is waiting
-        or the current step is not a sharing step.
+        In 30-second steps, from one minute to twice the step's share length, and never
+        more than the time left in the step; None when nobody is waiting, the current step
+        is not a sharing step, or it has less than 30 seconds left.
         """
         if self.waiting <= 0 or self.agenda.steps[self.current].kind != "sharing":
             return None
@@ -383,9 +391,12 @@ class Meeting:
         share = self.share_view()
         if share is not None:
             left -= max(0.0, share.remaining)
-        per_person = left / self.waiting
-        rounded = math.floor(per_person / SUGGESTION_STEP_SECONDS) * SUGGESTION_STEP_SECONDS
-        return float(max(MIN_SUGGESTED_SECONDS, rounded))
+        step = SUGGESTION_STEP_SECONDS
+        most = min(2 * self.agenda.share_seconds(self.current), math.floor(left / step) * step)
+        if most < step:
+            return None
+        per_person = math.floor(left / self.waiting / step) * step
+        return float(min(max(MIN_SUGGESTED_SECONDS, per_person), most))
 
     def share_view(self) -> ShareView | None:
         """The share under way, or None."""
@@ -461,14 +472,17 @@ class Meeting:
         """One row of the step list, with time used and whether it is done."""
         step = self.agenda.steps[index]
         started = self.status is not Status.READY
+        behind = started and (index < self.current or self.status is Status.ENDED)
+        ran = index in self._ran
         return StepView(
             index=index,
             title=step.title,
             kind=step.kind,
             planned=step.minutes * 60,
             used=self.step_used(index),
-            done=started and (index < self.current or self.status is Status.ENDED),
+            done=behind and ran,
             current=index == self.current and self.status is not Status.ENDED,
+            skipped=behind and not ran,
         )
 
     @property

@@ -68,6 +68,8 @@ class StepView:
     used: float
     done: bool
     current: bool
+    skipped: bool = False
+    """Passed (or the meeting ended) without it ever running."""
 
 
 Cue = Literal["warning", "time", "overtime"]

@@ -137,16 +137,23 @@ def share_words(share: ShareView) -> str:
 
 
 def status_phrase(
-    status: str, elapsed: float, variance: float, planned: float, projected_end: str
+    status: str,
+    elapsed: float,
+    variance: float,
+    planned: float,
+    projected_end: str,
+    spare: float = 0.0,
 ) -> Phrase:
     """The status line under the meeting's name: where it stands against the clock.
 
-    `READY · planned 1:00:00 · would end 20:00 · s starts`, `12:30 elapsed · 2:10 behind ·
-    ends 20:05`, or `ENDED after 58:10 · planned 1:00:00 · ended 19:58`.
+    `READY · planned 1:00:00 · would end 20:00 · s starts` (with `· 3:00 spare` when the
+    meeting's minutes are more than its steps'), `12:30 elapsed · 2:10 behind · ends 20:05`,
+    or `ENDED after 58:10 · planned 1:00:00 · ended 19:58`.
     """
     if status == "ready":
-        shown = f" · planned {format_duration(planned)} · would end {projected_end} · s starts"
-        return [("READY", "state"), (shown, "")]
+        spared = f" · {format_duration(spare)} spare" if spare >= 1 else ""
+        shown = f" · planned {format_duration(planned)}{spared} · would end {projected_end}"
+        return [("READY", "state"), (shown + " · s starts", "")]
     if status == "ended":
         return [
             ("ENDED", "state"),
@@ -332,6 +339,11 @@ ROOM_PAGE_STOPPED = "The room page is stopped; its address no longer works."
 def room_page_problem(error: OSError) -> str:
     """Why the room page could not start, in one line."""
     return one_line(f"The room page could not start: {error.strerror or error}")
+
+
+def share_ended_words(number: int) -> str:
+    """Said when a move to another step ends the share under way."""
+    return f"Share {number} ended with the step"
 
 
 def sound_check_words(player: str) -> str:

@@ -6,10 +6,21 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..agenda import AgendaError, load_agenda, one_line
+from ..agenda import Agenda, AgendaError, load_agenda, one_line
 from ..words import plural
 from . import EXIT_BAD_INPUT, EXIT_OK, Refused
 from .running import load
+
+
+def overfull_warning(agenda: Agenda) -> str | None:
+    """What is odd but allowed: steps that add up to more than the meeting's minutes."""
+    minutes = agenda.meeting.minutes
+    if minutes is None or agenda.planned_minutes <= minutes:
+        return None
+    return (
+        f"meeting.minutes: the steps add up to {agenda.planned_minutes:g} minutes, more than "
+        f"the meeting's {minutes:g}; the meeting is planned as {minutes:g} minutes"
+    )
 
 
 def validate(files: Sequence[str]) -> int:
@@ -25,6 +36,9 @@ def validate(files: Sequence[str]) -> int:
         else:
             summary = f"{name}: ok ({agenda.meeting.name}, {plural(len(agenda.steps), 'step')})"
             print(one_line(summary))
+            warning = overfull_warning(agenda)
+            if warning:
+                print(one_line(f"warning: {name}: {warning}"), file=sys.stderr)
     return EXIT_BAD_INPUT if bad else EXIT_OK
 
 

@@ -188,6 +188,7 @@ class MeetingScreen(Screen[None]):
             variance=meeting.variance(),
             projected_end=words.clock_time(meeting.projected_end()),
             planned_seconds=meeting.planned_seconds(),
+            spare_seconds=meeting.spare_seconds(),
         )
         self.query_one(StepList).show(len(self.agenda.steps), meeting.step_view)
         self.query_one(TallyBar).tallies = tuple(
@@ -314,15 +315,26 @@ class MeetingScreen(Screen[None]):
         self._do(self.meeting.start)
 
     def action_next_step(self) -> None:
-        if self._do(self.meeting.next_step) and self.meeting.status is Status.ENDED:
+        meeting = self.meeting
+        if meeting.status is Status.RUNNING and meeting.current == len(self.agenda.steps) - 1:
+            self.action_end_meeting()  # on the last step, `n` ends the meeting: it asks first
+            return
+        self._move(meeting.next_step)
+        if meeting.status is Status.ENDED:
             self._show_closing()
 
     def action_previous_step(self) -> None:
-        self._do(self.meeting.previous_step)
+        self._move(self.meeting.previous_step)
 
     def goto_step(self, index: int) -> None:
         """Jump to a step (from the command palette)."""
-        self._do(self.meeting.goto, index)
+        self._move(self.meeting.goto, index)
+
+    def _move(self, intent: Callable[..., object], *args: object) -> None:
+        """Move to another step; a share under way ends with the step, and it is said."""
+        share = self.meeting.share_view()
+        if self._do(intent, *args) and share is not None and self.meeting.share is None:
+            self.notify(words.share_ended_words(share.number), timeout=5, markup=False)
 
     def action_toggle_share(self, _shown: str = "") -> None:
         self._do(self.meeting.toggle_share)

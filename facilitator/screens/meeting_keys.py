@@ -28,7 +28,7 @@ MEETING_BINDINGS: list[BindingType] = [
     ),
     HelpBinding("enter", f"end_share('{ONCE_STARTED}')", "End share", help="end the current share"),
     *explained(
-        "next / previous step (n on the last step ends the meeting)",
+        "next / previous step (the last n asks before it ends the meeting)",
         Binding("n", "next_step", "Next"),
         Binding("p", "previous_step", "Prev", show=False),
     ),

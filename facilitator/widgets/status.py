@@ -22,6 +22,7 @@ class StatusView:
     variance: float
     projected_end: str
     planned_seconds: float
+    spare_seconds: float = 0.0
 
 
 class MeetingStatus(Widget):
@@ -42,5 +43,6 @@ class MeetingStatus(Widget):
             view.variance,
             view.planned_seconds,
             view.projected_end,
+            view.spare_seconds,
         )
         return lines_content([top, line])

@@ -27,6 +27,8 @@ def step_row(step: StepView, width: int) -> Content:
         mark, style = "▶", "bold $text-accent"
     elif step.done:
         mark, style = "✓", "$text-muted"
+    elif step.skipped:
+        mark, style = "–", "$text-muted"  # never ran: not ticked as if done
     else:
         mark, style = " ", ""
     if step.used >= 1:
@@ -42,7 +44,8 @@ def step_row(step: StepView, width: int) -> Content:
 
 
 class StepList(Widget):
-    """Steps: done ones ticked, the current one marked, time used against plan.
+    """Steps: done ones ticked, skipped ones dashed, the current one marked, time used
+    against plan.
 
     Only the rows in sight are drawn, one line at a time, and after a change only the rows
     that now read differently are drawn again, so a key costs the same in any agenda.

@@ -736,8 +736,12 @@ def test_a_share_length_of_the_step(clock: ManualClock) -> None:
 def test_suggestion_divides_the_time_left(clock: ManualClock) -> None:
     meeting = at_step(ROUNDS, clock, ROUND_ONE)  # 1800 s
     assert meeting.suggested_share_seconds() is None  # nobody waiting
+    meeting.set_waiting(1)
+    assert meeting.suggested_share_seconds() == 360  # 1800 for one: at most twice the 3:00
     meeting.set_waiting(4)
-    assert meeting.suggested_share_seconds() == 450  # exactly 1800 / 4
+    assert meeting.suggested_share_seconds() == 360  # 1800 / 4 = 450: at most twice 3:00
+    meeting.set_waiting(6)
+    assert meeting.suggested_share_seconds() == 300  # exactly 1800 / 6
     meeting.set_waiting(7)
     assert meeting.suggested_share_seconds() == 240  # 257.1 down to 240
     meeting.set_waiting(29)
@@ -754,18 +758,22 @@ def test_suggestion_leaves_the_share_under_way_its_time(clock: ManualClock) -> N
     meeting.set_waiting(5)
     meeting.toggle_share()
     assert meeting.waiting == 4
+    meeting.set_waiting(6)
     clock.advance(60)
-    # (1740 s left in the step - 120 s left in this share) / 4 = 405, down to 390.
-    assert meeting.suggested_share_seconds() == 390
+    # (1740 s left in the step - 120 s left in this share) / 6 = 270.
+    assert meeting.suggested_share_seconds() == 270
     clock.advance(180)
-    # The share is over: (1560 - 0) / 4 = 390.
-    assert meeting.suggested_share_seconds() == 390
+    # The share is over: (1560 - 0) / 6 = 260, down to 240.
+    assert meeting.suggested_share_seconds() == 240
     meeting.end_share()
-    clock.advance(1560)
+    clock.advance(1515)
+    # 45 seconds left in the step: never more than that, in 30-second steps.
+    assert meeting.suggested_share_seconds() == 30
+    clock.advance(45)
     assert meeting.step_remaining() == 0
-    assert meeting.suggested_share_seconds() == 60
+    assert meeting.suggested_share_seconds() is None  # no time left to share out
     clock.advance(600)
-    assert meeting.suggested_share_seconds() == 60
+    assert meeting.suggested_share_seconds() is None
 
 
 def test_no_suggestion_outside_sharing_steps(clock: ManualClock) -> None:
@@ -1116,3 +1124,43 @@ def test_format_countdown(remaining: float, text: str) -> None:
 def test_less_than_a_second_below_zero_is_not_negative(seconds: float) -> None:
     assert format_duration(seconds) == "0:00"
     assert format_duration(seconds, signed=True) == "+0:00"
+
+
+PLANNED_60 = b"""\
+[meeting]
+name = "Sixty"
+minutes = 60
+
+[[steps]]
+title = "Welcome"
+minutes = 7
+
+[[steps]]
+title = "Shares"
+kind = "sharing"
+minutes = 50
+"""
+
+
+def test_the_meetings_minutes_are_its_plan(clock: ManualClock) -> None:
+    agenda = parse_agenda(PLANNED_60, "sixty.toml")
+    meeting = Meeting(agenda, clock=clock, wall=fake_wall(clock))
+    assert meeting.planned_seconds() == 3600  # not the steps' 57:00
+    assert meeting.spare_seconds() == 180
+    assert meeting.projected_end() == wall(19, 0) + timedelta(minutes=60)
+    meeting.start()
+    assert meeting.variance() == -180  # the steps leave three minutes to spare
+    clock.advance(10 * 60)  # Welcome ran 3 minutes over its 7: the spare is used up
+    assert meeting.variance() == 0
+    meeting.next_step()
+    clock.advance(52 * 60)
+    assert meeting.variance() == 120  # two minutes past the meeting's hour
+    assert meeting.projected_end() == wall(19, 0) + timedelta(minutes=62)
+
+
+def test_without_minutes_the_steps_are_the_plan(clock: ManualClock) -> None:
+    agenda = parse_agenda(PLANNED_60.replace(b"minutes = 60\n", b""), "steps.toml")
+    meeting = Meeting(agenda, clock=clock, wall=fake_wall(clock))
+    assert (meeting.planned_seconds(), meeting.spare_seconds()) == (57 * 60, 0)
+    meeting.start()
+    assert meeting.variance() == 0

@@ -146,3 +146,11 @@ def test_a_path_in_the_home_folder_reads_short(tmp_path: Path) -> None:
 def test_pictured_draws_each_control_as_one_sign(text: str, keep: str, drawn: str) -> None:
     assert words.pictured(text, keep) == drawn
     assert len(drawn) == len(text)  # a cursor or a selection stays where it was
+
+
+def test_the_ready_line_shows_the_spare_minutes_beyond_the_steps() -> None:
+    def text(spare: float) -> str:
+        return "".join(run for run, _ in words.status_phrase("ready", 0, 0, 3600, "20:00", spare))
+
+    assert text(180) == "READY · planned 1:00:00 · 3:00 spare · would end 20:00 · s starts"
+    assert text(0) == "READY · planned 1:00:00 · would end 20:00 · s starts"

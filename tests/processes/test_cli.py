@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from facilitator import __version__
-from facilitator.__main__ import EXIT_BAD_INPUT, EXIT_OK, main
+from facilitator.__main__ import EXIT_BAD_INPUT, EXIT_OK, main, validate
 from facilitator.agenda import AgendaError, load_agenda
 from facilitator.paths import bundled_agendas_dir, resolve_agenda
 from facilitator.room import RoomPageOptions
@@ -471,3 +471,20 @@ def test_sound_check_has_help(capsys: pytest.CaptureFixture[str]) -> None:
         main(["sound-check", "--help"])
     assert exited.value.code == 0
     assert "FACILITATOR_PLAYER" in capsys.readouterr().out
+
+
+def test_validate_warns_when_the_steps_overfill_the_meeting(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    overfull = GOOD.replace('name = "Tuesday"', 'name = "Tuesday"\nminutes = 4')
+    (folder / "overfull.toml").write_text(overfull, encoding="utf-8")
+    assert validate(["overfull.toml", "good.toml"]) == EXIT_OK
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [
+        "overfull.toml: ok (Tuesday, 1 step)",
+        "good.toml: ok (Tuesday, 1 step)",
+    ]
+    assert err.splitlines() == [
+        "warning: overfull.toml: meeting.minutes: the steps add up to 5 minutes, more than "
+        "the meeting's 4; the meeting is planned as 4 minutes"
+    ]

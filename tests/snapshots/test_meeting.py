@@ -144,7 +144,7 @@ def test_closing_after_the_meeting(
     snap_compare: SnapCompare,
     clock: ManualClock,
 ) -> None:
-    run = advance(clock, ("s",), 120.0, ("n",), 700.0, ("n", "n"), 200.0, ("n",))
+    run = advance(clock, ("s",), 120.0, ("n",), 700.0, ("n", "n"), 200.0, ("n", "y"))
     assert snap_compare(make_app(clock), terminal_size=terminal_size, run_before=run)
 
 

@@ -303,7 +303,12 @@ async def test_last_step_ends_with_the_closing_reminder(
         # The closing step shows the reminder and resources under its script.
         closing = app.screen.query_one("#step-closing")
         assert closing.display
+        # One `n` too many must not end a meeting: the last one asks, as `e` does.
         await press(pilot, "n")
+        assert isinstance(app.screen, ConfirmScreen)
+        await press(pilot, "escape")
+        assert meeting.status is Status.RUNNING and meeting.current == 3
+        await press(pilot, "n", "y")
         assert meeting.status is Status.ENDED
         assert isinstance(app.screen, ResourcesScreen)
         shown = " ".join(str(w.render()) for w in app.screen.query("Static"))
@@ -492,4 +497,41 @@ async def test_the_script_follows_the_step(
             "ScriptBlock",
             "ScriptBlock",
             "Static",
+        ]
+
+
+async def test_moving_on_while_a_share_runs_says_which_share_ended(
+    notices: Notices, make_app: MakeApp, press: Press, terminal_size: Size, clock: ManualClock
+) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=terminal_size, notifications=True) as pilot:
+        await press(pilot, "s", "n", "space", "enter", "space")
+        clock.advance(20)
+        await press(pilot, "n")
+        assert meeting_of(app).current == 2
+        assert "Share 2 ended with the step" in notices(app)
+
+
+async def test_steps_that_never_ran_are_skipped_not_done(
+    make_app: MakeApp, press: Press, terminal_size: Size, clock: ManualClock
+) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=terminal_size) as pilot:
+        await press(pilot, "s")
+        clock.advance(60)
+        await press(pilot, "n", "e", "y", "escape")
+        rows = [meeting_of(app).step_view(index) for index in range(4)]
+        assert [(row.done, row.skipped) for row in rows] == [
+            (True, False),  # Welcome ran
+            (True, False),  # Shares was current when the meeting ended
+            (False, True),  # Break and Close never ran
+            (False, True),
+        ]
+        steps = app.screen.query_one("#steps")
+        drawn = [steps.render_line(y).text for y in range(4)]
+        assert [row[:10] for row in drawn] == [
+            "✓  1 Welco",
+            "✓  2 Share",
+            "–  3 Break",
+            "–  4 Close",
         ]

@@ -106,6 +106,7 @@ async def test_the_meeting_screen_shows_every_string_as_typed(
             await press(pilot, "b")  # the room view names the step
             assert drawn(app.screen.query_one("#room-title")) == title
             await press(pilot, "b", "n")
+        await press(pilot, "y")  # the last `n` asks before it ends the meeting
         assert app.meeting is not None and app.meeting.status is Status.ENDED
         # The end shows the closing reminder and the resources, each as written.
         assert isinstance(app.screen, ResourcesScreen)
