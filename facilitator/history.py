@@ -7,12 +7,12 @@ same summaries, so every place gives the same numbers.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from . import words
 from .recorder import replay
-from .report import StepReport, Summary, summarize
+from .report import StepReport, Summary, at_most, summarize
 from .store import Store, StoredMeeting
 
 
@@ -23,7 +23,10 @@ def summary_of(stored: StoredMeeting) -> Summary:
     meeting gives the same numbers every time it is read.
     """
     if stored.summary is not None:
-        return stored.summary
+        # One planned length everywhere: a summary cached before it was the agenda's
+        # (`[meeting] minutes`) holds its steps' sum.
+        planned = stored.agenda.length_minutes * 60
+        return replace(stored.summary, planned_seconds=planned)
     meeting = replay(stored.agenda, stored.events, lambda: stored.last_at, lambda: stored.last_wall)
     return summarize(meeting)
 
@@ -193,6 +196,7 @@ def total_line(summary: Summary) -> ReportLine:
     count = sum(s.shares for s in shared)
     seconds = sum((s.average_share_seconds or 0.0) * s.shares for s in shared)
     longest = max((s.longest_share_seconds or 0.0 for s in shared), default=None)
+    average = at_most(seconds / count if count else None, longest)
     difference, over = words.step_difference(summary.planned_seconds, summary.actual_seconds)
     return ReportLine(
         step="Total",
@@ -201,7 +205,7 @@ def total_line(summary: Summary) -> ReportLine:
         actual=words.format_duration(summary.actual_seconds),
         difference=difference,
         shares=str(summary.shares),
-        average=words.maybe_duration(seconds / count if count else None),
+        average=words.maybe_duration(average),
         longest=words.maybe_duration(longest),
         added=words.added_words(sum(s.added_seconds for s in summary.steps)),
         over=over,

@@ -62,28 +62,41 @@ class Summary:
 
 
 def summarize(meeting: Meeting) -> Summary:
-    """The summary of `meeting` as it stands now (ended or not)."""
+    """The summary of `meeting` as it stands now (ended or not).
+
+    The seconds are the engine's own, not rounded: the report rounds them once, as it shows
+    them, so a share's average there reads as it did on the share timer. The meeting's
+    planned length is the agenda's (`[meeting] minutes`, else its steps' sum).
+    """
     steps: list[StepReport] = []
     for index, step in enumerate(meeting.agenda.steps):
         shares = meeting.shares_in_step(index)
-        lengths = [share.seconds for share in shares]
-        added = sum(share.added for share in shares)
+        longest = max((share.seconds for share in shares), default=None)
+        average = meeting.average_share_seconds(index)
         steps.append(
             StepReport(
                 title=step.title,
                 kind=step.kind,
                 planned_seconds=meeting.step_planned(index),
-                actual_seconds=round(meeting.step_used(index), 3),
-                shares=len(lengths),
-                average_share_seconds=round(sum(lengths) / len(lengths), 3) if lengths else None,
-                longest_share_seconds=round(max(lengths), 3) if lengths else None,
-                added_seconds=added,
+                actual_seconds=meeting.step_used(index),
+                shares=len(shares),
+                # A mean above the longest share can only be float noise.
+                average_share_seconds=at_most(average, longest),
+                longest_share_seconds=longest,
+                added_seconds=sum(share.added for share in shares),
             )
         )
     return Summary(
-        planned_seconds=meeting.planned_seconds(),
-        actual_seconds=round(meeting.elapsed(), 3),
+        planned_seconds=meeting.agenda.length_minutes * 60,
+        actual_seconds=meeting.elapsed(),
         shares=len(meeting.shares),
         tallies=dict(meeting.tallies),
         steps=tuple(steps),
     )
+
+
+def at_most(average: float | None, longest: float | None) -> float | None:
+    """`average`, but never more than `longest` (None when either is)."""
+    if average is None or longest is None:
+        return None
+    return min(average, longest)

@@ -68,9 +68,15 @@ def plural(count: int, word: str, many: str | None = None) -> str:
 # ---------------------------------------------------------------------- durations
 
 
+def shown_seconds(seconds: float) -> int:
+    """The whole seconds `format_duration` shows for `seconds`: 2:54.9 is 2:54, -0:05.5 is -5."""
+    whole = int(math.floor(abs(seconds) + 1e-9))
+    return -whole if seconds < 0 else whole
+
+
 def format_duration(seconds: float, signed: bool = False) -> str:
     """`m:ss` (or `h:mm:ss`), rounding toward the displayed second the way a countdown does."""
-    total = int(math.floor(abs(seconds) + 1e-9))
+    total = abs(shown_seconds(seconds))
     sign = ""
     if seconds < 0 and total > 0:
         sign = "-"
@@ -396,20 +402,23 @@ def minutes_total_words(steps: float, planned: float | None) -> str:
 
 
 def difference_words(planned: float, actual: float) -> str:
-    """`3:10 over`, `1:05 under` or `on time`, to the displayed second."""
-    if actual - planned >= 1:
-        return f"{format_duration(actual - planned)} over"
-    if planned - actual >= 1:
-        return f"{format_duration(planned - actual)} under"
+    """`3:10 over`, `1:05 under` or `on time`: the shown actual less the shown planned, so the
+    three figures add up as they are read (3:00 planned, 0:05.7 actual: 2:55 under)."""
+    over = shown_seconds(actual) - shown_seconds(planned)
+    if over > 0:
+        return f"{format_duration(over)} over"
+    if over < 0:
+        return f"{format_duration(-over)} under"
     return "on time"
 
 
 def step_difference(planned: float, actual: float) -> tuple[str, bool]:
-    """`+2:10 over` (and True), `1:05 under`, `on time` or `not run`, to the displayed second."""
+    """`+2:10 over` (and True), `1:05 under`, `on time` or `not run`, as `difference_words`."""
     if actual <= 0:
         return "not run", False
-    if actual - planned >= 1:
-        return f"{format_duration(actual - planned, signed=True)} over", True
+    over = shown_seconds(actual) - shown_seconds(planned)
+    if over > 0:
+        return f"{format_duration(over, signed=True)} over", True
     return difference_words(planned, actual), False
 
 

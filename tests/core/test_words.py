@@ -108,6 +108,13 @@ def test_past_meeting_words() -> None:
     assert words.step_difference(300, 0) == ("not run", False)
     assert words.step_difference(300, 430) == ("+2:10 over", True)
     assert words.step_difference(300, 235) == ("1:05 under", False)
+    # The shown figures less each other: 3:00 planned, 0:05.7 shown as 0:05, is 2:55 under.
+    assert words.step_difference(180, 5.7) == ("2:55 under", False)
+    assert words.step_difference(180, 183.9) == ("+0:03 over", True)
+    assert words.length_words(180.4, 3420, unfinished=False) == (
+        "ran 3:00 of 57:00 planned, 54:00 under"
+    )
+    assert words.shown_seconds(174.3) == 174 and words.shown_seconds(-5.5) == -5
     moment = datetime(2026, 11, 24, 19, 2, tzinfo=timezone(timedelta(hours=-5)))
     later = moment + timedelta(minutes=12, seconds=5)
     assert words.opened_words(moment, True, later) == "started 19:02 on Tue 24 Nov, 12:05 ago"
