@@ -438,6 +438,19 @@ def test_agendas_lists_bundled_and_own_with_their_problems(
     assert any("facilitator validate" in line and "broken.toml" in line for line in lines)
 
 
+def test_agendas_lists_your_agenda_in_place_of_the_bundled_one_of_its_file_name(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    mine = data_dir / "agendas" / "peer-check-in.toml"
+    mine.parent.mkdir(parents=True)
+    mine.write_text(GOOD, encoding="utf-8")
+    _, out, _ = run_cli(capsys, "agendas")
+    rows = [line for line in out.splitlines() if "peer-check-in.toml" in line]
+    assert len(rows) == 1
+    assert rows[0].startswith("Tuesday") and f"yours  {mine}" in rows[0]
+    assert len(out.splitlines()) == 1 + len(BUNDLED)
+
+
 def test_edit_opens_the_editor_even_on_an_agenda_with_problems(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, fake_app: list[tuple[Any, Any]]
 ) -> None:
