@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -31,6 +32,7 @@ from .recorder import MeetingLog
 from .room import RoomPageOptions
 from .screens.commands import Command, CommandList
 from .screens.meeting import MeetingScreen
+from .settings import save_theme, saved_theme, settings_path
 from .states import Status
 from .store import Opened, Store, StoredMeeting, open_store
 
@@ -85,8 +87,13 @@ class FacilitatorApp(App[Outcome]):
         notice: str | None = None,
         edit: Path | None = None,
         room_page: RoomPageOptions | None = None,
+        settings: Path | None = None,
     ) -> None:
         super().__init__()
+        self.settings = settings  # the file the chosen theme is kept in (None: not kept)
+        self._settings_lock = threading.Lock()
+        if settings is not None and (theme := saved_theme(settings)) in self.available_themes:
+            self.theme = theme
         self.edit = edit
         self.room_page = room_page or RoomPageOptions()
         self.room_server: RoomServer | None = None
@@ -264,7 +271,7 @@ class FacilitatorApp(App[Outcome]):
                 loop.call_soon_threadsafe(self._ring)
 
             def gave_up(why: str) -> None:
-                loop.call_soon_threadsafe(self._no_tones, why)
+                loop.call_soon_threadsafe(self._warn, why)
 
             folder = cache_dir() / "sounds"
             self._speaker = Speaker(partial(sound_files, folder), find_player(), ring, gave_up)
@@ -277,7 +284,19 @@ class FacilitatorApp(App[Outcome]):
             if isinstance(screen, MeetingScreen):
                 screen.flash_share()
 
-    def _no_tones(self, why: str) -> None:
+    def _remember_theme(self) -> None:
+        if self.settings is not None:
+            self.run_worker(self._save_theme, group="settings", thread=True, exit_on_error=False)
+
+    def _save_theme(self) -> None:
+        assert self.settings is not None
+        with self._settings_lock:  # the latest theme is written last, whichever thread ran
+            try:
+                save_theme(self.settings, self.theme)
+            except OSError as error:
+                self.call_from_thread(self._warn, words.theme_not_kept(error))
+
+    def _warn(self, why: str) -> None:
         self.notify(why, severity="warning", timeout=10, markup=False)
 
     def action_history(self) -> None:
@@ -295,6 +314,8 @@ class FacilitatorApp(App[Outcome]):
     # ------------------------------------------------------------------ resume
 
     async def on_mount(self) -> None:
+        # Only a theme chosen from now on is written: starting never touches the file.
+        self.watch(self, "theme", self._remember_theme, init=False)
         if self._room_page_waits and self.meeting is not None:
             await self.start_room_page()
         if not self.is_headless:
@@ -433,11 +454,13 @@ def build_app(
             its notice, instead of opening one in `data`.
         edit: Open this agenda in the editor instead (`facilitator edit`).
         room_page: How the room page is served (`--share`, `--lan`, `--port`).
+
+    The chosen theme is kept in the settings file of `data` (or of the data directory).
     """
+    from .paths import data_dir
+
     if opened is None:
         if data is None:
-            from .paths import data_dir
-
             data = data_dir()
         opened = open_store(data, wall)
     return FacilitatorApp(
@@ -449,4 +472,5 @@ def build_app(
         notice=opened.notice,
         edit=edit,
         room_page=room_page,
+        settings=settings_path(data if data is not None else data_dir()),
     )

@@ -387,15 +387,17 @@ class Draft:
     def plan_save(self, *, overwrite: bool = False, as_copy: bool = False) -> SavePlan:
         """What saving now would write, and where; the draft is unchanged.
 
-        A bundled agenda is never modified: the first save of one (or of a new agenda)
-        goes to a free name among the user's agendas, and later saves go there. The UI
+        A bundled agenda is never modified: the first save of one goes to the user's
+        agendas under its file name, taking its place (the first of a new agenda, to a free
+        name there), and later saves go there. The UI
         writes the plan in a worker thread (`SavePlan.write`: atomically, keeping the
         previous version as a `.bak` file), then calls `saved`. The write refuses a file
         that changed on disk since it was read or last written (`ChangedOnDisk`) and a
-        read-only one (`ReadOnlyAgenda`).
+        read-only one (`ReadOnlyAgenda`), and a bundled agenda's first save over the user's
+        own agenda of that name (`YoursExists`).
 
         Args:
-            overwrite: Replace the file even if it changed on disk.
+            overwrite: Replace the file even if it changed on disk, or is the user's own.
             as_copy: Save beside the file under a free name (`NAME-copy.toml`) instead.
 
         Raises:
@@ -410,6 +412,7 @@ class Draft:
             copy.deepcopy(self.document),
             on_disk=None if overwrite else self.on_disk,
             dropped_comments=self.had_comments and not self.saved_once,
+            overwrite=overwrite,
             as_copy=as_copy,
         )
 

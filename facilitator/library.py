@@ -17,7 +17,13 @@ from pathlib import Path
 
 from .agenda import Agenda, AgendaError, Problem, agenda_to_toml, load_agenda
 from .files import FILE_MODE, atomic_write, private_dir
-from .paths import AgendaFile, agenda_files, bundled_agendas_dir, user_agendas_dir
+from .paths import (
+    AgendaFile,
+    agenda_files,
+    bundled_agendas_dir,
+    checked_agendas_dir,
+    user_agendas_dir,
+)
 
 BACKUP_SUFFIX = ".bak"
 
@@ -40,6 +46,25 @@ def list_agendas() -> list[AgendaEntry]:
         except AgendaError as error:
             entries.append(AgendaEntry(file, None, error.problems))
     return entries
+
+
+def agendas_named(name: str) -> list[AgendaFile]:
+    """The valid agendas whose meeting is called `name` (in any case, spaces around it
+    ignored): the user's if any of theirs is, else the bundled ones."""
+    wanted = name.strip().casefold()
+    mine: list[AgendaFile] = []
+    bundled: list[AgendaFile] = []
+    if not wanted:
+        return mine
+    checked = checked_agendas_dir()
+    for file in agenda_files():
+        try:
+            agenda = load_agenda(file.path, file.path.name, checked=checked)
+        except AgendaError:
+            continue
+        if agenda.meeting.name.strip().casefold() == wanted:
+            (bundled if file.bundled else mine).append(file)
+    return mine or bundled
 
 
 def slug(name: str) -> str:
@@ -155,7 +180,7 @@ def copy_path_beside(path: Path) -> Path:
 
 
 def copy_path_for(agenda: Agenda) -> Path:
-    """Where a copy of a bundled agenda is saved: a free name among the user's agendas."""
+    """Where a new agenda is saved: a free name among the user's agendas, from its name."""
     stem = slug(agenda.meeting.name) or "agenda"
     directory = user_agendas_dir()
     candidate = directory / f"{stem}.toml"

@@ -113,12 +113,20 @@ class AgendaFile:
 
 
 def agenda_files() -> list[AgendaFile]:
-    """Bundled agendas first, then the user's, each sorted by file name."""
-    found = [AgendaFile(p, True) for p in sorted(bundled_agendas_dir().glob("*.toml"))]
+    """Bundled agendas first, then the user's, each sorted by file name.
+
+    One of the user's with a bundled agenda's file name (as saving a bundled agenda makes)
+    takes that agenda's place: each name is listed once.
+    """
     user = user_agendas_dir()
-    if user.is_dir():
-        found += [AgendaFile(p, False) for p in sorted(user.glob("*.toml"))]
-    return found
+    mine = sorted(user.glob("*.toml")) if user.is_dir() else []
+    names = {path.name for path in mine}
+    found = []
+    for path in sorted(bundled_agendas_dir().glob("*.toml")):
+        replaced = path.name in names
+        found.append(AgendaFile(user / path.name, False) if replaced else AgendaFile(path, True))
+        names.discard(path.name)
+    return found + [AgendaFile(path, False) for path in mine if path.name in names]
 
 
 def resolve_agenda(name: str) -> Path | None:

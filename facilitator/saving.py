@@ -26,6 +26,7 @@ from .library import (
     link_target,
     save_agenda,
 )
+from .paths import user_agendas_dir
 
 Change = Literal["changed", "gone"]
 """How a file differs from what the editor knew: other bytes, or no file at all."""
@@ -101,6 +102,15 @@ class ReadOnlyAgenda(Exception):
         self.path = path
 
 
+class YoursExists(Exception):
+    """A bundled agenda's copy would replace the user's own agenda of that file name, which
+    takes the bundled one's place; nothing was written."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} exists")
+        self.path = path
+
+
 class LinkNotWritable(Exception):
     """The file is a link whose target cannot be replaced; nothing was changed."""
 
@@ -149,6 +159,7 @@ class SavePlan:
 
         Raises:
             ReadOnlyAgenda: the file may not be written.
+            YoursExists: the copy of a bundled agenda would replace the user's own.
             ChangedOnDisk: the file is not what `on_disk` says.
             LinkNotWritable: the file is a link, and its target cannot be replaced.
             OSError: writing failed; the file is as it was.
@@ -161,6 +172,10 @@ class SavePlan:
                 raise ChangedOnDisk(self.target, change)
         try:
             return save_agenda(self.target, self.agenda, new=self.new_file)
+        except FileExistsError:
+            if self.new_file and self.from_bundled:
+                raise YoursExists(self.target) from None
+            raise
         except OSError as error:
             if self.linked_to is None or not _refused(error):
                 raise
@@ -191,17 +206,35 @@ def plan_save(
     *,
     on_disk: FileStamp | None,
     dropped_comments: bool,
+    overwrite: bool = False,
     as_copy: bool = False,
 ) -> SavePlan:
     """Where `agenda`, loaded from `source` (None: a new agenda), is saved, and how.
 
-    A bundled agenda is never modified, and a new one has no file yet: either is saved under
-    a free name among the user's agendas. `as_copy` saves beside `source` under a free name
-    (`NAME-copy.toml`). Otherwise `source` is replaced, once it is checked against `on_disk`.
+    A bundled agenda is never modified: it is saved under its own file name among the
+    user's agendas, where it takes the bundled one's place (`YoursExists` if one of theirs
+    is there already, unless `overwrite`). A new agenda has no file yet: it is saved under a
+    free name among the user's agendas. `as_copy` saves beside `source` (or the user's
+    agenda that replaces it) under a free name (`NAME-copy.toml`). Otherwise `source` is
+    replaced, once it is checked against `on_disk`.
     """
-    if source is None or is_bundled(source):
+    bundled = source is not None and is_bundled(source)
+    if source is None or bundled:
+        target = copy_path_for(agenda) if source is None else user_agendas_dir() / source.name
+        if as_copy:
+            target = copy_path_beside(target)
+        elif overwrite and os.path.lexists(target):
+            return SavePlan(
+                target,
+                agenda,
+                source,
+                dropped_comments,
+                document,
+                from_bundled=True,
+                linked_to=_link_target(target),
+            )
         return SavePlan(
-            copy_path_for(agenda),
+            target,
             agenda,
             source,
             dropped_comments,
@@ -212,13 +245,22 @@ def plan_save(
     if as_copy:
         target = copy_path_beside(source)
         return SavePlan(target, agenda, source, dropped_comments, document, new_file=True)
-    try:
-        linked_to = link_target(source)
-    except OSError:
-        linked_to = None  # a circle of links: writing says why it cannot be saved
     return SavePlan(
-        source, agenda, None, dropped_comments, document, on_disk=on_disk, linked_to=linked_to
+        source,
+        agenda,
+        None,
+        dropped_comments,
+        document,
+        on_disk=on_disk,
+        linked_to=_link_target(source),
     )
+
+
+def _link_target(path: Path) -> Path | None:
+    try:
+        return link_target(path)
+    except OSError:
+        return None  # a circle of links: writing says why it cannot be saved
 
 
 def _refused(error: OSError) -> bool:

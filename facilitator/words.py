@@ -352,6 +352,11 @@ def share_ended_words(number: int) -> str:
     return f"Share {number} ended with the step"
 
 
+def theme_not_kept(error: OSError) -> str:
+    """Why the chosen theme will not be remembered, in one line."""
+    return one_line(f"The theme is not remembered for next time: {error.strerror or error}")
+
+
 def sound_check_words(player: str) -> str:
     """What the sound check says as it plays: `Sound check: the time-up tones, with pw-play`."""
     return one_line(f"Sound check: the time-up tones, with {player}")

@@ -30,20 +30,33 @@ def has_terminal() -> bool:
 
 
 def find_agenda(name: str) -> Path:
-    """The file of an agenda given as a path or as the name of a bundled or saved agenda."""
+    """The file of an agenda given as a path, as the file name of a bundled or saved agenda
+    (with or without `.toml`), or as its meeting's name in any case (`facilitator agendas`).
+    """
+    from ..library import agendas_named
     from ..paths import resolve_agenda
 
     try:
         path = resolve_agenda(name)
+        named = [] if path is not None else agendas_named(name)
     except OSError as error:
         # e.g. a name too long for the file system, or a folder we may not enter.
         reason = error.strerror or str(error)
         raise Refused(one_line(f"{name}: cannot be opened: {reason}")) from None
+    if len(named) > 1:
+        files = ", ".join(file.path.name for file in named)
+        raise Refused(
+            one_line(
+                f"{name}: {len(named)} agendas have this meeting name ({files}); give a file name"
+            )
+        )
+    if named:
+        return named[0].path
     if path is None:
         raise Refused(
             one_line(
-                f"{name}: no such file or agenda name "
-                "(give a .toml file, or a name such as open-discussion)"
+                f"{name}: no such file or agenda name (give a .toml file, a name such as "
+                "open-discussion, or a meeting's name as facilitator agendas lists it)"
             )
         )
     return path

@@ -20,7 +20,7 @@ from facilitator.draft import (
     number_from_text,
 )
 from facilitator.paths import user_agendas_dir
-from facilitator.saving import Saved
+from facilitator.saving import Saved, YoursExists
 
 from ..data import AGENDAS, TUESDAY
 
@@ -393,7 +393,8 @@ def test_a_bundled_agenda_is_never_modified() -> None:
     draft.set(("meeting", "name"), "Our Open Discussion")
     saved = save(draft)
     assert saved.copied_from == BUNDLED
-    assert saved.path == user_agendas_dir() / "our-open-discussion.toml"
+    # Under the bundled one's file name: it takes that agenda's place.
+    assert saved.path == user_agendas_dir() / BUNDLED.name
     assert saved.backup is None
     assert saved.dropped_comments
     assert load_agenda(saved.path).meeting.name == "Our Open Discussion"
@@ -408,12 +409,22 @@ def test_a_bundled_agenda_is_never_modified() -> None:
     assert not list(BUNDLED.parent.glob("*.bak"))
 
 
-def test_saving_a_bundled_agenda_twice_makes_two_copies() -> None:
+def test_a_bundled_agenda_saved_over_your_own_asks_first() -> None:
     first = save(Draft.load(BUNDLED))
-    second = save(Draft.load(BUNDLED))
-    assert first.path != second.path
-    assert second.path.name == "open-discussion-meeting-2.toml"
-    assert first.path.read_bytes() == second.path.read_bytes()
+    mine = first.path.read_bytes()
+    draft = Draft.load(BUNDLED)
+    draft.set(("meeting", "name"), "Ours")
+    with pytest.raises(YoursExists) as refused:
+        save(draft)
+    assert refused.value.path == first.path
+    assert first.path.read_bytes() == mine
+    copy = draft.plan_save(as_copy=True)
+    assert copy.target == first.path.with_name("open-discussion-copy.toml") and copy.new_file
+    plan = draft.plan_save(overwrite=True)
+    saved = draft.saved(plan, plan.write())
+    assert saved.path == first.path
+    assert saved.backup is not None and saved.backup.read_bytes() == mine
+    assert load_agenda(first.path).meeting.name == "Ours"
 
 
 def test_a_new_agenda_is_saved_among_the_users() -> None:

@@ -182,8 +182,8 @@ def test_unknown_agenda_name_exits_2_with_one_line(
     assert code == EXIT_BAD_INPUT
     assert out == ""
     assert err.splitlines() == [
-        "nonexistent-agenda: no such file or agenda name "
-        "(give a .toml file, or a name such as open-discussion)"
+        "nonexistent-agenda: no such file or agenda name (give a .toml file, a name such as "
+        "open-discussion, or a meeting's name as facilitator agendas lists it)"
     ]
     assert fake_app == []
 
@@ -263,6 +263,68 @@ def test_user_agenda_wins_over_bundled_one(
     assert code == EXIT_OK
     [(agenda, path)] = fake_app
     assert (path, agenda.meeting.name) == (mine, "Tuesday")
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Peer Check-In", "peer check-in", "  PEER CHECK-IN ", "peer-check-in", "peer-check-in.toml"],
+)
+def test_an_agenda_opens_by_its_meeting_name_or_its_file_name(
+    folder: Path, fake_app: list[Any], capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    code, _, err = run_cli(capsys, name)
+    assert (code, err) == (EXIT_OK, "")
+    [(agenda, path)] = fake_app
+    assert path == bundled_agendas_dir() / "peer-check-in.toml"
+    assert agenda.meeting.name == "Peer Check-In"
+
+
+def test_every_name_agendas_lists_opens_its_agenda(
+    folder: Path, fake_app: list[Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run_cli(capsys, "agendas")[0] == EXIT_OK
+    names = {load_agenda(path).meeting.name: path for path in BUNDLED}
+    for name, path in names.items():
+        assert run_cli(capsys, name)[:2] == (EXIT_OK, "")
+        assert fake_app.pop()[1] == bundled_agendas_dir() / path.name
+
+
+def test_your_agenda_of_a_meeting_name_wins_over_a_bundled_one(
+    folder: Path, data_dir: Path, fake_app: list[Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    mine = data_dir / "agendas" / "my-check-in.toml"
+    mine.parent.mkdir(parents=True)
+    mine.write_text(GOOD.replace("Tuesday", "Peer Check-In"), encoding="utf-8")
+    assert run_cli(capsys, "peer check-in")[0] == EXIT_OK
+    assert fake_app == [(load_agenda(mine), mine)]
+
+
+def test_a_meeting_name_two_agendas_share_is_refused_naming_their_files(
+    folder: Path, data_dir: Path, fake_app: list[Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    agendas = data_dir / "agendas"
+    agendas.mkdir(parents=True)
+    for stem in ("tuesday-b", "tuesday\x1b[31m"):
+        (agendas / f"{stem}.toml").write_text(GOOD, encoding="utf-8")
+    code, out, err = run_cli(capsys, "TUESDAY")
+    assert (code, out, fake_app) == (EXIT_BAD_INPUT, "", [])
+    assert err.splitlines() == [
+        "TUESDAY: 2 agendas have this meeting name (tuesday\\x1b[31m.toml, tuesday-b.toml); "
+        "give a file name"
+    ]
+    assert "\x1b" not in err
+
+
+def test_a_meeting_name_is_told_apart_from_a_file_name(
+    folder: Path, data_dir: Path, fake_app: list[Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A file name is looked for first: "Tuesday" opens tuesday.toml, not another "Tuesday".
+    agendas = data_dir / "agendas"
+    agendas.mkdir(parents=True)
+    (agendas / "Tuesday.toml").write_text(GOOD.replace("Tuesday", "Wednesday"), encoding="utf-8")
+    (agendas / "other.toml").write_text(GOOD, encoding="utf-8")
+    assert run_cli(capsys, "Tuesday")[0] == EXIT_OK
+    assert fake_app == [(load_agenda(agendas / "Tuesday.toml"), agendas / "Tuesday.toml")]
 
 
 def test_bad_user_agenda_is_reported_by_its_full_path(
@@ -374,6 +436,19 @@ def test_agendas_lists_bundled_and_own_with_their_problems(
     assert "yours" in holiday and str(data_dir / "agendas" / "holiday-meeting.toml") in holiday
     assert any(line.startswith("broken") and "invalid" in line for line in lines)
     assert any("facilitator validate" in line and "broken.toml" in line for line in lines)
+
+
+def test_agendas_lists_your_agenda_in_place_of_the_bundled_one_of_its_file_name(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    mine = data_dir / "agendas" / "peer-check-in.toml"
+    mine.parent.mkdir(parents=True)
+    mine.write_text(GOOD, encoding="utf-8")
+    _, out, _ = run_cli(capsys, "agendas")
+    rows = [line for line in out.splitlines() if "peer-check-in.toml" in line]
+    assert len(rows) == 1
+    assert rows[0].startswith("Tuesday") and f"yours  {mine}" in rows[0]
+    assert len(out.splitlines()) == 1 + len(BUNDLED)
 
 
 def test_edit_opens_the_editor_even_on_an_agenda_with_problems(

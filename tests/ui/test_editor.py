@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, Select, Static, TabbedContent, TextArea
+from textual.widgets import Input, OptionList, Select, Static, TabbedContent, TextArea
 
 from facilitator.agenda import agenda_to_toml, load_agenda
 from facilitator.clocks import ManualClock
@@ -176,7 +176,7 @@ async def test_edit_a_bundled_agenda_and_save_a_copy(
 
         await press(pilot, "ctrl+s")
         await wait_for_save(pilot)
-        copy = user_agendas_dir() / "thursday-group.toml"
+        copy = user_agendas_dir() / "open-discussion.toml"
         assert copy.is_file()
         assert screen.draft.path == copy
         assert any(
@@ -184,7 +184,7 @@ async def test_edit_a_bundled_agenda_and_save_a_copy(
             for n in notices(pilot.app)
         )
         assert "saved" in status(screen) and "UNSAVED" not in status(screen)
-        assert "thursday-group.toml" in status(screen)
+        assert "open-discussion.toml" in status(screen)
         assert "bundled" not in status(screen)
 
     assert BUNDLED.read_bytes() == bundled_bytes
@@ -809,6 +809,48 @@ async def test_picker_e_opens_the_highlighted_agenda_in_the_editor(
         assert app.screen.path is not None and app.screen.path.name == "open-discussion.toml"
         await press(pilot, "escape")  # nothing changed: leaves without asking
         assert isinstance(app.screen, PickerScreen)
+
+
+async def test_a_saved_bundled_agenda_takes_its_place_in_the_picker(
+    open_editor: OpenEditor,
+    type_into: TypeInto,
+    wait_for_save: WaitFor,
+    make_app: MakeApp,
+    press: Press,
+    terminal_size: Size,
+    clock: ManualClock,
+) -> None:
+    mine = user_agendas_dir() / BUNDLED.name
+    app = make_app(clock, agenda_path=None)
+    async with app.run_test(size=terminal_size) as pilot:
+        await press(pilot, "e")  # the first agenda: open-discussion, bundled
+        await type_into(pilot, "#edit-meeting-name", "Our Discussion")
+        await press(pilot, "ctrl+s")
+        await wait_for_save(pilot)
+        assert mine.is_file() and names_in(mine.parent) == [BUNDLED.name]
+        await press(pilot, "escape")
+        picker = app.screen
+        assert isinstance(picker, PickerScreen)
+        files = [(c.file.path, c.file.bundled) for c in picker.choices]
+        assert [f for f in files if f[0].name == BUNDLED.name] == [(mine, False)]
+        assert files[0] == (mine, False)  # where the bundled one was
+        shown = [str(o.prompt) for o in picker.query_one(OptionList).options]
+        assert shown[0].startswith("Our Discussion") and shown[0].endswith("yours")
+        assert not any(o.startswith("Open Discussion Meeting") for o in shown)
+
+        # The bundled file itself, opened by its path: saving asks before replacing yours.
+        screen = await open_editor(pilot, BUNDLED)
+        await type_into(pilot, "#edit-meeting-name", "Again")
+        await press(pilot, "ctrl+s")
+        await wait_for_save(pilot)
+        assert isinstance(app.screen, ChoiceScreen)
+        assert "your own open-discussion.toml is there already" in dialog_text(app.screen)
+        assert load_agenda(mine).meeting.name == "Our Discussion"
+        await press(pilot, "o")
+        await wait_for_save(pilot)
+        assert screen.draft.path == mine
+    assert load_agenda(mine).meeting.name == "Again"
+    assert load_agenda(mine.with_name(mine.name + ".bak")).meeting.name == "Our Discussion"
 
 
 async def test_ctrl_q_in_the_editor_asks_before_unsaved_changes_are_lost(

@@ -8,7 +8,7 @@ from typing import Literal
 
 from ...agenda import AgendaError, Problem
 from ...draft import Draft
-from ...saving import ChangedOnDisk, LinkNotWritable, ReadOnlyAgenda, Saved
+from ...saving import ChangedOnDisk, LinkNotWritable, ReadOnlyAgenda, Saved, YoursExists
 from ...words import plural, shown
 from .fields import where
 
@@ -88,8 +88,20 @@ def save_question(error: BaseException | None, saved_once: bool) -> SaveQuestion
     """The question after a save refused with `error`; None when there is none to ask.
 
     The file changed on disk since the editor read or last wrote it: overwrite, reload or
-    save as a copy. The file is read-only: save as a copy.
+    save as a copy. The file is read-only: save as a copy. A bundled agenda's first save
+    would replace the user's own agenda of its name: overwrite it, or save as a copy.
     """
+    if isinstance(error, YoursExists):
+        name = shown(error.path.name)
+        return SaveQuestion(
+            "Yours exists",
+            f"Not saved: your own {name} is there already.",
+            f"It is used in place of the bundled {name}. Nothing is saved yet.",
+            (
+                ("o", "overwrite", "overwrite: save yours over it, keeping it as a .bak file"),
+                _copy_choice(error.path),
+            ),
+        )
     if isinstance(error, ReadOnlyAgenda):
         name = shown(error.path.name)
         return SaveQuestion(
