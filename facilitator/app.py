@@ -23,7 +23,7 @@ from textual.binding import Binding
 from textual.driver import Driver
 from textual.screen import Screen
 
-from . import recorder, signals, words
+from . import recorder, room_words, signals, words
 from .agenda import Agenda
 from .clocks import Clock, WallClock, monotonic_clock, wall_clock
 from .driver import TerminalGone, driver_class
@@ -193,7 +193,7 @@ class FacilitatorApp(App[Outcome]):
             await self.start_room_page()
         else:
             await self.stop_room_page()
-            self.notify(words.ROOM_PAGE_STOPPED, timeout=5, markup=False)
+            self.notify(room_words.ROOM_PAGE_STOPPED, timeout=5, markup=False)
 
     @on(MeetingScreen.Changed)
     def _room_page_follows(self) -> None:
@@ -218,12 +218,12 @@ class FacilitatorApp(App[Outcome]):
         try:
             address = await server.start()
         except OSError as error:
-            self.notify(words.room_page_problem(error), severity="error", markup=False)
+            self.notify(room_words.room_page_problem(error), severity="error", markup=False)
             return
         self.room_server = server
         self._show_room_page(address)
         if options.everyone:
-            self.notify(words.ROOM_PAGE_OPEN, severity="warning", timeout=15, markup=False)
+            self.notify(room_words.ROOM_PAGE_OPEN, severity="warning", timeout=15, markup=False)
 
     async def stop_room_page(self) -> None:
         """Stop serving the room page: its streams end and its address dies."""

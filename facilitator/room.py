@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from . import words
+from . import room_words, words
 from .engine import Meeting
 from .states import Status, Urgency
 
@@ -35,18 +35,18 @@ def room_view_state(meeting: Meeting, bright: bool = False) -> RoomViewState:
     agenda = meeting.agenda
     if meeting.status is Status.READY:
         planned = words.format_duration(meeting.planned_seconds())
-        return RoomViewState(planned, words.BIG_READY, agenda.meeting.name, "", Urgency.OK)
+        return RoomViewState(planned, room_words.BIG_READY, agenda.meeting.name, "", Urgency.OK)
     if meeting.status is Status.ENDED:
         elapsed = words.format_duration(meeting.elapsed())
-        return RoomViewState(elapsed, words.BIG_ENDED, agenda.meeting.name, "", Urgency.OK)
+        return RoomViewState(elapsed, room_words.BIG_ENDED, agenda.meeting.name, "", Urgency.OK)
     end = words.clock_time(meeting.projected_end())
-    schedule = words.room_schedule_words(meeting.variance(), end)
+    schedule = room_words.room_schedule_words(meeting.variance(), end)
     title = agenda.steps[meeting.current].title
     share = meeting.share_view()
     if share is not None:
         return RoomViewState(
-            words.room_digits(share.remaining),
-            words.room_share_words(share),
+            room_words.room_digits(share.remaining),
+            room_words.room_share_words(share),
             title,
             schedule,
             share.urgency,
@@ -55,8 +55,8 @@ def room_view_state(meeting: Meeting, bright: bool = False) -> RoomViewState:
         )
     remaining = meeting.step_remaining()
     return RoomViewState(
-        words.room_digits(remaining),
-        words.room_step_words(meeting.current + 1, remaining),
+        room_words.room_digits(remaining),
+        room_words.room_step_words(meeting.current + 1, remaining),
         title,
         schedule,
         meeting.step_urgency(),

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from .words import ROOM_WORDS
+from .room_words import ROOM_WORDS
 
 if TYPE_CHECKING:
     from aiohttp import web

@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Label
 
-from .. import words
+from .. import room_words, words
 from ..agenda import Agenda
 from ..engine import ADJUST_SECONDS, Meeting
 from ..recorder import MeetingLog
@@ -264,7 +264,7 @@ class MeetingScreen(Screen[None]):
         # The countdown, a few rows tall: the largest thing in the step pane while it runs.
         digits.set_class(share is not None, "-on")
         if share is not None:
-            digits.text = words.room_digits(share.remaining)
+            digits.text = room_words.room_digits(share.remaining)
             show_urgency(digits, share.urgency)
         if not timer.display:
             return
@@ -407,7 +407,7 @@ class MeetingScreen(Screen[None]):
         qr_code.text = address or ""
         qr_code.set_class(address is not None, "-on")
         if address is not None:
-            label.update(words.room_page_words(address, self._everyone))
+            label.update(room_words.room_page_words(address, self._everyone))
 
     def action_help(self) -> None:
         from .dialogs import HelpScreen

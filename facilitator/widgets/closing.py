@@ -7,7 +7,8 @@ from textual.containers import Vertical
 from textual.widgets import Label, Static
 
 from ..agenda import Closing
-from ..words import ROOM_WORDS, resource_text
+from ..room_words import ROOM_WORDS
+from ..words import resource_text
 
 
 class ClosingReminder(Vertical):

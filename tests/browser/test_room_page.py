@@ -15,18 +15,15 @@ from facilitator.agenda import Agenda
 from facilitator.clocks import ManualClock
 from facilitator.engine import Meeting
 from facilitator.room import room_state
-from facilitator.states import ShareState, ShareView, Urgency
-from facilitator.words import (
+from facilitator.room_words import (
     ROOM_WORDS,
-    clock_time,
-    format_countdown,
-    format_duration,
-    resource_text,
     room_digits,
     room_schedule_words,
     room_share_words,
     room_step_words,
 )
+from facilitator.states import ShareState, ShareView, Urgency
+from facilitator.words import clock_time, format_countdown, format_duration, resource_text
 
 from ..hints import FrozenWall, RoomAgenda, ServeMeeting
 

@@ -13,8 +13,8 @@ from facilitator.agenda import Agenda
 from facilitator.clocks import ManualClock
 from facilitator.engine import Meeting
 from facilitator.room import room_changes, room_state, room_view_state
+from facilitator.room_words import room_schedule_words
 from facilitator.states import Urgency
-from facilitator.words import room_schedule_words
 
 from ..data import WALL_START
 from ..hints import FrozenWall

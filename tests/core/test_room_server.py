@@ -18,8 +18,8 @@ import pytest
 
 from facilitator import room_server
 from facilitator.room_server import HEARTBEAT_SECONDS, MAX_VIEWERS, RoomServer
+from facilitator.room_words import ROOM_WORDS
 from facilitator.sound import wav_bytes
-from facilitator.words import ROOM_WORDS
 
 from ..hints import RunPython
 

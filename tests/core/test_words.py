@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from facilitator import words
+from facilitator import room_words, words
 from facilitator.agenda import Agenda
 from facilitator.states import ShareState, ShareView, Urgency
 
@@ -74,17 +74,19 @@ def test_share_state_is_a_word_never_colour_alone() -> None:
 
 
 def test_the_room_view_says_the_state_in_words() -> None:
-    assert words.room_share_words(share(30, Urgency.OK)) == "SHARE 3 · 0:30 LEFT"
-    assert words.room_share_words(share(20, Urgency.WARNING)) == "SHARE 3 · WARNING · 0:20 LEFT"
-    assert words.room_share_words(share(0, Urgency.TIME)) == "SHARE 3 · TIME"
-    assert words.room_share_words(share(-0.5, Urgency.TIME)) == "SHARE 3 · TIME"
-    assert words.room_share_words(share(-15, Urgency.TIME)) == "SHARE 3 · +0:15 OVER"
+    assert room_words.room_share_words(share(30, Urgency.OK)) == "SHARE 3 · 0:30 LEFT"
+    assert (
+        room_words.room_share_words(share(20, Urgency.WARNING)) == "SHARE 3 · WARNING · 0:20 LEFT"
+    )
+    assert room_words.room_share_words(share(0, Urgency.TIME)) == "SHARE 3 · TIME"
+    assert room_words.room_share_words(share(-0.5, Urgency.TIME)) == "SHARE 3 · TIME"
+    assert room_words.room_share_words(share(-15, Urgency.TIME)) == "SHARE 3 · +0:15 OVER"
     paused = share(30, Urgency.OK, ShareState.PAUSED)
-    assert words.room_share_words(paused) == "SHARE 3 · PAUSED · 0:30 LEFT"
-    assert words.room_step_words(2, 180) == "STEP 2 · 3:00 LEFT"
-    assert words.room_step_words(2, -61) == "STEP 2 · +1:01 OVER"
-    assert words.room_schedule_words(150, "20:05") == "2:30 behind · ends 20:05"
-    assert words.room_schedule_words(-150, "20:05") == "2:30 ahead · ends 20:05"
+    assert room_words.room_share_words(paused) == "SHARE 3 · PAUSED · 0:30 LEFT"
+    assert room_words.room_step_words(2, 180) == "STEP 2 · 3:00 LEFT"
+    assert room_words.room_step_words(2, -61) == "STEP 2 · +1:01 OVER"
+    assert room_words.room_schedule_words(150, "20:05") == "2:30 behind · ends 20:05"
+    assert room_words.room_schedule_words(-150, "20:05") == "2:30 ahead · ends 20:05"
 
 
 @pytest.mark.parametrize(

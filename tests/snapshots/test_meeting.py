@@ -13,6 +13,7 @@ import pytest
 from textual.pilot import Pilot
 
 from facilitator.clocks import ManualClock
+from facilitator.screens.dialogs import ResourcesScreen
 from facilitator.screens.meeting import MeetingScreen
 from facilitator.store import open_store
 
@@ -144,8 +145,19 @@ def test_closing_after_the_meeting(
     snap_compare: SnapCompare,
     clock: ManualClock,
 ) -> None:
-    run = advance(clock, ("s",), 120.0, ("n",), 700.0, ("n", "n"), 200.0, ("n", "y"))
-    assert snap_compare(make_app(clock), terminal_size=terminal_size, run_before=run)
+    steps = advance(clock, ("s",), 120.0, ("n",), 700.0, ("n", "n"), 200.0, ("n", "y"))
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await steps(pilot)
+        # `y` dismisses the question, and the closing reminder then opens: wait for it.
+        for _ in range(100):
+            if isinstance(pilot.app.screen, ResourcesScreen):
+                break
+            await pilot.pause(0.01)
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+
+    assert snap_compare(make_app(clock), terminal_size=terminal_size, run_before=run_before)
 
 
 def test_light_theme_warning(

@@ -16,7 +16,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Label
 
-from facilitator import words
+from facilitator import room_words
 from facilitator.app import FacilitatorApp
 from facilitator.clocks import ManualClock
 from facilitator.room import RoomPageOptions
@@ -78,7 +78,7 @@ async def test_v_serves_the_page_and_shows_its_address_and_qr_code(
         assert address.startswith("http://127.0.0.1:")
         line = address_line(app)
         assert line.display
-        assert str(line.content) == words.room_page_words(address, everyone=False)
+        assert str(line.content) == room_words.room_page_words(address, everyone=False)
         qr_code = app.screen.query_one(QRCode)
         assert qr_code.display and qr_code.text == address
         assert qr_code.size.height == len(qr_lines(address, qr_code.size.width)) > 10
@@ -156,7 +156,7 @@ async def test_v_again_stops_the_page_and_its_address_dies(
             assert await asyncio.wait_for(stream.content.read(), 2) == b""
         assert not address_line(app).display
         assert not app.screen.query_one(QRCode).display
-        assert words.ROOM_PAGE_STOPPED in [n.message for n in app._notifications]
+        assert room_words.ROOM_PAGE_STOPPED in [n.message for n in app._notifications]
         with pytest.raises(aiohttp.ClientConnectionError):
             async with client.get(address + "state.json"):
                 pass
@@ -224,8 +224,8 @@ async def test_lan_listens_everywhere_and_says_who_can_see_it(
         assert server is not None and server.host == "0.0.0.0"
         address = address_of(app)
         assert address.startswith(f"http://{lan_address()}:")
-        assert str(address_line(app).content) == words.room_page_words(address, everyone=True)
-        assert words.ROOM_PAGE_OPEN in [n.message for n in app._notifications]
+        assert str(address_line(app).content) == room_words.room_page_words(address, everyone=True)
+        assert room_words.ROOM_PAGE_OPEN in [n.message for n in app._notifications]
         port = address.split("/")[2].rsplit(":", 1)[1]
         token = address.split("/")[3]
         # Reached from this machine by its loopback address too, with the token only.
