@@ -174,9 +174,10 @@ class Meeting:
         return suggested
 
     def tally(self, category: int) -> str:
-        """Add one to attendance category `category` (0-based); returns its id."""
-        if self.status is Status.ENDED:
-            raise NotNow("This meeting has ended.")
+        """Add one to attendance category `category` (0-based); returns its id.
+
+        Counts go on after the end: late arrivals and the basket are counted after the close.
+        """
         if not 0 <= category < len(self.agenda.attendance):
             raise NotNow(f"There is no attendance category {category + 1}.")
         category_id = self.agenda.attendance[category].id
@@ -185,8 +186,6 @@ class Meeting:
 
     def undo_tally(self) -> str:
         """Undo the last tally change; returns the category id it took one from."""
-        if self.status is Status.ENDED:
-            raise NotNow("This meeting has ended.")
         if not self._tally_undo:
             raise NotNow("No tally to undo.")
         category_id = self._tally_undo[-1]

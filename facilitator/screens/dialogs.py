@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, ClassVar
 
 from textual import events
@@ -97,17 +97,29 @@ class ChoiceScreen(ModalScreen[str | None]):
 
 
 class ResourcesScreen(ModalScreen[None]):
-    """The closing reminder and the agenda's resources; Escape (or r) closes."""
+    """The closing reminder and the agenda's resources; Escape (or r) closes.
+
+    At the end of a meeting it still counts: `1`-`9` and `u` reach the meeting (`counts`),
+    for the late arrivals and the basket counted after the close.
+    """
 
     BINDINGS = [
         Binding("escape,r", "close", "Close"),
         Binding("q", "leave", "Leave", show=False),
+        *[Binding(str(n), f"count('{n - 1}')", f"Tally {n}", show=False) for n in range(1, 10)],
+        Binding("u", "count('undo')", "Undo", show=False),
     ]
 
-    def __init__(self, closing: Closing, ended: bool = False) -> None:
+    def __init__(
+        self,
+        closing: Closing,
+        ended: bool = False,
+        counts: Callable[[str], object] | None = None,
+    ) -> None:
         super().__init__()
         self.closing = closing
         self.ended = ended
+        self.counts = counts
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id="resources") as dialog:
@@ -120,7 +132,17 @@ class ResourcesScreen(ModalScreen[None]):
                 )
             yield ClosingReminder(self.closing)
             keys = "Escape closes · q leaves the app" if self.ended else "Escape closes"
+            if self.counts is not None:
+                keys = "1-9 still count · u undoes · " + keys
             yield Label(keys, classes="keys", markup=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return action != "count" or self.counts is not None
+
+    def action_count(self, key: str) -> None:
+        """A tally (`0`-`8`) or its undo (`undo`), passed to the meeting."""
+        if self.counts is not None:
+            self.counts(key)
 
     def action_close(self) -> None:
         self.dismiss(None)

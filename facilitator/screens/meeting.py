@@ -28,7 +28,13 @@ from ..widgets.steps import StepList
 from ..widgets.tallies import TallyBar
 from ..widgets.urgency import show_urgency
 from .commands import Command, CommandList
-from .meeting_keys import MEETING_BINDINGS, ONCE_STARTED, UNTIL_STARTED
+from .meeting_keys import (
+    MEETING_BINDINGS,
+    ON_SHARING_STEPS,
+    UNTIL_ENDED,
+    UNTIL_STARTED,
+    WHILE_SHARING,
+)
 
 TICK_SECONDS = 0.2
 RETRY_TICKS = 10  # retry saving every two seconds while something waits
@@ -141,17 +147,26 @@ class MeetingScreen(Screen[None]):
         self.set_interval(TICK_SECONDS, self._tick)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The footer shows `s` and `t` until the meeting starts, and the share keys from
-        then on (each works at any time); other keys explain themselves when pressed."""
-        if action == "start" or parameters == (UNTIL_STARTED,):
-            return self._bindings_state()
-        if parameters == (ONCE_STARTED,):
-            return not self._bindings_state()
+        """The footer shows the keys that apply now (each also works, from off the footer, at
+        any time: it does its job or says why not now)."""
+        status, sharing_step, sharing = self._bindings_state()
+        when = parameters[0] if parameters else None
+        if action == "start" or when == UNTIL_STARTED:
+            return status is Status.READY
+        if when == ON_SHARING_STEPS:
+            return status is Status.RUNNING and sharing_step
+        if when == WHILE_SHARING:
+            return sharing
+        if when == UNTIL_ENDED:
+            return status is not Status.ENDED
         return True
 
-    def _bindings_state(self) -> bool:
-        """All that `check_action` answers depends on: whether `s` is in the footer."""
-        return self.meeting.status is Status.READY
+    def _bindings_state(self) -> tuple[Status, bool, bool]:
+        """All that `check_action` answers depends on: the status, whether the step is a
+        sharing step, whether a share is under way."""
+        meeting = self.meeting
+        sharing_step = self.agenda.steps[meeting.current].kind == "sharing"
+        return meeting.status, sharing_step, meeting.share is not None
 
     def _tick(self) -> None:
         self._ticks += 1
@@ -240,6 +255,7 @@ class MeetingScreen(Screen[None]):
         time_label = self.query_one("#step-time", Label)
         if ended:
             _set_text(time_label, words.ended_words(meeting.elapsed(), len(meeting.shares)))
+            show_urgency(time_label, Urgency.OK)  # not still the closing step's TIME
             return
         started = meeting.status is not Status.READY
         _set_text(
@@ -314,7 +330,7 @@ class MeetingScreen(Screen[None]):
     def action_start(self) -> None:
         self._do(self.meeting.start)
 
-    def action_next_step(self) -> None:
+    def action_next_step(self, _shown: str = "") -> None:
         meeting = self.meeting
         if meeting.status is Status.RUNNING and meeting.current == len(self.agenda.steps) - 1:
             self.action_end_meeting()  # on the last step, `n` ends the meeting: it asks first
@@ -346,10 +362,26 @@ class MeetingScreen(Screen[None]):
         self._do(self.meeting.adjust_share, direction * ADJUST_SECONDS)
 
     def action_tally(self, category: int) -> None:
-        self._do(self.meeting.tally, category)
+        if self._do(self.meeting.tally, category):
+            self._counted_after_the_end()
 
     def action_undo_tally(self) -> None:
-        self._do(self.meeting.undo_tally)
+        if self._do(self.meeting.undo_tally):
+            self._counted_after_the_end()
+
+    def _counted_after_the_end(self) -> None:
+        """A count after the end (late arrivals, the basket): the summary follows it."""
+        if self.meeting.status is Status.ENDED:
+            if self.meeting_log is not None:
+                self.meeting_log.finished(self.meeting)
+            self._shown_step = None  # the ended summary lists the counts: draw it again
+            self.refresh_view()
+
+    def _count_from_closing(self, key: str) -> None:
+        if key == "undo":
+            self.action_undo_tally()
+        else:
+            self.action_tally(int(key))
 
     def action_waiting(self, delta: int) -> None:
         self._do(self.meeting.set_waiting, self.meeting.waiting + delta)
@@ -437,7 +469,9 @@ class MeetingScreen(Screen[None]):
         self.refresh_view()
         from .dialogs import ResourcesScreen
 
-        self.app.push_screen(ResourcesScreen(self.agenda.closing, ended=True))
+        self.app.push_screen(
+            ResourcesScreen(self.agenda.closing, ended=True, counts=self._count_from_closing)
+        )
 
     def action_leave(self) -> None:
         log = self.meeting_log

@@ -8,8 +8,12 @@ from .keys import HelpBinding, explained
 
 UNTIL_STARTED = "until-started"
 """A binding's parameter: the footer shows it only until the meeting starts."""
-ONCE_STARTED = "once-started"
-"""A binding's parameter: the footer shows it only once the meeting has started."""
+ON_SHARING_STEPS = "on-sharing-steps"
+"""A binding's parameter: the footer shows it only on a sharing step of a running meeting."""
+WHILE_SHARING = "while-sharing"
+"""A binding's parameter: the footer shows it only while a share is under way."""
+UNTIL_ENDED = "until-ended"
+"""A binding's parameter: the footer shows it only until the meeting ends."""
 
 
 def _tally_bindings() -> list[HelpBinding]:
@@ -22,14 +26,16 @@ MEETING_BINDINGS: list[BindingType] = [
     HelpBinding("s", "start", "Start", help="start the meeting clock"),
     HelpBinding(
         "space",
-        f"toggle_share('{ONCE_STARTED}')",
+        f"toggle_share('{ON_SHARING_STEPS}')",
         "Share",
         help="start the next share, or pause / resume the one running",
     ),
-    HelpBinding("enter", f"end_share('{ONCE_STARTED}')", "End share", help="end the current share"),
+    HelpBinding(
+        "enter", f"end_share('{WHILE_SHARING}')", "End share", help="end the current share"
+    ),
     *explained(
         "next / previous step (the last n asks before it ends the meeting)",
-        Binding("n", "next_step", "Next"),
+        Binding("n", f"next_step('{UNTIL_ENDED}')", "Next"),
         Binding("p", "previous_step", "Prev", show=False),
     ),
     *explained(

@@ -1,10 +1,40 @@
-"""The footer of keys, as Textual draws it, without the keys it has replaced kept alive."""
+"""The footer of keys, as Textual draws it, without the keys it has replaced kept alive, and
+with whole keys left out, never `?` and `q`, when the window is too narrow for them all."""
 
 from __future__ import annotations
 
 from collections.abc import Hashable
 
+from rich.cells import cell_len
+from textual import events
+from textual.app import ComposeResult
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+KEPT_ACTIONS = frozenset({"help", "leave"})
+"""The keys a footer always shows: the way to every other key, and the way out."""
+
+
+def key_width(key: FooterKey, compact: bool = False) -> int:
+    """The cells a key takes in the footer: its key and description, each padded (a compact
+    footer has one space between them, and nothing around)."""
+    if not key.description:
+        return cell_len(key.key_display)
+    padding = 1 if compact else 3
+    return cell_len(key.key_display) + cell_len(key.description) + padding
+
+
+def fitting(keys: list[FooterKey], room: int, compact: bool = False) -> list[FooterKey]:
+    """The keys to show in `room` cells: all, or without the last ones but `?` and `q`."""
+    shown = list(keys)
+    width = sum(key_width(key, compact) for key in shown)
+    for key in reversed(keys):
+        if width <= room:
+            break
+        if key.action not in KEPT_ACTIONS:
+            shown.remove(key)
+            width -= key_width(key, compact)
+    return shown
 
 
 class KeyFooter(Footer):
@@ -21,6 +51,22 @@ class KeyFooter(Footer):
         super().__init__(show_command_palette=show_command_palette, compact=compact)
         self._drawn: Hashable = None
 
+    def compose(self) -> ComposeResult:
+        built = list(super().compose())
+        keys = [
+            w for w in built if isinstance(w, FooterKey) and not w.has_class("-command-palette")
+        ]
+        others = [w for w in built if w not in keys]
+        room = self.app.size.width - sum(
+            key_width(w) + 1 for w in others if isinstance(w, FooterKey)
+        )
+        shown = fitting(keys, room, self.compact)
+        yield from (w for w in built if w in shown or w in others)
+
+    async def on_resize(self, event: events.Resize) -> None:
+        # A key left out for want of room comes back when there is room again, and back.
+        await self.recompose()
+
     def _keys(self) -> Hashable:
         """What the footer would draw now: the screen's keys, shown or not, and its style."""
         if not self.is_attached:
@@ -29,7 +75,8 @@ class KeyFooter(Footer):
             (key, binding.key_display, binding.description, binding.show, enabled, tooltip)
             for key, (_, binding, enabled, tooltip) in self.screen.active_bindings.items()
         )
-        return (keys, self.compact, self.show_command_palette, self.combine_groups)
+        width = self.app.size.width
+        return (keys, self.compact, self.show_command_palette, self.combine_groups, width)
 
     async def recompose(self) -> None:
         drawn = self._keys()

@@ -11,6 +11,7 @@ from textual.widgets import Label, OptionList
 from facilitator.app import FacilitatorApp, Outcome
 from facilitator.clocks import ManualClock
 from facilitator.engine import Meeting
+from facilitator.history import past_meetings
 from facilitator.screens.dialogs import ConfirmScreen, HelpScreen, ResourcesScreen
 from facilitator.screens.meeting import MeetingScreen
 from facilitator.screens.picker import PickerScreen
@@ -535,3 +536,23 @@ async def test_steps_that_never_ran_are_skipped_not_done(
             "–  3 Break",
             "–  4 Close",
         ]
+
+
+async def test_counts_go_on_after_the_end_and_reach_the_record(
+    make_app: MakeApp, press: Press, terminal_size: Size, clock: ManualClock
+) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=terminal_size) as pilot:
+        await press(pilot, "s", "1", "e", "y")
+        assert isinstance(app.screen, ResourcesScreen)
+        # The closing reminder still counts: a late arrival, a newcomer, one undone.
+        await press(pilot, "1", "2", "2", "u")
+        meeting = meeting_of(app)
+        assert meeting.status is Status.ENDED
+        assert (meeting.tallies["attendees"], meeting.tallies["newcomers"]) == (2, 1)
+        await press(pilot, "escape", "1")  # and so does the meeting screen after it
+        assert meeting.tallies["attendees"] == 3
+        store = app.store
+        assert store is not None
+        (past,) = past_meetings(store)  # the history and the export read this summary
+        assert past.summary.tallies == {"attendees": 3, "newcomers": 1, "online": 0}

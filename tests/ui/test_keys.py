@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+import pytest
 from textual.binding import Binding, BindingType
 from textual.widgets import Label, Static
+from textual.widgets._footer import FooterKey
 
+from facilitator.app import FacilitatorApp
 from facilitator.clocks import ManualClock
 from facilitator.screens.dialogs import HelpScreen, KeysScreen
 from facilitator.screens.editor import EditorHelpScreen, EditorScreen
@@ -23,6 +26,7 @@ from facilitator.screens.keys import (
     key_name,
 )
 from facilitator.screens.meeting import MeetingScreen
+from facilitator.widgets.footer import key_width
 
 from ..data import AGENDAS
 from ..hints import MakeApp, Press, Settle, Size
@@ -129,3 +133,45 @@ def test_help_is_not_a_tooltip() -> None:
     # A tooltip shows in Textual's keys panel and on hover in the footer: the help must not.
     for binding in helped(declared_bindings(MeetingScreen, EditorScreen, EntryList)):
         assert binding.tooltip == ""
+
+
+def footer_keys(app: FacilitatorApp) -> list[str]:
+    """The keys the footer shows, by their descriptions, as drawn."""
+    return [str(key.description) for key in app.screen.query(FooterKey) if key.description]
+
+
+@pytest.mark.parametrize("width", [100, 60, 40])
+async def test_the_footer_always_shows_help_and_leave_and_cuts_no_key(
+    clock: ManualClock, make_app: MakeApp, press: Press, width: int
+) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=(width, 18)) as pilot:
+        for pressed in ((), ("s", "n", "space"), ("e", "y", "escape")):
+            await press(pilot, *pressed)
+            await pilot.pause()
+            shown = footer_keys(app)
+            assert "Help" in shown and "Leave" in shown, (width, pressed, shown)
+            drawn = list(app.screen.query(FooterKey))
+            palette = next(key for key in drawn if key.has_class("-command-palette"))
+            for key in drawn:
+                if key is not palette:  # whole, never cut mid-word or hidden by the palette
+                    assert key.region.width == key_width(key)
+                    assert key.region.right <= palette.region.x, (width, key.description)
+
+
+async def test_the_footer_shows_the_keys_that_apply_now(
+    clock: ManualClock, make_app: MakeApp, press: Press
+) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=(120, 32)) as pilot:
+        assert footer_keys(app)[:3] == ["Start", "Next", "Tally"]  # no share before the start
+        await press(pilot, "s")
+        assert "Share" not in footer_keys(app)  # a reading step
+        await press(pilot, "n")
+        assert "Share" in footer_keys(app) and "End share" not in footer_keys(app)
+        await press(pilot, "space")
+        assert "End share" in footer_keys(app)
+        await press(pilot, "e", "y", "escape")
+        shown = footer_keys(app)
+        assert "Next" not in shown and "Share" not in shown and "Tally" in shown
+        assert "Start" not in shown and "Sound check" not in shown
