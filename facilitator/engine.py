@@ -14,12 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from . import schedule
 from .agenda import Agenda
 from .clocks import Clock, WallClock, monotonic_clock, wall_clock
+from .cues import Heard, ShareCues
 from .events import Event, EventKind
 from .states import (
     CompletedShare,
-    Cue,
     NotNow,
     ShareState,
     ShareView,
@@ -50,17 +51,7 @@ class _Share:
 
 
 @dataclass
-class _Heard:
-    """Which of a share's sounds have been taken."""
-
-    share: tuple[int, int]
-    warning: bool = False
-    time: bool = False
-    reminders: int = 0
-
-
-@dataclass
-class Meeting:
+class Meeting(ShareCues):
     """A meeting in progress, driven by intents and rebuilt from events."""
 
     agenda: Agenda
@@ -81,7 +72,7 @@ class Meeting:
     _entered_at: float | None = field(default=None, init=False)
     _share_length: dict[int, float] = field(default_factory=dict, init=False)
     _tally_undo: list[str] = field(default_factory=list, init=False)
-    _heard: _Heard | None = field(default=None, init=False)
+    _heard: Heard | None = field(default=None, init=False)
     _ran: set[int] = field(default_factory=set, init=False)
     """The steps that have been current while the meeting ran."""
     _planned_after: list[float] = field(init=False)
@@ -105,6 +96,15 @@ class Meeting:
         if self.status is Status.ENDED:
             raise NotNow("This meeting has ended.")
         self._record("start")
+
+    def start_ago(self, seconds: float) -> None:
+        """The meeting started `seconds` ago (`s` was forgotten, or pressed late): it counts
+        from then, the time moved going to the first step; a meeting not started starts."""
+        if self.status is Status.ENDED:
+            raise NotNow("This meeting has ended.")
+        if seconds <= 0:
+            raise NotNow("Say how many minutes ago the meeting started.")
+        self._record("start_moved", float(seconds))
 
     def next_step(self) -> None:
         """Move to the next step; on the last step, end the meeting."""
@@ -276,6 +276,8 @@ class Meeting:
                 self._leave_step(at)
             self.status = Status.ENDED
             self.ended_at = at
+        elif kind == "start_moved":
+            self._move_start(at, at - _number(event.value))
         self.events.append(event)
 
     def _finish_share(self, at: float) -> None:
@@ -284,6 +286,20 @@ class Meeting:
             return
         self.shares.append(CompletedShare(share.step, share.elapsed(at), share.added))
         self.share = None
+
+    def _move_start(self, at: float, start: float) -> None:
+        if self.started_at is None:
+            self.status = Status.RUNNING
+            self.started_at = self._entered_at = start
+            self._ran.add(self.current)
+            return
+        # Before `s`, the meeting was on its first step: that step gets the time moved.
+        first = self._step_used[0]
+        if self.current == 0 and self._entered_at is not None:
+            first += at - self._entered_at
+        moved = max(self.started_at - start, -first)
+        self.started_at -= moved
+        self._step_used[0] += moved
 
     def _leave_step(self, at: float) -> None:
         if self._entered_at is not None:
@@ -345,7 +361,26 @@ class Meeting:
         if self.started_at is None:
             return 0.0
         left = max(0.0, self.step_remaining()) + self._planned_after[self.current + 1]
-        return self.elapsed() + left - self._planned_total
+        return self.elapsed() + left - self._planned_total + self._start_offset()
+
+    def scheduled_start(self) -> datetime | None:
+        """When the agenda's `[meeting] start` falls, on the meeting's day (None without one)."""
+        wall_now = self.wall()
+        near = wall_now
+        if self.started_at is not None:
+            near = schedule.wall_at(self.started_at, self.clock(), wall_now)
+        return schedule.scheduled_start(self.agenda.meeting.start, near)
+
+    def late_seconds(self) -> float:
+        """How many seconds after its scheduled start the meeting started (0: not late)."""
+        return max(0.0, self._start_offset())
+
+    def _start_offset(self) -> float:
+        # After the scheduled start (positive) or before it; 0 without one or before `s`.
+        if self.started_at is None:
+            return 0.0
+        started = schedule.wall_at(self.started_at, self.clock(), self.wall())
+        return schedule.start_offset(self.agenda.meeting.start, started)
 
     def planned_seconds(self) -> float:
         """The planned length of the meeting: `[meeting] minutes`, else its steps' sum."""
@@ -366,7 +401,9 @@ class Meeting:
         if self.status is Status.ENDED:
             return wall_now - timedelta(seconds=max(0.0, self.clock() - self.now()))
         if self.status is Status.READY:
-            return wall_now + timedelta(seconds=self.planned_seconds())
+            scheduled = schedule.scheduled_start(self.agenda.meeting.start, wall_now)
+            begins = wall_now if scheduled is None else max(wall_now, scheduled)
+            return begins + timedelta(seconds=self.planned_seconds())
         left = max(0.0, self.step_remaining())
         left += self._planned_after[self.current + 1]
         return wall_now + timedelta(seconds=left)
@@ -426,42 +463,9 @@ class Meeting:
             return None
         return sum(share.seconds for share in shares) / len(shares)
 
-    def take_cue(self) -> Cue | None:
-        """The sound due now for the share under way, each once: its warning, its time-up,
-        then, when the agenda asks, a reminder every `overtime_reminder_seconds` over."""
-        share = self.share
-        view = self.share_view()
-        if share is None or view is None:
-            return None
-        # Share numbers restart in each step, so the step is part of the share's identity.
-        key = (share.step, share.number)
-        heard = self._heard
-        if heard is None or heard.share != key:
-            heard = self._heard = _Heard(key)
-        if view.urgency is Urgency.TIME:
-            every = self.agenda.sharing.overtime_reminder_seconds
-            due = int(view.overtime // every) if every else 0
-            if not heard.time:
-                # Time-up stands for the reminders due already (after a sleep, say).
-                heard.time, heard.warning, heard.reminders = True, True, due
-                return "time"
-            if due > heard.reminders:
-                heard.reminders = due  # one reminder, however many were missed
-                return "overtime"
-        elif view.urgency is Urgency.WARNING and not heard.warning:
-            heard.warning = True
-            return "warning"
-        return None
-
-    def take_time_up(self) -> bool:
-        """True once when the share under way reaches zero (a warning due is taken too)."""
-        return self.take_cue() == "time"
-
-    def hush(self) -> None:
-        """Take every sound due now, unheard: a resumed meeting does not sound again what
-        it sounded before it stopped."""
-        while self.take_cue() is not None:
-            pass
+    def share_key(self) -> tuple[int, int] | None:
+        """The share under way as (step, number): share numbers restart in each step."""
+        return None if self.share is None else (self.share.step, self.share.number)
 
     def steps(self) -> list[StepView]:
         """The step list with time used and what is done."""

@@ -22,6 +22,7 @@ EventKind = Literal[
     "tally",
     "undo_tally",
     "end",
+    "start_moved",  # value: how many seconds before this event the meeting started
 ]
 
 

@@ -15,7 +15,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 
@@ -337,6 +337,11 @@ class Store:
             db.execute("UPDATE meetings SET started_at = ? WHERE id = ?", (_iso(wall), meeting_id))
         elif event.kind == "end":
             db.execute("UPDATE meetings SET ended_at = ? WHERE id = ?", (_iso(wall), meeting_id))
+        elif event.kind == "start_moved" and isinstance(event.value, int | float):
+            started = wall - timedelta(seconds=event.value)  # the meeting started that long ago
+            db.execute(
+                "UPDATE meetings SET started_at = ? WHERE id = ?", (_iso(started), meeting_id)
+            )
 
     def save_summary(self, meeting_id: int, summary: Summary) -> None:
         """Cache a meeting's summary (rebuilt from its events when missing)."""

@@ -149,16 +149,21 @@ def status_phrase(
     planned: float,
     projected_end: str,
     spare: float = 0.0,
+    starts: str = "",
+    until_start: float = 0.0,
 ) -> Phrase:
     """The status line under the meeting's name: where it stands against the clock.
 
     `READY · planned 1:00:00 · would end 20:00 · s starts` (with `· 3:00 spare` when the
     meeting's minutes are more than its steps'), `12:30 elapsed · 2:10 behind · ends 20:05`,
-    or `ENDED after 58:10 · planned 1:00:00 · ended 19:58`.
+    or `ENDED after 58:10 · planned 1:00:00 · ended 19:58`. With a scheduled start
+    (`starts`, the seconds `until_start` it, negative once past), the ready line begins
+    `READY · starts 19:00 · in 4:32` (`· 2:10 late` once past it).
     """
     if status == "ready":
         spared = f" · {format_duration(spare)} spare" if spare >= 1 else ""
-        shown = f" · planned {format_duration(planned)}{spared} · would end {projected_end}"
+        shown = countdown_words(starts, until_start) if starts else ""
+        shown += f" · planned {format_duration(planned)}{spared} · would end {projected_end}"
         return [("READY", "state"), (shown + " · s starts", "")]
     if status == "ended":
         return [
@@ -174,6 +179,24 @@ def status_phrase(
         (words, schedule),
         (f" · ends {projected_end}", ""),
     ]
+
+
+def countdown_words(starts: str, until_start: float) -> str:
+    """` · starts 19:00 · in 4:32` before the scheduled start, `· 2:10 late` after it."""
+    if until_start > 0:
+        return f" · starts {starts} · in {format_countdown(until_start)}"
+    return f" · starts {starts} · {format_duration(-until_start)} late"
+
+
+def late_start_words(late: float) -> str | None:
+    """`started 3 min late`, said once at `s` when a minute or more late; None otherwise."""
+    minutes = int(late // 60)
+    return f"started {minutes} min late" if minutes >= 1 else None
+
+
+def start_moved_words(minutes: int) -> str:
+    """What the correction says once made: `The meeting counts from 12 minutes ago`."""
+    return f"The meeting counts from {plural(minutes, 'minute')} ago"
 
 
 def share_panel_phrases(

@@ -31,6 +31,7 @@ TABLES: tuple[tuple[str, type[BaseModel]], ...] = (
 
 EXTRA_RULES: dict[tuple[type[BaseModel], str], str] = {
     (Meeting, "kind"): '"group" or "one-on-one"',
+    (Meeting, "start"): '"HH:MM", "00:00" to "23:59"',
     (Sharing, "warning_seconds"): "shorter than the share",
     (Sharing, "sound"): '"tones", "bell" or "off"',
     (Sharing, "chime"): "true or false; not with sound",

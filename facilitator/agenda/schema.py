@@ -37,6 +37,7 @@ from .values import (
     MIN_OVERTIME_REMINDER,
     NOT_BLANK,
     RESERVED_IDS,
+    START_PATTERN,
     MeetingKind,
     Sound,
     StepKind,
@@ -90,6 +91,11 @@ class Meeting(_Model):
         gt=0,
         le=MAX_MINUTES,
         description="Planned total length in minutes (optional).",
+    )
+    start: str | None = Field(
+        default=None,
+        pattern=START_PATTERN,
+        description='Scheduled start, local time as "HH:MM", e.g. "19:00" (optional).',
     )
     description: Lines = Field(default="", description="A line about the meeting (optional).")
 
@@ -421,6 +427,8 @@ def _message_for(item: Any, loc: tuple[str | int, ...], document: dict[str, Any]
         return "must not be empty"
     if kind == "string_pattern_mismatch" and ctx.get("pattern") == NOT_BLANK:
         return "must not be blank (only spaces)"
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == START_PATTERN:
+        return f'must be a time of day as "HH:MM", e.g. "19:00"{got}'
     if kind == "string_pattern_mismatch":
         return (
             "must be a lowercase identifier: letters a-z, digits and _, starting with a "

@@ -29,6 +29,8 @@ Sound = Literal["tones", "bell", "off"]
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 NOT_BLANK = r"\S"
+START_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+"""A time of day as `HH:MM`, 00:00 to 23:59."""
 # The export's fixed columns; an attendance id may not take one of their names.
 RESERVED_IDS = frozenset({"started_at", "ended_at", "agenda", "meeting", "shares"})
 
@@ -40,6 +42,8 @@ class Meeting:
     name: str
     kind: MeetingKind = "group"
     minutes: float | None = None
+    start: str | None = None
+    """The scheduled start, local time as `HH:MM`."""
     description: str = ""
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, ClassVar
 
-from textual import events
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Label, Static
+from textual.widgets import Input, Label, Static
 
 from ..agenda import Closing
 from ..widgets.closing import ClosingReminder
@@ -91,6 +91,43 @@ class ChoiceScreen(ModalScreen[str | None]):
                 event.prevent_default()
                 self.dismiss(answer)
                 return
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class MinutesScreen(ModalScreen[int | None]):
+    """Asks for a whole number of minutes; Enter answers, Escape answers None."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, question: str, least: int, most: int) -> None:
+        super().__init__()
+        self.question = question
+        self.least = least
+        self.most = most
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog") as dialog:
+            dialog.border_title = "Minutes"
+            yield Label(self.question, classes="heading", markup=False)
+            yield Input(
+                placeholder=f"{self.least}-{self.most}",
+                restrict=r"[0-9]*",
+                max_length=len(str(self.most)),
+                id="minutes",
+            )
+            yield Label("", id="minutes-problem", markup=False)
+            yield Label("Enter answers · Escape cancels", classes="keys", markup=False)
+
+    @on(Input.Submitted)
+    def answer(self, event: Input.Submitted) -> None:
+        value = int(event.value) if event.value.isdigit() else 0
+        if self.least <= value <= self.most:
+            self.dismiss(value)
+        else:
+            problem = f"A number of minutes from {self.least} to {self.most}, please."
+            self.query_one("#minutes-problem", Label).update(problem)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from functools import partial
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -60,6 +62,11 @@ class MeetingCommands(CommandList):
             ("Show resources", screen.action_resources, "Reminder and helplines"),
             ("Room view", screen.action_big, "The time, as large as the window allows"),
             ("Sound check", screen.action_sound_check, "Play the time-up tones now"),
+            (
+                "The meeting started N minutes ago",
+                screen.action_started_ago,
+                "Counts from then: for a forgotten s",
+            ),
             ("End meeting", screen.action_end_meeting, "Asks first"),
         ]
         return found
@@ -204,6 +211,7 @@ class MeetingScreen(Screen[None]):
             projected_end=words.clock_time(meeting.projected_end()),
             planned_seconds=meeting.planned_seconds(),
             spare_seconds=meeting.spare_seconds(),
+            **self._countdown(wall_now),
         )
         self.query_one(StepList).show(len(self.agenda.steps), meeting.step_view)
         self.query_one(TallyBar).tallies = tuple(
@@ -222,6 +230,14 @@ class MeetingScreen(Screen[None]):
         self._say_notice()
         if self.room_page is not None:
             self.post_message(self.Changed())
+
+    def _countdown(self, wall_now: datetime) -> dict[str, Any]:
+        """The status line's countdown to the scheduled start, while the meeting is ready."""
+        scheduled = self.meeting.scheduled_start()
+        if scheduled is None or self.meeting.status is not Status.READY:
+            return {}
+        until = (scheduled - wall_now).total_seconds()
+        return {"starts": words.clock_time(scheduled), "until_start": until}
 
     def _say_notice(self) -> None:
         """Say once what the log has to say (the database was replaced, the meeting saved
@@ -328,7 +344,21 @@ class MeetingScreen(Screen[None]):
         return True
 
     def action_start(self) -> None:
-        self._do(self.meeting.start)
+        if self._do(self.meeting.start):
+            late = words.late_start_words(self.meeting.late_seconds())
+            if late is not None:
+                self.notify(late, timeout=5, markup=False)
+
+    def action_started_ago(self) -> None:
+        """Ask how many minutes ago the meeting started, and count from then."""
+        from .dialogs import MinutesScreen
+
+        def answered(minutes: int | None) -> None:
+            if minutes is not None and self._do(self.meeting.start_ago, minutes * 60):
+                self.notify(words.start_moved_words(minutes), timeout=5, markup=False)
+
+        question = "The meeting started how many minutes ago?"
+        self.app.push_screen(MinutesScreen(question, 1, 600), answered)
 
     def action_next_step(self, _shown: str = "") -> None:
         meeting = self.meeting

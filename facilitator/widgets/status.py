@@ -23,6 +23,10 @@ class StatusView:
     projected_end: str
     planned_seconds: float
     spare_seconds: float = 0.0
+    starts: str = ""
+    """The scheduled start (`19:00`), shown until the meeting starts; "" without one."""
+    until_start: float = 0.0
+    """Seconds until the scheduled start (negative once past it)."""
 
 
 class MeetingStatus(Widget):
@@ -44,5 +48,7 @@ class MeetingStatus(Widget):
             view.planned_seconds,
             view.projected_end,
             view.spare_seconds,
+            view.starts,
+            view.until_start,
         )
         return lines_content([top, line])

@@ -177,6 +177,16 @@ def test_limits_themselves_are_allowed(tmp_path: Path) -> None:
     assert agenda.steps[0].minutes == 1440
 
 
+@pytest.mark.parametrize("start", ["00:00", "07:05", "19:00", "23:59"])
+def test_a_scheduled_start_is_a_time_of_day(tmp_path: Path, start: str) -> None:
+    text = f'[meeting]\nname = "Tuesday"\nstart = "{start}"\n' + STEP
+    assert load(tmp_path, text).meeting.start == start
+
+
+def test_a_meeting_needs_no_scheduled_start(tmp_path: Path) -> None:
+    assert load(tmp_path, MINIMAL).meeting.start is None
+
+
 def test_unicode_text_is_kept(tmp_path: Path) -> None:
     agenda = load(tmp_path, '[meeting]\nname = "Café · Grupo de apoyo ☕"\n' + STEP)
     assert agenda.meeting.name == "Café · Grupo de apoyo ☕"
@@ -525,6 +535,30 @@ CASES = [
         "meeting.minutes",
         "must be greater than 0 (got 0)",
         id="meeting-minutes-zero",
+    ),
+    pytest.param(
+        '[meeting]\nname = "Tuesday"\nstart = "7pm"\n' + STEP,
+        "meeting.start",
+        'must be a time of day as "HH:MM", e.g. "19:00" (got text "7pm")',
+        id="meeting-start-words",
+    ),
+    pytest.param(
+        '[meeting]\nname = "Tuesday"\nstart = "24:00"\n' + STEP,
+        "meeting.start",
+        'must be a time of day as "HH:MM", e.g. "19:00" (got text "24:00")',
+        id="meeting-start-past-midnight",
+    ),
+    pytest.param(
+        '[meeting]\nname = "Tuesday"\nstart = "7:00"\n' + STEP,
+        "meeting.start",
+        'must be a time of day as "HH:MM", e.g. "19:00" (got text "7:00")',
+        id="meeting-start-one-digit-hour",
+    ),
+    pytest.param(
+        '[meeting]\nname = "Tuesday"\nstart = 19:00:00\n' + STEP,
+        "meeting.start",
+        "must be text in quotes (got a date/time 19:00:00)",
+        id="meeting-start-toml-time",
     ),
     pytest.param(
         MINIMAL + "[sharing]\nshare_minutes = 0\n",

@@ -110,12 +110,16 @@ def warnings_for(draw: st.DrawFn, share: float) -> float:
     )
 
 
+times_of_day = st.builds("{:02d}:{:02d}".format, st.integers(0, 23), st.integers(0, 59))
+
+
 @st.composite
 def agendas(draw: st.DrawFn) -> Agenda:
     meeting = Meeting(
         name=draw(not_blank),
         kind=draw(st.sampled_from(["group", "one-on-one"])),
         minutes=draw(st.none() | whole_or_fraction),
+        start=draw(st.none() | times_of_day),
         description=draw(any_text),
     )
     default_share = draw(share_minutes)

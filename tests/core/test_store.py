@@ -444,6 +444,7 @@ def _drive_every_intent(meeting: Meeting, clock: ManualClock) -> None:
     meeting.tally(0)  # counting before the start
     meeting.start()
     clock.advance(90)
+    meeting.start_ago(90)  # started when it did: the stored start stays
     meeting.tally(1)
     meeting.undo_tally()
     meeting.next_step()  # goto 1, a sharing step

@@ -163,3 +163,19 @@ def test_the_ready_line_shows_the_spare_minutes_beyond_the_steps() -> None:
 
     assert text(180) == "READY · planned 1:00:00 · 3:00 spare · would end 20:00 · s starts"
     assert text(0) == "READY · planned 1:00:00 · would end 20:00 · s starts"
+
+
+def test_the_ready_line_counts_down_to_the_scheduled_start() -> None:
+    ready = text(words.status_phrase("ready", 0, 0, 3600, "20:10", 0, "19:10", 272))
+    assert ready.startswith("READY · starts 19:10 · in 4:32 · planned 1:00:00")
+    late = text(words.status_phrase("ready", 0, 0, 3600, "20:12", 0, "19:10", -130))
+    assert "starts 19:10 · 2:10 late" in late
+
+
+def test_a_late_start_is_said_in_minutes_and_an_early_one_not_at_all() -> None:
+    assert words.late_start_words(0) is None
+    assert words.late_start_words(59) is None
+    assert words.late_start_words(60) == "started 1 min late"
+    assert words.late_start_words(3 * 60 + 20) == "started 3 min late"
+    assert words.start_moved_words(1) == "The meeting counts from 1 minute ago"
+    assert words.start_moved_words(12) == "The meeting counts from 12 minutes ago"

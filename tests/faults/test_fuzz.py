@@ -66,6 +66,7 @@ TOML_PIECES = [
     "name = ",
     "title = ",
     "minutes = ",
+    "start = ",
     "kind = ",
     "id = ",
     "share_minutes = ",
@@ -123,6 +124,7 @@ SCHEMA_KEYS = [
     "name",
     "kind",
     "minutes",
+    "start",
     "description",
     "share_minutes",
     "warning_seconds",
@@ -411,6 +413,12 @@ ids = Field(
     required=True,
 )
 
+# A scheduled start: a time of day as "HH:MM", and near misses.
+times = Field(
+    valid=st.builds("{:02d}:{:02d}".format, st.integers(0, 23), st.integers(0, 59)),
+    invalid=st.sampled_from(["7pm", "24:00", "7:00", "19:60", "19:00:00", "", " 19:00", "1900"]),
+)
+
 
 def kinds(*valid: str) -> Field:
     return Field(
@@ -433,6 +441,7 @@ FIELDS: dict[str, dict[str, Field]] = {
         "name": required(texts),
         "kind": kinds("group", "one-on-one"),
         "minutes": numbers(0, MAX_MINUTES),
+        "start": times,
         "description": optional_texts,
     },
     "sharing": {

@@ -107,6 +107,7 @@ FIELDS: dict[str, FieldSpec] = {
             "edit-meeting-kind", ("meeting", "kind"), "choice", choices=("group", "one-on-one")
         ),
         FieldSpec("edit-meeting-minutes", ("meeting", "minutes"), "number"),
+        FieldSpec("edit-meeting-start", ("meeting", "start"), "optional"),
         FieldSpec("edit-meeting-description", ("meeting", "description"), "optional"),
         FieldSpec("edit-sharing-share-minutes", ("sharing", "share_minutes"), "number"),
         FieldSpec("edit-sharing-warning-seconds", ("sharing", "warning_seconds"), "number"),

@@ -74,6 +74,7 @@ def editor_tabs(script_language: str | None) -> ComposeResult:
         yield _input("edit-meeting-name", "Name")
         yield _select("edit-meeting-kind", "Kind")
         yield _input("edit-meeting-minutes", "Minutes", "planned length (optional)")
+        yield _input("edit-meeting-start", "Start", 'time of day, "19:00" (optional)')
         yield _input("edit-meeting-description", "Description", "optional")
         yield Label("Sharing defaults", classes="form-heading", markup=False)
         yield _input("edit-sharing-share-minutes", "Share (min)")
