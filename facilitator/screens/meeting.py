@@ -29,7 +29,7 @@ from ..widgets.status import MeetingStatus, StatusView
 from ..widgets.steps import StepList
 from ..widgets.tallies import TallyBar
 from ..widgets.urgency import show_urgency
-from .commands import Command, CommandList
+from .meeting_commands import MeetingCommands
 from .meeting_keys import (
     MEETING_BINDINGS,
     ON_SHARING_STEPS,
@@ -42,34 +42,6 @@ TICK_SECONDS = 0.2
 RETRY_TICKS = 10  # retry saving every two seconds while something waits
 FLASH_SHARE_SECONDS = 1.0  # the bell, seen as well as heard, when tones cannot play
 FLASH_TICKS = 2  # a time-up flash changes every 0.4 s: 1.25 flashes a second, under 3
-
-
-class MeetingCommands(CommandList):
-    """The meeting screen's commands: jump to a step, resources, the room view, the end."""
-
-    def commands(self) -> list[Command]:
-        screen = self.screen
-        assert isinstance(screen, MeetingScreen)
-        found: list[Command] = [
-            (
-                f"Go to step {index + 1}: {step.title}",
-                partial(screen.goto_step, index),
-                f"{step.minutes:g} min · {step.kind}",
-            )
-            for index, step in enumerate(screen.agenda.steps)
-        ]
-        found += [
-            ("Show resources", screen.action_resources, "Reminder and helplines"),
-            ("Room view", screen.action_big, "The time, as large as the window allows"),
-            ("Sound check", screen.action_sound_check, "Play the time-up tones now"),
-            (
-                "The meeting started N minutes ago",
-                screen.action_started_ago,
-                "Counts from then: for a forgotten s",
-            ),
-            ("End meeting", screen.action_end_meeting, "Asks first"),
-        ]
-        return found
 
 
 def _set_text(label: Label, text: str) -> None:
