@@ -290,6 +290,18 @@ def settle() -> Settle:
 
 
 @pytest.fixture
+def tick(settle: Settle) -> Settle:
+    """A function: let the meeting screen's clock tick (5 a second) see the time the test
+    moved on, and everything it set off be handled."""
+
+    async def tick(pilot: Pilot[Any]) -> None:
+        await pilot.pause(0.25)
+        await settle(pilot)
+
+    return tick
+
+
+@pytest.fixture
 def press(settle: Settle) -> Press:
     """A function: press keys one at a time, each handled before the next."""
 

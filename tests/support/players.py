@@ -32,6 +32,10 @@ class FakePlayer:
             return []
         return [Path(line) for line in self.log.read_text(encoding="utf-8").splitlines()]
 
+    def cues(self, played: list[Path] | None = None) -> list[str]:
+        """The cues played so far (or in `played`), by the names of their files."""
+        return [path.name.split("-")[0] for path in (self.played() if played is None else played)]
+
     def wait_for(self, count: int, seconds: float = 10) -> list[Path]:
         """The files played, once there are at least `count` of them."""
         deadline = time.monotonic() + seconds

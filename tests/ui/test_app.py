@@ -148,7 +148,7 @@ async def test_time_up_plays_its_tones_once_and_rings_no_bell(
         await pilot.pause(0.5)
         clock.advance(30)
         await pilot.pause(0.5)
-        assert [path.name.split("-")[0] for path in recording_player.wait_for(1)] == ["time"]
+        assert recording_player.cues(recording_player.wait_for(1)) == ["time"]
         assert rings == []
         assert "TIME" in str(app.screen.query_one(ShareTimer).render())
         assert "+0:31" in str(app.screen.query_one(ShareTimer).render())

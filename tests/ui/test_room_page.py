@@ -13,7 +13,6 @@ from typing import Any
 
 import aiohttp
 import pytest
-from textual.pilot import Pilot
 from textual.widgets import Label
 
 from facilitator import room_words
@@ -117,7 +116,7 @@ async def test_the_warning_reaches_the_page_as_time_passes(
     clock: ManualClock,
     make_app: MakeApp,
     press: Press,
-    settle: Settle,
+    tick: Settle,
     client: aiohttp.ClientSession,
 ) -> None:
     app = make_app(clock, room_page=ANYWHERE)
@@ -128,17 +127,11 @@ async def test_the_warning_reaches_the_page_as_time_passes(
             assert share["urgency"] == "ok"
             allotted = share["allotted_seconds"]
             clock.advance(allotted - 20)  # into the warning, with no key pressed
-            await tick(pilot, settle)
+            await tick(pilot)
             assert (await next_event(stream, timeout=1))["share"]["urgency"] == "warning"
             clock.advance(21)
-            await tick(pilot, settle)
+            await tick(pilot)
             assert (await next_event(stream, timeout=1))["share"]["urgency"] == "time"
-
-
-async def tick(pilot: Pilot[Any], settle: Settle) -> None:
-    """Let the screen's clock tick (5 a second) see the time the test moved on."""
-    await pilot.pause(0.25)
-    await settle(pilot)
 
 
 async def test_v_again_stops_the_page_and_its_address_dies(

@@ -7,10 +7,8 @@ meeting runs on a hand-moved clock.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
-from textual.pilot import Pilot
 
 from facilitator.app import FacilitatorApp
 from facilitator.clocks import ManualClock
@@ -43,17 +41,6 @@ def agenda(folder: Path, sharing: str = "", step: str = "") -> Path:
     return path
 
 
-def cues(player: FakePlayer) -> list[str]:
-    """The cues played so far, by the names of their files."""
-    return [path.name.split("-")[0] for path in player.played()]
-
-
-async def tick(pilot: Pilot[Any], settle: Settle) -> None:
-    """Let the screen's clock tick (5 a second) see the time the test moved on."""
-    await pilot.pause(0.25)
-    await settle(pilot)
-
-
 class Bells:
     """Counts the terminal bells an app rings."""
 
@@ -69,27 +56,27 @@ async def test_a_share_plays_its_warning_and_its_time_up_once_each(
     clock: ManualClock,
     make_app: MakeApp,
     press: Press,
-    settle: Settle,
+    tick: Settle,
     recording_player: FakePlayer,
     tmp_path: Path,
 ) -> None:
     app = make_app(clock, agenda_path=agenda(tmp_path))
     async with app.run_test(size=(100, 32)) as pilot:
         await press(pilot, "s", "space")
-        await tick(pilot, settle)
+        await tick(pilot)
         clock.advance(17)
-        await tick(pilot, settle)
-        assert cues(recording_player) == []
+        await tick(pilot)
+        assert recording_player.cues() == []
         clock.advance(1)  # 12 seconds left: the warning
-        await tick(pilot, settle)
+        await tick(pilot)
         recording_player.wait_for(1)
         clock.advance(12)  # time
-        await tick(pilot, settle)
+        await tick(pilot)
         played = recording_player.wait_for(2)
         clock.advance(120)  # well over: nothing more, no reminder was asked for
-        await tick(pilot, settle)
+        await tick(pilot)
         await pilot.pause(0.3)
-    assert cues(recording_player) == ["warning", "time"]
+    assert recording_player.cues() == ["warning", "time"]
     # Real WAV files, the app's own tones.
     assert [path.read_bytes() for path in played] == [wav_bytes("warning"), wav_bytes("time")]
 
@@ -98,7 +85,7 @@ async def test_a_share_ended_early_plays_nothing(
     clock: ManualClock,
     make_app: MakeApp,
     press: Press,
-    settle: Settle,
+    tick: Settle,
     recording_player: FakePlayer,
     tmp_path: Path,
 ) -> None:
@@ -108,16 +95,16 @@ async def test_a_share_ended_early_plays_nothing(
         clock.advance(10)
         await press(pilot, "enter")
         clock.advance(60)
-        await tick(pilot, settle)
+        await tick(pilot)
         await pilot.pause(0.3)
-    assert cues(recording_player) == []
+    assert recording_player.cues() == []
 
 
 async def test_overtime_reminders_only_when_the_agenda_asks(
     clock: ManualClock,
     make_app: MakeApp,
     press: Press,
-    settle: Settle,
+    tick: Settle,
     recording_player: FakePlayer,
     tmp_path: Path,
 ) -> None:
@@ -127,10 +114,10 @@ async def test_overtime_reminders_only_when_the_agenda_asks(
         await press(pilot, "s", "space")
         for seconds in (18, 12, 19, 1, 20, 10):  # warning, time, -, +0:20, +0:40, -
             clock.advance(seconds)
-            await tick(pilot, settle)
+            await tick(pilot)
         recording_player.wait_for(4)
         await pilot.pause(0.3)
-    assert cues(recording_player) == ["warning", "time", "overtime", "overtime"]
+    assert recording_player.cues() == ["warning", "time", "overtime", "overtime"]
 
 
 @pytest.mark.parametrize(
@@ -142,7 +129,7 @@ async def test_off_is_silent(
     clock: ManualClock,
     make_app: MakeApp,
     press: Press,
-    settle: Settle,
+    tick: Settle,
     recording_player: FakePlayer,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -155,16 +142,16 @@ async def test_off_is_silent(
         await press(pilot, "s", "space")
         for seconds in (18, 12, 60):
             clock.advance(seconds)
-            await tick(pilot, settle)
+            await tick(pilot)
         await pilot.pause(0.3)
-    assert cues(recording_player) == [] and bells.count == 0
+    assert recording_player.cues() == [] and bells.count == 0
 
 
 async def test_bell_rings_the_terminal_bell_at_time_up_only(
     clock: ManualClock,
     make_app: MakeApp,
     press: Press,
-    settle: Settle,
+    tick: Settle,
     recording_player: FakePlayer,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -174,21 +161,21 @@ async def test_bell_rings_the_terminal_bell_at_time_up_only(
     async with app.run_test(size=(100, 32)) as pilot:
         await press(pilot, "s", "space")
         clock.advance(18)
-        await tick(pilot, settle)
+        await tick(pilot)
         assert bells.count == 0  # no bell at the warning
         clock.advance(12)
-        await tick(pilot, settle)
+        await tick(pilot)
         assert bells.count == 1
         clock.advance(60)
-        await tick(pilot, settle)
-    assert bells.count == 1 and cues(recording_player) == []
+        await tick(pilot)
+    assert bells.count == 1 and recording_player.cues() == []
 
 
 async def test_with_no_player_the_bell_rings_the_timer_flashes_and_it_is_said_once(
     clock: ManualClock,
     make_app: MakeApp,
     press: Press,
-    settle: Settle,
+    tick: Settle,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -199,11 +186,11 @@ async def test_with_no_player_the_bell_rings_the_timer_flashes_and_it_is_said_on
     async with app.run_test(size=(100, 32), notifications=True) as pilot:
         await press(pilot, "s", "space")
         clock.advance(18)
-        await tick(pilot, settle)
+        await tick(pilot)
         assert bells.count == 1
         assert app.screen.query_one(ShareTimer).has_class("-rang")  # seen as well as heard
         clock.advance(12)
-        await tick(pilot, settle)
+        await tick(pilot)
         assert bells.count == 2
         await pilot.pause(1.1)
         assert not app.screen.query_one(ShareTimer).has_class("-rang")  # a second's flash
@@ -218,7 +205,7 @@ async def test_a_player_that_hangs_does_not_hold_the_meeting(
     clock: ManualClock,
     make_app: MakeApp,
     press: Press,
-    settle: Settle,
+    tick: Settle,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -228,7 +215,7 @@ async def test_a_player_that_hangs_does_not_hold_the_meeting(
     async with app.run_test(size=(100, 32)) as pilot:
         await press(pilot, "s", "space")
         clock.advance(18)
-        await tick(pilot, settle)
+        await tick(pilot)
         hanging.wait_for(1)  # playing, and will not stop by itself
         await press(pilot, "1", "1", "enter")
         assert app.meeting is not None
@@ -253,4 +240,4 @@ async def test_t_checks_the_sound_before_and_during_the_meeting(
         recording_player.wait_for(2)
         messages = [notification.message for notification in app._notifications]
         assert f"Sound check: the time-up tones, with {recording_player.command}" in messages
-    assert cues(recording_player) == ["time", "time"]
+    assert recording_player.cues() == ["time", "time"]
