@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import array
 import contextlib
+import functools
 import hashlib
 import io
 import math
@@ -98,8 +99,13 @@ def _tone_samples(tone: Tone) -> list[float]:
     return [tone.level * value / peak for value in samples]
 
 
+@functools.cache
 def wav_bytes(cue: Cue) -> bytes:
-    """The cue as a WAV file: 16-bit mono, silent at both ends, its peak under full scale."""
+    """The cue as a WAV file: 16-bit mono, silent at both ends, its peak under full scale.
+
+    Made once per run: the speaker looks for its files before each tone, and the room page
+    serves the same bytes.
+    """
     edge = [0.0] * round(EDGE_SECONDS * RATE)
     samples = list(edge)
     for part in TONES[cue]:
