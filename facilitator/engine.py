@@ -360,8 +360,11 @@ class Meeting(ShareCues):
         would end if the steps left run to plan, against when its plan ends."""
         if self.started_at is None:
             return 0.0
-        left = max(0.0, self.step_remaining()) + self._planned_after[self.current + 1]
-        return self.elapsed() + left - self._planned_total + self._start_offset()
+        return self.elapsed() + self._left_to_plan() - self._planned_total + self._start_offset()
+
+    def _left_to_plan(self) -> float:
+        # Seconds the steps left take if they run to plan: this one's rest, then the next.
+        return max(0.0, self.step_remaining()) + self._planned_after[self.current + 1]
 
     def scheduled_start(self) -> datetime | None:
         """When the agenda's `[meeting] start` falls, on the meeting's day (None without one)."""
@@ -404,9 +407,7 @@ class Meeting(ShareCues):
             scheduled = schedule.scheduled_start(self.agenda.meeting.start, wall_now)
             begins = wall_now if scheduled is None else max(wall_now, scheduled)
             return begins + timedelta(seconds=self.planned_seconds())
-        left = max(0.0, self.step_remaining())
-        left += self._planned_after[self.current + 1]
-        return wall_now + timedelta(seconds=left)
+        return wall_now + timedelta(seconds=self._left_to_plan())
 
     def next_share_seconds(self) -> float:
         """The length the next share in the current step will get."""
