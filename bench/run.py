@@ -372,6 +372,58 @@ class RunningApp:
         self.process.wait()
 
 
+def bench_undo(runs: int) -> list[tuple[str, str, str]]:
+    """Taking back a share's end in a long meeting, and resuming a log full of undos."""
+    from facilitator.agenda import load_agenda
+    from facilitator.clocks import ManualClock, ManualWall
+    from facilitator.engine import Meeting
+    from facilitator.recorder import replay
+
+    agenda = load_agenda(AGENDA)
+    sharing = next(i for i, step in enumerate(agenda.steps) if step.kind == "sharing")
+    start = datetime(2020, 1, 7, 19, 0, tzinfo=timezone(timedelta(hours=-5)))
+    clock = ManualClock()
+    wall = ManualWall(clock, start)
+    meeting = Meeting(agenda, clock=clock, wall=wall)
+    meeting.start()
+    meeting.goto(sharing)
+    for index in range(5000):
+        meeting.tally(index % len(agenda.attendance))
+    meeting.toggle_share()
+    clock.advance(60)
+
+    def undo_an_end() -> float:
+        meeting.end_share()
+        started = time.perf_counter()
+        meeting.undo()  # the whole meeting is rebuilt without the end
+        return time.perf_counter() - started
+
+    undo_seconds = median_of(runs, undo_an_end)
+    for _ in range(500):  # a log with 500 more ends of share, each taken back
+        meeting.end_share()
+        meeting.undo()
+    events = list(meeting.events)
+
+    def resume() -> float:
+        started = time.perf_counter()
+        replay(agenda, events, clock, wall)
+        return time.perf_counter() - started
+
+    resume_seconds = median_of(runs, resume)
+    return [
+        (
+            "undo a share's end after 5,000 changes",
+            f"{undo_seconds * 1000:.1f} ms",
+            "goal under 16 ms (a frame)",
+        ),
+        (
+            f"resume a log of {len(events):,} events, 500 of them undos",
+            f"{resume_seconds * 1000:.0f} ms",
+            "goal under 100 ms",
+        ),
+    ]
+
+
 def bench_keypresses(_runs: int) -> list[tuple[str, str, str]]:
     """Memory after thousands of tallies, and a key's frame in short and very long agendas."""
     app = RunningApp(AGENDA, MARKER)
@@ -571,6 +623,7 @@ def main() -> None:
         bench_startup,
         bench_big_agenda,
         bench_export_and_tally,
+        bench_undo,
         bench_timer,
         bench_blocked_loop,
         bench_keypresses,

@@ -27,6 +27,7 @@ from .states import (
     StepView,
     Urgency,
 )
+from .undoing import Undoing
 
 ADJUST_SECONDS = 30
 MIN_SHARE_SECONDS = 30
@@ -50,7 +51,7 @@ class _Share:
 
 
 @dataclass
-class Meeting(MeetingPlan, ShareCues):
+class Meeting(MeetingPlan, ShareCues, Undoing):
     """A meeting in progress, driven by intents and rebuilt from events."""
 
     agenda: Agenda
@@ -70,7 +71,9 @@ class Meeting(MeetingPlan, ShareCues):
     _step_used: list[float] = field(init=False)
     _entered_at: float | None = field(default=None, init=False)
     _share_length: dict[int, float] = field(default_factory=dict, init=False)
-    _tally_undo: list[str] = field(default_factory=list, init=False)
+    _undoable: list[int] = field(default_factory=list, init=False)
+    """The places in `events` of the changes standing, the last one undone first."""
+    _undone: set[int] = field(default_factory=set, init=False)
     _heard: Heard | None = field(default=None, init=False)
     _ran: set[int] = field(default_factory=set, init=False)
     """The steps that have been current while the meeting ran."""
@@ -183,14 +186,6 @@ class Meeting(MeetingPlan, ShareCues):
         self._record("tally", category_id)
         return category_id
 
-    def undo_tally(self) -> str:
-        """Undo the last tally change; returns the category id it took one from."""
-        if not self._tally_undo:
-            raise NotNow("No tally to undo.")
-        category_id = self._tally_undo[-1]
-        self._record("undo_tally", category_id)
-        return category_id
-
     def end(self, *, started_or_not: bool = False) -> None:
         """End the meeting (the closing reminder follows).
 
@@ -214,6 +209,18 @@ class Meeting(MeetingPlan, ShareCues):
 
     def apply(self, event: Event) -> None:
         """Apply one event: the only place the meeting's state changes."""
+        place = len(self.events)
+        if event.kind == "undo":
+            self._take_back(int(_number(event.value)))
+        else:
+            self._change(event)
+            self._undoable.append(place)
+        self.events.append(event)
+
+    def _fresh(self) -> Meeting:
+        return Meeting(self.agenda, self.clock, self.wall)
+
+    def _change(self, event: Event) -> None:
         at = event.at
         kind = event.kind
         if kind == "start":
@@ -263,12 +270,9 @@ class Meeting(MeetingPlan, ShareCues):
         elif kind == "tally":
             category_id = str(event.value)
             self.tallies[category_id] = self.tallies.get(category_id, 0) + 1
-            self._tally_undo.append(category_id)
-        elif kind == "undo_tally":
+        elif kind == "undo_tally":  # the undo of a tally, as logs before `undo` have it
             category_id = str(event.value)
             self.tallies[category_id] = max(0, self.tallies.get(category_id, 0) - 1)
-            if self._tally_undo and self._tally_undo[-1] == category_id:
-                self._tally_undo.pop()
         elif kind == "end":
             self._finish_share(at)
             if self.status is Status.RUNNING:
@@ -277,7 +281,6 @@ class Meeting(MeetingPlan, ShareCues):
             self.ended_at = at
         elif kind == "start_moved":
             self._move_start(at, at - _number(event.value))
-        self.events.append(event)
 
     def _finish_share(self, at: float) -> None:
         share = self.share
@@ -433,10 +436,6 @@ class Meeting(MeetingPlan, ShareCues):
             current=index == self.current and self.status is not Status.ENDED,
             skipped=behind and not ran,
         )
-
-    @property
-    def can_undo_tally(self) -> bool:
-        return bool(self._tally_undo)
 
 
 def _number(value: int | float | str | None) -> float:

@@ -6,7 +6,9 @@ engine.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Literal
 
 EventKind = Literal[
@@ -23,6 +25,7 @@ EventKind = Literal[
     "undo_tally",
     "end",
     "start_moved",  # value: how many seconds before this event the meeting started
+    "undo",  # value: the place (seq) in the log of the change it takes back
 ]
 
 
@@ -33,3 +36,32 @@ class Event:
     kind: EventKind
     at: float
     value: int | float | str | None = None
+
+
+def undone(events: Sequence[Event]) -> set[int]:
+    """The places in `events` of the changes an `undo` took back."""
+    return {
+        int(event.value)
+        for event in events
+        if event.kind == "undo" and isinstance(event.value, int | float)
+    }
+
+
+def standing_dates(
+    recorded: Sequence[tuple[Event, datetime]],
+) -> tuple[datetime | None, datetime | None]:
+    """When a meeting started and ended, by the changes still standing in its log (each with
+    the local time it was recorded at)."""
+    taken_back = undone([event for event, _ in recorded])
+    started: datetime | None = None
+    ended: datetime | None = None
+    for place, (event, wall) in enumerate(recorded):
+        if place in taken_back:
+            continue
+        if event.kind == "start":
+            started = wall
+        elif event.kind == "start_moved" and isinstance(event.value, int | float):
+            started = wall - timedelta(seconds=event.value)  # it started that long before
+        elif event.kind == "end":
+            ended = wall
+    return started, ended

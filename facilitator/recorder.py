@@ -30,8 +30,7 @@ STALE_HOURS = 6
 def replay(agenda: Agenda, events: Sequence[Event], clock: Clock, wall: WallClock) -> Meeting:
     """Rebuild a meeting from its events, on `clock`."""
     meeting = Meeting(agenda, clock=clock, wall=wall)
-    for event in events:
-        meeting.apply(event)
+    meeting.restore(events)
     meeting.hush()  # a share already warned or over time sounded before; not again
     return meeting
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
+from .events import Event
+
 
 class NotNow(Exception):
     """An intent that does not apply right now; the message tells the facilitator why."""
@@ -38,6 +40,22 @@ class CompletedShare:
     step: int
     seconds: float
     added: float
+
+
+@dataclass(frozen=True)
+class Undone:
+    """What an undo took back, for the facilitator to be told."""
+
+    event: Event
+    """The change taken back."""
+    step: int
+    """The step it was on: for a move, the step it had moved to."""
+    share: int | None = None
+    """The number of the share it was about (in `step`), if any."""
+    runs_on: int | None = None
+    """The share that runs again (undoing a move or the end that had ended it)."""
+    back_to: int | None = None
+    """For a move: the step the meeting is on again."""
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from .agenda import Agenda, AgendaError, agenda_from_json, agenda_to_json, one_l
 from .anonymity import real_path, rewrite_whole_paths, stored_path
 from .clocks import WallClock
 from .damage import aside_name, file_is_bad
-from .events import Event
+from .events import Event, standing_dates
 from .files import UnsafePath, file_identity, new_private_file, private_dir
 from .holds import LOCKS, Hold, HoldError, running
 from .paths import KEPT_IN_MEMORY, data_dir_refusal, database_link_refusal
@@ -342,6 +342,31 @@ class Store:
             db.execute(
                 "UPDATE meetings SET started_at = ? WHERE id = ?", (_iso(started), meeting_id)
             )
+        elif event.kind == "undo" and isinstance(event.value, int | float):
+            (kind,) = db.execute(
+                "SELECT kind FROM events WHERE meeting_id = ? AND seq = ?",
+                (meeting_id, int(event.value)),
+            ).fetchone() or (None,)
+            if kind in ("start", "start_moved", "end"):
+                Store._dates_again(db, meeting_id)
+
+    @staticmethod
+    def _dates_again(db: sqlite3.Connection, meeting_id: int) -> None:
+        """When the meeting started and ended, from the changes standing after an undo (an
+        end taken back makes the meeting unfinished again, and its summary goes)."""
+        rows = db.execute(
+            "SELECT kind, wall, value FROM events WHERE meeting_id = ? ORDER BY seq",
+            (meeting_id,),
+        ).fetchall()
+        started, ended = standing_dates(
+            [(Event(kind, 0.0, value), datetime.fromisoformat(wall)) for kind, wall, value in rows]
+        )
+        db.execute(
+            "UPDATE meetings SET started_at = ?, ended_at = ? WHERE id = ?",
+            (_iso(started) if started else None, _iso(ended) if ended else None, meeting_id),
+        )
+        if ended is None:
+            db.execute("UPDATE meetings SET summary_json = NULL WHERE id = ?", (meeting_id,))
 
     def save_summary(self, meeting_id: int, summary: Summary) -> None:
         """Cache a meeting's summary (rebuilt from its events when missing)."""

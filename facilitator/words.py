@@ -8,13 +8,13 @@ view's and the room page's words are beside it, in `room_words`, built on these.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
 from .agenda import Agenda, Resource, one_line
-from .states import ShareState, ShareView, Urgency
+from .states import ShareState, ShareView, Undone, Urgency
 
 NONE = "—"
 """A cell with nothing to show (no shares, no time added)."""
@@ -287,7 +287,37 @@ ENDED_HEADING = "Meeting ended · thank you for facilitating"
 
 def share_ended_words(number: int) -> str:
     """Said when a move to another step ends the share under way."""
-    return f"Share {number} ended with the step"
+    return f"Share {number} ended with the step · u brings it back"
+
+
+def undone_words(undone: Undone, label_of: Callable[[str], str]) -> str:
+    """What `u` took back: `Undone: end of share 3`, `Undone: Newcomers +1`.
+
+    Args:
+        undone: what the engine took back.
+        label_of: an attendance category's label, from its id.
+    """
+    event, kind, share = undone.event, undone.event.kind, f"share {undone.share}"
+    value = event.value if isinstance(event.value, int | float) else 0
+    what = {
+        "start": "start of the meeting",
+        "end": "end of the meeting",
+        "start_moved": f"start moved {round(value / 60)} min earlier",
+        "share_start": f"start of {share}",
+        "share_pause": f"pause of {share}",
+        "share_resume": f"resume of {share}",
+        "share_end": f"end of {share}",
+        "share_adjust": f"{format_duration(value, signed=True)} on {share}",
+        "share_length": f"next shares {format_duration(value)} each",
+        "waiting": "waiting count",
+        "tally": f"{label_of(str(event.value))} +1",
+        "undo_tally": f"{label_of(str(event.value))} -1",
+    }.get(kind, "the last change")
+    if kind == "goto" and undone.back_to is not None:
+        what = f"move to step {undone.step + 1} · back on step {undone.back_to + 1}"
+    if undone.runs_on is not None:
+        what += f" · share {undone.runs_on} runs on"
+    return one_line(f"Undone: {what}")
 
 
 def theme_not_kept(error: OSError) -> str:

@@ -684,16 +684,15 @@ def expected_events(tuesday_agenda: Agenda) -> ExpectedEvents:
     """A function: the events (kind, value) a started meeting records for `keys`."""
     categories = [category.id for category in tuesday_agenda.attendance]
 
-    def expected(keys: str) -> list[tuple[str, str | None]]:
-        events: list[tuple[str, str | None]] = [("start", None)]
-        undo: list[str] = []
+    def expected(keys: str) -> list[tuple[str, str | int | None]]:
+        events: list[tuple[str, str | int | None]] = [("start", None)]
+        standing: list[int] = []  # the places of the tallies `u` can take back
         for key in keys:
             if key == "u":
-                events.append(("undo_tally", undo.pop()))
+                events.append(("undo", standing.pop()))
             else:
-                category = categories[int(key) - 1]
-                events.append(("tally", category))
-                undo.append(category)
+                standing.append(len(events))
+                events.append(("tally", categories[int(key) - 1]))
         return events
 
     return expected
@@ -704,7 +703,7 @@ def stored_events() -> StoredEvents:
     """A function: the one meeting's events as the disk has them, its integrity, and whether
     it ended."""
 
-    def stored(data_dir: Path) -> tuple[list[tuple[str, str | None]], str, int | None]:
+    def stored(data_dir: Path) -> tuple[list[tuple[str, str | int | None]], str, int | None]:
         connection = sqlite3.connect(data_dir / DB_NAME)
         try:
             (integrity,) = connection.execute("PRAGMA integrity_check").fetchone()

@@ -72,8 +72,8 @@ class StartTerminal(Protocol):
 
 
 CountsAfter = Callable[[str], list[dict[str, int]]]
-ExpectedEvents = Callable[[str], list[tuple[str, str | None]]]
-StoredEvents = Callable[[Path], tuple[list[tuple[str, str | None]], str, int | None]]
+ExpectedEvents = Callable[[str], list[tuple[str, str | int | None]]]
+StoredEvents = Callable[[Path], tuple[list[tuple[str, str | int | None]], str, int | None]]
 
 
 class HoldMeeting(Protocol):

@@ -10,7 +10,7 @@ from .. import words
 from ..agenda import Agenda
 from ..engine import ADJUST_SECONDS, Meeting
 from ..recorder import MeetingLog
-from ..states import Cue, NotNow, Status
+from ..states import Cue, NotNow, Status, Undone
 from .meeting_commands import MeetingCommands
 from .meeting_keys import (
     MEETING_BINDINGS,
@@ -23,6 +23,8 @@ from .meeting_view import MeetingDisplay
 
 TICK_SECONDS = 0.2
 RETRY_TICKS = 10  # retry saving every two seconds while something waits
+NOT_DONE = object()
+"""What `_done` answers for an intent that does not apply now."""
 
 
 class MeetingScreen(MeetingDisplay):
@@ -117,11 +119,16 @@ class MeetingScreen(MeetingDisplay):
 
     def _do(self, intent: Callable[..., object], *args: object) -> bool:
         """Run an engine intent; a `NotNow` becomes a short notice instead of an error."""
+        return self._done(intent, *args) is not NOT_DONE
+
+    def _done(self, intent: Callable[..., object], *args: object) -> object:
+        """Run an engine intent and show what it changed: its answer, or NOT_DONE (and a
+        short notice of why) when it does not apply now."""
         try:
-            intent(*args)
+            answer = intent(*args)
         except NotNow as reason:
             self.notify(str(reason), timeout=3, markup=False)
-            return False
+            return NOT_DONE
         self.refresh_view()
         # The footer is rebuilt on every refresh of the bindings (and Textual keeps each
         # rebuilt key alive), so refresh them only when `check_action` would answer otherwise.
@@ -129,7 +136,7 @@ class MeetingScreen(MeetingDisplay):
         if state != self._footer_state:
             self._footer_state = state
             self.refresh_bindings()
-        return True
+        return answer
 
     def action_start(self) -> None:
         if self._do(self.meeting.start):
@@ -183,9 +190,23 @@ class MeetingScreen(MeetingDisplay):
         if self._do(self.meeting.tally, category):
             self._counted_after_the_end()
 
-    def action_undo_tally(self) -> None:
-        if self._do(self.meeting.undo_tally):
+    def action_undo(self) -> None:
+        """Take back the last change, of any kind, and say what it was."""
+        meeting = self.meeting
+        ended = meeting.status is Status.ENDED
+        undone = self._done(meeting.undo)
+        if not isinstance(undone, Undone):
+            return
+        label_of = {category.id: category.label for category in self.agenda.attendance}.get
+        self.notify(
+            words.undone_words(undone, lambda key: label_of(key, key)), timeout=5, markup=False
+        )
+        if not ended:
+            return
+        if meeting.status is Status.ENDED:
             self._counted_after_the_end()
+        elif self.app.screen is not self:
+            self.app.screen.dismiss()  # the end taken back: the closing dialog goes with it
 
     def _counted_after_the_end(self) -> None:
         """A count after the end (late arrivals, the basket): the summary follows it."""
@@ -197,7 +218,7 @@ class MeetingScreen(MeetingDisplay):
 
     def _count_from_closing(self, key: str) -> None:
         if key == "undo":
-            self.action_undo_tally()
+            self.action_undo()
         else:
             self.action_tally(int(key))
 

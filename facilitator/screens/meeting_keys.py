@@ -45,7 +45,11 @@ MEETING_BINDINGS: list[BindingType] = [
     ),
     *_tally_bindings(),
     HelpBinding(
-        "u", "undo_tally", "Undo", show=False, help="undo the last tally (again to undo more)"
+        "u",
+        "undo",
+        "Undo",
+        show=False,
+        help="undo the last change: a tally, a share, a step, the end (again to undo more)",
     ),
     *explained(
         "one more / one fewer person waiting to share",

@@ -55,7 +55,7 @@ def run_meeting(data_dir: Path, agenda: Agenda, *, share: str = "running") -> Be
     clock.advance(100)
     meeting.tally(0)
     meeting.tally(2)
-    meeting.undo_tally()
+    meeting.undo()
     meeting.next_step()
     meeting.set_waiting(4)
     clock.advance(20)
@@ -90,7 +90,7 @@ def assert_same(resumed: Meeting, before: Meeting, later: float = 0.0) -> None:
     assert resumed.current == before.current
     assert resumed.tallies == before.tallies
     assert resumed.waiting == before.waiting
-    assert resumed.can_undo_tally == before.can_undo_tally
+    assert resumed.can_undo == before.can_undo
     assert resumed.elapsed() == pytest.approx(before.elapsed() + later)
     assert resumed.step_used(before.current) == pytest.approx(
         before.step_used(before.current) + later

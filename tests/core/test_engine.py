@@ -269,7 +269,7 @@ def test_a_ninety_minute_meeting_from_arrival_to_close(clock: ManualClock) -> No
     # The break: a newcomer arrives, a mistaken tally is undone; it runs 2 minutes long.
     assert meeting.tally(1) == "newcomers"
     assert meeting.tally(2) == "online"
-    assert meeting.undo_tally() == "online"
+    assert meeting.undo().event.value == "online"
     with pytest.raises(NotNow, match="Shares are timed on sharing steps"):
         meeting.toggle_share()
     clock.advance(420)
@@ -813,20 +813,20 @@ def test_applying_the_suggestion_is_for_that_step_only(clock: ManualClock) -> No
 def test_tallies_count_and_undo_in_reverse_order(clock: ManualClock) -> None:
     meeting = make(TUESDAY, clock)
     assert meeting.tallies == {"members": 0, "newcomers": 0, "online": 0}
-    assert meeting.can_undo_tally is False
+    assert meeting.can_undo is False
     for category in (0, 2, 2, 1):
         meeting.tally(category)  # before the start too
-    meeting.start()
     meeting.tally(0)
     assert meeting.tallies == {"members": 2, "newcomers": 1, "online": 2}
-    assert meeting.can_undo_tally is True
-    undone = [meeting.undo_tally() for _ in range(5)]
+    assert meeting.can_undo is True
+    undone = [meeting.undo().event.value for _ in range(5)]
     assert undone == ["members", "newcomers", "online", "online", "members"]
     assert meeting.tallies == {"members": 0, "newcomers": 0, "online": 0}
-    assert meeting.can_undo_tally is False
-    with pytest.raises(NotNow, match=re.escape("No tally to undo.")):
-        meeting.undo_tally()
+    assert meeting.can_undo is False
+    with pytest.raises(NotNow, match=re.escape("Nothing to undo.")):
+        meeting.undo()
     assert meeting.tallies == {"members": 0, "newcomers": 0, "online": 0}
+    assert [event.value for event in meeting.events[5:]] == [4, 3, 2, 1, 0]
 
 
 def test_a_category_out_of_range_is_refused(clock: ManualClock) -> None:
@@ -842,9 +842,13 @@ def test_a_category_out_of_range_is_refused(clock: ManualClock) -> None:
 def test_a_tally_never_goes_below_zero(clock: ManualClock) -> None:
     meeting = make(TUESDAY, clock)
     meeting.tally(1)
-    meeting.apply(Event("undo_tally", clock(), "members"))  # a stray undo in a log
+    meeting.apply(Event("undo_tally", clock(), "members"))  # a stray undo in an older log
     assert meeting.tallies == {"members": 0, "newcomers": 1, "online": 0}
-    assert meeting.undo_tally() == "newcomers"
+    meeting.apply(Event("undo", clock(), 7))  # and one naming no change at all
+    meeting.apply(Event("undo", clock(), 1))
+    meeting.apply(Event("undo", clock(), 1))  # the same change twice
+    assert meeting.tallies == {"members": 0, "newcomers": 1, "online": 0}
+    assert meeting.undo().event == Event("tally", clock(), "newcomers")
     assert meeting.tallies["newcomers"] == 0
 
 
@@ -926,12 +930,12 @@ def test_nothing_but_counts_applies_after_the_end(clock: ManualClock) -> None:
     # Late arrivals and the basket are counted after the close: counts go on.
     meeting.tally(0)
     meeting.tally(0)
-    meeting.undo_tally()
+    meeting.undo()
     assert meeting.tallies["attendees"] == 2
     assert [event.kind for event in meeting.events[len(events) :]] == [
         "tally",
         "tally",
-        "undo_tally",
+        "undo",
     ]
 
 
@@ -958,7 +962,7 @@ def snapshot(meeting: Meeting) -> dict[str, object]:
         "ended_at": meeting.ended_at,
         "waiting": meeting.waiting,
         "tallies": dict(meeting.tallies),
-        "can_undo_tally": meeting.can_undo_tally,
+        "can_undo": meeting.can_undo,
         "shares": list(meeting.shares),
         "share_view": meeting.share_view(),
         "step_used": used(meeting),
@@ -989,7 +993,7 @@ def random_intent(meeting: Meeting, rng: random.Random) -> None:
         (3, lambda: meeting.set_waiting(rng.randrange(-1, 12))),
         (2, meeting.apply_suggestion),
         (6, lambda: meeting.tally(rng.randrange(-1, categories + 1))),
-        (3, meeting.undo_tally),
+        (4, meeting.undo),
     ]
     weights = [weight for weight, _ in intents]
     _, intent = rng.choices(intents, weights=weights)[0]

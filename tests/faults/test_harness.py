@@ -86,7 +86,9 @@ class Board:
     step: int = 0
     share: str | None = None  # "running", "paused" or none under way
     tallies: tuple[int, ...] = ()  # none given: all zero
-    undo: tuple[str, ...] = ()
+    seq: int = 0  # the events recorded so far
+    before: Board | None = None  # the board before the last change still standing
+    place: int = -1  # where in the log that change is
 
     def __post_init__(self) -> None:
         if not self.tallies:
@@ -101,6 +103,13 @@ class Board:
 
     def after(self, event: Event) -> Board:
         kind, value = event
+        if kind == "undo":  # the board before the change taken back, as if it was never made
+            assert self.before is not None and value == self.place, event
+            return replace(self.before, seq=self.seq + 1)
+        return replace(self._changed(event), seq=self.seq + 1, before=self, place=self.seq)
+
+    def _changed(self, event: Event) -> Board:
+        kind, value = event
         if kind == "start":
             return replace(self, status="running")
         if kind == "goto":
@@ -114,13 +123,7 @@ class Board:
             index = self.room.categories.index(str(value))
             tallies = list(self.tallies)
             tallies[index] += 1
-            return replace(self, tallies=tuple(tallies), undo=(*self.undo, str(value)))
-        if kind == "undo_tally":
-            index = self.room.categories.index(str(value))
-            tallies = list(self.tallies)
-            tallies[index] = max(0, tallies[index] - 1)
-            undo = self.undo[:-1] if self.undo and self.undo[-1] == value else self.undo
-            return replace(self, tallies=tuple(tallies), undo=undo)
+            return replace(self, tallies=tuple(tallies))
         if kind == "end":
             return replace(self, status="ended", share=None)
         raise AssertionError(f"no key the harness presses records {event}")
@@ -130,7 +133,7 @@ class Board:
         if self.status == "ended":
             return ""
         keys = "1111122223333"  # tallies most often, as in a room filling up
-        if self.undo:
+        if self.before is not None:
             keys += "uuu"
         if self.status == "ready":
             keys += "sssss"
@@ -145,7 +148,7 @@ class Board:
         if key == "s":
             return ("start", None)
         if key == "u":
-            return ("undo_tally", self.undo[-1])
+            return ("undo", self.place)
         if key == "n":
             return (
                 ("goto", self.step + 1) if self.step + 1 < len(self.room.kinds) else ("end", None)
@@ -344,7 +347,12 @@ def read_disk(data_dir: Path, scratch: Path) -> list[list[Event]]:
             assert [seq for seq, _, _ in stored] == list(range(len(stored))), stored
             events: list[Event] = [(kind, value) for _, kind, value in stored]
             assert events, f"meeting {meeting_id} has no events"
-            kinds = [kind for kind, _ in events]
+            taken_back = {value for kind, value in events if kind == "undo"}
+            kinds = [
+                kind
+                for place, (kind, _) in enumerate(events)
+                if kind != "undo" and place not in taken_back
+            ]  # the changes standing
             assert bool(started) == ("start" in kinds), events
             assert bool(ended) == ("end" in kinds), events
             meetings.append(events)

@@ -160,6 +160,25 @@ def test_closing_after_the_meeting(
     assert snap_compare(make_app(clock), terminal_size=terminal_size, run_before=run_before)
 
 
+def test_a_share_ended_by_mistake_and_brought_back(
+    advance: Advance,
+    make_app: MakeApp,
+    terminal_size: Size,
+    snap_compare: SnapCompare,
+    clock: ManualClock,
+) -> None:
+    """`enter` by mistake, then `u`: share 2 runs on, and the screen says what was undone."""
+    run = advance(clock, ("s", "n", "space"), 70.0, ("enter", "space"), 40.0, ("enter",), 5.0)
+    steps = advance(clock, ("u",))
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await run(pilot)
+        await steps(pilot)
+        await pilot.wait_for_scheduled_animations()
+
+    assert snap_compare(make_app(clock), terminal_size=terminal_size, run_before=run_before)
+
+
 def test_light_theme_warning(
     advance: Advance,
     make_app: MakeApp,

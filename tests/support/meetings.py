@@ -161,8 +161,8 @@ def tuesday(store: Store, cache_summary: bool = True) -> None:
     m.meeting.next_step()
     m.share(3)
     m.tally(2)
+    m.meeting.undo()  # the online one was a mistake
     m.share(2.25)
-    m.meeting.undo_tally()  # the online one was a mistake
     m.wait(1)
     m.meeting.next_step()
     m.wait(0.5)

@@ -510,7 +510,7 @@ async def test_moving_on_while_a_share_runs_says_which_share_ended(
         clock.advance(20)
         await press(pilot, "n")
         assert meeting_of(app).current == 2
-        assert "Share 2 ended with the step" in notices(app)
+        assert "Share 2 ended with the step · u brings it back" in notices(app)
 
 
 async def test_steps_that_never_ran_are_skipped_not_done(
