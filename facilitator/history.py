@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from itertools import groupby
 
 from . import words
 from .recorder import replay
@@ -28,7 +29,7 @@ def summary_of(stored: StoredMeeting) -> Summary:
         planned = stored.agenda.length_minutes * 60
         return replace(stored.summary, planned_seconds=planned)
     meeting = replay(stored.agenda, stored.events, lambda: stored.last_at, lambda: stored.last_wall)
-    return summarize(meeting)
+    return summarize(meeting, stored.walls)
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,19 @@ class PastMeeting:
     def tally_words(self) -> str:
         """`Attendees 12 · Newcomers 1 · Online 0`."""
         return words.tally_words(self.tallies())
+
+    def label(self, category: str) -> str:
+        """The label of attendance category `category` (its id, if the agenda lacks it)."""
+        return next((label for key, label in self.attendance if key == category), category)
+
+    def correction_lines(self) -> list[str]:
+        """`Counts corrected 19:45: Newcomers 1 → 2`: a line for each time counts were corrected."""
+        return [
+            words.correction_line(
+                at, self.started, [(self.label(c.category), c.before, c.after) for c in made]
+            )
+            for at, made in groupby(self.summary.corrections, key=lambda c: c.at)
+        ]
 
     def length_words(self) -> str:
         """`ran 23:10 of 20:00 planned, 3:10 over` (`unfinished, ran ...` if it never ended)."""

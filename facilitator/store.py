@@ -33,6 +33,7 @@ from .stored import (
     HOLDERS_SINCE,
     MIGRATIONS,
     SCHEMA_VERSION,
+    MeetingChanged,
     MeetingTaken,
     StoredMeeting,
     StoreError,
@@ -42,6 +43,7 @@ __all__ = [
     "DB_NAME",
     "MIGRATIONS",
     "SCHEMA_VERSION",
+    "MeetingChanged",
     "MeetingTaken",
     "Opened",
     "Store",
@@ -304,6 +306,33 @@ class Store:
             except sqlite3.IntegrityError:
                 raise MeetingTaken("another window recorded this meeting meanwhile") from None
 
+    def append_corrections(
+        self, meeting_id: int, seq: int, events: Sequence[Event], summary: Summary, wall: datetime
+    ) -> None:
+        """Add `events` to a past meeting of `seq` events and cache `summary`, in one transaction.
+
+        Raises:
+            KeyError: there is no such meeting.
+            MeetingTaken: another app, running now, holds the meeting.
+            MeetingChanged: the meeting no longer has `seq` events (`summary` is stale).
+        """
+        with self.transaction() as db:
+            db.execute("BEGIN IMMEDIATE")
+            (holder, count) = db.execute(
+                "SELECT holder, (SELECT coalesce(max(seq) + 1, 0) FROM events WHERE meeting_id"
+                " = meetings.id) FROM meetings WHERE id = ?",
+                (meeting_id,),
+            ).fetchone() or (None, None)
+            if count is None:
+                raise KeyError(meeting_id)
+            if holder != self._own_token() and running(self.path.parent / LOCKS, holder):
+                raise MeetingTaken("this meeting is being recorded in another window")
+            if count != seq:
+                raise MeetingChanged("this meeting was changed in another window meanwhile")
+            for offset, event in enumerate(events):
+                self._insert_event(db, meeting_id, seq + offset, event, wall)
+            db.execute(self._CACHE_SUMMARY, (summary.to_json(), meeting_id))
+
     def take(self, meeting: StoredMeeting) -> bool:
         """Claim `meeting` for this app, unless another app running now took it first."""
         if self.running_elsewhere(meeting):
@@ -343,13 +372,12 @@ class Store:
                 "UPDATE meetings SET started_at = ? WHERE id = ?", (_iso(started), meeting_id)
             )
 
+    _CACHE_SUMMARY = "UPDATE meetings SET summary_json = ? WHERE id = ?"
+
     def save_summary(self, meeting_id: int, summary: Summary) -> None:
         """Cache a meeting's summary (rebuilt from its events when missing)."""
         with self.transaction() as db:
-            db.execute(
-                "UPDATE meetings SET summary_json = ? WHERE id = ?",
-                (summary.to_json(), meeting_id),
-            )
+            db.execute(self._CACHE_SUMMARY, (summary.to_json(), meeting_id))
 
     # ------------------------------------------------------------------ reading
 

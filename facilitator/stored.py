@@ -56,6 +56,10 @@ class MeetingTaken(StoreError):
     """The meeting is recorded by another window now: this one must not write to it."""
 
 
+class MeetingChanged(StoreError):
+    """The meeting's record changed since it was read: what was worked out from it is stale."""
+
+
 @dataclass(frozen=True)
 class StoredMeeting:
     """A meeting as the store has it."""

@@ -452,3 +452,44 @@ def attendance_words(labels: Sequence[str], counts: Sequence[int]) -> str:
         f"Attendance ({which}) over the last {len(counts)} meetings: "
         f"lowest {min(counts)} · highest {max(counts)} · latest {counts[-1]}"
     )
+
+
+# ---------------------------------------------------------------------- corrections
+
+CountChange = tuple[str, int, int]  # a category's label, its count before and after
+Refusal = Literal["elsewhere", "here", "unfinished", "changed"]  # why nothing was corrected
+
+
+def count_changes(changes: Sequence[CountChange]) -> str:
+    """`Newcomers 1 → 2 · Online 0 → 3`."""
+    return " · ".join(f"{label} {before} → {after}" for label, before, after in changes)
+
+
+def corrected_words(changes: Sequence[CountChange]) -> str:
+    """What a correction did: `Corrected: Newcomers 1 → 2`."""
+    if not changes:
+        return "Nothing corrected: the counts are as they were."
+    return f"Corrected: {count_changes(changes)}"
+
+
+def correction_line(at: datetime, started: datetime, changes: Sequence[CountChange]) -> str:
+    """`Counts corrected 19:45: Newcomers 1 → 2` (the day too, when not the meeting's)."""
+    when = clock_time(at) if at.date() == started.date() else day_and_time(at)
+    return f"Counts corrected {when}: {count_changes(changes)}"
+
+
+def count_problem(label: str) -> str:
+    """The correction dialog's line for a count it cannot take."""
+    return f"{label}: a whole number from 0 to 9999, please."
+
+
+def not_corrected_words(name: str, why: Refusal) -> str:
+    """One line: why the counts of meeting `name` were not corrected, and where to do it."""
+    name = shown(name)
+    if why == "elsewhere":
+        return f"{name} is running in another window: correct it there."
+    if why == "here":
+        return f"{name} is the meeting in this window: count on its screen (1-9, u undoes)."
+    if why == "unfinished":
+        return f"{name} never ended: resume it and count there, or end it, then correct it here."
+    return f"{name} was changed in another window meanwhile: nothing was corrected; try again."
