@@ -309,7 +309,9 @@ class FacilitatorApp(App[Outcome]):
                 for _ in range(len(self.screen_stack) - 1 - index):
                     self.pop_screen()
                 return
-        self.push_screen(HistoryScreen(self.store, self.wall))
+        # The meeting this window records is counted on its own screen, not corrected.
+        here = self.meeting_log.meeting_id if self.meeting_log is not None else None
+        self.push_screen(HistoryScreen(self.store, self.wall, here))
 
     # ------------------------------------------------------------------ resume
 

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.theme import Theme
-from textual.widgets import Label
+from textual.widgets import Label, Static
 
 from .. import words
 from ..history import REPORT_COLUMNS, PastMeeting, report_lines
@@ -50,6 +50,9 @@ class ReportScreen(Screen[None]):
                 id="report-counts",
                 markup=False,
             )
+            corrections = meeting.correction_lines()
+            if corrections:
+                yield Static("\n".join(corrections), id="report-corrections", markup=False)
             yield ReportTable(id="report-table")
         yield KeyFooter()
 
