@@ -88,8 +88,8 @@ def _export_parser() -> argparse.ArgumentParser:
         prog="facilitator export",
         description="Write the meetings kept in the data directory as CSV (one line per "
         "meeting, one column per attendance category) or JSON (with each step's planned "
-        "and actual minutes). Counts only: no names are ever stored. Without -o the export "
-        "goes to standard output.",
+        "and actual minutes, and any counts corrected from the history). Counts only: no "
+        "names are ever stored. Without -o the export goes to standard output.",
         epilog="FILE is a new file or, with --force, an existing regular file: never a "
         "pipe, a device or facilitator's own files. The meetings database is only read. "
         "Exits 2 on a bad date, a FILE that cannot be written, or a database that is missing "

@@ -23,7 +23,7 @@ from textual.binding import Binding
 from textual.driver import Driver
 from textual.screen import Screen
 
-from . import recorder, room_words, signals, words
+from . import past_words, recorder, room_words, signals, words
 from .agenda import Agenda
 from .clocks import Clock, WallClock, monotonic_clock, wall_clock
 from .driver import TerminalGone, driver_class
@@ -309,7 +309,9 @@ class FacilitatorApp(App[Outcome]):
                 for _ in range(len(self.screen_stack) - 1 - index):
                     self.pop_screen()
                 return
-        self.push_screen(HistoryScreen(self.store, self.wall))
+        # The meeting this window records is counted on its own screen, not corrected.
+        here = self.meeting_log.meeting_id if self.meeting_log is not None else None
+        self.push_screen(HistoryScreen(self.store, self.wall, here))
 
     # ------------------------------------------------------------------ resume
 
@@ -336,7 +338,7 @@ class FacilitatorApp(App[Outcome]):
             self.notify(f"Unfinished meetings could not be read: {error}", markup=False)
             return
         for name in offer.elsewhere:
-            self.notify(words.elsewhere_words(name), timeout=15, markup=False)
+            self.notify(past_words.elsewhere_words(name), timeout=15, markup=False)
         stored = offer.meeting
         if stored is not None and stored.events:
             from .screens.resume import ResumeScreen  # only when there is a meeting to offer
@@ -360,7 +362,7 @@ class FacilitatorApp(App[Outcome]):
         assert store is not None
         recorded = recorder.resume(stored, store, self.clock, self.wall)
         if recorded is None:
-            self.notify(words.elsewhere_words(stored.name), severity="warning", markup=False)
+            self.notify(past_words.elsewhere_words(stored.name), severity="warning", markup=False)
             return
         path = Path(stored.agenda_path) if stored.agenda_path else None
         self.push_screen(self._show(recorded, stored.agenda, path))

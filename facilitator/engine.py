@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from .agenda import Agenda
 from .clocks import Clock, WallClock, monotonic_clock, wall_clock
 from .cues import Heard, ShareCues
-from .events import Event, EventKind
+from .events import CountCorrection, Event, EventKind
 from .plan import MeetingPlan
 from .states import (
     CompletedShare,
@@ -267,6 +267,11 @@ class Meeting(MeetingPlan, ShareCues, Undoing):
             self._share_length[self.current] = _number(event.value)
         elif kind == "waiting":
             self.waiting = int(_number(event.value))
+        elif kind == "correction":
+            # Set by hand after the meeting; a category the agenda does not count is ignored.
+            corrected = CountCorrection.read(event.value)
+            if corrected is not None and corrected.category in self.tallies:
+                self.tallies[corrected.category] = corrected.after
         elif kind == "tally":
             category_id = str(event.value)
             self.tallies[category_id] = self.tallies.get(category_id, 0) + 1

@@ -6,10 +6,11 @@ engine.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Literal
+from typing import Literal, TypeGuard
 
 EventKind = Literal[
     "start",
@@ -26,6 +27,9 @@ EventKind = Literal[
     "end",
     "start_moved",  # value: how many seconds before this event the meeting started
     "undo",  # value: the place (seq) in the log of the change it takes back
+    # value: JSON `{"category": "newcomers", "from": 1, "to": 2}` (see `CountCorrection`):
+    # one category's count set by hand after the meeting, from the history
+    "correction",
 ]
 
 
@@ -65,3 +69,46 @@ def standing_dates(
         elif event.kind == "end":
             ended = wall
     return started, ended
+
+
+MOST_COUNTED = 9999
+"""The largest count a correction sets."""
+
+
+@dataclass(frozen=True)
+class CountCorrection:
+    """What a "correction" event says: one category's count was `before`, and is `after`.
+
+    The count it replaces is kept with it, so the record says what was corrected without
+    being replayed; the engine sets the count to `after`.
+    """
+
+    category: str
+    before: int
+    after: int
+
+    def value(self) -> str:
+        """The event's value: `{"category":"newcomers","from":1,"to":2}`."""
+        data = {"category": self.category, "from": self.before, "to": self.after}
+        return json.dumps(data, separators=(",", ":"))
+
+    @classmethod
+    def read(cls, value: int | float | str | None) -> CountCorrection | None:
+        """The correction a "correction" event's value holds; None if it holds none."""
+        if not isinstance(value, str):
+            return None
+        try:
+            data = json.loads(value)
+        except ValueError:
+            return None
+        if not isinstance(data, dict):
+            return None
+        category, before, after = data.get("category"), data.get("from"), data.get("to")
+        if not (isinstance(category, str) and _count(before) and _count(after)):
+            return None
+        return cls(category, before, after)
+
+
+def _count(value: object) -> TypeGuard[int]:
+    # JSON's true is a Python int too: not a count.
+    return type(value) is int and 0 <= value <= MOST_COUNTED

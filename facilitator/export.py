@@ -1,9 +1,10 @@
 """Meetings as CSV or JSON, for a spreadsheet or a group's records. No Textual here.
 
-One row per meeting: when it ran, its agenda, the number of shares, the attendance counts and
-(JSON only) each step's planned and actual minutes. Counts only: no person's name is stored,
-so none can be exported. The command line (`facilitator export`) and the app's history
-screen both call this module.
+One row per meeting: when it ran, its agenda, the number of shares, the attendance counts (as
+corrected, if they were) and (JSON only) each step's planned and actual minutes and the
+corrections made to the counts. Counts only: no person's name is stored, so none can be
+exported. The command line (`facilitator export`) and the app's history screen both call
+this module.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .history import summary_of
+from .report import Correction
 from .store import Store, StoredMeeting
 
 FIXED_COLUMNS = ("started_at", "ended_at", "agenda", "meeting", "shares")
@@ -51,8 +53,10 @@ class ExportRow:
     """The agenda's [meeting].name."""
     shares: int
     tallies: dict[str, int]
-    """Attendance count per category id, in the agenda's category order."""
+    """Attendance count per category id, in the agenda's category order (as corrected)."""
     steps: tuple[StepTiming, ...]
+    corrections: tuple[Correction, ...] = ()
+    """The counts corrected after the meeting, oldest first."""
 
 
 def export_rows(
@@ -106,6 +110,7 @@ def row_of(stored: StoredMeeting, *, steps: bool = True) -> ExportRow:
             )
             for step in (summary.steps if steps else ())
         ),
+        corrections=summary.corrections,
     )
 
 
@@ -169,7 +174,9 @@ def to_json(rows: Sequence[ExportRow]) -> str:
     """`rows` as a pretty-printed JSON list of objects, ending with a newline.
 
     Each object has started_at, ended_at (null while unfinished), agenda, meeting, shares,
-    tallies ({category id: count}) and steps (title, planned_minutes, actual_minutes).
+    tallies ({category id: count}, as corrected), steps (title, planned_minutes,
+    actual_minutes) and corrections (at, category, from, to: each count corrected after the
+    meeting, oldest first; `at` as the store wrote it).
     """
     return json.dumps([_json_object(row) for row in rows], indent=2, ensure_ascii=False) + "\n"
 
@@ -189,6 +196,15 @@ def _json_object(row: ExportRow) -> dict[str, Any]:
                 "actual_minutes": step.actual_minutes,
             }
             for step in row.steps
+        ],
+        "corrections": [
+            {
+                "at": _timestamp(correction.at),
+                "category": correction.category,
+                "from": correction.before,
+                "to": correction.after,
+            }
+            for correction in row.corrections
         ],
     }
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from itertools import groupby
 
-from . import words
+from . import past_words, words
 from .recorder import replay
 from .report import StepReport, Summary, at_most, summarize
 from .store import Store, StoredMeeting
@@ -28,7 +29,7 @@ def summary_of(stored: StoredMeeting) -> Summary:
         planned = stored.agenda.length_minutes * 60
         return replace(stored.summary, planned_seconds=planned)
     meeting = replay(stored.agenda, stored.events, lambda: stored.last_at, lambda: stored.last_wall)
-    return summarize(meeting)
+    return summarize(meeting, stored.walls)
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ class PastMeeting:
     @property
     def agenda_words(self) -> str:
         """`Tuesday Night Open Discussion · tuesday` (the meeting's name and the file stem)."""
-        return words.agenda_words(self.name, self.agenda_stem)
+        return past_words.agenda_words(self.name, self.agenda_stem)
 
     def tallies(self) -> list[tuple[str, int]]:
         """Each attendance category's label and count, in agenda order."""
@@ -75,12 +76,27 @@ class PastMeeting:
 
     def tally_words(self) -> str:
         """`Attendees 12 · Newcomers 1 · Online 0`."""
-        return words.tally_words(self.tallies())
+        return past_words.tally_words(self.tallies())
+
+    def label(self, category: str) -> str:
+        """The label of attendance category `category` (its id, if the agenda lacks it)."""
+        return next((label for key, label in self.attendance if key == category), category)
+
+    def correction_lines(self) -> list[str]:
+        """`Counts corrected 19:45: Newcomers 1 → 2`: a line for each time counts were corrected."""
+        return [
+            past_words.correction_line(
+                at, self.started, [(self.label(c.category), c.before, c.after) for c in made]
+            )
+            for at, made in groupby(self.summary.corrections, key=lambda c: c.at)
+        ]
 
     def length_words(self) -> str:
         """`ran 23:10 of 20:00 planned, 3:10 over` (`unfinished, ran ...` if it never ended)."""
         summary = self.summary
-        return words.length_words(summary.actual_seconds, summary.planned_seconds, self.unfinished)
+        return past_words.length_words(
+            summary.actual_seconds, summary.planned_seconds, self.unfinished
+        )
 
 
 def past_meetings(store: Store) -> list[PastMeeting]:
@@ -113,7 +129,7 @@ def attendance_series(meetings: Sequence[PastMeeting]) -> tuple[list[str], list[
 def detail_words(meeting: PastMeeting) -> str:
     """Everything about one meeting on a line or two, under the table."""
     return (
-        f"{meeting.agenda_words} · {words.day_and_time(meeting.started)} · "
+        f"{meeting.agenda_words} · {past_words.day_and_time(meeting.started)} · "
         f"{meeting.length_words()} · {words.plural(meeting.summary.shares, 'share')} · "
         f"{meeting.tally_words()}"
     )
@@ -126,7 +142,7 @@ def row_words(meeting: PastMeeting) -> tuple[str, ...]:
     if meeting.unfinished:
         actual += " unfinished"
     return (
-        words.started_words(meeting.started),
+        past_words.started_words(meeting.started),
         words.format_duration(summary.planned_seconds),
         actual,
         str(summary.shares),
@@ -174,7 +190,7 @@ class ReportLine:
 
 def step_line(number: int, step: StepReport) -> ReportLine:
     """The report's row for one step."""
-    difference, over = words.step_difference(step.planned_seconds, step.actual_seconds)
+    difference, over = past_words.step_difference(step.planned_seconds, step.actual_seconds)
     sharing = step.kind == "sharing" or step.shares > 0
     return ReportLine(
         step=f"{number} {step.title}",
@@ -197,7 +213,7 @@ def total_line(summary: Summary) -> ReportLine:
     seconds = sum((s.average_share_seconds or 0.0) * s.shares for s in shared)
     longest = max((s.longest_share_seconds or 0.0 for s in shared), default=None)
     average = at_most(seconds / count if count else None, longest)
-    difference, over = words.step_difference(summary.planned_seconds, summary.actual_seconds)
+    difference, over = past_words.step_difference(summary.planned_seconds, summary.actual_seconds)
     return ReportLine(
         step="Total",
         kind="",

@@ -19,9 +19,10 @@ from .agenda import Agenda
 from .clocks import Clock, ResumedClock, WallClock
 from .engine import Meeting
 from .events import Event
+from .past_words import elsewhere_words
 from .report import summarize
 from .store import MeetingTaken, Store, StoredMeeting, open_store
-from .words import elsewhere_words, shown
+from .words import shown
 
 STALE_HOURS = 6
 """A meeting last changed longer ago than this is offered to be ended where it stopped."""

@@ -15,7 +15,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,7 +23,7 @@ from .agenda import Agenda, AgendaError, agenda_from_json, agenda_to_json, one_l
 from .anonymity import real_path, rewrite_whole_paths, stored_path
 from .clocks import WallClock
 from .damage import aside_name, file_is_bad
-from .events import Event, standing_dates
+from .events import Event
 from .files import UnsafePath, file_identity, new_private_file, private_dir
 from .holds import LOCKS, Hold, HoldError, running
 from .paths import KEPT_IN_MEMORY, data_dir_refusal, database_link_refusal
@@ -33,15 +33,19 @@ from .stored import (
     HOLDERS_SINCE,
     MIGRATIONS,
     SCHEMA_VERSION,
+    MeetingChanged,
     MeetingTaken,
     StoredMeeting,
     StoreError,
+    insert_event,
+    iso,
 )
 
 __all__ = [
     "DB_NAME",
     "MIGRATIONS",
     "SCHEMA_VERSION",
+    "MeetingChanged",
     "MeetingTaken",
     "Opened",
     "Store",
@@ -57,10 +61,6 @@ class Opened:
 
     store: Store | None
     notice: str | None = None
-
-
-def _iso(moment: datetime) -> str:
-    return moment.isoformat(timespec="milliseconds")
 
 
 def _parse(text: str | None) -> datetime | None:
@@ -277,13 +277,13 @@ class Store:
                     stored_path(agenda_path, self.path.parent) if agenda_path else "",
                     agenda.meeting.name,
                     agenda_to_json(agenda),
-                    _iso(wall),
+                    iso(wall),
                     self._token(),
                 ),
             )
             meeting_id = cursor.lastrowid
             assert meeting_id is not None
-            self._insert_event(db, meeting_id, 0, first, wall)
+            insert_event(db, meeting_id, 0, first, wall)
         return meeting_id
 
     def append(self, meeting_id: int, seq: int, event: Event, wall: datetime) -> None:
@@ -300,9 +300,36 @@ class Store:
             if holder is not None and holder != self._token():
                 raise MeetingTaken("this meeting is being recorded in another window")
             try:
-                self._insert_event(db, meeting_id, seq, event, wall)
+                insert_event(db, meeting_id, seq, event, wall)
             except sqlite3.IntegrityError:
                 raise MeetingTaken("another window recorded this meeting meanwhile") from None
+
+    def append_corrections(
+        self, meeting_id: int, seq: int, events: Sequence[Event], summary: Summary, wall: datetime
+    ) -> None:
+        """Add `events` to a past meeting of `seq` events and cache `summary`, in one transaction.
+
+        Raises:
+            KeyError: there is no such meeting.
+            MeetingTaken: another app, running now, holds the meeting.
+            MeetingChanged: the meeting no longer has `seq` events (`summary` is stale).
+        """
+        with self.transaction() as db:
+            db.execute("BEGIN IMMEDIATE")
+            (holder, count) = db.execute(
+                "SELECT holder, (SELECT coalesce(max(seq) + 1, 0) FROM events WHERE meeting_id"
+                " = meetings.id) FROM meetings WHERE id = ?",
+                (meeting_id,),
+            ).fetchone() or (None, None)
+            if count is None:
+                raise KeyError(meeting_id)
+            if holder != self._own_token() and running(self.path.parent / LOCKS, holder):
+                raise MeetingTaken("this meeting is being recorded in another window")
+            if count != seq:
+                raise MeetingChanged("this meeting was changed in another window meanwhile")
+            for offset, event in enumerate(events):
+                insert_event(db, meeting_id, seq + offset, event, wall)
+            db.execute(self._CACHE_SUMMARY, (summary.to_json(), meeting_id))
 
     def take(self, meeting: StoredMeeting) -> bool:
         """Claim `meeting` for this app, unless another app running now took it first."""
@@ -325,56 +352,12 @@ class Store:
         # Without taking a lock: only looking needs none.
         return self._hold.token if self._hold is not None else None
 
-    @staticmethod
-    def _insert_event(
-        db: sqlite3.Connection, meeting_id: int, seq: int, event: Event, wall: datetime
-    ) -> None:
-        db.execute(
-            "INSERT INTO events (meeting_id, seq, kind, at, wall, value) VALUES (?, ?, ?, ?, ?, ?)",
-            (meeting_id, seq, event.kind, event.at, _iso(wall), event.value),
-        )
-        if event.kind == "start":
-            db.execute("UPDATE meetings SET started_at = ? WHERE id = ?", (_iso(wall), meeting_id))
-        elif event.kind == "end":
-            db.execute("UPDATE meetings SET ended_at = ? WHERE id = ?", (_iso(wall), meeting_id))
-        elif event.kind == "start_moved" and isinstance(event.value, int | float):
-            started = wall - timedelta(seconds=event.value)  # the meeting started that long ago
-            db.execute(
-                "UPDATE meetings SET started_at = ? WHERE id = ?", (_iso(started), meeting_id)
-            )
-        elif event.kind == "undo" and isinstance(event.value, int | float):
-            (kind,) = db.execute(
-                "SELECT kind FROM events WHERE meeting_id = ? AND seq = ?",
-                (meeting_id, int(event.value)),
-            ).fetchone() or (None,)
-            if kind in ("start", "start_moved", "end"):
-                Store._dates_again(db, meeting_id)
-
-    @staticmethod
-    def _dates_again(db: sqlite3.Connection, meeting_id: int) -> None:
-        """When the meeting started and ended, from the changes standing after an undo (an
-        end taken back makes the meeting unfinished again, and its summary goes)."""
-        rows = db.execute(
-            "SELECT kind, wall, value FROM events WHERE meeting_id = ? ORDER BY seq",
-            (meeting_id,),
-        ).fetchall()
-        started, ended = standing_dates(
-            [(Event(kind, 0.0, value), datetime.fromisoformat(wall)) for kind, wall, value in rows]
-        )
-        db.execute(
-            "UPDATE meetings SET started_at = ?, ended_at = ? WHERE id = ?",
-            (_iso(started) if started else None, _iso(ended) if ended else None, meeting_id),
-        )
-        if ended is None:
-            db.execute("UPDATE meetings SET summary_json = NULL WHERE id = ?", (meeting_id,))
+    _CACHE_SUMMARY = "UPDATE meetings SET summary_json = ? WHERE id = ?"
 
     def save_summary(self, meeting_id: int, summary: Summary) -> None:
         """Cache a meeting's summary (rebuilt from its events when missing)."""
         with self.transaction() as db:
-            db.execute(
-                "UPDATE meetings SET summary_json = ? WHERE id = ?",
-                (summary.to_json(), meeting_id),
-            )
+            db.execute(self._CACHE_SUMMARY, (summary.to_json(), meeting_id))
 
     # ------------------------------------------------------------------ reading
 

@@ -5,11 +5,12 @@ The schema has no field for a person's name, and never will. No Textual here.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from .agenda import Agenda
-from .events import Event
+from .events import Event, standing_dates
 from .report import Summary
 
 DB_NAME = "meetings.db"
@@ -56,6 +57,10 @@ class MeetingTaken(StoreError):
     """The meeting is recorded by another window now: this one must not write to it."""
 
 
+class MeetingChanged(StoreError):
+    """The meeting's record changed since it was read: what was worked out from it is stale."""
+
+
 @dataclass(frozen=True)
 class StoredMeeting:
     """A meeting as the store has it."""
@@ -82,3 +87,50 @@ class StoredMeeting:
     def last_wall(self) -> datetime:
         """When the last change was recorded."""
         return self.walls[-1] if self.walls else self.created_at
+
+
+def iso(moment: datetime) -> str:
+    """A moment as the database keeps it."""
+    return moment.isoformat(timespec="milliseconds")
+
+
+def insert_event(
+    db: sqlite3.Connection, meeting_id: int, seq: int, event: Event, wall: datetime
+) -> None:
+    """Write one event, and what the meeting's row says of it (when it started and ended)."""
+    db.execute(
+        "INSERT INTO events (meeting_id, seq, kind, at, wall, value) VALUES (?, ?, ?, ?, ?, ?)",
+        (meeting_id, seq, event.kind, event.at, iso(wall), event.value),
+    )
+    if event.kind == "start":
+        db.execute("UPDATE meetings SET started_at = ? WHERE id = ?", (iso(wall), meeting_id))
+    elif event.kind == "end":
+        db.execute("UPDATE meetings SET ended_at = ? WHERE id = ?", (iso(wall), meeting_id))
+    elif event.kind == "start_moved" and isinstance(event.value, int | float):
+        started = wall - timedelta(seconds=event.value)  # the meeting started that long ago
+        db.execute("UPDATE meetings SET started_at = ? WHERE id = ?", (iso(started), meeting_id))
+    elif event.kind == "undo" and isinstance(event.value, int | float):
+        (kind,) = db.execute(
+            "SELECT kind FROM events WHERE meeting_id = ? AND seq = ?",
+            (meeting_id, int(event.value)),
+        ).fetchone() or (None,)
+        if kind in ("start", "start_moved", "end"):
+            _dates_again(db, meeting_id)
+
+
+def _dates_again(db: sqlite3.Connection, meeting_id: int) -> None:
+    """When the meeting started and ended, from the changes standing after an undo (an
+    end taken back makes the meeting unfinished again, and its summary goes)."""
+    rows = db.execute(
+        "SELECT kind, wall, value FROM events WHERE meeting_id = ? ORDER BY seq",
+        (meeting_id,),
+    ).fetchall()
+    started, ended = standing_dates(
+        [(Event(kind, 0.0, value), datetime.fromisoformat(wall)) for kind, wall, value in rows]
+    )
+    db.execute(
+        "UPDATE meetings SET started_at = ?, ended_at = ? WHERE id = ?",
+        (iso(started) if started else None, iso(ended) if ended else None, meeting_id),
+    )
+    if ended is None:
+        db.execute("UPDATE meetings SET summary_json = NULL WHERE id = ?", (meeting_id,))

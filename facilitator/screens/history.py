@@ -1,14 +1,17 @@
 """History: past meetings, newest first, with attendance over time. Enter opens a report.
 
 The store is read by a thread worker, so a long history never freezes the screen; rows are
-added to the table in batches for the same reason.
+added to the table in batches for the same reason. `c` corrects a meeting's counts, and `x`
+exports them all, in workers too.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from rich.console import JustifyMethod
 from rich.text import Text
@@ -20,8 +23,9 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Input, Label, Sparkline, Static
 from textual.worker import Worker, WorkerState
 
-from .. import words
+from .. import past_words, words
 from ..clocks import WallClock
+from ..corrections import Corrected, Counts, NotCorrected
 from ..files import output_problem
 from ..history import (
     COLUMNS,
@@ -75,14 +79,17 @@ class HistoryScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("x", "export", "Export CSV"),
+        Binding("c", "correct", "Correct counts"),
     ]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
 
-    def __init__(self, store: Store | None, wall: WallClock) -> None:
-        """Past meetings from `store` (None: meetings are not being saved); `wall` dates exports."""
+    def __init__(self, store: Store | None, wall: WallClock, here: int | None = None) -> None:
+        """Past meetings from `store` (None: meetings are not being saved); `wall` dates
+        exports and corrections; `here` is the meeting this window records, if any."""
         super().__init__()
         self.store = store
         self.wall = wall
+        self.here = here
         self.meetings: list[PastMeeting] = []
         self.loaded = False
 
@@ -137,6 +144,8 @@ class HistoryScreen(Screen[None]):
                 error = worker.error
                 assert error is not None
                 self._message(f"Past meetings could not be read: {first_line(error)}")
+        elif worker.group in ("history-counts", "history-correct"):
+            self._correction_done(worker)
         elif worker.group == "history-export":
             if worker.state is WorkerState.SUCCESS and worker.result:
                 self.notify(worker.result, title="Exported", timeout=10, markup=False)
@@ -164,15 +173,7 @@ class HistoryScreen(Screen[None]):
             return
         self.query_one("#history-message").display = False
         self.query_one("#history-title", Label).update(f"Past meetings · {len(meetings)}")
-        labels, counts = attendance_series(meetings)
-        attendance = self.query_one("#attendance-words", Label)
-        attendance.update(words.attendance_words(labels, counts))
-        attendance.display = True
-        sparkline = self.query_one("#attendance", Sparkline)
-        sparkline.data = counts
-        # A few meetings get a few columns each (not a screen-wide block); many share columns.
-        sparkline.styles.width = len(counts) * SPARK_COLUMNS
-        sparkline.display = len(counts) > 1
+        self._show_attendance()
         table = self.query_one(HistoryTable)
         table.display = True
         table.focus()
@@ -181,6 +182,17 @@ class HistoryScreen(Screen[None]):
                 table.add_row(*cells[index], key=str(index))
             await asyncio.sleep(BATCH_PAUSE)  # let keys and repaints through between batches
         self.loaded = True
+
+    def _show_attendance(self) -> None:
+        labels, counts = attendance_series(self.meetings)
+        attendance = self.query_one("#attendance-words", Label)
+        attendance.update(past_words.attendance_words(labels, counts))
+        attendance.display = True
+        sparkline = self.query_one("#attendance", Sparkline)
+        sparkline.data = counts
+        # A few meetings get a few columns each (not a screen-wide block); many share columns.
+        sparkline.styles.width = len(counts) * SPARK_COLUMNS
+        sparkline.display = len(counts) > 1
 
     @on(DataTable.RowHighlighted, "#history-table")
     def _show_detail(self, event: DataTable.RowHighlighted) -> None:
@@ -198,6 +210,72 @@ class HistoryScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.dismiss(None)
+
+    # ------------------------------------------------------------------ correcting counts
+
+    def action_correct(self) -> None:
+        store = self.store
+        if store is None:
+            self.notify(
+                "Nothing to correct: meetings are not being saved.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        index = self.query_one(HistoryTable).cursor_row
+        if 0 <= index < len(self.meetings):
+            self._counts(store, self.meetings[index].id)
+
+    @work(thread=True, exclusive=True, group="history-counts", exit_on_error=False)
+    def _counts(self, store: Store, meeting_id: int) -> Counts:
+        from ..corrections import counts_of
+
+        return counts_of(store, meeting_id, here=self.here)
+
+    @work(thread=True, exclusive=True, group="history-correct", exit_on_error=False)
+    def _correct(self, store: Store, meeting_id: int, counts: dict[str, int]) -> Corrected:
+        from ..corrections import correct
+
+        return correct(store, meeting_id, counts, self.wall(), here=self.here)
+
+    def _correction_done(self, worker: Worker[Any]) -> None:
+        if worker.state is WorkerState.ERROR:
+            error = worker.error
+            assert error is not None
+            if isinstance(error, NotCorrected):
+                self.notify(str(error), severity="warning", timeout=10, markup=False)
+            else:
+                message = f"Nothing was corrected: {first_line(error)}"
+                self.notify(message, severity="error", timeout=10, markup=False)
+        elif worker.state is not WorkerState.SUCCESS:
+            return
+        elif isinstance(worker.result, Counts):
+            counts = worker.result
+            store = self.store
+            from .correct import CorrectScreen
+
+            def chosen(corrected: dict[str, int] | None) -> None:
+                if corrected is not None and store is not None:
+                    self._correct(store, counts.meeting_id, corrected)
+
+            self.app.push_screen(CorrectScreen(counts), chosen)
+        elif isinstance(worker.result, Corrected):
+            self._show_corrected(worker.result)
+
+    def _show_corrected(self, corrected: Corrected) -> None:
+        """The row and the detail of the meeting corrected follow; a toast says what changed."""
+        if corrected.changes:
+            found = [i for i, m in enumerate(self.meetings) if m.id == corrected.meeting_id]
+            for index in found:
+                meeting = replace(self.meetings[index], summary=corrected.summary)
+                self.meetings[index] = meeting
+                table = self.query_one(HistoryTable)
+                cell = table_cell(row_words(meeting)[COLUMNS.index("Attendance")])
+                table.update_cell(str(index), "Attendance", cell, update_width=True)
+                if table.cursor_row == index:
+                    self.query_one("#history-detail", Static).update(detail_words(meeting))
+            self._show_attendance()
+        self.notify(past_words.corrected_words(corrected.changes), timeout=10, markup=False)
 
     # ------------------------------------------------------------------ export
 
@@ -229,7 +307,7 @@ class HistoryScreen(Screen[None]):
             if path is not None:
                 self._export(store, path)
 
-        self.app.push_screen(ExportScreen(words.home_words(suggested, home)), chosen)
+        self.app.push_screen(ExportScreen(past_words.home_words(suggested, home)), chosen)
 
     @work(thread=True, exclusive=True, group="history-export", exit_on_error=False)
     def _export(self, store: Store, path: Path) -> str:

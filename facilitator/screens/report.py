@@ -9,9 +9,9 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.theme import Theme
-from textual.widgets import Label
+from textual.widgets import Label, Static
 
-from .. import words
+from .. import past_words, words
 from ..history import REPORT_COLUMNS, PastMeeting, report_lines
 from ..widgets.footer import KeyFooter
 from ..widgets.report_table import ReportTable
@@ -34,7 +34,7 @@ class ReportScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         meeting = self.meeting
         summary = meeting.summary
-        when = words.day_and_time(meeting.started)
+        when = past_words.day_and_time(meeting.started)
         if meeting.agenda_stem:
             when += f" · agenda {words.shown(meeting.agenda_stem)}"
         shares = summary.shares
@@ -50,6 +50,9 @@ class ReportScreen(Screen[None]):
                 id="report-counts",
                 markup=False,
             )
+            corrections = meeting.correction_lines()
+            if corrections:
+                yield Static("\n".join(corrections), id="report-corrections", markup=False)
             yield ReportTable(id="report-table")
         yield KeyFooter()
 

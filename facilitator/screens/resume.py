@@ -11,9 +11,10 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from ..past_words import changed_words, opened_words, resume_words
 from ..recorder import is_stale
 from ..store import StoredMeeting
-from ..words import changed_words, opened_words, resume_words, shown
+from ..words import shown
 
 Answer = Literal["resume", "end"]
 """Resume the meeting, or end it where its record stops; None: not now (it stays unfinished)."""

@@ -256,9 +256,11 @@ def test_json_fields_are_exactly_the_contract(
             "shares",
             "tallies",
             "steps",
+            "corrections",
         ]
         for step in meeting["steps"]:
             assert list(step) == ["title", "planned_minutes", "actual_minutes"]
+        assert meeting["corrections"] == []  # none made (test_corrections.py makes some)
     assert meetings[2]["tallies"] == {"visitors": 3, "attendees": 12}
     assert list(meetings[2]["tallies"]) == ["visitors", "attendees"]  # the agenda's order
 

@@ -18,9 +18,10 @@ from facilitator.clocks import ManualClock
 from facilitator.engine import Meeting as RunningMeeting
 from facilitator.export import row_of
 from facilitator.history import PastMeeting, ReportLine, report_lines, row_words, summary_of
+from facilitator.past_words import length_words
 from facilitator.report import StepReport, Summary, summarize
 from facilitator.stored import StoredMeeting
-from facilitator.words import NONE, format_duration, length_words, share_panel_phrases
+from facilitator.words import NONE, format_duration, share_panel_phrases
 
 # A wait, or a share, of so many seconds (to the microsecond: a real clock's fractions).
 Move = tuple[bool, float]

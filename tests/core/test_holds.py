@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from facilitator import recorder, words
+from facilitator import past_words, recorder
 from facilitator.agenda import Agenda
 from facilitator.clocks import ManualClock, ManualWall
 from facilitator.engine import Meeting
@@ -106,7 +106,7 @@ def test_only_one_window_can_take_a_left_meeting(data_dir: Path, tuesday_agenda:
     assert recorder.resume(offered, second, clock, wall) is not None
     assert recorder.resume(also, third, clock, wall) is None
     # Nor end it under the other: it says where the meeting is.
-    assert recorder.decline(also, third, wall) == words.elsewhere_words(also.name)
+    assert recorder.decline(also, third, wall) == past_words.elsewhere_words(also.name)
     assert second.get(offered.id).ended_at is None
     second.close()
     third.close()

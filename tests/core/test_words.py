@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from facilitator import room_words, words
+from facilitator import past_words, room_words, words
 from facilitator.agenda import Agenda
 from facilitator.states import ShareState, ShareView, Urgency
 
@@ -103,24 +103,26 @@ def test_minutes_total_words(steps: float, planned: float | None, expected: str)
 
 
 def test_past_meeting_words() -> None:
-    assert words.length_words(1390, 1200, unfinished=False) == (
+    assert past_words.length_words(1390, 1200, unfinished=False) == (
         "ran 23:10 of 20:00 planned, 3:10 over"
     )
-    assert words.length_words(0, 1200, unfinished=True) == "unfinished, ran 0:00 of 20:00 planned"
-    assert words.step_difference(300, 0) == ("not run", False)
-    assert words.step_difference(300, 430) == ("+2:10 over", True)
-    assert words.step_difference(300, 235) == ("1:05 under", False)
+    assert (
+        past_words.length_words(0, 1200, unfinished=True) == "unfinished, ran 0:00 of 20:00 planned"
+    )
+    assert past_words.step_difference(300, 0) == ("not run", False)
+    assert past_words.step_difference(300, 430) == ("+2:10 over", True)
+    assert past_words.step_difference(300, 235) == ("1:05 under", False)
     # The shown figures less each other: 3:00 planned, 0:05.7 shown as 0:05, is 2:55 under.
-    assert words.step_difference(180, 5.7) == ("2:55 under", False)
-    assert words.step_difference(180, 183.9) == ("+0:03 over", True)
-    assert words.length_words(180.4, 3420, unfinished=False) == (
+    assert past_words.step_difference(180, 5.7) == ("2:55 under", False)
+    assert past_words.step_difference(180, 183.9) == ("+0:03 over", True)
+    assert past_words.length_words(180.4, 3420, unfinished=False) == (
         "ran 3:00 of 57:00 planned, 54:00 under"
     )
     assert words.shown_seconds(174.3) == 174 and words.shown_seconds(-5.5) == -5
     moment = datetime(2026, 11, 24, 19, 2, tzinfo=timezone(timedelta(hours=-5)))
     later = moment + timedelta(minutes=12, seconds=5)
-    assert words.opened_words(moment, True, later) == "started 19:02 on Tue 24 Nov, 12:05 ago"
-    assert words.opened_words(moment, False, later).startswith("opened (not started) 19:02")
+    assert past_words.opened_words(moment, True, later) == "started 19:02 on Tue 24 Nov, 12:05 ago"
+    assert past_words.opened_words(moment, False, later).startswith("opened (not started) 19:02")
 
 
 def test_an_agenda_in_the_picker(tuesday_agenda: Agenda) -> None:
@@ -136,8 +138,10 @@ def test_an_agenda_in_the_picker(tuesday_agenda: Agenda) -> None:
 
 
 def test_a_path_in_the_home_folder_reads_short(tmp_path: Path) -> None:
-    assert words.home_words(tmp_path / "records.csv", tmp_path) == "~/records.csv"
-    assert words.home_words(Path("/elsewhere/records.csv"), tmp_path) == "/elsewhere/records.csv"
+    assert past_words.home_words(tmp_path / "records.csv", tmp_path) == "~/records.csv"
+    assert (
+        past_words.home_words(Path("/elsewhere/records.csv"), tmp_path) == "/elsewhere/records.csv"
+    )
 
 
 @pytest.mark.parametrize(

@@ -74,3 +74,20 @@ def test_report_light_theme_snapshot(
     history_app.theme = "textual-light"
     run = history_before(("down", "enter"))
     assert snap_compare(history_app, terminal_size=terminal_size, run_before=run)
+
+
+def test_correct_counts_snapshot(
+    press: Press,
+    open_history: OpenHistory,
+    terminal_size: Size,
+    snap_compare: SnapCompare,
+    history_app: FacilitatorApp,
+) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await open_history(pilot)
+        await press(pilot, "c")
+        await pilot.app.workers.wait_for_complete()  # the counts are read in a worker
+        await pilot.pause()
+        assert type(pilot.app.screen).__name__ == "CorrectScreen"
+
+    assert snap_compare(history_app, terminal_size=terminal_size, run_before=run_before)

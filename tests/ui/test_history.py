@@ -23,6 +23,7 @@ from facilitator.app import FacilitatorApp, build_app
 from facilitator.clocks import ManualClock, ManualWall
 from facilitator.export import suggested_path
 from facilitator.history import PastMeeting, attendance_series, past_meetings, report_lines
+from facilitator.past_words import attendance_words, step_difference
 from facilitator.report import Summary
 from facilitator.screens import history
 from facilitator.screens.history import ExportScreen, HistoryScreen, table_cells
@@ -32,7 +33,6 @@ from facilitator.screens.report import ReportScreen
 from facilitator.screens.resume import ResumeScreen
 from facilitator.store import Opened, Store, open_store
 from facilitator.widgets.report_table import HistoryTable, ReportTable
-from facilitator.words import attendance_words, step_difference
 
 from ..data import NOV_10, NOV_17, NOV_24
 from ..hints import (

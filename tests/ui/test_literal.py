@@ -22,6 +22,7 @@ from facilitator import words
 from facilitator.agenda import load_agenda
 from facilitator.app import FacilitatorApp
 from facilitator.clocks import ManualClock
+from facilitator.screens.correct import CorrectScreen
 from facilitator.screens.dialogs import ConfirmScreen, ResourcesScreen
 from facilitator.screens.editor import EditorScreen
 from facilitator.screens.editor.entries import EntryList
@@ -294,6 +295,39 @@ async def test_history_and_report_show_names_and_titles_as_typed(
         titles = [str(table.get_row_at(i)[0]) for i in range(len(MARKUP_CORPUS))]
         assert titles == [f"{n} {title}" for n, title in enumerate(MARKUP_CORPUS, 1)]
         assert_shown(pilot, NAME, *MARKUP_CORPUS)
+    store.close()
+
+
+async def test_the_correction_dialog_and_its_line_show_labels_as_typed(
+    make_app: MakeApp,
+    press: Press,
+    open_history: OpenHistory,
+    recorded_meeting: RecordMeeting,
+    frozen_wall: FrozenWall,
+    hostile_agenda: HostileAgenda,
+    data_dir: Path,
+    tmp_path: Path,
+) -> None:
+    agenda = load_agenda(hostile_agenda(tmp_path))
+    clock = ManualClock()
+    store = open_store(data_dir, frozen_wall(clock)).store
+    assert store is not None
+    held = recorded_meeting(store, agenda, "hostile", NOV_24)
+    held.finish()
+    app = make_app(clock, agenda_path=None, store=store)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_history(pilot)
+        await press(pilot, "c")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, CorrectScreen)
+        assert_shown(pilot, NAME, *MARKUP_CORPUS)
+        await press(pilot, "1", "enter")  # the first category, `[/]`, from 0 to 1
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await press(pilot, "enter")
+        assert isinstance(app.screen, ReportScreen)
+        assert_shown(pilot, "Counts corrected 19:00: [/] 0 → 1")
     store.close()
 
 
