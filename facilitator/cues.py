@@ -1,6 +1,7 @@
 """Which sound a share is due now: its warning, its time-up, then reminders, each once.
 
-Mixed into `engine.Meeting`, which says which share is under way and how it stands.
+Mixed into `engine.Meeting`, which says which share is under way and how it stands. In a
+one-on-one the step's time box sounds as a share does (`time_box.TimeBox`).
 """
 
 from __future__ import annotations
@@ -8,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .agenda import Agenda
-from .states import Cue, ShareView, Urgency
+from .states import Cue, Urgency
+from .time_box import TimeBox
 
 
 @dataclass
@@ -21,25 +23,17 @@ class Heard:
     reminders: int = 0
 
 
-class ShareCues:
-    """Takes each sound of the share under way once."""
+class ShareCues(TimeBox):
+    """Takes each sound of the share under way (or of a one-on-one's time box) once."""
 
     agenda: Agenda
     _heard: Heard | None
 
-    def share_key(self) -> tuple[int, int] | None:
-        """The share under way, as the meeting names it (None when there is none)."""
-        raise NotImplementedError
-
-    def share_view(self) -> ShareView | None:
-        """The share under way, or None."""
-        raise NotImplementedError
-
     def take_cue(self) -> Cue | None:
         """The sound due now for the share under way, each once: its warning, its time-up,
         then, when the agenda asks, a reminder every `overtime_reminder_seconds` over."""
-        key = self.share_key()
-        view = self.share_view()
+        key = self.timer_key()
+        view = self.timer_view()
         if key is None or view is None:
             return None
         heard = self._heard

@@ -133,6 +133,7 @@ class Meeting(MeetingPlan, ShareCues, Undoing):
 
     def toggle_share(self) -> None:
         """Start the next share, or pause / resume the one under way."""
+        self._require_group()
         self._require_running()
         self._require_sharing_step()
         share = self.share
@@ -145,6 +146,7 @@ class Meeting(MeetingPlan, ShareCues, Undoing):
 
     def end_share(self) -> None:
         """End the share under way."""
+        self._require_group()
         self._require_running()
         if self.share is None:
             raise NotNow("No share is under way.")
@@ -152,6 +154,7 @@ class Meeting(MeetingPlan, ShareCues, Undoing):
 
     def adjust_share(self, seconds: float) -> None:
         """Add (or, when negative, remove) time on the share under way."""
+        self._require_group()
         self._require_running()
         if self.share is None:
             raise NotNow("No share is under way: press space to start one.")
@@ -161,12 +164,14 @@ class Meeting(MeetingPlan, ShareCues, Undoing):
 
     def set_waiting(self, count: int) -> None:
         """Set how many people are waiting to share."""
+        self._require_group()
         if self.status is Status.ENDED:
             raise NotNow("This meeting has ended.")
         self._record("waiting", max(0, count))
 
     def apply_suggestion(self) -> float:
         """Use the suggested share length for the next shares of this step."""
+        self._require_group()
         self._require_running()
         self._require_sharing_step()
         suggested = self.suggested_share_seconds()

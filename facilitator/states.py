@@ -1,5 +1,6 @@
 """What a meeting is in and shows: its status, a share's state and urgency, the views of a
-share and of a step, and the sounds a share is due. Plain values, read from the engine."""
+share (or a one-on-one's time box) and of a step, and the sounds a share is due. Plain
+values, read from the engine."""
 
 from __future__ import annotations
 
@@ -42,6 +43,10 @@ class CompletedShare:
     added: float
 
 
+TIME_BOX = 0
+"""The number a one-on-one's time box goes by as a `ShareView`: no share is numbered 0."""
+
+
 @dataclass(frozen=True)
 class Undone:
     """What an undo took back, for the facilitator to be told."""
@@ -60,9 +65,10 @@ class Undone:
 
 @dataclass(frozen=True)
 class ShareView:
-    """What the share timer shows."""
+    """What the share timer shows: a share, or in a one-on-one the step's own time box."""
 
     number: int
+    """The share's number in its step, from 1; `TIME_BOX` for a one-on-one's step."""
     state: ShareState
     allotted: float
     elapsed: float
@@ -73,6 +79,11 @@ class ShareView:
     @property
     def overtime(self) -> float:
         return max(0.0, -self.remaining)
+
+    @property
+    def is_time_box(self) -> bool:
+        """A one-on-one's step timed as a whole, not a share."""
+        return self.number == TIME_BOX
 
 
 @dataclass(frozen=True)
