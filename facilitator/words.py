@@ -238,6 +238,23 @@ def share_panel_phrases(
     return [first, second, third]
 
 
+def time_box_phrases(box: ShareView | None, planned: float) -> list[Phrase]:
+    """The share timer on a one-on-one's sharing step: the step's own time box, no shares, no
+    queue. `Time box  3:00 left  WARNING of 12:00`; before the start, its length."""
+    if box is None:
+        first: Phrase = [("Time box", "strong"), (f" · {format_duration(planned)} · s starts", "")]
+    else:
+        first = [
+            ("Time box", "strong"),
+            ("  ", ""),
+            (share_clock_words(box.remaining), "strong"),
+            ("  ", ""),
+            (share_words(box), "badge"),
+            (f" of {format_duration(box.allotted)}", ""),
+        ]
+    return [first, [("A one-on-one times the step as a whole · n moves on", "")]]
+
+
 def share_clock_words(remaining: float) -> str:
     """`0:30 left`, or `over +0:15` once the share's time is up."""
     if remaining > 0:
@@ -261,23 +278,24 @@ def step_time_words(used: float, planned: float, remaining: float, started: bool
     return f"{so_far} · OVER {format_countdown(remaining)}"
 
 
-def ended_words(elapsed: float, shares: int) -> str:
-    """What the step pane says once the meeting has ended."""
-    return (
-        f"{format_duration(elapsed)} in all · {plural(shares, 'share')} · "
-        "r shows resources · q leaves"
-    )
+def ended_words(elapsed: float, shares: int | None) -> str:
+    """What the step pane says once the meeting has ended (`shares` None: none to count, as
+    in a one-on-one)."""
+    counted = "" if shares is None else f"{plural(shares, 'share')} · "
+    return f"{format_duration(elapsed)} in all · {counted}r shows resources · q leaves"
 
 
 def ended_summary(
-    elapsed: float, planned: float, shares: int, tallies: Sequence[tuple[str, int]]
+    elapsed: float, planned: float, shares: int | None, tallies: Sequence[tuple[str, int]]
 ) -> str:
-    """The ended meeting in a few lines of Markdown: length, shares, each category's count."""
+    """The ended meeting in a few lines of Markdown: length, shares (unless None: none to
+    count, as in a one-on-one), each category's count."""
     lines = [
         f"The meeting ran **{format_duration(elapsed)}** (planned {format_duration(planned)}).",
         "",
-        f"- Shares: {shares}",
     ]
+    if shares is not None:
+        lines.append(f"- Shares: {shares}")
     lines += [f"- {label}: {count}" for label, count in tallies]
     return "\n".join(lines)
 

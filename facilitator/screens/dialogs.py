@@ -217,7 +217,8 @@ class KeysScreen(ModalScreen[None]):
 
 
 class HelpScreen(KeysScreen):
-    """Every key of the meeting screen (`screen`), and the command palette's."""
+    """Every key of the meeting screen (`screen`), and the command palette's, but those
+    whose action is named in `leave_out` (a one-on-one's help has no share keys)."""
 
     ORDER = (
         "s",
@@ -239,8 +240,13 @@ class HelpScreen(KeysScreen):
         "q",
     )
 
-    def __init__(self, screen: Screen[Any]) -> None:
-        bindings = declared_bindings(type(screen))
+    def __init__(self, screen: Screen[Any], leave_out: Iterable[str] = ()) -> None:
+        left_out = set(leave_out)
+        bindings = [
+            binding
+            for binding in declared_bindings(type(screen))
+            if not (isinstance(binding, Binding) and binding.action.split("(")[0] in left_out)
+        ]
         if screen.app.ENABLE_COMMAND_PALETTE:
             # Textual binds the palette; what our commands in it do is ours to say.
             palette = Binding(screen.app.COMMAND_PALETTE_BINDING, "app.command_palette")

@@ -13,6 +13,7 @@ from ..recorder import MeetingLog
 from ..states import Cue, NotNow, Status, Undone
 from .meeting_commands import MeetingCommands
 from .meeting_keys import (
+    GROUP_ONLY,
     MEETING_BINDINGS,
     ON_SHARING_STEPS,
     UNTIL_ENDED,
@@ -88,10 +89,12 @@ class MeetingScreen(MeetingDisplay):
 
     def _bindings_state(self) -> tuple[Status, bool, bool]:
         """All that `check_action` answers depends on: the status, whether the step is a
-        sharing step, whether a share is under way."""
+        sharing step with shares, whether a share is under way (a one-on-one has no shares:
+        it times the step)."""
         meeting = self.meeting
-        sharing_step = self.agenda.steps[meeting.current].kind == "sharing"
-        return meeting.status, sharing_step, meeting.share is not None
+        group = not meeting.one_on_one
+        sharing_step = group and self.agenda.steps[meeting.current].kind == "sharing"
+        return meeting.status, sharing_step, group and meeting.share is not None
 
     def shown_change(self) -> None:
         self.post_message(self.Changed())
@@ -254,7 +257,9 @@ class MeetingScreen(MeetingDisplay):
     def action_help(self) -> None:
         from .dialogs import HelpScreen
 
-        self.app.push_screen(HelpScreen(self))
+        # A one-on-one has no shares nor queue: their keys are left out of its help.
+        group_only = GROUP_ONLY if self.meeting.one_on_one else frozenset()
+        self.app.push_screen(HelpScreen(self, leave_out=group_only))
 
     def action_end_meeting(self) -> None:
         if self.meeting.status is not Status.RUNNING:

@@ -14,6 +14,8 @@ WHILE_SHARING = "while-sharing"
 """A binding's parameter: the footer shows it only while a share is under way."""
 UNTIL_ENDED = "until-ended"
 """A binding's parameter: the footer shows it only until the meeting ends."""
+GROUP_ONLY = frozenset({"toggle_share", "end_share", "adjust", "waiting", "apply_suggestion"})
+"""The actions of a group's shares and queue: a one-on-one has neither (it times the step)."""
 
 
 def _tally_bindings() -> list[HelpBinding]:

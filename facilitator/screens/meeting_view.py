@@ -154,7 +154,7 @@ class MeetingDisplay(Screen[None]):
             )
         time_label = self.query_one("#step-time", Label)
         if ended:
-            _set_text(time_label, words.ended_words(meeting.elapsed(), len(meeting.shares)))
+            _set_text(time_label, words.ended_words(meeting.elapsed(), self._shares_counted()))
             show_urgency(time_label, Urgency.OK)  # not still the closing step's TIME
             return
         started = meeting.status is not Status.READY
@@ -168,7 +168,8 @@ class MeetingDisplay(Screen[None]):
             ),
         )
         urgency = meeting.step_urgency() if meeting.status is Status.RUNNING else Urgency.OK
-        show_urgency(time_label, urgency)
+        box = meeting.time_box()  # a one-on-one's sharing step warns as its time box does
+        show_urgency(time_label, urgency if box is None else box.urgency)
 
     def _refresh_share(self) -> None:
         meeting = self.meeting
@@ -176,7 +177,8 @@ class MeetingDisplay(Screen[None]):
         digits = self.query_one("#share-digits", BlockDigits)
         sharing = self.agenda.steps[meeting.current].kind == "sharing"
         timer.display = sharing and meeting.status is not Status.ENDED
-        share = meeting.share_view() if timer.display else None
+        # The share under way, or in a one-on-one the step's own time box.
+        share = meeting.timer_view() if timer.display else None
         # The countdown, a few rows tall: the largest thing in the step pane while it runs.
         digits.set_class(share is not None, "-on")
         if share is not None:
@@ -185,6 +187,18 @@ class MeetingDisplay(Screen[None]):
         if not timer.display:
             return
         index = meeting.current
+        if meeting.one_on_one:
+            timer.view = SharePanelView(
+                share=share,
+                next_share=0.0,
+                completed=0,
+                average=None,
+                waiting=0,
+                suggested=None,
+                one_on_one=True,
+                planned=meeting.step_planned(index),
+            )
+            return
         timer.view = SharePanelView(
             share=share,
             next_share=meeting.next_share_seconds(),
@@ -205,9 +219,14 @@ class MeetingDisplay(Screen[None]):
         return words.ended_summary(
             meeting.elapsed(),
             meeting.planned_seconds(),
-            len(meeting.shares),
+            self._shares_counted(),
             [(c.label, meeting.tallies.get(c.id, 0)) for c in self.agenda.attendance],
         )
+
+    def _shares_counted(self) -> int | None:
+        """The meeting's shares, or None in a one-on-one: it has none to count."""
+        shares = len(self.meeting.shares)
+        return None if self.meeting.one_on_one and shares == 0 else shares
 
     def shown_change(self) -> None:
         """The screen has drawn a change, or time has passed (while the room page is served)."""

@@ -1,4 +1,8 @@
-"""The share timer: countdown, warning, TIME and overtime, in words as well as colour."""
+"""The share timer: countdown, warning, TIME and overtime, in words as well as colour.
+
+In a one-on-one it times the sharing step itself: the step's time box, with no shares and no
+queue.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from ..states import ShareView, Urgency
-from ..words import share_panel_phrases
+from ..words import share_panel_phrases, time_box_phrases
 from .phrases import lines_content
 from .urgency import show_urgency
 
@@ -22,6 +26,11 @@ class SharePanelView:
     average: float | None
     waiting: int
     suggested: float | None
+    one_on_one: bool = False
+    """A one-on-one's sharing step: `share` is its time box (None before the start), and
+    there are no shares to count nor anyone waiting."""
+    planned: float = 0.0
+    """The step's planned seconds: a one-on-one's time box."""
 
 
 class ShareTimer(Widget):
@@ -36,6 +45,8 @@ class ShareTimer(Widget):
         view = self.view
         if view is None:
             return Content("")
+        if view.one_on_one:
+            return lines_content(time_box_phrases(view.share, view.planned))
         return lines_content(
             share_panel_phrases(
                 view.share,

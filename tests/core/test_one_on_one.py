@@ -16,6 +16,7 @@ from facilitator.engine import Meeting
 from facilitator.recorder import replay
 from facilitator.states import TIME_BOX, NotNow, ShareState, Status, Urgency
 from facilitator.time_box import ONE_ON_ONE
+from facilitator.words import ended_summary, ended_words, time_box_phrases
 
 from ..data import AGENDAS
 from ..hints import FrozenWall
@@ -200,3 +201,30 @@ def test_a_resumed_one_on_one_does_not_sound_again_what_it_sounded(
     clock.advance(WEEK_SECONDS - 30)  # in the warning, sounded before the app stopped
     again = replay(meeting.agenda, meeting.events, clock, frozen_wall(clock))
     assert heard(again, clock, 0, 29, 1) == [None, None, "time"]
+
+
+# ---------------------------------------------------------------------- words and reports
+
+
+def test_the_share_timer_shows_the_time_box_and_no_queue(
+    meeting: Meeting, clock: ManualClock
+) -> None:
+    clock.advance(WEEK_SECONDS - 50)
+    lines = ["".join(text for text, _ in line) for line in time_box_phrases(meeting.time_box(), 0)]
+    assert lines == [
+        "Time box  0:50 left  WARNING of 12:00",
+        "A one-on-one times the step as a whole · n moves on",
+    ]
+    before = time_box_phrases(None, WEEK_SECONDS)[0]
+    assert "".join(text for text, _ in before) == "Time box · 12:00 · s starts"
+    shown = " ".join(text for line in time_box_phrases(meeting.time_box(), 0) for text, _ in line)
+    for group_word in ("Share", "Waiting", "average", "suggested"):
+        assert group_word not in shown
+
+
+def test_the_end_counts_no_shares_in_a_one_on_one() -> None:
+    assert ended_words(1800, None) == "30:00 in all · r shows resources · q leaves"
+    assert ended_words(1800, 2) == "30:00 in all · 2 shares · r shows resources · q leaves"
+    summary = ended_summary(1800, 1800, None, [("In person", 1)])
+    assert "Shares" not in summary and "- In person: 1" in summary
+    assert "- Shares: 0" in ended_summary(1800, 1800, 0, [("In person", 1)])

@@ -17,6 +17,7 @@ from facilitator.screens.dialogs import ResourcesScreen
 from facilitator.screens.meeting import MeetingScreen
 from facilitator.store import open_store
 
+from ..data import AGENDAS
 from ..hints import FrozenWall, MakeApp, Press, Size, SnapCompare
 
 Advance = Callable[..., Callable[[Pilot[Any]], Awaitable[None]]]
@@ -49,6 +50,19 @@ def test_ready_screen(
     make_app: MakeApp, terminal_size: Size, snap_compare: SnapCompare, clock: ManualClock
 ) -> None:
     assert snap_compare(make_app(clock), terminal_size=terminal_size)
+
+
+def test_one_on_one_mid_time_box(
+    advance: Advance,
+    make_app: MakeApp,
+    terminal_size: Size,
+    snap_compare: SnapCompare,
+    clock: ManualClock,
+) -> None:
+    # The Peer Check-In's sharing step (12 minutes), 5:20 in: its own time box, no queue.
+    run = advance(clock, ("1", "s"), 180.0, ("n",), 320.0)
+    app = make_app(clock, AGENDAS / "peer-check-in.toml")
+    assert snap_compare(app, terminal_size=terminal_size, run_before=run)
 
 
 def test_share_in_warning(
