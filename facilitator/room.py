@@ -42,11 +42,15 @@ def room_view_state(meeting: Meeting, bright: bool = False) -> RoomViewState:
     end = words.clock_time(meeting.projected_end())
     schedule = room_words.room_schedule_words(meeting.variance(), end)
     title = agenda.steps[meeting.current].title
-    share = meeting.share_view()
+    share = meeting.timer_view()  # the share under way, or a one-on-one's time box
     if share is not None:
+        if share.is_time_box:
+            shown = room_words.room_time_box_words(meeting.current + 1, share)
+        else:
+            shown = room_words.room_share_words(share)
         return RoomViewState(
             room_words.room_digits(share.remaining),
-            room_words.room_share_words(share),
+            shown,
             title,
             schedule,
             share.urgency,
@@ -93,11 +97,17 @@ def room_state(meeting: Meeting, wall_now: datetime) -> dict[str, Any]:
          "share": None | {"number": int, "state": "running" | "paused",
                           "remaining_seconds": float, "allotted_seconds": float,
                           "urgency": "ok" | "warning" | "time"},
+         "time_box": None | {"remaining_seconds": float, "allotted_seconds": float,
+                             "urgency": "ok" | "warning" | "time"},
          "step_remaining_seconds": float,
          "ahead_seconds": float,            # negative when behind
          "projected_end": "HH:MM",          # local time
          "closing": None | {"reminder": str,
                             "resources": [{"name": str, "contact": str, "note": str}]}}
+
+    A one-on-one has no shares (`share` is None): on a sharing step of a running one,
+    `time_box` is the step timed as a whole, with the agenda's share warning. It is None
+    otherwise, and always in a group.
 
     Args:
         meeting: the meeting, read at its clock's now.
@@ -114,6 +124,14 @@ def room_state(meeting: Meeting, wall_now: datetime) -> dict[str, Any]:
             "remaining_seconds": float(share.remaining),
             "allotted_seconds": float(share.allotted),
             "urgency": share.urgency.value,
+        }
+    box = meeting.time_box()
+    time_box = None
+    if box is not None:
+        time_box = {
+            "remaining_seconds": float(box.remaining),
+            "allotted_seconds": float(box.allotted),
+            "urgency": box.urgency.value,
         }
     closing = None
     if meeting.status is Status.ENDED or step.kind == "closing":
@@ -134,6 +152,7 @@ def room_state(meeting: Meeting, wall_now: datetime) -> dict[str, Any]:
             "kind": step.kind,
         },
         "share": shown_share,
+        "time_box": time_box,
         "step_remaining_seconds": float(meeting.step_remaining()),
         # The engine counts seconds behind; the page counts seconds ahead (0.0, never -0.0).
         "ahead_seconds": 0.0 - meeting.variance(),
@@ -147,9 +166,11 @@ def room_changes(state: dict[str, Any]) -> tuple[object, ...]:
 
     Everything but the seconds a page counts down by itself (the share's and the step's
     time left, and the time ahead, which it is sent every few seconds): a step, a share
-    starting, pausing or given more time, the warning, the end, a new projected end.
+    starting, pausing or given more time, the warning (a time box's too), the end, a new
+    projected end.
     """
     share = state["share"]
+    box = state["time_box"]
     return (
         state["meeting"],
         state["status"],
@@ -157,6 +178,7 @@ def room_changes(state: dict[str, Any]) -> tuple[object, ...]:
         None
         if share is None
         else (share["number"], share["state"], share["allotted_seconds"], share["urgency"]),
+        None if box is None else (box["allotted_seconds"], box["urgency"]),
         # Whole minutes, as the page says it: "on time", "2:00 behind".
         int(state["ahead_seconds"] // 60),
         state["projected_end"],

@@ -51,7 +51,17 @@ def _left_or_over(remaining: float) -> str:
 def room_share_words(share: ShareView) -> str:
     """The room view's state for a share: `SHARE 3 · 0:30 LEFT`, `SHARE 3 · WARNING · 0:30
     LEFT`, `SHARE 3 · TIME`, `SHARE 3 · +0:15 OVER`, `SHARE 3 · PAUSED · 0:30 LEFT`."""
-    parts = [ROOM_WORDS["share"].format(number=share.number)]
+    return _counting_words(ROOM_WORDS["share"].format(number=share.number), share)
+
+
+def room_time_box_words(number: int, box: ShareView) -> str:
+    """The room view's state for a one-on-one's sharing step `number`, timed as a whole, as
+    a share's: `STEP 2 · 3:00 LEFT`, `STEP 2 · WARNING · 0:30 LEFT`, `STEP 2 · TIME`."""
+    return _counting_words(ROOM_WORDS["step"].format(number=number), box)
+
+
+def _counting_words(name: str, share: ShareView) -> str:
+    parts = [name]
     if share.state is ShareState.PAUSED:
         parts.append(ROOM_WORDS["paused"])
     if share.remaining <= 0 and share.overtime < 1:

@@ -5,24 +5,26 @@ from __future__ import annotations
 import itertools
 import secrets
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 import pytest
 from playwright.async_api import Page, Response, expect
 
-from facilitator.agenda import Agenda
+from facilitator.agenda import Agenda, parse_agenda
 from facilitator.clocks import ManualClock
 from facilitator.engine import Meeting
-from facilitator.room import room_state
+from facilitator.room import room_state, room_view_state
 from facilitator.room_words import (
     ROOM_WORDS,
     room_digits,
     room_schedule_words,
     room_share_words,
     room_step_words,
+    room_time_box_words,
 )
-from facilitator.states import ShareState, ShareView, Urgency
+from facilitator.states import TIME_BOX, ShareState, ShareView, Urgency
 from facilitator.words import clock_time, format_countdown, format_duration, resource_text
 
 from ..hints import FrozenWall, RoomAgenda, ServeMeeting
@@ -263,6 +265,13 @@ async def test_the_page_says_what_the_room_view_says(
     )
     assert said == [room_share_words(s) for s in shares]
     assert "SHARE 3 · PAUSED · WARNING · 0:30 LEFT" in said and "SHARE 3 · TIME" in said
+    boxes = [replace(s, number=TIME_BOX) for s in shares if s.state is ShareState.RUNNING]
+    said = await page.evaluate(
+        "(boxes) => boxes.map(([r, u]) => roomPage.timeBoxWords(2, r, u))",
+        [[box.remaining, box.urgency.value] for box in boxes],
+    )
+    assert said == [room_time_box_words(2, box) for box in boxes]
+    assert "STEP 2 · WARNING · 0:30 LEFT" in said and "STEP 2 · TIME" in said
     steps = await page.evaluate(
         "(rs) => rs.map((r) => roomPage.stepWords(2, r))", remainders + [65.0]
     )
@@ -328,3 +337,84 @@ async def test_the_page_shows_a_meeting_as_the_room_view_does(
     )
     assert shown == expected
     assert {"ahead", "behind"} <= {word for line in shown for word in line[2].split()}
+
+
+# A one-on-one whose sharing step is timed as a whole: 4.2 seconds, warned at 2.5 left.
+ONE_ON_ONE = b"""
+[meeting]
+name = "Check-in"
+kind = "one-on-one"
+
+[sharing]
+warning_seconds = 2.5
+
+[[steps]]
+title = "Arrive"
+minutes = 1
+
+[[steps]]
+title = "The week"
+minutes = 0.07
+kind = "sharing"
+
+[[steps]]
+title = "Next step"
+minutes = 2
+"""
+
+
+async def test_a_one_on_ones_time_box_warns_then_says_time(page: Page, serve: ServeMeeting) -> None:
+    served = await serve(parse_agenda(ONE_ON_ONE))
+    meeting = served.meeting
+    meeting.start()
+    await page.goto(served.address)
+    await expect(page.locator("#title")).to_have_text("Arrive")
+    await page.locator("#sound").click()
+    meeting.next_step()
+    served.changed()
+    body, state, announced = page.locator("body"), page.locator("#state"), page.locator("#announce")
+    await expect(state).to_have_text("STEP 2 · 0:05 LEFT", timeout=SOON)
+    await expect(body).to_have_class("ok")
+    await expect(state).to_contain_text("STEP 2 · WARNING · 0:0", timeout=SOON)
+    await expect(body).to_have_class("warning")
+    await expect(announced).to_contain_text("STEP 2 · WARNING", timeout=SOON)
+    await expect(state).to_have_text("STEP 2 · TIME", timeout=SOON)
+    await expect(body).to_have_class("time")
+    await expect(state).to_have_text("STEP 2 · +0:01 OVER", timeout=SOON)
+    assert await page.evaluate("roomPage.played") == ["warning", "warning", "time"]
+    await expect(page.locator("#state")).not_to_contain_text("SHARE")
+
+
+async def test_the_page_shows_a_one_on_one_as_the_room_view_does(
+    page: Page, serve: ServeMeeting, clock: ManualClock, frozen_wall: FrozenWall
+) -> None:
+    agenda = parse_agenda(ONE_ON_ONE)
+    served = await serve(agenda)
+    await page.goto(served.address)
+    meeting = Meeting(agenda, clock=clock, wall=frozen_wall(clock))
+    states: list[dict[str, Any]] = []
+    expected: list[list[str]] = []
+
+    def look(*, then: Callable[[], object] | None = None, wait: float = 0.0) -> None:
+        if then is not None:
+            then()
+        clock.advance(wait)
+        states.append(room_state(meeting, meeting.wall()))
+        view = room_view_state(meeting)
+        expected.append([view.digits, view.state, view.schedule, view.urgency.value])
+
+    meeting.start()
+    look(wait=30)  # a reading step: the step's time
+    look(then=meeting.next_step, wait=0.5)  # the time box, OK
+    look(wait=1.5)  # warning
+    look(wait=2.2)  # time
+    look(wait=0.6)  # over by less than a second: still TIME
+    look(wait=12)  # over
+    look(then=meeting.next_step, wait=1)
+    shown = await page.evaluate(
+        "(states) => states.map((s) => { const v = roomPage.view(s, 0); "
+        "return [v.digits, v.words, v.schedule, v.urgency]; })",
+        states,
+    )
+    assert shown == expected
+    assert [line[3] for line in shown][1:6] == ["ok", "warning", "time", "time", "time"]

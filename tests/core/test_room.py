@@ -9,14 +9,14 @@ from typing import Any
 
 import pytest
 
-from facilitator.agenda import Agenda
+from facilitator.agenda import Agenda, load_agenda
 from facilitator.clocks import ManualClock
 from facilitator.engine import Meeting
 from facilitator.room import room_changes, room_state, room_view_state
 from facilitator.room_words import room_schedule_words
 from facilitator.states import Urgency
 
-from ..data import WALL_START
+from ..data import AGENDAS, WALL_START
 from ..hints import FrozenWall
 
 SHARES, BREAK, CLOSE = 1, 2, 3  # the steps of tests/data/tuesday.toml (2, 12, 3, 3 minutes)
@@ -26,6 +26,7 @@ TOP = {
     "status",
     "step",
     "share",
+    "time_box",
     "step_remaining_seconds",
     "ahead_seconds",
     "projected_end",
@@ -57,6 +58,12 @@ def check_contract(state: dict[str, Any]) -> None:
         assert _is(share["remaining_seconds"], float)
         assert _is(share["allotted_seconds"], float)
         assert share["urgency"] in {"ok", "warning", "time"}
+    box = state["time_box"]
+    if box is not None:
+        assert share is None  # a one-on-one has no shares
+        assert set(box) == {"remaining_seconds", "allotted_seconds", "urgency"}
+        assert _is(box["remaining_seconds"], float) and _is(box["allotted_seconds"], float)
+        assert box["urgency"] in {"ok", "warning", "time"}
     assert _is(state["step_remaining_seconds"], float)
     assert _is(state["ahead_seconds"], float)
     end = state["projected_end"]
@@ -89,6 +96,7 @@ def test_ready(meeting: Meeting) -> None:
         "status": "ready",
         "step": {"number": 1, "of": 4, "title": "Welcome", "kind": "reading"},
         "share": None,
+        "time_box": None,
         "step_remaining_seconds": 120.0,
         "ahead_seconds": 0.0,
         "projected_end": "19:20",
@@ -287,3 +295,82 @@ def test_the_room_view_of_a_share_in_warning(meeting: Meeting, clock: ManualCloc
         == room_schedule_words(meeting.variance(), "19:18")
         == "2:00 ahead · ends 19:18"
     )
+
+
+# ---------------------------------------------------------------------- a one-on-one
+
+WEEK_SECONDS = 12 * 60  # the Peer Check-In's sharing step, timed as a whole
+
+
+@pytest.fixture
+def check_in(clock: ManualClock, frozen_wall: FrozenWall) -> Meeting:
+    """The bundled Peer Check-In, started, on its sharing step (step 2, 12 minutes)."""
+    meeting = Meeting(load_agenda(AGENDAS / "peer-check-in.toml"), clock, frozen_wall(clock))
+    meeting.start()
+    clock.advance(180)
+    meeting.next_step()
+    return meeting
+
+
+def test_the_room_view_shows_a_one_on_ones_time_box_without_a_share(
+    check_in: Meeting, clock: ManualClock
+) -> None:
+    meeting = check_in
+    view = room_view_state(meeting)
+    assert (view.digits, view.state, view.title) == (
+        "12:00",
+        "STEP 2 · 12:00 LEFT",
+        "How has the week gone?",
+    )
+    clock.advance(WEEK_SECONDS - 30)
+    view = room_view_state(meeting)
+    assert (view.digits, view.state, view.urgency) == (
+        "0:30",
+        "STEP 2 · WARNING · 0:30 LEFT",
+        Urgency.WARNING,
+    )
+    clock.advance(30)
+    assert room_view_state(meeting).state == "STEP 2 · TIME"
+    clock.advance(15)
+    view = room_view_state(meeting)
+    assert (view.digits, view.state, view.urgency, view.over) == (
+        "+0:15",
+        "STEP 2 · +0:15 OVER",
+        Urgency.TIME,
+        True,
+    )
+    assert "SHARE" not in view.state
+
+
+def test_the_room_page_is_sent_a_one_on_ones_time_box(
+    check_in: Meeting, clock: ManualClock
+) -> None:
+    meeting = check_in
+    clock.advance(WEEK_SECONDS - 75)
+    state = state_of(meeting)
+    assert state["share"] is None
+    assert state["time_box"] == {
+        "remaining_seconds": 75.0,
+        "allotted_seconds": float(WEEK_SECONDS),
+        "urgency": "ok",
+    }
+    assert state["step_remaining_seconds"] == 75.0
+    before = room_changes(state)
+    clock.advance(10)  # the page counts these down itself
+    assert changes_of(meeting) == before
+    clock.advance(5)  # a minute left: the warning is sent at once
+    warned = state_of(meeting)
+    assert warned["time_box"]["urgency"] == "warning"
+    assert room_changes(warned) != before
+    meeting.next_step()
+    moved = state_of(meeting)
+    assert moved["time_box"] is None and moved["share"] is None
+
+
+def test_a_group_is_never_sent_a_time_box(meeting: Meeting) -> None:
+    meeting.start()
+    meeting.goto(SHARES)
+    assert state_of(meeting)["time_box"] is None
+    meeting.toggle_share()
+    state = state_of(meeting)
+    assert state["time_box"] is None and state["share"] is not None

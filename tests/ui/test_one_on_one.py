@@ -14,7 +14,7 @@ from facilitator.clocks import ManualClock
 from facilitator.screens.dialogs import HelpScreen
 from facilitator.screens.meeting import MeetingScreen
 from facilitator.time_box import ONE_ON_ONE
-from facilitator.widgets.room_view import BlockDigits
+from facilitator.widgets.room_view import BlockDigits, RoomView
 from facilitator.widgets.script import Script
 from facilitator.widgets.share_timer import ShareTimer
 
@@ -133,6 +133,20 @@ async def test_the_time_box_sounds_at_its_warning_and_its_end(
         await tick(pilot)
         await pilot.pause(0.3)
     assert recording_player.cues() == ["warning", "time"]
+
+
+async def test_the_room_view_shows_the_time_box(
+    make_app: MakeApp, press: Press, tick: Settle, clock: ManualClock, terminal_size: Size
+) -> None:
+    app = make_app(clock, CHECK_IN)
+    async with app.run_test(size=terminal_size) as pilot:
+        await press(pilot, "s", "n")
+        clock.advance(WEEK_SECONDS - 30)
+        await press(pilot, "b")
+        await tick(pilot)
+        room = app.screen.query_one(RoomView)
+        assert str(room.query_one("#room-state", Label).content) == "STEP 2 · WARNING · 0:30 LEFT"
+        assert room.query_one(BlockDigits).text == "0:30" and room.has_class("-warning")
 
 
 async def test_the_end_counts_no_shares(
