@@ -50,6 +50,8 @@ class PastMeeting:
     attendance: tuple[tuple[str, str], ...]
     """Each attendance category's id and label, in agenda order."""
     summary: Summary
+    one_on_one: bool = False
+    """Its agenda is a one-on-one's: it times its steps, with no shares to count."""
 
     @classmethod
     def of(cls, stored: StoredMeeting, summary: Summary) -> PastMeeting:
@@ -62,7 +64,14 @@ class PastMeeting:
             unfinished=stored.ended_at is None,
             attendance=tuple((c.id, c.label) for c in stored.agenda.attendance),
             summary=summary,
+            one_on_one=stored.agenda.meeting.kind == "one-on-one",
         )
+
+    @property
+    def counts_shares(self) -> bool:
+        """Its shares are counted: a group's, or a one-on-one's that has some (recorded
+        before a one-on-one timed its sharing steps as a whole)."""
+        return not self.one_on_one or self.summary.shares > 0
 
     @property
     def agenda_words(self) -> str:
@@ -128,10 +137,10 @@ def attendance_series(meetings: Sequence[PastMeeting]) -> tuple[list[str], list[
 
 def detail_words(meeting: PastMeeting) -> str:
     """Everything about one meeting on a line or two, under the table."""
+    shares = f"{words.plural(meeting.summary.shares, 'share')} · " if meeting.counts_shares else ""
     return (
         f"{meeting.agenda_words} · {past_words.day_and_time(meeting.started)} · "
-        f"{meeting.length_words()} · {words.plural(meeting.summary.shares, 'share')} · "
-        f"{meeting.tally_words()}"
+        f"{meeting.length_words()} · {shares}{meeting.tally_words()}"
     )
 
 
@@ -145,7 +154,7 @@ def row_words(meeting: PastMeeting) -> tuple[str, ...]:
         past_words.started_words(meeting.started),
         words.format_duration(summary.planned_seconds),
         actual,
-        str(summary.shares),
+        str(summary.shares) if meeting.counts_shares else words.NONE,
         meeting.tally_words(),
         meeting.agenda_words,
     )
@@ -170,6 +179,15 @@ REPORT_COLUMNS = (
     "Longest",
     "Added",
 )
+
+
+SHARE_COLUMNS = 4
+"""The report's last columns, about shares (Shares to Added): none for a one-on-one."""
+
+
+def report_columns(meeting: PastMeeting) -> tuple[str, ...]:
+    """The report's columns for `meeting`: a one-on-one without shares has none about them."""
+    return REPORT_COLUMNS if meeting.counts_shares else REPORT_COLUMNS[:-SHARE_COLUMNS]
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from textual.theme import Theme
 from textual.widgets import Label, Static
 
 from .. import past_words, words
-from ..history import REPORT_COLUMNS, PastMeeting, report_lines
+from ..history import PastMeeting, report_columns, report_lines
 from ..widgets.footer import KeyFooter
 from ..widgets.report_table import ReportTable
 
@@ -37,7 +37,9 @@ class ReportScreen(Screen[None]):
         when = past_words.day_and_time(meeting.started)
         if meeting.agenda_stem:
             when += f" · agenda {words.shown(meeting.agenda_stem)}"
-        shares = summary.shares
+        counts = meeting.tally_words()
+        if meeting.counts_shares:
+            counts = f"{words.plural(summary.shares, 'share')} · {counts}"
         with Vertical(id="report"):
             yield Label(meeting.name, classes="title", markup=False)
             yield Label(when, id="report-when", markup=False)
@@ -45,11 +47,7 @@ class ReportScreen(Screen[None]):
             length = Label(ran[:1].upper() + ran[1:], id="report-length", markup=False)
             length.set_class(self.lines[-1].over, "-over")
             yield length
-            yield Label(
-                f"{words.plural(shares, 'share')} · {meeting.tally_words()}",
-                id="report-counts",
-                markup=False,
-            )
+            yield Label(counts, id="report-counts", markup=False)
             corrections = meeting.correction_lines()
             if corrections:
                 yield Static("\n".join(corrections), id="report-corrections", markup=False)
@@ -58,7 +56,7 @@ class ReportScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(ReportTable)
-        for column, label in enumerate(REPORT_COLUMNS):
+        for column, label in enumerate(report_columns(self.meeting)):
             justify: JustifyMethod = "left" if column < 2 else "right"  # step, kind; numbers
             table.add_column(Text(label, justify=justify), key=label)
         self._fill()
@@ -76,8 +74,9 @@ class ReportScreen(Screen[None]):
         last = len(self.lines) - 1
         for index, line in enumerate(self.lines):
             style = table.total if index == last else Text
-            numbers = [line.planned, line.actual, line.difference, line.shares]
-            numbers += [line.average, line.longest, line.added]
+            numbers = [line.planned, line.actual, line.difference]
+            if self.meeting.counts_shares:
+                numbers += [line.shares, line.average, line.longest, line.added]
             cells = [style(line.step), style(line.kind)]
             for column, cell in enumerate(numbers):
                 over = line.over and column == DIFFERENCE

@@ -7,18 +7,29 @@ The bundled Peer Check-In on a fake clock: its sharing step ("How has the week g
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 import pytest
 
 from facilitator.agenda import Agenda, load_agenda, parse_agenda
 from facilitator.clocks import ManualClock
 from facilitator.engine import Meeting
+from facilitator.history import (
+    REPORT_COLUMNS,
+    PastMeeting,
+    detail_words,
+    report_columns,
+    row_words,
+    summary_of,
+)
 from facilitator.recorder import replay
+from facilitator.report import summarize
 from facilitator.states import TIME_BOX, NotNow, ShareState, Status, Urgency
+from facilitator.stored import StoredMeeting
 from facilitator.time_box import ONE_ON_ONE
-from facilitator.words import ended_summary, ended_words, time_box_phrases
+from facilitator.words import NONE, ended_summary, ended_words, time_box_phrases
 
-from ..data import AGENDAS
+from ..data import AGENDAS, TUESDAY
 from ..hints import FrozenWall
 
 WEEK, GOALS = 1, 2  # the Peer Check-In's sharing step (12 minutes) and the next (5)
@@ -228,3 +239,35 @@ def test_the_end_counts_no_shares_in_a_one_on_one() -> None:
     summary = ended_summary(1800, 1800, None, [("In person", 1)])
     assert "Shares" not in summary and "- In person: 1" in summary
     assert "- Shares: 0" in ended_summary(1800, 1800, 0, [("In person", 1)])
+
+
+def past(agenda: Agenda, meeting: Meeting) -> PastMeeting:
+    when = datetime(2026, 11, 24, 19, 0, tzinfo=UTC)
+    stored = StoredMeeting(
+        1, "check", "", agenda.meeting.name, agenda, when, when, when, summary=summarize(meeting)
+    )
+    return PastMeeting.of(stored, summary_of(stored))
+
+
+def test_history_and_the_report_leave_the_shares_out(
+    check_in: Agenda, meeting: Meeting, clock: ManualClock
+) -> None:
+    clock.advance(WEEK_SECONDS)
+    meeting.end()
+    checked_in = past(check_in, meeting)
+    assert checked_in.one_on_one and not checked_in.counts_shares
+    assert "share" not in detail_words(checked_in)
+    assert row_words(checked_in)[3] == NONE
+    assert report_columns(checked_in) == ("Step", "Kind", "Planned", "Actual", "Difference")
+
+
+def test_a_groups_history_is_as_before(clock: ManualClock, frozen_wall: FrozenWall) -> None:
+    agenda = load_agenda(TUESDAY)
+    group = Meeting(agenda, clock=clock, wall=frozen_wall(clock))
+    group.start()
+    group.end()
+    held = past(agenda, group)
+    assert not held.one_on_one and held.counts_shares
+    assert "0 shares" in detail_words(held)
+    assert row_words(held)[3] == "0"
+    assert report_columns(held) == REPORT_COLUMNS

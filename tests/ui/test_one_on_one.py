@@ -9,16 +9,22 @@ from __future__ import annotations
 from textual.widgets import Label
 from textual.widgets._footer import FooterKey
 
+from facilitator.agenda import load_agenda
 from facilitator.app import FacilitatorApp
-from facilitator.clocks import ManualClock
+from facilitator.clocks import ManualClock, ManualWall
+from facilitator.engine import Meeting
+from facilitator.history import PastMeeting
+from facilitator.report import summarize
 from facilitator.screens.dialogs import HelpScreen
 from facilitator.screens.meeting import MeetingScreen
+from facilitator.screens.report import ReportScreen
 from facilitator.time_box import ONE_ON_ONE
+from facilitator.widgets.report_table import ReportTable
 from facilitator.widgets.room_view import BlockDigits, RoomView
 from facilitator.widgets.script import Script
 from facilitator.widgets.share_timer import ShareTimer
 
-from ..data import AGENDAS
+from ..data import AGENDAS, NOV_24
 from ..hints import MakeApp, Notices, Press, Settle, Size
 from ..support.players import FakePlayer
 
@@ -161,3 +167,39 @@ async def test_the_end_counts_no_shares(
         assert time_words == "12:00 in all · r shows resources · q leaves"
         summary = app.screen.query_one("#script", Script).markdown
         assert "Shares" not in summary and "- In person: 1" in summary
+
+
+async def test_its_timing_report_has_no_share_columns(
+    make_app: MakeApp, clock: ManualClock, terminal_size: Size
+) -> None:
+    agenda = load_agenda(CHECK_IN)
+    held = Meeting(agenda, clock=clock, wall=ManualWall(clock, NOV_24))
+    held.tally(0)
+    held.start()
+    clock.advance(180)
+    held.next_step()
+    clock.advance(WEEK_SECONDS + 30)
+    held.end()
+    past = PastMeeting(
+        id=1,
+        name=agenda.meeting.name,
+        agenda_stem="peer-check-in",
+        started=NOV_24,
+        unfinished=False,
+        attendance=tuple((c.id, c.label) for c in agenda.attendance),
+        summary=summarize(held),
+        one_on_one=True,
+    )
+    app = make_app(clock, CHECK_IN)
+    async with app.run_test(size=terminal_size) as pilot:
+        await app.push_screen(ReportScreen(past))
+        await pilot.pause()
+        report = app.screen
+        counts = str(report.query_one("#report-counts", Label).content)
+        assert counts == "In person 1 · Online 0"
+        table = report.query_one(ReportTable)
+        headings = [str(column.label) for column in table.columns.values()]
+        assert headings == ["Step", "Kind", "Planned", "Actual", "Difference"]
+        week = [str(cell) for cell in table.get_row_at(1)]
+        assert week[0] == "2 How has the week gone?" and week[-1].strip() == "+0:30 over"
+        assert len(week) == len(headings)
