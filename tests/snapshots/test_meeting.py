@@ -17,7 +17,7 @@ from facilitator.screens.dialogs import ResourcesScreen
 from facilitator.screens.meeting import MeetingScreen
 from facilitator.store import open_store
 
-from ..data import AGENDAS
+from ..data import AGENDAS, TUESDAY
 from ..hints import FrozenWall, MakeApp, Press, Size, SnapCompare
 
 Advance = Callable[..., Callable[[Pilot[Any]], Awaitable[None]]]
@@ -50,6 +50,28 @@ def test_ready_screen(
     make_app: MakeApp, terminal_size: Size, snap_compare: SnapCompare, clock: ManualClock
 ) -> None:
     assert snap_compare(make_app(clock), terminal_size=terminal_size)
+
+
+def test_ready_screen_counting_down_to_a_scheduled_start(
+    advance: Advance,
+    make_app: MakeApp,
+    terminal_size: Size,
+    snap_compare: SnapCompare,
+    clock: ManualClock,
+    tmp_path: Path,
+) -> None:
+    # The tests' wall clock reads 19:00 as the app opens: 28 seconds on, 4:32 to go.
+    text = TUESDAY.read_text(encoding="utf-8")
+    agenda = tmp_path / "tuesday.toml"
+    agenda.write_text(text.replace("[meeting]\n", '[meeting]\nstart = "19:05"\n'), "utf-8")
+    shown = advance(clock, 28.0)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await pilot.pause()  # the meeting screen is up before the clock moves
+        await shown(pilot)
+
+    app = make_app(clock, agenda)
+    assert snap_compare(app, terminal_size=terminal_size, run_before=run_before)
 
 
 def test_one_on_one_mid_time_box(
