@@ -251,6 +251,8 @@ class MeetingDisplay(Screen[None]):
             self._show_room_page()
 
     def _show_room_page(self) -> None:
+        if not self.is_attached:
+            return  # the app is closing (a signal as this screen opened): widgets may be gone
         address = self.room_page
         label = self.query_one("#room-page", Label)
         label.display = address is not None
