@@ -15,7 +15,7 @@ from .cli.terminal import tolerant_output
 __all__ = ["EXIT_BAD_INPUT", "EXIT_OK", "main", "run", "validate"]
 
 USAGE = """\
-facilitator [AGENDA] [--share] [--lan] [--port N]
+facilitator [--lang CODE] [AGENDA] [--share] [--lan] [--port N]
                                      run a meeting (no AGENDA: choose one from a list)
        facilitator validate FILE...  check agenda files, one line per problem
        facilitator export [OPTIONS]  meetings as CSV or JSON (facilitator export --help)
@@ -164,10 +164,41 @@ def validate(files: Sequence[str]) -> int:
     return validate_files(files)
 
 
+def _language_asked(args: list[str]) -> tuple[list[str], str | None]:
+    """`--lang CODE` (or `--lang=CODE`) taken out of the arguments, wherever it is given."""
+    rest: list[str] = []
+    asked = None
+    items = iter(args)
+    for arg in items:
+        if arg == "--":
+            rest += [arg, *items]
+            break
+        if arg == "--lang":
+            asked = next(items, "")
+        elif arg.startswith("--lang="):
+            asked = arg.removeprefix("--lang=")
+        else:
+            rest.append(arg)
+    return rest, asked
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `facilitator` command."""
-    args = list(sys.argv[1:] if argv is None else argv)
+    from . import i18n
+
+    args, asked = _language_asked(list(sys.argv[1:] if argv is None else argv))
     tolerant_output()
+    if asked is not None and not i18n.is_code(asked):
+        shown = ascii(asked)
+        print(
+            f"facilitator: --lang {shown}: give a language code such as es or es-MX",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    i18n.ask(asked)
+    notice = i18n.speak()
+    if notice is not None:
+        print(notice, file=sys.stderr)
     try:
         if args and args[0] == "validate":
             return validate(_validate_parser().parse_args(args[1:]).files)

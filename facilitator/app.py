@@ -23,7 +23,7 @@ from textual.binding import Binding
 from textual.driver import Driver
 from textual.screen import Screen
 
-from . import past_words, recorder, room_words, signals, words
+from . import i18n, past_words, recorder, room_words, signals, words
 from .agenda import Agenda
 from .clocks import Clock, WallClock, monotonic_clock, wall_clock
 from .driver import TerminalGone, driver_class
@@ -141,6 +141,11 @@ class FacilitatorApp(App[Outcome]):
         self.agenda = agenda
         self.agenda_path = path
         self.sub_title = words.shown(agenda.meeting.name)
+        # The meeting's language is spoken from here on: a Spanish group's meeting is in
+        # Spanish on any laptop (unless `--lang` says otherwise).
+        spoken = i18n.speak(agenda.meeting.language)
+        if spoken is not None:
+            self.notify(spoken, severity="warning", markup=False)
         screen = MeetingScreen(agenda, recorded.meeting, recorded.log)
         server = self.room_server
         if server is not None:

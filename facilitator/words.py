@@ -13,7 +13,9 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Literal
 
+from . import i18n
 from .agenda import Agenda, Resource, one_line
+from .i18n import _
 from .states import ShareState, ShareView, Undone, Urgency
 
 NONE = "—"
@@ -116,8 +118,13 @@ def step_minutes(seconds: float) -> str:
 
 
 def clock_time(moment: datetime) -> str:
-    """A time of day: `19:05`."""
-    return moment.strftime("%H:%M")
+    """A time of day: `19:05`, or `7:05 PM` where clocks read 12 hours (`en-US`, `es-MX`)."""
+    if not i18n.twelve_hour():
+        return f"{moment.hour:02d}:{moment.minute:02d}"
+    hour = moment.hour % 12 or 12
+    # Translators: after a time of day on a 12-hour clock: "7:05 AM", "7:05 PM".
+    half = _("AM") if moment.hour < 12 else _("PM")
+    return f"{hour}:{moment.minute:02d} {half}"
 
 
 def schedule_words(variance: float) -> tuple[str, Schedule]:

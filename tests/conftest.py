@@ -25,6 +25,7 @@ from hypothesis import HealthCheck, settings
 from textual.app import App
 from textual.pilot import Pilot
 
+from facilitator import i18n
 from facilitator.agenda import Agenda, load_agenda
 from facilitator.app import FacilitatorApp, build_app
 from facilitator.clocks import ManualClock, ManualWall
@@ -125,6 +126,18 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "data"
     monkeypatch.setenv("FACILITATOR_DATA_DIR", str(path))
     return path
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The app speaks English, with a 24-hour clock, whatever the machine's locale, in the
+    test and in the apps it starts; a test that speaks another language says so."""
+    monkeypatch.setenv("FACILITATOR_LANG", "en")
+    i18n.ask(None)
+    i18n.use(i18n.ENGLISH)
+    yield
+    i18n.ask(None)
+    i18n.use(i18n.ENGLISH)
 
 
 @pytest.fixture(autouse=True)

@@ -52,7 +52,9 @@ def imports_of(module: str) -> dict[str, str]:
                 if submodule in MODULES:
                     found.setdefault(submodule, "")
                 else:
-                    private = alias.name.startswith("_") and alias.name != "__version__"
+                    # `_` is gettext's name for a translation, not a private one.
+                    shared = alias.name in ("__version__", "_")
+                    private = alias.name.startswith("_") and not shared
                     if private:
                         found[target] = alias.name
                     else:

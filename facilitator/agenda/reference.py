@@ -32,6 +32,7 @@ TABLES: tuple[tuple[str, type[BaseModel]], ...] = (
 EXTRA_RULES: dict[tuple[type[BaseModel], str], str] = {
     (Meeting, "kind"): '"group" or "one-on-one"',
     (Meeting, "start"): '"HH:MM", "00:00" to "23:59"',
+    (Meeting, "language"): 'a language code: "es", "es-MX", "en-US"',
     (Sharing, "warning_seconds"): "shorter than the share",
     (Sharing, "sound"): '"tones", "bell" or "off"',
     (Sharing, "chime"): "true or false; not with sound",

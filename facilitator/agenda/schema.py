@@ -30,6 +30,7 @@ from .problems import (
 from .values import (
     DEFAULT_REMINDER,
     ID_PATTERN,
+    LANGUAGE_PATTERN,
     MAX_CATEGORIES,
     MAX_MINUTES,
     MAX_OVERTIME_REMINDER,
@@ -98,6 +99,11 @@ class Meeting(_Model):
         description='Scheduled start, local time as "HH:MM", e.g. "19:00" (optional).',
     )
     description: Lines = Field(default="", description="A line about the meeting (optional).")
+    language: str | None = Field(
+        default=None,
+        pattern=LANGUAGE_PATTERN,
+        description='The meeting\'s language, e.g. "es" or "es-MX": the app speaks it (optional).',
+    )
 
 
 class Sharing(_Model):
@@ -291,7 +297,15 @@ def validate(document: dict[str, Any], name: str) -> plain.Agenda:
         model = Agenda.model_validate(document)
     except ValidationError as error:
         raise AgendaError(_problems_from(error, document, name)) from None
-    return agenda_from_plain(model.model_dump(mode="python"))
+    plain_agenda = model.model_dump(mode="python")
+    language = plain_agenda["meeting"]["language"]
+    closing = document.get("closing")
+    if language and not (isinstance(closing, dict) and "reminder" in closing):
+        # The reminder nobody wrote is said in the meeting's own language.
+        from ..i18n import in_language
+
+        plain_agenda["closing"]["reminder"] = in_language(language).gettext(DEFAULT_REMINDER)
+    return agenda_from_plain(plain_agenda)
 
 
 # --------------------------------------------------------------------------- messages
@@ -429,6 +443,8 @@ def _message_for(item: Any, loc: tuple[str | int, ...], document: dict[str, Any]
         return "must not be blank (only spaces)"
     if kind == "string_pattern_mismatch" and ctx.get("pattern") == START_PATTERN:
         return f'must be a time of day as "HH:MM", e.g. "19:00"{got}'
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == LANGUAGE_PATTERN:
+        return f'must be a language code such as "es" or "es-MX"{got}'
     if kind == "string_pattern_mismatch":
         return (
             "must be a lowercase identifier: letters a-z, digits and _, starting with a "

@@ -9,7 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
-DEFAULT_REMINDER = (
+from ..i18n import CODE_PATTERN, N_
+
+# The reminder of an agenda without one, in the agenda's own language (see `schema`).
+DEFAULT_REMINDER = N_(
     "Peer support supplements professional treatment; it is not a replacement for it. "
     "If you are struggling, please speak with a doctor, counsellor or other healthcare "
     "professional. In an emergency, call your local emergency number."
@@ -31,6 +34,8 @@ ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 NOT_BLANK = r"\S"
 START_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 """A time of day as `HH:MM`, 00:00 to 23:59."""
+LANGUAGE_PATTERN = CODE_PATTERN
+"""A BCP 47 language tag: `es`, `es-MX`, `pt-BR`."""
 # The export's fixed columns; an attendance id may not take one of their names.
 RESERVED_IDS = frozenset({"started_at", "ended_at", "agenda", "meeting", "shares"})
 
@@ -45,6 +50,8 @@ class Meeting:
     start: str | None = None
     """The scheduled start, local time as `HH:MM`."""
     description: str = ""
+    language: str | None = None
+    """The language the meeting is held in (a BCP 47 tag): the app speaks it."""
 
 
 @dataclass(frozen=True, slots=True)

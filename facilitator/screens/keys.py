@@ -11,6 +11,8 @@ from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.keys import format_key
 
+from ..i18n import _
+
 _NUMBERED = re.compile(r"(\D*)(\d+)")
 
 
@@ -82,7 +84,7 @@ def help_rows(bindings: Iterable[BindingType], order: Sequence[str] = ()) -> lis
         if isinstance(binding, HelpBinding) and binding.help:
             keys = keys_by_line.setdefault(binding.help, [])
             keys.append(binding.key.split(",")[0].strip())
-    rows = [HelpRow(_joined(keys), what) for what, keys in keys_by_line.items()]
+    rows = [HelpRow(_joined(keys), _(what)) for what, keys in keys_by_line.items()]
     place = {keys: index for index, keys in enumerate(order)}
     return sorted(rows, key=lambda row: place.get(row.keys, len(order)))
 

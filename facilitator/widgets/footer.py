@@ -11,6 +11,11 @@ from textual.app import ComposeResult
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
+from .. import i18n
+from ..i18n import N_, _
+
+N_("palette")  # Textual's own word for the command palette's key, said in the footer
+
 KEPT_ACTIONS = frozenset({"help", "leave"})
 """The keys a footer always shows: the way to every other key, and the way out."""
 
@@ -53,6 +58,11 @@ class KeyFooter(Footer):
 
     def compose(self) -> ComposeResult:
         built = list(super().compose())
+        for widget in built:
+            if isinstance(widget, FooterKey) and widget.description:
+                # Keys are described in English where they are bound, and said here in the
+                # app's language (Textual's own "palette" too).
+                widget.description = _(widget.description)
         keys = [
             w for w in built if isinstance(w, FooterKey) and not w.has_class("-command-palette")
         ]
@@ -73,10 +83,11 @@ class KeyFooter(Footer):
             return None
         keys = tuple(
             (key, binding.key_display, binding.description, binding.show, enabled, tooltip)
-            for key, (_, binding, enabled, tooltip) in self.screen.active_bindings.items()
+            for key, (_node, binding, enabled, tooltip) in self.screen.active_bindings.items()
         )
         width = self.app.size.width
-        return (keys, self.compact, self.show_command_palette, self.combine_groups, width)
+        shown = (self.compact, self.show_command_palette, self.combine_groups, width)
+        return (keys, *shown, i18n.language())
 
     async def recompose(self) -> None:
         drawn = self._keys()
