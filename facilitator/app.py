@@ -12,6 +12,7 @@ import asyncio
 import sqlite3
 import threading
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -272,11 +273,16 @@ class FacilitatorApp(App[Outcome]):
 
             loop = asyncio.get_running_loop()
 
+            def on_screen(then: Callable[..., object], *args: object) -> None:
+                # A tone that failed as the app closed has no screen left to say it on.
+                with suppress(RuntimeError):  # the event loop is closed
+                    loop.call_soon_threadsafe(then, *args)
+
             def ring(cue: Cue) -> None:
-                loop.call_soon_threadsafe(self._ring)
+                on_screen(self._ring)
 
             def gave_up(why: str) -> None:
-                loop.call_soon_threadsafe(self._warn, why)
+                on_screen(self._warn, why)
 
             folder = cache_dir() / "sounds"
             self._speaker = Speaker(partial(sound_files, folder), find_player(), ring, gave_up)

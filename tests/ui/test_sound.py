@@ -6,6 +6,7 @@ meeting runs on a hand-moved clock.
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -241,3 +242,20 @@ async def test_t_checks_the_sound_before_and_during_the_meeting(
         messages = [notification.message for notification in app._notifications]
         assert f"Sound check: the time-up tones, with {recording_player.command}" in messages
     assert recording_player.cues() == ["time", "time"]
+
+
+def test_a_tone_that_fails_after_the_app_has_closed_is_not_an_error(
+    make_app: MakeApp, clock: ManualClock
+) -> None:
+    """The speaker's thread may give up on a tone as the app closes: with its event loop gone
+    there is no screen to ring or say it on, and nothing is raised."""
+    app = make_app(clock)
+
+    async def run() -> None:
+        async with app.run_test():
+            assert app.speaker is not None  # made while the app runs, on its loop
+
+    asyncio.run(run())  # the loop is closed now
+    speaker = app.speaker
+    speaker._ring("time")
+    speaker._gave_up("no player")
