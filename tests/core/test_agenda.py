@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -81,12 +82,68 @@ def test_bundled_agenda_is_valid_and_complete(path: Path) -> None:
     assert agenda.meeting.name
     assert agenda.steps[-1].kind == "closing"
     assert agenda.closing.reminder.strip()
-    assert "professional" in agenda.closing.reminder
+    spanish = (agenda.meeting.language or "").startswith("es")
+    assert ("profesional" if spanish else "professional") in agenda.closing.reminder
     assert len(agenda.closing.resources) >= 1
     for resource in agenda.closing.resources:
         assert resource.name and resource.contact
     if agenda.meeting.minutes is not None:
         assert agenda.planned_minutes == agenda.meeting.minutes
+
+
+SPANISH = [AGENDAS / "reunion-abierta.toml", AGENDAS / "encuentro-individual.toml"]
+ENGLISH = [AGENDAS / "open-discussion.toml", AGENDAS / "peer-check-in.toml"]
+# Words of the English templates that no Spanish text has: one left behind is untranslated.
+ENGLISH_WORDS = re.compile(
+    r"\b(welcome|share|shares|sharing|meeting|opening|closing|readings?|newcomers?|attendees"
+    r"|online|in person|facilitator|please|thank|minutes|silence|announcements|collection"
+    r"|topic|week|goals?|safety|steps?|emergency|support|helpline|lifeline|call|text"
+    r"|the|and|you|your|with|this|that)\b",
+    re.IGNORECASE,
+)
+REGIONS = {"Estados Unidos", "México", "España"}
+
+
+def shown_texts(agenda: Agenda) -> list[str]:
+    """Every text of an agenda that a meeting shows or reads aloud."""
+    texts = [agenda.meeting.name, agenda.meeting.description or "", agenda.closing.reminder]
+    texts += [category.label for category in agenda.attendance]
+    texts += [text for step in agenda.steps for text in (step.title, step.script or "")]
+    for resource in agenda.closing.resources:
+        texts += [resource.name, resource.contact, resource.note or ""]
+    return texts
+
+
+def english_words(agenda: Agenda) -> set[str]:
+    return {m.lower() for text in shown_texts(agenda) for m in ENGLISH_WORDS.findall(text)}
+
+
+def test_the_spanish_agendas_are_bundled() -> None:
+    assert set(SPANISH) <= set(BUNDLED)
+    assert load_agenda(SPANISH[1]).meeting.kind == "one-on-one"
+
+
+@pytest.mark.parametrize("path", SPANISH, ids=lambda path: path.stem)
+def test_a_spanish_agenda_is_spanish_throughout(path: Path) -> None:
+    agenda = load_agenda(path)
+    assert agenda.meeting.language == "es"
+    # Its own reminder, written in the file, not the default the app would give it.
+    written = tomllib.loads(path.read_text(encoding="utf-8"))["closing"]["reminder"]
+    assert written.strip() == agenda.closing.reminder.strip()
+    assert "complementa el tratamiento profesional" in agenda.closing.reminder
+    assert "no lo sustituye" in agenda.closing.reminder
+    regions = [
+        found.group(1)
+        for resource in agenda.closing.resources
+        if (found := re.search(r"\(([^()]+)\)$", resource.note or ""))
+    ]
+    assert len(regions) >= 2 and set(regions) <= REGIONS
+    assert english_words(agenda) == set()
+
+
+@pytest.mark.parametrize("path", ENGLISH, ids=lambda path: path.stem)
+def test_the_english_check_finds_english(path: Path) -> None:
+    assert {"welcome", "the", "you"} <= english_words(load_agenda(path))
 
 
 def test_minimal_agenda_gets_defaults(tmp_path: Path) -> None:
