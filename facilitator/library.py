@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from . import i18n
 from .agenda import Agenda, AgendaError, Problem, agenda_to_toml, load_agenda
 from .files import FILE_MODE, atomic_write, private_dir
 from .paths import (
@@ -38,14 +39,23 @@ class AgendaEntry:
 
 
 def list_agendas() -> list[AgendaEntry]:
-    """Bundled agendas first, then the user's; invalid ones keep their problems."""
+    """The agendas in the language the app speaks first, then the others, then those that
+    do not load (with their problems); in each, bundled agendas first, then the user's."""
     entries: list[AgendaEntry] = []
     for file in agenda_files():
         try:
             entries.append(AgendaEntry(file, load_agenda(file.path, file.path.name)))
         except AgendaError as error:
             entries.append(AgendaEntry(file, None, error.problems))
-    return entries
+    return sorted(entries, key=_place)
+
+
+def _place(entry: AgendaEntry) -> int:
+    # An agenda that names no language is in English; `es-MX` is in Spanish, as `es` is.
+    if entry.agenda is None:
+        return 2
+    language = entry.agenda.meeting.language or i18n.ENGLISH
+    return 0 if language.split("-")[0] == i18n.language().split("-")[0] else 1
 
 
 def agendas_named(name: str) -> list[AgendaFile]:

@@ -131,3 +131,21 @@ def test_lang_is_a_global_option(capsys: pytest.CaptureFixture[str]) -> None:
     )
     assert main(["--lang", "xx", "agendas"]) == 0
     assert "facilitator has no words in 'xx' yet: it speaks English." in capsys.readouterr().err
+
+
+def test_the_agendas_in_the_language_spoken_come_first() -> None:
+    from facilitator.library import list_agendas
+
+    def languages() -> list[str]:
+        return [
+            (entry.agenda.meeting.language or "en") if entry.agenda else "?"
+            for entry in list_agendas()
+        ]
+
+    english = languages()
+    assert english[0] == "en" and english[-1] == "es"
+    assert list_agendas()[0].file.stem == "open-discussion"  # the picker preselects it
+    i18n.use("es-MX")
+    spanish = languages()
+    assert spanish[0] == "es" and spanish[-1] == "en"
+    assert sorted(spanish) == sorted(english)
