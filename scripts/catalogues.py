@@ -90,7 +90,8 @@ def problems() -> list[str]:
             elif message.fuzzy:
                 found.append(f"{name}: fuzzy: {key!r}")
             elif not message.string or (
-                isinstance(message.string, tuple) and not all(message.string)
+                isinstance(message.string, tuple)
+                and (len(message.string) != catalog.num_plurals or not all(message.string))
             ):
                 found.append(f"{name}: not translated: {key!r}")
         mo = path.with_suffix(".mo")
@@ -137,7 +138,13 @@ def main(argv: list[str]) -> int:
         for message in catalog:
             text = given.get(message.id if isinstance(message.id, str) else message.id[0])
             if message.id and text:
-                message.string = tuple(text) if isinstance(message.id, tuple) else text
+                if isinstance(message.id, tuple):
+                    # Plural forms as the language counts them: the last form given stands
+                    # for any more (Spanish counts three: one, many, other).
+                    forms = list(text) + [text[-1]] * (catalog.num_plurals - len(text))
+                    message.string = tuple(forms[: catalog.num_plurals])
+                else:
+                    message.string = text
                 message.flags.discard("fuzzy")
                 filled += 1
         write(catalog, path)
