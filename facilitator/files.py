@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Literal
 
 from .agenda.problems import one_line
+from .i18n import N_, _
 
 FILE_MODE = 0o600
 """Exports and agendas hold a group's records: only their owner may read them."""
@@ -91,8 +92,10 @@ def is_link(path: Path) -> bool:
 def link_refused(path: Path) -> UnsafePath:
     """The error for a symbolic link found where the app keeps a file of its own."""
     return UnsafePath(
-        f"{one_line(str(path))} is a symbolic link, and facilitator never follows one for its"
-        " own files; put the file itself there, or remove the link"
+        _(
+            "{path} is a symbolic link, and facilitator never follows one for its"
+            " own files; put the file itself there, or remove the link"
+        ).format(path=one_line(str(path)))
     )
 
 
@@ -137,7 +140,7 @@ def new_private_file(path: Path) -> bool:
         made = True
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(errno.EINVAL, "not a regular file", str(path))
+            raise OSError(errno.EINVAL, _("not a regular file"), str(path))
         if made:
             _make_private(fd, path)
     finally:
@@ -155,7 +158,7 @@ def read_own(path: Path, limit: int) -> bytes:
     fd = open_no_follow(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     with os.fdopen(fd, "rb") as handle:
         if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            raise OSError(errno.EINVAL, "not a regular file", str(path))
+            raise OSError(errno.EINVAL, _("not a regular file"), str(path))
         return handle.read(limit)
 
 
@@ -225,17 +228,20 @@ def file_kind(path: Path) -> FileKind | None:
 
 
 _KIND_WORDS = {
-    "file": "a file",
-    "folder": "a folder",
-    "pipe": "a named pipe",
-    "device": "a device",
-    "socket": "a socket",
+    "file": N_("a file"),
+    "folder": N_("a folder"),
+    "pipe": N_("a named pipe"),
+    "device": N_("a device"),
+    "socket": N_("a socket"),
 }
+
+
+_SPECIAL = N_("a special file")
 
 
 def kind_words(kind: FileKind | None) -> str:
     """What `kind` is called in a message: "a named pipe", "a device", "a folder"..."""
-    return _KIND_WORDS.get(kind or "other", "a special file")
+    return _(_KIND_WORDS.get(kind or "other", _SPECIAL))
 
 
 def is_ours(path: Path, ours: Iterable[Path], our_folders: Iterable[Path]) -> bool:
@@ -294,7 +300,9 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool, mode: int = FILE_M
         raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
     if kind not in ("file", None):
         raise SpecialFileError(
-            errno.EINVAL, f"is {kind_words(kind)}, not a regular file", str(path)
+            errno.EINVAL,
+            _("is {kind}, not a regular file").format(kind=kind_words(kind)),
+            str(path),
         )
     # lexists: a symbolic link, even a dangling one, is something that would be replaced.
     if not overwrite and os.path.lexists(path):

@@ -18,6 +18,7 @@ from pathlib import Path
 from . import i18n
 from .agenda import Agenda, AgendaError, Problem, agenda_to_toml, load_agenda
 from .files import FILE_MODE, atomic_write, private_dir
+from .i18n import _
 from .paths import (
     AgendaFile,
     agenda_files,
@@ -105,10 +106,12 @@ def new_agenda(name: str, template: Agenda) -> Path:
     """
     stem = slug(name)
     if not stem:
-        raise ValueError(f'"{name}" has no letters or digits to make a file name from')
+        raise ValueError(
+            _('"{name}" has no letters or digits to make a file name from').format(name=name)
+        )
     path = user_agendas_dir() / f"{stem}.toml"
     if path.exists():
-        raise AgendaExists(f"{path} already exists")
+        raise AgendaExists(_("{path} already exists").format(path=path))
     agenda = replace(template, meeting=replace(template.meeting, name=name.strip()))
     private_dir(path.parent)
     atomic_write(path, agenda_bytes(agenda), overwrite=False)
@@ -139,7 +142,9 @@ def save_agenda(path: Path, agenda: Agenda, *, new: bool = False) -> Path | None
         OSError: the file or its backup cannot be written; `path` is as it was.
     """
     if is_bundled(path):
-        raise PermissionError(f"{path} is a bundled agenda; save a copy among yours instead")
+        raise PermissionError(
+            _("{path} is a bundled agenda; save a copy among yours instead").format(path=path)
+        )
     data = agenda_bytes(agenda)
     if new:
         _own_folder(path.parent)

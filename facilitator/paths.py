@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .agenda.problems import one_line
 from .files import is_link, link_refused, others_can_write
+from .i18n import N_, _
 
 DATA_DIR_ENV = "FACILITATOR_DATA_DIR"
 _PACKAGE = Path(__file__).resolve().parent
@@ -25,7 +26,7 @@ def data_dir() -> Path:
     return user_data_path("facilitator", appauthor=False)
 
 
-KEPT_IN_MEMORY = "This meeting is kept in memory."
+CANNOT_BE_SAVED = N_("Meetings cannot be saved: {problem}. This meeting is kept in memory.")
 
 
 def data_dir_refusal(directory: Path, database: str) -> str | None:
@@ -41,7 +42,9 @@ def data_dir_refusal(directory: Path, database: str) -> str | None:
     shared = shared_folder_problem(directory)
     if shared is None:
         return database_link_refusal(directory / database)
-    return f"Meetings cannot be saved in {shared}. {KEPT_IN_MEMORY}"
+    return _("Meetings cannot be saved in {problem}. This meeting is kept in memory.").format(
+        problem=shared
+    )
 
 
 def shared_folder_problem(directory: Path) -> str | None:
@@ -54,10 +57,23 @@ def shared_folder_problem(directory: Path) -> str | None:
     if mode is None:
         return None
     if mode & stat.S_ISVTX:  # a shared folder such as /tmp: not one to narrow
-        what = f"set {DATA_DIR_ENV} to a folder of your own, not a shared one"
+        problem = _(
+            "{folder}: other users can write to this folder (mode {mode}); "
+            "set {variable} to a folder of your own, not a shared one"
+        )
     else:
-        what = f"run chmod 700 {shlex.quote(str(directory))}, or set {DATA_DIR_ENV} elsewhere"
-    return one_line(f"{directory}: other users can write to this folder (mode {mode:04o}); {what}")
+        problem = _(
+            "{folder}: other users can write to this folder (mode {mode}); "
+            "run chmod 700 {quoted}, or set {variable} elsewhere"
+        )
+    return one_line(
+        problem.format(
+            folder=directory,
+            mode=f"{mode:04o}",
+            variable=DATA_DIR_ENV,
+            quoted=shlex.quote(str(directory)),
+        )
+    )
 
 
 def database_link(database: Path) -> Path | None:
@@ -74,7 +90,7 @@ def database_link_refusal(database: Path) -> str | None:
     link = database_link(database)
     if link is None:
         return None
-    return f"Meetings cannot be saved: {link_refused(link)}. {KEPT_IN_MEMORY}"
+    return _(CANNOT_BE_SAVED).format(problem=link_refused(link))
 
 
 def user_agendas_dir() -> Path:

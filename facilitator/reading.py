@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .agenda import one_line
 from .files import file_kind, kind_words, link_refused
+from .i18n import _
 from .paths import database_link, shared_folder_problem
 from .store import DB_NAME, SCHEMA_VERSION, Store, StoreError
 
@@ -53,9 +54,11 @@ def open_to_read(directory: Path) -> Store:
         pending = path.with_name(path.name + suffix)
         if _size(pending):  # reading the file as it stands would leave these changes out
             raise StoreError(
-                f"{shown}: its latest changes are in {one_line(pending.name)}, which cannot be "
-                "read in a folder that cannot be written; nothing was exported (copy both "
-                "files to a folder you can write to and set FACILITATOR_DATA_DIR to it)"
+                _(
+                    "{file}: its latest changes are in {pending}, which cannot be "
+                    "read in a folder that cannot be written; nothing was exported (copy both "
+                    "files to a folder you can write to and set FACILITATOR_DATA_DIR to it)"
+                ).format(file=shown, pending=one_line(pending.name))
             )
     try:
         return _store(_connect(path, immutable=True), path)
@@ -79,24 +82,28 @@ def _check_file(path: Path, shown: str) -> None:
     except OSError:
         shared = None  # looked at again below, with the system's own words
     if shared is not None:
-        raise StoreError(f"{shared}; nothing was exported")
+        raise StoreError(_("{problem}; nothing was exported").format(problem=shared))
     link = database_link(path)
     if link is not None:
-        raise StoreError(f"{link_refused(link)}; nothing was exported")
+        raise StoreError(_("{problem}; nothing was exported").format(problem=link_refused(link)))
     try:
         os.stat(path)
     except (FileNotFoundError, NotADirectoryError):
         raise StoreError(
-            f"{shown}: no such file: no meeting has been kept in this data directory; "
-            "nothing was exported (FACILITATOR_DATA_DIR chooses another data directory)"
+            _(
+                "{file}: no such file: no meeting has been kept in this data directory; "
+                "nothing was exported (FACILITATOR_DATA_DIR chooses another data directory)"
+            ).format(file=shown)
         ) from None
     except OSError as error:
         raise StoreError(_not_opened(shown, error.strerror or str(error))) from None
     kind = file_kind(path)
     if kind != "file":
         raise StoreError(
-            f"{shown}: is {kind_words(kind)}, not a database file; nothing was exported "
-            "(facilitator keeps its meetings in this file: move the other thing away)"
+            _(
+                "{file}: is {kind}, not a database file; nothing was exported "
+                "(facilitator keeps its meetings in this file: move the other thing away)"
+            ).format(file=shown, kind=kind_words(kind))
         )
     try:  # the system's own words for a file this user may not read
         os.close(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)))
@@ -122,14 +129,18 @@ def _verify(connection: sqlite3.Connection, path: Path) -> None:
     version = int(connection.execute("PRAGMA user_version").fetchone()[0])
     if version > SCHEMA_VERSION:
         raise StoreError(
-            f"{one_line(str(path))}: written by a newer version of facilitator (schema "
-            f"{version}); nothing was exported (upgrade facilitator to export it)"
+            _(
+                "{file}: written by a newer version of facilitator (schema "
+                "{version}); nothing was exported (upgrade facilitator to export it)"
+            ).format(file=one_line(str(path)), version=version)
         )
     if version == 0:
         empty = not connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        raise _Damaged("an empty database, with no meetings" if empty else "not facilitator's")
+        raise _Damaged(
+            _("an empty database, with no meetings") if empty else _("not facilitator's")
+        )
     if [row[0] for row in connection.execute("PRAGMA quick_check")] != ["ok"]:
-        raise _Damaged("database disk image is malformed")
+        raise _Damaged(_("database disk image is malformed"))
     connection.execute("SELECT count(*) FROM meetings").fetchone()
     connection.execute("SELECT count(*) FROM events").fetchone()
 
@@ -142,19 +153,19 @@ def _code(error: sqlite3.DatabaseError) -> int | None:
 def _unreadable(shown: str, error: sqlite3.DatabaseError) -> str:
     reason = one_line((str(error).splitlines() or [type(error).__name__])[0])
     if isinstance(error, _Damaged) or _code(error) in _DAMAGED or _code(error) is None:
-        return (
-            f"{shown}: cannot be read as facilitator's meetings: {reason}; nothing was "
+        return _(
+            "{file}: cannot be read as facilitator's meetings: {reason}; nothing was "
             "exported and the file is left as it is (restore it from a backup, or start "
             "facilitator, which sets it aside and begins afresh)"
-        )
+        ).format(file=shown, reason=reason)
     return _not_opened(shown, reason)
 
 
 def _not_opened(shown: str, reason: str) -> str:
-    return (
-        f"{shown}: cannot be opened: {one_line(reason)}; nothing was exported (export as the "
+    return _(
+        "{file}: cannot be opened: {reason}; nothing was exported (export as the "
         "user who runs the meetings, on a disk that can be read)"
-    )
+    ).format(file=shown, reason=one_line(reason))
 
 
 def _size(path: Path) -> int:

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from .i18n import _
 from .room_words import ROOM_WORDS
 
 if TYPE_CHECKING:
@@ -181,7 +182,10 @@ class RoomServer:
                 continue
             return int(runner.addresses[0][1])
         last = self.port + tries - 1
-        raise OSError(errno.EADDRINUSE, f"ports {self.port} to {last} are all in use")
+        raise OSError(
+            errno.EADDRINUSE,
+            _("ports {first} to {last} are all in use").format(first=self.port, last=last),
+        )
 
     def publish(self) -> None:
         """The state may have changed: if it has, every stream sends it now.

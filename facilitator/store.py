@@ -26,7 +26,8 @@ from .damage import aside_name, file_is_bad
 from .events import Event
 from .files import UnsafePath, file_identity, new_private_file, private_dir
 from .holds import LOCKS, Hold, HoldError, running
-from .paths import KEPT_IN_MEMORY, data_dir_refusal, database_link_refusal
+from .i18n import N_, _
+from .paths import CANNOT_BE_SAVED, data_dir_refusal, database_link_refusal
 from .report import Summary
 from .stored import (
     DB_NAME,
@@ -91,7 +92,7 @@ def open_store(directory: Path, now: WallClock) -> Opened:
             return Opened(None, _in_memory(directory, str(error)))
         # not a database, or damaged: set it aside below
     except UnsafePath as error:
-        return Opened(None, f"Meetings cannot be saved: {error}. {KEPT_IN_MEMORY}")
+        return Opened(None, _(CANNOT_BE_SAVED).format(problem=error))
     except OSError as error:
         return Opened(None, _in_memory(directory, error.strerror or str(error)))
     aside = aside_name(path, now)
@@ -103,12 +104,24 @@ def open_store(directory: Path, now: WallClock) -> Opened:
         new_private_file(path)
         store = Store.connect(path)
     except (OSError, sqlite3.DatabaseError, StoreError) as error:
-        return Opened(None, f"Meetings cannot be saved: {error}. This meeting is kept in memory.")
-    return Opened(store, f"The meetings database could not be read; it was moved to {aside}.")
+        return Opened(None, _(CANNOT_BE_SAVED).format(problem=error))
+    moved = _("The meetings database could not be read; it was moved to {file}.")
+    return Opened(store, moved.format(file=aside))
 
 
 def _in_memory(directory: Path, reason: str) -> str:
-    return one_line(f"Meetings cannot be saved in {directory}: {reason}. {KEPT_IN_MEMORY}")
+    return one_line(
+        _("Meetings cannot be saved in {folder}: {reason}. This meeting is kept in memory.").format(
+            folder=directory, reason=reason
+        )
+    )
+
+
+TAKEN = N_("this meeting is being recorded in another window")
+NEWER = N_(
+    "{file} was written by a newer version of facilitator (schema {version}); "
+    "upgrade facilitator to use it. This meeting is kept in memory."
+)
 
 
 @lru_cache(maxsize=64)
@@ -117,7 +130,9 @@ def _agenda_from_json(text: str) -> Agenda:
     try:
         return agenda_from_json(text)
     except AgendaError as error:
-        raise ValueError(f"a stored agenda is not valid: {error}") from None
+        raise ValueError(
+            _("a stored agenda is not valid: {problem}").format(problem=error)
+        ) from None
 
 
 class Store:
@@ -176,10 +191,7 @@ class Store:
         try:
             version = int(connection.execute("PRAGMA user_version").fetchone()[0])
             if version > SCHEMA_VERSION:
-                raise StoreError(
-                    f"{path} was written by a newer version of facilitator (schema {version});"
-                    " upgrade facilitator to use it. This meeting is kept in memory."
-                )
+                raise StoreError(_(NEWER).format(file=path, version=version))
             if version == 0:
                 if connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
                     raise sqlite3.DatabaseError("not a facilitator database")
@@ -194,10 +206,7 @@ class Store:
     def _migrate(self) -> None:
         version = int(self.connection.execute("PRAGMA user_version").fetchone()[0])
         if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{self.path} was written by a newer version of facilitator (schema {version}); "
-                "upgrade facilitator to use it. This meeting is kept in memory."
-            )
+            raise StoreError(_(NEWER).format(file=self.path, version=version))
         for number in range(version, SCHEMA_VERSION):
             with self.transaction():
                 self.connection.executescript(
@@ -298,11 +307,11 @@ class Store:
                 "SELECT holder FROM meetings WHERE id = ?", (meeting_id,)
             ).fetchone() or (None,)
             if holder is not None and holder != self._token():
-                raise MeetingTaken("this meeting is being recorded in another window")
+                raise MeetingTaken(_(TAKEN))
             try:
                 insert_event(db, meeting_id, seq, event, wall)
             except sqlite3.IntegrityError:
-                raise MeetingTaken("another window recorded this meeting meanwhile") from None
+                raise MeetingTaken(_("another window recorded this meeting meanwhile")) from None
 
     def append_corrections(
         self, meeting_id: int, seq: int, events: Sequence[Event], summary: Summary, wall: datetime
@@ -324,9 +333,9 @@ class Store:
             if count is None:
                 raise KeyError(meeting_id)
             if holder != self._own_token() and running(self.path.parent / LOCKS, holder):
-                raise MeetingTaken("this meeting is being recorded in another window")
+                raise MeetingTaken(_(TAKEN))
             if count != seq:
-                raise MeetingChanged("this meeting was changed in another window meanwhile")
+                raise MeetingChanged(_("this meeting was changed in another window meanwhile"))
             for offset, event in enumerate(events):
                 insert_event(db, meeting_id, seq + offset, event, wall)
             db.execute(self._CACHE_SUMMARY, (summary.to_json(), meeting_id))
@@ -377,8 +386,8 @@ class Store:
                 "SELECT kind, at, wall, value FROM events WHERE meeting_id = ? ORDER BY seq",
                 (mid,),
             ).fetchall()
-            events = tuple(Event(kind, at, value) for kind, at, _, value in rows)
-            walls = tuple(datetime.fromisoformat(wall) for _, _, wall, _ in rows)
+            events = tuple(Event(kind, at, value) for kind, at, _wall, value in rows)
+            walls = tuple(datetime.fromisoformat(wall) for _kind, _at, wall, _value in rows)
         return StoredMeeting(
             id=int(str(mid)),
             agenda_stem=str(stem),

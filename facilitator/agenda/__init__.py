@@ -2,9 +2,9 @@
 
 No Textual here: the command line validates agendas without a UI. The package by job:
 `values` (what a meeting runs on), `problems` (one line per thing wrong), `loading` (file,
-TOML, validation), `schema` (the pydantic rules, imported only to check), `checked` (agendas
-remembered as checked), `codec` (plain and JSON), `writing` (TOML out), `reference` (the
-README's table of keys).
+TOML, validation), `schema` (the pydantic rules, imported only to check), `messages` (what
+the rules found, in words), `checked` (agendas remembered as checked), `codec` (plain and
+JSON), `writing` (TOML out), `reference` (the README's table of keys).
 """
 
 from .codec import agenda_from_json, agenda_from_plain, agenda_to_json, agenda_to_plain

@@ -9,6 +9,7 @@ import json
 from dataclasses import asdict
 from typing import Any
 
+from ..i18n import _
 from .problems import AgendaError, Problem
 from .values import (
     Agenda,
@@ -77,4 +78,5 @@ def agenda_from_json(text: str, name: str = "<stored agenda>") -> Agenda:
         return agenda_from_plain(json.loads(text))
     except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as error:
         reason = f"{type(error).__name__}: {error}"
-        raise AgendaError([Problem(name, f"is not an agenda as stored ({reason})")]) from None
+        problem = _("is not an agenda as stored ({reason})").format(reason=reason)
+        raise AgendaError([Problem(name, problem)]) from None

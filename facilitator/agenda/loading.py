@@ -13,6 +13,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
+from ..i18n import N_, _
 from .problems import AgendaError, Problem
 from .values import MAX_FILE_BYTES, Agenda
 
@@ -56,34 +57,38 @@ def read_agenda_bytes(path: Path, name: str) -> bytes:
             # Capped: a wrong argument such as a huge log must not eat memory.
             data = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
-        raise AgendaError([Problem(name, "no such file")]) from None
+        raise AgendaError([Problem(name, _("no such file"))]) from None
     except IsADirectoryError:
-        raise AgendaError([Problem(name, "is a folder, not an agenda file (.toml)")]) from None
+        raise AgendaError([Problem(name, _(_NOT_A_FILE[stat.S_IFDIR]))]) from None
     except PermissionError:
-        raise AgendaError([Problem(name, "cannot be read: permission denied")]) from None
+        raise AgendaError([Problem(name, _("cannot be read: permission denied"))]) from None
     except OSError as error:
-        raise AgendaError([Problem(name, f"cannot be read: {error.strerror or error}")]) from None
+        problem = _("cannot be read: {reason}").format(reason=error.strerror or error)
+        raise AgendaError([Problem(name, problem)]) from None
     if len(data) > MAX_FILE_BYTES:
-        raise AgendaError(
-            [Problem(name, f"is too large for an agenda (more than {MAX_FILE_BYTES:,} bytes)")]
+        problem = _("is too large for an agenda (more than {bytes} bytes)").format(
+            bytes=f"{MAX_FILE_BYTES:,}"
         )
+        raise AgendaError([Problem(name, problem)])
     return data
+
+
+_NOT_A_FILE = {
+    stat.S_IFDIR: N_("is a folder, not an agenda file (.toml)"),
+    stat.S_IFIFO: N_("is a named pipe (FIFO), not an agenda file (.toml)"),
+    stat.S_IFSOCK: N_("is a socket, not an agenda file (.toml)"),
+    stat.S_IFCHR: N_("is a device, not an agenda file (.toml)"),
+    stat.S_IFBLK: N_("is a device, not an agenda file (.toml)"),
+}
 
 
 def _refuse_if_not_a_file(mode: int, name: str) -> None:
     if stat.S_ISREG(mode):
         return
-    if stat.S_ISDIR(mode):
-        what = "is a folder"
-    elif stat.S_ISFIFO(mode):
-        what = "is a named pipe (FIFO)"
-    elif stat.S_ISSOCK(mode):
-        what = "is a socket"
-    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        what = "is a device"
-    else:
-        what = "is not a regular file"
-    raise AgendaError([Problem(name, f"{what}, not an agenda file (.toml)")])
+    what = _NOT_A_FILE.get(
+        stat.S_IFMT(mode), N_("is not a regular file, not an agenda file (.toml)")
+    )
+    raise AgendaError([Problem(name, _(what))])
 
 
 def parse_agenda(data: bytes, name: str = "<agenda>", *, checked: Path | None = None) -> Agenda:
@@ -131,10 +136,11 @@ def decode_toml(data: bytes, name: str) -> dict[str, Any]:
         data = data[3:]
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise AgendaError(
-            [Problem(name, "is saved as UTF-16 text; save the file with UTF-8 encoding")]
+            [Problem(name, _("is saved as UTF-16 text; save the file with UTF-8 encoding"))]
         )
     if b"\x00" in data:
-        raise AgendaError([Problem(name, "is a binary file, not a TOML agenda (UTF-8 text)")])
+        binary = _("is a binary file, not a TOML agenda (UTF-8 text)")
+        raise AgendaError([Problem(name, binary)])
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -147,7 +153,9 @@ def decode_toml(data: bytes, name: str) -> dict[str, Any]:
             [
                 Problem(
                     name,
-                    f"not UTF-8 text (byte 0x{bad}); save the file with UTF-8 encoding",
+                    _("not UTF-8 text (byte 0x{byte}); save the file with UTF-8 encoding").format(
+                        byte=bad
+                    ),
                     line=line,
                     column=column,
                 )
@@ -158,8 +166,10 @@ def decode_toml(data: bytes, name: str) -> dict[str, Any]:
             [
                 Problem(
                     name,
-                    "the file is empty; an agenda needs a [meeting] table with a name "
-                    "and at least one [[steps]] entry",
+                    _(
+                        "the file is empty; an agenda needs a [meeting] table with a name "
+                        "and at least one [[steps]] entry"
+                    ),
                 )
             ]
         )
@@ -169,22 +179,22 @@ def decode_toml(data: bytes, name: str) -> dict[str, Any]:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         message, where_line, where_column = _split_toml_error(str(error), text)
-        raise AgendaError(
-            [Problem(name, f"TOML syntax error: {message}", line=where_line, column=where_column)]
-        ) from None
+        # Translators: what follows the colon is Python's own words (in English).
+        syntax = _("TOML syntax error: {message}").format(message=message)
+        raise AgendaError([Problem(name, syntax, line=where_line, column=where_column)]) from None
     except RecursionError:
-        raise AgendaError([Problem(name, _TOO_DEEP)]) from None
+        raise AgendaError([Problem(name, _(_TOO_DEEP))]) from None
     except ValueError:
         # tomllib reads a whole number with int(), which refuses one of over 4,300 digits.
-        raise AgendaError([Problem(name, _TOO_LONG)]) from None
+        raise AgendaError([Problem(name, _(_TOO_LONG))]) from None
     problem = _beyond_limits(document)
     if problem is not None:
-        raise AgendaError([Problem(name, problem)])
+        raise AgendaError([Problem(name, _(problem))])
     return document
 
 
-_TOO_DEEP = "is nested too deeply to read (too many [ or { inside each other)"
-_TOO_LONG = "has a number too long to read (thousands of digits)"
+_TOO_DEEP = N_("is nested too deeply to read (too many [ or { inside each other)")
+_TOO_LONG = N_("has a number too long to read (thousands of digits)")
 # Agendas nest three deep; copying or writing out one nested hundreds deep overflows the stack.
 _MAX_DEPTH = 100
 # 0x, 0o and 0b numbers of any length get through tomllib, and then no message can print one.
@@ -219,5 +229,7 @@ def _split_toml_error(error: str, text: str) -> tuple[str, int | None, int | Non
         # Still name a line and column, as for every other syntax error.
         line = text.count("\n") + 1
         column = len(text.rsplit("\n", 1)[-1]) + 1
-        return error[: end.start()] + " at the end of the file", line, column
+        # Translators: {message} is Python's own words (in English) for a TOML syntax error.
+        message = _("{message} at the end of the file").format(message=error[: end.start()])
+        return message, line, column
     return error, None, None

@@ -8,6 +8,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..i18n import _
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -21,10 +23,11 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.file
-        if self.line is not None:
-            where += f": line {self.line}"
-            if self.column is not None:
-                where += f", column {self.column}"
+        if self.line is not None and self.column is not None:
+            place = _("line {line}, column {column}").format(line=self.line, column=self.column)
+            where += f": {place}"
+        elif self.line is not None:
+            where += ": " + _("line {line}").format(line=self.line)
         if self.field:
             where += f": {self.field}"
         # One line per problem, whatever the file's name or the values in it contain.
@@ -44,7 +47,9 @@ def num(value: float) -> str:
         # tomllib integers have no size limit, and float() of a huge one overflows.
         digits = str(abs(value))
         if len(digits) > 20:
-            return f"a {len(digits)}-digit {'negative ' if value < 0 else ''}number"
+            if value < 0:
+                return _("a {digits}-digit negative number").format(digits=len(digits))
+            return _("a {digits}-digit number").format(digits=len(digits))
         return str(value)
     # Past 1e16 a float's integer digits are noise: 1e+308, not a 309-digit number.
     return str(int(value)) if value.is_integer() and abs(value) < 1e16 else f"{value:g}"
@@ -92,13 +97,14 @@ def describe(value: object) -> str:
         return num(value)
     if isinstance(value, str):
         shown = value if len(value) <= 30 else value[:27] + "..."
-        return f"text {quoted(shown)}"
+        # Translators: a text value of an agenda file, shown with its quotes: text "5".
+        return _("text {text}").format(text=quoted(shown))
     if isinstance(value, dict):
-        return "a table"
+        return _("a table")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, _dt.datetime | _dt.date | _dt.time):
-        return f"a date/time {value.isoformat()}"
+        return _("a date/time {value}").format(value=value.isoformat())
     return type(value).__name__
 
 

@@ -1,4 +1,4 @@
-"""The agenda schema: pydantic models that validate a TOML document, and their messages.
+"""The agenda schema: pydantic models that validate a TOML document (`messages` words it).
 
 Imported only to check an agenda that has not been checked before (see `loading`):
 pydantic and the models take longer to import than the rest of the start-up. What the
@@ -7,22 +7,18 @@ meeting runs on are the plain values in `values`, built from these once validate
 
 from __future__ import annotations
 
-import difflib
-import re
-from collections.abc import Sequence
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from ..i18n import N_, _
 from . import values as plain
 from .codec import agenda_from_plain
+from .messages import problems_from
 from .problems import (
     AgendaError,
     LocatedError,
-    Problem,
     control_character,
-    describe,
-    field_path,
     num,
     only_invisible,
     quoted,
@@ -45,24 +41,26 @@ from .values import (
     sharing_without_chime,
 )
 
+_CONTROL = N_("contains the control character {character}; remove it")
+
 
 def _one_line(text: str) -> str:
     found = control_character(text, multiline=False)
     if found is not None:
-        raise ValueError(f"contains the control character {found}; remove it")
+        raise ValueError(_(_CONTROL).format(character=found))
     return text
 
 
 def _lines(text: str) -> str:
     found = control_character(text, multiline=True)
     if found is not None:
-        raise ValueError(f"contains the control character {found}; remove it")
+        raise ValueError(_(_CONTROL).format(character=found))
     return text
 
 
 def _visible(text: str) -> str:
     if only_invisible(text):
-        raise ValueError("must not be blank (only spaces or invisible characters)")
+        raise ValueError(_("must not be blank (only spaces or invisible characters)"))
     return text
 
 
@@ -84,25 +82,27 @@ class Meeting(_Model):
     """The `[meeting]` table."""
 
     name: Name = Field(
-        min_length=1, pattern=NOT_BLANK, description="The meeting's name, shown at the top."
+        min_length=1, pattern=NOT_BLANK, description=N_("The meeting's name, shown at the top.")
     )
-    kind: MeetingKind = Field(default="group", description='"group" (default) or "one-on-one".')
+    kind: MeetingKind = Field(default="group", description=N_('"group" (default) or "one-on-one".'))
     minutes: float | None = Field(
         default=None,
         gt=0,
         le=MAX_MINUTES,
-        description="Planned total length in minutes (optional).",
+        description=N_("Planned total length in minutes (optional)."),
     )
     start: str | None = Field(
         default=None,
         pattern=START_PATTERN,
-        description='Scheduled start, local time as "HH:MM", e.g. "19:00" (optional).',
+        description=N_('Scheduled start, local time as "HH:MM", e.g. "19:00" (optional).'),
     )
-    description: Lines = Field(default="", description="A line about the meeting (optional).")
+    description: Lines = Field(default="", description=N_("A line about the meeting (optional)."))
     language: str | None = Field(
         default=None,
         pattern=LANGUAGE_PATTERN,
-        description='The meeting\'s language, e.g. "es" or "es-MX": the app speaks it (optional).',
+        description=N_(
+            'The meeting\'s language, e.g. "es" or "es-MX": the app speaks it (optional).'
+        ),
     )
 
 
@@ -110,14 +110,17 @@ class Sharing(_Model):
     """The `[sharing]` table: defaults for every sharing step."""
 
     share_minutes: float = Field(
-        default=3, gt=0, le=MAX_SHARE_MINUTES, description="Length of one share; fractions allowed."
+        default=3,
+        gt=0,
+        le=MAX_SHARE_MINUTES,
+        description=N_("Length of one share; fractions allowed."),
     )
     warning_seconds: float = Field(
-        default=30, ge=0, description="Warn this many seconds before a share's time is up."
+        default=30, ge=0, description=N_("Warn this many seconds before a share's time is up.")
     )
     sound: Sound = Field(
         default="tones",
-        description=(
+        description=N_(
             '"tones" (default): a tone at the warning and two at time-up; '
             '"bell": the terminal bell at time-up; "off": silent.'
         ),
@@ -126,17 +129,19 @@ class Sharing(_Model):
         default=None,
         ge=MIN_OVERTIME_REMINDER,
         le=MAX_OVERTIME_REMINDER,
-        description="In overtime, one soft tone every this many seconds (optional: none if unset).",
+        description=N_(
+            "In overtime, one soft tone every this many seconds (optional: none if unset)."
+        ),
     )
     flash: bool = Field(
         default=False,
-        description="Flash the room view at time-up (a little over once a second).",
+        description=N_("Flash the room view at time-up (a little over once a second)."),
     )
     # The older spelling of `sound`: read, mapped by `_chime_as_sound`, never written.
     chime: bool | None = Field(
         default=None,
         exclude=True,
-        description='The older spelling of sound: false is "off", true is "tones".',
+        description=N_('The older spelling of sound: false is "off", true is "tones".'),
     )
 
     @model_validator(mode="before")
@@ -150,13 +155,17 @@ class Sharing(_Model):
         if self.chime is not None:  # `_chime_as_sound` leaves chime only beside a sound
             error.add(
                 ("chime",),
-                'use sound = "tones" | "bell" | "off" instead; chime and sound cannot both be set',
+                _(
+                    'use sound = "tones" | "bell" | "off" instead; '
+                    "chime and sound cannot both be set"
+                ),
             )
         if self.warning_seconds >= self.share_minutes * 60:
             error.add(
                 ("warning_seconds",),
-                f"must be shorter than the share "
-                f"({num(self.share_minutes * 60)} seconds) (got {num(self.warning_seconds)})",
+                _("must be shorter than the share ({share} seconds) (got {value})").format(
+                    share=num(self.share_minutes * 60), value=num(self.warning_seconds)
+                ),
             )
         error.raise_if_any()
         return self
@@ -167,16 +176,20 @@ class AttendanceCategory(_Model):
 
     id: str = Field(
         pattern=ID_PATTERN,
-        description="Unique lowercase identifier (letters, digits, _), used in exports.",
+        description=N_("Unique lowercase identifier (letters, digits, _), used in exports."),
     )
-    label: Name = Field(min_length=1, pattern=NOT_BLANK, description="What the facilitator sees.")
+    label: Name = Field(
+        min_length=1, pattern=NOT_BLANK, description=N_("What the facilitator sees.")
+    )
 
     @model_validator(mode="after")
     def _not_an_export_column(self) -> AttendanceCategory:
         if self.id in RESERVED_IDS:
             raise LocatedError(
                 ("id",),
-                f'"{self.id}" is a column of the attendance export; choose another id',
+                _('"{id}" is a column of the attendance export; choose another id').format(
+                    id=self.id
+                ),
             )
         return self
 
@@ -184,23 +197,25 @@ class AttendanceCategory(_Model):
 class Step(_Model):
     """One `[[steps]]` entry of the meeting format."""
 
-    title: Name = Field(min_length=1, pattern=NOT_BLANK, description="The step's title.")
-    minutes: float = Field(gt=0, le=MAX_MINUTES, description="Planned length in minutes.")
+    title: Name = Field(min_length=1, pattern=NOT_BLANK, description=N_("The step's title."))
+    minutes: float = Field(gt=0, le=MAX_MINUTES, description=N_("Planned length in minutes."))
     kind: StepKind = Field(
-        default="reading", description='"reading" (default), "sharing", "break" or "closing".'
+        default="reading", description=N_('"reading" (default), "sharing", "break" or "closing".')
     )
-    script: Lines = Field(default="", description="Markdown the facilitator reads or follows.")
+    script: Lines = Field(default="", description=N_("Markdown the facilitator reads or follows."))
     share_minutes: float | None = Field(
         default=None,
         gt=0,
         le=MAX_SHARE_MINUTES,
-        description="Sharing steps only: overrides [sharing].share_minutes.",
+        description=N_("Sharing steps only: overrides [sharing].share_minutes."),
     )
     warning_seconds: float | None = Field(
-        default=None, ge=0, description="Sharing steps only: overrides [sharing].warning_seconds."
+        default=None,
+        ge=0,
+        description=N_("Sharing steps only: overrides [sharing].warning_seconds."),
     )
     sound: Sound | None = Field(
-        default=None, description="Sharing steps only: overrides [sharing].sound."
+        default=None, description=N_("Sharing steps only: overrides [sharing].sound.")
     )
 
     @model_validator(mode="after")
@@ -210,7 +225,9 @@ class Step(_Model):
             if getattr(self, key) is not None and self.kind != "sharing":
                 error.add(
                     (key,),
-                    f'only allowed on a step with kind = "sharing" (this step is "{self.kind}")',
+                    _(
+                        'only allowed on a step with kind = "sharing" (this step is "{kind}")'
+                    ).format(kind=self.kind),
                 )
         error.raise_if_any()
         return self
@@ -219,21 +236,21 @@ class Step(_Model):
 class Resource(_Model):
     """One `[[closing.resources]]` entry: a helpline or local service."""
 
-    name: Name = Field(min_length=1, pattern=NOT_BLANK, description="Name of the service.")
+    name: Name = Field(min_length=1, pattern=NOT_BLANK, description=N_("Name of the service."))
     contact: Name = Field(
-        min_length=1, pattern=NOT_BLANK, description="How to reach it (number, text, address)."
+        min_length=1, pattern=NOT_BLANK, description=N_("How to reach it (number, text, address).")
     )
-    note: Line = Field(default="", description="Hours, region, cost (optional).")
+    note: Line = Field(default="", description=N_("Hours, region, cost (optional)."))
 
 
 class Closing(_Model):
     """The `[closing]` table, shown when the meeting ends."""
 
     reminder: Lines = Field(
-        default=DEFAULT_REMINDER, min_length=1, description="The closing reminder."
+        default=DEFAULT_REMINDER, min_length=1, description=N_("The closing reminder.")
     )
     resources: tuple[Resource, ...] = Field(
-        default=(), strict=False, description="Helplines and local services."
+        default=(), strict=False, description=N_("Helplines and local services.")
     )
 
 
@@ -251,9 +268,9 @@ class Agenda(_Model):
         min_length=1,
         max_length=MAX_CATEGORIES,
         strict=False,
-        description="Categories counted with keys 1-9.",
+        description=N_("Categories counted with keys 1-9."),
     )
-    steps: tuple[Step, ...] = Field(min_length=1, strict=False, description="The format.")
+    steps: tuple[Step, ...] = Field(min_length=1, strict=False, description=N_("The format."))
     closing: Closing = Field(default_factory=Closing)
 
     @model_validator(mode="after")
@@ -266,8 +283,10 @@ class Agenda(_Model):
                 shown = category.id if len(category.id) <= 30 else category.id[:27] + "..."
                 error.add(
                     ("attendance", index, "id"),
-                    f"duplicate id {quoted(shown)} (already used by "
-                    f"attendance[{seen[category.id]}]); each category needs its own id",
+                    _(
+                        "duplicate id {id} (already used by {field}); "
+                        "each category needs its own id"
+                    ).format(id=quoted(shown), field=f"attendance[{seen[category.id]}]"),
                 )
             else:
                 seen[category.id] = index
@@ -280,8 +299,9 @@ class Agenda(_Model):
                 key = "warning_seconds" if step.warning_seconds is not None else "share_minutes"
                 error.add(
                     ("steps", index, key),
-                    f"the warning ({num(warning)} s) must be shorter than the share "
-                    f"({num(share_seconds)} s)",
+                    _(
+                        "the warning ({warning} s) must be shorter than the share ({share} s)"
+                    ).format(warning=num(warning), share=num(share_seconds)),
                 )
         error.raise_if_any()
         return self
@@ -296,7 +316,7 @@ def validate(document: dict[str, Any], name: str) -> plain.Agenda:
     try:
         model = Agenda.model_validate(document)
     except ValidationError as error:
-        raise AgendaError(_problems_from(error, document, name)) from None
+        raise AgendaError(problems_from(error, name, Agenda)) from None
     plain_agenda = model.model_dump(mode="python")
     language = plain_agenda["meeting"]["language"]
     closing = document.get("closing")
@@ -306,178 +326,3 @@ def validate(document: dict[str, Any], name: str) -> plain.Agenda:
 
         plain_agenda["closing"]["reminder"] = in_language(language).gettext(DEFAULT_REMINDER)
     return agenda_from_plain(plain_agenda)
-
-
-# --------------------------------------------------------------------------- messages
-
-
-_TABLE_HINTS: dict[tuple[str, ...], str] = {
-    ("meeting",): "a [meeting] table",
-    ("sharing",): "a [sharing] table",
-    ("closing",): "a [closing] table",
-    ("steps",): "a list of [[steps]] tables",
-    ("attendance",): "a list of [[attendance]] tables",
-    ("closing", "resources"): "a list of [[closing.resources]] tables",
-}
-
-_ENTRY_HINTS: dict[tuple[str, ...], str] = {
-    ("steps",): "a [[steps]] table",
-    ("attendance",): "an [[attendance]] table",
-    ("closing", "resources"): "a [[closing.resources]] table",
-}
-
-
-def _model_at(loc: Sequence[str | int]) -> type[BaseModel] | None:
-    """The model class that owns the keys at `loc` (None when not a model)."""
-    model: type[BaseModel] = Agenda
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        field = model.model_fields.get(part)
-        if field is None:
-            return None
-        annotation = field.annotation
-        candidates = getattr(annotation, "__args__", ()) or (annotation,)
-        found = next(
-            (c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)), None
-        )
-        if found is None:
-            return None
-        model = found
-    return model
-
-
-def keys_of(model: type[BaseModel]) -> list[str]:
-    """The keys a table of `model` has, sorted; not the older spellings it still reads."""
-    return sorted(key for key, field in model.model_fields.items() if not field.exclude)
-
-
-def _allowed_values(annotation: Any) -> list[str]:
-    args = getattr(annotation, "__args__", ())
-    return [a for a in args if isinstance(a, str)]
-
-
-def _problems_from(error: ValidationError, document: dict[str, Any], name: str) -> list[Problem]:
-    problems: list[Problem] = []
-    seen: set[str] = set()
-    items = error.errors(include_url=False)
-    failing_entries = {tuple(i["loc"][:1]) for i in items if len(i["loc"]) > 1}
-    for item in items:
-        loc = tuple(item["loc"])
-        if item["type"] == "too_short" and loc in failing_entries:
-            continue  # entries that failed are not counted; their own errors say why
-        ctx = item.get("ctx") or {}
-        cause = ctx.get("error")
-        found: list[tuple[tuple[str | int, ...], str]]
-        if isinstance(cause, LocatedError):
-            found = [(loc + relative, message) for relative, message in cause.problems]
-        elif isinstance(cause, ValueError):
-            found = [(loc, str(cause))]
-        else:
-            found = [(loc, _message_for(item, loc, document))]
-        for where, message in found:
-            field = field_path(where)
-            line = f"{field}\0{message}"
-            if line in seen:
-                continue
-            seen.add(line)
-            problems.append(Problem(name, message, field=field))
-    return problems
-
-
-def _message_for(item: Any, loc: tuple[str | int, ...], document: dict[str, Any]) -> str:
-    kind: str = item["type"]
-    ctx = item.get("ctx") or {}
-    value = item.get("input")
-    got = f" (got {describe(value)})"
-    if kind == "missing":
-        expected = _expected(loc)
-        return f"missing required key; expected {expected[:1].lower()}{expected[1:]}"
-    if kind == "extra_forbidden":
-        parent = loc[:-1]
-        key = str(loc[-1])
-        model = _model_at(parent)
-        allowed = keys_of(model) if model else []
-        if parent and key in Agenda.model_fields:
-            # TOML puts every key after a [table] header inside that table.
-            return (
-                f'unknown key; "{key}" belongs at the top level: move it above the first '
-                f"[table] header (allowed here: {', '.join(allowed)})"
-            )
-        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-        if close:
-            return f'unknown key; did you mean "{close[0]}"? (allowed: {", ".join(allowed)})'
-        return f"unknown key (allowed: {', '.join(allowed)})"
-    if kind == "literal_error":
-        model = _model_at(loc[:-1])
-        field = model.model_fields.get(str(loc[-1])) if model else None
-        options = _allowed_values(field.annotation) if field else []
-        if not options:
-            options = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
-        hint = ""
-        if isinstance(value, str):
-            close = difflib.get_close_matches(value, options, n=1, cutoff=0.6)
-            if close:
-                hint = f'; did you mean "{close[0]}"?'
-        listed = ", ".join(f'"{o}"' for o in options)
-        return f"must be one of {listed}{got}{hint}"
-    if kind == "greater_than":
-        return f"must be greater than {num(ctx['gt'])}{got}"
-    if kind == "greater_than_equal":
-        return f"must be {num(ctx['ge'])} or more{got}"
-    if kind == "less_than_equal":
-        return f"must be at most {num(ctx['le'])}{got}"
-    if kind == "finite_number":
-        return f"must be a finite number{got}"
-    if kind in {"float_type", "int_type", "float_parsing", "int_parsing"}:
-        if isinstance(value, int) and not isinstance(value, bool):
-            return f"is far too large a number{got}"
-        return f"must be a number{got}"
-    if kind == "string_type":
-        return f"must be text in quotes{got}"
-    if kind == "bool_type":
-        return f"must be true or false{got}"
-    if kind == "string_too_short":
-        return "must not be empty"
-    if kind == "string_pattern_mismatch" and ctx.get("pattern") == NOT_BLANK:
-        return "must not be blank (only spaces)"
-    if kind == "string_pattern_mismatch" and ctx.get("pattern") == START_PATTERN:
-        return f'must be a time of day as "HH:MM", e.g. "19:00"{got}'
-    if kind == "string_pattern_mismatch" and ctx.get("pattern") == LANGUAGE_PATTERN:
-        return f'must be a language code such as "es" or "es-MX"{got}'
-    if kind == "string_pattern_mismatch":
-        return (
-            "must be a lowercase identifier: letters a-z, digits and _, starting with a "
-            f"letter{got}"
-        )
-    if kind in {"model_type", "model_attributes_type", "dataclass_type", "dict_type"}:
-        return f"must be {_expected(loc)}{got}"
-    if kind in {"tuple_type", "list_type"}:
-        return f"must be {_expected(loc)}{got}"
-    if kind == "too_short":
-        if loc == ("steps",):
-            return "needs at least one step: add a [[steps]] table"
-        return f"needs at least {ctx.get('min_length', 1)} entry"
-    if kind == "too_long":
-        if loc == ("attendance",):
-            return (
-                f"at most {MAX_CATEGORIES} categories are allowed (keys 1-9)"
-                f" (got {ctx.get('actual_length')})"
-            )
-        return f"at most {ctx.get('max_length')} entries are allowed"
-    return str(item.get("msg", "is not valid"))
-
-
-def _expected(loc: tuple[str | int, ...]) -> str:
-    key = tuple(p for p in loc if isinstance(p, str))
-    if loc and isinstance(loc[-1], int):
-        return _ENTRY_HINTS.get(key, "a table")
-    if key in _TABLE_HINTS:
-        return _TABLE_HINTS[key]
-    if key and key[-1] in {"steps", "attendance", "resources"}:
-        return _TABLE_HINTS.get(key, "a list of tables")
-    model = _model_at(loc[:-1])
-    field = model.model_fields.get(str(loc[-1])) if model and loc else None
-    if field is not None and field.description:
-        return field.description.rstrip(".")
-    return "a value"

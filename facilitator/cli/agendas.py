@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..agenda import Agenda, AgendaError, load_agenda, one_line
-from ..words import plural
+from ..i18n import N_, _, ngettext
 from . import EXIT_BAD_INPUT, EXIT_OK, Refused
 from .running import load
 
@@ -17,10 +17,10 @@ def overfull_warning(agenda: Agenda) -> str | None:
     minutes = agenda.meeting.minutes
     if minutes is None or agenda.planned_minutes <= minutes:
         return None
-    return (
-        f"meeting.minutes: the steps add up to {agenda.planned_minutes:g} minutes, more than "
-        f"the meeting's {minutes:g}; the meeting is planned as {minutes:g} minutes"
-    )
+    return _(
+        "meeting.minutes: the steps add up to {planned} minutes, more than "
+        "the meeting's {minutes}; the meeting is planned as {minutes} minutes"
+    ).format(planned=f"{agenda.planned_minutes:g}", minutes=f"{minutes:g}")
 
 
 def validate(files: Sequence[str]) -> int:
@@ -34,11 +34,17 @@ def validate(files: Sequence[str]) -> int:
             for problem in error.problems:
                 print(problem, file=sys.stderr)
         else:
-            summary = f"{name}: ok ({agenda.meeting.name}, {plural(len(agenda.steps), 'step')})"
+            count = len(agenda.steps)
+            summary = ngettext(
+                "{file}: ok ({meeting}, {count} step)",
+                "{file}: ok ({meeting}, {count} steps)",
+                count,
+            ).format(file=name, meeting=agenda.meeting.name, count=count)
             print(one_line(summary))
             warning = overfull_warning(agenda)
             if warning:
-                print(one_line(f"warning: {name}: {warning}"), file=sys.stderr)
+                line = _("warning: {file}: {warning}").format(file=name, warning=warning)
+                print(one_line(line), file=sys.stderr)
     return EXIT_BAD_INPUT if bad else EXIT_OK
 
 
@@ -47,19 +53,25 @@ def new(name: str, template: str) -> int:
     from ..library import AgendaExists, new_agenda
 
     try:
-        _, agenda = load(template)
+        _template_path, agenda = load(template)
         path = new_agenda(name, agenda)
     except Refused as refused:
         print(refused, file=sys.stderr)
         return EXIT_BAD_INPUT
     except (AgendaExists, ValueError) as error:
-        print(one_line(f"facilitator new: {error}; nothing was changed"), file=sys.stderr)
+        line = _("facilitator new: {problem}; nothing was changed").format(problem=error)
+        print(one_line(line), file=sys.stderr)
         return EXIT_BAD_INPUT
     except OSError as error:
-        print(one_line(f"facilitator new: cannot write the agenda: {error}"), file=sys.stderr)
+        line = _("facilitator new: cannot write the agenda: {problem}").format(problem=error)
+        print(one_line(line), file=sys.stderr)
         return EXIT_BAD_INPUT
     print(one_line(str(path)))
     return EXIT_OK
+
+
+# What a meeting's kind is called in `facilitator agendas`.
+KINDS = {"group": N_("group"), "one-on-one": N_("one-on-one")}
 
 
 def agendas_table() -> list[str]:
@@ -68,21 +80,28 @@ def agendas_table() -> list[str]:
 
     from ..library import list_agendas
 
-    rows = [("NAME", "KIND", "MINUTES", "STEPS", "WHERE")]
+    rows = [(_("NAME"), _("KIND"), _("MINUTES"), _("STEPS"), _("WHERE"))]
+    notes: set[int] = set()  # the rows that say why the agenda above them is invalid
     for entry in list_agendas():
         # File names come from the file system: any byte but / may be in them.
         shown = one_line(str(entry.file.path))
-        where = f"{'bundled' if entry.file.bundled else 'yours'}  {shown}"
+        where = (_("bundled") if entry.file.bundled else _("yours")) + f"  {shown}"
         agenda = entry.agenda
         if agenda is None:
-            problems = plural(len(entry.problems), "problem")
-            rows.append((one_line(entry.file.path.stem), "invalid", "-", "-", where))
-            rows.append((f"  ({problems}: facilitator validate {shown})", "", "", "", ""))
+            count = len(entry.problems)
+            note = ngettext(
+                "({count} problem: facilitator validate {file})",
+                "({count} problems: facilitator validate {file})",
+                count,
+            ).format(count=count, file=shown)
+            rows.append((one_line(entry.file.path.stem), _("invalid"), "-", "-", where))
+            notes.add(len(rows))
+            rows.append((f"  {note}", "", "", "", ""))
             continue
         rows.append(
             (
                 one_line(agenda.meeting.name),
-                agenda.meeting.kind,
+                _(KINDS.get(agenda.meeting.kind, agenda.meeting.kind)),
                 f"{agenda.length_minutes:g}",
                 str(len(agenda.steps)),
                 where,
@@ -91,8 +110,8 @@ def agendas_table() -> list[str]:
     # Columns line up in terminal cells: a CJK name is twice as wide as its length.
     widths = [max(cell_len(row[i]) for row in rows if row[1] or i == 0) for i in range(4)]
     lines = []
-    for row in rows:
-        if not row[1] and row[0].startswith("  ("):
+    for n, row in enumerate(rows):
+        if n in notes:
             lines.append(row[0])
             continue
         cells = [row[i] + " " * (widths[i] - cell_len(row[i])) for i in range(4)] + [row[4]]

@@ -9,17 +9,23 @@ from datetime import date
 from pathlib import Path
 
 from ..agenda import one_line
+from ..i18n import N_, _
 from . import EXIT_BAD_INPUT, EXIT_OK, Refused
 from .terminal import write_stdout
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# Said both when -o is looked at and when writing it fails.
+IS_A_FOLDER = N_("{option}: is a folder; give a file name, such as meetings.csv")
+EXISTS = N_("{option}: already exists; add --force to replace it")
 
 
 def day(option: str, text: str | None) -> date | None:
     """The date given to `option`, which must be YYYY-MM-DD."""
     if text is None:
         return None
-    problem = f"{option} {one_line(text)}: not a date; give YYYY-MM-DD, e.g. 2026-03-05"
+    problem = _("{option} {text}: not a date; give YYYY-MM-DD, e.g. 2026-03-05").format(
+        option=option, text=one_line(text)
+    )
     if not _DATE.fullmatch(text):
         raise Refused(problem)
     try:
@@ -45,23 +51,27 @@ def check_output(text: str, force: bool) -> Path:
     ours = [data / (DB_NAME + suffix) for suffix in ("", "-wal", "-shm", "-journal")]
     problem = output_problem(path, replace=force, ours=ours, our_folders=[cache_dir()])
     if problem == "folder":
-        raise Refused(f"{shown}: is a folder; give a file name, such as meetings.csv")
+        raise Refused(_(IS_A_FOLDER).format(option=shown))
     if problem == "special":
         raise Refused(
-            f"{shown}: is {kind_words(file_kind(path))}, not a regular file; "
-            "give a file name, such as meetings.csv"
+            _(
+                "{option}: is {kind}, not a regular file; give a file name, such as meetings.csv"
+            ).format(option=shown, kind=kind_words(file_kind(path)))
         )
     if problem == "ours":
         raise Refused(
-            f"{shown}: belongs to facilitator itself (its meetings database or cache, in "
-            f"{one_line(str(data))}); give another file name, such as meetings.csv"
+            _(
+                "{option}: belongs to facilitator itself (its meetings database or cache, in "
+                "{folder}); give another file name, such as meetings.csv"
+            ).format(option=shown, folder=one_line(str(data)))
         )
     if problem == "exists":
-        raise Refused(f"{shown}: already exists; add --force to replace it")
+        raise Refused(_(EXISTS).format(option=shown))
     if problem == "no-folder":
         raise Refused(
-            f"{shown}: no such folder {one_line(str(path.parent))}; "
-            "give a file in an existing folder"
+            _("{option}: no such folder {folder}; give a file in an existing folder").format(
+                option=shown, folder=one_line(str(path.parent))
+            )
         )
     return path
 
@@ -72,20 +82,22 @@ def write_failure(text: str, error: OSError) -> str:
 
     shown = f"-o {one_line(text)}"
     if isinstance(error, FileExistsError):
-        return f"{shown}: already exists; add --force to replace it"
+        return _(EXISTS).format(option=shown)
     if isinstance(error, IsADirectoryError):
-        return f"{shown}: is a folder; give a file name, such as meetings.csv"
+        return _(IS_A_FOLDER).format(option=shown)
     if isinstance(error, SpecialFileError):
-        return f"{shown}: {error.strerror}; give a file name, such as meetings.csv"
-    if isinstance(error, PermissionError):
-        return (
-            f"{shown}: cannot be written: permission denied; "
-            "give a file in a folder you can write to"
+        return _("{option}: {problem}; give a file name, such as meetings.csv").format(
+            option=shown, problem=error.strerror
         )
+    if isinstance(error, PermissionError):
+        return _(
+            "{option}: cannot be written: permission denied; "
+            "give a file in a folder you can write to"
+        ).format(option=shown)
     if isinstance(error, FileNotFoundError | NotADirectoryError):
-        return f"{shown}: no such folder; give a file in an existing folder"
+        return _("{option}: no such folder; give a file in an existing folder").format(option=shown)
     reason = error.strerror or str(error)
-    return f"{shown}: cannot be written: {one_line(reason)}"
+    return _("{option}: cannot be written: {reason}").format(option=shown, reason=one_line(reason))
 
 
 def export(options: argparse.Namespace) -> int:
@@ -107,7 +119,9 @@ def export(options: argparse.Namespace) -> int:
         until = day("--until", options.until)
         if since is not None and until is not None and since > until:
             raise Refused(
-                f"--since {since} is after --until {until}; give a --since on or before --until"
+                _(
+                    "--since {since} is after --until {until}; give a --since on or before --until"
+                ).format(since=since, until=until)
             )
         output = check_output(options.output, options.force) if options.output else None
     except Refused as refusal:
@@ -124,10 +138,10 @@ def export(options: argparse.Namespace) -> int:
         rows = export_rows(store, since, until, options.agenda, steps=steps)
     except (sqlite3.Error, ValueError, KeyError, TypeError) as error:
         reason = (str(error).splitlines() or [type(error).__name__])[0]
-        print(
-            one_line(f"{store.path}: the meetings could not be read: {reason}"),
-            file=sys.stderr,
+        line = _("{file}: the meetings could not be read: {reason}").format(
+            file=store.path, reason=reason
         )
+        print(one_line(line), file=sys.stderr)
         return EXIT_BAD_INPUT
     finally:
         store.close()

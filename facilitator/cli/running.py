@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..agenda import one_line
+from ..i18n import N_, _
 from . import EXIT_BAD_INPUT, EXIT_OK, Refused
 from .terminal import print_to_terminal
 
@@ -15,10 +16,12 @@ if TYPE_CHECKING:
     from ..room import RoomPageOptions
 
 
-NO_TERMINAL = (
+NO_TERMINAL = N_(
     "facilitator needs a terminal to run a meeting or edit an agenda; "
     "validate, export and agendas work without one"
 )
+SAVED = N_("The meeting is saved: run facilitator again to resume it.")
+NOT_SAVED = N_("The meeting could not be saved.")
 
 
 def has_terminal() -> bool:
@@ -42,12 +45,15 @@ def find_agenda(name: str) -> Path:
     except OSError as error:
         # e.g. a name too long for the file system, or a folder we may not enter.
         reason = error.strerror or str(error)
-        raise Refused(one_line(f"{name}: cannot be opened: {reason}")) from None
+        problem = _("{name}: cannot be opened: {reason}").format(name=name, reason=reason)
+        raise Refused(one_line(problem)) from None
     if len(named) > 1:
         files = ", ".join(file.path.name for file in named)
         raise Refused(
             one_line(
-                f"{name}: {len(named)} agendas have this meeting name ({files}); give a file name"
+                _(
+                    "{name}: {count} agendas have this meeting name ({files}); give a file name"
+                ).format(name=name, count=len(named), files=files)
             )
         )
     if named:
@@ -55,8 +61,10 @@ def find_agenda(name: str) -> Path:
     if path is None:
         raise Refused(
             one_line(
-                f"{name}: no such file or agenda name (give a .toml file, a name such as "
-                "open-discussion, or a meeting's name as facilitator agendas lists it)"
+                _(
+                    "{name}: no such file or agenda name (give a .toml file, a name such as "
+                    "open-discussion, or a meeting's name as facilitator agendas lists it)"
+                ).format(name=name)
             )
         )
     return path
@@ -94,7 +102,7 @@ def run(
             print(refused, file=sys.stderr)
             return EXIT_BAD_INPUT
     if not has_terminal():
-        print(NO_TERMINAL, file=sys.stderr)
+        print(_(NO_TERMINAL), file=sys.stderr)
         return EXIT_BAD_INPUT
 
     from ..app import build_app
@@ -112,11 +120,7 @@ def run(
         and not outcome.hung_up
     ):
         # Left while the meeting ran: the reminder still closes it.
-        saved = (
-            "The meeting is saved: run facilitator again to resume it."
-            if outcome.saved
-            else "The meeting could not be saved."
-        )
+        saved = _(SAVED) if outcome.saved else _(NOT_SAVED)
         print_to_terminal(saved + "\n\n" + closing_text(outcome.agenda))
     elif (
         outcome is not None
@@ -125,7 +129,7 @@ def run(
         and not outcome.hung_up
     ):
         # Ended, but its last changes never reached the disk (stopped before a retry worked).
-        print_to_terminal("The meeting could not be saved.")
+        print_to_terminal(_(NOT_SAVED))
     return app.return_code or EXIT_OK
 
 
@@ -134,10 +138,14 @@ def closing_text(agenda: Agenda) -> str:
     import shutil
     import textwrap
 
+    from ..agenda import DEFAULT_REMINDER
     from ..words import resource_text
 
     width = min(88, shutil.get_terminal_size().columns)
-    lines = textwrap.wrap(agenda.closing.reminder, width)
+    reminder = agenda.closing.reminder
+    if reminder == DEFAULT_REMINDER:  # the app's own words, not the agenda's: in its language
+        reminder = _(DEFAULT_REMINDER)
+    lines = textwrap.wrap(reminder, width)
     for resource in agenda.closing.resources:
         lines += textwrap.wrap(
             resource_text(resource), width, initial_indent="- ", subsequent_indent="  "

@@ -5,11 +5,12 @@ from __future__ import annotations
 import sys
 
 from ..agenda import one_line
+from ..i18n import N_, _
 from . import EXIT_OK
 
 EXIT_NO_SOUND = 1
 
-NO_PLAYER = (
+NO_PLAYER = N_(
     "No sound player found (pw-play, paplay or aplay on Linux, afplay on macOS): install one, "
     "or set FACILITATOR_PLAYER to a command that plays a WAV file; until then meetings use "
     "the terminal bell"
@@ -23,18 +24,21 @@ def sound_check() -> int:
 
     player = find_player()
     if player is None:
-        print(NO_PLAYER, file=sys.stderr)
+        print(_(NO_PLAYER), file=sys.stderr)
         return EXIT_NO_SOUND
     folder = cache_dir() / "sounds"
     try:
         files = sound_files(folder)
     except OSError as error:
         reason = error.strerror or str(error)
-        print(one_line(f"The tones could not be written in {folder}: {reason}"), file=sys.stderr)
+        unwritten = _("The tones could not be written in {folder}: {reason}").format(
+            folder=folder, reason=reason
+        )
+        print(one_line(unwritten), file=sys.stderr)
         return EXIT_NO_SOUND
     problem = play_file(player, files["time"])
     if problem is not None:
-        print(one_line(f"Sound check failed: {problem}"), file=sys.stderr)
+        print(one_line(_("Sound check failed: {problem}").format(problem=problem)), file=sys.stderr)
         return EXIT_NO_SOUND
-    print(one_line(f"Played the time-up tones with {player.name}."))
+    print(one_line(_("Played the time-up tones with {player}.").format(player=player.name)))
     return EXIT_OK

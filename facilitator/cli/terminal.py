@@ -6,6 +6,7 @@ import errno
 import os
 import sys
 
+from ..i18n import _
 from . import EXIT_BAD_INPUT, EXIT_BROKEN_PIPE, EXIT_OK
 
 
@@ -39,7 +40,7 @@ def write_stdout(data: bytes) -> int:
     stdout = sys.stdout
     try:
         if stdout is None:  # started with standard output closed
-            raise OSError(errno.EBADF, "it is closed")
+            raise OSError(errno.EBADF, _("it is closed"))
         stdout.flush()
         buffer = getattr(stdout, "buffer", None)
         if buffer is None:
@@ -55,7 +56,9 @@ def write_stdout(data: bytes) -> int:
     except OSError as error:
         reason = (error.strerror or str(error) or type(error).__name__).splitlines()[0]
         print(
-            f"standard output: cannot be written: {reason}; write to a file instead with -o FILE",
+            _(
+                "standard output: cannot be written: {reason}; write to a file instead with -o FILE"
+            ).format(reason=reason),
             file=sys.stderr,
         )
         _quiet_stdout()
