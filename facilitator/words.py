@@ -9,7 +9,6 @@ view's and the room page's words are beside it, in `room_words`, and those of pa
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Literal
@@ -17,18 +16,16 @@ from typing import TYPE_CHECKING, Literal
 from . import i18n
 from .agenda import Agenda, Resource, one_line
 from .i18n import N_, _, ngettext
+from .phrasing import SEPARATOR as SEPARATOR
+from .phrasing import Emphasis as Emphasis
+from .phrasing import Phrase as Phrase
+from .phrasing import joined, runs
 from .states import ShareState, ShareView, Undone, Urgency
 
 NONE = "—"
 """A cell with nothing to show (no shares, no time added)."""
 
 Schedule = Literal["ok", "behind", "ahead"]
-
-Emphasis = Literal["", "strong", "state", "badge", "muted", "ok", "behind", "ahead"]
-"""How a run of a phrase stands out on screen: not at all, strong, the meeting's state, a
-badge, quieter, or the schedule's colour. The widgets give each its style."""
-Phrase = list[tuple[str, Emphasis]]
-"""A phrase as runs of text, each with its emphasis."""
 
 
 def shown(text: str) -> str:
@@ -130,56 +127,6 @@ def clock_time(moment: datetime) -> str:
     return f"{hour}:{moment.minute:02d} {half}"
 
 
-SEPARATOR = " · "
-"""Between the parts of a line: each part is a phrase of its own, in any language."""
-
-_FIELD = re.compile(r"\{(\w+)\}")
-
-
-def runs(template: str, **values: str | tuple[str, Emphasis]) -> Phrase:
-    """A whole sentence (translated, with `{fields}`) as runs: its own words plain, each field
-    with the emphasis given beside its value, so the words can go in any order."""
-    phrase: Phrase = []
-
-    def add(text: str, emphasis: Emphasis) -> None:
-        if not text:
-            return
-        if phrase and phrase[-1][1] == emphasis:
-            phrase[-1] = (phrase[-1][0] + text, emphasis)
-        else:
-            phrase.append((text, emphasis))
-
-    at = 0
-    for field in _FIELD.finditer(template):
-        add(template[at : field.start()], "")
-        value = values[field.group(1)]
-        text, emphasis = value if isinstance(value, tuple) else (value, "")
-        add(text, emphasis)
-        at = field.end()
-    add(template[at:], "")
-    return phrase
-
-
-def joined(*parts: Phrase) -> Phrase:
-    """Phrases on one line, `SEPARATOR` between them."""
-    line: Phrase = []
-    for part in parts:
-        if line:
-            line = [*line, (SEPARATOR, "")]
-        line = [*line, *part]
-    return _merged(line)
-
-
-def _merged(phrase: Phrase) -> Phrase:
-    merged: Phrase = []
-    for text, emphasis in phrase:
-        if merged and merged[-1][1] == emphasis:
-            merged[-1] = (merged[-1][0] + text, emphasis)
-        elif text:
-            merged.append((text, emphasis))
-    return merged
-
-
 KIND_WORDS = {
     "reading": N_("reading"),
     "sharing": N_("sharing"),
@@ -207,17 +154,11 @@ def schedule_words(variance: float) -> tuple[str, Schedule]:
 
 def share_words(share: ShareView) -> str:
     """The state of a share in words: never colour alone."""
-    if share.urgency is Urgency.TIME:
-        # Translators: a share's time is up (a badge on the share timer).
-        word = _("TIME")
-    elif share.urgency is Urgency.WARNING:
-        # Translators: a share is near its end (a badge on the share timer).
-        word = _("WARNING")
-    elif share.state is ShareState.PAUSED:
-        return _("paused")
-    else:
-        # Translators: a share under way, not paused (a badge on the share timer).
-        return _("running")
+    if share.urgency is Urgency.OK:
+        # Translators: a share's state on the share timer, paused or under way.
+        return _("paused") if share.state is ShareState.PAUSED else _("running")
+    # Translators: a share near its end, or at it (a badge on the share timer).
+    word = _("WARNING") if share.urgency is Urgency.WARNING else _("TIME")
     if share.state is ShareState.PAUSED:
         # Translators: {state} is "TIME" or "WARNING".
         return _("paused · {state}").format(state=word)
@@ -246,7 +187,7 @@ def status_phrase(
         # Translators: the meeting's status before it starts.
         parts = [_("READY")]
         if starts:
-            parts.append(_countdown(starts, until_start))
+            parts.append(countdown_words(starts, until_start))
         parts.append(_("planned {time}").format(time=format_duration(planned)))
         if spare >= 1:
             # Translators: the meeting's planned minutes beyond its steps': "3:00 spare".
@@ -274,17 +215,13 @@ def status_phrase(
     )
 
 
-def _countdown(starts: str, until_start: float) -> str:
+def countdown_words(starts: str, until_start: float) -> str:
+    """`starts 19:00 · in 4:32` before the scheduled start, `starts 19:00 · 2:10 late` after."""
     if until_start > 0:
         return _("starts {time} · in {countdown}").format(
             time=starts, countdown=format_countdown(until_start)
         )
     return _("starts {time} · {late} late").format(time=starts, late=format_duration(-until_start))
-
-
-def countdown_words(starts: str, until_start: float) -> str:
-    """` · starts 19:00 · in 4:32` before the scheduled start, `· 2:10 late` after it."""
-    return SEPARATOR + _countdown(starts, until_start)
 
 
 def late_start_words(late: float) -> str | None:
@@ -437,7 +374,6 @@ _SPOKEN = {"ENDED_HEADING": N_("Meeting ended · thank you for facilitating")}
 if not TYPE_CHECKING:
 
     def __getattr__(name: str) -> str:
-        # A phrase kept as a constant is read in the language spoken when it is read.
         if name in _SPOKEN:
             return _(_SPOKEN[name])
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -448,41 +384,22 @@ def share_ended_words(number: int) -> str:
     return _("Share {number} ended with the step · u brings it back").format(number=number)
 
 
-def _undone_what(undone: Undone, label_of: Callable[[str], str]) -> str:
-    event, kind, number = undone.event, undone.event.kind, undone.share
-    value = event.value if isinstance(event.value, int | float) else 0
-    if kind == "goto" and undone.back_to is not None:
-        return _("move to step {step} · back on step {back}").format(
-            step=undone.step + 1, back=undone.back_to + 1
-        )
-    if kind == "start":
-        return _("start of the meeting")
-    if kind == "end":
-        return _("end of the meeting")
-    if kind == "start_moved":
-        return _("start moved {minutes} min earlier").format(minutes=round(value / 60))
-    if kind == "share_start":
-        return _("start of share {number}").format(number=number)
-    if kind == "share_pause":
-        return _("pause of share {number}").format(number=number)
-    if kind == "share_resume":
-        return _("resume of share {number}").format(number=number)
-    if kind == "share_end":
-        return _("end of share {number}").format(number=number)
-    if kind == "share_adjust":
-        # Translators: time added to (or taken from) a share: "+1:00 on share 3".
-        return _("{time} on share {number}").format(
-            time=format_duration(value, signed=True), number=number
-        )
-    if kind == "share_length":
-        return _("next shares {time} each").format(time=format_duration(value))
-    if kind == "waiting":
-        return _("waiting count")
-    if kind == "tally":
-        return _("{category} +1").format(category=label_of(str(event.value)))
-    if kind == "undo_tally":
-        return _("{category} -1").format(category=label_of(str(event.value)))
-    return _("the last change")
+_UNDONE = {
+    "start": N_("start of the meeting"),
+    "end": N_("end of the meeting"),
+    "start_moved": N_("start moved {minutes} min earlier"),
+    "share_start": N_("start of share {number}"),
+    "share_pause": N_("pause of share {number}"),
+    "share_resume": N_("resume of share {number}"),
+    "share_end": N_("end of share {number}"),
+    # Translators: time added to (or taken from) a share: "+1:00 on share 3".
+    "share_adjust": N_("{time} on share {number}"),
+    "share_length": N_("next shares {length} each"),
+    "waiting": N_("waiting count"),
+    "tally": N_("{category} +1"),
+    "undo_tally": N_("{category} -1"),
+}
+"""What an undo took back, by the kind of change (each template takes what it names)."""
 
 
 def undone_words(undone: Undone, label_of: Callable[[str], str]) -> str:
@@ -492,7 +409,22 @@ def undone_words(undone: Undone, label_of: Callable[[str], str]) -> str:
         undone: what the engine took back.
         label_of: an attendance category's label, from its id.
     """
-    what = _undone_what(undone, label_of)
+    event, kind = undone.event, undone.event.kind
+    value = event.value if isinstance(event.value, int | float) else 0
+    if kind == "goto" and undone.back_to is not None:
+        what = _("move to step {step} · back on step {back}").format(
+            step=undone.step + 1, back=undone.back_to + 1
+        )
+    elif kind not in _UNDONE:
+        what = _("the last change")
+    else:
+        what = _(_UNDONE[kind]).format(
+            number=undone.share,
+            minutes=round(value / 60),
+            time=format_duration(value, signed=True),
+            length=format_duration(value),
+            category=label_of(str(event.value)),
+        )
     if undone.runs_on is not None:
         what += SEPARATOR + _("share {number} runs on").format(number=undone.runs_on)
     # Translators: {what} is what was taken back: "end of share 3", "Newcomers +1".
