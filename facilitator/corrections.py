@@ -18,6 +18,7 @@ from datetime import datetime
 from . import past_words
 from .engine import Meeting
 from .events import MOST_COUNTED, CountCorrection, Event
+from .i18n import _
 from .recorder import replay
 from .report import Summary, summarize
 from .store import MeetingChanged, MeetingTaken, Store, StoredMeeting
@@ -99,7 +100,9 @@ def correct(
         if after is None or after == before:
             continue
         if not 0 <= after <= MOST_COUNTED:
-            raise ValueError(f"a count is from 0 to {MOST_COUNTED}, not {after}")
+            raise ValueError(
+                _("a count is from 0 to {most}, not {count}").format(most=MOST_COUNTED, count=after)
+            )
         # On the meeting's own timeline, where it stopped: an ended meeting's time stands.
         value = CountCorrection(category.id, before, after).value()
         events.append(Event("correction", stored.last_at, value))

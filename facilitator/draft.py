@@ -30,6 +30,7 @@ from .agenda import (
     sharing_without_chime,
     validate_agenda,
 )
+from .i18n import _
 from .library import has_comments, is_bundled
 from .saving import FileStamp, Saved, SavePlan, plan_save
 from .words import minutes_total_words
@@ -257,20 +258,20 @@ class Draft:
         for depth, part in enumerate(loc[:-1]):
             if isinstance(part, int):
                 if not isinstance(container, list) or not 0 <= part < len(container):
-                    raise DraftError(f"{field_name(loc[: depth + 1])} does not exist")
+                    raise DraftError(_missing(loc[: depth + 1]))
                 child = container[part]
             else:
                 if not isinstance(container, dict):
-                    raise DraftError(f"{field_name(loc[:depth])} is not a table")
+                    raise DraftError(
+                        _("{field} is not a table").format(field=field_name(loc[:depth]))
+                    )
                 child = container.setdefault(part, {})
             if not isinstance(child, dict | list):
-                raise DraftError(
-                    f"{field_name(loc[: depth + 1])} is not a table; fix it as TOML text"
-                )
+                raise DraftError(_not_a_table(loc[: depth + 1]))
             container = child
         key = loc[-1]
         if isinstance(key, int) or not isinstance(container, dict):
-            raise DraftError(f"{field_name(loc[:-1])} is not a table; fix it as TOML text")
+            raise DraftError(_not_a_table(loc[:-1]))
         if value is None:
             container.pop(key, None)
         else:
@@ -292,7 +293,9 @@ class Draft:
             self.set(loc, [])
             value = self.get(loc)
         if not isinstance(value, list):
-            raise DraftError(f"{field_name(loc)} is not a list; fix it as TOML text")
+            raise DraftError(
+                _("{field} is not a list; fix it as TOML text").format(field=field_name(loc))
+            )
         return value
 
     def add(self, section: Section, after: int | None = None) -> int:
@@ -303,7 +306,9 @@ class Draft:
         """
         entries = self._list(section)
         if section == "attendance" and len(entries) >= MAX_CATEGORIES:
-            raise DraftError(f"at most {MAX_CATEGORIES} categories are allowed (keys 1-9)")
+            raise DraftError(
+                _("at most {count} categories are allowed (keys 1-9)").format(count=MAX_CATEGORIES)
+            )
         index = len(entries) if after is None else max(0, min(after + 1, len(entries)))
         entries.insert(index, self._new_entry(section, entries))
         self._changed()
@@ -313,7 +318,7 @@ class Draft:
         """Remove entry `index`."""
         entries = self._list(section)
         if not 0 <= index < len(entries):
-            raise DraftError(f"{field_name((*SECTIONS[section], index))} does not exist")
+            raise DraftError(_missing((*SECTIONS[section], index)))
         del entries[index]
         self._changed()
 
@@ -321,7 +326,7 @@ class Draft:
         """Move entry `index` by `offset` places (kept within the list); returns where it is."""
         entries = self._list(section)
         if not 0 <= index < len(entries):
-            raise DraftError(f"{field_name((*SECTIONS[section], index))} does not exist")
+            raise DraftError(_missing((*SECTIONS[section], index)))
         target = max(0, min(index + offset, len(entries) - 1))
         if target != index:
             entries.insert(target, entries.pop(index))
@@ -331,15 +336,16 @@ class Draft:
     @staticmethod
     def _new_entry(section: Section, entries: list[Any]) -> dict[str, Any]:
         if section == "steps":
-            return {"title": "New step", "minutes": 5, "kind": "reading"}
+            return {"title": _("New step"), "minutes": 5, "kind": "reading"}
         if section == "attendance":
             used = {e.get("id") for e in entries if isinstance(e, dict)}
             number = len(entries) + 1
             while f"category_{number}" in used:
                 number += 1
-            return {"id": f"category_{number}", "label": f"Category {number}"}
+            label = _("Category {number}").format(number=number)
+            return {"id": f"category_{number}", "label": label}
         # A resource needs a contact: left empty, its problem asks for one.
-        return {"name": "New resource", "contact": ""}
+        return {"name": _("New resource"), "contact": ""}
 
     # ------------------------------------------------------------------ checking
 
@@ -433,10 +439,19 @@ class Draft:
 
     def _check_editable(self) -> None:
         if self.raw_text is not None:
-            raise DraftError("the TOML text has a syntax error: fix it first")
+            raise DraftError(_("the TOML text has a syntax error: fix it first"))
 
     def _changed(self) -> None:
         self._problems = None
+
+
+def _missing(loc: Loc) -> str:
+    # Translators: {field} is a place in the agenda as TOML names it, "steps[3]".
+    return _("{field} does not exist").format(field=field_name(loc))
+
+
+def _not_a_table(loc: Loc) -> str:
+    return _("{field} is not a table; fix it as TOML text").format(field=field_name(loc))
 
 
 def _finite(value: Any) -> float | None:

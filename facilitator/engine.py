@@ -17,6 +17,7 @@ from .agenda import Agenda
 from .clocks import Clock, WallClock, monotonic_clock, wall_clock
 from .cues import Heard, ShareCues
 from .events import CountCorrection, Event, EventKind
+from .i18n import _
 from .plan import MeetingPlan
 from .states import (
     CompletedShare,
@@ -94,18 +95,18 @@ class Meeting(MeetingPlan, ShareCues, Undoing):
     def start(self) -> None:
         """Start the meeting clock on the current step."""
         if self.status is Status.RUNNING:
-            raise NotNow("The meeting is already running.")
+            raise NotNow(_("The meeting is already running."))
         if self.status is Status.ENDED:
-            raise NotNow("This meeting has ended.")
+            raise NotNow(_("This meeting has ended."))
         self._record("start")
 
     def start_ago(self, seconds: float) -> None:
         """The meeting started `seconds` ago (`s` was forgotten, or pressed late): it counts
         from then, the time moved going to the first step; a meeting not started starts."""
         if self.status is Status.ENDED:
-            raise NotNow("This meeting has ended.")
+            raise NotNow(_("This meeting has ended."))
         if seconds <= 0:
-            raise NotNow("Say how many minutes ago the meeting started.")
+            raise NotNow(_("Say how many minutes ago the meeting started."))
         self._record("start_moved", float(seconds))
 
     def next_step(self) -> None:
@@ -120,14 +121,14 @@ class Meeting(MeetingPlan, ShareCues, Undoing):
         """Move back one step."""
         self._require_running()
         if self.current == 0:
-            raise NotNow("This is the first step.")
+            raise NotNow(_("This is the first step."))
         self._record("goto", self.current - 1)
 
     def goto(self, index: int) -> None:
         """Jump to step `index` (0-based)."""
         self._require_running()
         if not 0 <= index < len(self.agenda.steps):
-            raise NotNow(f"There is no step {index + 1}.")
+            raise NotNow(_("There is no step {number}.").format(number=index + 1))
         if index != self.current:
             self._record("goto", index)
 
@@ -149,7 +150,7 @@ class Meeting(MeetingPlan, ShareCues, Undoing):
         self._require_group()
         self._require_running()
         if self.share is None:
-            raise NotNow("No share is under way.")
+            raise NotNow(_("No share is under way."))
         self._record("share_end")
 
     def adjust_share(self, seconds: float) -> None:
@@ -157,16 +158,16 @@ class Meeting(MeetingPlan, ShareCues, Undoing):
         self._require_group()
         self._require_running()
         if self.share is None:
-            raise NotNow("No share is under way: press space to start one.")
+            raise NotNow(_("No share is under way: press space to start one."))
         if seconds < 0 and self.share.allotted <= MIN_SHARE_SECONDS:
-            raise NotNow("A share cannot be shorter than 30 seconds.")
+            raise NotNow(_("A share cannot be shorter than 30 seconds."))
         self._record("share_adjust", seconds)
 
     def set_waiting(self, count: int) -> None:
         """Set how many people are waiting to share."""
         self._require_group()
         if self.status is Status.ENDED:
-            raise NotNow("This meeting has ended.")
+            raise NotNow(_("This meeting has ended."))
         self._record("waiting", max(0, count))
 
     def apply_suggestion(self) -> float:
@@ -176,7 +177,7 @@ class Meeting(MeetingPlan, ShareCues, Undoing):
         self._require_sharing_step()
         suggested = self.suggested_share_seconds()
         if suggested is None:
-            raise NotNow("Set how many people are waiting to share first (w adds one).")
+            raise NotNow(_("Set how many people are waiting to share first (w adds one)."))
         self._record("share_length", suggested)
         return suggested
 
@@ -186,7 +187,7 @@ class Meeting(MeetingPlan, ShareCues, Undoing):
         Counts go on after the end: late arrivals and the basket are counted after the close.
         """
         if not 0 <= category < len(self.agenda.attendance):
-            raise NotNow(f"There is no attendance category {category + 1}.")
+            raise NotNow(_("There is no attendance category {number}.").format(number=category + 1))
         category_id = self.agenda.attendance[category].id
         self._record("tally", category_id)
         return category_id
@@ -199,9 +200,9 @@ class Meeting(MeetingPlan, ShareCues, Undoing):
                 attendance), as when the facilitator declines to resume it.
         """
         if self.status is Status.READY and not started_or_not:
-            raise NotNow("The meeting has not started: press s to start it.")
+            raise NotNow(_("The meeting has not started: press s to start it."))
         if self.status is Status.ENDED:
-            raise NotNow("This meeting has already ended.")
+            raise NotNow(_("This meeting has already ended."))
         self._record("end")
 
     # ------------------------------------------------------------------ events
@@ -320,13 +321,13 @@ class Meeting(MeetingPlan, ShareCues, Undoing):
 
     def _require_running(self) -> None:
         if self.status is Status.READY:
-            raise NotNow("The meeting has not started: press s to start it.")
+            raise NotNow(_("The meeting has not started: press s to start it."))
         if self.status is Status.ENDED:
-            raise NotNow("This meeting has ended.")
+            raise NotNow(_("This meeting has ended."))
 
     def _require_sharing_step(self) -> None:
         if self.agenda.steps[self.current].kind != "sharing":
-            raise NotNow("Shares are timed on sharing steps.")
+            raise NotNow(_("Shares are timed on sharing steps."))
 
     def _shares_in(self, step: int) -> int:
         return sum(1 for share in self.shares if share.step == step)

@@ -12,6 +12,7 @@ from datetime import datetime
 from itertools import groupby
 
 from . import past_words, words
+from .i18n import N_, _
 from .recorder import replay
 from .report import StepReport, Summary, at_most, summarize
 from .store import Store, StoredMeeting
@@ -137,11 +138,11 @@ def attendance_series(meetings: Sequence[PastMeeting]) -> tuple[list[str], list[
 
 def detail_words(meeting: PastMeeting) -> str:
     """Everything about one meeting on a line or two, under the table."""
-    shares = f"{words.plural(meeting.summary.shares, 'share')} · " if meeting.counts_shares else ""
-    return (
-        f"{meeting.agenda_words} · {past_words.day_and_time(meeting.started)} · "
-        f"{meeting.length_words()} · {shares}{meeting.tally_words()}"
-    )
+    parts = [meeting.agenda_words, past_words.day_and_time(meeting.started)]
+    parts.append(meeting.length_words())
+    if meeting.counts_shares:
+        parts.append(words.shares_words(meeting.summary.shares))
+    return words.SEPARATOR.join([*parts, meeting.tally_words()])
 
 
 def row_words(meeting: PastMeeting) -> tuple[str, ...]:
@@ -149,7 +150,8 @@ def row_words(meeting: PastMeeting) -> tuple[str, ...]:
     summary = meeting.summary
     actual = words.format_duration(summary.actual_seconds)
     if meeting.unfinished:
-        actual += " unfinished"
+        # Translators: a past meeting's length in the history, when it never ended.
+        actual = _("{time} unfinished").format(time=actual)
     return (
         past_words.started_words(meeting.started),
         words.format_duration(summary.planned_seconds),
@@ -160,25 +162,38 @@ def row_words(meeting: PastMeeting) -> tuple[str, ...]:
     )
 
 
-COLUMNS = ("Started", "Planned", "Actual", "Shares", "Attendance", "Meeting")
-"""The history table's columns."""
+COLUMNS = (
+    N_("Started"),
+    N_("Planned"),
+    N_("Actual"),
+    N_("Shares"),
+    N_("Attendance"),
+    N_("Meeting"),
+)
+"""The history table's columns, in English: `column_labels` gives them as they are shown."""
 RIGHT_ALIGNED = (1, 2, 3)
+
+
+def column_labels() -> tuple[str, ...]:
+    """The history table's columns as they are shown, in the language spoken."""
+    return tuple(_(label) for label in COLUMNS)
 
 
 # ---------------------------------------------------------------------- the timing report
 
 
 REPORT_COLUMNS = (
-    "Step",
-    "Kind",
-    "Planned",
-    "Actual",
-    "Difference",
-    "Shares",
-    "Average",
-    "Longest",
-    "Added",
+    N_("Step"),
+    N_("Kind"),
+    N_("Planned"),
+    N_("Actual"),
+    N_("Difference"),
+    N_("Shares"),
+    N_("Average"),
+    N_("Longest"),
+    N_("Added"),
 )
+"""The report's columns, in English: `report_columns` gives them as they are shown."""
 
 
 SHARE_COLUMNS = 4
@@ -186,8 +201,10 @@ SHARE_COLUMNS = 4
 
 
 def report_columns(meeting: PastMeeting) -> tuple[str, ...]:
-    """The report's columns for `meeting`: a one-on-one without shares has none about them."""
-    return REPORT_COLUMNS if meeting.counts_shares else REPORT_COLUMNS[:-SHARE_COLUMNS]
+    """The report's columns for `meeting`, in the language spoken: a one-on-one without
+    shares has none about them."""
+    shown = REPORT_COLUMNS if meeting.counts_shares else REPORT_COLUMNS[:-SHARE_COLUMNS]
+    return tuple(_(label) for label in shown)
 
 
 @dataclass(frozen=True)
@@ -212,7 +229,7 @@ def step_line(number: int, step: StepReport) -> ReportLine:
     sharing = step.kind == "sharing" or step.shares > 0
     return ReportLine(
         step=f"{number} {step.title}",
-        kind=step.kind,
+        kind=words.kind_words(step.kind),
         planned=words.format_duration(step.planned_seconds),
         actual=words.format_duration(step.actual_seconds),
         difference=difference,
@@ -233,7 +250,8 @@ def total_line(summary: Summary) -> ReportLine:
     average = at_most(seconds / count if count else None, longest)
     difference, over = past_words.step_difference(summary.planned_seconds, summary.actual_seconds)
     return ReportLine(
-        step="Total",
+        # Translators: the timing report's last row, the whole meeting's.
+        step=_("Total"),
         kind="",
         planned=words.format_duration(summary.planned_seconds),
         actual=words.format_duration(summary.actual_seconds),

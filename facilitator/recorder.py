@@ -19,6 +19,7 @@ from .agenda import Agenda
 from .clocks import Clock, ResumedClock, WallClock
 from .engine import Meeting
 from .events import Event
+from .i18n import _
 from .past_words import elsewhere_words
 from .report import summarize
 from .store import MeetingTaken, Store, StoredMeeting, open_store
@@ -91,8 +92,12 @@ class MeetingLog:
         if self.store is None and self.reopen is not None:
             self.store = self.reopen()
         if self.store is None:
-            retried = " and saving is retried" if self.reopen is not None else ""
-            self.problem = f"Meetings cannot be saved: this meeting is in memory{retried}."
+            if self.reopen is not None:
+                self.problem = _(
+                    "Meetings cannot be saved: this meeting is in memory and saving is retried."
+                )
+            else:
+                self.problem = _("Meetings cannot be saved: this meeting is in memory.")
             return False
         try:
             while self.pending:
@@ -107,13 +112,15 @@ class MeetingLog:
                 self.seq += 1
         except MeetingTaken as error:
             self.taken = True
-            self.problem = (
-                f"Not saved: {error}. From here on this window keeps the meeting in memory"
+            self.problem = _(
+                "Not saved: {error}. From here on this window keeps the meeting in memory"
                 " only; go on in the other window."
-            )
+            ).format(error=error)
             return False
         except (sqlite3.Error, OSError) as error:
-            self.problem = f"Not saved yet ({error}); the meeting goes on and saving is retried."
+            self.problem = _(
+                "Not saved yet ({error}); the meeting goes on and saving is retried."
+            ).format(error=error)
             return False
         self.problem = None
         return True
@@ -137,11 +144,10 @@ class MeetingLog:
         self.seq = kept
         if not kept:
             self.meeting_id = None
-        self.notice = (
-            f"The meetings database {shown(str(gone.path))} was deleted or replaced while the"
-            " meeting ran: the whole meeting is saved again in the one there now."
-            + (f" {opened.notice}" if opened.notice else "")
-        )
+        self.notice = _(
+            "The meetings database {path} was deleted or replaced while the meeting ran: the"
+            " whole meeting is saved again in the one there now."
+        ).format(path=shown(str(gone.path))) + (f" {opened.notice}" if opened.notice else "")
 
     def _kept_in(self, store: Store) -> int:
         """How many of this meeting's events `store` has already (0: not this meeting)."""

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .agenda import Agenda, AgendaError, read_agenda_bytes
+from .i18n import _
 from .library import (
     agenda_bytes,
     copy_path_beside,
@@ -88,8 +89,8 @@ class ChangedOnDisk(Exception):
     """The file is not what the editor read or last wrote; nothing was written."""
 
     def __init__(self, path: Path, change: Change) -> None:
-        what = "has changed on disk" if change == "changed" else "is gone"
-        super().__init__(f"{path} {what}")
+        message = _("{path} has changed on disk") if change == "changed" else _("{path} is gone")
+        super().__init__(message.format(path=path))
         self.path = path
         self.gone = change == "gone"
 
@@ -98,7 +99,7 @@ class ReadOnlyAgenda(Exception):
     """The file may not be written by its user; nothing was written."""
 
     def __init__(self, path: Path) -> None:
-        super().__init__(f"{path} is read-only")
+        super().__init__(_("{path} is read-only").format(path=path))
         self.path = path
 
 
@@ -107,7 +108,7 @@ class YoursExists(Exception):
     takes the bundled one's place; nothing was written."""
 
     def __init__(self, path: Path) -> None:
-        super().__init__(f"{path} exists")
+        super().__init__(_("{path} exists").format(path=path))
         self.path = path
 
 
@@ -115,7 +116,11 @@ class LinkNotWritable(Exception):
     """The file is a link whose target cannot be replaced; nothing was changed."""
 
     def __init__(self, path: Path, target: Path, reason: str) -> None:
-        super().__init__(f"{path} links to {target}, which cannot be replaced: {reason}")
+        super().__init__(
+            _("{path} links to {target}, which cannot be replaced: {reason}").format(
+                path=path, target=target, reason=reason
+            )
+        )
         self.path = path
         self.target = target
         self.reason = reason

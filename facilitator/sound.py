@@ -31,6 +31,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .i18n import _
 from .states import Cue
 
 CUES: tuple[Cue, ...] = ("warning", "time", "overtime")
@@ -198,31 +199,37 @@ def play_file(player: Player, path: Path, seconds: float = PLAYER_SECONDS) -> st
             check=False,
         )
     except subprocess.TimeoutExpired:
-        return f"{player.name} was still playing after {seconds:g} seconds"
+        return _("{player} was still playing after {seconds} seconds").format(
+            player=player.name, seconds=f"{seconds:g}"
+        )
     except OSError as error:
-        return f"{player.name} could not be run: {error.strerror or error}"
+        return _("{player} could not be run: {error}").format(
+            player=player.name, error=error.strerror or error
+        )
     if done.returncode != 0:
-        return f"{player.name} failed (exit {done.returncode})"
+        return _("{player} failed (exit {code})").format(player=player.name, code=done.returncode)
     return None
 
 
 def _play_windows(path: Path) -> str | None:
     if sys.platform != "win32":
-        return "winsound is only on Windows"
+        return _("winsound is only on Windows")
     import winsound
 
     try:
         winsound.PlaySound(str(path), winsound.SND_FILENAME | winsound.SND_NODEFAULT)
     except RuntimeError as error:
-        return f"winsound could not play it: {error}"
+        return _("winsound could not play it: {error}").format(error=error)
     return None
 
 
 def fallback_words(problem: str | None) -> str:
     """The one line that says the terminal bell stands in for the tones, and why."""
     if problem is None:
-        return "no sound player found: using the terminal bell"
-    return f"the sound player did not work ({problem}): using the terminal bell"
+        return _("no sound player found: using the terminal bell")
+    return _("the sound player did not work ({problem}): using the terminal bell").format(
+        problem=problem
+    )
 
 
 # ---------------------------------------------------------------------- the speaker
@@ -307,7 +314,9 @@ class Speaker:
             try:
                 problem = play_file(self.player, self._files()[cue], self._seconds)
             except OSError as error:  # the cache folder could not be written
-                problem = f"the tones could not be written: {error.strerror or error}"
+                problem = _("the tones could not be written: {error}").format(
+                    error=error.strerror or error
+                )
             if problem is None:
                 if self._played is not None:
                     self._played(cue, self.player)

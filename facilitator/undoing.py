@@ -12,6 +12,7 @@ from dataclasses import fields
 from typing import TYPE_CHECKING, cast
 
 from .events import Event, EventKind
+from .i18n import _
 from .states import NotNow, Undone
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ class Undoing:
         since back to the step it left.
         """
         if not self._undoable:
-            raise NotNow("Nothing to undo.")
+            raise NotNow(_("Nothing to undo."))
         place = self._undoable[-1]
         event = self.events[place]
         before = self._share_number()
