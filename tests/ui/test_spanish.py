@@ -23,6 +23,7 @@ language = "es"
 [sharing]
 share_minutes = 3
 warning_seconds = 30
+sound = "off"
 
 [[attendance]]
 id = "asistentes"
