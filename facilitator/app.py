@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import suppress
 from dataclasses import dataclass
 from functools import partial
@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import on
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.driver import Driver
 from textual.screen import Screen
@@ -29,9 +29,10 @@ from .agenda import Agenda
 from .clocks import Clock, WallClock, monotonic_clock, wall_clock
 from .driver import TerminalGone, driver_class
 from .engine import Meeting
+from .i18n import N_, _
 from .recorder import MeetingLog
 from .room import RoomPageOptions
-from .screens.commands import Command, CommandList
+from .screens.commands import AppCommands, command_palette, system_commands
 from .screens.meeting import MeetingScreen
 from .settings import save_theme, saved_theme, settings_path
 from .states import Status
@@ -55,19 +56,6 @@ class Outcome:
     saved: bool = False
 
 
-class AppCommands(CommandList):
-    """Commands available on every screen."""
-
-    def commands(self) -> list[Command]:
-        return [
-            (
-                "History",
-                partial(self.app.run_action, "history"),
-                "Past meetings: timing, shares and attendance",
-            ),
-        ]
-
-
 class FacilitatorApp(App[Outcome]):
     """Run a peer-support meeting."""
 
@@ -75,7 +63,7 @@ class FacilitatorApp(App[Outcome]):
     CSS_PATH = "facilitator.tcss"
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = App.COMMANDS | {AppCommands}
-    BINDINGS = [Binding("ctrl+q", "leave", "Quit", show=False, priority=True)]
+    BINDINGS = [Binding("ctrl+q", "leave", N_("Quit"), show=False, priority=True)]
 
     def __init__(
         self,
@@ -199,7 +187,7 @@ class FacilitatorApp(App[Outcome]):
             await self.start_room_page()
         else:
             await self.stop_room_page()
-            self.notify(room_words.ROOM_PAGE_STOPPED, timeout=5, markup=False)
+            self.notify(_(room_words.ROOM_PAGE_STOPPED), timeout=5, markup=False)
 
     @on(MeetingScreen.Changed)
     def _room_page_follows(self) -> None:
@@ -229,7 +217,7 @@ class FacilitatorApp(App[Outcome]):
         self.room_server = server
         self._show_room_page(address)
         if options.everyone:
-            self.notify(room_words.ROOM_PAGE_OPEN, severity="warning", timeout=15, markup=False)
+            self.notify(_(room_words.ROOM_PAGE_OPEN), severity="warning", timeout=15, markup=False)
 
     async def stop_room_page(self) -> None:
         """Stop serving the room page: its streams end and its address dies."""
@@ -317,7 +305,7 @@ class FacilitatorApp(App[Outcome]):
         for index, screen in enumerate(self.screen_stack):
             if isinstance(screen, HistoryScreen):
                 # Already open beneath a report or a dialog: go back to it, not open a second.
-                for _ in range(len(self.screen_stack) - 1 - index):
+                for _above in range(len(self.screen_stack) - 1 - index):
                     self.pop_screen()
                 return
         # The meeting this window records is counted on its own screen, not corrected.
@@ -346,7 +334,8 @@ class FacilitatorApp(App[Outcome]):
             offer = recorder.offer(store, self.agenda, self.agenda_path)
         except sqlite3.Error as error:
             # Damage found past the opening check: say so, and run this meeting all the same.
-            self.notify(f"Unfinished meetings could not be read: {error}", markup=False)
+            problem = _("Unfinished meetings could not be read: {error}").format(error=error)
+            self.notify(problem, markup=False)
             return
         for name in offer.elsewhere:
             self.notify(past_words.elsewhere_words(name), timeout=15, markup=False)
@@ -427,11 +416,28 @@ class FacilitatorApp(App[Outcome]):
         self._exit_renderables.append(
             Group(
                 Traceback(show_locals=False, width=None),
-                "\nfacilitator stopped on an error. Every change was saved as it was made: "
-                "run facilitator again to resume the meeting.",
+                "\n"
+                + _(
+                    "facilitator stopped on an error. Every change was saved as it was made: "
+                    "run facilitator again to resume the meeting."
+                ),
             )
         )
         self._close_messages_no_wait()
+
+    # ------------------------------------------------------------------ the command palette
+
+    def action_command_palette(self) -> None:
+        """Textual's command palette, with its search field in the app's language."""
+        if self.use_command_palette and not self.screen.has_class("--textual-command-palette"):
+            self.push_screen(command_palette())
+
+    def search_themes(self) -> None:
+        """Textual's list of themes (the palette's Theme), in the app's language."""
+        self.push_screen(command_palette(themes=True))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        return system_commands(self, screen)
 
     def _on_signal(self, signum: int) -> None:
         # A closed terminal or a kill: leave cleanly so the terminal is restored.

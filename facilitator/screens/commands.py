@@ -1,12 +1,19 @@
-"""A command-palette provider for a fixed list of commands; screens and the app fill it."""
+"""The command palette: a provider for a fixed list of commands (screens and the app fill
+it), and Textual's own palette and commands in the app's language."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from functools import partial
+from typing import Any
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.app import App, SystemCommand
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.screen import Screen
+from textual.theme import ThemeProvider
 
+from ..i18n import _
 from ..widgets.plain import highlighted
 
 Command = tuple[str, Callable[[], object], str]
@@ -34,3 +41,53 @@ class CommandList(Provider):
             score = matcher.match(name)
             if score > 0:
                 yield Hit(score, highlighted(matcher, name), callback, text=name, help=help_text)
+
+
+class AppCommands(CommandList):
+    """Commands available on every screen."""
+
+    def commands(self) -> list[Command]:
+        return [
+            (
+                _("History"),
+                partial(self.app.run_action, "history"),
+                _("Past meetings: timing, shares and attendance"),
+            ),
+        ]
+
+
+def command_palette(themes: bool = False) -> CommandPalette:
+    """Textual's command palette (or, `themes`, its list of themes), its search field's
+    words in the app's language."""
+    if themes:
+        return CommandPalette(providers=[ThemeProvider], placeholder=_("Search for themes…"))
+    return CommandPalette(id="--command-palette", placeholder=_("Search for commands…"))
+
+
+def system_commands(app: App[Any], screen: Screen[Any]) -> Iterator[SystemCommand]:
+    """Textual's own commands in the palette, as Textual 8 offers them, in the app's language."""
+    yield SystemCommand(_("Theme"), _("Change the current theme"), app.action_change_theme)
+    yield SystemCommand(_("Quit"), _("Quit the application as soon as possible"), app.action_quit)
+    if screen.query("HelpPanel"):
+        yield SystemCommand(
+            _("Keys"), _("Hide the keys and widget help panel"), app.action_hide_help_panel
+        )
+    else:
+        yield SystemCommand(
+            _("Keys"),
+            _("Show help for the focused widget and a summary of available keys"),
+            app.action_show_help_panel,
+        )
+    if screen.maximized is not None:
+        yield SystemCommand(
+            _("Minimize"),
+            _("Minimize the widget and restore to normal size"),
+            screen.action_minimize,
+        )
+    elif screen.focused is not None and screen.focused.allow_maximize:
+        yield SystemCommand(_("Maximize"), _("Maximize the focused widget"), screen.action_maximize)
+    yield SystemCommand(
+        _("Screenshot"),
+        _("Save an SVG 'screenshot' of the current screen"),
+        lambda: app.set_timer(0.1, app.deliver_screenshot),
+    )

@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Label
 from .. import past_words, words
 from ..corrections import Counts
 from ..events import MOST_COUNTED
+from ..i18n import N_, _
 
 _COUNT = re.compile(rf"[0-9]{{1,{len(str(MOST_COUNTED))}}}")
 
@@ -26,7 +27,7 @@ class CorrectScreen(ModalScreen[dict[str, int] | None]):
     """
 
     CSS_PATH = "history.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, counts: Counts) -> None:
         super().__init__()
@@ -35,7 +36,7 @@ class CorrectScreen(ModalScreen[dict[str, int] | None]):
     def compose(self) -> ComposeResult:
         counts = self.counts
         with VerticalScroll(classes="dialog", id="correct") as dialog:
-            dialog.border_title = "Correct counts"
+            dialog.border_title = _("Correct counts")
             yield Label(words.shown(counts.name), classes="heading", markup=False)
             yield Label(past_words.day_and_time(counts.started), id="correct-when", markup=False)
             for index, (_category, label, count) in enumerate(counts.categories):
@@ -49,8 +50,9 @@ class CorrectScreen(ModalScreen[dict[str, int] | None]):
                         id=f"count-{index}",
                     )
             yield Label("", id="correct-problem", markup=False)
-            yield Button("Save", id="correct-save", compact=True)
-            yield Label("Enter saves · tab moves · Escape cancels", classes="keys", markup=False)
+            yield Button(_("Save"), id="correct-save", compact=True)
+            keys = _("Enter saves · tab moves · Escape cancels")
+            yield Label(keys, classes="keys", markup=False)
 
     def on_mount(self) -> None:
         # The first count, not the scrolling dialog around them (which can take the focus).

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Label, Static
 
 from ..agenda import Closing
+from ..i18n import N_, _
 from ..widgets.closing import ClosingReminder
 from .keys import declared_bindings, explained, help_rows
 
@@ -22,8 +23,8 @@ class ConfirmScreen(ModalScreen[bool]):
     """A yes/no question: `y` confirms, `n` or Escape declines."""
 
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
+        Binding("y", "answer(True)", N_("Yes")),
+        Binding("n,escape", "answer(False)", N_("No")),
     ]
 
     def __init__(self, question: str, detail: str = "") -> None:
@@ -33,11 +34,11 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as dialog:
-            dialog.border_title = "Please confirm"
+            dialog.border_title = _("Please confirm")
             yield Label(self.question, classes="heading", markup=False)
             if self.detail:
                 yield Static(self.detail, markup=False)
-            yield Label("y yes · n or Escape no", classes="keys", markup=False)
+            yield Label(_("y yes · n or Escape no"), classes="keys", markup=False)
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
@@ -46,7 +47,7 @@ class ConfirmScreen(ModalScreen[bool]):
 class ChoiceScreen(ModalScreen[str | None]):
     """A question with a few answers, one key each; Escape answers None (nothing is done)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(
         self,
@@ -54,23 +55,23 @@ class ChoiceScreen(ModalScreen[str | None]):
         detail: str,
         choices: Sequence[tuple[str, str, str]],
         *,
-        title: str = "Please choose",
-        cancel: str = "Escape cancels",
+        title: str | None = None,
+        cancel: str | None = None,
     ) -> None:
         """Args:
         question: The heading.
         detail: What the question is about, in a sentence or two.
         choices: For each answer its key, its value (what the screen is dismissed with)
             and what it does, in words.
-        title: The dialog's border title.
-        cancel: What Escape does, in words.
+        title: The dialog's border title (None: "Please choose").
+        cancel: What Escape does, in words (None: "Escape cancels").
         """
         super().__init__()
         self.question = question
         self.detail = detail
         self.choices = tuple(choices)
-        self.title_words = title
-        self.cancel_words = cancel
+        self.title_words = _("Please choose") if title is None else title
+        self.cancel_words = _("Escape cancels") if cancel is None else cancel
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as dialog:
@@ -99,7 +100,7 @@ class ChoiceScreen(ModalScreen[str | None]):
 class MinutesScreen(ModalScreen[int | None]):
     """Asks for a whole number of minutes; Enter answers, Escape answers None."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, question: str, least: int, most: int) -> None:
         super().__init__()
@@ -109,7 +110,7 @@ class MinutesScreen(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as dialog:
-            dialog.border_title = "Minutes"
+            dialog.border_title = _("Minutes")
             yield Label(self.question, classes="heading", markup=False)
             yield Input(
                 placeholder=f"{self.least}-{self.most}",
@@ -118,7 +119,7 @@ class MinutesScreen(ModalScreen[int | None]):
                 id="minutes",
             )
             yield Label("", id="minutes-problem", markup=False)
-            yield Label("Enter answers · Escape cancels", classes="keys", markup=False)
+            yield Label(_("Enter answers · Escape cancels"), classes="keys", markup=False)
 
     @on(Input.Submitted)
     def answer(self, event: Input.Submitted) -> None:
@@ -126,7 +127,9 @@ class MinutesScreen(ModalScreen[int | None]):
         if self.least <= value <= self.most:
             self.dismiss(value)
         else:
-            problem = f"A number of minutes from {self.least} to {self.most}, please."
+            problem = _("A number of minutes from {least} to {most}, please.").format(
+                least=self.least, most=self.most
+            )
             self.query_one("#minutes-problem", Label).update(problem)
 
     def action_cancel(self) -> None:
@@ -141,10 +144,10 @@ class ResourcesScreen(ModalScreen[None]):
     """
 
     BINDINGS = [
-        Binding("escape,r", "close", "Close"),
-        Binding("q", "leave", "Leave", show=False),
+        Binding("escape,r", "close", N_("Close")),
+        Binding("q", "leave", N_("Leave"), show=False),
         *[Binding(str(n), f"count('{n - 1}')", f"Tally {n}", show=False) for n in range(1, 10)],
-        Binding("u", "count('undo')", "Undo", show=False),
+        Binding("u", "count('undo')", N_("Undo"), show=False),
     ]
 
     def __init__(
@@ -160,18 +163,25 @@ class ResourcesScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id="resources") as dialog:
-            dialog.border_title = "Closing reminder and resources"
+            dialog.border_title = _("Closing reminder and resources")
             if self.ended:
                 yield Label(
-                    "The meeting has ended. Thank you for facilitating.",
+                    _("The meeting has ended. Thank you for facilitating."),
                     classes="title",
                     markup=False,
                 )
             yield ClosingReminder(self.closing)
-            keys = "Escape closes · q leaves the app" if self.ended else "Escape closes"
-            if self.counts is not None:
-                keys = "1-9 still count · u undoes · " + keys
-            yield Label(keys, classes="keys", markup=False)
+            yield Label(self._keys(), classes="keys", markup=False)
+
+    def _keys(self) -> str:
+        """The dialog's keys, in words: counting goes on after the end, q leaves."""
+        if self.counts is not None and self.ended:
+            return _("1-9 still count · u undoes · Escape closes · q leaves the app")
+        if self.counts is not None:
+            return _("1-9 still count · u undoes · Escape closes")
+        if self.ended:
+            return _("Escape closes · q leaves the app")
+        return _("Escape closes")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return action != "count" or self.counts is not None
@@ -193,11 +203,11 @@ class ResourcesScreen(ModalScreen[None]):
 class KeysScreen(ModalScreen[None]):
     """The keys of a screen and what they do, from its bindings; Escape closes."""
 
-    HEADING = "Keys"
+    HEADING = N_("Keys")
     DIALOG_ID = "help"
     ORDER: ClassVar[tuple[str, ...]] = ()
     """The rows by their keys, in the order the help lists them."""
-    BINDINGS = [Binding("escape,question_mark,q", "close", "Close")]
+    BINDINGS = [Binding("escape,question_mark,q", "close", N_("Close"))]
 
     def __init__(self, bindings: Iterable[BindingType]) -> None:
         super().__init__()
@@ -205,12 +215,12 @@ class KeysScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id=self.DIALOG_ID) as dialog:
-            dialog.border_title = self.HEADING
+            dialog.border_title = _(self.HEADING)
             for row in self.rows:
                 with Horizontal(classes="help-row"):
                     yield Label(row.keys, classes="help-key", markup=False)
                     yield Static(row.what, classes="help-what", markup=False)
-            yield Label("Escape closes", classes="keys", markup=False)
+            yield Label(_("Escape closes"), classes="keys", markup=False)
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -251,6 +261,7 @@ class HelpScreen(KeysScreen):
             # Textual binds the palette; what our commands in it do is ours to say.
             palette = Binding(screen.app.COMMAND_PALETTE_BINDING, "app.command_palette")
             bindings += explained(
-                "command palette: jump to a step, resources, room view, history, theme", palette
+                N_("command palette: jump to a step, resources, room view, history, theme"),
+                palette,
             )
         super().__init__(bindings)

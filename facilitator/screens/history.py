@@ -23,7 +23,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Input, Label, Sparkline, Static
 from textual.worker import Worker, WorkerState
 
-from .. import past_words, words
+from .. import past_words
 from ..clocks import WallClock
 from ..corrections import Corrected, Counts, NotCorrected
 from ..files import output_problem
@@ -36,6 +36,7 @@ from ..history import (
     past_meetings,
     row_words,
 )
+from ..i18n import N_, _, ngettext
 from ..store import Store
 from ..widgets.footer import KeyFooter
 from ..widgets.plain import table_cell
@@ -44,6 +45,13 @@ from ..widgets.report_table import HistoryTable
 BATCH_ROWS = 100  # rows added to the table at a time (each is measured: ~25 ms a batch)
 BATCH_PAUSE = 0.01  # seconds between batches, for keys and repaints
 SPARK_COLUMNS = 3  # columns per meeting in the attendance sparkline, while they fit
+# The history table's columns (`history.COLUMNS`), as its header says them.
+N_("Started")
+N_("Planned")
+N_("Actual")
+N_("Shares")
+N_("Attendance")
+N_("Meeting")
 
 
 def table_cells(meetings: Sequence[PastMeeting]) -> list[tuple[str | Text, ...]]:
@@ -53,7 +61,7 @@ def table_cells(meetings: Sequence[PastMeeting]) -> list[tuple[str | Text, ...]]
     300,000 more objects for the garbage collector to walk, and its pauses would be felt.
     """
     rows = [row_words(meeting) for meeting in meetings]
-    width = {c: max([len(COLUMNS[c]), *(len(row[c]) for row in rows)]) for c in RIGHT_ALIGNED}
+    width = {c: max([len(_(COLUMNS[c])), *(len(row[c]) for row in rows)]) for c in RIGHT_ALIGNED}
     return [
         tuple(
             cell.rjust(width[column]) if column in width else table_cell(cell)
@@ -77,9 +85,9 @@ class HistoryScreen(Screen[None]):
 
     CSS_PATH = "history.tcss"
     BINDINGS = [
-        Binding("escape", "back", "Back"),
-        Binding("x", "export", "Export CSV"),
-        Binding("c", "correct", "Correct counts"),
+        Binding("escape", "back", N_("Back")),
+        Binding("x", "export", N_("Export CSV")),
+        Binding("c", "correct", N_("Correct counts")),
     ]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
 
@@ -95,10 +103,10 @@ class HistoryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="history"):
-            yield Label("Past meetings", id="history-title", classes="title", markup=False)
+            yield Label(_("Past meetings"), id="history-title", classes="title", markup=False)
             yield Label("", id="attendance-words", markup=False)
             yield Sparkline([], id="attendance")
-            yield Static("Reading past meetings…", id="history-message", markup=False)
+            yield Static(_("Reading past meetings…"), id="history-message", markup=False)
             yield HistoryTable(id="history-table")
             yield Static("", id="history-detail", markup=False)
         yield KeyFooter()
@@ -107,14 +115,16 @@ class HistoryScreen(Screen[None]):
         table = self.query_one(HistoryTable)
         for column, label in enumerate(COLUMNS):
             justify: JustifyMethod = "right" if column in RIGHT_ALIGNED else "left"
-            table.add_column(Text(label, justify=justify), key=label)
+            table.add_column(Text(_(label), justify=justify), key=label)
         table.display = False
         self.query_one("#attendance").display = False
         self.query_one("#attendance-words").display = False
         if self.store is None:
             self._message(
-                "Meetings are not being saved on this computer (the meetings database could "
-                "not be opened), so there is no history to show."
+                _(
+                    "Meetings are not being saved on this computer (the meetings database could "
+                    "not be opened), so there is no history to show."
+                )
             )
             return
         self._load(self.store)
@@ -143,17 +153,18 @@ class HistoryScreen(Screen[None]):
                 # One line, not a traceback (which would print meeting data).
                 error = worker.error
                 assert error is not None
-                self._message(f"Past meetings could not be read: {first_line(error)}")
+                problem = _("Past meetings could not be read: {reason}")
+                self._message(problem.format(reason=first_line(error)))
         elif worker.group in ("history-counts", "history-correct"):
             self._correction_done(worker)
         elif worker.group == "history-export":
             if worker.state is WorkerState.SUCCESS and worker.result:
-                self.notify(worker.result, title="Exported", timeout=10, markup=False)
+                self.notify(worker.result, title=_("Exported"), timeout=10, markup=False)
             elif worker.state is WorkerState.ERROR:
                 error = worker.error
                 assert error is not None
                 self.notify(
-                    f"Nothing was exported: {first_line(error)}",
+                    _("Nothing was exported: {reason}").format(reason=first_line(error)),
                     severity="error",
                     timeout=10,
                     markup=False,
@@ -166,13 +177,16 @@ class HistoryScreen(Screen[None]):
         self.meetings = meetings
         if not meetings:
             self._message(
-                "No meetings yet. Each meeting you run is kept here, with its timing, "
-                "shares and attendance (counts only, never names)."
+                _(
+                    "No meetings yet. Each meeting you run is kept here, with its timing, "
+                    "shares and attendance (counts only, never names)."
+                )
             )
             self.loaded = True
             return
         self.query_one("#history-message").display = False
-        self.query_one("#history-title", Label).update(f"Past meetings · {len(meetings)}")
+        title = _("Past meetings · {count}").format(count=len(meetings))
+        self.query_one("#history-title", Label).update(title)
         self._show_attendance()
         table = self.query_one(HistoryTable)
         table.display = True
@@ -217,7 +231,7 @@ class HistoryScreen(Screen[None]):
         store = self.store
         if store is None:
             self.notify(
-                "Nothing to correct: meetings are not being saved.",
+                _("Nothing to correct: meetings are not being saved."),
                 severity="warning",
                 markup=False,
             )
@@ -245,7 +259,7 @@ class HistoryScreen(Screen[None]):
             if isinstance(error, NotCorrected):
                 self.notify(str(error), severity="warning", timeout=10, markup=False)
             else:
-                message = f"Nothing was corrected: {first_line(error)}"
+                message = _("Nothing was corrected: {reason}").format(reason=first_line(error))
                 self.notify(message, severity="error", timeout=10, markup=False)
         elif worker.state is not WorkerState.SUCCESS:
             return
@@ -283,7 +297,7 @@ class HistoryScreen(Screen[None]):
         store = self.store
         if store is None:
             self.notify(
-                "Nothing to export: meetings are not being saved.",
+                _("Nothing to export: meetings are not being saved."),
                 severity="warning",
                 markup=False,
             )
@@ -292,7 +306,7 @@ class HistoryScreen(Screen[None]):
             from ..export import suggested_path
         except ImportError:  # a trimmed install, without the export module
             self.notify(
-                "Exporting is not available in this version of facilitator.",
+                _("Exporting is not available in this version of facilitator."),
                 severity="warning",
                 markup=False,
             )
@@ -318,11 +332,17 @@ class HistoryScreen(Screen[None]):
         try:
             atomic_write(path, to_csv(rows).encode("utf-8"), overwrite=False)
         except FileExistsError as error:
-            raise ExportProblem(f"{path} already exists; it was not replaced.") from error
+            problem = _("{path} already exists; it was not replaced.").format(path=path)
+            raise ExportProblem(problem) from error
         except OSError as error:
             reason = error.strerror or str(error)
-            raise ExportProblem(f"{path} could not be written: {reason}") from error
-        return f"{words.plural(len(rows), 'meeting')} saved to {path}"
+            problem = _("{path} could not be written: {reason}").format(path=path, reason=reason)
+            raise ExportProblem(problem) from error
+        count = len(rows)
+        saved = ngettext(
+            "{count} meeting saved to {path}", "{count} meetings saved to {path}", count
+        )
+        return saved.format(count=count, path=path)
 
 
 class ExportProblem(Exception):
@@ -334,7 +354,7 @@ class ExportScreen(ModalScreen[Path | None]):
 
     CSS_PATH = "history.tcss"
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, suggested: str) -> None:
         super().__init__()
@@ -342,31 +362,34 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="export") as dialog:
-            dialog.border_title = "Export every meeting to CSV"
+            dialog.border_title = _("Export every meeting to CSV")
             yield Static(
-                "One row per meeting: date, agenda, timing, shares and the count in each "
-                "attendance category. No names.",
+                _(
+                    "One row per meeting: date, agenda, timing, shares and the count in each "
+                    "attendance category. No names."
+                ),
                 markup=False,
             )
             yield Input(self.suggested, id="export-path", select_on_focus=False)
             yield Label("", id="export-problem", markup=False)
-            yield Label("Enter saves · Escape cancels", classes="keys", markup=False)
+            yield Label(_("Enter saves · Escape cancels"), classes="keys", markup=False)
 
     @on(Input.Submitted, "#export-path")
     def _save(self, event: Input.Submitted) -> None:
         problem = self.query_one("#export-problem", Label)
         typed = event.value.strip()
         if not typed:
-            problem.update("Type where to save the file.")
+            problem.update(_("Type where to save the file."))
             return
         path = Path(typed).expanduser()
         refused = output_problem(path, replace=False)
         if refused == "folder":
-            problem.update(f"{path} is a folder: add a file name.")
+            problem.update(_("{path} is a folder: add a file name.").format(path=path))
         elif refused in ("exists", "special"):
-            problem.update(f"{path} already exists: choose another name (nothing is replaced).")
+            exists = _("{path} already exists: choose another name (nothing is replaced).")
+            problem.update(exists.format(path=path))
         elif refused == "no-folder":
-            problem.update(f"There is no folder {path.parent}.")
+            problem.update(_("There is no folder {folder}.").format(folder=path.parent))
         else:
             self.dismiss(path)
 

@@ -9,6 +9,7 @@ from textual.message import Message
 from .. import words
 from ..agenda import Agenda
 from ..engine import ADJUST_SECONDS, Meeting
+from ..i18n import _
 from ..recorder import MeetingLog
 from ..states import Cue, NotNow, Status, Undone
 from .meeting_commands import MeetingCommands
@@ -155,7 +156,7 @@ class MeetingScreen(MeetingDisplay):
             if minutes is not None and self._do(self.meeting.start_ago, minutes * 60):
                 self.notify(words.start_moved_words(minutes), timeout=5, markup=False)
 
-        question = "The meeting started how many minutes ago?"
+        question = _("The meeting started how many minutes ago?")
         self.app.push_screen(MinutesScreen(question, 1, 600), answered)
 
     def action_next_step(self, _shown: str = "") -> None:
@@ -231,7 +232,9 @@ class MeetingScreen(MeetingDisplay):
     def action_apply_suggestion(self) -> None:
         if self._do(self.meeting.apply_suggestion):
             length = words.format_duration(self.meeting.next_share_seconds())
-            self.notify(f"Next shares: {length} each", timeout=3, markup=False)
+            self.notify(
+                _("Next shares: {length} each").format(length=length), timeout=3, markup=False
+            )
 
     def action_resources(self) -> None:
         from .dialogs import ResourcesScreen  # the dialogs load when one is first opened
@@ -273,7 +276,9 @@ class MeetingScreen(MeetingDisplay):
         from .dialogs import ConfirmScreen
 
         self.app.push_screen(
-            ConfirmScreen("End the meeting now?", "The closing reminder and resources follow."),
+            ConfirmScreen(
+                _("End the meeting now?"), _("The closing reminder and resources follow.")
+            ),
             confirmed,
         )
 
@@ -304,9 +309,9 @@ class MeetingScreen(MeetingDisplay):
 
         detail = self._leave_detail()
         self._say_notice()  # what saving before leaving found out, said before the question
-        self.app.push_screen(ConfirmScreen("Leave the meeting?", detail), confirmed)
+        self.app.push_screen(ConfirmScreen(_("Leave the meeting?"), detail), confirmed)
 
     def _leave_detail(self) -> str:
         if self.meeting_log is not None and self.meeting_log.flush():
-            return "It is saved: start facilitator again to resume it."
-        return "It could not be saved, so leaving now loses it."
+            return _("It is saved: start facilitator again to resume it.")
+        return _("It could not be saved, so leaving now loses it.")

@@ -7,7 +7,16 @@ from functools import partial
 from typing import Protocol, cast
 
 from ..agenda import Agenda
+from ..i18n import N_, _
 from .commands import Command, CommandList
+
+KIND_WORDS = {
+    "reading": N_("reading"),
+    "sharing": N_("sharing"),
+    "break": N_("break"),
+    "closing": N_("closing"),
+}
+"""A step's kind, as the palette says it (the agenda's `kind` is a TOML value)."""
 
 
 class MeetingActions(Protocol):
@@ -31,21 +40,27 @@ class MeetingCommands(CommandList):
         screen = cast(MeetingActions, self.screen)
         found: list[Command] = [
             (
-                f"Go to step {index + 1}: {step.title}",
+                _("Go to step {number}: {title}").format(number=index + 1, title=step.title),
                 partial(screen.goto_step, index),
-                f"{step.minutes:g} min · {step.kind}",
+                _("{minutes} min · {kind}").format(
+                    minutes=f"{step.minutes:g}", kind=_(KIND_WORDS.get(step.kind, step.kind))
+                ),
             )
             for index, step in enumerate(screen.agenda.steps)
         ]
         found += [
-            ("Show resources", screen.action_resources, "Reminder and helplines"),
-            ("Room view", screen.action_big, "The time, as large as the window allows"),
-            ("Sound check", screen.action_sound_check, "Play the time-up tones now"),
+            (_("Show resources"), screen.action_resources, _("Reminder and helplines")),
             (
-                "The meeting started N minutes ago",
-                screen.action_started_ago,
-                "Counts from then: for a forgotten s",
+                _("Room view"),
+                screen.action_big,
+                _("The time, as large as the window allows"),
             ),
-            ("End meeting", screen.action_end_meeting, "Asks first"),
+            (_("Sound check"), screen.action_sound_check, _("Play the time-up tones now")),
+            (
+                _("The meeting started N minutes ago"),
+                screen.action_started_ago,
+                _("Counts from then: for a forgotten s"),
+            ),
+            (_("End meeting"), screen.action_end_meeting, _("Asks first")),
         ]
         return found

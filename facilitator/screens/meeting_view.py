@@ -17,6 +17,7 @@ from textual.widgets import Label
 from .. import room_words, words
 from ..agenda import Agenda
 from ..engine import Meeting
+from ..i18n import _
 from ..recorder import MeetingLog
 from ..room import room_view_state
 from ..states import Status, Urgency
@@ -140,7 +141,7 @@ class MeetingDisplay(Screen[None]):
             self._shown_step = (index, meeting.status)
             title = self.query_one("#step-title", Label)
             if ended:
-                title.update(words.ENDED_HEADING)
+                title.update(_(words.ENDED_HEADING))
                 self.query_one("#script", Script).show(self._summary())
             else:
                 count = len(self.agenda.steps)

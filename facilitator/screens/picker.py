@@ -14,6 +14,7 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..agenda import Agenda, format_problems
+from ..i18n import N_, _
 from ..library import AgendaEntry, list_agendas
 from ..paths import user_agendas_dir
 from ..widgets.footer import KeyFooter
@@ -47,10 +48,10 @@ class PickerScreen(Screen[None]):
             self.path = path
 
     BINDINGS = [
-        Binding("enter", "open", "Open", show=True, priority=False),
-        Binding("e", "edit", "Edit"),
-        Binding("h", "app.history", "History"),
-        Binding("q", "app.quit", "Quit"),
+        Binding("enter", "open", N_("Open"), show=True, priority=False),
+        Binding("e", "edit", N_("Edit")),
+        Binding("h", "app.history", N_("History")),
+        Binding("q", "app.quit", N_("Quit")),
     ]
 
     def __init__(self) -> None:
@@ -59,15 +60,16 @@ class PickerScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
-            yield Label("Choose an agenda", classes="title", markup=False)
+            yield Label(_("Choose an agenda"), classes="title", markup=False)
             yield OptionList(
                 *(Option(_describe(c), id=str(i)) for i, c in enumerate(self.choices)),
                 id="agendas",
                 markup=False,
             )
             yield Static("", id="picker-detail", markup=False)
+            folder = shown(str(user_agendas_dir()))
             yield Label(
-                f"Your own agendas live in {shown(str(user_agendas_dir()))}",
+                _("Your own agendas live in {folder}").format(folder=folder),
                 id="picker-hint",
                 markup=False,
             )
@@ -124,7 +126,7 @@ class PickerScreen(Screen[None]):
         choice = self.choices[index]
         if choice.agenda is None:
             self.notify(
-                "This agenda has problems: e opens it in the editor to fix them.",
+                _("This agenda has problems: e opens it in the editor to fix them."),
                 severity="error",
                 markup=False,
             )

@@ -13,10 +13,21 @@ from textual.widgets import Label, Static
 
 from .. import past_words, words
 from ..history import PastMeeting, report_columns, report_lines
+from ..i18n import N_, _, ngettext
 from ..widgets.footer import KeyFooter
 from ..widgets.report_table import ReportTable
 
 DIFFERENCE = 2  # among the right-aligned columns, from Planned on
+# The report's columns (`history.REPORT_COLUMNS`), as its header says them.
+N_("Step")
+N_("Kind")
+N_("Planned")
+N_("Actual")
+N_("Difference")
+N_("Shares")
+N_("Average")
+N_("Longest")
+N_("Added")
 
 
 class ReportScreen(Screen[None]):
@@ -24,7 +35,7 @@ class ReportScreen(Screen[None]):
 
     CSS_PATH = "history.tcss"
 
-    BINDINGS = [Binding("escape", "back", "Back")]
+    BINDINGS = [Binding("escape", "back", N_("Back"))]
 
     def __init__(self, meeting: PastMeeting) -> None:
         super().__init__()
@@ -36,10 +47,13 @@ class ReportScreen(Screen[None]):
         summary = meeting.summary
         when = past_words.day_and_time(meeting.started)
         if meeting.agenda_stem:
-            when += f" · agenda {words.shown(meeting.agenda_stem)}"
+            stem = words.shown(meeting.agenda_stem)
+            when = _("{when} · agenda {name}").format(when=when, name=stem)
         counts = meeting.tally_words()
         if meeting.counts_shares:
-            counts = f"{words.plural(summary.shares, 'share')} · {counts}"
+            counts = ngettext(
+                "{count} share · {attendance}", "{count} shares · {attendance}", summary.shares
+            ).format(count=summary.shares, attendance=counts)
         with Vertical(id="report"):
             yield Label(meeting.name, classes="title", markup=False)
             yield Label(when, id="report-when", markup=False)
@@ -58,7 +72,7 @@ class ReportScreen(Screen[None]):
         table = self.query_one(ReportTable)
         for column, label in enumerate(report_columns(self.meeting)):
             justify: JustifyMethod = "left" if column < 2 else "right"  # step, kind; numbers
-            table.add_column(Text(label, justify=justify), key=label)
+            table.add_column(Text(_(label), justify=justify), key=label)
         self._fill()
         table.focus()
         # The accents are read from the theme when rows are built: rebuild when it changes.

@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from ..i18n import N_, _
 from ..past_words import changed_words, opened_words, resume_words
 from ..recorder import is_stale
 from ..store import StoredMeeting
@@ -26,10 +27,10 @@ class ResumeScreen(ModalScreen[Answer | None]):
     meeting last changed more than six hours ago, end it at that change."""
 
     BINDINGS = [
-        Binding("y", "answer('resume')", "Resume"),
-        Binding("n", "answer('end')", "End it"),
-        Binding("enter", "default", "Default", show=False),
-        Binding("escape", "not_now", "Not now"),
+        Binding("y", "answer('resume')", N_("Resume")),
+        Binding("n", "answer('end')", N_("End it")),
+        Binding("enter", "default", N_("Default"), show=False),
+        Binding("escape", "not_now", N_("Not now")),
     ]
 
     def __init__(self, stored: StoredMeeting, now: datetime) -> None:
@@ -46,10 +47,17 @@ class ResumeScreen(ModalScreen[Answer | None]):
         gap = (self.now - stored.last_wall).total_seconds()
         explained, keys = resume_words(self.stale, gap, stored.last_wall)
         with Vertical(classes="dialog", id="resume") as dialog:
-            dialog.border_title = "A meeting was not ended"
+            dialog.border_title = _("A meeting was not ended")
             # The name is the agenda's text: square brackets in it are not markup.
-            yield Label(f"Resume {shown(self.stored.name)}?", classes="heading", markup=False)
-            yield Static(f"It {opened}; {changed}. {explained}", markup=False)
+            question = _("Resume {name}?").format(name=shown(self.stored.name))
+            yield Label(question, classes="heading", markup=False)
+            # Translators: {opened} and {changed} say when the meeting started and when it
+            # last changed ("started 19:02 on Tue 24 Nov, 12:05 ago"); {explained} what the
+            # answers do.
+            about = _("It {opened}; {changed}. {explained}")
+            yield Static(
+                about.format(opened=opened, changed=changed, explained=explained), markup=False
+            )
             yield Label(keys, classes="keys", markup=False)
 
     def action_answer(self, answer: Answer) -> None:

@@ -7,6 +7,7 @@ from textual.containers import Vertical
 from textual.widgets import Label, Static
 
 from ..agenda import Closing
+from ..i18n import _
 from ..room_words import ROOM_WORDS
 from ..words import resource_text
 
@@ -21,6 +22,6 @@ class ClosingReminder(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(self.closing.reminder, classes="reminder", markup=False)
         if self.closing.resources:
-            yield Label(ROOM_WORDS["resources"], classes="heading", markup=False)
+            yield Label(_(ROOM_WORDS["resources"]), classes="heading", markup=False)
             for resource in self.closing.resources:
                 yield Static(resource_text(resource), classes="resource", markup=False)

@@ -8,6 +8,8 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 
+from ..i18n import N_
+
 
 class HistoryTable(DataTable[str | Text]):
     """The list of past meetings; Enter opens the highlighted one's timing report.
@@ -17,7 +19,7 @@ class HistoryTable(DataTable[str | Text]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # DataTable hides Enter from the footer; here it is the way in, so show it.
-        Binding("enter", "select_cursor", "Open report"),
+        Binding("enter", "select_cursor", N_("Open report")),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:

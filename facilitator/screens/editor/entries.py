@@ -12,14 +12,20 @@ from textual.widgets import OptionList
 
 from ...agenda import Problem
 from ...draft import SECTIONS, Section, field_name
+from ...i18n import N_, _
 from ...words import shown
 from ..keys import HelpBinding, explained
 from .fields import display
 
-_ENTRY_WORDS: dict[Section, str] = {
-    "steps": "step",
-    "attendance": "category",
-    "resources": "resource",
+_DELETE_NAMED: dict[Section, str] = {
+    "steps": N_('Delete step {number} "{name}"?'),
+    "attendance": N_('Delete category {number} "{name}"?'),
+    "resources": N_('Delete resource {number} "{name}"?'),
+}
+_DELETE: dict[Section, str] = {
+    "steps": N_("Delete step {number}?"),
+    "attendance": N_("Delete category {number}?"),
+    "resources": N_("Delete resource {number}?"),
 }
 
 _NAME_KEYS: dict[Section, str] = {"steps": "title", "attendance": "label", "resources": "name"}
@@ -32,17 +38,19 @@ class EntryList(OptionList):
     """
 
     BINDINGS = [
-        HelpBinding("a", "add", "Add", help="in a list: add an entry after the highlighted one"),
+        HelpBinding(
+            "a", "add", N_("Add"), help=N_("in a list: add an entry after the highlighted one")
+        ),
         HelpBinding(
             "d,delete",
             "delete",
-            "Delete",
-            help="in a list: delete the highlighted entry (asks first)",
+            N_("Delete"),
+            help=N_("in a list: delete the highlighted entry (asks first)"),
         ),
         *explained(
-            "in a list: move the highlighted entry up / down (or ctrl+up / ctrl+down)",
-            Binding("K,ctrl+up", "move(-1)", "Move", key_display="K/J"),
-            Binding("J,ctrl+down", "move(1)", "Move down", show=False),
+            N_("in a list: move the highlighted entry up / down (or ctrl+up / ctrl+down)"),
+            Binding("K,ctrl+up", "move(-1)", N_("Move"), key_display="K/J"),
+            Binding("J,ctrl+down", "move(1)", N_("Move down"), show=False),
         ),
     ]
 
@@ -92,13 +100,16 @@ def entry_text(section: Section, index: int, entry: Any) -> str:
     A name holding a control character has it spelt out, to be found and fixed.
     """
     if not isinstance(entry, dict):
-        return f"{index + 1} (not a table)"
+        return _("{number} (not a table)").format(number=index + 1)
     if section == "steps":
-        minutes = entry.get("minutes")
-        return f"{index + 1} {shown(display(entry.get('title')))} · {shown(display(minutes))} min"
+        title = shown(display(entry.get("title")))
+        minutes = shown(display(entry.get("minutes")))
+        return _("{number} {title} · {minutes} min").format(
+            number=index + 1, title=title, minutes=minutes
+        )
     if section == "attendance":
         return f"{index + 1} {shown(display(entry.get('label')))}"
-    return shown(display(entry.get("name"))) or "(no name)"
+    return shown(display(entry.get("name"))) or _("(no name)")
 
 
 def entry_prompt(section: Section, index: int, entry: Any, problems: Sequence[Problem]) -> Content:
@@ -106,12 +117,13 @@ def entry_prompt(section: Section, index: int, entry: Any, problems: Sequence[Pr
     text = entry_text(section, index, entry)
     base = field_name((*SECTIONS[section], index))
     if any(p.field == base or p.field.startswith((base + ".", base + "[")) for p in problems):
-        return Content.assemble(text, (" · to fix", "bold $text-error"))
+        return Content.assemble(text, (_(" · to fix"), "bold $text-error"))
     return Content(text)
 
 
 def delete_question(section: Section, index: int, entry: Any) -> str:
     """What the editor asks before deleting an entry: which one, by name when it has one."""
     name = entry.get(_NAME_KEYS[section]) if isinstance(entry, dict) else None
-    question = f"Delete {_ENTRY_WORDS[section]} {index + 1}"
-    return question + (f' "{name}"?' if isinstance(name, str) and name else "?")
+    if isinstance(name, str) and name:
+        return _(_DELETE_NAMED[section]).format(number=index + 1, name=name)
+    return _(_DELETE[section]).format(number=index + 1)

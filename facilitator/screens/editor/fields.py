@@ -11,18 +11,19 @@ from typing import Any, Literal, get_args
 
 from ...agenda import Problem, Sound
 from ...draft import SECTIONS, Loc, Section, field_name, number_from_text
+from ...i18n import N_, _
 
 FieldKind = Literal["text", "optional", "number", "choice", "bool"]
 Tab = Literal["meeting", "steps", "attendance", "closing", "toml"]
 
 TABS: tuple[tuple[Tab, str, str], ...] = (
-    ("meeting", "Meeting", "f2"),
-    ("steps", "Steps", "f3"),
-    ("attendance", "Attendance", "f4"),
-    ("closing", "Closing", "f5"),
-    ("toml", "TOML", "f6"),
+    ("meeting", N_("Meeting"), "f2"),
+    ("steps", N_("Steps"), "f3"),
+    ("attendance", N_("Attendance"), "f4"),
+    ("closing", N_("Closing"), "f5"),
+    ("toml", N_("TOML"), "f6"),
 )
-"""Each tab, its title, and the key that shows it."""
+"""Each tab, its title (in English: `_` says it), and the key that shows it."""
 
 FIRST_FOCUS: dict[str, str] = {
     "meeting": "edit-meeting-name",
@@ -83,18 +84,19 @@ class FieldSpec:
             default: What choosing none ("") stands for, as the draft holds it.
         """
         if choice == "":
-            return f"default: {display(default)}"
+            return _("default: {value}").format(value=display(default))
         words = CHOICE_WORDS.get(self.keys[-1], {}).get(choice)
-        return f"{choice}: {words}" if words else choice
+        # The choice is the TOML value as written (`bell`); what it does is said.
+        return f"{choice}: {_(words)}" if words else choice
 
 
 SOUNDS: tuple[str, ...] = get_args(Sound)
 
 CHOICE_WORDS: dict[str, dict[str, str]] = {
     "sound": {
-        "tones": "a tone at the warning, two at time-up",
-        "bell": "the terminal bell at time-up",
-        "off": "silent",
+        "tones": N_("a tone at the warning, two at time-up"),
+        "bell": N_("the terminal bell at time-up"),
+        "off": N_("silent"),
     },
 }
 """What each choice of a key does, in the words its list shows."""
@@ -182,10 +184,12 @@ def locate(field: str) -> tuple[Tab, Section | None, int | None]:
 def where(problem: Problem) -> str:
     """A problem without the file name: what the problems panel lists."""
     place = []
-    if problem.line is not None:
-        place.append(f"line {problem.line}")
-        if problem.column is not None:
-            place[-1] += f", column {problem.column}"
+    if problem.line is not None and problem.column is not None:
+        place.append(
+            _("line {line}, column {column}").format(line=problem.line, column=problem.column)
+        )
+    elif problem.line is not None:
+        place.append(_("line {line}").format(line=problem.line))
     if problem.field:
         place.append(problem.field)
     return ": ".join([*place, problem.message])

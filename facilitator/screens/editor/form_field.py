@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Switch, TextArea
 
+from ...i18n import _
 from ...words import shown
 from .fields import FieldSpec, display
 
@@ -87,7 +88,8 @@ class FormField(Vertical):
                 value = choices[0]
             elif value not in choices:
                 # Keep showing what the file says; the problem line says why it is wrong.
-                options.append((Content(f"{shown(display(value))} (not valid)"), INVALID))
+                invalid = _("{value} (not valid)").format(value=shown(display(value)))
+                options.append((Content(invalid), INVALID))
                 value = INVALID
             unchanged = control.value == value
             control.set_options(options)

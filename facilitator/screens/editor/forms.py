@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.widgets import Input, Label, Select, Static, Switch, TabPane
 
 from ...draft import Section
+from ...i18n import _
 from ...widgets.fields import ControlPictures, PlainTextArea
 from ...widgets.script import Script
 from .entries import EntryList
@@ -51,12 +52,12 @@ def _text_area(key: str, label: str, language: str | None = None) -> FormField:
 def _entry_pane(section: Section) -> ComposeResult:
     with Vertical(classes="entry-pane"):
         yield EntryList(section, id=f"edit-{section}-list")
-        yield Label("a add · d delete · K/J move", classes="entry-keys", markup=False)
+        yield Label(_("a add · d delete · K/J move"), classes="entry-keys", markup=False)
 
 
-def _empty(section: Section, words: str) -> Label:
+def _empty(section: Section, text: str) -> Label:
     return Label(
-        f"No {words}: press a to add one.",
+        text,
         classes="entries-empty",
         id=f"edit-{section}-empty",
         markup=False,
@@ -69,65 +70,67 @@ def editor_tabs(script_language: str | None) -> ComposeResult:
     Args:
         script_language: How to highlight a step's script (None: as plain text).
     """
-    with TabPane("Meeting", id="edit-meeting"), VerticalScroll(classes="editor-form"):
-        yield Label("Meeting", classes="form-heading", markup=False)
-        yield _input("edit-meeting-name", "Name")
-        yield _select("edit-meeting-kind", "Kind")
-        yield _input("edit-meeting-minutes", "Minutes", "planned length (optional)")
-        yield _input("edit-meeting-start", "Start", 'time of day, "19:00" (optional)')
-        yield _input("edit-meeting-description", "Description", "optional")
-        yield Label("Sharing defaults", classes="form-heading", markup=False)
-        yield _input("edit-sharing-share-minutes", "Share (min)")
-        yield _input("edit-sharing-warning-seconds", "Warning (s)")
-        yield _select("edit-sharing-sound", "Sound")
+    with TabPane(_("Meeting"), id="edit-meeting"), VerticalScroll(classes="editor-form"):
+        yield Label(_("Meeting"), classes="form-heading", markup=False)
+        yield _input("edit-meeting-name", _("Name"))
+        yield _select("edit-meeting-kind", _("Kind"))
+        yield _input("edit-meeting-minutes", _("Minutes"), _("planned length (optional)"))
+        yield _input("edit-meeting-start", _("Start"), _('time of day, "19:00" (optional)'))
+        yield _input("edit-meeting-description", _("Description"), _("optional"))
+        yield Label(_("Sharing defaults"), classes="form-heading", markup=False)
+        yield _input("edit-sharing-share-minutes", _("Share (min)"))
+        yield _input("edit-sharing-warning-seconds", _("Warning (s)"))
+        yield _select("edit-sharing-sound", _("Sound"))
         yield _input(
-            "edit-sharing-overtime-reminder", "Overtime", "seconds between soft tones (optional)"
+            "edit-sharing-overtime-reminder",
+            _("Overtime"),
+            _("seconds between soft tones (optional)"),
         )
         yield FormField(
-            "Flash",
+            _("Flash"),
             Switch(id="edit-sharing-flash"),
             FIELDS["edit-sharing-flash"],
-            after=Label("the room view, at time-up", markup=False),
+            after=Label(_("the room view, at time-up"), markup=False),
         )
-    with TabPane("Steps", id="edit-steps"), Horizontal(classes="entries"):
+    with TabPane(_("Steps"), id="edit-steps"), Horizontal(classes="entries"):
         yield from _entry_pane("steps")
         with Vertical(classes="entry-form", id="edit-steps-form"):
-            yield _input("edit-step-title", "Title")
-            yield _input("edit-step-minutes", "Minutes")
-            yield _select("edit-step-kind", "Kind")
+            yield _input("edit-step-title", _("Title"))
+            yield _input("edit-step-minutes", _("Minutes"))
+            yield _select("edit-step-kind", _("Kind"))
             with Vertical(id="edit-step-sharing"):
-                yield _input("edit-step-share-minutes", "Share (min)")
-                yield _input("edit-step-warning-seconds", "Warning (s)")
-                yield _select("edit-step-sound", "Sound")
+                yield _input("edit-step-share-minutes", _("Share (min)"))
+                yield _input("edit-step-warning-seconds", _("Warning (s)"))
+                yield _select("edit-step-sound", _("Sound"))
             with Horizontal(id="edit-script-row"):
-                yield _text_area("edit-step-script", "Script (Markdown)", script_language)
+                yield _text_area("edit-step-script", _("Script (Markdown)"), script_language)
                 with VerticalScroll(id="edit-preview-pane"):
-                    yield Label("Preview", classes="field-label", markup=False)
+                    yield Label(_("Preview"), classes="field-label", markup=False)
                     yield Script(id="edit-preview")
-        yield _empty("steps", "steps")
-    with TabPane("Attendance", id="edit-attendance"), Horizontal(classes="entries"):
+        yield _empty("steps", _("No steps: press a to add one."))
+    with TabPane(_("Attendance"), id="edit-attendance"), Horizontal(classes="entries"):
         yield from _entry_pane("attendance")
         with Vertical(classes="entry-form", id="edit-attendance-form"):
-            yield _input("edit-category-label", "Label")
-            yield _input("edit-category-id", "Id", "lowercase, e.g. newcomers")
+            yield _input("edit-category-label", _("Label"))
+            yield _input("edit-category-id", _("Id"), _("lowercase, e.g. newcomers"))
             yield Static(
-                "Counted with keys 1-9 in this order. Counts only, never names.",
+                _("Counted with keys 1-9 in this order. Counts only, never names."),
                 classes="form-hint",
                 markup=False,
             )
-        yield _empty("attendance", "categories")
-    with TabPane("Closing", id="edit-closing"), Vertical():
-        yield _text_area("edit-closing-reminder", "Closing reminder")
+        yield _empty("attendance", _("No categories: press a to add one."))
+    with TabPane(_("Closing"), id="edit-closing"), Vertical():
+        yield _text_area("edit-closing-reminder", _("Closing reminder"))
         with Horizontal(classes="entries"):
             yield from _entry_pane("resources")
             with Vertical(classes="entry-form", id="edit-resources-form"):
-                yield _input("edit-resource-name", "Name")
-                yield _input("edit-resource-contact", "Contact")
-                yield _input("edit-resource-note", "Note", "hours, region (optional)")
-            yield _empty("resources", "resources")
-    with TabPane("TOML", id="edit-toml"):
+                yield _input("edit-resource-name", _("Name"))
+                yield _input("edit-resource-contact", _("Contact"))
+                yield _input("edit-resource-note", _("Note"), _("hours, region (optional)"))
+            yield _empty("resources", _("No resources: press a to add one."))
+    with TabPane(_("TOML"), id="edit-toml"):
         yield FormField(
-            "The whole agenda as TOML text: fix here what the forms cannot",
+            _("The whole agenda as TOML text: fix here what the forms cannot"),
             PlainTextArea(id="edit-toml-text", language=None, soft_wrap=False),
             None,
             stacked=True,

@@ -6,21 +6,22 @@ from collections.abc import Iterable
 
 from textual.binding import Binding, BindingType
 
+from ...i18n import N_
 from ..dialogs import KeysScreen
 from ..keys import HelpBinding, explain_textual, explained
 from .fields import TABS
 
 # Textual provides these keys; what they do in the editor is ours to say.
-TEXTUAL_KEYS = {"app.focus_next": "next field (shift+tab: previous)"}
+TEXTUAL_KEYS = {"app.focus_next": N_("next field (shift+tab: previous)")}
 
 
 class EditorHelpScreen(KeysScreen):
     """Every key of the editor, from the bindings of the editor and of its lists."""
 
-    HEADING = "Editor keys"
+    HEADING = N_("Editor keys")
     DIALOG_ID = "editor-help"
     ORDER = ("ctrl+s", "escape", "f2-f6", "tab", "a", "d", "K / J", "ctrl+r", "?", "q")
-    BINDINGS = [Binding("escape,question_mark,q,f1", "close", "Close")]
+    BINDINGS = [Binding("escape,question_mark,q,f1", "close", N_("Close"))]
 
     def __init__(self, bindings: Iterable[BindingType]) -> None:
         super().__init__(explain_textual(bindings, TEXTUAL_KEYS))
@@ -34,14 +35,14 @@ def tab_bindings() -> list[HelpBinding]:
             Binding(
                 key,
                 f"tab('{tab}')",
-                "Tabs" if number == 0 else title,
+                N_("Tabs") if number == 0 else title,
                 key_display="f2-f6" if number == 0 else None,
                 show=number == 0,
                 priority=True,  # also while typing in a script (where f6 would select a line)
             )
         )
-    *titles, last = (title for _tab, title, _key in TABS)
-    return explained(f"{', '.join(titles)} and {last} tabs", *bindings)
+    # The tabs of `TABS`, named in one line of help.
+    return explained(N_("Meeting, Steps, Attendance, Closing and TOML tabs"), *bindings)
 
 
 def editor_bindings() -> list[BindingType]:
@@ -50,25 +51,35 @@ def editor_bindings() -> list[BindingType]:
         HelpBinding(
             "ctrl+s",
             "save",
-            "Save",
-            help="save (a bundled agenda is saved as a copy among yours; asks first when the"
-            " file changed on disk since it was opened)",
+            N_("Save"),
+            help=N_(
+                "save (a bundled agenda is saved as a copy among yours; asks first when the"
+                " file changed on disk since it was opened)"
+            ),
         ),
         HelpBinding(
             "escape",
             "leave",
-            "Leave",
-            help="leave the editor (asks first when there are unsaved changes)",
+            N_("Leave"),
+            help=N_("leave the editor (asks first when there are unsaved changes)"),
         ),
-        HelpBinding("q", "leave", "Leave", show=False, help="leave, when not typing in a field"),
+        HelpBinding(
+            "q", "leave", N_("Leave"), show=False, help=N_("leave, when not typing in a field")
+        ),
         HelpBinding(
             "ctrl+r",
             "toggle_preview",
-            "Preview",
-            help="show the step's script as it will look, instead of the text; again to go back",
+            N_("Preview"),
+            help=N_(
+                "show the step's script as it will look, instead of the text; again to go back"
+            ),
         ),
         *tab_bindings(),
         HelpBinding(
-            "question_mark,f1", "help", "Help", key_display="?", help="this help (f1 while typing)"
+            "question_mark,f1",
+            "help",
+            N_("Help"),
+            key_display="?",
+            help=N_("this help (f1 while typing)"),
         ),
     ]

@@ -8,8 +8,9 @@ from typing import Literal
 
 from ...agenda import AgendaError, Problem
 from ...draft import Draft
+from ...i18n import N_, _, ngettext
 from ...saving import ChangedOnDisk, LinkNotWritable, ReadOnlyAgenda, Saved, YoursExists
-from ...words import plural, shown
+from ...words import shown
 from .fields import where
 
 SaveAnswer = Literal["overwrite", "reload", "copy"]
@@ -18,56 +19,76 @@ SaveAnswer = Literal["overwrite", "reload", "copy"]
 
 def to_fix(count: int) -> str:
     """`count` problems, as the status line and a refused save say it."""
-    return plural(count, "problem") + " to fix"
+    return ngettext("{count} problem to fix", "{count} problems to fix", count).format(count=count)
 
 
 def refused_notice(problems: list[Problem]) -> str:
     """Why the draft was not saved: how many problems, and the first."""
-    return f"Not saved: {to_fix(len(problems))} first. {where(problems[0])}"
+    count = len(problems)
+    return ngettext(
+        "Not saved: {count} problem to fix first. {problem}",
+        "Not saved: {count} problems to fix first. {problem}",
+        count,
+    ).format(count=count, problem=where(problems[0]))
 
 
 def comments_question(draft: Draft) -> tuple[str, str]:
     """The question before a save drops the file's comments, and what it means."""
-    path = shown(draft.path.name) if draft.path else "the file"
-    return (
-        "Save without the file's comments?",
-        f"{path} has comments (# ...). Saving rewrites the file from the form, "
-        "without them; the previous version is kept as a .bak file beside it.",
-    )
+    if draft.path is None:
+        detail = _(
+            "the file has comments (# ...). Saving rewrites the file from the form, "
+            "without them; the previous version is kept as a .bak file beside it."
+        )
+    else:
+        detail = _(
+            "{name} has comments (# ...). Saving rewrites the file from the form, "
+            "without them; the previous version is kept as a .bak file beside it."
+        ).format(name=shown(draft.path.name))
+    return (_("Save without the file's comments?"), detail)
 
 
 def saved_notice(saved: Saved) -> str:
     """Where the agenda was saved, and where the previous version is."""
+    path = shown(str(saved.path))
     if saved.copied_from is not None and saved.from_bundled:
-        message = f"Saved a copy as {shown(str(saved.path))}. The bundled agenda is unchanged."
+        message = _("Saved a copy as {path}. The bundled agenda is unchanged.").format(path=path)
     elif saved.copied_from is not None:
         original = shown(saved.copied_from.name)
-        message = f"Saved a copy as {shown(str(saved.path))}. {original} is unchanged."
+        message = _("Saved a copy as {path}. {original} is unchanged.").format(
+            path=path, original=original
+        )
     elif saved.linked_to is not None:
-        message = (
-            f"Saved {shown(str(saved.path))} through its link to {shown(str(saved.linked_to))}."
+        message = _("Saved {path} through its link to {target}.").format(
+            path=path, target=shown(str(saved.linked_to))
         )
         if saved.backup is not None:
-            message += f" The previous version is {shown(str(saved.backup))}."
+            backup = shown(str(saved.backup))
+            message += " " + _("The previous version is {backup}.").format(backup=backup)
     elif saved.backup is not None:
         backup = shown(str(saved.backup))
-        message = f"Saved {shown(str(saved.path))}. The previous version is {backup}."
+        message = _("Saved {path}. The previous version is {backup}.").format(
+            path=path, backup=backup
+        )
     else:
-        message = f"Saved {shown(str(saved.path))}."
+        message = _("Saved {path}.").format(path=path)
     if saved.dropped_comments:
-        message += " The comments of the original are not in it."
+        message += " " + _("The comments of the original are not in it.")
     return message
 
 
 def not_saved_notice(error: BaseException | None, target: Path) -> str:
     """Why writing `target` failed, and that the file is unchanged."""
     if isinstance(error, LinkNotWritable):
-        return (
-            f"Not saved: {shown(error.path.name)} is a link to {shown(str(error.target))}, "
-            f"which cannot be replaced ({shown(error.reason)}). Both are as they were."
+        return _(
+            "Not saved: {name} is a link to {target}, "
+            "which cannot be replaced ({reason}). Both are as they were."
+        ).format(
+            name=shown(error.path.name), target=shown(str(error.target)), reason=shown(error.reason)
         )
     reason = (error.strerror or str(error)) if isinstance(error, OSError) else str(error)
-    return f"Not saved: {shown(reason)}. {shown(str(target))} is as it was."
+    return _("Not saved: {reason}. {path} is as it was.").format(
+        reason=shown(reason), path=shown(str(target))
+    )
 
 
 @dataclass(frozen=True)
@@ -81,7 +102,7 @@ class SaveQuestion:
     """Each answer's key, the answer, and what it does, in words."""
 
 
-CANCEL = "Escape cancels: nothing is written"
+CANCEL = N_("Escape cancels: nothing is written")
 
 
 def save_question(error: BaseException | None, saved_once: bool) -> SaveQuestion | None:
@@ -93,69 +114,78 @@ def save_question(error: BaseException | None, saved_once: bool) -> SaveQuestion
     """
     if isinstance(error, YoursExists):
         name = shown(error.path.name)
+        overwrite = _("overwrite: save yours over it, keeping it as a .bak file")
         return SaveQuestion(
-            "Yours exists",
-            f"Not saved: your own {name} is there already.",
-            f"It is used in place of the bundled {name}. Nothing is saved yet.",
-            (
-                ("o", "overwrite", "overwrite: save yours over it, keeping it as a .bak file"),
-                _copy_choice(error.path),
-            ),
+            _("Yours exists"),
+            _("Not saved: your own {name} is there already.").format(name=name),
+            _("It is used in place of the bundled {name}. Nothing is saved yet.").format(name=name),
+            (("o", "overwrite", overwrite), _copy_choice(error.path)),
         )
     if isinstance(error, ReadOnlyAgenda):
         name = shown(error.path.name)
         return SaveQuestion(
-            "Read-only",
-            f"Not saved: {name} is read-only.",
-            f"You may not write to {name}, so it is left as it is.",
+            _("Read-only"),
+            _("Not saved: {name} is read-only.").format(name=name),
+            _("You may not write to {name}, so it is left as it is.").format(name=name),
             (_copy_choice(error.path),),
         )
     if not isinstance(error, ChangedOnDisk):
         return None
     name = shown(error.path.name)
-    since = "since you last saved it" if saved_once else "since you opened it"
     if error.gone:
-        question = f"{name} is gone: moved or deleted {since}."
-        overwrite = f"overwrite: save yours as {name} again"
-        detail = "Nothing is saved yet. What should happen to your changes?"
+        if saved_once:
+            question = _("{name} is gone: moved or deleted since you last saved it.")
+        else:
+            question = _("{name} is gone: moved or deleted since you opened it.")
+        overwrite = _("overwrite: save yours as {name} again").format(name=name)
+        detail = _("Nothing is saved yet. What should happen to your changes?")
     else:
-        question = f"{name} has changed on disk {since}."
-        overwrite = "overwrite: save yours over it, keeping what is there as a .bak file"
-        detail = (
+        if saved_once:
+            question = _("{name} has changed on disk since you last saved it.")
+        else:
+            question = _("{name} has changed on disk since you opened it.")
+        overwrite = _("overwrite: save yours over it, keeping what is there as a .bak file")
+        detail = _(
             "Another program or person wrote to it. Nothing is saved yet. "
             "What should happen to your changes?"
         )
     choices: list[tuple[str, SaveAnswer, str]] = [("o", "overwrite", overwrite)]
     if not error.gone:
-        reload = "reload: open what is there now, dropping your unsaved changes"
+        reload = _("reload: open what is there now, dropping your unsaved changes")
         choices.append(("r", "reload", reload))
     choices.append(_copy_choice(error.path))
-    return SaveQuestion("Changed on disk", question, detail, tuple(choices))
+    return SaveQuestion(_("Changed on disk"), question.format(name=name), detail, tuple(choices))
 
 
 def _copy_choice(path: Path) -> tuple[str, SaveAnswer, str]:
     copy = shown(path.stem) + "-copy.toml"
-    words = f"save as a copy: save yours beside it as {copy} (or the next free name)"
-    return ("c", "copy", words + " and edit the copy")
+    words = _(
+        "save as a copy: save yours beside it as {copy} (or the next free name) and edit the copy"
+    ).format(copy=copy)
+    return ("c", "copy", words)
 
 
 def reloaded_notice(draft: Draft) -> str:
     """What reloading the file did."""
-    return f"Reloaded {shown(draft.name)} from the file; your unsaved changes are dropped."
+    return _("Reloaded {name} from the file; your unsaved changes are dropped.").format(
+        name=shown(draft.name)
+    )
 
 
 def not_reloaded_notice(error: AgendaError) -> str:
     """Why the file could not be reloaded."""
-    return f"Not reloaded: {error.problems[0]}"
+    return _("Not reloaded: {problem}").format(problem=error.problems[0])
 
 
-NOTHING_WRITTEN = "Not saved: nothing was written. ctrl+s asks again."
+NOTHING_WRITTEN = N_("Not saved: nothing was written. ctrl+s asks again.")
 
 
 def leave_question(draft: Draft) -> tuple[str, str]:
     """The question before leaving with unsaved changes, and what the answers do."""
     return (
-        "Leave without saving?",
-        f"Your changes to {shown(draft.name)} are not saved. "
-        "y leaves without them; n stays in the editor (ctrl+s saves).",
+        _("Leave without saving?"),
+        _(
+            "Your changes to {name} are not saved. "
+            "y leaves without them; n stays in the editor (ctrl+s saves)."
+        ).format(name=shown(draft.name)),
     )

@@ -29,6 +29,7 @@ from textual.worker import Worker, WorkerState
 
 from ...agenda import AgendaError, Problem
 from ...draft import SECTIONS, Draft, DraftError, Section, field_name
+from ...i18n import _
 from ...saving import SavePlan
 from ...widgets.footer import KeyFooter
 from ...widgets.script import Script
@@ -163,7 +164,8 @@ class EditorScreen(Screen[Path | None]):
             ("edit-step-warning-seconds", "warning_seconds"),
         ):
             default = self.draft.get(("sharing", default_key))
-            self.query_one(f"#{key}", Input).placeholder = f"default: {display(default)}"
+            placeholder = _("default: {value}").format(value=display(default))
+            self.query_one(f"#{key}", Input).placeholder = placeholder
 
     def _update_preview(self) -> None:
         index = self._current["steps"]
@@ -267,7 +269,7 @@ class EditorScreen(Screen[Path | None]):
             self._refresh_checks()
             self.query_one(f"#edit-{section}-list").focus()
 
-        self.app.push_screen(ConfirmScreen(question, "Saving makes it final."), answer)
+        self.app.push_screen(ConfirmScreen(question, _("Saving makes it final.")), answer)
 
     @on(EntryList.Move)
     def _move_entry(self, event: EntryList.Move) -> None:
@@ -298,7 +300,7 @@ class EditorScreen(Screen[Path | None]):
     def action_tab(self, tab: str) -> None:
         tabs = self.query_one(TabbedContent)
         if self.draft.raw_text is not None and tab != "toml":
-            self.notify("Fix the TOML syntax error first.", severity="warning", markup=False)
+            self.notify(_("Fix the TOML syntax error first."), severity="warning", markup=False)
             return
         tabs.active = f"edit-{tab}"
         self.call_after_refresh(self._focus_tab, tab)
@@ -383,7 +385,7 @@ class EditorScreen(Screen[Path | None]):
         problems = draft.problems()
         if problems:
             notice = refused_notice(problems)
-            self.notify(notice, title="Not saved", severity="error", timeout=8, markup=False)
+            self.notify(notice, title=_("Not saved"), severity="error", timeout=8, markup=False)
             self._reveal(problems[0])
             return
         if draft.warn_before_saving:
@@ -413,15 +415,15 @@ class EditorScreen(Screen[Path | None]):
             saved = self.draft.saved(plan, worker.result)
             self.saved_path = saved.path
             self.path = saved.path
-            self.notify(saved_notice(saved), title="Saved", timeout=8, markup=False)
+            self.notify(saved_notice(saved), title=_("Saved"), timeout=8, markup=False)
         elif ask := save_question(worker.error, self.draft.saved_once):
             dialog = ChoiceScreen(
-                ask.question, ask.detail, ask.choices, title=ask.title, cancel=CANCEL
+                ask.question, ask.detail, ask.choices, title=ask.title, cancel=_(CANCEL)
             )
             self.app.push_screen(dialog, self._answered)
         else:
             notice = not_saved_notice(worker.error, plan.target)
-            self.notify(notice, title="Not saved", severity="error", timeout=10, markup=False)
+            self.notify(notice, title=_("Not saved"), severity="error", timeout=10, markup=False)
         self._refresh_checks()
 
     def _answered(self, answer: str | None) -> None:
@@ -431,7 +433,7 @@ class EditorScreen(Screen[Path | None]):
         elif answer == "reload":
             self._reload()
         else:
-            self.notify(NOTHING_WRITTEN, severity="warning", markup=False)
+            self.notify(_(NOTHING_WRITTEN), severity="warning", markup=False)
 
     def _reload(self) -> None:
         """Replace the draft by the file as it is now; the unsaved changes are dropped."""
@@ -445,13 +447,13 @@ class EditorScreen(Screen[Path | None]):
         self._current = dict.fromkeys(SECTIONS)
         self._show_draft()
         self._load_toml_text()
-        self.notify(reloaded_notice(draft), title="Reloaded", timeout=8, markup=False)
+        self.notify(reloaded_notice(draft), title=_("Reloaded"), timeout=8, markup=False)
 
     # ------------------------------------------------------------------ leaving, help
 
     def action_leave(self) -> None:
         if self._saving is not None:
-            self.notify("Saving… a moment.", severity="warning", markup=False)
+            self.notify(_("Saving… a moment."), severity="warning", markup=False)
             return
         if not self.draft.dirty:
             self._close()

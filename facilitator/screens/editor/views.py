@@ -10,16 +10,17 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from ...draft import Draft
+from ...i18n import N_, _
 from ...words import shown
 from .notices import to_fix
 
 SaveState = Literal["saving", "unsaved", "saved", "unchanged"]
 
 _STATES: dict[SaveState, tuple[str, str]] = {
-    "saving": ("SAVING", "bold $text-accent"),
-    "unsaved": ("UNSAVED CHANGES", "bold $text-warning"),
-    "saved": ("saved", "$text-success"),
-    "unchanged": ("no changes", "$text-muted"),
+    "saving": (N_("SAVING"), "bold $text-accent"),
+    "unsaved": (N_("UNSAVED CHANGES"), "bold $text-warning"),
+    "saved": (N_("saved"), "$text-success"),
+    "unchanged": (N_("no changes"), "$text-muted"),
 }
 
 MORE_AFTER = 3
@@ -43,9 +44,10 @@ class StatusView:
         """The status of `draft`; `saving` while it is being written."""
         name = draft.get(("meeting", "name"))
         if draft.path is None:
-            where = "new agenda, not saved yet"
+            where = _("new agenda, not saved yet")
         elif draft.bundled:
-            where = f"{shown(draft.path.name)} (bundled: saving makes a copy)"
+            bundled = _("{name} (bundled: saving makes a copy)")
+            where = bundled.format(name=shown(draft.path.name))
         else:
             where = shown(draft.path.name)
         state: SaveState
@@ -59,7 +61,7 @@ class StatusView:
             state = "unchanged"
         total = draft.minutes_total()
         return cls(
-            name=shown(name) if isinstance(name, str) and name.strip() else "(no name yet)",
+            name=shown(name) if isinstance(name, str) and name.strip() else _("(no name yet)"),
             where=where,
             state=state,
             problems=len(draft.problems()),
@@ -77,11 +79,12 @@ class EditorStatus(Widget):
         view = self.view
         if view is None:
             return Content("")
-        top = Content.assemble((view.name, "bold"), " · ", _STATES[view.state], " · ", view.where)
+        state, style = _STATES[view.state]
+        top = Content.assemble((view.name, "bold"), " · ", (_(state), style), " · ", view.where)
         if view.problems:
             check = (to_fix(view.problems), "bold $text-error")
         else:
-            check = ("valid", "$text-success")
+            check = (_("valid"), "$text-success")
         minutes = (view.minutes, "" if view.minutes_fit else "$text-warning")
         bottom = Content.assemble(check, " · ", minutes)
         return Content("\n").join([top, bottom])
@@ -98,5 +101,6 @@ class ProblemsPanel(Widget):
     def render(self) -> Content:
         lines = list(self.problems[:MORE_AFTER])
         if len(self.problems) > MORE_AFTER:
-            lines.append(f"… and {len(self.problems) - MORE_AFTER} more")
+            more = len(self.problems) - MORE_AFTER
+            lines.append(_("… and {count} more").format(count=more))
         return Content("\n".join(lines))

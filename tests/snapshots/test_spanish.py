@@ -1,0 +1,161 @@
+"""The screens of a Spanish-speaking group's meeting, frozen in SVG snapshots.
+
+Update after an intended change of the UI or of the Spanish catalogue with
+`pytest --snapshot-update`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from facilitator import i18n
+from facilitator.clocks import ManualClock
+from facilitator.screens.meeting import MeetingScreen
+from facilitator.store import open_store
+
+from ..hints import FrozenWall, MakeApp, Press, Size, SnapCompare
+
+AGENDA = """\
+[meeting]
+name = "Grupo del martes"
+minutes = 20
+language = "es"
+
+[sharing]
+share_minutes = 3
+warning_seconds = 30
+
+[[attendance]]
+id = "asistentes"
+label = "Asistentes"
+
+[[attendance]]
+id = "nuevos"
+label = "Recién llegados"
+
+[[steps]]
+title = "Bienvenida"
+minutes = 2
+script = "Bienvenidos a todos. **Por favor, silencien sus teléfonos.**"
+
+[[steps]]
+title = "Ronda de participaciones"
+minutes = 12
+kind = "sharing"
+script = "La palabra está abierta. Cada participación dura unos tres minutos."
+
+[[steps]]
+title = "Despedida"
+minutes = 6
+kind = "closing"
+script = "Gracias a todos por venir."
+
+[closing]
+reminder = "El apoyo entre pares complementa el tratamiento profesional; no lo sustituye."
+
+[[closing.resources]]
+name = "Teléfono de la Esperanza"
+contact = "717 003 717"
+note = "24 horas (España)"
+"""
+
+Advance = Callable[..., Callable[[Pilot[Any]], Awaitable[None]]]
+
+
+@pytest.fixture
+def spanish_agenda(tmp_path: Path) -> Path:
+    """An agenda of a Spanish-speaking group (`[meeting] language = "es"`)."""
+    path = tmp_path / "martes.toml"
+    path.write_text(AGENDA, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def advance(press: Press) -> Advance:
+    """A function: a `run_before` that presses keys and moves the clock."""
+
+    def advance(clock: ManualClock, *steps: tuple[str, ...] | float) -> Callable[[Pilot[Any]], Any]:
+        async def run_before(pilot: Pilot[Any]) -> None:
+            for step in steps:
+                if isinstance(step, tuple):
+                    await press(pilot, *step)
+                else:
+                    clock.advance(step)
+            for screen in pilot.app.screen_stack:
+                if isinstance(screen, MeetingScreen):
+                    screen.refresh_view()
+            await pilot.pause()
+
+        return run_before
+
+    return advance
+
+
+def test_ready_screen_in_spanish(
+    spanish_agenda: Path,
+    make_app: MakeApp,
+    terminal_size: Size,
+    snap_compare: SnapCompare,
+    clock: ManualClock,
+) -> None:
+    app = make_app(clock, spanish_agenda)
+    assert snap_compare(app, terminal_size=terminal_size)
+
+
+def test_sharing_in_spanish(
+    spanish_agenda: Path,
+    advance: Advance,
+    make_app: MakeApp,
+    terminal_size: Size,
+    snap_compare: SnapCompare,
+    clock: ManualClock,
+) -> None:
+    run = advance(clock, ("1", "1", "2", "s"), 130.0, ("n", "w", "space"), 160.0)
+    app = make_app(clock, spanish_agenda)
+    assert snap_compare(app, terminal_size=terminal_size, run_before=run)
+
+
+def test_help_in_spanish(
+    spanish_agenda: Path,
+    make_app: MakeApp,
+    terminal_size: Size,
+    snap_compare: SnapCompare,
+    clock: ManualClock,
+) -> None:
+    app = make_app(clock, spanish_agenda)
+    assert snap_compare(app, terminal_size=terminal_size, press=["question_mark"])
+
+
+def test_resources_in_spanish(
+    spanish_agenda: Path,
+    make_app: MakeApp,
+    terminal_size: Size,
+    snap_compare: SnapCompare,
+    clock: ManualClock,
+) -> None:
+    app = make_app(clock, spanish_agenda)
+    assert snap_compare(app, terminal_size=terminal_size, press=["r"])
+
+
+def test_picker_in_spanish(
+    frozen_wall: FrozenWall,
+    make_app: MakeApp,
+    terminal_size: Size,
+    snap_compare: SnapCompare,
+    clock: ManualClock,
+    monkeypatch: pytest.MonkeyPatch,
+    data_dir: Path,
+) -> None:
+    # The picker speaks the language asked for before any agenda is chosen.
+    monkeypatch.setenv("FACILITATOR_LANG", "es")
+    i18n.speak()
+    # Meetings go to this test's own folder; the hint names a fixed one, to stay the same.
+    store = open_store(data_dir, frozen_wall(clock)).store
+    monkeypatch.setenv("FACILITATOR_DATA_DIR", "/home/you/.local/share/facilitator")
+    app = make_app(clock, agenda_path=None, store=store)
+    assert snap_compare(app, terminal_size=terminal_size)

@@ -1,0 +1,153 @@
+"""Every word the app shows is marked for translation: a pseudo-language proves it.
+
+The pseudo-language's catalogue says each of the app's phrases with every letter accented
+(`Share {number}` is `Šĥàŕè {number}`), and the agenda's own text has no letters. So on screen,
+any run of plain letters is a word the app writes without going through its catalogue: a
+word no translation could ever reach.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from babel.messages.catalog import Catalog
+from textual.pilot import Pilot
+
+from facilitator import i18n
+from facilitator.clocks import ManualClock
+
+from ..hints import MakeApp, Press
+
+ROOT = Path(__file__).resolve().parents[2]
+SIZE = (120, 40)
+
+# An agenda whose own text has no letter in it: whatever letters show are the app's.
+AGENDA = """\
+[meeting]
+name = "① ② ③"
+language = "qps"
+
+[[attendance]]
+id = "a"
+label = "①"
+
+[[attendance]]
+id = "b"
+label = "②"
+
+[[steps]]
+title = "① ①"
+minutes = 2
+script = "① ② ③ ④"
+
+[[steps]]
+title = "② ②"
+minutes = 10
+kind = "sharing"
+script = "⑤ ⑥"
+
+[[steps]]
+title = "③ ③"
+minutes = 3
+kind = "closing"
+script = "⑦"
+
+[closing]
+reminder = "⑧ ⑨ ⑩"
+
+[[closing.resources]]
+name = "⑪"
+contact = "000"
+"""
+
+# Words that are not the app's to translate: key names as the footer and help show them.
+KEYS = {"space", "enter", "escape", "Escape", "ctrl", "tab", "shift", "up", "down", "home"}
+WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+LOWER = "àƀçđèƒĝĥìĵķĺɱñòþɋŕšŧùṽŵẋýž"
+UPPER = "ÀƁÇĐÈƑĜĤÌĴĶĹṀÑÒÞɊŔŠŦÙṼŴẊÝŽ"
+ACCENTED = str.maketrans("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", LOWER + UPPER)
+
+
+def accented(phrase: str) -> str:
+    """`phrase` with every letter accented, but its `{placeholders}` as they are."""
+    parts = re.split(r"(\{[^{}]*\}|%\(\w+\)\w|%\w)", phrase)
+    return "".join(
+        part if index % 2 else part.translate(ACCENTED) for index, part in enumerate(parts)
+    )
+
+
+def pseudo_catalogue(folder: Path) -> None:
+    """A catalogue for the pseudo-language `qps`: each phrase with its letters accented."""
+    spec = importlib.util.spec_from_file_location("catalogues", ROOT / "scripts" / "catalogues.py")
+    assert spec is not None and spec.loader is not None
+    catalogues = importlib.util.module_from_spec(spec)
+    sys.modules["catalogues"] = catalogues
+    spec.loader.exec_module(catalogues)
+    catalog = Catalog(locale="en", domain=i18n.DOMAIN)
+    for message in catalogues.extracted():
+        if not message.id:
+            continue
+        if isinstance(message.id, tuple):
+            catalog.add(message.id, tuple(accented(form) for form in message.id))
+        else:
+            catalog.add(message.id, accented(message.id))
+    target = folder / "qps" / "LC_MESSAGES"
+    target.mkdir(parents=True)
+    (target / f"{i18n.DOMAIN}.mo").write_bytes(catalogues.compiled(catalog))
+
+
+@pytest.fixture
+def pseudo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The app speaks the pseudo-language; the agenda that asks for it."""
+    locale = tmp_path / "locale"
+    pseudo_catalogue(locale)
+    monkeypatch.setattr(i18n, "LOCALE_DIR", locale)
+    i18n.catalogue.cache_clear()
+    path = tmp_path / "pseudo.toml"
+    path.write_text(AGENDA, encoding="utf-8")
+    yield path
+    i18n.catalogue.cache_clear()
+
+
+def unmarked(pilot: Pilot[Any]) -> list[str]:
+    """The words on screen that did not come through the catalogue."""
+    text = "\n".join(strip.text for strip in pilot.app.screen._compositor.render_strips())
+    return sorted({word for word in WORD.findall(text) if word not in KEYS})
+
+
+async def test_every_word_of_a_meeting_is_marked(
+    pseudo: Path, make_app: MakeApp, press: Press
+) -> None:
+    clock = ManualClock()
+    app = make_app(clock, agenda_path=pseudo)
+    seen: dict[str, list[str]] = {}
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        seen["ready"] = unmarked(pilot)
+        await press(pilot, "question_mark")
+        seen["help"] = unmarked(pilot)
+        await press(pilot, "escape", "s", "n", "w", "space")
+        clock.advance(100)
+        await pilot.pause(0.3)
+        seen["sharing"] = unmarked(pilot)
+        clock.advance(200)
+        await pilot.pause(0.3)
+        seen["time is up"] = unmarked(pilot)
+        await press(pilot, "b")
+        seen["room view"] = unmarked(pilot)
+        await press(pilot, "escape", "r")
+        seen["resources"] = unmarked(pilot)
+        await press(pilot, "escape", "enter", "n", "n", "y")
+        await pilot.pause(0.3)
+        seen["closing"] = unmarked(pilot)
+        await press(pilot, "escape")
+        seen["ended"] = unmarked(pilot)
+    assert {screen: words for screen, words in seen.items() if words} == {}
