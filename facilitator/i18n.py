@@ -45,6 +45,12 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return _translations.ngettext(singular, plural, count)
 
 
+def pgettext(context: str, message: str) -> str:
+    """`message` in the app's language, as meant in `context` (one English word, two
+    meanings: "Start" the meeting, and a meeting's "Start" time)."""
+    return _translations.pgettext(context, message)
+
+
 def N_(message: str) -> str:  # noqa: N802 (gettext's own name for it)
     """Mark `message` for translation where it is kept; `_` translates it where it is shown."""
     return message

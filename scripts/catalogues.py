@@ -7,6 +7,7 @@ check. Needs Babel (installed with the test extra: pip install -e '.[test]').
     python scripts/catalogues.py check     # every word translated, nothing fuzzy, .mo current
     python scripts/catalogues.py new LANG  # a catalogue for a new language (e.g. pt_BR)
     python scripts/catalogues.py fill LANG FILE.json  # translations given as {"word": "..."}
+                                              # (a word with a context: "context\u0004word")
 
 A translator edits `facilitator/locale/LANG/LC_MESSAGES/facilitator.po` (with any text
 editor, or Poedit), then runs `compile` and `check`.
@@ -21,7 +22,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
@@ -31,7 +32,7 @@ PACKAGE = ROOT / "facilitator"
 LOCALE = PACKAGE / "locale"
 TEMPLATE = LOCALE / "facilitator.pot"
 DOMAIN = "facilitator"
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 SINCE = datetime(2026, 12, 1, tzinfo=UTC)
 
 
@@ -67,6 +68,13 @@ def write(catalog: Catalog, path: Path) -> None:
     path.write_bytes(buffer.getvalue())
 
 
+def _key(message: Message) -> str | tuple[str, ...] | list[str]:
+    # A word with a context is another word: gettext writes it `context\x04word`.
+    if message.context is None:
+        return message.id
+    return f"{message.context}\x04{message.id}"
+
+
 def compiled(catalog: Catalog) -> bytes:
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
@@ -76,12 +84,12 @@ def compiled(catalog: Catalog) -> bytes:
 def problems() -> list[str]:
     """What is wrong with the catalogues, one line each (none: all is well)."""
     template = extracted()
-    wanted = {message.id for message in template if message.id}
+    wanted = {_key(message) for message in template if message.id}
     found: list[str] = []
     for path in po_files():
         catalog = read(path)
         name = path.relative_to(ROOT)
-        have = {message.id: message for message in catalog if message.id}
+        have = {_key(message): message for message in catalog if message.id}
         for key in sorted(wanted - set(have), key=str):
             found.append(f"{name}: not in the catalogue: {key!r}")
         for key, message in have.items():
@@ -136,7 +144,8 @@ def main(argv: list[str]) -> int:
         catalog = read(path)
         filled = 0
         for message in catalog:
-            text = given.get(message.id if isinstance(message.id, str) else message.id[0])
+            key = _key(message)
+            text = given.get(key if isinstance(key, str) else key[0])
             if message.id and text:
                 if isinstance(message.id, tuple):
                     # Plural forms as the language counts them: the last form given stands

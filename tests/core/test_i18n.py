@@ -149,3 +149,9 @@ def test_the_agendas_in_the_language_spoken_come_first() -> None:
     spanish = languages()
     assert spanish[0] == "es" and spanish[-1] == "en"
     assert sorted(spanish) == sorted(english)
+
+
+def test_one_english_word_with_two_meanings_is_two_words_in_spanish() -> None:
+    i18n.use("es")
+    assert i18n._("Start") == "Iniciar"  # the key that starts the meeting
+    assert i18n.pgettext("the meeting's scheduled time of day", "Start") == "Hora de inicio"

@@ -80,7 +80,7 @@ def test_the_share_timer() -> None:
     assert [text(line) for line in idle] == [
         "Ninguna participación en curso · space inicia la participación 3 (3:00)",
         "Participaciones 2 · promedio 2:50 · siguiente 3:00",
-        "En espera 4 (w/W) · sugerido 2:30 (a lo aplica)",
+        "En espera 4 (w/W) · sugerido 2:30 (a para aplicarlo)",
     ]
     assert ("2:30", "strong") in idle[2]
     warning = words.share_panel_phrases(share(20, Urgency.WARNING), 180, 2, None, 0, None)

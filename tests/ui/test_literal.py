@@ -222,7 +222,8 @@ async def test_the_editor_shows_names_titles_and_paths_as_typed(
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)
-        app.screen.query_one("#agendas").highlighted = len(app.screen.choices) - 1  # type: ignore[attr-defined]
+        names = [choice.file.path.name for choice in app.screen.choices]
+        app.screen.query_one("#agendas").highlighted = names.index(path.name)  # type: ignore[attr-defined]
         await press(pilot, "e")
         await pilot.pause()
         screen = app.screen
@@ -367,7 +368,8 @@ async def test_control_characters_in_file_names_reach_no_terminal(
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)
         options = app.screen.query_one("#agendas", OptionList)
-        options.highlighted = len(app.screen.choices) - 2  # the valid one: its path below
+        names = [choice.file.path.name for choice in app.screen.choices]
+        options.highlighted = names.index(valid)  # the valid one: its path below
         await pilot.pause()
         everything = widget_text(app) + screen_text(pilot)
         assert "zz\\x1b]0;owned\\x07 broken.toml · invalid" in everything

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -70,12 +71,13 @@ def screen_text(pilot: Pilot[Any]) -> str:
 
 
 async def showing(pilot: Pilot[Any], words: str) -> str:
-    """The screen's text once it shows `words` (a palette lists its commands as they come)."""
-    for _unused in range(100):
+    """The screen's text once it shows `words` (a palette lists its commands as they come,
+    from workers: on a busy machine, a while after it opens)."""
+    deadline = time.monotonic() + 10
+    text = screen_text(pilot)
+    while words not in text and time.monotonic() < deadline:
+        await pilot.pause(0.05)
         text = screen_text(pilot)
-        if words in text:
-            break
-        await pilot.pause(0.02)
     return text
 
 

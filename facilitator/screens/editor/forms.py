@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.widgets import Input, Label, Select, Static, Switch, TabPane
 
 from ...draft import Section
-from ...i18n import _
+from ...i18n import _, pgettext
 from ...widgets.fields import ControlPictures, PlainTextArea
 from ...widgets.script import Script
 from .entries import EntryList
@@ -75,7 +75,8 @@ def editor_tabs(script_language: str | None) -> ComposeResult:
         yield _input("edit-meeting-name", _("Name"))
         yield _select("edit-meeting-kind", _("Kind"))
         yield _input("edit-meeting-minutes", _("Minutes"), _("planned length (optional)"))
-        yield _input("edit-meeting-start", _("Start"), _('time of day, "19:00" (optional)'))
+        start = pgettext("the meeting's scheduled time of day", "Start")
+        yield _input("edit-meeting-start", start, _('time of day, "19:00" (optional)'))
         yield _input("edit-meeting-description", _("Description"), _("optional"))
         yield Label(_("Sharing defaults"), classes="form-heading", markup=False)
         yield _input("edit-sharing-share-minutes", _("Share (min)"))
