@@ -24,7 +24,7 @@ from textual.binding import Binding
 from textual.driver import Driver
 from textual.screen import Screen
 
-from . import i18n, past_words, recorder, room_words, signals, words
+from . import i18n, recorder, room_words, signals, words
 from .agenda import Agenda
 from .clocks import Clock, WallClock, monotonic_clock, wall_clock
 from .driver import TerminalGone, driver_class
@@ -338,7 +338,9 @@ class FacilitatorApp(App[Outcome]):
             self.notify(problem, markup=False)
             return
         for name in offer.elsewhere:
-            self.notify(past_words.elsewhere_words(name), timeout=15, markup=False)
+            from .past_words import elsewhere_words  # past meetings' words, loaded when needed
+
+            self.notify(elsewhere_words(name), timeout=15, markup=False)
         stored = offer.meeting
         if stored is not None and stored.events:
             from .screens.resume import ResumeScreen  # only when there is a meeting to offer
@@ -362,7 +364,9 @@ class FacilitatorApp(App[Outcome]):
         assert store is not None
         recorded = recorder.resume(stored, store, self.clock, self.wall)
         if recorded is None:
-            self.notify(past_words.elsewhere_words(stored.name), severity="warning", markup=False)
+            from .past_words import elsewhere_words
+
+            self.notify(elsewhere_words(stored.name), severity="warning", markup=False)
             return
         path = Path(stored.agenda_path) if stored.agenda_path else None
         self.push_screen(self._show(recorded, stored.agenda, path))

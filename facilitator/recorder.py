@@ -20,7 +20,6 @@ from .clocks import Clock, ResumedClock, WallClock
 from .engine import Meeting
 from .events import Event
 from .i18n import _
-from .past_words import elsewhere_words
 from .report import summarize
 from .store import MeetingTaken, Store, StoredMeeting, open_store
 from .words import shown
@@ -225,6 +224,8 @@ def decline(stored: StoredMeeting, store: Store, wall: WallClock) -> str | None:
         Why the end could not be saved, or None when it was.
     """
     if not store.take(stored):
+        from .past_words import elsewhere_words  # past meetings' words, loaded when needed
+
         return elsewhere_words(stored.name)
     meeting = replay(stored.agenda, stored.events, lambda: stored.last_at, wall)
     log = MeetingLog.resuming(stored, store, lambda: stored.last_wall)
