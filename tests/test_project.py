@@ -103,9 +103,15 @@ def test_the_wheel_and_the_sdist_carry_the_license_and_what_the_tests_need(
     assert any(name.endswith(".dist-info/licenses/LICENSE") for name in in_wheel)
     assert {f"facilitator/agendas/{p.name}" for p in (ROOT / "agendas").glob("*.toml")} <= in_wheel
     assert "facilitator/room_page.html" in in_wheel  # the room page is read from the package
+    # Every language's compiled catalogue, which the app reads from the package.
+    catalogues = (ROOT / "facilitator" / "locale").glob("*/LC_MESSAGES/facilitator.mo")
+    compiled = {f"facilitator/{p.relative_to(ROOT / 'facilitator')}" for p in catalogues}
+    assert "facilitator/locale/es/LC_MESSAGES/facilitator.mo" in compiled
+    assert compiled <= in_wheel
     with tarfile.open(sdist) as archive:
         in_sdist = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
     needed = {"LICENSE", ".ci/run", "bench/run.py", "scripts/screenshots.py", "README.md"}
+    needed |= {"scripts/catalogues.py", "scripts/twelve_hour.py"}
     needed |= {str(p.relative_to(ROOT)) for p in (ROOT / "tests").rglob("*.py")}
     needed |= {str(p.relative_to(ROOT)) for p in (ROOT / "tests").rglob("*.svg")}
     assert needed - in_sdist == set()

@@ -67,7 +67,7 @@ contact = "000"
 """
 
 # Words that are not the app's to translate: key names as the footer and help show them.
-KEYS = {"space", "enter", "escape", "Escape", "ctrl", "tab", "shift", "up", "down", "home"}
+KEYS = {"space", "enter", "escape", "Escape", "esc", "ctrl", "tab", "shift", "up", "down", "home"}
 WORD = re.compile(r"[A-Za-z]{2,}")
 
 
@@ -151,3 +151,48 @@ async def test_every_word_of_a_meeting_is_marked(
         await press(pilot, "escape")
         seen["ended"] = unmarked(pilot)
     assert {screen: words for screen, words in seen.items() if words} == {}
+
+
+async def test_every_word_of_the_picker_and_the_history_is_marked(
+    pseudo: Path,
+    make_app: MakeApp,
+    press: Press,
+    data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The picker lists only the letterless agenda (bundled agendas have words of their own);
+    a meeting of it ends, and the history and its report show it."""
+    from facilitator import paths
+
+    bundled = pseudo.parent / "bundled"
+    bundled.mkdir()
+    (bundled / "①②.toml").write_bytes(pseudo.read_bytes())  # its file name has no letter either
+    monkeypatch.setattr(paths, "bundled_agendas_dir", lambda: bundled)
+    i18n.use("qps")  # the picker speaks the language asked for before any agenda: this one
+    clock = ManualClock()
+    app = make_app(clock, agenda_path=None)
+    # The folders the picker names are the machine's, not the app's words; `.toml` is a name's.
+    theirs = {*WORD.findall(str(data_dir / "agendas")), *WORD.findall(str(bundled)), "toml"}
+    seen: dict[str, list[str]] = {}
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert type(app.screen).__name__ == "PickerScreen"
+        seen["picker"] = unmarked(pilot)
+        await press(pilot, "enter", "s", "n", "space")
+        clock.advance(60)
+        await press(pilot, "enter", "e", "y", "escape")
+        await press(pilot, "ctrl+p")
+        await pilot.pause(0.5)
+        assert type(app.screen).__name__ == "CommandPalette"
+        seen["palette"] = unmarked(pilot)
+        await press(pilot, "escape")
+        await app.run_action("history")
+        await pilot.pause(1.0)
+        assert type(app.screen).__name__ == "HistoryScreen"
+        seen["history"] = unmarked(pilot)
+        await press(pilot, "enter")
+        await pilot.pause(0.5)
+        assert type(app.screen).__name__ == "ReportScreen"
+        seen["report"] = unmarked(pilot)
+    found = {screen: sorted(set(words) - theirs) for screen, words in seen.items()}
+    assert {screen: words for screen, words in found.items() if words} == {}
