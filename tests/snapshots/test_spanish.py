@@ -120,6 +120,40 @@ def test_sharing_in_spanish(
     assert snap_compare(app, terminal_size=terminal_size, run_before=run)
 
 
+def test_room_view_in_spanish(
+    spanish_agenda: Path,
+    advance: Advance,
+    make_app: MakeApp,
+    terminal_size: Size,
+    snap_compare: SnapCompare,
+    clock: ManualClock,
+) -> None:
+    """The room view of a share in its warning: the words the whole room reads."""
+    run = advance(clock, ("s",), 130.0, ("n", "space"), 160.0, ("b",))
+    app = make_app(clock, spanish_agenda)
+    assert snap_compare(app, terminal_size=terminal_size, run_before=run)
+
+
+def test_closing_in_spanish(
+    spanish_agenda: Path,
+    advance: Advance,
+    make_app: MakeApp,
+    terminal_size: Size,
+    snap_compare: SnapCompare,
+    clock: ManualClock,
+) -> None:
+    """The end: the ended summary behind the closing reminder."""
+    run = advance(clock, ("s",), 130.0, ("e", "y"), 1.0)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await run(pilot)
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+
+    app = make_app(clock, spanish_agenda)
+    assert snap_compare(app, terminal_size=terminal_size, run_before=run_before)
+
+
 def test_help_in_spanish(
     spanish_agenda: Path,
     make_app: MakeApp,
