@@ -68,7 +68,12 @@ def system_commands(app: App[Any], screen: Screen[Any]) -> Iterator[SystemComman
     """Textual's own commands in the palette, as Textual 8 offers them, in the app's language."""
     yield SystemCommand(_("Theme"), _("Change the current theme"), app.action_change_theme)
     yield SystemCommand(_("Quit"), _("Quit the application as soon as possible"), app.action_quit)
-    if screen.query("HelpPanel"):
+    own_help = getattr(screen, "action_help", None)
+    if callable(own_help):
+        # The screen's own help lists its keys in the app's language (Textual's panel would
+        # show them in the words they are bound with).
+        yield SystemCommand(_("Keys"), _("Every key of this screen and what it does"), own_help)
+    elif screen.query("HelpPanel"):
         yield SystemCommand(
             _("Keys"), _("Hide the keys and widget help panel"), app.action_hide_help_panel
         )

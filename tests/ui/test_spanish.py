@@ -184,3 +184,23 @@ async def test_the_command_palette_speaks_spanish(
         # Textual's own commands too, each in the words of the app.
         await press(pilot, *"tema")
         assert "Cambiar el tema actual" in await showing(pilot, "Cambiar el tema actual")
+
+
+async def test_the_palettes_keys_open_the_screens_own_help_in_spanish(
+    spanish_agenda: Path, make_app: MakeApp, press: Press, terminal_size: Size, clock: ManualClock
+) -> None:
+    from facilitator.screens.dialogs import HelpScreen
+
+    app = make_app(clock, spanish_agenda)
+    async with app.run_test(size=terminal_size) as pilot:
+        await press(pilot, "ctrl+p")
+        await press(pilot, *"teclas")
+        text = await showing(pilot, "Todas las teclas de esta pantalla")
+        assert "Todas las teclas de esta pantalla y lo que hace cada una" in text
+        await press(pilot, "enter")
+        for _unused in range(100):
+            if isinstance(app.screen, HelpScreen):
+                break
+            await pilot.pause(0.05)
+        assert isinstance(app.screen, HelpScreen)
+        assert "inicia el reloj de la reunión" in screen_text(pilot)
