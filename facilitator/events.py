@@ -42,12 +42,20 @@ class Event:
     value: int | float | str | None = None
 
 
+def takes_back(events: Sequence[Event], target: int, place: int) -> bool:
+    """Whether an undo at `place` in `events` takes back the change at `target`: a change
+    before it (not another undo); a stray undo in a damaged log takes back nothing."""
+    return 0 <= target < place and events[target].kind != "undo"
+
+
 def undone(events: Sequence[Event]) -> set[int]:
     """The places in `events` of the changes an `undo` took back."""
     return {
         int(event.value)
-        for event in events
-        if event.kind == "undo" and isinstance(event.value, int | float)
+        for place, event in enumerate(events)
+        if event.kind == "undo"
+        and isinstance(event.value, int | float)
+        and takes_back(events, int(event.value), place)
     }
 
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import fields
 from typing import TYPE_CHECKING, cast
 
-from .events import Event, EventKind
+from .events import Event, EventKind, takes_back, undone
 from .i18n import _
 from .states import NotNow, Undone
 
@@ -82,12 +82,10 @@ class Undoing:
         applying each event in turn would leave it, in one pass, without a rebuild per undo."""
         if self.events:
             raise ValueError("restore() takes a whole log, on a meeting that has none yet")
-        taken_back: set[int] = set()
-        for place, event in enumerate(events):
+        for event in events:
             if event.kind == "undo":
-                target = _place(event.value)
-                if 0 <= target < place and events[target].kind != "undo":
-                    taken_back.add(target)
+                _place(event.value)  # a log whose undo names no place is refused, as by apply
+        taken_back = undone(events)
         for place, event in enumerate(events):
             if event.kind != "undo" and place not in taken_back:
                 self._change(event)
@@ -97,11 +95,9 @@ class Undoing:
 
     def _take_back(self, place: int) -> None:
         """Undo the change at `place` in the log: the meeting is rebuilt without it."""
-        if place in self._undone or not 0 <= place < len(self.events):
+        if place in self._undone or not takes_back(self.events, place, len(self.events)):
             return  # a stray undo in a damaged log changes nothing
         event = self.events[place]
-        if event.kind == "undo":
-            return
         self._undone.add(place)
         if place in self._undoable:
             self._undoable.remove(place)
