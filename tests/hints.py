@@ -27,6 +27,7 @@ SnapCompare = Callable[..., bool]  # pytest-textual-snapshot's `snap_compare`
 Size = tuple[int, int]  # a terminal's columns and lines
 FrozenWall = Callable[[ManualClock], ManualWall]
 Settle = Callable[[Pilot[Any]], Awaitable[None]]
+Advance = Callable[..., Callable[[Pilot[Any]], Awaitable[None]]]  # a snapshot's `run_before`
 Notices = Callable[[App[Any]], list[str]]
 RunPython = Callable[[str, Path], subprocess.CompletedProcess[str]]
 RefuseFilesIn = Callable[[Path], None]

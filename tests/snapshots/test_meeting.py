@@ -5,7 +5,6 @@ Update after an intended change of the UI with `pytest --snapshot-update`.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,32 +17,7 @@ from facilitator.screens.meeting import MeetingScreen
 from facilitator.store import open_store
 
 from ..data import AGENDAS, TUESDAY
-from ..hints import FrozenWall, MakeApp, Press, Size, SnapCompare
-
-Advance = Callable[..., Callable[[Pilot[Any]], Awaitable[None]]]
-
-
-@pytest.fixture
-def advance(press: Press) -> Advance:
-    """A function: a `run_before` that presses keys and moves the clock."""
-
-    def advance(clock: ManualClock, *steps: tuple[str, ...] | float) -> Callable[[Pilot[Any]], Any]:
-        """A `run_before` that presses keys and moves the clock, in order."""
-
-        async def run_before(pilot: Pilot[Any]) -> None:
-            for step in steps:
-                if isinstance(step, tuple):
-                    await press(pilot, *step)
-                else:
-                    clock.advance(step)
-            for screen in pilot.app.screen_stack:
-                if isinstance(screen, MeetingScreen):
-                    screen.refresh_view()
-            await pilot.pause()
-
-        return run_before
-
-    return advance
+from ..hints import Advance, FrozenWall, MakeApp, Size, SnapCompare
 
 
 def test_ready_screen(

@@ -6,7 +6,6 @@ Update after an intended change of the UI or of the Spanish catalogue with
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,10 +14,9 @@ from textual.pilot import Pilot
 
 from facilitator import i18n
 from facilitator.clocks import ManualClock
-from facilitator.screens.meeting import MeetingScreen
 from facilitator.store import open_store
 
-from ..hints import FrozenWall, MakeApp, Press, Size, SnapCompare
+from ..hints import Advance, FrozenWall, MakeApp, Size, SnapCompare
 
 AGENDA = """\
 [meeting]
@@ -64,8 +62,6 @@ contact = "717 003 717"
 note = "24 horas (España)"
 """
 
-Advance = Callable[..., Callable[[Pilot[Any]], Awaitable[None]]]
-
 
 @pytest.fixture
 def spanish_agenda(tmp_path: Path) -> Path:
@@ -73,27 +69,6 @@ def spanish_agenda(tmp_path: Path) -> Path:
     path = tmp_path / "martes.toml"
     path.write_text(AGENDA, encoding="utf-8")
     return path
-
-
-@pytest.fixture
-def advance(press: Press) -> Advance:
-    """A function: a `run_before` that presses keys and moves the clock."""
-
-    def advance(clock: ManualClock, *steps: tuple[str, ...] | float) -> Callable[[Pilot[Any]], Any]:
-        async def run_before(pilot: Pilot[Any]) -> None:
-            for step in steps:
-                if isinstance(step, tuple):
-                    await press(pilot, *step)
-                else:
-                    clock.advance(step)
-            for screen in pilot.app.screen_stack:
-                if isinstance(screen, MeetingScreen):
-                    screen.refresh_view()
-            await pilot.pause()
-
-        return run_before
-
-    return advance
 
 
 def test_ready_screen_in_spanish(
