@@ -222,19 +222,20 @@ class HistoryScreen(Screen[None]):
 
             self.app.push_screen(ReportScreen(self.meetings[index]))
 
+    def _store_or_say(self, nothing: str) -> Store | None:
+        """The meetings database, or None after saying `nothing` (meetings are not saved)."""
+        if self.store is None:
+            self.notify(nothing, severity="warning", markup=False)
+        return self.store
+
     def action_back(self) -> None:
         self.dismiss(None)
 
     # ------------------------------------------------------------------ correcting counts
 
     def action_correct(self) -> None:
-        store = self.store
+        store = self._store_or_say(_("Nothing to correct: meetings are not being saved."))
         if store is None:
-            self.notify(
-                _("Nothing to correct: meetings are not being saved."),
-                severity="warning",
-                markup=False,
-            )
             return
         index = self.query_one(HistoryTable).cursor_row
         if 0 <= index < len(self.meetings):
@@ -294,13 +295,8 @@ class HistoryScreen(Screen[None]):
     # ------------------------------------------------------------------ export
 
     def action_export(self) -> None:
-        store = self.store
+        store = self._store_or_say(_("Nothing to export: meetings are not being saved."))
         if store is None:
-            self.notify(
-                _("Nothing to export: meetings are not being saved."),
-                severity="warning",
-                markup=False,
-            )
             return
         try:
             from ..export import suggested_path
