@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from . import __version__
+from . import __version__, startup
 from .cli import EXIT_BAD_INPUT, EXIT_OK
 from .cli.running import run
 from .cli.terminal import tolerant_output
@@ -26,6 +26,9 @@ facilitator [--lang CODE] [AGENDA] [--share] [--lan] [--port N]
        facilitator agendas           list the bundled agendas and yours
        facilitator edit AGENDA       edit an agenda (a bundled one is saved as a copy)
        facilitator sound-check       play the time-up tones, to set the volume""")
+
+NOT_THE_APP = ("validate", "export", "new", "agendas", "sound-check")
+"""The commands that run no app (`edit` and a meeting do)."""
 
 # argparse's own words, which it translates with its module's `_` and `ngettext` (pointed at
 # ours by `_argparse_speaks`): listed here so that they are gathered into the catalogues.
@@ -254,9 +257,17 @@ def _language_asked(args: list[str]) -> tuple[list[str], str | None]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `facilitator` command."""
+    startup.hold()  # until the app's first frame, or until the command is chosen
+    try:
+        return _command(list(sys.argv[1:] if argv is None else argv))
+    finally:
+        startup.release()
+
+
+def _command(argv: list[str]) -> int:
     from . import i18n
 
-    args, asked = _language_asked(list(sys.argv[1:] if argv is None else argv))
+    args, asked = _language_asked(argv)
     tolerant_output()
     _argparse_speaks()
     if asked is not None and not i18n.is_code(asked):
@@ -274,6 +285,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if notice is not None:
         print(notice, file=sys.stderr)
     try:
+        if args and args[0] in NOT_THE_APP:
+            startup.release()  # only the app's start makes what lives as long as the app
         if args and args[0] == "validate":
             return validate(_validate_parser().parse_args(args[1:]).files)
         if args and args[0] == "export":

@@ -24,7 +24,7 @@ from textual.binding import Binding
 from textual.driver import Driver
 from textual.screen import Screen
 
-from . import i18n, recorder, room_words, signals, words
+from . import i18n, recorder, room_words, signals, startup, words
 from .agenda import Agenda
 from .clocks import Clock, WallClock, monotonic_clock, wall_clock
 from .driver import TerminalGone, driver_class
@@ -99,14 +99,12 @@ class FacilitatorApp(App[Outcome]):
 
     @property
     def store(self) -> Store | None:
-        """The meetings database in use: the running meeting's log's, which opens a fresh
-        one when the first is deleted or replaced under it."""
+        """The meetings database in use: the running meeting's log's (renewed if replaced)."""
         if self.meeting_log is not None:
             return self.meeting_log.store
         return self._store
 
-    def get_driver_class(self) -> type[Driver]:
-        # Ours notices a terminal that goes away without a hang-up signal.
+    def get_driver_class(self) -> type[Driver]:  # ours notices a terminal that goes away
         return driver_class() or super().get_driver_class()
 
     def get_default_screen(self) -> Screen[Any]:
@@ -314,6 +312,9 @@ class FacilitatorApp(App[Outcome]):
 
     # ------------------------------------------------------------------ resume
 
+    def on_ready(self) -> None:
+        startup.release(freeze=True)  # the first frame is drawn: what starting made lives on
+
     async def on_mount(self) -> None:
         # Only a theme chosen from now on is written: starting never touches the file.
         self.watch(self, "theme", self._remember_theme, init=False)
@@ -443,8 +444,7 @@ class FacilitatorApp(App[Outcome]):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         return system_commands(self, screen)
 
-    def _on_signal(self, signum: int) -> None:
-        # A closed terminal or a kill: leave cleanly so the terminal is restored.
+    def _on_signal(self, signum: int) -> None:  # a closed terminal or a kill: leave cleanly
         self.leave(hung_up=signals.hung_up(signum))
 
     @on(TerminalGone)
