@@ -20,7 +20,6 @@ from .clocks import Clock, ResumedClock, WallClock
 from .engine import Meeting
 from .events import Event
 from .i18n import _
-from .report import summarize
 from .store import MeetingTaken, Store, StoredMeeting, open_store
 from .words import shown
 
@@ -167,6 +166,8 @@ class MeetingLog:
         """Cache the summary of an ended meeting (a crash here loses nothing: it is derived)."""
         if self.store is None or self.meeting_id is None or self.pending:
             return
+        from .report import summarize  # a meeting's figures: only once it has ended
+
         # The events are saved; a summary that fails to save is rebuilt from them when read.
         with suppress(sqlite3.Error, OSError):
             self.store.save_summary(self.meeting_id, summarize(meeting))

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .agenda import Agenda, AgendaError, agenda_from_json, agenda_to_json, one_line
 from .anonymity import real_path, rewrite_whole_paths, stored_path
@@ -28,7 +29,6 @@ from .files import UnsafePath, file_identity, new_private_file, private_dir
 from .holds import LOCKS, Hold, HoldError, running
 from .i18n import N_, _
 from .paths import CANNOT_BE_SAVED, data_dir_refusal, database_link_refusal
-from .report import Summary
 from .stored import (
     DB_NAME,
     HOLDERS_SINCE,
@@ -41,6 +41,9 @@ from .stored import (
     insert_event,
     iso,
 )
+
+if TYPE_CHECKING:
+    from .report import Summary
 
 __all__ = [
     "DB_NAME",
@@ -125,6 +128,12 @@ NEWER = N_(
 
 
 @lru_cache(maxsize=64)
+def _summary(text: str, steps: bool) -> Summary:
+    from .report import Summary  # past meetings' figures, read only when they are shown
+
+    return Summary.from_json(text, steps=steps)
+
+
 def _agenda_from_json(text: str) -> Agenda:
     # Most meetings share a handful of agendas; agendas are frozen, so one object can serve.
     try:
@@ -399,11 +408,7 @@ class Store:
             ended_at=_parse(ended if isinstance(ended, str) else None),
             events=events,
             walls=walls,
-            summary=(
-                Summary.from_json(summary_json, steps=steps)
-                if isinstance(summary_json, str)
-                else None
-            ),
+            summary=(_summary(summary_json, steps) if isinstance(summary_json, str) else None),
             holder=holder if isinstance(holder, str) else None,
         )
 

@@ -8,10 +8,13 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from .agenda import Agenda
 from .events import Event, standing_dates
-from .report import Summary
+
+if TYPE_CHECKING:
+    from .report import Summary
 
 DB_NAME = "meetings.db"
 
