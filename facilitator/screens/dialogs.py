@@ -252,16 +252,38 @@ class HelpScreen(KeysScreen):
 
     def __init__(self, screen: Screen[Any], leave_out: Iterable[str] = ()) -> None:
         left_out = set(leave_out)
-        bindings = [
+        bindings: list[BindingType] = [
             binding
             for binding in declared_bindings(type(screen))
             if not (isinstance(binding, Binding) and binding.action.split("(")[0] in left_out)
         ]
-        if screen.app.ENABLE_COMMAND_PALETTE:
-            # Textual binds the palette; what our commands in it do is ours to say.
-            palette = Binding(screen.app.COMMAND_PALETTE_BINDING, "app.command_palette")
-            bindings += explained(
-                N_("command palette: jump to a step, resources, room view, history, theme"),
-                palette,
-            )
-        super().__init__(bindings)
+        line = N_("command palette: jump to a step, resources, room view, history, theme")
+        super().__init__([*bindings, *palette_keys(screen, line)])
+
+
+class ScreenKeysScreen(KeysScreen):
+    """The keys of a screen with no help of its own (the picker, the history, a dialog),
+    in the words of its footer: the palette's Keys there. Textual's own keys, whose words
+    are Textual's, are left out."""
+
+    def __init__(self, screen: Screen[Any]) -> None:
+        bindings = [
+            binding
+            for base in type(screen).__mro__
+            if base.__module__.startswith("facilitator.") and "BINDINGS" in base.__dict__
+            for binding in base.__dict__["BINDINGS"]
+            if isinstance(binding, Binding) and binding.description
+        ]
+        described = [explained(binding.description, binding)[0] for binding in bindings]
+        line = N_("command palette: this screen's commands, the history, the theme")
+        super().__init__([*described, *palette_keys(screen, line)])
+
+
+def palette_keys(screen: Screen[Any], line: str) -> list[Binding]:
+    """The command palette's key with `line` (what it offers there), for a help screen's
+    last row, if the app has a palette."""
+    if not screen.app.ENABLE_COMMAND_PALETTE:
+        return []
+    # Textual binds the palette; what our commands in it do is ours to say.
+    palette = Binding(screen.app.COMMAND_PALETTE_BINDING, "app.command_palette")
+    return list(explained(line, palette))

@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 from babel.messages.catalog import Catalog
+from textual.command import CommandPalette
 from textual.pilot import Pilot
 
 from facilitator import i18n
@@ -173,6 +174,7 @@ async def test_every_word_of_the_picker_and_the_history_is_marked(
     app = make_app(clock, agenda_path=None)
     # The folders the picker names are the machine's, not the app's words; `.toml` is a name's.
     theirs = {*WORD.findall(str(data_dir / "agendas")), *WORD.findall(str(bundled)), "toml"}
+    theirs.add("zqxj")  # typed in the palette's search field
     seen: dict[str, list[str]] = {}
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -183,8 +185,11 @@ async def test_every_word_of_the_picker_and_the_history_is_marked(
         await press(pilot, "enter", "e", "y", "escape")
         await press(pilot, "ctrl+p")
         await pilot.pause(0.5)
-        assert type(app.screen).__name__ == "CommandPalette"
+        assert isinstance(app.screen, CommandPalette)
         seen["palette"] = unmarked(pilot)
+        await press(pilot, *"zqxj")  # nothing matches
+        await pilot.pause(1.0)
+        seen["palette, nothing found"] = unmarked(pilot)
         await press(pilot, "escape")
         await app.run_action("history")
         await pilot.pause(1.0)

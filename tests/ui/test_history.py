@@ -15,6 +15,7 @@ import pytest
 from rich.style import Style
 from rich.text import Text
 from textual.color import Color
+from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input, Label, OptionList, Sparkline, Static
 from textual.worker import WorkerFailed
@@ -78,7 +79,7 @@ def palette(press: Press) -> Palette:
     async def palette(pilot: Pilot[Any], command: str) -> None:
         """Run `command` from the command palette."""
         await press(pilot, "ctrl+p")
-        assert type(pilot.app.screen).__name__ == "CommandPalette"
+        assert isinstance(pilot.app.screen, CommandPalette)
         for key in command:
             await pilot.press(key)
         await pilot.app.workers.wait_for_complete()  # the palette searches in a worker
@@ -428,7 +429,7 @@ async def test_meetings_are_read_off_the_ui_thread(
         message = screen.query_one("#history-message", Static)
         assert str(message.content) == "Reading past meetings…"
         await press(pilot, "ctrl+p")
-        assert type(history_app.screen).__name__ == "CommandPalette"
+        assert isinstance(history_app.screen, CommandPalette)
         await press(pilot, "escape")
         # (isinstance again: for mypy, comparing with `app.screen` widened `screen`)
         assert history_app.screen is screen and isinstance(screen, HistoryScreen)

@@ -12,7 +12,7 @@ from textual.widgets._footer import FooterKey
 
 from facilitator.app import FacilitatorApp
 from facilitator.clocks import ManualClock
-from facilitator.screens.dialogs import HelpScreen, KeysScreen
+from facilitator.screens.dialogs import HelpScreen, KeysScreen, ScreenKeysScreen
 from facilitator.screens.editor import EditorHelpScreen, EditorScreen
 from facilitator.screens.editor.entries import EntryList
 from facilitator.screens.editor.help import TEXTUAL_KEYS
@@ -26,6 +26,7 @@ from facilitator.screens.keys import (
     key_name,
 )
 from facilitator.screens.meeting import MeetingScreen
+from facilitator.screens.picker import PickerScreen
 from facilitator.widgets.footer import key_width
 
 from ..data import AGENDAS
@@ -101,6 +102,46 @@ async def test_the_editor_help_is_its_bindings(
         bindings = explain_textual(declared_bindings(EditorScreen, EntryList), TEXTUAL_KEYS)
         check_help(screen, helped(bindings))
         assert HelpRow("tab", TEXTUAL_KEYS["app.focus_next"]) in screen.rows
+
+
+@pytest.mark.parametrize("where", ["picker", "history", "report"])
+async def test_the_palettes_keys_on_a_screen_without_help_list_its_own_keys(
+    where: str, clock: ManualClock, make_app: MakeApp, press: Press, settle: Settle
+) -> None:
+    """The picker, the history and a meeting's report: the keys they bind themselves, in
+    their footer's words, and the palette's; not Textual's keys panel."""
+    app = make_app(clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        if where != "picker":
+            await press(pilot, "s", "e", "y", "escape")  # a meeting for the history to show
+            await app.run_action("history")
+            await settle(pilot)
+            if where == "report":
+                for _unused in range(100):  # the history reads its meetings in a worker
+                    await press(pilot, "enter")
+                    if type(app.screen).__name__ == "ReportScreen":
+                        break
+                    await pilot.pause(0.05)
+        else:
+            app.push_screen(PickerScreen())
+            await settle(pilot)
+        under = app.screen
+        await press(pilot, "ctrl+p", *"keys")
+        await pilot.pause(0.5)
+        await press(pilot, "enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ScreenKeysScreen)
+        assert not app.screen.query("HelpPanel")
+        expected = {
+            "picker": [("enter", "Open"), ("e", "Edit"), ("h", "History"), ("q", "Quit")],
+            "history": [("escape", "Back"), ("x", "Export CSV"), ("c", "Correct counts")],
+            "report": [("escape", "Back")],
+        }[where]
+        palette = ("ctrl+p", "command palette: this screen's commands, the history, the theme")
+        assert [(row.keys, row.what) for row in shown_rows(screen)] == [*expected, palette]
+        await press(pilot, "escape")
+        assert app.screen is under
 
 
 def test_keys_sharing_a_line_of_help_are_one_row() -> None:

@@ -193,6 +193,30 @@ async def test_the_command_palette_speaks_spanish(
         assert "Cambiar el tema actual" in await showing(pilot, "Cambiar el tema actual")
 
 
+@pytest.mark.parametrize("language", ["es", "en"])
+async def test_a_search_that_finds_nothing_says_so_in_the_apps_language(
+    language: str,
+    spanish_agenda: Path,
+    make_app: MakeApp,
+    press: Press,
+    terminal_size: Size,
+    clock: ManualClock,
+) -> None:
+    nothing = {"es": "Sin coincidencias", "en": "No matches found"}[language]
+    app = make_app(clock, spanish_agenda) if language == "es" else make_app(clock)
+    async with app.run_test(size=terminal_size) as pilot:
+        await press(pilot, "ctrl+p")
+        await press(pilot, *"zqxj")
+        assert nothing in await showing(pilot, nothing)
+        if language == "es":
+            assert "No matches found" not in screen_text(pilot)
+            await press(pilot, *["backspace"] * 4, *"tema")
+            await showing(pilot, "Cambiar el tema actual")
+            await press(pilot, "enter")  # Textual's list of themes, searched the same way
+            await press(pilot, *"zqxj")
+            assert nothing in await showing(pilot, nothing)
+
+
 async def test_the_palettes_keys_open_the_screens_own_help_in_spanish(
     spanish_agenda: Path, make_app: MakeApp, press: Press, terminal_size: Size, clock: ManualClock
 ) -> None:
@@ -211,3 +235,20 @@ async def test_the_palettes_keys_open_the_screens_own_help_in_spanish(
             await pilot.pause(0.05)
         assert isinstance(app.screen, HelpScreen)
         assert "inicia el reloj de la reunión" in screen_text(pilot)
+
+
+async def test_the_pickers_keys_from_the_palette_speak_spanish(
+    make_app: MakeApp, press: Press, terminal_size: Size, clock: ManualClock
+) -> None:
+    """A screen with no help of its own (the picker) lists its keys in Spanish, not in
+    Textual's English keys panel."""
+    i18n.use("es")  # before any agenda, the picker speaks the language asked for
+    app = make_app(clock, agenda_path=None)
+    async with app.run_test(size=terminal_size) as pilot:
+        await press(pilot, "ctrl+p", *"teclas")
+        await showing(pilot, "Todas las teclas de esta pantalla")
+        await press(pilot, "enter")
+        text = await showing(pilot, "Abrir")
+        for row in ("Abrir", "Editar", "Historial", "Salir", "los comandos de esta pantalla"):
+            assert row in text
+        assert not app.screen.query("HelpPanel")
