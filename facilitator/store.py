@@ -127,13 +127,13 @@ NEWER = N_(
 )
 
 
-@lru_cache(maxsize=64)
 def _summary(text: str, steps: bool) -> Summary:
     from .report import Summary  # past meetings' figures, read only when they are shown
 
     return Summary.from_json(text, steps=steps)
 
 
+@lru_cache(maxsize=64)
 def _agenda_from_json(text: str) -> Agenda:
     # Most meetings share a handful of agendas; agendas are frozen, so one object can serve.
     try:

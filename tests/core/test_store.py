@@ -548,6 +548,8 @@ def test_meetings_read_the_same_with_one_agenda_or_several(
     assert tuesday == [every[0], every[2]]
     assert store.meetings(agenda="Saturday Morning") == [every[1]]
     assert store.meetings(agenda="nothing of that name") == []
+    # Meetings of one agenda share one agenda read back: thousands of rows, a few agendas.
+    assert every[0].agenda is every[2].agenda
 
 
 def test_a_meeting_row_is_written_with_its_first_event_or_not_at_all(
