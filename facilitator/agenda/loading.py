@@ -179,7 +179,7 @@ def decode_toml(data: bytes, name: str) -> dict[str, Any]:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         message, where_line, where_column = _split_toml_error(str(error), text)
-        # Translators: what follows the colon is Python's own words (in English).
+        # Translators: {message} says what is wrong, e.g. "Invalid value".
         syntax = _("TOML syntax error: {message}").format(message=message)
         raise AgendaError([Problem(name, syntax, line=where_line, column=where_column)]) from None
     except RecursionError:
@@ -221,15 +221,18 @@ _END_OF_DOCUMENT = re.compile(r"\s*\(at end of document\)$")
 
 
 def _split_toml_error(error: str, text: str) -> tuple[str, int | None, int | None]:
+    """What tomllib says is wrong, in the app's language, and its line and column."""
+    from .toml_words import toml_words  # only for a file that is not TOML
+
     match = _POSITION.search(error)
     if match:
-        return error[: match.start()], int(match.group(1)), int(match.group(2))
+        return toml_words(error[: match.start()]), int(match.group(1)), int(match.group(2))
     end = _END_OF_DOCUMENT.search(error)
     if end:
         # Still name a line and column, as for every other syntax error.
         line = text.count("\n") + 1
         column = len(text.rsplit("\n", 1)[-1]) + 1
-        # Translators: {message} is Python's own words (in English) for a TOML syntax error.
-        message = _("{message} at the end of the file").format(message=error[: end.start()])
-        return message, line, column
-    return error, None, None
+        # Translators: {message} says what is wrong, e.g. "Unclosed array".
+        wrong = toml_words(error[: end.start()])
+        return _("{message} at the end of the file").format(message=wrong), line, column
+    return toml_words(error), None, None
