@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from rich.align import Align
@@ -110,8 +111,35 @@ def system_commands(app: App[Any], screen: Screen[Any]) -> Iterator[SystemComman
     yield SystemCommand(
         _("Screenshot"),
         _("Save an SVG 'screenshot' of the current screen"),
-        lambda: app.set_timer(0.1, app.deliver_screenshot),
+        lambda: app.set_timer(0.1, partial(save_screenshot, app)),
     )
+
+
+def save_screenshot(app: App[Any], folder: Path | None = None) -> Path | None:
+    """Save an SVG of the screen in `folder` (the Downloads folder, as Textual does), and say
+    where in the app's language. Textual's own says it in English, reading the folder's
+    name as markup. Never replaces a file; None if nothing could be saved."""
+    from datetime import datetime
+
+    from platformdirs import user_downloads_path
+
+    from ..files import atomic_write
+    from ..words import shown
+
+    folder = user_downloads_path() if folder is None else folder
+    path = folder / f"facilitator-{datetime.now():%Y-%m-%d-%H%M%S-%f}.svg"
+    try:
+        atomic_write(path, app.export_screenshot().encode("utf-8"), overwrite=False)
+    except OSError as error:
+        why = shown(error.strerror or str(error))
+        app.notify(
+            _("The screenshot could not be saved: {why}").format(why=why),
+            severity="error",
+            markup=False,
+        )
+        return None
+    app.notify(_("Screenshot saved: {path}").format(path=shown(str(path))), markup=False)
+    return path
 
 
 def _show_keys(app: App[Any], screen: Screen[Any]) -> None:
