@@ -17,6 +17,7 @@ from .agenda import one_line
 from .files import file_kind, kind_words, link_refused
 from .i18n import _
 from .paths import database_link, shared_folder_problem
+from .reasons import reason_of
 from .store import DB_NAME, SCHEMA_VERSION, Store, StoreError
 
 # SQLite's primary result codes for "a write was needed": in WAL mode, a reader makes the
@@ -96,7 +97,7 @@ def _check_file(path: Path, shown: str) -> None:
             ).format(file=shown)
         ) from None
     except OSError as error:
-        raise StoreError(_not_opened(shown, error.strerror or str(error))) from None
+        raise StoreError(_not_opened(shown, reason_of(error))) from None
     kind = file_kind(path)
     if kind != "file":
         raise StoreError(
@@ -108,7 +109,7 @@ def _check_file(path: Path, shown: str) -> None:
     try:  # the system's own words for a file this user may not read
         os.close(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)))
     except OSError as error:
-        raise StoreError(_not_opened(shown, error.strerror or str(error))) from None
+        raise StoreError(_not_opened(shown, reason_of(error))) from None
 
 
 def _connect(path: Path, *, immutable: bool) -> sqlite3.Connection:

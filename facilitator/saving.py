@@ -28,6 +28,7 @@ from .library import (
     save_agenda,
 )
 from .paths import user_agendas_dir
+from .reasons import reason_of
 
 Change = Literal["changed", "gone"]
 """How a file differs from what the editor knew: other bytes, or no file at all."""
@@ -184,7 +185,7 @@ class SavePlan:
         except OSError as error:
             if self.linked_to is None or not _refused(error):
                 raise
-            reason = error.strerror or str(error)
+            reason = reason_of(error)
             raise LinkNotWritable(self.target, self.linked_to, reason) from error
 
     @property

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .i18n import _
+from .reasons import reason_of
 from .states import Cue
 
 CUES: tuple[Cue, ...] = ("warning", "time", "overtime")
@@ -204,7 +205,7 @@ def play_file(player: Player, path: Path, seconds: float = PLAYER_SECONDS) -> st
         )
     except OSError as error:
         return _("{player} could not be run: {error}").format(
-            player=player.name, error=error.strerror or error
+            player=player.name, error=reason_of(error)
         )
     if done.returncode != 0:
         return _("{player} failed (exit {code})").format(player=player.name, code=done.returncode)
@@ -315,7 +316,7 @@ class Speaker:
                 problem = play_file(self.player, self._files()[cue], self._seconds)
             except OSError as error:  # the cache folder could not be written
                 problem = _("the tones could not be written: {error}").format(
-                    error=error.strerror or error
+                    error=reason_of(error)
                 )
             if problem is None:
                 if self._played is not None:

@@ -29,6 +29,7 @@ from .files import UnsafePath, file_identity, new_private_file, private_dir
 from .holds import LOCKS, Hold, HoldError, running
 from .i18n import N_, _
 from .paths import CANNOT_BE_SAVED, data_dir_refusal, database_link_refusal
+from .reasons import reason_of
 from .stored import (
     DB_NAME,
     HOLDERS_SINCE,
@@ -97,7 +98,7 @@ def open_store(directory: Path, now: WallClock) -> Opened:
     except UnsafePath as error:
         return Opened(None, _(CANNOT_BE_SAVED).format(problem=error))
     except OSError as error:
-        return Opened(None, _in_memory(directory, error.strerror or str(error)))
+        return Opened(None, _in_memory(directory, reason_of(error)))
     aside = aside_name(path, now)
     try:
         for suffix in ("", "-wal", "-shm"):

@@ -20,6 +20,7 @@ from .phrasing import SEPARATOR as SEPARATOR
 from .phrasing import Emphasis as Emphasis
 from .phrasing import Phrase as Phrase
 from .phrasing import joined, runs
+from .reasons import reason_of
 from .states import ShareState, ShareView, Undone, Urgency
 
 NONE = "—"
@@ -433,7 +434,7 @@ def undone_words(undone: Undone, label_of: Callable[[str], str]) -> str:
 
 def theme_not_kept(error: OSError) -> str:
     """Why the chosen theme will not be remembered, in one line."""
-    why = error.strerror or error
+    why = reason_of(error)
     return one_line(_("The theme is not remembered for next time: {error}").format(error=why))
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..i18n import N_, _
+from ..reasons import reason_of
 from .problems import AgendaError, Problem
 from .values import MAX_FILE_BYTES, Agenda
 
@@ -63,7 +64,7 @@ def read_agenda_bytes(path: Path, name: str) -> bytes:
     except PermissionError:
         raise AgendaError([Problem(name, _("cannot be read: permission denied"))]) from None
     except OSError as error:
-        problem = _("cannot be read: {reason}").format(reason=error.strerror or error)
+        problem = _("cannot be read: {reason}").format(reason=reason_of(error))
         raise AgendaError([Problem(name, problem)]) from None
     if len(data) > MAX_FILE_BYTES:
         problem = _("is too large for an agenda (more than {bytes} bytes)").format(

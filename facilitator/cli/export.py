@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..agenda import one_line
 from ..i18n import N_, _
+from ..reasons import reason_of
 from . import EXIT_BAD_INPUT, EXIT_OK, Refused
 from .terminal import write_stdout
 
@@ -87,7 +88,7 @@ def write_failure(text: str, error: OSError) -> str:
         return _(IS_A_FOLDER).format(option=shown)
     if isinstance(error, SpecialFileError):
         return _("{option}: {problem}; give a file name, such as meetings.csv").format(
-            option=shown, problem=error.strerror
+            option=shown, problem=reason_of(error)
         )
     if isinstance(error, PermissionError):
         return _(
@@ -96,7 +97,7 @@ def write_failure(text: str, error: OSError) -> str:
         ).format(option=shown)
     if isinstance(error, FileNotFoundError | NotADirectoryError):
         return _("{option}: no such folder; give a file in an existing folder").format(option=shown)
-    reason = error.strerror or str(error)
+    reason = reason_of(error)
     return _("{option}: cannot be written: {reason}").format(option=shown, reason=one_line(reason))
 
 

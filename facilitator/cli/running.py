@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..agenda import one_line
 from ..i18n import N_, _
+from ..reasons import reason_of
 from . import EXIT_BAD_INPUT, EXIT_OK, Refused
 from .terminal import print_to_terminal
 
@@ -44,7 +45,7 @@ def find_agenda(name: str) -> Path:
         named = [] if path is not None else agendas_named(name)
     except OSError as error:
         # e.g. a name too long for the file system, or a folder we may not enter.
-        reason = error.strerror or str(error)
+        reason = reason_of(error)
         problem = _("{name}: cannot be opened: {reason}").format(name=name, reason=reason)
         raise Refused(one_line(problem)) from None
     if len(named) > 1:

@@ -6,6 +6,7 @@ import sys
 
 from ..agenda import one_line
 from ..i18n import N_, _
+from ..reasons import reason_of
 from . import EXIT_OK
 
 EXIT_NO_SOUND = 1
@@ -30,7 +31,7 @@ def sound_check() -> int:
     try:
         files = sound_files(folder)
     except OSError as error:
-        reason = error.strerror or str(error)
+        reason = reason_of(error)
         unwritten = _("The tones could not be written in {folder}: {reason}").format(
             folder=folder, reason=reason
         )

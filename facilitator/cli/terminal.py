@@ -7,6 +7,7 @@ import os
 import sys
 
 from ..i18n import _
+from ..reasons import reason_of
 from . import EXIT_BAD_INPUT, EXIT_BROKEN_PIPE, EXIT_OK
 
 
@@ -54,7 +55,7 @@ def write_stdout(data: bytes) -> int:
         _quiet_stdout()
         return EXIT_BROKEN_PIPE
     except OSError as error:
-        reason = (error.strerror or str(error) or type(error).__name__).splitlines()[0]
+        reason = (reason_of(error).splitlines() or [type(error).__name__])[0]
         print(
             _(
                 "standard output: cannot be written: {reason}; write to a file instead with -o FILE"

@@ -124,6 +124,7 @@ def save_screenshot(app: App[Any], folder: Path | None = None) -> Path | None:
     from platformdirs import user_downloads_path
 
     from ..files import atomic_write
+    from ..reasons import reason_of
     from ..words import shown
 
     folder = user_downloads_path() if folder is None else folder
@@ -131,7 +132,7 @@ def save_screenshot(app: App[Any], folder: Path | None = None) -> Path | None:
     try:
         atomic_write(path, app.export_screenshot().encode("utf-8"), overwrite=False)
     except OSError as error:
-        why = shown(error.strerror or str(error))
+        why = shown(reason_of(error))
         app.notify(
             _("The screenshot could not be saved: {why}").format(why=why),
             severity="error",

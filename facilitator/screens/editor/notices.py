@@ -9,6 +9,7 @@ from typing import Literal
 from ...agenda import AgendaError, Problem
 from ...draft import Draft
 from ...i18n import N_, _, ngettext
+from ...reasons import reason_of
 from ...saving import ChangedOnDisk, LinkNotWritable, ReadOnlyAgenda, Saved, YoursExists
 from ...words import shown
 from .fields import where
@@ -85,7 +86,7 @@ def not_saved_notice(error: BaseException | None, target: Path) -> str:
         ).format(
             name=shown(error.path.name), target=shown(str(error.target)), reason=shown(error.reason)
         )
-    reason = (error.strerror or str(error)) if isinstance(error, OSError) else str(error)
+    reason = str(error) if error is None else reason_of(error)
     return _("Not saved: {reason}. {path} is as it was.").format(
         reason=shown(reason), path=shown(str(target))
     )
