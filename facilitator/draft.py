@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from . import i18n
 from .agenda import (
+    DEFAULT_REMINDER,
     MAX_CATEGORIES,
     Agenda,
     AgendaError,
@@ -114,6 +116,11 @@ def with_defaults(document: dict[str, Any]) -> dict[str, Any]:
     if isinstance(sharing, dict):
         # The older `chime` is shown, and saved, as the `sound` it means.
         result["sharing"] = sharing_without_chime(sharing)
+    # The reminder nobody wrote is said in the meeting's own language, as `validate` says it.
+    language = meeting.get("language") if isinstance(meeting, dict) else None
+    if isinstance(language, str) and i18n.is_code(language):
+        reminder = i18n.in_language(language).gettext(DEFAULT_REMINDER)
+        defaults["closing"] = {**defaults["closing"], "reminder": reminder}
     for table in ("sharing", "closing"):
         if table not in result:
             result[table] = copy.deepcopy(defaults[table])

@@ -11,7 +11,13 @@ from pathlib import Path
 import pytest
 
 from facilitator.__main__ import validate
-from facilitator.agenda import AgendaError, load_agenda, parse_agenda
+from facilitator.agenda import (
+    DEFAULT_REMINDER,
+    AgendaError,
+    load_agenda,
+    parse_agenda,
+    validate_agenda,
+)
 from facilitator.draft import (
     Draft,
     DraftError,
@@ -521,3 +527,19 @@ def test_the_saved_text_reads_back_as_the_same_agenda() -> None:
     agenda = draft.agenda()
     assert agenda is not None
     assert parse_agenda(draft.toml_text().encode()) == agenda
+
+
+def test_an_agenda_in_a_language_and_without_closing_gets_its_reminder_in_that_language() -> None:
+    """As `validate` gives it: the editor fills in the reminder nobody wrote in the
+    meeting's own language, so what it shows, checks and saves is the same agenda."""
+    document = {
+        "meeting": {"name": "Martes", "language": "es"},
+        "steps": [{"title": "Bienvenida", "minutes": 5}],
+    }
+    draft = Draft(document, name="martes.toml")
+    expected = validate_agenda(document, "martes.toml")
+    assert draft.agenda() == expected
+    assert expected.closing.reminder.startswith("El apoyo entre pares complementa")
+    assert draft.document["closing"]["reminder"] == expected.closing.reminder
+    english = Draft({**document, "meeting": {"name": "Tuesday"}}, name="tuesday.toml")
+    assert english.document["closing"]["reminder"] == DEFAULT_REMINDER
