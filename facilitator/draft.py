@@ -386,6 +386,15 @@ class Draft:
         except AgendaError:
             return None
 
+    def asks_overtime_tones(self) -> bool:
+        """Whether the editor asks how often overtime's soft tones sound: where a share can
+        make a sound, or a value is set already; a group that meets in silence is not asked."""
+        if self.get(("sharing", "overtime_reminder_seconds")) is not None:
+            return True
+        sounds = {self.get(("sharing", "sound"))}
+        sounds |= {step.get("sound") for step in self.entries("steps") if isinstance(step, dict)}
+        return bool(sounds - {"off", None})
+
     def minutes_total(self) -> MinutesTotal:
         """The steps' minutes (those that are valid) against the planned minutes."""
         total = 0.0

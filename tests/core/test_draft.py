@@ -543,3 +543,23 @@ def test_an_agenda_in_a_language_and_without_closing_gets_its_reminder_in_that_l
     assert draft.document["closing"]["reminder"] == expected.closing.reminder
     english = Draft({**document, "meeting": {"name": "Tuesday"}}, name="tuesday.toml")
     assert english.document["closing"]["reminder"] == DEFAULT_REMINDER
+
+
+@pytest.mark.parametrize(
+    ("sharing", "steps_sound", "asked"),
+    [
+        ({}, None, True),  # sound is tones unless the agenda says otherwise
+        ({"sound": "off"}, None, False),
+        ({"sound": "off"}, "tones", True),  # one step sounds
+        ({"sound": "off", "overtime_reminder_seconds": 60}, None, True),  # set: kept in sight
+        ({"sound": "bell"}, "off", True),
+    ],
+)
+def test_the_overtime_tones_are_asked_for_where_a_share_can_sound(
+    sharing: dict[str, object], steps_sound: str | None, asked: bool
+) -> None:
+    step: dict[str, object] = {"title": "Shares", "minutes": 20, "kind": "sharing"}
+    if steps_sound is not None:
+        step["sound"] = steps_sound
+    document = {"meeting": {"name": "Tuesday"}, "sharing": sharing, "steps": [step]}
+    assert Draft(document).asks_overtime_tones() is asked

@@ -678,6 +678,29 @@ async def test_choose_how_shares_sound_and_save(
         assert "overtime_reminder_seconds" not in path.read_text()
 
 
+async def test_the_overtime_field_shows_only_where_a_share_can_sound(
+    open_editor: OpenEditor,
+    make_app: MakeApp,
+    settle: Settle,
+    terminal_size: Size,
+    clock: ManualClock,
+) -> None:
+    path = plain_user_copy()
+    path.write_text(path.read_text().replace('sound = "tones"', 'sound = "off"'))
+    app = make_app(clock, agenda_path=None)
+    async with app.run_test(size=terminal_size) as pilot:
+        screen = await open_editor(pilot, path)
+        overtime = screen.query_one("#field-edit-sharing-overtime-reminder")
+        assert not overtime.display  # a group that meets in silence is not asked
+        sound = screen.query_one("#edit-sharing-sound", Select)
+        sound.value = "tones"
+        await settle(pilot)
+        assert overtime.display
+        sound.value = "off"
+        await settle(pilot)
+        assert not overtime.display
+
+
 @pytest.mark.parametrize(("chime", "sound"), [("false", "off"), ("true", "tones")])
 async def test_an_agenda_with_the_older_chime_is_saved_with_its_sound(
     chime: str,

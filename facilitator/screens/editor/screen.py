@@ -116,6 +116,7 @@ class EditorScreen(Screen[Path | None]):
 
     def _load_all(self) -> None:
         self._load_fields(None)
+        self._show_overtime_field()
         for section in SECTIONS:
             self._fill_list(section, self._current[section] or 0)
 
@@ -166,6 +167,10 @@ class EditorScreen(Screen[Path | None]):
             default = self.draft.get(("sharing", default_key))
             placeholder = _("default: {value}").format(value=display(default))
             self.query_one(f"#{key}", Input).placeholder = placeholder
+
+    def _show_overtime_field(self) -> None:
+        field = self.query_one("#field-edit-sharing-overtime-reminder")
+        field.display = self.draft.asks_overtime_tones()
 
     def _update_preview(self) -> None:
         index = self._current["steps"]
@@ -225,6 +230,8 @@ class EditorScreen(Screen[Path | None]):
             return
         if spec.id in STEP_SHARING:
             self._show_sharing_fields()
+        if spec.id in ("edit-sharing-sound", "edit-step-sound"):
+            self._show_overtime_field()
         if spec.id == "edit-step-script":
             self._update_preview()
         self._refresh_checks()
