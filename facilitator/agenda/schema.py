@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    model_validator,
+)
 
 from ..i18n import N_, _
 from . import values as plain
@@ -150,8 +158,10 @@ class Sharing(_Model):
         return sharing_without_chime(data) if isinstance(data, dict) else data
 
     @model_validator(mode="after")
-    def _checks(self) -> Sharing:
+    def _checks(self, info: ValidationInfo) -> Sharing:
         error = LocatedError()
+        # A one-on-one has no shares: its warning is checked against each step (below).
+        one_on_one = bool(info.context and info.context.get("one_on_one"))
         if self.chime is not None:  # `_chime_as_sound` leaves chime only beside a sound
             error.add(
                 ("chime",),
@@ -160,7 +170,7 @@ class Sharing(_Model):
                     "chime and sound cannot both be set"
                 ),
             )
-        if self.warning_seconds >= self.share_minutes * 60:
+        if not one_on_one and self.warning_seconds >= self.share_minutes * 60:
             error.add(
                 ("warning_seconds",),
                 _("must be shorter than the share ({share} seconds) (got {value})").format(
@@ -293,8 +303,20 @@ class Agenda(_Model):
         for index, step in enumerate(self.steps):
             if step.kind != "sharing":
                 continue
-            share_seconds = plain.share_seconds(step, self.sharing)
             warning = plain.warning_seconds(step, self.sharing)
+            if self.meeting.kind == "one-on-one":
+                # A one-on-one times the step as a whole: its warning is the step's, not a
+                # share's (it has none).
+                if warning >= step.minutes * 60:
+                    key = "warning_seconds" if step.warning_seconds is not None else "minutes"
+                    error.add(
+                        ("steps", index, key),
+                        _(
+                            "the warning ({warning} s) must be shorter than the step ({step} s)"
+                        ).format(warning=num(warning), step=num(step.minutes * 60)),
+                    )
+                continue
+            share_seconds = plain.share_seconds(step, self.sharing)
             if warning >= share_seconds:
                 key = "warning_seconds" if step.warning_seconds is not None else "share_minutes"
                 error.add(
@@ -314,7 +336,9 @@ def validate(document: dict[str, Any], name: str) -> plain.Agenda:
         AgendaError: with one `Problem` per thing wrong.
     """
     try:
-        model = Agenda.model_validate(document)
+        meeting = document.get("meeting")
+        kind = meeting.get("kind") if isinstance(meeting, dict) else None
+        model = Agenda.model_validate(document, context={"one_on_one": kind == "one-on-one"})
     except ValidationError as error:
         raise AgendaError(problems_from(error, name, Agenda)) from None
     plain_agenda = model.model_dump(mode="python")

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from facilitator.agenda import Agenda, load_agenda, parse_agenda
+from facilitator.agenda import Agenda, AgendaError, load_agenda, parse_agenda
 from facilitator.clocks import ManualClock
 from facilitator.engine import Meeting
 from facilitator.history import (
@@ -271,3 +271,35 @@ def test_a_groups_history_is_as_before(clock: ManualClock, frozen_wall: FrozenWa
     assert "0 shares" in detail_words(held)
     assert row_words(held)[3] == "0"
     assert report_columns(held) == REPORT_COLUMNS
+
+
+ONE_ON_ONE_AGENDA = """\
+[meeting]
+name = "Check-in"
+kind = "one-on-one"
+
+[sharing]
+share_minutes = {share}
+warning_seconds = {warning}
+
+[[steps]]
+title = "The week"
+minutes = {minutes}
+kind = "sharing"
+"""
+
+
+def test_a_one_on_ones_warning_is_checked_against_its_step_not_a_share() -> None:
+    # A share of 2 minutes means nothing here: a 3-minute warning in a 12-minute step is fine.
+    agenda = parse_agenda(
+        ONE_ON_ONE_AGENDA.format(share=2, warning=180, minutes=12).encode(), "check-in.toml"
+    )
+    assert agenda.warning_seconds(0) == 180
+    # A warning as long as the step itself would sound as it begins.
+    with pytest.raises(AgendaError) as raised:
+        parse_agenda(
+            ONE_ON_ONE_AGENDA.format(share=10, warning=60, minutes=1).encode(), "check-in.toml"
+        )
+    assert str(raised.value) == (
+        "check-in.toml: steps[0].minutes: the warning (60 s) must be shorter than the step (60 s)"
+    )

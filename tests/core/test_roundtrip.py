@@ -142,11 +142,14 @@ def agendas(draw: st.DrawFn) -> Agenda:
     steps = []
     for _ in range(draw(st.integers(1, 6))):
         kind: StepKind = draw(st.sampled_from(get_args(StepKind)))
+        minutes = draw(whole_or_fraction)
         share = warning = sound = None
         if kind == "sharing":
             sound = draw(st.none() | st.sampled_from(get_args(Sound)))
             share = draw(st.none() | share_minutes)
             effective = share if share is not None else default_share
+            if meeting.kind == "one-on-one":
+                effective = minutes  # its warning is the whole step's, not a share's
             if draw(st.booleans()):
                 warning = draw(warnings_for(effective))
             elif sharing.warning_seconds >= effective * 60:
@@ -154,7 +157,7 @@ def agendas(draw: st.DrawFn) -> Agenda:
         steps.append(
             Step(
                 title=draw(not_blank),
-                minutes=draw(whole_or_fraction),
+                minutes=minutes,
                 kind=kind,
                 script=draw(any_text),
                 share_minutes=share,
