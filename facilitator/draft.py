@@ -17,7 +17,6 @@ from typing import Any, Literal
 
 from . import i18n
 from .agenda import (
-    DEFAULT_REMINDER,
     MAX_CATEGORIES,
     Agenda,
     AgendaError,
@@ -26,6 +25,7 @@ from .agenda import (
     Step,
     agenda_document,
     decode_toml,
+    default_reminder,
     document_to_toml,
     field_path,
     read_agenda_bytes,
@@ -119,8 +119,7 @@ def with_defaults(document: dict[str, Any]) -> dict[str, Any]:
     # The reminder nobody wrote is said in the meeting's own language, as `validate` says it.
     language = meeting.get("language") if isinstance(meeting, dict) else None
     if isinstance(language, str) and i18n.is_code(language):
-        reminder = i18n.in_language(language).gettext(DEFAULT_REMINDER)
-        defaults["closing"] = {**defaults["closing"], "reminder": reminder}
+        defaults["closing"] = {**defaults["closing"], "reminder": default_reminder(language)}
     for table in ("sharing", "closing"):
         if table not in result:
             result[table] = copy.deepcopy(defaults[table])

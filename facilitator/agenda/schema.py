@@ -46,6 +46,7 @@ from .values import (
     MeetingKind,
     Sound,
     StepKind,
+    default_reminder,
     sharing_without_chime,
 )
 
@@ -346,7 +347,5 @@ def validate(document: dict[str, Any], name: str) -> plain.Agenda:
     closing = document.get("closing")
     if language and not (isinstance(closing, dict) and "reminder" in closing):
         # The reminder nobody wrote is said in the meeting's own language.
-        from ..i18n import in_language
-
-        plain_agenda["closing"]["reminder"] = in_language(language).gettext(DEFAULT_REMINDER)
+        plain_agenda["closing"]["reminder"] = default_reminder(language)
     return agenda_from_plain(plain_agenda)

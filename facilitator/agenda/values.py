@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
-from ..i18n import CODE_PATTERN, N_
+from ..i18n import CODE_PATTERN, N_, in_language
 
 # The reminder of an agenda without one, in the agenda's own language (see `schema`).
 DEFAULT_REMINDER = N_(
@@ -17,6 +17,12 @@ DEFAULT_REMINDER = N_(
     "If you are struggling, please speak with a doctor, counsellor or other healthcare "
     "professional. In an emergency, call your local emergency number."
 )
+
+
+def default_reminder(language: str | None) -> str:
+    """The reminder of an agenda without one, in `language` (English where it has none)."""
+    return in_language(language).gettext(DEFAULT_REMINDER)
+
 
 MAX_MINUTES = 1440
 MAX_SHARE_MINUTES = 120
