@@ -269,9 +269,7 @@ class ScreenKeysScreen(KeysScreen):
     def __init__(self, screen: Screen[Any]) -> None:
         bindings = [
             binding
-            for base in type(screen).__mro__
-            if base.__module__.startswith("facilitator.") and "BINDINGS" in base.__dict__
-            for binding in base.__dict__["BINDINGS"]
+            for binding in declared_bindings(type(screen), ours_only=True)
             if isinstance(binding, Binding) and binding.description
         ]
         described = [explained(binding.description, binding)[0] for binding in bindings]

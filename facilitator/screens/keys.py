@@ -61,11 +61,14 @@ def explain_textual(bindings: Iterable[BindingType], lines: Mapping[str, str]) -
     return result
 
 
-def declared_bindings(*classes: type[DOMNode]) -> list[BindingType]:
-    """The bindings `classes` declare, theirs before their base classes' (as Textual looks)."""
+def declared_bindings(*classes: type[DOMNode], ours_only: bool = False) -> list[BindingType]:
+    """The bindings `classes` declare, theirs before their base classes' (as Textual looks);
+    `ours_only`: not those of Textual's own classes, whose words are Textual's."""
     found: list[BindingType] = []
     for cls in classes:
         for base in cls.__mro__:
+            if ours_only and not base.__module__.startswith("facilitator."):
+                continue
             if issubclass(base, DOMNode) and "BINDINGS" in base.__dict__:
                 found.extend(base.__dict__["BINDINGS"])
     return found
