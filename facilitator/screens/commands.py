@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 from rich.align import Align
@@ -115,10 +114,10 @@ def system_commands(app: App[Any], screen: Screen[Any]) -> Iterator[SystemComman
     )
 
 
-def save_screenshot(app: App[Any], folder: Path | None = None) -> Path | None:
-    """Save an SVG of the screen in `folder` (the Downloads folder, as Textual does), and say
-    where in the app's language. Textual's own says it in English, reading the folder's
-    name as markup. Never replaces a file; None if nothing could be saved."""
+def save_screenshot(app: App[Any]) -> None:
+    """Save an SVG of the screen in the Downloads folder (as Textual does), and say where in
+    the app's language. Textual's own says it in English, reading the folder's name as
+    markup. Never replaces a file."""
     from datetime import datetime
 
     from platformdirs import user_downloads_path
@@ -127,8 +126,7 @@ def save_screenshot(app: App[Any], folder: Path | None = None) -> Path | None:
     from ..reasons import reason_of
     from ..words import shown
 
-    folder = user_downloads_path() if folder is None else folder
-    path = folder / f"facilitator-{datetime.now():%Y-%m-%d-%H%M%S-%f}.svg"
+    path = user_downloads_path() / f"facilitator-{datetime.now():%Y-%m-%d-%H%M%S-%f}.svg"
     try:
         atomic_write(path, app.export_screenshot().encode("utf-8"), overwrite=False)
     except OSError as error:
@@ -138,9 +136,8 @@ def save_screenshot(app: App[Any], folder: Path | None = None) -> Path | None:
             severity="error",
             markup=False,
         )
-        return None
+        return
     app.notify(_("Screenshot saved: {path}").format(path=shown(str(path))), markup=False)
-    return path
 
 
 def _show_keys(app: App[Any], screen: Screen[Any]) -> None:
