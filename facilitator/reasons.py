@@ -11,23 +11,27 @@ import errno
 
 from .i18n import N_, _
 
-# The system's words for the usual reasons (as Linux writes them), to translate.
+# The system's words for the usual reasons (as Linux writes them), to translate. By name:
+# not every system has every code (Windows has no EDQUOT of its own, say).
+_WORDS = (
+    ("ENOENT", N_("No such file or directory")),
+    ("EACCES", N_("Permission denied")),
+    ("EPERM", N_("Operation not permitted")),
+    ("ENOSPC", N_("No space left on device")),
+    ("EDQUOT", N_("Disk quota exceeded")),
+    ("EROFS", N_("Read-only file system")),
+    ("EEXIST", N_("File exists")),
+    ("EISDIR", N_("Is a directory")),
+    ("ENOTDIR", N_("Not a directory")),
+    ("ENAMETOOLONG", N_("File name too long")),
+    ("ELOOP", N_("Too many levels of symbolic links")),
+    ("EIO", N_("Input/output error")),
+    ("EBUSY", N_("Device or resource busy")),
+    ("ENOTEMPTY", N_("Directory not empty")),
+    ("EINVAL", N_("Invalid argument")),
+)
 _REASONS: dict[int, str] = {
-    errno.ENOENT: N_("No such file or directory"),
-    errno.EACCES: N_("Permission denied"),
-    errno.EPERM: N_("Operation not permitted"),
-    errno.ENOSPC: N_("No space left on device"),
-    errno.EDQUOT: N_("Disk quota exceeded"),
-    errno.EROFS: N_("Read-only file system"),
-    errno.EEXIST: N_("File exists"),
-    errno.EISDIR: N_("Is a directory"),
-    errno.ENOTDIR: N_("Not a directory"),
-    errno.ENAMETOOLONG: N_("File name too long"),
-    errno.ELOOP: N_("Too many levels of symbolic links"),
-    errno.EIO: N_("Input/output error"),
-    errno.EBUSY: N_("Device or resource busy"),
-    errno.ENOTEMPTY: N_("Directory not empty"),
-    errno.EINVAL: N_("Invalid argument"),
+    getattr(errno, name): words for name, words in _WORDS if hasattr(errno, name)
 }
 
 

@@ -55,3 +55,21 @@ def test_validate_in_spanish_says_why_a_file_cannot_be_read(
     inside_a_file = tmp_path / "plain.toml" / "agenda.toml"
     assert main(["--lang", "es", "validate", str(inside_a_file)]) == EXIT_BAD_INPUT
     assert capsys.readouterr().err == f"{inside_a_file}: no se puede leer: no es una carpeta\n"
+
+
+def test_a_system_without_a_code_loads_the_rest(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows has no EDQUOT of its own: the table is built from the codes there are."""
+    import importlib
+
+    from facilitator import reasons
+
+    quota = errno.EDQUOT
+    monkeypatch.delattr(errno, "EDQUOT")
+    try:
+        importlib.reload(reasons)
+        i18n.use("es")
+        assert reasons.reason_of(OSError(quota, "Disk quota exceeded")) == "Disk quota exceeded"
+        assert reasons.reason_of(PermissionError(errno.EACCES, "x")) == "permiso denegado"
+    finally:
+        monkeypatch.undo()
+        importlib.reload(reasons)
