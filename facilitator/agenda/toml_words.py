@@ -12,42 +12,30 @@ import re
 
 from ..i18n import N_, _
 
-# Each of tomllib's messages as a pattern (a part that quotes the file is a named group),
-# and its words.
-_MESSAGES: tuple[tuple[str, str], ...] = (
-    (r"Invalid value", N_("Invalid value")),
-    (r"Invalid statement", N_("Invalid statement")),
-    (r"Unterminated string", N_("Unterminated string")),
-    (r"Unclosed array", N_("Unclosed array")),
-    (r"Unclosed inline table", N_("Unclosed inline table")),
-    (r"Invalid date or datetime", N_("Invalid date or datetime")),
-    (r"Invalid hex value", N_("Invalid hex value")),
-    (r"Cannot overwrite a value", N_("Cannot overwrite a value")),
-    (r"Unescaped '\\' in a string", N_("Unescaped '\\' in a string")),
-    (
-        r"Escaped character is not a Unicode scalar value",
+# tomllib's messages that quote nothing, word for word: each is its own msgid.
+_FIXED = frozenset(
+    {
+        N_("Invalid value"),
+        N_("Invalid statement"),
+        N_("Unterminated string"),
+        N_("Unclosed array"),
+        N_("Unclosed inline table"),
+        N_("Invalid date or datetime"),
+        N_("Invalid hex value"),
+        N_("Cannot overwrite a value"),
+        N_("Unescaped '\\' in a string"),
         N_("Escaped character is not a Unicode scalar value"),
-    ),
-    (
-        r"Invalid initial character for a key part",
         N_("Invalid initial character for a key part"),
-    ),
-    (
-        r"Expected '=' after a key in a key/value pair",
         N_("Expected '=' after a key in a key/value pair"),
-    ),
-    (
-        r"Expected '\]' at the end of a table declaration",
         N_("Expected ']' at the end of a table declaration"),
-    ),
-    (
-        r"Expected '\]\]' at the end of an array declaration",
         N_("Expected ']]' at the end of an array declaration"),
-    ),
-    (
-        r"Expected newline or end of document after a statement",
         N_("Expected newline or end of document after a statement"),
-    ),
+    }
+)
+
+# The messages that quote the file, as patterns (the quoted part a named group), and their
+# words.
+_MESSAGES: tuple[tuple[str, str], ...] = (
     # Translators: {what} is the character found, quoted, e.g. '\n'.
     (r"Illegal character (?P<what>.+)", N_("Illegal character {what}")),
     # Translators: {what} is the character found, quoted.
@@ -69,10 +57,10 @@ _PATTERNS = tuple((re.compile(pattern, re.DOTALL), words) for pattern, words in 
 
 def toml_words(message: str) -> str:
     """`message`, a TOML syntax error as tomllib wrote it, in the app's language."""
+    if message in _FIXED:
+        return _(message)
     for pattern, words in _PATTERNS:
         match = pattern.fullmatch(message)
         if match:
-            said = _(words)
-            fields = match.groupdict()  # a message with no field is not a format string
-            return said.format(**fields) if fields else said
+            return _(words).format(**match.groupdict())
     return message
