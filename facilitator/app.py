@@ -24,7 +24,7 @@ from textual.binding import Binding
 from textual.driver import Driver
 from textual.screen import Screen
 
-from . import i18n, recorder, room_words, signals, startup, words
+from . import i18n, recorder, room_words, signals, startup, textual_fixes, words
 from .agenda import Agenda
 from .clocks import Clock, WallClock, monotonic_clock, wall_clock
 from .driver import TerminalGone, driver_class
@@ -78,6 +78,7 @@ class FacilitatorApp(App[Outcome]):
         room_page: RoomPageOptions | None = None,
         settings: Path | None = None,
     ) -> None:
+        textual_fixes.install()  # before any timer starts, Textual's own included
         super().__init__()
         self.settings = settings  # the file the chosen theme is kept in (None: not kept)
         self._settings_lock = threading.Lock()
