@@ -12,9 +12,7 @@ import asyncio
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable
-from contextlib import suppress
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -43,7 +41,6 @@ if TYPE_CHECKING:
     from .screens.picker import PickerScreen
     from .screens.resume import Answer
     from .sound import Speaker
-    from .states import Cue
 
 
 @dataclass(frozen=True)
@@ -256,23 +253,10 @@ class FacilitatorApp(App[Outcome]):
         """Plays the tones, in a thread of its own; made when the first one is due."""
         if self._speaker is None:
             from .paths import cache_dir
-            from .sound import Speaker, find_player, sound_files
+            from .sound import speaker_on_loop
 
             loop = asyncio.get_running_loop()
-
-            def on_screen(then: Callable[..., object], *args: object) -> None:
-                # A tone that failed as the app closed has no screen left to say it on.
-                with suppress(RuntimeError):  # the event loop is closed
-                    loop.call_soon_threadsafe(then, *args)
-
-            def ring(cue: Cue) -> None:
-                on_screen(self._ring)
-
-            def gave_up(why: str) -> None:
-                on_screen(self._warn, why)
-
-            folder = cache_dir() / "sounds"
-            self._speaker = Speaker(partial(sound_files, folder), find_player(), ring, gave_up)
+            self._speaker = speaker_on_loop(loop, self._ring, self._warn, cache_dir() / "sounds")
         return self._speaker
 
     def _ring(self) -> None:

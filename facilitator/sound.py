@@ -14,6 +14,7 @@ hangs is stopped, and from then on the app uses the terminal bell.
 from __future__ import annotations
 
 import array
+import asyncio
 import contextlib
 import functools
 import hashlib
@@ -330,3 +331,25 @@ class Speaker:
         if not self._told:
             self._told = True
             self._gave_up(fallback_words(problem if self.player is not None else None))
+
+
+def speaker_on_loop(
+    loop: asyncio.AbstractEventLoop,
+    ring: Callable[[], None],
+    gave_up: Callable[[str], None],
+    folder: Path,
+) -> Speaker:
+    """A `Speaker` with the system's player and its tones in `folder`, whose news (`ring`,
+    `gave_up`) is handed to `loop`'s thread rather than told from the speaker's own."""
+
+    def on_loop(then: Callable[..., object], *args: object) -> None:
+        # A tone that failed as the app closed has no loop left to tell.
+        with contextlib.suppress(RuntimeError):  # the event loop is closed
+            loop.call_soon_threadsafe(then, *args)
+
+    return Speaker(
+        functools.partial(sound_files, folder),
+        find_player(),
+        lambda cue: on_loop(ring),
+        lambda why: on_loop(gave_up, why),
+    )
