@@ -20,6 +20,7 @@ from .clocks import Clock, ResumedClock, WallClock
 from .engine import Meeting
 from .events import Event
 from .i18n import _
+from .reserve import failure_words, keep_reserve
 from .store import MeetingTaken, Store, StoredMeeting, open_store
 from .words import shown
 
@@ -118,7 +119,7 @@ class MeetingLog:
         except (sqlite3.Error, OSError) as error:
             self.problem = _(
                 "Not saved yet ({error}); the meeting goes on and saving is retried."
-            ).format(error=error)
+            ).format(error=failure_words(error))
             return False
         self.problem = None
         return True
@@ -192,9 +193,15 @@ def start(
 ) -> Recorded:
     """A new meeting of `agenda` (from the file at `path`, if any), recorded in `store`.
 
+    Its screen is about to open: room is kept on the disk for its changes now (`reserve`),
+    before anything else can fill the disk, though its record starts only with its first
+    change.
+
     Args:
         reopen: Tries the store again later when `store` is None (saving is retried).
     """
+    if store is not None:
+        keep_reserve(store.path)
     log = MeetingLog(agenda, path.stem if path else "", str(path or ""), wall, store, reopen=reopen)
     return Recorded(Meeting(agenda, clock=clock, wall=wall, recorder=log), log)
 
@@ -210,6 +217,7 @@ def resume(stored: StoredMeeting, store: Store, clock: Clock, wall: WallClock) -
     """
     if not store.take(stored):
         return None
+    keep_reserve(store.path)  # room for the changes to come (see `reserve`)
     away = max(0.0, (wall() - stored.last_wall).total_seconds())
     resumed = ResumedClock(clock, stored.last_at + away)
     meeting = replay(stored.agenda, stored.events, resumed, wall)

@@ -30,6 +30,7 @@ from .holds import LOCKS, Hold, HoldError, running
 from .i18n import N_, _
 from .paths import CANNOT_BE_SAVED, data_dir_refusal, database_link_refusal
 from .reasons import reason_of
+from .reserve import keep_reserve, room_made
 from .stored import (
     DB_NAME,
     HOLDERS_SINCE,
@@ -179,6 +180,9 @@ class Store:
             connection.execute("PRAGMA journal_mode = WAL")
             # FULL: a commit survives a power cut (a dying laptop battery), not only a crash.
             connection.execute("PRAGMA synchronous = FULL")
+            # A short log, reused from its start again and again: on a full disk the reserve
+            # (`reserve`) then lasts thousands of changes, not a hundred.
+            connection.execute("PRAGMA wal_autocheckpoint = 100")
             connection.execute("PRAGMA foreign_keys = ON")
             store = cls(connection, path)
             store._migrate()
@@ -281,10 +285,12 @@ class Store:
 
     # ------------------------------------------------------------------ writing
 
+    @room_made
     def create_meeting(
         self, agenda: Agenda, agenda_stem: str, agenda_path: str, first: Event, wall: datetime
     ) -> int:
         """A new meeting row with its first event, in one transaction; returns its id."""
+        keep_reserve(self.path)  # the meeting starts: room for its changes (see `reserve`)
         with self.transaction() as db:
             db.execute("BEGIN IMMEDIATE")
             cursor = db.execute(
@@ -305,6 +311,7 @@ class Store:
             insert_event(db, meeting_id, 0, first, wall)
         return meeting_id
 
+    @room_made
     def append(self, meeting_id: int, seq: int, event: Event, wall: datetime) -> None:
         """Record one event durably (one transaction).
 
@@ -323,6 +330,7 @@ class Store:
             except sqlite3.IntegrityError:
                 raise MeetingTaken(_("another window recorded this meeting meanwhile")) from None
 
+    @room_made
     def append_corrections(
         self, meeting_id: int, seq: int, events: Sequence[Event], summary: Summary, wall: datetime
     ) -> None:

@@ -72,6 +72,7 @@ from .hints import (
     WideAgenda,
 )
 from .support import meetings
+from .support.disks import SmallDisk
 from .support.players import FakePlayer, fake_player
 from .support.terminal import PtyTerminal
 
@@ -620,6 +621,15 @@ def run_python() -> RunPython:
         )
 
     return run
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[SmallDisk]:
+    """A function: `small_disk(kilobytes)` mounts a tmpfs of that size and returns it;
+    `small_disk.fill(disk)` leaves no byte free on it. Skips where no tmpfs can be mounted."""
+    disks = SmallDisk(tmp_path)
+    yield disks
+    disks.unmount_all()
 
 
 @pytest.fixture

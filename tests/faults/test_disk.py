@@ -30,6 +30,7 @@ from textual.pilot import Pilot
 from textual.widgets import Label
 
 import facilitator.__main__ as cli
+import facilitator.store as store_module
 from facilitator.agenda import Agenda, load_agenda
 from facilitator.app import FacilitatorApp, Outcome, build_app
 from facilitator.clocks import ManualClock, ManualWall
@@ -38,6 +39,7 @@ from facilitator.events import Event
 from facilitator.history import summary_of
 from facilitator.recorder import MeetingLog
 from facilitator.report import summarize
+from facilitator.reserve import RESERVE_SUFFIX, SMALLEST_RESERVE
 from facilitator.screens.dialogs import ConfirmScreen, ResourcesScreen
 from facilitator.screens.meeting import RETRY_TICKS, TICK_SECONDS, MeetingScreen
 from facilitator.states import Status
@@ -58,6 +60,7 @@ from ..hints import (
     StoredEvents,
     Terminal,
 )
+from ..support.disks import SmallDisk
 
 pytestmark = pytest.mark.faults
 
@@ -150,9 +153,11 @@ def stored_meeting(data_dir: Path, meeting_id: int) -> tuple[list[Event], list[d
 
 
 def files_of(directory: Path) -> dict[str, bytes]:
-    """The database and its log, byte for byte (the -shm index is SQLite's scratch space)."""
+    """The database and its log, byte for byte (the -shm index is SQLite's scratch space, and
+    the reserve is room kept for a full disk, given up on the first write that finds one)."""
     paths = sorted(directory.iterdir())
-    return {p.name: p.read_bytes() for p in paths if p.is_file() and not p.name.endswith("-shm")}
+    kept = (p for p in paths if p.is_file() and not p.name.endswith(("-shm", RESERVE_SUFFIX)))
+    return {p.name: p.read_bytes() for p in kept}
 
 
 class Attempts:
@@ -352,7 +357,7 @@ def allow_the_files(app: FacilitatorApp, refusal: Refusal) -> None:
 
 
 DISK_FULL = Fault(
-    "disk full", "database or disk is full", fill_the_disk, free_the_disk, watch_a_failed_retry=True
+    "disk full", "No space left on device", fill_the_disk, free_the_disk, watch_a_failed_retry=True
 )
 FAULTS = [
     DISK_FULL,
@@ -795,3 +800,109 @@ def test_the_terminal_says_whether_the_meeting_was_saved(
     assert cli.run(str(TUESDAY)) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[:1] == ([said] if said else [])
+
+
+# ---------------------------------------------------------------------- a disk that fills up
+
+
+def reserve_of(data_dir: Path) -> Path:
+    return data_dir / (DB_NAME + RESERVE_SUFFIX)
+
+
+async def test_a_disk_that_fills_mid_meeting_still_takes_every_change_shown(
+    frozen_wall: FrozenWall,
+    make_app: MakeApp,
+    press: Press,
+    terminal_size: Size,
+    clock: ManualClock,
+    small_disk: SmallDisk,
+) -> None:
+    disk = small_disk(1024)
+    data_dir = disk / "data"
+    store = open_store(data_dir, frozen_wall(clock)).store
+    assert store is not None
+    app = make_app(clock, store=store)
+    async with app.run_test(size=terminal_size) as pilot:
+        await press(pilot, "s", "1")
+        meeting, log = meeting_of(app), log_of(app)
+        assert reserve_of(data_dir).stat().st_size >= SMALLEST_RESERVE  # made as it started
+        small_disk.fill(disk)  # a download, a recording: not a byte left
+
+        # The next change finds no room, gives the reserve's to the database, and is saved.
+        await press(pilot, "2", "n", "space")
+        clock.advance(40)
+        await press(pilot, "3", "u", "3", "enter", "1", "1")
+        assert await shown_problem(pilot) is None
+        assert not log.pending
+        assert not reserve_of(data_dir).exists()
+        assert log.meeting_id is not None
+        assert stored_meeting(data_dir, log.meeting_id)[0] == meeting.events
+
+        # The end of the meeting, on the same full disk.
+        clock.advance(600)
+        await press(pilot, "e", "y")
+        assert isinstance(app.screen, ResourcesScreen)
+        assert await shown_problem(pilot) is None
+        await press(pilot, "q")
+    assert app.return_value == Outcome(meeting.agenda, Status.ENDED, saved=True)
+    stored = store.get(log.meeting_id)
+    assert list(stored.events) == meeting.events and stored.ended_at is not None
+    assert integrity(data_dir) == [("ok",)]
+    store.close()
+
+
+def test_a_correction_on_a_disk_that_filled_is_saved(
+    clock: ManualClock, frozen_wall: FrozenWall, small_disk: SmallDisk
+) -> None:
+    from facilitator.corrections import correct
+
+    disk = small_disk(1024)
+    data_dir = disk / "data"
+    (past,) = save_past_meetings(data_dir, clock, count=1)  # its start made the reserve
+    store = open_store(data_dir, frozen_wall(clock)).store
+    assert store is not None and reserve_of(data_dir).exists()
+    small_disk.fill(disk)
+    done = correct(store, past, {"newcomers": 4}, WALL_START + timedelta(days=1))
+    assert [label for label, _before, _after in done.changes] == ["Newcomers"]
+    assert not reserve_of(data_dir).exists()
+    assert summary_of(store.get(past)).tallies["newcomers"] == 4
+    store.close()
+
+
+async def test_a_write_that_finds_no_room_gives_up_the_reserve_and_is_tried_again(
+    frozen_wall: FrozenWall,
+    make_app: MakeApp,
+    press: Press,
+    terminal_size: Size,
+    data_dir: Path,
+    clock: ManualClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Where no small disk can be mounted: the system's answer on a full disk, injected
+    # for as long as the reserve takes up room.
+    store = open_store(data_dir, frozen_wall(clock)).store
+    assert store is not None
+    app = make_app(clock, store=store)
+    written = store_module.insert_event  # type: ignore[attr-defined]
+    tries: list[bool] = []
+
+    def insert_event(*args: Any) -> None:
+        tries.append(reserve_of(data_dir).exists())
+        if tries[-1]:
+            full = sqlite3.OperationalError("database or disk is full")
+            full.sqlite_errorcode = sqlite3.SQLITE_FULL
+            raise full
+        written(*args)
+
+    async with app.run_test(size=terminal_size) as pilot:
+        await press(pilot, "s")
+        meeting, log = meeting_of(app), log_of(app)
+        assert reserve_of(data_dir).exists()
+        monkeypatch.setattr(store_module, "insert_event", insert_event)
+        await press(pilot, "1", "2")
+        monkeypatch.undo()
+        assert tries == [True, False, False]  # refused once, then room for both
+        assert await shown_problem(pilot) is None
+        assert log.meeting_id is not None and not log.pending
+        assert stored_meeting(data_dir, log.meeting_id)[0] == meeting.events
+    store.close()

@@ -23,9 +23,12 @@ from typing import IO
 import pytest
 
 from facilitator.holds import LOCKS
+from facilitator.reserve import RESERVE_SUFFIX
 from facilitator.store import DB_NAME, Store
 
 from ..data import GOLDEN
+
+RESERVE = DB_NAME + RESERVE_SUFFIX  # the room kept for a full disk, beside the database
 
 
 def python(code: str, cwd: Path, data: Path) -> subprocess.CompletedProcess[bytes]:
@@ -302,7 +305,7 @@ def test_a_damaged_database_is_left_alone_and_nothing_is_written(
     after = files_in(data_dir)
     assert after[DB_NAME] == before[DB_NAME]
     assert not [name for name in after if "rejected" in name]  # not moved aside
-    assert set(after) <= {DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm"}
+    assert set(after) <= {DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", RESERVE}
     assert (tmp_path / "records.csv").read_bytes() == b"last night's good records"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "records.csv"]
 
@@ -370,8 +373,9 @@ def test_a_read_only_data_folder_is_exported(
     if left == "closed cleanly":
         four.close()
         folder = data_dir
-        # The database alone, beside the (empty) folder of the running apps' locks.
-        assert sorted(p.name for p in folder.iterdir()) == [LOCKS, DB_NAME]
+        # The database alone, beside the (empty) folder of the running apps' locks and the
+        # room kept for a full disk.
+        assert sorted(p.name for p in folder.iterdir()) == [LOCKS, DB_NAME, RESERVE]
         assert not any((folder / LOCKS).iterdir())
     else:
         folder = copy_of_open_database(four, tmp_path, DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm")
