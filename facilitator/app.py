@@ -12,7 +12,6 @@ import asyncio
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,18 +21,18 @@ from textual.binding import Binding
 from textual.driver import Driver
 from textual.screen import Screen
 
-from . import i18n, recorder, room_words, signals, startup, textual_fixes, words
+from . import goodbye, i18n, recorder, room_words, signals, startup, textual_fixes, words
 from .agenda import Agenda
 from .clocks import Clock, WallClock, monotonic_clock, wall_clock
 from .driver import TerminalGone, driver_class
 from .engine import Meeting
+from .goodbye import Outcome
 from .i18n import N_, _
 from .recorder import MeetingLog
 from .room import RoomPageOptions
 from .screens.commands import AppCommands, command_palette, system_commands
 from .screens.meeting import MeetingScreen
 from .settings import save_theme, saved_theme, settings_path
-from .states import Status
 from .store import Opened, Store, StoredMeeting, open_store
 
 if TYPE_CHECKING:
@@ -41,16 +40,6 @@ if TYPE_CHECKING:
     from .screens.picker import PickerScreen
     from .screens.resume import Answer
     from .sound import Speaker
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """How the app ended, for the command line to finish up."""
-
-    agenda: Agenda | None = None
-    status: Status | None = None
-    hung_up: bool = False
-    saved: bool = False
 
 
 class FacilitatorApp(App[Outcome]):
@@ -369,13 +358,7 @@ class FacilitatorApp(App[Outcome]):
 
     def leave(self, meeting: Meeting | None = None, hung_up: bool = False) -> None:
         """Exit, telling the command line how the meeting stood."""
-        meeting = meeting or self.meeting
-        if meeting is None:
-            self.exit(Outcome(hung_up=hung_up))
-            return
-        log = self.meeting_log
-        saved = log is not None and log.flush() and log.meeting_id is not None
-        self.exit(Outcome(meeting.agenda, meeting.status, hung_up, saved))
+        self.exit(goodbye.outcome_of(meeting or self.meeting, self.meeting_log, hung_up))
 
     async def on_unmount(self) -> None:
         # The window is closing: the room page ends with it, and its meetings are free for

@@ -9,6 +9,7 @@ No Textual here.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -61,8 +62,14 @@ class MeetingLog:
     pending: list[tuple[Event, datetime]] = field(default_factory=list)
     written: list[tuple[Event, datetime]] = field(default_factory=list)
     problem: str | None = None
+    """What the screen says while changes wait to be saved."""
+    reason: str | None = None
+    """Why they wait, in a few words (None: no store to write to)."""
     notice: str | None = None
     taken: bool = False
+    _writing: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+    """Held while events are written: the watchdog may save from its thread when the app
+    has frozen."""
 
     @classmethod
     def resuming(cls, stored: StoredMeeting, store: Store, wall: WallClock) -> MeetingLog:
@@ -82,8 +89,21 @@ class MeetingLog:
         self.pending.append((event, self.wall()))
         self.flush()
 
-    def flush(self) -> bool:
-        """Write what is waiting; True when everything is saved."""
+    def flush(self, wait: float | None = None) -> bool:
+        """Write what is waiting; True when everything is saved.
+
+        Args:
+            wait: the longest to wait for a write under way in another thread (None: as
+                long as it takes); False when it is still under way then.
+        """
+        if not self._writing.acquire(timeout=-1 if wait is None else wait):
+            return False
+        try:
+            return self._flush()
+        finally:
+            self._writing.release()
+
+    def _flush(self) -> bool:
         if self.taken:
             return False
         if self.store is not None and self.meeting_id is not None and self.store.replaced():
@@ -111,17 +131,19 @@ class MeetingLog:
                 self.seq += 1
         except MeetingTaken as error:
             self.taken = True
+            self.reason = str(error)
             self.problem = _(
                 "Not saved: {error}. From here on this window keeps the meeting in memory"
                 " only; go on in the other window."
             ).format(error=error)
             return False
         except (sqlite3.Error, OSError) as error:
+            self.reason = failure_words(error)
             self.problem = _(
                 "Not saved yet ({error}); the meeting goes on and saving is retried."
-            ).format(error=failure_words(error))
+            ).format(error=self.reason)
             return False
-        self.problem = None
+        self.problem = self.reason = None
         return True
 
     def _start_again(self, gone: Store) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from ..agenda import one_line
 from ..i18n import N_, _
@@ -14,6 +14,7 @@ from .terminal import print_to_terminal
 
 if TYPE_CHECKING:
     from ..agenda import Agenda
+    from ..goodbye import Outcome
     from ..room import RoomPageOptions
 
 
@@ -114,24 +115,38 @@ def run(
     finally:
         if app.store is not None:
             app.store.close()
-    if (
-        outcome is not None
-        and outcome.agenda is not None
-        and outcome.status == "running"
-        and not outcome.hung_up
-    ):
-        # Left while the meeting ran: the reminder still closes it.
-        saved = _(SAVED) if outcome.saved else _(NOT_SAVED)
-        print_to_terminal(saved + "\n\n" + closing_text(outcome.agenda))
-    elif (
-        outcome is not None
-        and outcome.status == "ended"
-        and not outcome.saved
-        and not outcome.hung_up
-    ):
-        # Ended, but its last changes never reached the disk (stopped before a retry worked).
-        print_to_terminal(_(NOT_SAVED))
+    if outcome is not None:
+        say_goodbye(outcome)
     return app.return_code or EXIT_OK
+
+
+def say_goodbye(outcome: Outcome, output: TextIO | None = None) -> None:
+    """What the terminal is told once the app has ended: whether the meeting is saved, the
+    changes that could not be, and the closing reminder of a meeting left running.
+
+    When the terminal has gone (a hang-up, a closed window), only what could not be saved
+    is written, on standard error, which may still lead somewhere (a log file).
+    """
+    if outcome.agenda is None:
+        return
+    if outcome.hung_up:
+        if outcome.unsaved:
+            print_to_terminal(_(NOT_SAVED) + "\n" + outcome.unsaved, sys.stderr)
+        return
+    said = []
+    running = outcome.status == "running"
+    if running:
+        # Left while the meeting ran: the reminder still closes it.
+        said.append(_(SAVED) if outcome.saved else _(NOT_SAVED))
+    elif not outcome.saved and (outcome.status == "ended" or outcome.unsaved):
+        # Its last changes never reached the disk (stopped before a retry worked).
+        said.append(_(NOT_SAVED))
+    if outcome.unsaved:
+        said.append(outcome.unsaved)
+    if running:
+        said.append(closing_text(outcome.agenda))
+    if said:
+        print_to_terminal("\n\n".join(said), output)
 
 
 def closing_text(agenda: Agenda) -> str:

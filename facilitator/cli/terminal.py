@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import sys
+from typing import TextIO
 
 from ..i18n import _
 from ..reasons import reason_of
@@ -22,14 +24,18 @@ def tolerant_output() -> None:
             stream.reconfigure(errors="backslashreplace")
 
 
-def print_to_terminal(text: str) -> None:
-    """Print, unless the terminal has gone away meanwhile."""
+def print_to_terminal(text: str, output: TextIO | None = None) -> None:
+    """Print to `output` (standard output unless given), unless it has gone away meanwhile."""
+    output = sys.stdout if output is None else output
+    if output is None:  # started with it closed
+        return
     try:
-        print(text, flush=True)
-    except OSError:
+        print(text, file=output, flush=True)
+    except (OSError, ValueError):
         # Nobody is left to read it; keep Python's exit flush quiet too.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, output.fileno())
 
 
 def write_stdout(data: bytes) -> int:

@@ -12,8 +12,9 @@ import pytest
 from facilitator import i18n
 from facilitator.__main__ import EXIT_BAD_INPUT, EXIT_OK, main
 from facilitator.agenda import Agenda, load_agenda
-from facilitator.app import FacilitatorApp, Outcome
+from facilitator.app import FacilitatorApp
 from facilitator.cli.running import run
+from facilitator.goodbye import Outcome
 from facilitator.states import Status
 
 from ..data import AGENDAS, TUESDAY

@@ -32,10 +32,11 @@ from textual.widgets import Label
 import facilitator.__main__ as cli
 import facilitator.store as store_module
 from facilitator.agenda import Agenda, load_agenda
-from facilitator.app import FacilitatorApp, Outcome, build_app
+from facilitator.app import FacilitatorApp, build_app
 from facilitator.clocks import ManualClock, ManualWall
 from facilitator.engine import Meeting
 from facilitator.events import Event
+from facilitator.goodbye import Outcome
 from facilitator.history import summary_of
 from facilitator.recorder import MeetingLog
 from facilitator.report import summarize
@@ -563,7 +564,15 @@ async def test_quitting_while_changes_wait_asks_and_damages_nothing(
         assert "Leave the meeting?" in shown
         assert "It could not be saved, so leaving now loses it." in shown
         await press(pilot, "y")
-    assert app.return_value == Outcome(meeting.agenda, Status.RUNNING, saved=False)
+    # What could not be saved is printed as the app ends, to be written down.
+    unsaved = (
+        "These changes could not be saved (No space left on device); write them down:\n"
+        "  19:00  Attendees +1\n"
+        "  19:00  Newcomers +1\n"
+        f"The meeting's counts now: Attendees {meeting.tallies['attendees']} · Newcomers 1"
+        " · Online 0 · 0 shares"
+    )
+    assert app.return_value == Outcome(meeting.agenda, Status.RUNNING, saved=False, unsaved=unsaved)
     store.close()
     # What was saved before the disk filled is there, whole.
     assert stored_meeting(data_dir, log.meeting_id)[0] == saved

@@ -8,9 +8,10 @@ import pytest
 from textual.geometry import Region
 from textual.widgets import Label, OptionList
 
-from facilitator.app import FacilitatorApp, Outcome
+from facilitator.app import FacilitatorApp
 from facilitator.clocks import ManualClock
 from facilitator.engine import Meeting
+from facilitator.goodbye import Outcome
 from facilitator.history import past_meetings
 from facilitator.screens.dialogs import ConfirmScreen, HelpScreen, ResourcesScreen
 from facilitator.screens.meeting import MeetingScreen

@@ -18,7 +18,8 @@ from typing import Any
 import pytest
 
 from facilitator.agenda import load_agenda
-from facilitator.app import FacilitatorApp, Outcome, build_app
+from facilitator.app import FacilitatorApp, build_app
+from facilitator.goodbye import Outcome
 from facilitator.paths import checked_agendas_dir
 from facilitator.screens.dialogs import ResourcesScreen
 from facilitator.states import Status

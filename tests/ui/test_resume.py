@@ -16,10 +16,11 @@ import pytest
 from textual.widgets import Label, Static
 
 from facilitator.agenda import Agenda
-from facilitator.app import FacilitatorApp, Outcome, build_app
+from facilitator.app import FacilitatorApp, build_app
 from facilitator.clocks import ManualClock, ManualWall
 from facilitator.engine import Meeting
 from facilitator.events import Event
+from facilitator.goodbye import Outcome
 from facilitator.recorder import MeetingLog
 from facilitator.screens.dialogs import ConfirmScreen
 from facilitator.screens.meeting import MeetingScreen
