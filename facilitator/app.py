@@ -24,7 +24,7 @@ from textual.screen import Screen
 from . import goodbye, i18n, recorder, room_words, signals, startup, textual_fixes, words
 from .agenda import Agenda
 from .clocks import Clock, WallClock, monotonic_clock, wall_clock
-from .driver import TerminalGone, driver_class
+from .driver import TerminalGone, driver_class, leave_screen
 from .engine import Meeting
 from .goodbye import Outcome
 from .i18n import N_, _
@@ -34,6 +34,7 @@ from .screens.commands import AppCommands, command_palette, system_commands
 from .screens.meeting import MeetingScreen
 from .settings import save_theme, saved_theme, settings_path
 from .store import Opened, Store, StoredMeeting, open_store
+from .watchdog import Watchdog
 
 if TYPE_CHECKING:
     from .room_server import RoomServer
@@ -63,6 +64,7 @@ class FacilitatorApp(App[Outcome]):
         edit: Path | None = None,
         room_page: RoomPageOptions | None = None,
         settings: Path | None = None,
+        frozen: Callable[[Outcome, float], None] | None = None,
     ) -> None:
         textual_fixes.install()  # before any timer starts, Textual's own included
         super().__init__()
@@ -83,6 +85,8 @@ class FacilitatorApp(App[Outcome]):
         self.notice = notice
         self.meeting: Meeting | None = None
         self.meeting_log: MeetingLog | None = None
+        self.frozen = frozen  # told, from a thread, how the meeting stood when the app froze
+        self._watchdog: Watchdog | None = None
 
     @property
     def store(self) -> Store | None:
@@ -296,6 +300,10 @@ class FacilitatorApp(App[Outcome]):
             await self.start_room_page()
         if not self.is_headless:
             signals.install(asyncio.get_running_loop(), self._on_signal)
+        if self.frozen is not None:
+            armed = lambda: self.meeting is not None  # noqa: E731 (a meeting is at stake)
+            self._watchdog = Watchdog(asyncio.get_running_loop(), self._on_frozen, armed=armed)
+            self._watchdog.start()
         if self.notice:
             self.notify(self.notice, severity="warning", timeout=30, markup=False)
         if self.edit is not None:
@@ -360,9 +368,19 @@ class FacilitatorApp(App[Outcome]):
         """Exit, telling the command line how the meeting stood."""
         self.exit(goodbye.outcome_of(meeting or self.meeting, self.meeting_log, hung_up))
 
+    def _on_frozen(self, seconds: float) -> None:
+        """The loop has not answered for `seconds` (the watchdog's thread): save what can be
+        saved, give the terminal back, and let the command line say so and end."""
+        outcome = goodbye.outcome_of(self.meeting, self.meeting_log, hung_up=False, wait=2.0)
+        leave_screen(self._driver)
+        if self.frozen is not None:
+            self.frozen(outcome, seconds)
+
     async def on_unmount(self) -> None:
         # The window is closing: the room page ends with it, and its meetings are free for
         # the next window to resume.
+        if self._watchdog is not None:
+            self._watchdog.stop()
         await self.stop_room_page()
         if self._speaker is not None:
             self._speaker.close()
@@ -431,6 +449,7 @@ def build_app(
     opened: Opened | None = None,
     edit: Path | None = None,
     room_page: RoomPageOptions | None = None,
+    frozen: Callable[[Outcome, float], None] | None = None,
 ) -> FacilitatorApp:
     """The app, with its meetings kept in the data directory: what the command line runs.
 
@@ -445,6 +464,8 @@ def build_app(
             its notice, instead of opening one in `data`.
         edit: Open this agenda in the editor instead (`facilitator edit`).
         room_page: How the room page is served (`--share`, `--lan`, `--port`).
+        frozen: What the command line does when the app stops answering with a meeting on
+            screen (see `watchdog`): told how the meeting stood, from another thread.
 
     The chosen theme is kept in the settings file of `data` (or of the data directory).
     """
@@ -464,4 +485,5 @@ def build_app(
         edit=edit,
         room_page=room_page,
         settings=settings_path(data if data is not None else data_dir()),
+        frozen=frozen,
     )

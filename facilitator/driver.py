@@ -31,6 +31,38 @@ class TerminalGone(Message):
     """The terminal closed or failed: nobody is left to read the screen or type a key."""
 
 
+LEAVE_SCREEN = (
+    "\x1b[?1000l\x1b[?1003l\x1b[?1015l\x1b[?1006l"  # no more mouse reports
+    "\x1b[?2004l"  # no bracketed paste
+    "\x1b[?7h"  # lines wrap again
+    "\x1b[?2048l"  # no in-band resize reports
+    "\x1b[<u"  # the Kitty keyboard protocol's mode popped (before leaving the screen)
+    "\x1b[?1049l"  # the shell's screen back
+    "\x1b[?25h"  # the cursor shown
+    "\x1b[?1004l"  # no focus reports
+)
+"""What Textual writes as the app leaves the terminal (`LinuxDriver.stop_application_mode`)."""
+
+
+def leave_screen(driver: Driver | None) -> None:
+    """Give the terminal back to the shell from another thread than the app's, which may be
+    stuck: its screen left, its modes undone. Best effort: whatever fails is left as it is.
+    """
+    leave = getattr(driver, "leave_screen_from_thread", None)
+    if callable(leave):
+        leave()
+        return
+    # Textual's own drivers (Windows'): the screen and modes, where the app draws.
+    output = getattr(driver, "_file", None) or sys.__stderr__
+    if output is None:
+        return
+    try:
+        output.write(LEAVE_SCREEN)
+        output.flush()
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
 def driver_class() -> type[Driver] | None:
     """The driver for this platform, or None for Textual's choice.
 
@@ -80,8 +112,11 @@ class TerminalOutput:
 
 
 if sys.platform != "win32":
+    import contextlib
     import os
     import selectors
+    import termios
+    import time
     from codecs import getincrementaldecoder
 
     from textual._xterm_parser import XTermParser
@@ -132,6 +167,27 @@ if sys.platform != "win32":
                 self._terminal_gone()
             finally:
                 selector.close()
+
+        def leave_screen_from_thread(self, wait: float = 1.0) -> None:
+            """Leave the app's screen from a thread of ours while the app's loop is stuck.
+
+            Textual's own way out runs on that loop (and sets signal handlers, which only
+            the main thread may). The frames queued for the terminal are let out first, for
+            up to `wait` seconds, so that the screen is left after the last of them.
+            """
+            writer = self._writer_thread
+            if writer is not None:
+                queued = writer._queue  # Textual's WriterThread: what it has still to write
+                deadline = time.monotonic() + wait
+                while not queued.empty() and time.monotonic() < deadline:
+                    time.sleep(0.01)
+            output = self._file  # TerminalOutput: a terminal gone is no error
+            if output is not None:
+                output.write(LEAVE_SCREEN)
+                output.flush()
+            if self.attrs_before is not None:
+                with contextlib.suppress(termios.error, OSError):
+                    termios.tcsetattr(self.fileno, termios.TCSANOW, self.attrs_before)
 
         def _terminal_gone(self) -> None:
             """Tell the app once, from whichever thread noticed first."""

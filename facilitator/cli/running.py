@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -9,7 +10,7 @@ from typing import TYPE_CHECKING, TextIO
 from ..agenda import one_line
 from ..i18n import N_, _
 from ..reasons import reason_of
-from . import EXIT_BAD_INPUT, EXIT_OK, Refused
+from . import EXIT_BAD_INPUT, EXIT_FROZEN, EXIT_OK, Refused
 from .terminal import print_to_terminal
 
 if TYPE_CHECKING:
@@ -109,7 +110,7 @@ def run(
 
     from ..app import build_app
 
-    app = build_app(agenda, path, edit=path if edit else None, room_page=room_page)
+    app = build_app(agenda, path, edit=path if edit else None, room_page=room_page, frozen=frozen)
     try:
         outcome = app.run()
     finally:
@@ -147,6 +148,16 @@ def say_goodbye(outcome: Outcome, output: TextIO | None = None) -> None:
         said.append(closing_text(outcome.agenda))
     if said:
         print_to_terminal("\n\n".join(said), output)
+
+
+def frozen(outcome: Outcome, seconds: float) -> None:
+    """The app stopped answering with a meeting on screen (see `watchdog`): say so, say
+    goodbye as on a SIGTERM, and end the process, whose loop cannot end it."""
+    from ..goodbye import frozen_words
+
+    print_to_terminal(frozen_words(seconds), sys.__stdout__)
+    say_goodbye(outcome, sys.__stdout__)
+    os._exit(EXIT_FROZEN)
 
 
 def closing_text(agenda: Agenda) -> str:
