@@ -35,6 +35,7 @@ from facilitator.store import DB_NAME, open_store
 
 from ..data import ALT_SCREEN_OFF, WALL_START
 from ..hints import StartTerminal, Terminal
+from ..support.disks import SmallDisk
 
 pytestmark = pytest.mark.faults
 
@@ -725,3 +726,155 @@ def test_keys_typed_with_the_answer_go_to_the_meeting_answered_for(
         [("tally", "attendees")] * 2 + [("tally", "online"), ("end", None)],
         [("tally", "newcomers")],
     ]
+
+
+# ---------------------------------------------------------------------- the full-disk chain
+
+
+KEPT_IN_MEMORY = "This meeting is kept in memory"
+UNSAVED_HEADING = re.compile(r"These changes could not be saved.*write them down:")
+
+
+class FullDiskChain(Chain):
+    """Runs on a disk of its own that fills up, ended by SIGTERM or SIGHUP.
+
+    Before each run the disk is given its room back, or left full; during a run that starts
+    with room, it fills at a random key. Every change the keys made is then either on the
+    disk (in order, after what was there) or, when the disk had no room even for a reserve,
+    printed as the app ends: on the terminal after SIGTERM, on standard error after SIGHUP
+    (here the same pseudo-terminal).
+    """
+
+    def __init__(
+        self,
+        disk: Path,
+        tmp_path: Path,
+        seed: int,
+        room: Room,
+        start_terminal: StartTerminal,
+        fill: Callable[[Path], Path],
+    ) -> None:
+        super().__init__(disk, seed, room, start_terminal)
+        self.scratch = tmp_path / "copy"  # the copy read after each run: not on the full disk
+        self.disk = disk
+        self.fill = fill
+        self.filler: Path | None = None
+
+    def disk_run(self, number: int) -> None:
+        rng = self.rng
+        if self.filler is not None and rng.random() < 0.5:
+            self.filler.unlink()
+            self.filler = None
+        signum = signal.SIGTERM if number % 3 != 2 else signal.SIGHUP
+        plan = f"{'full' if self.filler else 'fills'}, {signum.name}"
+        self.run = Run(number, plan, [list(events) for events in self.meetings])
+        app = Running(self.start_terminal, self.room, self.data_dir)
+        try:
+            showing = self.opened(app)
+            boards = [showing.board]
+            for _ in range(rng.randint(1, 10)):
+                choices = boards[-1].keys()
+                if not choices:
+                    break
+                self.add_key(boards, showing.number, rng.choice(choices))
+            # The last key makes a view not shown yet, to know when every key is handled.
+            sync = "status" if boards[-1].status == "ended" else "tallies"
+            while sync == "tallies" and boards[-1].tallies in {b.tallies for b in boards[:-1]}:
+                self.add_key(boards, showing.number, rng.choice("123"))
+            if self.run.answer:
+                app.terminal.press(self.run.answer)
+                view = showing.board.view()
+                self.until(app, lambda display: display.views == view, f"the resumed {view}")
+            fills_at = rng.randint(0, len(self.run.keys)) if self.filler is None else -1
+            for place, key in enumerate(self.run.keys):
+                if place == fills_at:
+                    self.filler = self.fill(self.disk)
+                app.terminal.press(key)
+                app.look(rng.uniform(0.0, 0.05))
+            if fills_at == len(self.run.keys):
+                self.filler = self.fill(self.disk)
+            final = boards[-1].view()[sync]
+            self.until(
+                app, lambda display: display.views.get(sync) == final, f"the last {sync} {final}"
+            )
+            mark = len(app.terminal.seen)
+            app.terminal.process.send_signal(signum)
+            code = app.terminal.wait_exit(timeout=15)
+            self.run.screen = app.look().text()
+            if code != 0:
+                raise self.fail(f"after {signum.name} the app exited with {code}, not 0")
+            printed = self.printed(app.terminal.plain(mark).decode("utf-8", "replace"))
+            self.check_disk(printed)
+        finally:
+            app.close()
+
+    def opened(self, app: Running) -> Showing:
+        """The meeting the run shows: the unfinished one, resumed; a new one otherwise, or
+        when the database cannot even be opened on the full disk (then kept in memory)."""
+        room = self.room
+
+        def shown(display: Display) -> bool:
+            text = display.text()
+            if KEPT_IN_MEMORY in text or not self.unfinished:
+                return room.name.decode() in text
+            return room.prompt.decode() in text
+
+        self.until(app, shown, "the meeting screen")
+        if not self.unfinished or KEPT_IN_MEMORY in app.display.text():
+            return Showing(Board(room), len(self.meetings), resumed=False)
+        app.display.restart()
+        self.run.answer = "y"
+        last = len(self.meetings) - 1
+        return Showing(Board.of(room, self.meetings[last]), last, resumed=True)
+
+    def printed(self, said: str) -> list[str]:
+        """The changes the goodbye listed as not saved, in words (without their times)."""
+        lines = said.replace("\r\n", "\n").splitlines()
+        starts = [i for i, line in enumerate(lines) if UNSAVED_HEADING.search(line)]
+        if not starts:
+            return []
+        listed = []
+        for line in lines[starts[0] + 1 :]:
+            if not line.startswith("  "):
+                break
+            listed.append(line.split("  ", 2)[2])
+        return listed
+
+    def check_disk(self, printed: list[str]) -> None:
+        """The disk holds the changes sent up to some point; what it lacks was printed."""
+        from facilitator.events import Event as Change
+        from facilitator.goodbye import change_words
+
+        run = self.run
+        try:
+            after = read_disk(self.data_dir, self.scratch)
+        except AssertionError as problem:
+            raise self.fail(f"the database is not as it should be: {problem}") from None
+        run.after = after
+        saved = sum(map(len, after)) - sum(map(len, run.before))
+        if not 0 <= saved <= len(run.sent) or after != with_sent(run.before, run.sent[:saved]):
+            raise self.fail("the disk is not the meetings before plus the first changes sent")
+        labels = dict(zip(self.room.categories, self.room.labels, strict=True))
+        lost = [
+            change_words(Change(kind, 0.0, value), lambda c: labels.get(c, c))  # type: ignore[arg-type]
+            for _number, (kind, value) in run.sent[saved:]
+        ]
+        if printed != lost:
+            raise self.fail(f"not on the disk: {lost}; printed as the app ended: {printed}")
+        self.meetings = after
+
+
+def test_a_disk_that_fills_loses_no_change_that_was_shown(
+    tmp_path: Path,
+    seed: int,
+    long_mode: bool,
+    tuesday_agenda: Agenda,
+    start_terminal: StartTerminal,
+    small_disk: SmallDisk,
+) -> None:
+    disk = small_disk(768)
+    chain = FullDiskChain(
+        disk, tmp_path, seed, Room.of(tuesday_agenda), start_terminal, small_disk.fill
+    )
+    for number in range(rounds(long_mode, fast=6, full=60)):
+        chain.disk_run(number)
