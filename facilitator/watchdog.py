@@ -81,19 +81,22 @@ class Watchdog:
         return True
 
     def _watch(self) -> None:
-        if not self._ask():
-            return
-        silent = 0.0  # seconds on time without an answer
+        asked = False  # a question is out to the loop
+        silent = 0.0  # seconds on time without an answer to it
         while True:
-            asked = self.clock()
+            began = self.clock()
             if self._stopped.wait(self.beat):
                 return
             if self.loop.is_closed() or not self.loop.is_running():
                 return  # the app has ended: a loop that no longer runs is not frozen
-            waited = self.clock() - asked
-            if self._answered.is_set() or not self.armed() or waited > OVERSLEPT * self.beat:
+            waited = self.clock() - began
+            if not self.armed():
+                asked, silent = False, 0.0  # nothing at stake: the loop is not even asked
+                continue
+            if not asked or self._answered.is_set() or waited > OVERSLEPT * self.beat:
                 silent = 0.0
-                if not self._ask():
+                asked = self._ask()
+                if not asked:
                     return
                 continue
             silent += waited
