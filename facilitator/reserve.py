@@ -27,9 +27,10 @@ RESERVE_SUFFIX = "-reserve"
 """The reserve's name is the database's with this after it."""
 RESERVE_BYTES = 1 << 20
 """The room kept: with the store's short write-ahead log, thousands of changes (each takes
-a page of it, and it is reused from its start every hundred pages)."""
-SMALLEST_RESERVE = 64 << 10
-"""On a disk with less room than `RESERVE_BYTES`, a reserve halves down to this, no less."""
+a page of it, and it is reused from its start every 50 pages)."""
+SMALLEST_RESERVE = 256 << 10
+"""On a disk with less room than `RESERVE_BYTES`, a reserve halves down to this, no less:
+room for the whole write-ahead log (50 pages of 4 KiB), which is then reused."""
 
 _FULL_ERRNOS = frozenset(
     code for code in (errno.ENOSPC, getattr(errno, "EDQUOT", None)) if code is not None

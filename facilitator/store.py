@@ -30,7 +30,7 @@ from .holds import LOCKS, Hold, HoldError, running
 from .i18n import N_, _
 from .paths import CANNOT_BE_SAVED, data_dir_refusal, database_link_refusal
 from .reasons import reason_of
-from .reserve import keep_reserve, room_made
+from .reserve import room_made
 from .stored import (
     DB_NAME,
     HOLDERS_SINCE,
@@ -182,7 +182,7 @@ class Store:
             connection.execute("PRAGMA synchronous = FULL")
             # A short log, reused from its start again and again: on a full disk the reserve
             # (`reserve`) then lasts thousands of changes, not a hundred.
-            connection.execute("PRAGMA wal_autocheckpoint = 100")
+            connection.execute("PRAGMA wal_autocheckpoint = 50")
             connection.execute("PRAGMA foreign_keys = ON")
             store = cls(connection, path)
             store._migrate()
@@ -290,7 +290,6 @@ class Store:
         self, agenda: Agenda, agenda_stem: str, agenda_path: str, first: Event, wall: datetime
     ) -> int:
         """A new meeting row with its first event, in one transaction; returns its id."""
-        keep_reserve(self.path)  # the meeting starts: room for its changes (see `reserve`)
         with self.transaction() as db:
             db.execute("BEGIN IMMEDIATE")
             cursor = db.execute(

@@ -40,7 +40,7 @@ from facilitator.goodbye import Outcome
 from facilitator.history import summary_of
 from facilitator.recorder import MeetingLog
 from facilitator.report import summarize
-from facilitator.reserve import RESERVE_SUFFIX, SMALLEST_RESERVE
+from facilitator.reserve import RESERVE_SUFFIX, SMALLEST_RESERVE, keep_reserve
 from facilitator.screens.dialogs import ConfirmScreen, ResourcesScreen
 from facilitator.screens.meeting import RETRY_TICKS, TICK_SECONDS, MeetingScreen
 from facilitator.states import Status
@@ -867,7 +867,8 @@ def test_a_correction_on_a_disk_that_filled_is_saved(
 
     disk = small_disk(1024)
     data_dir = disk / "data"
-    (past,) = save_past_meetings(data_dir, clock, count=1)  # its start made the reserve
+    (past,) = save_past_meetings(data_dir, clock, count=1)
+    keep_reserve(data_dir / DB_NAME)  # as the last meeting's screen left it
     store = open_store(data_dir, frozen_wall(clock)).store
     assert store is not None and reserve_of(data_dir).exists()
     small_disk.fill(disk)

@@ -1,9 +1,10 @@
 """The real app on a disk that really fills up (a tmpfs of its own), ended by a signal.
 
-A disk that fills after the meeting started loses nothing: the reserve made at the start
-takes the changes, and the export has them. A disk with no room at all from the first change
-keeps the meeting in memory; ended by SIGTERM or a closed terminal, the app prints every
-change it could not save and the meeting's counts, to be written down.
+A disk that fills after the meeting's screen opened loses nothing: the reserve made then
+takes the changes, and the export has them. A disk with no room at all (but for the
+database, made before) keeps the meeting's changes in memory; ended by SIGTERM or a closed
+terminal, the app prints every change it could not save and the meeting's counts, to be
+written down.
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+from facilitator.clocks import wall_clock
+from facilitator.store import Store, open_store
 
 from ..data import TUESDAY
 from ..hints import StartTerminal
@@ -56,14 +60,24 @@ def test_a_disk_that_fills_after_the_start_loses_nothing_to_a_sigterm(
     assert (row["attendees"], row["newcomers"], row["online"]) == ("5", "2", "3")
 
 
+def full_before_the_start(small_disk: SmallDisk, disk: Path) -> Store:
+    """The meetings database made, left open (as another window would), and then not a byte
+    left on the disk: the app opens the database, but has no room for a reserve or a change.
+    """
+    store = open_store(disk / "data", wall_clock).store
+    assert store is not None
+    small_disk.fill(disk)
+    return store
+
+
 def test_no_room_at_all_prints_every_unsaved_change_on_sigterm(
     small_disk: SmallDisk, start_terminal: StartTerminal
 ) -> None:
     disk = small_disk(512)
     data_dir = disk / "data"
+    other = full_before_the_start(small_disk, disk)
     terminal = start_terminal(data_dir)
     terminal.wait_for(b"Tuesday Night")
-    small_disk.fill(disk)  # before the meeting's first change: no room for a reserve either
     terminal.press("s")
     terminal.wait_for(b"elapsed")
     mark = len(terminal.seen)
@@ -86,6 +100,7 @@ def test_no_room_at_all_prints_every_unsaved_change_on_sigterm(
         block
     )
     assert "Traceback" not in said
+    other.close()
 
 
 def test_no_room_at_all_prints_every_unsaved_change_on_standard_error_when_hung_up(
@@ -94,6 +109,7 @@ def test_no_room_at_all_prints_every_unsaved_change_on_standard_error_when_hung_
     # Textual draws on standard error: sent to a file, the screen and what follows it are there.
     disk = small_disk(512)
     data_dir = disk / "data"
+    other = full_before_the_start(small_disk, disk)
     primary, secondary = pty.openpty()
     errors = tmp_path / "stderr.txt"
     env = dict(os.environ, TERM="xterm-256color", FACILITATOR_DATA_DIR=str(data_dir))
@@ -116,7 +132,6 @@ def test_no_room_at_all_prints_every_unsaved_change_on_standard_error_when_hung_
 
     try:
         until(b"Tuesday Night")
-        small_disk.fill(disk)
         os.write(primary, b"s3")
         until(NOT_SAVED_YET)
         mark = len(errors.read_bytes())
@@ -127,6 +142,7 @@ def test_no_room_at_all_prints_every_unsaved_change_on_standard_error_when_hung_
             process.kill()
             process.wait()
         os.close(primary)
+        other.close()
     written = ANSI.sub(b"", errors.read_bytes()[mark:]).decode("utf-8")
     assert "The meeting could not be saved." in written
     assert "  Online +1" in written
