@@ -41,6 +41,7 @@ from ..store import Store
 from ..widgets.footer import KeyFooter
 from ..widgets.plain import table_cell
 from ..widgets.report_table import HistoryTable
+from ..words import shown
 
 BATCH_ROWS = 100  # rows added to the table at a time (each is measured: ~25 ms a batch)
 BATCH_PAUSE = 0.01  # seconds between batches, for keys and repaints
@@ -328,17 +329,19 @@ class HistoryScreen(Screen[None]):
         try:
             atomic_write(path, to_csv(rows).encode("utf-8"), overwrite=False)
         except FileExistsError as error:
-            problem = _("{path} already exists; it was not replaced.").format(path=path)
+            problem = _("{path} already exists; it was not replaced.").format(path=shown(str(path)))
             raise ExportProblem(problem) from error
         except OSError as error:
             reason = error.strerror or str(error)
-            problem = _("{path} could not be written: {reason}").format(path=path, reason=reason)
+            problem = _("{path} could not be written: {reason}").format(
+                path=shown(str(path)), reason=shown(reason)
+            )
             raise ExportProblem(problem) from error
         count = len(rows)
         saved = ngettext(
             "{count} meeting saved to {path}", "{count} meetings saved to {path}", count
         )
-        return saved.format(count=count, path=path)
+        return saved.format(count=count, path=shown(str(path)))
 
 
 class ExportProblem(Exception):
@@ -380,12 +383,12 @@ class ExportScreen(ModalScreen[Path | None]):
         path = Path(typed).expanduser()
         refused = output_problem(path, replace=False)
         if refused == "folder":
-            problem.update(_("{path} is a folder: add a file name.").format(path=path))
+            problem.update(_("{path} is a folder: add a file name.").format(path=shown(str(path))))
         elif refused in ("exists", "special"):
             exists = _("{path} already exists: choose another name (nothing is replaced).")
-            problem.update(exists.format(path=path))
+            problem.update(exists.format(path=shown(str(path))))
         elif refused == "no-folder":
-            problem.update(_("There is no folder {folder}.").format(folder=path.parent))
+            problem.update(_("There is no folder {folder}.").format(folder=shown(str(path.parent))))
         else:
             self.dismiss(path)
 
