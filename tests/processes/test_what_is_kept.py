@@ -12,6 +12,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -26,12 +27,20 @@ SEQUENCES = "\x1b]0;PWNED\x07\x1b]52;c;cHduZWQ=\x07\x1b]8;;x\x1b\\"
 ESCAPED = "\\x1b]0;PWNED\\x07\\x1b]52;c;cHduZWQ=\\x07\\x1b]8;;x\\x1b\\"
 
 
-def hold_and_end(start_terminal: StartTerminal, data: Path, agenda: Path) -> Terminal:
-    """Run a meeting of `agenda` in the real app: start it, count one, end it, leave."""
+def hold_and_end(
+    start_terminal: StartTerminal,
+    data: Path,
+    agenda: Path,
+    counted: Callable[[], None] | None = None,
+) -> Terminal:
+    """Run a meeting of `agenda` in the real app: start it, count one (then call `counted`),
+    end it, leave."""
     terminal = start_terminal(data, [str(agenda)])
     terminal.start_meeting()
     terminal.press("1")
     terminal.wait_for_tallies({"attendees": 1, "newcomers": 0, "online": 0})
+    if counted is not None:
+        counted()
     terminal.press("e")
     terminal.wait_for(b"Please confirm")
     terminal.press("y")
@@ -82,3 +91,40 @@ def test_an_escape_sequence_in_an_agenda_name_is_never_printed_by_the_export(
     assert controls(printed) == []
     (meeting,) = json.loads(printed)
     assert meeting["agenda"] == f"evil{SEQUENCES}"  # the data itself, exactly
+
+
+def grep(folder: Path, needles: list[str]) -> list[str]:
+    """Which of `needles` each file in `folder` holds, as `file: needle`."""
+    found = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        found += [f"{path.relative_to(folder)}: {n}" for n in needles if n.encode() in data]
+    return found
+
+
+@pytest.mark.parametrize(
+    "where",
+    ["media/alicesmith/STICK/tuesday.toml", "home/alicesmith/Documents/tuesday.toml"],
+    ids=["usb stick", "another user's home"],
+)
+def test_an_agenda_from_elsewhere_leaves_no_user_name_in_the_data_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, start_terminal: StartTerminal, where: str
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path / "home" / "bob"))
+    (tmp_path / "home" / "bob").mkdir(parents=True)
+    agenda = tmp_path / where
+    agenda.parent.mkdir(parents=True)
+    agenda.write_bytes(TUESDAY.read_bytes())
+    data = tmp_path / "data"
+    needles = ["alicesmith", "/media/", str(tmp_path)]
+    seen: list[str] = []
+
+    def look_while_it_runs() -> None:
+        names = {path.name for path in data.rglob("*")}
+        assert {"meetings.db-wal", "meetings.db-shm", "checked-agendas"} <= names, names
+        seen.extend(grep(data, needles))
+
+    hold_and_end(start_terminal, data, agenda, look_while_it_runs)
+    assert seen == []
+    assert grep(data, needles) == []
+    assert b",tuesday,Tuesday Night Open Discussion,0,1,0,0\n" in export(data)
