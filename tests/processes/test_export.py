@@ -2,8 +2,8 @@
 
 The meetings it exports are the `four` fixture's (tests/conftest.py); what they must give is in
 tests/golden/, as for tests/core/test_export.py. Then what it must never write over (a named
-pipe, a device, the app's own files), a database it must leave as it is (damaged, missing,
-on a read-only folder) and a standard output that fails.
+pipe, a device, anything in the data folder), a database it must leave as it is (damaged,
+missing, on a read-only folder) and a standard output that fails.
 """
 
 from __future__ import annotations
@@ -209,8 +209,8 @@ def test_folder_is_refused_even_with_force(four: Store, data_dir: Path, tmp_path
 
 def own_file_line(shown: str, data_dir: Path) -> str:
     return (
-        f"-o {shown}: belongs to facilitator itself (its meetings database or cache, in "
-        f"{data_dir}); give another file name, such as meetings.csv"
+        f"-o {shown}: is in facilitator's data folder {data_dir}, which holds only its own "
+        "files, or is one of them; give a file elsewhere, such as ~/meetings.csv"
     )
 
 
@@ -250,10 +250,95 @@ def test_the_database_by_another_way_is_refused(
         assert line == own_file_line(way, data_dir)
     assert files_in(data_dir) == before
     assert (tmp_path / "link.csv").is_symlink()
-    # Only the app's own files: a CSV kept beside them, named like them, is written.
-    beside = export_process(data_dir, tmp_path, "-o", str(data_dir / "meetings.db.csv"))
-    assert (beside.returncode, beside.stdout, beside.stderr) == (0, b"", b"")
-    assert (data_dir / "meetings.db.csv").read_bytes() == (GOLDEN / "export.csv").read_bytes()
+
+
+def every_file_in(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder`, by its path there, with its bytes."""
+    return {
+        str(path.relative_to(folder)): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.mark.parametrize("force", [[], ["--force"]])
+def test_nothing_in_the_data_folder_takes_an_export(
+    four: Store, data_dir: Path, tmp_path: Path, force: list[str]
+) -> None:
+    (data_dir / "settings.json").write_text('{"theme": "nord"}\n')
+    (data_dir / "agendas").mkdir()
+    (data_dir / "agendas" / "tuesday.toml").write_bytes(b'[meeting]\nname = "T"\n')
+    assert four.hold is not None  # a lock in locks/, as a running meeting holds
+    before = every_file_in(data_dir)
+    targets = [
+        "settings.json",  # the app's files, a new file beside them, in its folders
+        "meetings.db.csv",
+        "agendas/tuesday.toml",
+        "agendas/records.csv",
+        "locks/x.csv",
+        "cache/new.csv",
+        "new-folder/../records.csv",
+    ]
+    for target in targets:
+        line = refused(export_process(data_dir, tmp_path, "-o", str(data_dir / target), *force))
+        assert line == own_file_line(str(data_dir / target), data_dir)
+    for target in ("records.csv", "locks/../x.csv"):  # run from inside the data folder
+        line = refused(export_process(data_dir, data_dir, "-o", target, *force))
+        assert line == own_file_line(target, data_dir)
+    assert every_file_in(data_dir) == before
+
+
+def test_a_hard_link_to_a_file_in_the_data_folder_is_refused(
+    four: Store, data_dir: Path, tmp_path: Path
+) -> None:
+    if not hasattr(os, "link"):
+        pytest.skip("no hard links on this system")
+    (data_dir / "settings.json").write_text('{"theme": "nord"}\n')
+    os.link(data_dir / "settings.json", tmp_path / "settings.csv")
+    line = refused(export_process(data_dir, tmp_path, "-o", "settings.csv", "--force"))
+    assert line == own_file_line("settings.csv", data_dir)
+    assert (data_dir / "settings.json").read_text() == '{"theme": "nord"}\n'
+    # A file with other links, none of them in the data folder, is a file like any other.
+    (tmp_path / "mine.csv").write_text("old\n")
+    os.link(tmp_path / "mine.csv", tmp_path / "also-mine.csv")
+    kept = export_process(data_dir, tmp_path, "-o", "mine.csv", "--force")
+    assert (kept.returncode, kept.stderr) == (0, b"")
+    assert (tmp_path / "mine.csv").read_bytes() == (GOLDEN / "export.csv").read_bytes()
+
+
+def test_the_data_folder_by_another_name_is_refused(
+    four: Store, data_dir: Path, tmp_path: Path
+) -> None:
+    # A bind mount shows the data folder at another path, which no link resolves: only the
+    # file system's own numbers tell them apart. Made in a mount namespace of its own.
+    unshare = shutil.which("unshare")
+    if unshare is None or not hasattr(os, "geteuid") or os.geteuid() != 0:
+        pytest.skip("a bind mount needs root and unshare")
+    (data_dir / "settings.json").write_text('{"theme": "nord"}\n')
+    (tmp_path / "elsewhere").mkdir()
+    before = every_file_in(data_dir)
+    script = textwrap.dedent(
+        f"""
+        import subprocess, sys
+        mounted = subprocess.run(["mount", "--bind", {str(data_dir)!r}, "elsewhere"])
+        if mounted.returncode:
+            sys.exit(77)
+        from facilitator.__main__ import main
+        sys.exit(main(["export", "-o", "elsewhere/settings.json", "--force"]))
+        """
+    )
+    result = subprocess.run(
+        [unshare, "--mount", "--propagation", "private", sys.executable, "-c", script],
+        cwd=tmp_path,
+        env={**os.environ, "FACILITATOR_DATA_DIR": str(data_dir)},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        timeout=60,
+    )
+    if result.returncode == 77 or b"unshare failed" in result.stderr:
+        pytest.skip(f"no bind mount here: {result.stderr.decode().strip()}")
+    assert refused(result) == own_file_line("elsewhere/settings.json", data_dir)
+    assert every_file_in(data_dir) == before
 
 
 def test_the_cache_is_refused(four: Store, data_dir: Path, tmp_path: Path) -> None:
