@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import stat
 import subprocess
 import sys
 import textwrap
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import IO
 
@@ -26,6 +27,7 @@ from facilitator.holds import LOCKS
 from facilitator.store import DB_NAME, Store
 
 from ..data import GOLDEN
+from ..support import meetings
 
 
 def python(code: str, cwd: Path, data: Path) -> subprocess.CompletedProcess[bytes]:
@@ -156,6 +158,14 @@ def refused(result: subprocess.CompletedProcess[bytes]) -> str:
 
 def files_in(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def listing(folder: Path) -> list[tuple[str, int, int]]:
+    """What `ls -l` says of `folder`: every name, with its mode and size."""
+    return [
+        (str(p.relative_to(folder)), p.lstat().st_mode, p.lstat().st_size)
+        for p in sorted(folder.rglob("*"))
+    ]
 
 
 NOT_A_FILE = "not a regular file; give a file name, such as meetings.csv"
@@ -371,7 +381,7 @@ def test_a_damaged_database_is_left_alone_and_nothing_is_written(
         database.write_bytes(b"a group's notes, not a database\n" * 300)
     else:
         damage(database)
-    before = files_in(data_dir)
+    before, before_listing = files_in(data_dir), listing(data_dir)
     (tmp_path / "records.csv").write_bytes(b"last night's good records")
     for args in (["-o", "records.csv", "--force"], ["--format", "json"]):
         result = export_process(data_dir, tmp_path, *args)
@@ -384,10 +394,8 @@ def test_a_damaged_database_is_left_alone_and_nothing_is_written(
             "; nothing was exported and the file is left as it is (restore it from a backup, "
             "or start facilitator, which sets it aside and begins afresh)"
         )
-    after = files_in(data_dir)
-    assert after[DB_NAME] == before[DB_NAME]
-    assert not [name for name in after if "rejected" in name]  # not moved aside
-    assert set(after) <= {DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm"}
+    assert listing(data_dir) == before_listing  # no -wal or -shm made beside it
+    assert files_in(data_dir) == before  # not moved aside, not repaired
     assert (tmp_path / "records.csv").read_bytes() == b"last night's good records"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "records.csv"]
 
@@ -473,20 +481,91 @@ def test_a_read_only_data_folder_is_exported(
     assert files_in(folder) == before
 
 
-def test_a_read_only_folder_with_changes_it_cannot_read(four: Store, tmp_path: Path) -> None:
-    # The -wal holds meetings, and without its -shm (which cannot be made here) SQLite cannot
-    # read it: the file as it stands would miss them, so nothing is exported.
+@pytest.mark.parametrize("writable", [True, False], ids=["a folder", "a read-only folder"])
+def test_changes_in_a_wal_without_its_shm_are_exported(
+    four: Store, tmp_path: Path, writable: bool
+) -> None:
+    # The -wal holds the meetings, and SQLite would make a -shm beside it to read them (a
+    # backup of a crashed laptop, copied without it): they are read from a copy elsewhere.
     folder = copy_of_open_database(four, tmp_path, DB_NAME, f"{DB_NAME}-wal")
-    before = files_in(folder)
-    with read_only(folder):
-        line = refused(export_process(folder, tmp_path, "-o", "records.csv"))
-    assert line == (
-        f"{folder / DB_NAME}: its latest changes are in {DB_NAME}-wal, which cannot be read "
-        "in a folder that cannot be written; nothing was exported (copy both files to a "
-        "folder you can write to and set FACILITATOR_DATA_DIR to it)"
-    )
+    before, before_listing = files_in(folder), listing(folder)
+    out = tmp_path / "out"
+    out.mkdir()
+    with read_only(folder) if not writable else nullcontext():
+        written = export_process(folder, out, "-o", "records.csv")
+    assert (written.returncode, written.stderr) == (0, b"")
+    assert (out / "records.csv").read_bytes() == (GOLDEN / "export.csv").read_bytes()
+    assert listing(folder) == before_listing
     assert files_in(folder) == before
-    assert not (tmp_path / "records.csv").exists()
+
+
+def test_a_database_closed_cleanly_is_exported_and_nothing_made_beside_it(
+    four: Store, data_dir: Path, tmp_path: Path
+) -> None:
+    four.close()
+    before, before_listing = files_in(data_dir), listing(data_dir)
+    assert sorted(before) == [DB_NAME]
+    for args in ([], ["--format", "json"]):
+        result = export_process(data_dir, tmp_path, *args)
+        assert (result.returncode, result.stderr) == (0, b"")
+        golden = "export.json" if args else "export.csv"
+        assert result.stdout == (GOLDEN / golden).read_bytes()
+        assert listing(data_dir) == before_listing
+        assert files_in(data_dir) == before
+
+
+KILLED_APP = """
+import os, signal, sys
+from datetime import datetime
+from pathlib import Path
+from facilitator.store import open_store
+from tests.support import meetings
+
+store = open_store(Path(sys.argv[1]), datetime.now).store
+meetings.tuesday(store)
+meetings.declined(store)
+meetings.saturday(store)
+meetings.mercredi(store)
+os.kill(os.getpid(), signal.SIGKILL)  # the laptop died: the meetings are in the -wal
+"""
+
+
+def test_a_killed_apps_latest_changes_are_exported(data_dir: Path, tmp_path: Path) -> None:
+    if not hasattr(signal, "SIGKILL"):
+        pytest.skip("no SIGKILL on this system")
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_APP, str(data_dir)],
+        cwd=Path(__file__).resolve().parents[2],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        timeout=60,
+    )
+    assert killed.returncode == -signal.SIGKILL, killed.stderr.decode()
+    assert (data_dir / f"{DB_NAME}-wal").stat().st_size > 0
+    before, before_listing = files_in(data_dir), listing(data_dir)
+    result = export_process(data_dir, tmp_path, "--format", "json")
+    assert (result.returncode, result.stderr) == (0, b"")
+    assert result.stdout == (GOLDEN / "export.json").read_bytes()
+    assert listing(data_dir) == before_listing
+    # The meetings' files as they were; SQLite's shared memory of the -wal is the readers'.
+    for name in (DB_NAME, f"{DB_NAME}-wal"):
+        assert (data_dir / name).read_bytes() == before[name]
+
+
+def test_a_running_apps_database_is_exported_as_it_stands(
+    four: Store, data_dir: Path, tmp_path: Path
+) -> None:
+    # `four` is open, as in the window running a meeting; its lock is held.
+    assert four.hold is not None
+    before, before_listing = files_in(data_dir), listing(data_dir)
+    result = export_process(data_dir, tmp_path)
+    assert (result.returncode, result.stderr) == (0, b"")
+    assert result.stdout == (GOLDEN / "export.csv").read_bytes()
+    assert listing(data_dir) == before_listing
+    for name in (DB_NAME, f"{DB_NAME}-wal"):
+        assert (data_dir / name).read_bytes() == before[name]
+    meetings.tuesday(four)  # and the window goes on recording
+    assert len(four.meetings()) == 5
 
 
 def test_a_full_standard_output_is_one_line(four: Store, data_dir: Path, tmp_path: Path) -> None:
