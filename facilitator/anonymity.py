@@ -32,9 +32,27 @@ def stored_path(path: str | Path, data: Path) -> str:
             continue
         for form in {os.path.abspath(base), os.path.realpath(base)}:
             if Path(whole).is_relative_to(form) and PurePath(form).name:
-                inside = Path(whole).relative_to(form).as_posix()
+                inside = storable(Path(whole).relative_to(form).as_posix())
                 return prefix + inside if inside != "." else prefix.rstrip("/") or "."
     return ""
+
+
+def stored_stem(path: Path | None) -> str:
+    """The agenda's file name without `.toml`, as the meetings database keeps it ('' for none).
+
+    A name the system could not read as UTF-8 holds characters no database text may
+    (`caf\\udce9` for the Latin-1 `café`): they are kept as the history shows them.
+    """
+    return "" if path is None else storable(path.stem)
+
+
+def storable(text: str) -> str:
+    """`text` as UTF-8 can hold it: a lone surrogate (from a file name) as its code."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
 
 
 def real_path(stored: str, data: Path) -> str:

@@ -13,7 +13,8 @@ import pytest
 from facilitator.agenda import load_agenda
 from facilitator.anonymity import real_path, stored_path
 from facilitator.clocks import ManualClock, ManualWall
-from facilitator.recorder import start
+from facilitator.export import export_rows, to_csv
+from facilitator.recorder import offer, start
 from facilitator.store import DB_NAME, open_store
 
 from ..data import TUESDAY, WALL_START
@@ -134,3 +135,25 @@ def test_a_database_with_whole_paths_is_rewritten_when_opened(
     rows = connection.execute("SELECT agenda_path FROM meetings ORDER BY id").fetchall()
     connection.close()
     assert rows == [("~/Documents/tuesday.toml",)] * 2 + [("",)]
+
+
+def test_a_file_name_that_is_not_utf8_is_kept_as_the_history_shows_it(
+    home: Path, data_dir: Path, clock: ManualClock
+) -> None:
+    # `café.toml` written in Latin-1: Python reads the name with a lone surrogate, which no
+    # database text may hold; the first count of the meeting would fail to be saved.
+    path = home / "Documents" / os.fsdecode(b"caf\xe9.toml")
+    assert path.stem == "caf\udce9"
+    wall = ManualWall(clock, WALL_START)
+    store = open_store(data_dir, wall).store
+    assert store is not None
+    agenda = load_agenda(TUESDAY)
+    recorded = start(agenda, path, store, clock, wall)
+    recorded.meeting.tally(0)
+    assert recorded.log.problem is None and not recorded.log.pending
+    (stored,) = store.meetings()
+    assert stored.agenda_stem == "caf\\udce9"  # as `one_line` shows it
+    assert stored.agenda_path == str(home / "Documents" / "caf\\udce9.toml")
+    assert offer(store, agenda, path).meeting is not None  # the same file: offered again
+    assert to_csv(export_rows(store)).splitlines()[1].split(",")[2] == "caf\\udce9"
+    store.close()
