@@ -254,7 +254,6 @@ def is_ours(path: Path, ours: Iterable[Path], our_folders: Iterable[Path]) -> bo
     `our_folders`, is ours.
     """
     where = _real(path)
-    ours = list(ours)
     for own in ours:
         if where == _real(own):
             return True
@@ -270,8 +269,7 @@ def is_ours(path: Path, ours: Iterable[Path], our_folders: Iterable[Path]) -> bo
 def _on_the_way(where: Path, folders: list[Path]) -> bool:
     """Whether one of `folders` is `where` or a folder above it, by the file system's word."""
     # A file number of 0 is a file system that keeps none: it would match anything.
-    identities = {file_identity(folder) for folder in folders} - {None}
-    identities = {identity for identity in identities if identity and identity[1]}
+    identities = {found for folder in folders if (found := file_identity(folder)) and found[1]}
     return bool(identities) and any(
         file_identity(level) in identities for level in (where, *where.parents)
     )
