@@ -148,7 +148,8 @@ def _export_parser() -> argparse.ArgumentParser:
         ),
         epilog=_(
             "FILE is a new file or, with --force, an existing regular file: never a "
-            "pipe, a device or facilitator's own files. The meetings database is only read. "
+            "pipe, a device, nor anything in facilitator's data folder (its database, "
+            "settings, locks, cache and agendas). The meetings database is only read. "
             "Exits 2 on a bad date, a FILE that cannot be written, or a database that is "
             "missing or cannot be read (then nothing is written). Data directory: "
             "FACILITATOR_DATA_DIR overrides the default."

@@ -1,9 +1,12 @@
 """No stored field names the user: how an agenda's path is kept in the meetings database.
 
 A whole path such as `/home/NAME/Documents/tuesday.toml` names whoever's home it is in, and
-the README promises the database has no place for anybody's name. So a path is kept relative
-to the data directory when it is inside it, from `~` when it is under the home folder, and
-whole only elsewhere; it is made a real path again when it is read. No Textual here.
+so do a USB stick's `/media/NAME/STICK/tuesday.toml`, `/run/media/NAME/...` and WSL's
+`/mnt/c/Users/NAME/...`; the README promises the database has no place for anybody's name.
+So a path is kept relative to the data directory when it is inside it, from `~` when it is
+under the home folder, and not at all elsewhere: the meeting's agenda is kept whole in the
+database, so nothing needs the path. A kept path is made a real path again when it is read.
+No Textual here.
 """
 
 from __future__ import annotations
@@ -19,8 +22,9 @@ def stored_path(path: str | Path, data: Path) -> str:
 
     Inside the data directory it is kept relative to it (`agendas/tuesday.toml`); under the
     home folder, from `~` (`~/Documents/tuesday.toml`), which covers `/home/NAME`,
-    `/Users/NAME` and `C:\\Users\\NAME`; anywhere else whole, as an absolute path.
-    `real_path` turns it back into a path.
+    `/Users/NAME` and `C:\\Users\\NAME`; anywhere else it is not kept (''), since nobody
+    can tell which of those paths name a person (a stick's `/media/NAME/...`, another user's
+    home). `real_path` turns it back into a path.
     """
     whole = os.path.abspath(path)
     for base, prefix in ((data, ""), (_home(), "~/")):
@@ -28,15 +32,34 @@ def stored_path(path: str | Path, data: Path) -> str:
             continue
         for form in {os.path.abspath(base), os.path.realpath(base)}:
             if Path(whole).is_relative_to(form) and PurePath(form).name:
-                inside = Path(whole).relative_to(form).as_posix()
+                inside = storable(Path(whole).relative_to(form).as_posix())
                 return prefix + inside if inside != "." else prefix.rstrip("/") or "."
-    return whole
+    return ""
+
+
+def stored_stem(path: Path | None) -> str:
+    """The agenda's file name without `.toml`, as the meetings database keeps it ('' for none).
+
+    A name the system could not read as UTF-8 holds characters no database text may
+    (`caf\\udce9` for the Latin-1 `café`): they are kept as the history shows them.
+    """
+    return "" if path is None else storable(path.stem)
+
+
+def storable(text: str) -> str:
+    """`text` as UTF-8 can hold it: a lone surrogate (from a file name) as its code."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
 
 
 def real_path(stored: str, data: Path) -> str:
     """The path on this computer of an agenda path kept by `stored_path` ('' stays '').
 
-    Paths kept whole (absolute, as earlier versions kept them all) are returned as they are.
+    Paths kept whole (absolute, as earlier versions kept them) are returned as they are,
+    until the database is opened to be written (see `rewrite_whole_paths`).
     """
     if not stored or os.path.isabs(stored):
         return stored
@@ -57,8 +80,9 @@ def _home() -> Path | None:
 def rewrite_whole_paths(connection: sqlite3.Connection, data: Path) -> None:
     """Keep the agenda paths an earlier version stored whole as `stored_path` keeps them.
 
-    Deleted bytes are overwritten and the log is folded back and emptied, so the old text
-    leaves the files too. Not a schema version: an older facilitator reads the rows as they
+    A path outside the data directory and the home folder is emptied (''). Deleted bytes
+    are overwritten and the log is folded back and emptied, so the old text leaves the
+    files too. Not a schema version: an older facilitator reads the rows as they
     are. A file that cannot be written now (read-only, busy) is rewritten at a later opening.
 
     Args:

@@ -13,12 +13,14 @@ import csv
 import io
 import json
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from .agenda.problems import escaped_controls
 from .history import summary_of
 from .report import Correction
 from .store import Store, StoredMeeting
@@ -128,36 +130,38 @@ def to_csv(rows: Sequence[ExportRow]) -> str:
 
     The columns are FIXED_COLUMNS, then one per attendance category (see
     `category_columns`), 0 where a meeting's agenda lacks the category. `ended_at` is empty
-    for an unfinished meeting. Text a spreadsheet would run as a formula is made inert (see
-    `inert`); JSON keeps it as it is.
+    for an unfinished meeting. Every text is a `cell`: no control character, and nothing a
+    spreadsheet would run as a formula; JSON keeps the text as it is.
     """
     categories = category_columns(rows)
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([inert(column) for column in (*FIXED_COLUMNS, *categories)])
+    writer.writerow([cell(column) for column in (*FIXED_COLUMNS, *categories)])
     for row in rows:
-        cells = [
-            _timestamp(row.started_at),
-            _timestamp(row.ended_at) if row.ended_at is not None else "",
-            inert(row.agenda),
-            inert(row.meeting),
-            row.shares,
-            *(row.tallies.get(key, 0) for key in categories),
-        ]
-        if "\r" in row.agenda or "\r" in row.meeting:
-            out.write(_line_quoting_carriage_returns(cells))
-        else:
-            writer.writerow(cells)
+        writer.writerow(
+            [
+                _timestamp(row.started_at),
+                _timestamp(row.ended_at) if row.ended_at is not None else "",
+                cell(row.agenda),
+                cell(row.meeting),
+                row.shares,
+                *(row.tallies.get(key, 0) for key in categories),
+            ]
+        )
     return out.getvalue()
 
 
-def _line_quoting_carriage_returns(cells: list[object]) -> str:
-    # The writer quotes only what is in its line ending (here \n): a bare \r would end the
-    # row for a reader, and what follows it would start a cell of its own, a formula maybe.
-    # A file name may hold one; the rare row that does is written with \r\n, then \n.
-    line = io.StringIO(newline="")
-    csv.writer(line, lineterminator="\r\n").writerow(cells)
-    return line.getvalue()[:-2] + "\n"
+def cell(text: str) -> str:
+    """`text` as a CSV cell: its control characters escaped, then made `inert`.
+
+    A file name may hold any character but `/`: an escape sequence in it (`\\x1b]0;...`,
+    the clipboard's OSC 52, a link's OSC 8) would reach the terminal of whoever prints the
+    CSV, and a line break or a lone carriage return would start a row of its own for some
+    readers. So control characters are written as their code (`\\x1b`, `\\r`), as the
+    history shows them (see `escaped_controls`); an escaped character starts with a
+    backslash, never with a formula's sign.
+    """
+    return inert(escaped_controls(text))
 
 
 def inert(text: str) -> str:
@@ -176,9 +180,24 @@ def to_json(rows: Sequence[ExportRow]) -> str:
     Each object has started_at, ended_at (null while unfinished), agenda, meeting, shares,
     tallies ({category id: count}, as corrected), steps (title, planned_minutes,
     actual_minutes) and corrections (at, category, from, to: each count corrected after the
-    meeting, oldest first; `at` as the store wrote it).
+    meeting, oldest first; `at` as the store wrote it). Text is kept exactly, in UTF-8; a
+    character a terminal could take for a command is written as its `\\uXXXX` escape.
     """
-    return json.dumps([_json_object(row) for row in rows], indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps([_json_object(row) for row in rows], indent=2, ensure_ascii=False)
+    return _escaped_controls(text) + "\n"
+
+
+def _escaped_controls(text: str) -> str:
+    # json.dumps escapes C0 controls, but with ensure_ascii=False it writes DEL, the C1
+    # controls (U+009B is a terminal's CSI) and bidirectional controls as they are. Outside
+    # strings JSON has only ASCII, so every such character is inside a string, where its
+    # escape means the same character: the data is kept, the terminal never sees it.
+    return _RAW_IN_JSON.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+
+
+# The control characters of `escaped_controls` but C0, which json.dumps escapes itself
+# (a raw one in its output is the indentation's line break).
+_RAW_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def _json_object(row: ExportRow) -> dict[str, Any]:

@@ -248,8 +248,10 @@ def is_ours(path: Path, ours: Iterable[Path], our_folders: Iterable[Path]) -> bo
     """Whether `path` is one of `ours`, or lies in one of `our_folders`.
 
     Paths are compared where they really lead (links and `..` resolved, case folded where
-    the system ignores case), and an existing file also by its identity, so a hard link to
-    the database is the database.
+    the system ignores case), and by identity too: a folder on the way to `path` that is
+    one of `our_folders` under another name (another case on macOS, a short name on Windows,
+    a bind mount), or an existing file that is a hard link to one of `ours` or to a file in
+    `our_folders`, is ours.
     """
     where = _real(path)
     for own in ours:
@@ -258,7 +260,37 @@ def is_ours(path: Path, ours: Iterable[Path], our_folders: Iterable[Path]) -> bo
         with suppress(OSError, ValueError):
             if os.path.samefile(path, own):
                 return True
-    return any(where.is_relative_to(_real(folder)) for folder in our_folders)
+    folders = list(our_folders)
+    if any(where.is_relative_to(_real(folder)) for folder in folders):
+        return True
+    return _on_the_way(where, folders) or _linked_into(path, folders)
+
+
+def _on_the_way(where: Path, folders: list[Path]) -> bool:
+    """Whether one of `folders` is `where` or a folder above it, by the file system's word."""
+    # A file number of 0 is a file system that keeps none: it would match anything.
+    identities = {found for folder in folders if (found := file_identity(folder)) and found[1]}
+    return bool(identities) and any(
+        file_identity(level) in identities for level in (where, *where.parents)
+    )
+
+
+def _linked_into(path: Path, folders: list[Path]) -> bool:
+    """Whether `path` is a hard link to a file somewhere in `folders`."""
+    try:
+        status = os.stat(path)
+    except (OSError, ValueError):
+        return False
+    if not stat.S_ISREG(status.st_mode) or status.st_nlink < 2 or not status.st_ino:
+        return False
+    for folder in folders:
+        for root, _folders, names in os.walk(folder):
+            for name in names:
+                with suppress(OSError):
+                    other = os.lstat(os.path.join(root, name))
+                    if (other.st_dev, other.st_ino) == (status.st_dev, status.st_ino):
+                        return True
+    return False
 
 
 def _real(path: Path) -> Path:
@@ -366,6 +398,6 @@ def file_identity(path: Path) -> tuple[int, int] | None:
     """Which file has the name `path` now (None: none has)."""
     try:
         status = os.stat(path)
-    except OSError:
+    except (OSError, ValueError):
         return None
     return status.st_dev, status.st_ino

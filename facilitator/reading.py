@@ -3,8 +3,10 @@
 The app's own opening (`store.open_store`) creates a missing database and sets a damaged one
 aside to start afresh. An export does neither: it reads the file as it is, or says in one
 line why it cannot, so a nightly `export -o records.csv --force` never replaces good records
-with an empty file. A database in a folder nobody may write (a read-only mount, a backup
-disc) is read too.
+with an empty file. Nor does it create anything beside the database (SQLite's plain
+read-only opening makes a -wal and a -shm file there), delete anything there, or hold up a
+meeting running in another window. A database in a folder nobody may write (a read-only
+mount, a backup disc) is read too.
 """
 
 from __future__ import annotations
@@ -20,11 +22,10 @@ from .paths import database_link, shared_folder_problem
 from .reasons import reason_of
 from .store import DB_NAME, SCHEMA_VERSION, Store, StoreError
 
-# SQLite's primary result codes for "a write was needed": in WAL mode, a reader makes the
-# -shm file (and an empty -wal) beside the database if they are not there.
-_NEEDS_WRITING = frozenset({sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY})
 # The file's content is the problem, not where it lives.
 _DAMAGED = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
+_TRIES = 3
+"""Reads of a file that another window changed meanwhile, before reading it as it is."""
 
 
 class _Damaged(sqlite3.DatabaseError):
@@ -32,11 +33,19 @@ class _Damaged(sqlite3.DatabaseError):
 
 
 def open_to_read(directory: Path) -> Store:
-    """The meetings database in `directory`, opened read-only (SQLite's `mode=ro`).
+    """The meetings database in `directory`, opened only to read it; nothing is made beside it.
 
-    Nothing is created, moved or repaired. Where the folder cannot be written and SQLite
-    cannot make the -shm file a WAL reader needs, the file is read as it stands on disk
-    (`immutable=1`), which is only right when no change waits in the -wal file.
+    How depends on what is beside the file (SQLite's WAL files):
+
+    - no change waits in a -wal file (none, or an empty one): the file is whole as it
+      stands, and is read at once into memory without a lock or a -shm (`immutable=1`),
+      again if another window changed it meanwhile;
+    - a -wal and its -shm (a meeting running in another window, or one left by a killed
+      app): a read-only connection (`mode=ro`), which reads the latest changes through the
+      -shm, coordinating with that window, and makes, changes and deletes nothing;
+    - a -wal without its -shm, or a rollback -journal left by a crash: no window is using
+      them; the files are copied to a private temporary folder and read there, latest
+      changes included, then the copy is removed.
 
     Raises:
         StoreError: there is no database, or it cannot be read (damaged, not a facilitator
@@ -46,25 +55,85 @@ def open_to_read(directory: Path) -> Store:
     path = directory / DB_NAME
     shown = one_line(str(path))
     _check_file(path, shown)
+    log, index, journal = (_beside(path, suffix) for suffix in ("-wal", "-shm", "-journal"))
     try:
-        return _store(_connect(path, immutable=False), path)
-    except sqlite3.DatabaseError as error:
-        if _code(error) not in _NEEDS_WRITING:
-            raise StoreError(_unreadable(shown, error)) from None
-    for suffix in ("-wal", "-journal"):
-        pending = path.with_name(path.name + suffix)
-        if _size(pending):  # reading the file as it stands would leave these changes out
-            raise StoreError(
-                _(
-                    "{file}: its latest changes are in {pending}, which cannot be "
-                    "read in a folder that cannot be written; nothing was exported (copy both "
-                    "files to a folder you can write to and set FACILITATOR_DATA_DIR to it)"
-                ).format(file=shown, pending=one_line(pending.name))
-            )
-    try:
-        return _store(_connect(path, immutable=True), path)
+        for attempt in range(_TRIES):
+            if _size(journal) or (_size(log) and not os.path.lexists(index)):
+                return _store(_copied(path, [log, journal]), path)
+            if _size(log):
+                return _store(_connect(path, immutable=False), path)
+            before = _stamp(path, log)
+            last = attempt == _TRIES - 1
+            try:
+                in_memory = _into_memory(_connect(path, immutable=True))
+            except sqlite3.DatabaseError:
+                if last or _stamp(path, log) == before:
+                    raise
+                continue  # changed while it was read (half written, maybe): once more
+            if last or _stamp(path, log) == before:
+                return _store(in_memory, path)
+            in_memory.close()  # changed while it was read: once more, as it is now
     except sqlite3.DatabaseError as error:
         raise StoreError(_unreadable(shown, error)) from None
+    except OSError as error:  # the copy could not be made
+        raise StoreError(_not_opened(shown, reason_of(error))) from None
+    raise AssertionError("unreachable")  # the last try always returns
+
+
+def _beside(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)
+
+
+def _stamp(path: Path, log: Path) -> tuple[object, ...]:
+    """What changes when a window writes the database: its size and time, and its log's."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return ()
+    return status.st_size, status.st_mtime_ns, status.st_ino, _size(log)
+
+
+def _into_memory(connection: sqlite3.Connection) -> sqlite3.Connection:
+    """The database `connection` reads, copied whole into memory; `connection` is closed.
+
+    In memory the database holds no lock on the disk, and a window that changes the file
+    later changes nothing of what is being exported.
+    """
+    memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    try:
+        connection.backup(memory)
+        memory.execute("PRAGMA query_only = ON")  # an export reads, even from its own copy
+    except BaseException:
+        memory.close()
+        raise
+    finally:
+        connection.close()
+    return memory
+
+
+def _copied(path: Path, pending: list[Path]) -> sqlite3.Connection:
+    """The database with the changes waiting beside it in `pending`, read from a private copy.
+
+    SQLite can read those changes only by writing: a -shm for a -wal, the database itself
+    to roll a -journal back. The copy takes that writing, in a temporary folder of the
+    user's own; what it holds then is read into memory, and the folder removed.
+    """
+    import shutil  # only for the rare files a crash leaves: tempfile brings random with it
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="facilitator-", ignore_cleanup_errors=True) as folder:
+        copy = Path(folder) / path.name
+        shutil.copyfile(path, copy)
+        for waiting in pending:
+            if _size(waiting):
+                shutil.copyfile(waiting, _beside(copy, waiting.name[len(path.name) :]))
+        connection = sqlite3.connect(copy, isolation_level=None, check_same_thread=False)
+        try:
+            _verify(connection, path)
+        except BaseException:
+            connection.close()
+            raise
+        return _into_memory(connection)
 
 
 def _store(connection: sqlite3.Connection, path: Path) -> Store:
@@ -113,7 +182,10 @@ def _check_file(path: Path, shown: str) -> None:
 
 
 def _connect(path: Path, *, immutable: bool) -> sqlite3.Connection:
-    """A read-only connection to `path`, once the file has proved to be our database."""
+    """A read-only connection to `path`, once the file has proved to be our database.
+
+    `immutable`: the file is read as it stands, with no lock and no -wal or -shm.
+    """
     uri = path.absolute().as_uri() + "?mode=ro" + ("&immutable=1" if immutable else "")
     connection = sqlite3.connect(
         uri, uri=True, isolation_level=None, check_same_thread=False, timeout=5

@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .agenda import Agenda
+from .anonymity import stored_stem
 from .clocks import Clock, ResumedClock, WallClock
 from .engine import Meeting
 from .events import Event
@@ -224,7 +225,7 @@ def start(
     """
     if store is not None:
         keep_reserve(store.path)
-    log = MeetingLog(agenda, path.stem if path else "", str(path or ""), wall, store, reopen=reopen)
+    log = MeetingLog(agenda, stored_stem(path), str(path or ""), wall, store, reopen=reopen)
     return Recorded(Meeting(agenda, clock=clock, wall=wall, recorder=log), log)
 
 
@@ -292,7 +293,7 @@ def offer(store: Store, agenda: Agenda | None, path: Path | None) -> Offer:
 
 def of_agenda(stored: StoredMeeting, agenda: Agenda, path: Path | None) -> bool:
     """Whether `stored` is a meeting of `agenda`: the same file name and meeting name."""
-    return stored.agenda_stem == (path.stem if path else "") and stored.name == agenda.meeting.name
+    return stored.agenda_stem == stored_stem(path) and stored.name == agenda.meeting.name
 
 
 def is_stale(stored: StoredMeeting, now: datetime) -> bool:

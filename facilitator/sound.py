@@ -8,7 +8,9 @@ it is written once and a changed tone is a new file.
 They are played by `FACILITATOR_PLAYER` when it is set, else by `winsound` on Windows,
 `afplay` on macOS, or the first of `pw-play`, `paplay` and `aplay` on Linux. `Speaker`
 plays them in a thread of its own, never on the app's event loop; a player that fails or
-hangs is stopped, and from then on the app uses the terminal bell.
+hangs is stopped, and from then on the app uses the terminal bell. A player runs in a
+process group of its own, so stopping it (at its time limit, or as the app closes) stops
+every process it started too.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import os
 import queue
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -31,6 +34,7 @@ import wave
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .i18n import _
 from .reasons import reason_of
@@ -184,33 +188,94 @@ def find_player(
     return None
 
 
-def play_file(player: Player, path: Path, seconds: float = PLAYER_SECONDS) -> str | None:
+def play_file(
+    player: Player,
+    path: Path,
+    seconds: float = PLAYER_SECONDS,
+    playing: Callable[[subprocess.Popen[bytes] | None], None] | None = None,
+) -> str | None:
     """Play `path` with `player` and wait for it; why it did not play, or None.
 
-    A player still running after `seconds` is stopped.
+    The player runs in a process group of its own (a session on Linux and macOS, a new
+    process group on Windows): when it is still running after `seconds`, it is stopped
+    with every process it started, so a player that hands the sound to a child of its own
+    leaves nothing playing. `playing` is told the player's process when it starts and None
+    when it is done, so whoever closes the app can stop it first (`stop_player`).
     """
     if not player.command:
         return _play_windows(path)
     try:
-        done = subprocess.run(
+        process = subprocess.Popen(
             [*player.command, str(path)],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
-            timeout=seconds,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        return _("{player} was still playing after {seconds} seconds").format(
-            player=player.name, seconds=f"{seconds:g}"
+            **_own_group(),
         )
     except OSError as error:
         return _("{player} could not be run: {error}").format(
             player=player.name, error=reason_of(error)
         )
-    if done.returncode != 0:
-        return _("{player} failed (exit {code})").format(player=player.name, code=done.returncode)
+    if playing is not None:
+        playing(process)
+    try:
+        code = process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        stop_player(process)
+        return _("{player} was still playing after {seconds} seconds").format(
+            player=player.name, seconds=f"{seconds:g}"
+        )
+    except BaseException:  # interrupted (ctrl+c during a sound check): nothing left playing
+        stop_player(process)
+        raise
+    finally:
+        if playing is not None:
+            playing(None)
+    if code != 0:
+        return _("{player} failed (exit {code})").format(player=player.name, code=code)
     return None
+
+
+def _own_group() -> dict[str, Any]:
+    """How `Popen` starts a player in a process group of its own, to be stopped whole."""
+    if sys.platform == "win32":
+        return {"creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0x200)}
+    return {"start_new_session": True}  # setsid(): its own session and process group
+
+
+def stop_player(process: subprocess.Popen[bytes]) -> None:
+    """Stop a player started by `play_file`, with every process it started, and reap it.
+
+    On Linux and macOS its whole process group is killed; on Windows its tree, with
+    `taskkill /T /F`. Where that cannot be done, the player alone is killed.
+    """
+    if process.returncode is None:  # not reaped yet: the group's number is still the player's
+        if sys.platform == "win32":
+            _stop_tree(process.pid)
+        else:
+            with contextlib.suppress(OSError):  # gone already, or not ours to stop
+                os.killpg(process.pid, getattr(signal, "SIGKILL", signal.SIGTERM))
+    with contextlib.suppress(OSError):
+        process.kill()
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=PLAYER_SECONDS)
+
+
+def _stop_tree(pid: int) -> None:
+    """Windows: stop process `pid` and every process it started (`taskkill /T /F`)."""
+    system = os.environ.get("SYSTEMROOT", r"C:\Windows")
+    taskkill = os.path.join(system, "System32", "taskkill.exe")
+    if not os.path.isfile(taskkill):
+        taskkill = "taskkill"
+    with contextlib.suppress(OSError, subprocess.SubprocessError):
+        subprocess.run(
+            [taskkill, "/T", "/F", "/PID", str(pid)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=PLAYER_SECONDS,
+            check=False,
+        )
 
 
 def _play_windows(path: Path) -> str | None:
@@ -275,6 +340,8 @@ class Speaker:
         self._cues: queue.Queue[Cue | None] = queue.Queue(maxsize=2)
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
+        self._player: subprocess.Popen[bytes] | None = None  # the one playing now
+        self._closing = False
 
     def play(self, cue: Cue) -> None:
         """Play `cue` soon (or ring the bell, without a working player); never waits."""
@@ -295,12 +362,24 @@ class Speaker:
 
     def close(self, wait: float = 1.0) -> None:
         """Stop the speaker's thread once the cues waiting are played, waiting at most
-        `wait` seconds for them (a player still going is stopped by its own time limit)."""
+        `wait` seconds for them; a player still going then is stopped, with every process
+        it started (the app is closing: nothing may play on after it)."""
         if self._thread is not None:
             with contextlib.suppress(queue.Full):
                 self._cues.put(None, timeout=wait)
             self._thread.join(wait)
+            if self._thread.is_alive():
+                self._closing = True  # what the stopped player says is no news now
+                with self._lock:
+                    playing = self._player
+                if playing is not None:
+                    stop_player(playing)
+                self._thread.join(wait)
             self._thread = None
+
+    def _playing(self, process: subprocess.Popen[bytes] | None) -> None:
+        with self._lock:
+            self._player = process
 
     def _start(self) -> None:
         with self._lock:
@@ -314,11 +393,13 @@ class Speaker:
                 self._fall_back(cue, None)
                 continue
             try:
-                problem = play_file(self.player, self._files()[cue], self._seconds)
+                problem = play_file(self.player, self._files()[cue], self._seconds, self._playing)
             except OSError as error:  # the cache folder could not be written
                 problem = _("the tones could not be written: {error}").format(
                     error=reason_of(error)
                 )
+            if self._closing:
+                return
             if problem is None:
                 if self._played is not None:
                     self._played(cue, self.player)

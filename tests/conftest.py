@@ -12,6 +12,7 @@ import json
 import os
 import pty
 import shlex
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -73,7 +74,7 @@ from .hints import (
 )
 from .support import meetings
 from .support.disks import SmallDisk
-from .support.players import FakePlayer, fake_player
+from .support.players import FakePlayer, PlayerFamily, fake_player
 from .support.terminal import PtyTerminal
 
 # The fault harness and the fuzzers run a fast subset in every test run; --long runs them at
@@ -146,6 +147,17 @@ def quiet_player(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tones are played by a player that plays nothing: a test never makes a sound, and
     never depends on the machine having a player (`fake_player` records what is played)."""
     monkeypatch.setenv("FACILITATOR_PLAYER", shlex.join([sys.executable, "-c", "pass"]))
+
+
+@pytest.fixture
+def player_family(tmp_path: Path) -> Iterator[PlayerFamily]:
+    """A player that starts a child of its own (`sh` and two `sleep`s), and a named pipe that
+    tells when all of them have ended; whatever a failed test leaves running is stopped."""
+    if sys.platform == "win32" or shutil.which("sh") is None or not hasattr(os, "mkfifo"):
+        pytest.skip("a player family needs sh and named pipes")
+    family = PlayerFamily(tmp_path / "family")
+    yield family
+    family.close()
 
 
 @pytest.fixture

@@ -129,6 +129,19 @@ def format_problems(problems: Sequence[Problem]) -> str:
 
 
 _BIDI_CONTROLS = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A))
+CONTROL_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+"""One character a terminal would act on (what `control_character` counts), or half of a
+UTF-16 pair, which no text file can hold alone (a file name not in UTF-8 is read with them)."""
+
+
+def escaped_controls(text: str) -> str:
+    """`text` with each control character written as its code, as `one_line` writes it.
+
+    The characters `control_character` counts (`\\x1b`, `\\r`, `\\x9b`, `\\u202e`) and
+    lone surrogates; everything else, a no-break space or a zero-width joiner among them, is
+    kept as it is: for data that must reach a terminal, such as an export's CSV.
+    """
+    return CONTROL_CHARACTERS.sub(lambda found: one_line(found.group()), text)
 
 
 def control_character(text: str, *, multiline: bool) -> str | None:

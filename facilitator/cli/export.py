@@ -39,18 +39,17 @@ def check_output(text: str, force: bool) -> Path:
     """The -o path, refused early when it cannot be what we write.
 
     Only a new file, or with `force` an existing regular file, takes an export: never a
-    folder, a named pipe, a device or a socket, nor the app's own files (the meetings
-    database, its -wal and -shm, the cache), even with `force`.
+    folder, a named pipe, a device or a socket, nor anything in the data folder (the
+    meetings database, its -wal and -shm, the settings, the locks, the cache, the agendas)
+    nor a hard link to a file there, even with `force`.
     """
     from ..files import file_kind, kind_words, output_problem
-    from ..paths import cache_dir, data_dir
-    from ..store import DB_NAME
+    from ..paths import data_dir
 
     path = Path(text).expanduser()
     shown = f"-o {one_line(text)}"
     data = data_dir()
-    ours = [data / (DB_NAME + suffix) for suffix in ("", "-wal", "-shm", "-journal")]
-    problem = output_problem(path, replace=force, ours=ours, our_folders=[cache_dir()])
+    problem = output_problem(path, replace=force, our_folders=[data])
     if problem == "folder":
         raise Refused(_(IS_A_FOLDER).format(option=shown))
     if problem == "special":
@@ -62,8 +61,8 @@ def check_output(text: str, force: bool) -> Path:
     if problem == "ours":
         raise Refused(
             _(
-                "{option}: belongs to facilitator itself (its meetings database or cache, in "
-                "{folder}); give another file name, such as meetings.csv"
+                "{option}: is in facilitator's data folder {folder}, which holds only its own "
+                "files, or is one of them; give a file elsewhere, such as ~/meetings.csv"
             ).format(option=shown, folder=one_line(str(data)))
         )
     if problem == "exists":

@@ -8,6 +8,7 @@ exports them all, in workers too.
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -26,7 +27,7 @@ from textual.worker import Worker, WorkerState
 from .. import past_words
 from ..clocks import WallClock
 from ..corrections import Corrected, Counts, NotCorrected
-from ..files import output_problem
+from ..files import is_ours, output_problem
 from ..history import (
     COLUMNS,
     RIGHT_ALIGNED,
@@ -37,10 +38,12 @@ from ..history import (
     row_words,
 )
 from ..i18n import N_, _, ngettext
+from ..paths import data_dir
 from ..store import Store
 from ..widgets.footer import KeyFooter
 from ..widgets.plain import table_cell
 from ..widgets.report_table import HistoryTable
+from ..words import shown
 
 BATCH_ROWS = 100  # rows added to the table at a time (each is measured: ~25 ms a batch)
 BATCH_PAUSE = 0.01  # seconds between batches, for keys and repaints
@@ -311,13 +314,20 @@ class HistoryScreen(Screen[None]):
             home = Path.home()
         except RuntimeError:  # no home directory known: start from where the app was run
             home = Path.cwd()
-        suggested = suggested_path(home, self.wall().date())
+        # The data folder holds the app's own files only: an export never goes into it.
+        ours = [data_dir(), store.path.parent]
+        folder = home
+        for own in ours:
+            if is_ours(folder / "x.csv", (), [own]):  # a data folder set to the home folder
+                folder = Path(os.path.abspath(own)).parent
+        suggested = suggested_path(folder, self.wall().date())
 
         def chosen(path: Path | None) -> None:
             if path is not None:
                 self._export(store, path)
 
-        self.app.push_screen(ExportScreen(past_words.home_words(suggested, home)), chosen)
+        dialog = ExportScreen(past_words.home_words(suggested, home), ours)
+        self.app.push_screen(dialog, chosen)
 
     @work(thread=True, exclusive=True, group="history-export", exit_on_error=False)
     def _export(self, store: Store, path: Path) -> str:
@@ -328,17 +338,19 @@ class HistoryScreen(Screen[None]):
         try:
             atomic_write(path, to_csv(rows).encode("utf-8"), overwrite=False)
         except FileExistsError as error:
-            problem = _("{path} already exists; it was not replaced.").format(path=path)
+            problem = _("{path} already exists; it was not replaced.").format(path=shown(str(path)))
             raise ExportProblem(problem) from error
         except OSError as error:
             reason = error.strerror or str(error)
-            problem = _("{path} could not be written: {reason}").format(path=path, reason=reason)
+            problem = _("{path} could not be written: {reason}").format(
+                path=shown(str(path)), reason=shown(reason)
+            )
             raise ExportProblem(problem) from error
         count = len(rows)
         saved = ngettext(
             "{count} meeting saved to {path}", "{count} meetings saved to {path}", count
         )
-        return saved.format(count=count, path=path)
+        return saved.format(count=count, path=shown(str(path)))
 
 
 class ExportProblem(Exception):
@@ -352,9 +364,11 @@ class ExportScreen(ModalScreen[Path | None]):
 
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
-    def __init__(self, suggested: str) -> None:
+    def __init__(self, suggested: str, ours: Sequence[Path] = ()) -> None:
+        """`suggested` fills the field; nothing in the folders `ours` is ever written."""
         super().__init__()
         self.suggested = suggested
+        self.ours = list(ours)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="export") as dialog:
@@ -378,14 +392,20 @@ class ExportScreen(ModalScreen[Path | None]):
             problem.update(_("Type where to save the file."))
             return
         path = Path(typed).expanduser()
-        refused = output_problem(path, replace=False)
-        if refused == "folder":
-            problem.update(_("{path} is a folder: add a file name.").format(path=path))
+        refused = output_problem(path, replace=False, our_folders=self.ours)
+        if refused == "ours":
+            inside = _(
+                "{path} is in facilitator's data folder, which holds only its own files:"
+                " choose a place outside it."
+            )
+            problem.update(inside.format(path=shown(str(path))))
+        elif refused == "folder":
+            problem.update(_("{path} is a folder: add a file name.").format(path=shown(str(path))))
         elif refused in ("exists", "special"):
             exists = _("{path} already exists: choose another name (nothing is replaced).")
-            problem.update(exists.format(path=path))
+            problem.update(exists.format(path=shown(str(path))))
         elif refused == "no-folder":
-            problem.update(_("There is no folder {folder}.").format(folder=path.parent))
+            problem.update(_("There is no folder {folder}.").format(folder=shown(str(path.parent))))
         else:
             self.dismiss(path)
 

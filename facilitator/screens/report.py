@@ -55,7 +55,7 @@ class ReportScreen(Screen[None]):
                 "{count} share · {attendance}", "{count} shares · {attendance}", summary.shares
             ).format(count=summary.shares, attendance=counts)
         with Vertical(id="report"):
-            yield Label(meeting.name, classes="title", markup=False)
+            yield Label(words.shown(meeting.name), classes="title", markup=False)
             yield Label(when, id="report-when", markup=False)
             ran = meeting.length_words()
             length = Label(ran[:1].upper() + ran[1:], id="report-length", markup=False)

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from facilitator.__main__ import EXIT_BAD_INPUT, EXIT_OK, main
-from facilitator.agenda import Agenda
+from facilitator.agenda import Agenda, one_line
 from facilitator.export import ExportRow, StepTiming, export_rows, to_csv, to_json
 from facilitator.files import atomic_write
 from facilitator.store import DB_NAME, Store, open_store
@@ -185,10 +185,14 @@ FORMULA = '=HYPERLINK("http://x","y")'
         ("+1+2", "'+1+2"),
         ("-2+3", "'-2+3"),
         ("@SUM(A1:A2)", "'@SUM(A1:A2)"),
-        ("\t=1+1", "'\t=1+1"),
-        ("\r=1+1", "'\r=1+1"),
-        # A carriage return inside is quoted: unquoted, a reader would start a row at it.
-        ("Tuesday\r=1+1", "Tuesday\r=1+1"),
+        # A tab or a carriage return is written as its code, which starts no formula.
+        ("\t=1+1", "\\t=1+1"),
+        ("\r=1+1", "\\r=1+1"),
+        # Nor a row: a reader would start one at a carriage return, quoted or not.
+        ("Tuesday\r=1+1", "Tuesday\\r=1+1"),
+        ("\x1b=1+1", "\\x1b=1+1"),
+        # Escaped first, made inert after: a sign first is still a sign first.
+        ("=1+1\x1b", "'=1+1\\x1b"),
         # Harmless: the sign is not first, or there is none.
         ("Tuesday = Open", "Tuesday = Open"),
         ("12-step study", "12-step study"),
@@ -211,6 +215,86 @@ def test_csv_text_a_spreadsheet_would_run_is_inert(text: str, cell: str) -> None
     assert written == ["2026-01-06T19:00:00.000-05:00", "", cell, cell, "0", "1"]
     (kept,) = json.loads(to_json([row]))
     assert (kept["agenda"], kept["meeting"]) == (text, text)  # JSON stays exactly as it is
+
+
+# What a terminal acts on: C0 (ESC, BEL, CR, LF, tab), DEL, C1 (CSI is U+009B) and the
+# bidirectional controls that reorder what follows them.
+CONTROLS = [*map(chr, range(0x20)), "\x7f", *map(chr, range(0x80, 0xA0))]
+CONTROLS += [*map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A))]
+SEQUENCES = {
+    "window title": "\x1b]0;PWNED\x07",
+    "clipboard": "\x1b]52;c;cHduZWQ=\x07",
+    "hyperlink": "\x1b]8;;file:x\x1b\\",
+    "C1 CSI": "\x9b2J",
+    "right to left": "\u202etxt.exe",
+}
+
+
+def hostile_row(text: str, category: str = "attendees") -> ExportRow:
+    return ExportRow(
+        started_at=datetime(2026, 1, 6, 19, 0, tzinfo=EST),
+        ended_at=None,
+        agenda=f"evil{text}",
+        meeting=f"Tuesday{text}",
+        shares=1,
+        tallies={category: 4},
+        steps=(StepTiming(f"Welcome{text}", 2.0, 2.5),),
+    )
+
+
+def raw_controls(text: str, allowed: str = "") -> list[str]:
+    return [char for char in text if char in CONTROLS and char not in allowed]
+
+
+@pytest.mark.parametrize("sequence", SEQUENCES.values(), ids=list(SEQUENCES))
+def test_no_escape_sequence_reaches_the_terminal_through_an_export(sequence: str) -> None:
+    rows = [hostile_row(sequence, category=f"c{sequence}")]
+    written = to_csv(rows)
+    assert raw_controls(written, allowed="\n") == []
+    header, row = list(csv.reader(io.StringIO(written, newline="")))
+    shown = one_line(sequence)  # as the history shows it: `\x1b]0;PWNED\x07`
+    assert (header[-1], row[2], row[3]) == (f"c{shown}", f"evil{shown}", f"Tuesday{shown}")
+    printed = to_json(rows)
+    assert raw_controls(printed, allowed="\n") == []
+    (kept,) = json.loads(printed)
+    assert (kept["agenda"], kept["meeting"]) == (f"evil{sequence}", f"Tuesday{sequence}")
+    assert kept["steps"][0]["title"] == f"Welcome{sequence}"
+    assert list(kept["tallies"]) == [f"c{sequence}"]
+
+
+def test_every_control_character_is_escaped_in_a_cell_and_kept_in_json() -> None:
+    text = "".join(CONTROLS)
+    rows = [hostile_row(text), hostile_row("")]
+    written = to_csv(rows)
+    assert raw_controls(written, allowed="\n") == []
+    assert written.count("\n") == 3  # a header and two rows: no character started a row
+    assert list(csv.reader(io.StringIO(written, newline="")))[1][2] == "evil" + "".join(
+        one_line(char) for char in CONTROLS
+    )
+    printed = to_json(rows)
+    assert raw_controls(printed, allowed="\n") == []
+    assert "\\u009b" in printed and "\\u202e" in printed and "\\u007f" in printed
+    assert json.loads(printed)[0]["meeting"] == f"Tuesday{text}"
+
+
+def test_text_that_is_not_a_control_is_kept_as_it_is() -> None:
+    # A no-break space, a zero-width non-joiner (Persian), a family emoji, another script.
+    text = "Grupo\u00a0Esperanza \u0646\u06cc\u0645\u0647\u200c\u0634\u0628"
+    text += " \U0001f468\u200d\U0001f469 \u65e5"
+    written = to_csv([hostile_row(text)])
+    assert list(csv.reader(io.StringIO(written, newline="")))[1][3] == f"Tuesday{text}"
+    printed = to_json([hostile_row(text)])
+    assert f"Tuesday{text}" in printed
+    assert json.loads(printed)[0]["meeting"] == f"Tuesday{text}"
+
+
+def test_a_file_name_that_is_not_utf8_is_written_escaped() -> None:
+    # Python reads such a name with lone surrogates, which no UTF-8 file may hold.
+    stem = os.fsdecode(b"caf\xe9")
+    row = dataclasses.replace(hostile_row(""), agenda=stem)
+    assert "caf\\udce9" in to_csv([row])
+    to_csv([row]).encode("utf-8")
+    assert json.loads(to_json([row]).encode("utf-8"))[0]["agenda"] == stem
 
 
 def test_meeting_named_like_a_formula_is_exported_inert(
@@ -349,10 +433,11 @@ def test_rows_are_plain_values() -> None:
     text = to_csv([row])
     assert text == (
         "started_at,ended_at,agenda,meeting,shares,b,a\n2026-01-06T19:00:00.000-05:00,,,"
-        '"Line\nbreak",0,1,2\n'
+        "Line\\nbreak,0,1,2\n"
     )
-    assert list(csv.reader(io.StringIO(text, newline="")))[1][3] == "Line\nbreak"
+    assert list(csv.reader(io.StringIO(text, newline="")))[1][3] == "Line\\nbreak"
     assert json.loads(to_json([row]))[0]["ended_at"] is None
+    assert json.loads(to_json([row]))[0]["meeting"] == "Line\nbreak"
 
 
 # --------------------------------------------------------------------------- filters

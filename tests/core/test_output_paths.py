@@ -1,5 +1,6 @@
 """Where an export may go (`files.output_problem`, `files.atomic_write`): a new file, or with
-`--force` an existing regular file; never a pipe, a device, a socket, nor the app's own files.
+`--force` an existing regular file; never a pipe, a device, a socket, nor anything in the
+data folder, however it is named.
 
 The same refusals through the real command, `python -m facilitator export`, are in
 tests/processes/test_export.py.
@@ -112,6 +113,44 @@ def test_the_apps_own_files_are_found_however_they_are_named(tmp_path: Path) -> 
         assert not is_ours(path, ours, folders), path
 
 
+def test_everything_in_our_folders_is_ours_however_it_is_named(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    (data / "locks").mkdir(parents=True)
+    (data / "settings.json").write_bytes(b"{}")
+    (tmp_path / "data-link").symlink_to(data)
+    (tmp_path / "outside").mkdir()
+    os.link(data / "settings.json", tmp_path / "outside" / "hard.csv")
+    for path in (
+        data,
+        data / "settings.json",
+        data / "locks" / "x.csv",
+        data / "not-yet" / "deeper" / "x.csv",
+        tmp_path / "data-link" / "x.csv",
+        tmp_path / "outside" / ".." / "data" / "x.csv",
+        tmp_path / "outside" / "hard.csv",
+    ):
+        assert is_ours(path, (), [data]), path
+        assert output_problem(path, replace=True, our_folders=[data]) in ("ours", "folder")
+    (tmp_path / "outside" / "mine.csv").write_bytes(b"mine")
+    os.link(tmp_path / "outside" / "mine.csv", tmp_path / "outside" / "also-mine.csv")
+    for path in (
+        tmp_path / "data.csv",
+        tmp_path / "data2" / "x.csv",
+        tmp_path / "outside" / "mine.csv",  # linked, but not into the data folder
+        tmp_path / "outside" / "new.csv",
+    ):
+        assert not is_ours(path, (), [data]), path
+
+
+def test_where_case_is_ignored_a_name_in_other_letters_is_ours(tmp_path: Path) -> None:
+    data = tmp_path / "Data"
+    data.mkdir()
+    if not (tmp_path / "DATA").exists():
+        pytest.skip("this file system tells case apart (macOS and Windows do not)")
+    for path in (tmp_path / "DATA" / "x.csv", tmp_path / "data" / "Settings.JSON"):
+        assert is_ours(path, (), [data]), path
+
+
 def test_ours_comes_before_exists(tmp_path: Path) -> None:
     # Without --force the message must not suggest --force for the database.
     database = tmp_path / DB_NAME
@@ -172,6 +211,11 @@ def test_refusals_name_the_path_escaped(
     out, err = capsys.readouterr()
     assert (code, out) == (EXIT_BAD_INPUT, "")
     assert err == (
-        f"-o {data_dir / DB_NAME}: belongs to facilitator itself (its meetings database or "
-        f"cache, in {data_dir}); give another file name, such as meetings.csv\n"
+        f"-o {data_dir / DB_NAME}: is in facilitator's data folder {data_dir}, which holds "
+        "only its own files, or is one of them; give a file elsewhere, such as ~/meetings.csv\n"
     )
+    hostile = data_dir / "records\x1b]0;x\x07.csv"
+    code = main(["export", "-o", str(hostile)])
+    out, err = capsys.readouterr()
+    assert (code, out) == (EXIT_BAD_INPUT, "")
+    assert "\x1b" not in err and "\x07" not in err and err.count("\n") == 1

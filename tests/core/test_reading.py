@@ -1,14 +1,16 @@
 """`reading.open_to_read`: the meetings database opened only to read it, for exports.
 
 Nothing is created, moved or repaired, and every reason it cannot be read is one line. A real
-read-only folder (a mode, or chattr for root) is in tests/processes/test_export.py; here the
-folder's refusal is SQLite's own error, raised where the connection is made.
+read-only folder (a mode, or chattr for root), a killed app's files and a running app's are in
+tests/processes/test_export.py; here, how each state of the files is read.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
+import tempfile
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,6 +20,8 @@ import pytest
 from facilitator.export import export_rows
 from facilitator.reading import open_to_read
 from facilitator.store import DB_NAME, Store, StoreError
+
+from ..hints import RunPython
 
 
 def contents(folder: Path) -> dict[str, bytes]:
@@ -101,52 +105,109 @@ def test_a_file_that_is_not_a_database(data_dir: Path) -> None:
     assert contents(data_dir) == {DB_NAME: b"\x00\x01 not sqlite \x1b[31m" * 100}
 
 
-class ReadOnlyFolder:
-    """`sqlite3.connect` as in a folder nobody may write: a WAL reader cannot make its -shm."""
+class Connections:
+    """`sqlite3.connect`, recording how each database was opened (its URI's parameters)."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.uris: list[str] = []
+        self.opened: list[str] = []
         self._connect: Callable[..., sqlite3.Connection] = sqlite3.connect
         monkeypatch.setattr(sqlite3, "connect", self.connect)
 
-    def connect(self, database: str, *args: Any, **kwargs: Any) -> sqlite3.Connection:
-        self.uris.append(database.rsplit("?", 1)[1])
-        if "immutable=1" not in database:
-            error = sqlite3.OperationalError("unable to open database file")
-            error.sqlite_errorcode = sqlite3.SQLITE_CANTOPEN
-            raise error
+    def connect(self, database: Any, *args: Any, **kwargs: Any) -> sqlite3.Connection:
+        text = str(database)
+        self.opened.append(text.rsplit("?", 1)[1] if "?" in text else Path(text).name)
         return self._connect(database, *args, **kwargs)
 
 
-def test_a_read_only_folder_is_read_as_the_file_stands(
+def read_rows(data_dir: Path) -> list[Any]:
+    store = open_to_read(data_dir)
+    try:
+        with pytest.raises(sqlite3.OperationalError, match="readonly|query_only"):
+            store.connection.execute("DELETE FROM events")
+        return export_rows(store)
+    finally:
+        store.close()
+
+
+def test_a_database_closed_cleanly_is_read_as_the_file_stands(
     four: Store, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     expected = export_rows(four)
     four.close()  # every meeting in meetings.db, no -wal left
-    folder = ReadOnlyFolder(monkeypatch)
-    store = open_to_read(data_dir)
-    try:
-        assert export_rows(store) == expected
-    finally:
-        store.close()
-    assert folder.uris == ["mode=ro", "mode=ro&immutable=1"]
+    before = contents(data_dir)
+    connections = Connections(monkeypatch)
+    assert read_rows(data_dir) == expected
+    # Read whole into memory, without a lock, a -wal or a -shm: nothing is made beside it.
+    assert connections.opened == ["mode=ro&immutable=1", ":memory:"]
+    assert contents(data_dir) == before
 
 
-def test_a_read_only_folder_with_changes_in_the_wal_is_refused(
+def test_changes_in_a_wal_without_its_shm_are_read_from_a_copy(
+    four: Store, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The files as a backup of a crashed laptop holds them: the meetings are in the -wal,
+    # and SQLite would make a -shm beside it to read them.
+    expected = export_rows(four)
+    copy = tmp_path / "copy"
+    copy.mkdir(mode=0o700)
+    for name in (DB_NAME, f"{DB_NAME}-wal"):
+        (copy / name).write_bytes((data_dir / name).read_bytes())
+    assert (copy / f"{DB_NAME}-wal").stat().st_size > 0
+    before = contents(copy)
+    temporary = tmp_path / "temporary"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    connections = Connections(monkeypatch)
+    assert read_rows(copy) == expected
+    assert connections.opened == [DB_NAME, ":memory:"]  # the copy, then memory
+    assert contents(copy) == before
+    assert list(temporary.iterdir()) == []  # the copy is gone
+
+
+def test_a_database_a_crash_left_mid_transaction_is_rolled_back_in_a_copy(
+    four: Store, data_dir: Path, run_python: RunPython
+) -> None:
+    # An older facilitator kept a rollback journal: a crash mid-write leaves the file half
+    # changed and the journal to undo it, which only a writer may do.
+    expected = export_rows(four)
+    four.close()
+    crash = textwrap.dedent(
+        f"""
+        import os, sqlite3
+        db = sqlite3.connect({str(data_dir / DB_NAME)!r}, isolation_level=None)
+        db.execute("PRAGMA journal_mode = DELETE")
+        db.execute("PRAGMA cache_size = 1")  # pages spill into the file before the commit
+        db.execute("BEGIN")
+        db.execute("DELETE FROM events")
+        db.execute("UPDATE meetings SET meeting = 'half written', summary_json = NULL")
+        os._exit(9)
+        """
+    )
+    assert run_python(crash, data_dir).returncode == 9
+    assert (data_dir / f"{DB_NAME}-journal").stat().st_size > 0
+    before = contents(data_dir)
+    assert read_rows(data_dir) == expected
+    assert contents(data_dir) == before
+
+
+def test_a_database_changed_while_it_is_read_is_read_again(
     four: Store, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # The meetings are still in the -wal (the app is running, or died): reading the file as
-    # it stands would leave them out without a word.
-    assert (data_dir / f"{DB_NAME}-wal").stat().st_size > 0
-    folder = ReadOnlyFolder(monkeypatch)
-    with pytest.raises(StoreError) as raised:
-        open_to_read(data_dir)
-    assert str(raised.value) == (
-        f"{data_dir / DB_NAME}: its latest changes are in {DB_NAME}-wal, which cannot be read "
-        "in a folder that cannot be written; nothing was exported (copy both files to a "
-        "folder you can write to and set FACILITATOR_DATA_DIR to it)"
-    )
-    assert folder.uris == ["mode=ro"]
+    expected = export_rows(four)
+    four.close()
+    connections = Connections(monkeypatch)
+    opened = connections.connect
+
+    def written_meanwhile(database: Any, *args: Any, **kwargs: Any) -> sqlite3.Connection:
+        connection = opened(database, *args, **kwargs)
+        if connections.opened == ["mode=ro&immutable=1"]:  # another window writes, once
+            stamp = (data_dir / DB_NAME).stat().st_mtime_ns + 1_000_000
+            os.utime(data_dir / DB_NAME, ns=(stamp, stamp))
+        return connection
+
+    monkeypatch.setattr(sqlite3, "connect", written_meanwhile)
+    assert read_rows(data_dir) == expected
+    assert connections.opened == ["mode=ro&immutable=1", ":memory:"] * 2
 
 
 def test_other_refusals_are_not_read_around(

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import array
 import io
+import os
+import shutil
+import subprocess
 import sys
 import threading
 import time
 import types
 import wave
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -26,11 +30,12 @@ from facilitator.sound import (
     find_player,
     play_file,
     sound_files,
+    stop_player,
     wav_bytes,
 )
 from facilitator.states import Cue
 
-from ..support.players import fake_player
+from ..support.players import PlayerFamily, fake_player
 
 LENGTHS = {"warning": 0.39, "time": 0.68, "overtime": 0.29}  # seconds, silent edges included
 
@@ -142,6 +147,124 @@ def test_a_player_that_fails_or_hangs_says_why(tmp_path: Path) -> None:
     assert time.monotonic() - started < 5  # stopped, not waited for
     missing = Player("nothing", (str(tmp_path / "no-such-player"),))
     assert play_file(missing, wav) == "nothing could not be run: No such file or directory"
+
+
+def test_a_player_that_starts_a_child_is_stopped_with_it_at_the_limit(
+    tmp_path: Path, player_family: PlayerFamily
+) -> None:
+    wav = sound_files(tmp_path / "sounds")["time"]
+    player = Player("sh", player_family.arguments)
+    said: list[str | None] = []
+    playing = threading.Thread(target=lambda: said.append(play_file(player, wav, seconds=2)))
+    playing.start()
+    player_family.child()  # it handed the sound to a child of its own
+    player_family.wait_gone()  # at the limit the player went, and its child with it
+    playing.join(10)
+    assert said == ["sh was still playing after 2 seconds"]
+
+
+def test_a_player_that_ends_by_itself_is_heard_as_before(tmp_path: Path) -> None:
+    if shutil.which("sh") is None:
+        pytest.skip("no sh here")
+    wav = sound_files(tmp_path / "sounds")["time"]
+    told: list[object] = []
+    player = Player("sh", ("sh", "-c", 'test -s "$1" && exit 0; exit 4', "sh"))
+    assert play_file(player, wav, playing=told.append) is None
+    assert told[-1] is None and isinstance(told[0], subprocess.Popen)  # told when it is done
+    assert play_file(player, tmp_path / "missing.wav") == "sh failed (exit 4)"
+
+
+def test_closing_the_speaker_stops_a_player_still_playing(
+    tmp_path: Path, player_family: PlayerFamily
+) -> None:
+    heard = Heard()
+    speaker = speaker_for(tmp_path, Player("sh", player_family.arguments), heard, seconds=60)
+    speaker.play("time")
+    player_family.child()
+    started = time.monotonic()
+    speaker.close(wait=0.2)  # the app closes while the tone still plays
+    player_family.wait_gone()
+    assert time.monotonic() - started < 10  # not the player's own time limit
+    assert heard.rung == [] and heard.told == []  # and no word of it on a closing screen
+
+
+def sleeper() -> subprocess.Popen[bytes]:
+    """A process that plays nothing for a minute, in a group of its own as a player is."""
+    return subprocess.Popen(
+        [sys.executable, "-c", "import time; time.sleep(60)"],
+        start_new_session=sys.platform != "win32",
+    )
+
+
+def test_where_the_group_cannot_be_stopped_the_player_is(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    if not hasattr(os, "killpg"):
+        pytest.skip("no process groups on this system")
+    tried: list[int] = []
+
+    def refuse(group: int, signum: int) -> None:
+        tried.append(group)
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "killpg", refuse)
+    process = sleeper()
+    stop_player(process)
+    assert tried == [process.pid]
+    assert process.returncode is not None  # killed, and reaped
+
+
+@pytest.mark.parametrize("taskkill", ["works", "fails", "missing"])
+def test_on_windows_the_players_tree_is_stopped_with_taskkill(
+    monkeypatch: pytest.MonkeyPatch, taskkill: str
+) -> None:
+    process = sleeper()
+    ran: list[list[str]] = []
+    run = subprocess.run
+
+    def fake_run(command: list[str], **options: Any) -> subprocess.CompletedProcess[bytes]:
+        ran.append(command)
+        if taskkill == "missing":
+            raise FileNotFoundError(2, "No such file or directory")
+        if taskkill == "works":
+            process.kill()  # as taskkill /T /F does, with every process it started
+        return run([sys.executable, "-c", f"raise SystemExit({128 if taskkill == 'fails' else 0})"])
+
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(subprocess, "run", fake_run)
+    monkeypatch.setenv("SYSTEMROOT", "C:\\Windows")
+    stop_player(process)
+    (command,) = ran
+    assert command[0].endswith("taskkill.exe") or command[0] == "taskkill"
+    assert command[1:] == ["/T", "/F", "/PID", str(process.pid)]
+    assert process.returncode is not None  # stopped either way: the player alone at worst
+
+
+@pytest.mark.parametrize(
+    ("platform", "options"),
+    [
+        ("win32", {"creationflags": 0x200}),  # CREATE_NEW_PROCESS_GROUP
+        ("linux", {"start_new_session": True}),
+        ("darwin", {"start_new_session": True}),
+    ],
+)
+def test_each_system_starts_a_player_in_a_group_of_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, platform: str, options: dict[str, Any]
+) -> None:
+    given: list[dict[str, Any]] = []
+
+    def popen(command: list[str], **kwargs: Any) -> subprocess.Popen[bytes]:
+        given.append(kwargs)
+        raise FileNotFoundError(2, "No such file or directory")
+
+    monkeypatch.setattr(sys, "platform", platform)
+    monkeypatch.setattr(subprocess, "Popen", popen)
+    assert play_file(Player("p", ("p",)), tmp_path / "x.wav") == (
+        "p could not be run: No such file or directory"
+    )
+    (kwargs,) = given
+    assert {key: kwargs[key] for key in options} == options
+    assert set(kwargs) - set(options) == {"stdin", "stdout", "stderr"}
 
 
 def test_winsound_is_only_tried_on_windows(tmp_path: Path) -> None:

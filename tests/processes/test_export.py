@@ -2,21 +2,22 @@
 
 The meetings it exports are the `four` fixture's (tests/conftest.py); what they must give is in
 tests/golden/, as for tests/core/test_export.py. Then what it must never write over (a named
-pipe, a device, the app's own files), a database it must leave as it is (damaged, missing,
-on a read-only folder) and a standard output that fails.
+pipe, a device, anything in the data folder), a database it must leave as it is (damaged,
+missing, on a read-only folder) and a standard output that fails.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import stat
 import subprocess
 import sys
 import textwrap
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import IO
 
@@ -27,6 +28,7 @@ from facilitator.reserve import RESERVE_SUFFIX
 from facilitator.store import DB_NAME, Store
 
 from ..data import GOLDEN
+from ..support import meetings
 
 RESERVE = DB_NAME + RESERVE_SUFFIX  # the room kept for a full disk, beside the database
 
@@ -161,6 +163,14 @@ def files_in(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
 
 
+def listing(folder: Path) -> list[tuple[str, int, int]]:
+    """What `ls -l` says of `folder`: every name, with its mode and size."""
+    return [
+        (str(p.relative_to(folder)), p.lstat().st_mode, p.lstat().st_size)
+        for p in sorted(folder.rglob("*"))
+    ]
+
+
 NOT_A_FILE = "not a regular file; give a file name, such as meetings.csv"
 
 
@@ -212,8 +222,8 @@ def test_folder_is_refused_even_with_force(four: Store, data_dir: Path, tmp_path
 
 def own_file_line(shown: str, data_dir: Path) -> str:
     return (
-        f"-o {shown}: belongs to facilitator itself (its meetings database or cache, in "
-        f"{data_dir}); give another file name, such as meetings.csv"
+        f"-o {shown}: is in facilitator's data folder {data_dir}, which holds only its own "
+        "files, or is one of them; give a file elsewhere, such as ~/meetings.csv"
     )
 
 
@@ -253,10 +263,95 @@ def test_the_database_by_another_way_is_refused(
         assert line == own_file_line(way, data_dir)
     assert files_in(data_dir) == before
     assert (tmp_path / "link.csv").is_symlink()
-    # Only the app's own files: a CSV kept beside them, named like them, is written.
-    beside = export_process(data_dir, tmp_path, "-o", str(data_dir / "meetings.db.csv"))
-    assert (beside.returncode, beside.stdout, beside.stderr) == (0, b"", b"")
-    assert (data_dir / "meetings.db.csv").read_bytes() == (GOLDEN / "export.csv").read_bytes()
+
+
+def every_file_in(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder`, by its path there, with its bytes."""
+    return {
+        str(path.relative_to(folder)): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.mark.parametrize("force", [[], ["--force"]])
+def test_nothing_in_the_data_folder_takes_an_export(
+    four: Store, data_dir: Path, tmp_path: Path, force: list[str]
+) -> None:
+    (data_dir / "settings.json").write_text('{"theme": "nord"}\n')
+    (data_dir / "agendas").mkdir()
+    (data_dir / "agendas" / "tuesday.toml").write_bytes(b'[meeting]\nname = "T"\n')
+    assert four.hold is not None  # a lock in locks/, as a running meeting holds
+    before = every_file_in(data_dir)
+    targets = [
+        "settings.json",  # the app's files, a new file beside them, in its folders
+        "meetings.db.csv",
+        "agendas/tuesday.toml",
+        "agendas/records.csv",
+        "locks/x.csv",
+        "cache/new.csv",
+        "new-folder/../records.csv",
+    ]
+    for target in targets:
+        line = refused(export_process(data_dir, tmp_path, "-o", str(data_dir / target), *force))
+        assert line == own_file_line(str(data_dir / target), data_dir)
+    for target in ("records.csv", "locks/../x.csv"):  # run from inside the data folder
+        line = refused(export_process(data_dir, data_dir, "-o", target, *force))
+        assert line == own_file_line(target, data_dir)
+    assert every_file_in(data_dir) == before
+
+
+def test_a_hard_link_to_a_file_in_the_data_folder_is_refused(
+    four: Store, data_dir: Path, tmp_path: Path
+) -> None:
+    if not hasattr(os, "link"):
+        pytest.skip("no hard links on this system")
+    (data_dir / "settings.json").write_text('{"theme": "nord"}\n')
+    os.link(data_dir / "settings.json", tmp_path / "settings.csv")
+    line = refused(export_process(data_dir, tmp_path, "-o", "settings.csv", "--force"))
+    assert line == own_file_line("settings.csv", data_dir)
+    assert (data_dir / "settings.json").read_text() == '{"theme": "nord"}\n'
+    # A file with other links, none of them in the data folder, is a file like any other.
+    (tmp_path / "mine.csv").write_text("old\n")
+    os.link(tmp_path / "mine.csv", tmp_path / "also-mine.csv")
+    kept = export_process(data_dir, tmp_path, "-o", "mine.csv", "--force")
+    assert (kept.returncode, kept.stderr) == (0, b"")
+    assert (tmp_path / "mine.csv").read_bytes() == (GOLDEN / "export.csv").read_bytes()
+
+
+def test_the_data_folder_by_another_name_is_refused(
+    four: Store, data_dir: Path, tmp_path: Path
+) -> None:
+    # A bind mount shows the data folder at another path, which no link resolves: only the
+    # file system's own numbers tell them apart. Made in a mount namespace of its own.
+    unshare = shutil.which("unshare")
+    if unshare is None or not hasattr(os, "geteuid") or os.geteuid() != 0:
+        pytest.skip("a bind mount needs root and unshare")
+    (data_dir / "settings.json").write_text('{"theme": "nord"}\n')
+    (tmp_path / "elsewhere").mkdir()
+    before = every_file_in(data_dir)
+    script = textwrap.dedent(
+        f"""
+        import subprocess, sys
+        mounted = subprocess.run(["mount", "--bind", {str(data_dir)!r}, "elsewhere"])
+        if mounted.returncode:
+            sys.exit(77)
+        from facilitator.__main__ import main
+        sys.exit(main(["export", "-o", "elsewhere/settings.json", "--force"]))
+        """
+    )
+    result = subprocess.run(
+        [unshare, "--mount", "--propagation", "private", sys.executable, "-c", script],
+        cwd=tmp_path,
+        env={**os.environ, "FACILITATOR_DATA_DIR": str(data_dir)},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        timeout=60,
+    )
+    if result.returncode == 77 or b"unshare failed" in result.stderr:
+        pytest.skip(f"no bind mount here: {result.stderr.decode().strip()}")
+    assert refused(result) == own_file_line("elsewhere/settings.json", data_dir)
+    assert every_file_in(data_dir) == before
 
 
 def test_the_cache_is_refused(four: Store, data_dir: Path, tmp_path: Path) -> None:
@@ -289,7 +384,7 @@ def test_a_damaged_database_is_left_alone_and_nothing_is_written(
         database.write_bytes(b"a group's notes, not a database\n" * 300)
     else:
         damage(database)
-    before = files_in(data_dir)
+    before, before_listing = files_in(data_dir), listing(data_dir)
     (tmp_path / "records.csv").write_bytes(b"last night's good records")
     for args in (["-o", "records.csv", "--force"], ["--format", "json"]):
         result = export_process(data_dir, tmp_path, *args)
@@ -302,10 +397,8 @@ def test_a_damaged_database_is_left_alone_and_nothing_is_written(
             "; nothing was exported and the file is left as it is (restore it from a backup, "
             "or start facilitator, which sets it aside and begins afresh)"
         )
-    after = files_in(data_dir)
-    assert after[DB_NAME] == before[DB_NAME]
-    assert not [name for name in after if "rejected" in name]  # not moved aside
-    assert set(after) <= {DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", RESERVE}
+    assert listing(data_dir) == before_listing  # no -wal or -shm made beside it
+    assert files_in(data_dir) == before  # not moved aside, not repaired
     assert (tmp_path / "records.csv").read_bytes() == b"last night's good records"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "records.csv"]
 
@@ -392,20 +485,91 @@ def test_a_read_only_data_folder_is_exported(
     assert files_in(folder) == before
 
 
-def test_a_read_only_folder_with_changes_it_cannot_read(four: Store, tmp_path: Path) -> None:
-    # The -wal holds meetings, and without its -shm (which cannot be made here) SQLite cannot
-    # read it: the file as it stands would miss them, so nothing is exported.
+@pytest.mark.parametrize("writable", [True, False], ids=["a folder", "a read-only folder"])
+def test_changes_in_a_wal_without_its_shm_are_exported(
+    four: Store, tmp_path: Path, writable: bool
+) -> None:
+    # The -wal holds the meetings, and SQLite would make a -shm beside it to read them (a
+    # backup of a crashed laptop, copied without it): they are read from a copy elsewhere.
     folder = copy_of_open_database(four, tmp_path, DB_NAME, f"{DB_NAME}-wal")
-    before = files_in(folder)
-    with read_only(folder):
-        line = refused(export_process(folder, tmp_path, "-o", "records.csv"))
-    assert line == (
-        f"{folder / DB_NAME}: its latest changes are in {DB_NAME}-wal, which cannot be read "
-        "in a folder that cannot be written; nothing was exported (copy both files to a "
-        "folder you can write to and set FACILITATOR_DATA_DIR to it)"
-    )
+    before, before_listing = files_in(folder), listing(folder)
+    out = tmp_path / "out"
+    out.mkdir()
+    with read_only(folder) if not writable else nullcontext():
+        written = export_process(folder, out, "-o", "records.csv")
+    assert (written.returncode, written.stderr) == (0, b"")
+    assert (out / "records.csv").read_bytes() == (GOLDEN / "export.csv").read_bytes()
+    assert listing(folder) == before_listing
     assert files_in(folder) == before
-    assert not (tmp_path / "records.csv").exists()
+
+
+def test_a_database_closed_cleanly_is_exported_and_nothing_made_beside_it(
+    four: Store, data_dir: Path, tmp_path: Path
+) -> None:
+    four.close()
+    before, before_listing = files_in(data_dir), listing(data_dir)
+    assert sorted(before) == [DB_NAME]
+    for args in ([], ["--format", "json"]):
+        result = export_process(data_dir, tmp_path, *args)
+        assert (result.returncode, result.stderr) == (0, b"")
+        golden = "export.json" if args else "export.csv"
+        assert result.stdout == (GOLDEN / golden).read_bytes()
+        assert listing(data_dir) == before_listing
+        assert files_in(data_dir) == before
+
+
+KILLED_APP = """
+import os, signal, sys
+from datetime import datetime
+from pathlib import Path
+from facilitator.store import open_store
+from tests.support import meetings
+
+store = open_store(Path(sys.argv[1]), datetime.now).store
+meetings.tuesday(store)
+meetings.declined(store)
+meetings.saturday(store)
+meetings.mercredi(store)
+os.kill(os.getpid(), signal.SIGKILL)  # the laptop died: the meetings are in the -wal
+"""
+
+
+def test_a_killed_apps_latest_changes_are_exported(data_dir: Path, tmp_path: Path) -> None:
+    if not hasattr(signal, "SIGKILL"):
+        pytest.skip("no SIGKILL on this system")
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_APP, str(data_dir)],
+        cwd=Path(__file__).resolve().parents[2],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        timeout=60,
+    )
+    assert killed.returncode == -signal.SIGKILL, killed.stderr.decode()
+    assert (data_dir / f"{DB_NAME}-wal").stat().st_size > 0
+    before, before_listing = files_in(data_dir), listing(data_dir)
+    result = export_process(data_dir, tmp_path, "--format", "json")
+    assert (result.returncode, result.stderr) == (0, b"")
+    assert result.stdout == (GOLDEN / "export.json").read_bytes()
+    assert listing(data_dir) == before_listing
+    # The meetings' files as they were; SQLite's shared memory of the -wal is the readers'.
+    for name in (DB_NAME, f"{DB_NAME}-wal"):
+        assert (data_dir / name).read_bytes() == before[name]
+
+
+def test_a_running_apps_database_is_exported_as_it_stands(
+    four: Store, data_dir: Path, tmp_path: Path
+) -> None:
+    # `four` is open, as in the window running a meeting; its lock is held.
+    assert four.hold is not None
+    before, before_listing = files_in(data_dir), listing(data_dir)
+    result = export_process(data_dir, tmp_path)
+    assert (result.returncode, result.stderr) == (0, b"")
+    assert result.stdout == (GOLDEN / "export.csv").read_bytes()
+    assert listing(data_dir) == before_listing
+    for name in (DB_NAME, f"{DB_NAME}-wal"):
+        assert (data_dir / name).read_bytes() == before[name]
+    meetings.tuesday(four)  # and the window goes on recording
+    assert len(four.meetings()) == 5
 
 
 def test_a_full_standard_output_is_one_line(four: Store, data_dir: Path, tmp_path: Path) -> None:

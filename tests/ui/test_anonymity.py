@@ -1,5 +1,7 @@
 """After a meeting, nothing in the data directory names the user: not their home folder, not
-their user name, in the database, its log, its index or the checked agendas."""
+their user name, in the database, its log, its index or the checked agendas. An agenda from
+elsewhere (a USB stick, another user's home) leaves no path at all, and its meeting is
+resumed, listed, reported and exported all the same."""
 
 from __future__ import annotations
 
@@ -12,11 +14,16 @@ import pytest
 from facilitator.agenda import agenda_to_json, load_agenda
 from facilitator.app import build_app
 from facilitator.clocks import ManualClock
+from facilitator.export import export_rows
 from facilitator.paths import checked_agendas_dir, data_dir
-from facilitator.store import DB_NAME
+from facilitator.screens.history import HistoryScreen
+from facilitator.screens.meeting import MeetingScreen
+from facilitator.screens.report import ReportScreen
+from facilitator.screens.resume import ResumeScreen
+from facilitator.store import DB_NAME, open_store
 
 from ..data import TUESDAY
-from ..hints import FrozenWall, Press, Size
+from ..hints import FrozenWall, HistoryLoaded, Press, Settle, Size
 
 NAME = "alicesmith"
 # Account names that are words, which any agenda's text may hold.
@@ -76,3 +83,75 @@ async def test_a_meeting_leaves_no_home_folder_or_user_name_in_the_data_director
     assert grep(folder, needles) == []
     app.store.close()
     assert grep(folder, needles) == []
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        "media/alicesmith/STICK/tuesday.toml",
+        "run/media/alicesmith/STICK/tuesday.toml",
+        "mnt/c/Users/alicesmith/Documents/tuesday.toml",
+        "home/alicesmith/tuesday.toml",  # another user's home
+    ],
+)
+async def test_an_agenda_from_a_stick_leaves_no_path_and_its_meeting_goes_on(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    frozen_wall: FrozenWall,
+    clock: ManualClock,
+    press: Press,
+    settle: Settle,
+    history_loaded: HistoryLoaded,
+    terminal_size: Size,
+    where: str,
+) -> None:
+    home = tmp_path / "home" / "bob"
+    home.mkdir(parents=True)
+    for variable in ("HOME", "USERPROFILE"):
+        monkeypatch.setenv(variable, str(home))
+    path = tmp_path / where
+    path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(TUESDAY, path)
+    agenda = load_agenda(path, checked=checked_agendas_dir())
+    needles = ["alicesmith", "/media/", str(tmp_path / where.split("/")[0])]
+
+    first = build_app(agenda, path, clock=clock, wall=frozen_wall(clock))
+    async with first.run_test(size=terminal_size) as pilot:
+        await press(pilot, "s", "1", "2")
+        assert grep(data_dir(), needles) == []  # while it runs: the log holds the rows
+        await press(pilot, "q", "y")  # left running, to be resumed
+    assert first.store is not None
+    first.store.close()
+
+    again = build_app(load_agenda(path), path, clock=clock, wall=frozen_wall(clock))
+    async with again.run_test(size=terminal_size) as pilot:
+        await settle(pilot)
+        assert isinstance(again.screen, ResumeScreen)  # the same file: its meeting is offered
+        await press(pilot, "y", "1")
+        assert isinstance(again.screen, MeetingScreen)
+        assert again.meeting is not None
+        assert again.meeting.tallies == {"attendees": 2, "newcomers": 1, "online": 0}
+        await press(pilot, "e", "y")
+    assert again.store is not None
+    again.store.close()
+
+    picker = build_app(None, None, clock=clock, wall=frozen_wall(clock))
+    async with picker.run_test(size=terminal_size) as pilot:
+        await press(pilot, "h")
+        assert isinstance(picker.screen, HistoryScreen)
+        await history_loaded(pilot, picker.screen)
+        (meeting,) = picker.screen.meetings
+        assert meeting.agenda_words == "Tuesday Night Open Discussion · tuesday"
+        await press(pilot, "enter")
+        assert isinstance(picker.screen, ReportScreen)
+    assert picker.store is not None
+    picker.store.close()
+
+    store = open_store(data_dir(), frozen_wall(clock)).store
+    assert store is not None
+    (row,) = export_rows(store)
+    (stored,) = store.meetings()
+    store.close()
+    assert (row.agenda, row.tallies["attendees"], row.ended_at is not None) == ("tuesday", 2, True)
+    assert stored.agenda_path == ""
+    assert grep(data_dir(), needles) == []

@@ -595,6 +595,62 @@ async def test_export_never_replaces_a_file(
         assert isinstance(history_app.screen, HistoryScreen)
 
 
+async def test_export_never_writes_in_the_data_folder(
+    open_history: OpenHistory,
+    export_to: ExportTo,
+    press: Press,
+    terminal_size: Size,
+    history_app: FacilitatorApp,
+    data_dir: Path,
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "data-link").symlink_to(data_dir)
+    async with history_app.run_test(size=terminal_size) as pilot:
+        await open_history(pilot)
+        before = sorted(data_dir.rglob("*"))
+        for path in (
+            data_dir / "records.csv",
+            data_dir / "locks" / "records.csv",
+            tmp_path / "data-link" / "settings.json",
+        ):
+            dialog = await export_to(pilot, path)
+            assert history_app.screen is dialog  # it stays open, and says why
+            problem = str(dialog.query_one("#export-problem", Label).content)
+            assert problem == (
+                f"{path} is in facilitator's data folder, which holds only its own files: "
+                "choose a place outside it."
+            )
+            await press(pilot, "escape")
+        assert sorted(data_dir.rglob("*")) == before
+
+
+async def test_the_suggested_export_is_outside_a_data_folder_at_home(
+    press: Press,
+    open_history: OpenHistory,
+    make_app: MakeApp,
+    clock: ManualClock,
+    three_meetings: ThreeMeetings,
+    terminal_size: Size,
+    data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # FACILITATOR_DATA_DIR set to the home folder itself: home is no place for an export.
+    monkeypatch.setenv("HOME", str(data_dir))
+    store = open_store(data_dir, lambda: NOV_24).store
+    assert store is not None
+    three_meetings(store)
+    app = make_app(clock, agenda_path=None, store=store)
+    async with app.run_test(size=terminal_size) as pilot:
+        await open_history(pilot)
+        await press(pilot, "x")
+        suggested = Path(app.screen.query_one(Input).value)
+        assert suggested == data_dir.parent / "facilitator-attendance-2026-11-24.csv"
+        await press(pilot, "enter")
+        await app.workers.wait_for_complete()
+    assert len(exported(suggested)) == 3
+    store.close()
+
+
 async def test_export_that_loses_a_race_replaces_nothing(
     notices: Notices,
     open_history: OpenHistory,

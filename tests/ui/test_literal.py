@@ -6,6 +6,8 @@ looked for on every screen that shows it: in what the widgets draw, and on the s
 
 from __future__ import annotations
 
+import unicodedata
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +18,7 @@ from textual.content import Content
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import OptionList, Static
+from textual.widgets import Input, OptionList, Static
 
 from facilitator import words
 from facilitator.agenda import load_agenda
@@ -37,7 +39,7 @@ from facilitator.widgets.report_table import HistoryTable, ReportTable
 from facilitator.widgets.script import Script
 from facilitator.widgets.steps import StepList
 
-from ..data import MARKUP_CORPUS, NOV_24
+from ..data import MARKUP_CORPUS, NOV_24, TUESDAY
 from ..hints import (
     FrozenWall,
     HostileAgenda,
@@ -298,6 +300,64 @@ async def test_history_and_report_show_names_and_titles_as_typed(
         assert titles == [f"{n} {title}" for n, title in enumerate(MARKUP_CORPUS, 1)]
         assert_shown(pilot, NAME, *MARKUP_CORPUS)
     store.close()
+
+
+async def test_history_report_and_export_show_control_characters_escaped(
+    make_app: MakeApp,
+    press: Press,
+    notices: Notices,
+    open_history: OpenHistory,
+    recorded_meeting: RecordMeeting,
+    frozen_wall: FrozenWall,
+    data_dir: Path,
+    tmp_path: Path,
+) -> None:
+    # A file name may hold an escape sequence; a database kept by an older version (or
+    # written by hand) may hold one in the meeting's name too.
+    stem = "evil\x1b]0;PWNED\x07"
+    name = "Tuesday\x9b2J\u202e"
+    agenda = load_agenda(TUESDAY)
+    agenda = replace(agenda, meeting=replace(agenda.meeting, name=name))
+    clock = ManualClock()
+    store = open_store(data_dir, frozen_wall(clock)).store
+    assert store is not None
+    held = recorded_meeting(store, agenda, stem, NOV_24)
+    held.tally(0, 3)
+    held.meeting.start()
+    held.wait(1)
+    held.finish()
+    app = make_app(clock, agenda_path=None, store=store)
+    shown_stem, shown_name = "evil\\x1b]0;PWNED\\x07", "Tuesday\\x9b2J\\u202e"
+    async with app.run_test(size=WIDE) as pilot:
+        await open_history(pilot)
+        assert_shown(pilot, f"{shown_name} · {shown_stem}")
+        assert_nothing_raw(pilot)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, ReportScreen)
+        assert_shown(pilot, shown_name, f"agenda {shown_stem}")
+        assert_nothing_raw(pilot)
+        await press(pilot, "escape", "x")
+        field = app.screen.query_one(Input)
+        field.value = str(tmp_path / "records\x1b[2J.csv")
+        await press(pilot, "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert f"1 meeting saved to {tmp_path}/records\\x1b[2J.csv" in notices(app)
+        await press(pilot, "x")
+        app.screen.query_one(Input).value = str(tmp_path / "records\x1b[2J.csv")
+        await press(pilot, "enter")  # it exists now: the dialog says so
+        assert "records\\x1b[2J.csv already exists" in widget_text(app)
+        assert_nothing_raw(pilot)
+    store.close()
+    written = (tmp_path / "records\x1b[2J.csv").read_text(encoding="utf-8")
+    assert f"{shown_stem},{shown_name}" in written
+    assert not [char for char in written if unicodedata.category(char) == "Cc" and char != "\n"]
+
+
+def assert_nothing_raw(pilot: Pilot[Any]) -> None:
+    everything = widget_text(pilot.app) + screen_text(pilot)  # type: ignore[arg-type]
+    raw = [char for char in everything if unicodedata.category(char) in ("Cc", "Cf")]
+    assert not [char for char in raw if char != "\n"]
 
 
 async def test_the_correction_dialog_and_its_line_show_labels_as_typed(
