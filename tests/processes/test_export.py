@@ -24,13 +24,10 @@ from typing import IO
 import pytest
 
 from facilitator.holds import LOCKS
-from facilitator.reserve import RESERVE_SUFFIX
 from facilitator.store import DB_NAME, Store
 
 from ..data import GOLDEN
 from ..support import meetings
-
-RESERVE = DB_NAME + RESERVE_SUFFIX  # the room kept for a full disk, beside the database
 
 
 def python(code: str, cwd: Path, data: Path) -> subprocess.CompletedProcess[bytes]:
@@ -466,9 +463,8 @@ def test_a_read_only_data_folder_is_exported(
     if left == "closed cleanly":
         four.close()
         folder = data_dir
-        # The database alone, beside the (empty) folder of the running apps' locks and the
-        # room kept for a full disk.
-        assert sorted(p.name for p in folder.iterdir()) == [LOCKS, DB_NAME, RESERVE]
+        # The database alone, beside the (empty) folder of the running apps' locks.
+        assert sorted(p.name for p in folder.iterdir()) == [LOCKS, DB_NAME]
         assert not any((folder / LOCKS).iterdir())
     else:
         folder = copy_of_open_database(four, tmp_path, DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm")
