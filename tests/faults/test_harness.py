@@ -35,6 +35,7 @@ from facilitator.store import DB_NAME, open_store
 
 from ..data import ALT_SCREEN_OFF, WALL_START
 from ..hints import StartTerminal, Terminal
+from ..support.screen import Screen
 
 pytestmark = pytest.mark.faults
 
@@ -167,20 +168,9 @@ class Board:
         }
 
 
-class Display:
-    """The pseudo-terminal's screen, rebuilt from what the app writes, and the views it showed.
+class Display(Screen):
+    """The pseudo-terminal's screen, and the views of the meeting it showed."""
 
-    Textual writes each changed stretch of a line after a cursor move, so the screen is read
-    after each move: a line is then either wholly as before or wholly new. Reading the bare
-    text of the output instead would join stretches of different lines and frames.
-    """
-
-    CONTROL = re.compile(
-        rb"\x1b\[([0-9;?<>=]*)[ -/]*([@-~])|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][A-Za-z0-9]"
-        rb"|\x1b[=>]|[\r\n]"
-    )
-    ANY = re.compile(rb"\x1b")
-    STOP = re.compile(rb"[\x1b\r\n]")
     STEP = re.compile(r"Step (\d+) of \d+ \u00b7 |(Meeting ended) \u00b7 ")
     STATUS = re.compile(r"(READY) \u00b7 planned|\d (elapsed) \u00b7 |(ENDED) after ")
 
@@ -189,71 +179,17 @@ class Display:
         self.tallies_shown = re.compile(
             ".*?".join(f" {re.escape(label)} (\\d+)" for label in room.labels)
         )
-        self.rows = rows
-        self.columns = columns
-        self.grid = [[" "] * columns for _ in range(rows)]
-        self.row = self.column = 0
-        self.written = False
-        self.unread = b""
         self.views: dict[str, object] = {}  # what the screen shows now
         self.drawn: dict[str, list[object]] = {}
+        super().__init__(rows, columns)
         self.restart()
 
     def restart(self) -> None:
         """Forget the views shown so far: what the screen shows from now on counts."""
         self.drawn = {name: [] for name in self.fresh}
 
-    def feed(self, output: bytes) -> None:
-        data = self.unread + output
-        at = 0
-        while at < len(data):
-            stop = self.STOP.search(data, at)
-            end = stop.start() if stop else len(data) - _incomplete_tail(data)
-            if end > at:
-                self._write(data[at:end].decode("utf-8", "replace"))
-                at = end
-            if stop is None:
-                break
-            control = self.CONTROL.match(data, at)
-            if control is None:
-                if len(data) - at < 64:
-                    break  # the rest of a control sequence is still to come
-                control = self.ANY.match(data, at)  # one this screen has no use for
-                assert control is not None
-            self._control(control)
-            at = control.end()
-        self.unread = data[at:]
-
-    def _write(self, text: str) -> None:
-        line = self.grid[self.row] if self.row < self.rows else None
-        for character in text:
-            if line is not None and self.column < self.columns:
-                line[self.column] = character
-            self.column += 1
-        self.written = True
-
-    def _control(self, control: re.Match[bytes]) -> None:
-        text = control.group(0)
-        if text in (b"\r", b"\n") or control.group(2) in (b"H", b"f", b"J", b"K"):
-            self._read()
-        if text == b"\r":
-            self.column = 0
-        elif text == b"\n":
-            self.row += 1
-        elif control.group(2) in (b"H", b"f"):
-            parameters = (control.group(1) or b"").split(b";")
-            self.row = int(parameters[0] or 1) - 1
-            self.column = int(parameters[1] or 1) - 1 if len(parameters) > 1 else 0
-        elif control.group(2) == b"J":
-            self.grid = [[" "] * self.columns for _ in range(self.rows)]
-        elif control.group(2) == b"K" and self.row < self.rows:
-            self.grid[self.row][self.column :] = [" "] * (self.columns - self.column)
-
-    def _read(self) -> None:
+    def read(self) -> None:
         """Note the views on the screen as it is now, if it changed."""
-        if not self.written:
-            return
-        self.written = False
         screen = "\n".join("".join(line) for line in self.grid)
         views: dict[str, object] = {}
         if tallies := self.tallies_shown.search(screen):
@@ -267,22 +203,6 @@ class Display:
         for name, value in views.items():
             if self.drawn[name][-1:] != [value]:
                 self.drawn[name].append(value)
-
-    def text(self) -> str:
-        return "\n".join("".join(line).rstrip() for line in self.grid)
-
-
-def _incomplete_tail(text: bytes) -> int:
-    """How many bytes at the end of `text` begin a UTF-8 character not yet complete."""
-    for back in range(1, min(4, len(text)) + 1):
-        byte = text[-back]
-        if byte & 0xC0 == 0x80:
-            continue  # a continuation byte: look further back for the lead
-        if byte < 0xC0:
-            return 0
-        needed = 2 if byte < 0xE0 else 3 if byte < 0xF0 else 4
-        return back if back < needed else 0
-    return 0
 
 
 def reached(drawn: list[object], states: list[object]) -> int | None:
