@@ -24,7 +24,6 @@ import sys
 import threading
 from collections import Counter
 from collections.abc import Coroutine, Iterator
-from concurrent.futures import Future
 from typing import Any
 
 SLOW_REQUEST = b"GET /aaaa HTTP/1.1\r\nHost: x\r\n"
@@ -86,10 +85,9 @@ class Flood:
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
         self.thread.start()
-        self.tasks: list[Future[None]] = []
 
     def _run(self, attack: Coroutine[Any, Any, None]) -> None:
-        self.tasks.append(asyncio.run_coroutine_threadsafe(attack, self.loop))
+        asyncio.run_coroutine_threadsafe(attack, self.loop)
 
     async def _connect(self, source: str, receive_buffer: int = 0) -> socket.socket:
         connection = socket.socket()
@@ -195,10 +193,12 @@ class Flood:
     def close(self) -> None:
         """Stop every attacker and close every connection."""
         self.running = False
-        for task in self.tasks:
-            task.cancel()
 
         async def finish() -> None:
+            attackers = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
+            for task in attackers:
+                task.cancel()
+            await asyncio.gather(*attackers, return_exceptions=True)
             for connection in self.held:
                 connection.close()
 
