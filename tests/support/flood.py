@@ -202,10 +202,12 @@ class Flood:
             for connection in self.held:
                 connection.close()
 
-        asyncio.run_coroutine_threadsafe(finish(), self.loop).result(10)
+        with contextlib.suppress(TimeoutError):
+            asyncio.run_coroutine_threadsafe(finish(), self.loop).result(10)
         self.loop.call_soon_threadsafe(self.loop.stop)
         self.thread.join(10)
-        self.loop.close()
+        if not self.loop.is_running():
+            self.loop.close()
 
 
 def request(path: str, method: str = "GET") -> bytes:
