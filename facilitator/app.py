@@ -207,7 +207,9 @@ class FacilitatorApp(App[Outcome]):
         if self.room_server is not None or self.meeting is None:
             return
         options = self.room_page
-        preload()  # what must work if a flood leaves no file to open, loaded before it can
+        # What must work if a flood leaves no file to open, loaded before one can come; in a
+        # thread, for the screen's sake: rich's traceback alone takes a tenth of a second.
+        await asyncio.to_thread(preload)
         server = RoomServer(self._room_state, options.host, options.port, changes=room_changes)
         try:
             address = await server.start()
