@@ -32,6 +32,7 @@ from .recorder import MeetingLog
 from .room import RoomPageOptions
 from .screens.commands import AppCommands, command_palette, system_commands
 from .screens.meeting import MeetingScreen
+from .screens.preload import crash_report, preload
 from .settings import save_theme, saved_theme, settings_path
 from .store import Opened, Store, StoredMeeting, open_store
 from .watchdog import Watchdog
@@ -197,6 +198,9 @@ class FacilitatorApp(App[Outcome]):
         if self.room_server is not None or self.meeting is None:
             return
         options = self.room_page
+        # What must work if a flood leaves no file to open, loaded before one can come; in a
+        # thread, for the screen's sake: rich's traceback alone takes a tenth of a second.
+        await asyncio.to_thread(preload)
         server = RoomServer(self._room_state, options.host, options.port, changes=room_changes)
         try:
             address = await server.start()
@@ -399,21 +403,8 @@ class FacilitatorApp(App[Outcome]):
         self.leave()
 
     def _fatal_error(self) -> None:
-        # Textual's crash report shows local variables; keep the report, not the values.
-        from rich.console import Group
-        from rich.traceback import Traceback
-
         self.bell()
-        self._exit_renderables.append(
-            Group(
-                Traceback(show_locals=False, width=None),
-                "\n"
-                + _(
-                    "facilitator stopped on an error. Every change was saved as it was made: "
-                    "run facilitator again to resume the meeting."
-                ),
-            )
-        )
+        self._exit_renderables.append(crash_report())  # Textual's shows local variables
         self._close_messages_no_wait()
 
     # ------------------------------------------------------------------ the command palette

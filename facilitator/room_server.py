@@ -5,6 +5,12 @@ at each start, so only someone shown the address can read it, and a stopped serv
 addresses are dead for good. It serves the state now (`state.json`) and a stream of it
 (`events`, Server-Sent Events) that is sent on every change and every few seconds.
 
+The room's Wi-Fi is anyone's: `room_gate` decides which connections are answered and for how
+long, within `room_limits`. A request without the token is answered 404, empty, whatever it
+asks, and its connection closed. The state is encoded once for every viewer, on a change or
+on the one heartbeat of the whole server, and a viewer is sent only the latest: a viewer
+still taking one event is sent the newest once it has taken it, never a queue of them.
+
 The page itself (`room_page.html`, shipped in the package) is read once at each start, with
 the room's words put in it, and sent under a Content-Security-Policy that lets it reach
 nothing but this server. aiohttp is imported only once the server starts: the app's start-up
@@ -26,10 +32,13 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from .i18n import _
+from .room_limits import BACKLOG, Limits
 from .room_words import ROOM_WORDS
 
 if TYPE_CHECKING:
     from aiohttp import web
+
+    from .room_gate import Gate
 
 PORT_TRIES = 21
 """The port asked for, then the next 20, when one is taken."""
@@ -38,18 +47,12 @@ MAX_VIEWERS = 200
 HEARTBEAT_SECONDS = 5.0
 """A stream sends the state at least this often, so a page knows it is still connected."""
 SHUTDOWN_SECONDS = 1.0
-"""How long stopping waits for a request under way before it is cut off."""
+"""How long stopping waits for the streams to end once their connections are cut."""
+FRESH_SECONDS = 1.0
+"""A stream that opens is sent the event last encoded if it is this recent, else the state now."""
 
 ANY_HOST = ("0.0.0.0", "::", "")
 """Hosts that listen on every interface: the address shown is then the machine's own."""
-
-# Sent with every answer: the token is in the address, so it must not leak to another site.
-_HEADERS = {
-    "Cache-Control": "no-store",
-    "Referrer-Policy": "no-referrer",
-    "X-Content-Type-Options": "nosniff",
-}
-
 
 WORDS_MARK = "__ROOM_WORDS__"
 """Where the page's words block wants the table."""
@@ -103,6 +106,7 @@ class RoomServer:
         heartbeat: seconds between two events when nothing changes.
         changes: what of the state, when it changes, is sent at once (`room.room_changes`);
             without it, every `publish` sends.
+        limits: what connections may hold, and for how long (`room_limits.Limits`).
     """
 
     def __init__(
@@ -114,6 +118,7 @@ class RoomServer:
         max_viewers: int = MAX_VIEWERS,
         heartbeat: float = HEARTBEAT_SECONDS,
         changes: Callable[[dict[str, Any]], object] | None = None,
+        limits: Limits | None = None,
     ) -> None:
         self.state = state
         self.changes = changes
@@ -121,21 +126,34 @@ class RoomServer:
         self.port = port
         self.max_viewers = max_viewers
         self.heartbeat = heartbeat
+        self.limits = limits or Limits()
         self.token = ""
         self.address = ""
-        self._runner: web.AppRunner | None = None
+        self._listener: asyncio.Server | None = None
+        self._gate: Gate | None = None
         self._page = b""
         self._policy = ""
         self._tones: dict[str, bytes] = {}
-        self._viewers: set[asyncio.Event] = set()
+        self._streams: dict[str, int] = {}  # the streams open, by the viewer's address
+        self._answering: set[asyncio.Future[Any]] = set()  # the streams' tasks
+        self._idle: set[asyncio.Future[Any]] = set()  # those waiting for the next event
         self._stopping = False
         self._sent: object = None
-        self._latest: bytes | None = None
+        self._latest = b""  # the last event encoded, which every stream sends
+        self._latest_at = -FRESH_SECONDS
+        self._version = 0  # counts the events broadcast
+        self._changed = asyncio.Event()  # set, and replaced, by each broadcast
+        self._beat: asyncio.TimerHandle | None = None
 
     @property
     def viewers(self) -> int:
         """How many streams are open."""
-        return len(self._viewers)
+        return sum(self._streams.values())
+
+    @property
+    def connections(self) -> int:
+        """How many connections are open."""
+        return 0 if self._gate is None else len(self._gate)
 
     async def start(self) -> str:
         """Listen, on the port asked for or the next free one; returns the page's address.
@@ -143,44 +161,38 @@ class RoomServer:
         Raises:
             OSError: no port of the ones tried is free, or the host cannot be listened on.
         """
-        from aiohttp import web
+        from .room_gate import Door, Gate
+        from .room_limits import connection_cap, file_limit
 
-        if self._runner is not None:
+        if self._listener is not None:
             raise RuntimeError("The room page is already being served.")
         self._stopping = False
+        self._changed = asyncio.Event()  # of this loop
         self._page, self._policy = room_page()
         self._tones = room_tones()
         self.token = secrets.token_urlsafe(16)
-        app = web.Application()
-        app.router.add_route("*", "/{path:.*}", self._answer)
-        # No access log: every line of it would hold the token.
-        runner = web.AppRunner(app, shutdown_timeout=SHUTDOWN_SECONDS, access_log=None)
-        await runner.setup()
-        try:
-            port = await self._listen(runner)
-        except BaseException:
-            await runner.cleanup()
-            raise
-        self._runner = runner
+        loop = asyncio.get_running_loop()
+        cap = self.limits.connections or connection_cap(file_limit())
+        gate = Gate(self.limits, cap, loop)
+        self._listener = await self._listen(loop, Door(self._answer, gate))
+        self._gate = gate
+        port = int(self._listener.sockets[0].getsockname()[1])
         host = lan_address() if self.host in ANY_HOST else self.host
         host = f"[{host}]" if ":" in host else host
         self.address = f"http://{host}:{port}/{self.token}/"
         return self.address
 
-    async def _listen(self, runner: web.AppRunner) -> int:
-        from aiohttp import web
-
+    async def _listen(
+        self, loop: asyncio.AbstractEventLoop, door: Callable[[], asyncio.Protocol]
+    ) -> asyncio.Server:
         tries = 1 if self.port == 0 else PORT_TRIES
+        host = self.host or None  # "": every interface
         for port in range(self.port, self.port + tries):
-            site = web.TCPSite(runner, self.host, port)
             try:
-                await site.start()
+                return await loop.create_server(door, host, port, backlog=BACKLOG)
             except OSError as error:
-                await site.stop()
                 if error.errno != errno.EADDRINUSE:
                     raise
-                continue
-            return int(runner.addresses[0][1])
         last = self.port + tries - 1
         raise OSError(
             errno.EADDRINUSE,
@@ -193,7 +205,7 @@ class RoomServer:
         Cheap when nobody watches, and when nothing `changes` picks out has changed: the
         app calls it after every key and several times a second.
         """
-        if not self._viewers:
+        if not self.viewers:
             self._sent = None  # a stream that opens is sent the state then, whatever it is
             return
         state = self.state()
@@ -202,53 +214,77 @@ class RoomServer:
             if changed == self._sent:
                 return
             self._sent = changed
-        self._latest = self._event(state)  # encoded once for every stream
+        self._broadcast(state)
+
+    def _broadcast(self, state: dict[str, Any]) -> None:
+        """Encode `state` once, wake every stream to send it, and beat again later."""
+        self._latest = self._event(state)
+        self._latest_at = asyncio.get_running_loop().time()
+        self._version += 1
         self._wake()
+        self._beat_later()
 
     def _wake(self) -> None:
-        for changed in self._viewers:
-            changed.set()
+        changed, self._changed = self._changed, asyncio.Event()
+        changed.set()
+
+    def _beat_later(self) -> None:
+        # One timer for the whole server, and none while nobody watches.
+        if self._beat is not None:
+            self._beat.cancel()
+            self._beat = None
+        if self.viewers and not self._stopping:
+            loop = asyncio.get_running_loop()
+            self._beat = loop.call_later(self.heartbeat, self._heartbeat)
+
+    def _heartbeat(self) -> None:
+        self._beat = None
+        if self.viewers and not self._stopping:  # nothing changed: the state now, as a beat
+            state = self.state()
+            if self.changes is not None:
+                self._sent = self.changes(state)
+            self._broadcast(state)
 
     async def stop(self) -> None:
         """End every stream and stop listening; the token dies with it."""
-        runner = self._runner
-        if runner is None:
+        listener, gate = self._listener, self._gate
+        if listener is None or gate is None:
             return
-        self._runner = None
+        self._listener = None
         self._stopping = True
+        listener.close()
+        self._beat_later()  # stops the heartbeat
+        idle = set(self._idle)
         self._wake()
-        await runner.cleanup()
+        if idle:  # a stream that has sent all it had ends as a stream should
+            await asyncio.wait(idle, timeout=SHUTDOWN_SECONDS)
+        gate.close()  # every connection cut: the other streams end with theirs
+        if self._answering:
+            await asyncio.wait(set(self._answering), timeout=SHUTDOWN_SECONDS)
+        self._gate = None
         self.token = ""
         self.address = ""
 
     # ------------------------------------------------------------------ answers
 
-    async def _answer(self, request: web.Request) -> web.StreamResponse:
-        from aiohttp import web
-
-        if request.method not in ("GET", "HEAD"):
-            return web.Response(status=405, headers={**_HEADERS, "Allow": "GET, HEAD"})
+    async def _answer(self, request: web.BaseRequest) -> web.StreamResponse:
         parts = request.path.split("/")
         # Compared in constant time, so the answer's timing says nothing about the token.
-        if len(parts) == 3 and hmac.compare_digest(parts[1], self.token):
-            if parts[2] == "state.json":
-                return web.Response(
-                    text=self._json(), content_type="application/json", headers=_HEADERS
-                )
-            if parts[2] == "events":
-                return await self._stream(request)
-            if parts[2] in self._tones:
-                return web.Response(
-                    body=self._tones[parts[2]], content_type="audio/wav", headers=_HEADERS
-                )
-            if parts[2] == "":
-                return web.Response(
-                    body=self._page,
-                    content_type="text/html",
-                    charset="utf-8",
-                    headers={**_HEADERS, "Content-Security-Policy": self._policy},
-                )
-        return web.Response(status=404, headers=_HEADERS)
+        if len(parts) != 3 or not hmac.compare_digest(parts[1].encode(), self.token.encode()):
+            return _bare(404)  # whatever the method: nothing says a server is here
+        name = parts[2]
+        if request.method not in ("GET", "HEAD"):
+            return _bare(405, Allow="GET, HEAD")
+        if name == "state.json":
+            return await _send(request, self._json().encode(), "application/json; charset=utf-8")
+        if name == "events":
+            return await self._stream(request)
+        if name in self._tones:
+            return await _send(request, self._tones[name], "audio/wav")
+        if name == "":
+            policy = {"Content-Security-Policy": self._policy}
+            return await _send(request, self._page, "text/html; charset=utf-8", policy)
+        return _bare(404)
 
     def _json(self, state: dict[str, Any] | None = None) -> str:
         state = self.state() if state is None else state
@@ -257,37 +293,88 @@ class RoomServer:
     def _event(self, state: dict[str, Any] | None = None) -> bytes:
         return f"data: {self._json(state)}\n\n".encode()
 
-    async def _stream(self, request: web.Request) -> web.StreamResponse:
+    async def _stream(self, request: web.BaseRequest) -> web.StreamResponse:
         from aiohttp import web
 
-        if len(self._viewers) >= self.max_viewers:
-            return web.Response(status=503, headers={**_HEADERS, "Retry-After": "5"})
+        from .room_gate import HEADERS, send
+
+        address = request.remote or ""
+        full = self._streams.get(address, 0) >= self.limits.streams_per_address
+        if full or self.viewers >= self.max_viewers:
+            return _bare(503, **{"Retry-After": "5"})
         response = web.StreamResponse(
-            headers={**_HEADERS, "Content-Type": "text/event-stream", "X-Accel-Buffering": "no"}
+            headers={**HEADERS, "Content-Type": "text/event-stream", "X-Accel-Buffering": "no"}
         )
         if request.method == "HEAD":
             await response.prepare(request)
             return response
-        changed = asyncio.Event()
-        self._viewers.add(changed)
+        self._streams[address] = self._streams.get(address, 0) + 1
+        task = asyncio.current_task()
+        assert task is not None
+        self._answering.add(task)
         try:
-            await response.prepare(request)
-            event = self._event()
+            writer = await response.prepare(request)
+            assert writer is not None
+            now = asyncio.get_running_loop().time()
+            if now - self._latest_at > FRESH_SECONDS:
+                # The others were sent this state already (bar the seconds): no need to wake them.
+                self._latest, self._latest_at = self._event(), now
+            if self._beat is None:
+                self._beat_later()
             while not self._stopping:
-                changed.clear()  # before sending, so a change while sending is sent again
-                await response.write(event)
-                try:
-                    async with asyncio.timeout(self.heartbeat):
-                        await changed.wait()
-                except TimeoutError:  # nothing changed: the state now, as a heartbeat
-                    event = self._event()
-                else:
-                    event = self._latest or self._event()
+                seen = self._version
+                await send(writer, self._latest)  # returns once the viewer has taken it all
+                self._idle.add(task)
+                while seen == self._version and not self._stopping:
+                    await self._changed.wait()
+                self._idle.discard(task)
+            response.force_close()
         except ConnectionError:
             pass  # the viewer went away
         finally:
-            self._viewers.discard(changed)
+            self._answering.discard(task)
+            self._idle.discard(task)
+            self._streams[address] -= 1
+            if not self._streams[address]:
+                del self._streams[address]
+            if not self.viewers:
+                self._beat_later()  # nobody left: no heartbeat
+                self._latest_at = -FRESH_SECONDS  # nor a state kept up to date
         return response
+
+
+def _bare(status: int, **headers: str) -> web.Response:
+    """An answer of a status alone, after which the connection closes."""
+    from aiohttp import web
+
+    from .room_gate import HEADERS
+
+    answer = web.Response(status=status, headers={**HEADERS, **headers})
+    answer.force_close()
+    return answer
+
+
+async def _send(
+    request: web.BaseRequest,
+    body: bytes,
+    content_type: str,
+    headers: dict[str, str] | None = None,
+) -> web.StreamResponse:
+    """`body` as the answer, written a piece at a time as the connection takes it."""
+    from aiohttp import web
+
+    from .room_gate import HEADERS, send
+
+    response = web.StreamResponse(
+        headers={**HEADERS, "Content-Type": content_type, **(headers or {})}
+    )
+    response.content_length = len(body)
+    writer = await response.prepare(request)
+    assert writer is not None
+    if request.method != "HEAD":
+        await send(writer, body)
+    await response.write_eof()
+    return response
 
 
 def room_tones() -> dict[str, bytes]:

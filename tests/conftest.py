@@ -647,20 +647,23 @@ def small_disk(tmp_path: Path) -> Iterator[SmallDisk]:
 @pytest.fixture
 def start_in_pty() -> StartInPty:
     """A function: the real app in a 100x32 pseudo-terminal, on the test agenda unless given
-    other arguments.
+    other arguments; `files`: under that limit on open files (`ulimit -n`), as a desktop sets.
 
     It returns the process and the pty. Whoever reads the pty must keep draining it: a full
     pty blocks the app's writes.
     """
 
     def start(
-        data_dir: Path, args: Sequence[str] = (str(TUESDAY),)
+        data_dir: Path, args: Sequence[str] = (str(TUESDAY),), files: int | None = None
     ) -> tuple[subprocess.Popen[bytes], int]:
         primary, secondary = pty.openpty()
         env = dict(os.environ, TERM="xterm-256color", COLUMNS="100", LINES="32")
         env["FACILITATOR_DATA_DIR"] = str(data_dir)
+        command = [sys.executable, "-m", "facilitator", *args]
+        if files is not None:
+            command = ["sh", "-c", f'ulimit -n {files} && exec "$@"', "sh", *command]
         process = subprocess.Popen(
-            [sys.executable, "-m", "facilitator", *args],
+            command,
             stdin=secondary,
             stdout=secondary,
             stderr=secondary,
@@ -675,11 +678,14 @@ def start_in_pty() -> StartInPty:
 
 @pytest.fixture
 def start_terminal(start_in_pty: StartInPty) -> Iterator[StartTerminal]:
-    """A function: start the real app in a `PtyTerminal`; every one started is closed after."""
+    """A function: start the real app in a `PtyTerminal` (the arguments of `start_in_pty`);
+    every one started is closed after."""
     started: list[PtyTerminal] = []
 
-    def start(data_dir: Path, args: Sequence[str] = (str(TUESDAY),)) -> PtyTerminal:
-        terminal = PtyTerminal(start_in_pty, data_dir, args)
+    def start(
+        data_dir: Path, args: Sequence[str] = (str(TUESDAY),), files: int | None = None
+    ) -> PtyTerminal:
+        terminal = PtyTerminal(start_in_pty, data_dir, args, files)
         started.append(terminal)
         return terminal
 

@@ -35,7 +35,7 @@ RefuseFilesIn = Callable[[Path], None]
 
 class StartInPty(Protocol):
     def __call__(
-        self, data_dir: Path, args: Sequence[str] = ...
+        self, data_dir: Path, args: Sequence[str] = ..., files: int | None = ...
     ) -> tuple[subprocess.Popen[bytes], int]: ...
 
 
@@ -69,7 +69,9 @@ Terminal = PtyTerminal
 
 
 class StartTerminal(Protocol):
-    def __call__(self, data_dir: Path, args: Sequence[str] = ...) -> Terminal: ...
+    def __call__(
+        self, data_dir: Path, args: Sequence[str] = ..., files: int | None = ...
+    ) -> Terminal: ...
 
 
 CountsAfter = Callable[[str], list[dict[str, int]]]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import secrets
 from collections.abc import Callable
@@ -28,6 +29,7 @@ from facilitator.states import TIME_BOX, ShareState, ShareView, Urgency
 from facilitator.words import clock_time, format_countdown, format_duration, resource_text
 
 from ..hints import FrozenWall, RoomAgenda, ServeMeeting
+from ..support.flood import Flood, raise_file_limit, sources
 
 # Every test here runs on the module's loop, the browser's.
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -191,6 +193,31 @@ async def test_the_page_reconnects_by_itself(
     await expect(page.locator("#lost")).to_be_hidden(timeout=10_000)
     await expect(page.locator("#title")).to_have_text("Welcome")
     await expect(page.locator("body")).to_have_class("ok")
+
+
+async def test_the_page_follows_the_meeting_through_a_flood(
+    page: Page, serve: ServeMeeting, room_agenda: RoomAgenda
+) -> None:
+    served = await serve(room_agenda())
+    raise_file_limit(8192)  # the flood's own sockets
+    flood = Flood("127.0.0.1", served.port)
+    try:
+        flood.drip(1100, sources(100), every=5)
+        flood.storm(2, sources(10, first=100))
+        flood.silent_viewers(f"/{served.server.token}/events", 50, sources(10, first=110))
+        while flood.stats["connected"] < 1500:  # the server is full, and churning
+            await asyncio.sleep(0.05)
+        await page.goto(served.address)
+        await expect(page.locator("#digits")).to_have_text(ROOM_WORDS["ready"], timeout=SOON)
+        served.meeting.start()
+        served.changed()
+        await expect(page.locator("#title")).to_have_text("Welcome", timeout=SOON)
+        served.meeting.next_step()
+        served.changed()
+        await expect(page.locator("#title")).to_have_text("Shares", timeout=SOON)
+        await expect(page.locator("#lost")).to_be_hidden()
+    finally:
+        flood.close()
 
 
 async def test_a_dead_address_stays_lost(

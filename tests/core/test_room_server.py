@@ -17,6 +17,7 @@ import aiohttp
 import pytest
 
 from facilitator import room_server
+from facilitator.room_limits import CONNECTIONS
 from facilitator.room_server import HEARTBEAT_SECONDS, MAX_VIEWERS, RoomServer
 from facilitator.room_words import ROOM_WORDS
 from facilitator.sound import wav_bytes
@@ -65,6 +66,11 @@ def test_the_defaults() -> None:
     assert (server.host, server.port) == ("127.0.0.1", 8765)
     assert server.max_viewers == MAX_VIEWERS == 200
     assert server.heartbeat == HEARTBEAT_SECONDS <= 5
+    # As the README promises them.
+    limits = server.limits
+    assert (limits.connections, CONNECTIONS) == (None, 512)  # None: 512, or fewer by the files
+    assert (limits.per_address, limits.streams_per_address) == (32, 8)
+    assert limits.headers_seconds == limits.idle_seconds == limits.stall_seconds == 5
 
 
 def test_aiohttp_and_segno_load_only_when_the_page_starts(

@@ -8,7 +8,14 @@ is on screen. After each run the database opens and passes its integrity check, 
 events the keys sent up to some point and nothing else, and that point is no earlier than what
 the screen had shown.
 
-A few runs go in every test run; `pytest -m faults --long` runs 500 kills and 100 signals.
+The flood chain runs the app serving the room page (`--share`) under a desktop's limit of
+1,024 open files, while a flood hammers the page's port from other addresses of this machine:
+slow requests, storms of connections, garbage, and viewers that never read. Its runs end by
+SIGKILL, SIGTERM or SIGHUP as the others do, and are checked alike: the flood must change
+nothing the screen shows or the disk keeps.
+
+A few runs go in every test run; `pytest -m faults --long` runs 500 kills, 100 signals and
+200 flooded runs.
 FACILITATOR_FAULT_SEED replays the choices of a failed run (the seed is in every failure
 message; the moments themselves depend on the machine), FACILITATOR_FAULT_ROUNDS sets how many
 runs each chain has.
@@ -21,9 +28,10 @@ import random
 import re
 import shutil
 import signal
+import socket
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -33,9 +41,11 @@ from facilitator.agenda import Agenda
 from facilitator.clocks import ManualClock, ManualWall
 from facilitator.store import DB_NAME, open_store
 
-from ..data import ALT_SCREEN_OFF, WALL_START
+from ..data import ALT_SCREEN_OFF, TUESDAY, WALL_START
 from ..hints import StartTerminal, Terminal
 from ..support.disks import SmallDisk
+from ..support.flood import Flood, raise_file_limit, sources
+from ..support.screen import Screen
 
 pytestmark = pytest.mark.faults
 
@@ -43,6 +53,9 @@ SEED_VARIABLE = "FACILITATOR_FAULT_SEED"
 ROUNDS_VARIABLE = "FACILITATOR_FAULT_ROUNDS"
 
 PROMPT_TITLE = b"A meeting was not ended"
+CTRL_P = "\x10"
+ESCAPE = "\x1b"
+ADDRESS = re.compile(rb"http://127\.0\.0\.1:\d+/([A-Za-z0-9_-]{20,})/")  # the room page's
 ALT_SCREEN_ON = b"\x1b[?1049h"
 
 Event = tuple[str, str | int | None]  # (kind, value) as the events table keeps them
@@ -168,20 +181,9 @@ class Board:
         }
 
 
-class Display:
-    """The pseudo-terminal's screen, rebuilt from what the app writes, and the views it showed.
+class Display(Screen):
+    """The pseudo-terminal's screen, and the views of the meeting it showed."""
 
-    Textual writes each changed stretch of a line after a cursor move, so the screen is read
-    after each move: a line is then either wholly as before or wholly new. Reading the bare
-    text of the output instead would join stretches of different lines and frames.
-    """
-
-    CONTROL = re.compile(
-        rb"\x1b\[([0-9;?<>=]*)[ -/]*([@-~])|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][A-Za-z0-9]"
-        rb"|\x1b[=>]|[\r\n]"
-    )
-    ANY = re.compile(rb"\x1b")
-    STOP = re.compile(rb"[\x1b\r\n]")
     STEP = re.compile(r"Step (\d+) of \d+ \u00b7 |(Meeting ended) \u00b7 ")
     STATUS = re.compile(r"(READY) \u00b7 planned|\d (elapsed) \u00b7 |(ENDED) after ")
 
@@ -190,71 +192,17 @@ class Display:
         self.tallies_shown = re.compile(
             ".*?".join(f" {re.escape(label)} (\\d+)" for label in room.labels)
         )
-        self.rows = rows
-        self.columns = columns
-        self.grid = [[" "] * columns for _ in range(rows)]
-        self.row = self.column = 0
-        self.written = False
-        self.unread = b""
         self.views: dict[str, object] = {}  # what the screen shows now
         self.drawn: dict[str, list[object]] = {}
+        super().__init__(rows, columns)
         self.restart()
 
     def restart(self) -> None:
         """Forget the views shown so far: what the screen shows from now on counts."""
         self.drawn = {name: [] for name in self.fresh}
 
-    def feed(self, output: bytes) -> None:
-        data = self.unread + output
-        at = 0
-        while at < len(data):
-            stop = self.STOP.search(data, at)
-            end = stop.start() if stop else len(data) - _incomplete_tail(data)
-            if end > at:
-                self._write(data[at:end].decode("utf-8", "replace"))
-                at = end
-            if stop is None:
-                break
-            control = self.CONTROL.match(data, at)
-            if control is None:
-                if len(data) - at < 64:
-                    break  # the rest of a control sequence is still to come
-                control = self.ANY.match(data, at)  # one this screen has no use for
-                assert control is not None
-            self._control(control)
-            at = control.end()
-        self.unread = data[at:]
-
-    def _write(self, text: str) -> None:
-        line = self.grid[self.row] if self.row < self.rows else None
-        for character in text:
-            if line is not None and self.column < self.columns:
-                line[self.column] = character
-            self.column += 1
-        self.written = True
-
-    def _control(self, control: re.Match[bytes]) -> None:
-        text = control.group(0)
-        if text in (b"\r", b"\n") or control.group(2) in (b"H", b"f", b"J", b"K"):
-            self._read()
-        if text == b"\r":
-            self.column = 0
-        elif text == b"\n":
-            self.row += 1
-        elif control.group(2) in (b"H", b"f"):
-            parameters = (control.group(1) or b"").split(b";")
-            self.row = int(parameters[0] or 1) - 1
-            self.column = int(parameters[1] or 1) - 1 if len(parameters) > 1 else 0
-        elif control.group(2) == b"J":
-            self.grid = [[" "] * self.columns for _ in range(self.rows)]
-        elif control.group(2) == b"K" and self.row < self.rows:
-            self.grid[self.row][self.column :] = [" "] * (self.columns - self.column)
-
-    def _read(self) -> None:
+    def read(self) -> None:
         """Note the views on the screen as it is now, if it changed."""
-        if not self.written:
-            return
-        self.written = False
         screen = "\n".join("".join(line) for line in self.grid)
         views: dict[str, object] = {}
         if tallies := self.tallies_shown.search(screen):
@@ -268,22 +216,6 @@ class Display:
         for name, value in views.items():
             if self.drawn[name][-1:] != [value]:
                 self.drawn[name].append(value)
-
-    def text(self) -> str:
-        return "\n".join("".join(line).rstrip() for line in self.grid)
-
-
-def _incomplete_tail(text: bytes) -> int:
-    """How many bytes at the end of `text` begin a UTF-8 character not yet complete."""
-    for back in range(1, min(4, len(text)) + 1):
-        byte = text[-back]
-        if byte & 0xC0 == 0x80:
-            continue  # a continuation byte: look further back for the lead
-        if byte < 0xC0:
-            return 0
-        needed = 2 if byte < 0xE0 else 3 if byte < 0xF0 else 4
-        return back if back < needed else 0
-    return 0
 
 
 def reached(drawn: list[object], states: list[object]) -> int | None:
@@ -401,13 +333,22 @@ def glance(data_dir: Path) -> list[list[Event]] | str:
 
 
 class Running:
-    """The app of one run in its pseudo-terminal, and its screen as rebuilt from the output."""
+    """The app of one run in its pseudo-terminal, and its screen as rebuilt from the output;
+    `args` and `files` as `start_terminal` takes them."""
 
-    def __init__(self, start_terminal: StartTerminal, room: Room, data_dir: Path) -> None:
-        self.terminal: Terminal = start_terminal(data_dir)
+    def __init__(
+        self,
+        start_terminal: StartTerminal,
+        room: Room,
+        data_dir: Path,
+        args: Sequence[str] = (str(TUESDAY),),
+        files: int | None = None,
+    ) -> None:
+        self.terminal: Terminal = start_terminal(data_dir, args, files)
         self.display = Display(room)
         self.fed = 0
         self.closed = False
+        self.flood: Flood | None = None
 
     def look(self, seconds: float = 0.0) -> Display:
         """The screen after reading what the app writes for `seconds`."""
@@ -421,6 +362,8 @@ class Running:
         if not self.closed:
             self.closed = True
             self.terminal.close()
+            if self.flood is not None:
+                self.flood.close()
 
 
 @dataclass
@@ -496,6 +439,10 @@ class Chain:
 
     # ------------------------------------------------------------------ one run
 
+    def launch(self) -> Running:
+        """Start the app of a run."""
+        return Running(self.start_terminal, self.room, self.data_dir)
+
     def kill_run(self, number: int) -> None:
         """Start the app, maybe press keys, SIGKILL it at a random moment, check the disk."""
         rng = self.rng
@@ -506,7 +453,7 @@ class Chain:
         else:
             plan = "keys"
         self.run = Run(number, plan, [list(events) for events in self.meetings])
-        app = Running(self.start_terminal, self.room, self.data_dir)
+        app = self.launch()
         try:
             showing: Showing | None = None
             if plan == "launch":
@@ -528,7 +475,7 @@ class Chain:
     def signal_run(self, number: int, signum: signal.Signals) -> None:
         """Start the app, press keys, send `signum`: it exits cleanly with every change saved."""
         self.run = Run(number, signum.name, [list(events) for events in self.meetings])
-        app = Running(self.start_terminal, self.room, self.data_dir)
+        app = self.launch()
         try:
             showing = self.meeting_screen(app)
             # In half the runs the screen has shown the last key's change: all must be saved.
@@ -654,6 +601,69 @@ class Chain:
         self.meetings = after
 
 
+class FloodChain(Chain):
+    """Runs of the app serving the room page, each under a flood of its own, the disk checked
+    after each as in any chain; `heavy`: floods as large as seen on a room's Wi-Fi."""
+
+    def __init__(
+        self, tmp_path: Path, seed: int, room: Room, start_terminal: StartTerminal, heavy: bool
+    ) -> None:
+        super().__init__(tmp_path, seed, room, start_terminal)
+        self.heavy = heavy
+        self.floods: list[Flood] = []
+
+    def launch(self) -> Running:
+        """The app on a free port under 1,024 files, flooded from before it listens."""
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        args = [str(TUESDAY), "--share", "--port", str(port)]
+        app = Running(self.start_terminal, self.room, self.data_dir, args, files=1024)
+        rng = self.rng
+        flood = app.flood = Flood("127.0.0.1", port)
+        self.floods.append(flood)
+        # More slow requests than the app may open files: the attack as it was first seen.
+        drips = rng.randint(1100, 1500) if self.heavy else rng.randint(1000, 1100)
+        flood.drip(drips, sources(rng.randint(1, 60)), rng.uniform(0.5, 5))
+        if rng.random() < 0.5:
+            flood.storm(rng.randint(1, 3), sources(10, first=60))
+        if rng.random() < 0.7:
+            flood.garbage(rng.randint(1, 2), sources(4, first=70))
+        self.run.plan += f" flood {flood.port}"
+        return app
+
+    def meeting_screen(self, app: Running) -> Showing:
+        """As in any chain; then viewers that never read, now that the page's token shows."""
+        showing = super().meeting_screen(app)
+        found = ADDRESS.search(app.terminal.plain())
+        if found is not None and app.flood is not None and self.rng.random() < 0.7:
+            count = self.rng.randint(1, 100)
+            app.flood.silent_viewers(f"/{found.group(1).decode()}/events", count, sources(20, 80))
+        return showing
+
+    def press_keys(self, app: Running, showing: Showing, exact: bool) -> None:
+        """As in any chain; then, in some runs, `?` and the palette, opened and closed."""
+        super().press_keys(app, showing, exact)
+        ended = (showing.number, ("end", None)) in self.run.sent
+        if not ended and self.rng.random() < 0.7:
+            self.help_and_palette(app)
+
+    def help_and_palette(self, app: Running) -> None:
+        """What a flood once made crash (`?`) or freeze (`ctrl+p`): each opens, and closes."""
+        self.run.keys += " ?? ^p"
+        helps = "command palette: jump to a step"
+        app.terminal.press("?")
+        self.until(app, lambda display: helps in display.text(), "the keys' help")
+        app.terminal.press("?")
+        self.until(app, lambda display: helps not in display.text(), "the help closed")
+        app.terminal.press(CTRL_P)
+        app.terminal.press("keys")
+        keys = "Every key of this screen"
+        self.until(app, lambda display: keys in display.text(), "the palette's Keys")
+        app.terminal.press(ESCAPE)
+        self.until(app, lambda display: keys not in display.text(), "the palette closed")
+
+
 # ---------------------------------------------------------------------- the tests
 
 
@@ -693,6 +703,26 @@ def test_sigterm_and_sighup_flush_every_time(
     chain = Chain(tmp_path, seed, Room.of(tuesday_agenda), start_terminal)
     for number in range(rounds(long_mode, fast=6, full=100)):
         chain.signal_run(number, signal.SIGTERM if number % 2 == 0 else signal.SIGHUP)
+
+
+def test_a_flood_on_the_room_page_takes_nothing_from_the_meeting(
+    tmp_path: Path,
+    seed: int,
+    long_mode: bool,
+    tuesday_agenda: Agenda,
+    start_terminal: StartTerminal,
+) -> None:
+    raise_file_limit(8192)  # the flood's own sockets
+    chain = FloodChain(tmp_path, seed, Room.of(tuesday_agenda), start_terminal, long_mode)
+    stops = [signal.SIGTERM, signal.SIGKILL, signal.SIGHUP, signal.SIGKILL]
+    for number in range(rounds(long_mode, fast=4, full=200)):
+        stop = stops[number % len(stops)]
+        if stop is signal.SIGKILL:
+            chain.kill_run(number)
+        else:
+            chain.signal_run(number, stop)
+    # The floods did reach the app: a flood that could not connect would prove nothing.
+    assert sum(flood.stats["connected"] for flood in chain.floods) > 100 * len(chain.floods)
 
 
 def test_keys_typed_with_the_answer_go_to_the_meeting_answered_for(

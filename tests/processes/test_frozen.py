@@ -27,7 +27,10 @@ FROZEN_LINE = b"facilitator stopped answering for"
 
 
 def start_freezing(data_dir: Path, args: Sequence[str] = (str(TUESDAY),)) -> PtyTerminal:
-    def start(data_dir: Path, args: Sequence[str] = args) -> tuple[subprocess.Popen[bytes], int]:
+    def start(
+        data_dir: Path, args: Sequence[str] = args, files: int | None = None
+    ) -> tuple[subprocess.Popen[bytes], int]:
+        assert files is None  # no limit on open files is set here
         primary, secondary = pty.openpty()
         env = dict(os.environ, TERM="xterm-256color", COLUMNS="100", LINES="32")
         env["FACILITATOR_DATA_DIR"] = str(data_dir)

@@ -21,8 +21,14 @@ LABELS = {b"Attendees": "attendees", b"Newcomers": "newcomers", b"Online": "onli
 class PtyTerminal:
     """The real app in a pseudo-terminal; everything it writes is kept (and always drained)."""
 
-    def __init__(self, start_in_pty: StartInPty, data_dir: Path, args: Sequence[str]) -> None:
-        self.process, self.fd = start_in_pty(data_dir, args)
+    def __init__(
+        self,
+        start_in_pty: StartInPty,
+        data_dir: Path,
+        args: Sequence[str],
+        files: int | None = None,
+    ) -> None:
+        self.process, self.fd = start_in_pty(data_dir, args, files)
         self.seen = b""
         self.closed = False
 
