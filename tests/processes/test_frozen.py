@@ -7,6 +7,7 @@ a negative delay, Textual's loop spinning without ever coming back, deaf to SIGT
 
 from __future__ import annotations
 
+import io
 import os
 import pty
 import signal
@@ -15,11 +16,19 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+import pytest
+
+from facilitator.driver import LEAVE_SCREEN, leave_screen
 
 from ..data import ALT_SCREEN_OFF, TUESDAY
 from ..hints import StartTerminal
 from ..support.freezing_app import FROZEN_AFTER
 from ..support.terminal import PtyTerminal
+
+if TYPE_CHECKING:
+    from textual.driver import Driver
 
 ROOT = Path(__file__).resolve().parents[2]
 ALT_SCREEN_ON = b"\x1b[?1049h"
@@ -106,3 +115,31 @@ def test_a_sigterm_that_a_frozen_app_cannot_hear_is_answered_by_the_watchdog(
         terminal.close()
     assert code == 1
     assert FROZEN_LINE in terminal.plain()
+
+
+class OtherDriver:
+    """Textual's own driver where ours does not run (Windows): it draws on `_file`."""
+
+    def __init__(self, file: io.StringIO | None) -> None:
+        self._file = file
+
+
+class BrokenOutput(io.StringIO):
+    def write(self, text: str) -> int:
+        raise OSError(5, "Input/output error")
+
+
+def test_with_textuals_own_driver_the_screen_is_left_where_it_draws(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    drawn = io.StringIO()
+    leave_screen(cast("Driver", OtherDriver(drawn)))
+    assert drawn.getvalue() == LEAVE_SCREEN
+    assert LEAVE_SCREEN.endswith("\x1b[?1049l\x1b[?25h\x1b[?1004l")  # the screen, the cursor
+    # No driver at all, or one without a file: standard error, where Textual draws.
+    stderr = io.StringIO()
+    monkeypatch.setattr(sys, "__stderr__", stderr)
+    leave_screen(None)
+    leave_screen(cast("Driver", OtherDriver(None)))
+    assert stderr.getvalue() == LEAVE_SCREEN * 2
+    leave_screen(cast("Driver", OtherDriver(BrokenOutput())))  # a terminal gone: no error
