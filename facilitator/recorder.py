@@ -16,14 +16,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from .agenda import Agenda
+from .agenda import Agenda, one_line
 from .anonymity import stored_stem
 from .clocks import Clock, ResumedClock, WallClock
 from .engine import Meeting
 from .events import Event
 from .i18n import _
 from .reserve import failure_words, keep_reserve
-from .store import MeetingTaken, Store, StoredMeeting, open_store
+from .store import TAKEN, MeetingTaken, Store, StoredMeeting, open_store
 from .words import shown
 
 STALE_HOURS = 6
@@ -62,6 +62,9 @@ class MeetingLog:
     seq: int = 0
     pending: list[tuple[Event, datetime]] = field(default_factory=list)
     written: list[tuple[Event, datetime]] = field(default_factory=list)
+    unclaimed: StoredMeeting | None = None
+    """A resumed meeting the disk had no room to claim for this window: claimed before its
+    next change is written."""
     problem: str | None = None
     """What the screen says while changes wait to be saved."""
     reason: str | None = None
@@ -120,6 +123,10 @@ class MeetingLog:
                 self.problem = _("Meetings cannot be saved: this meeting is in memory.")
             return False
         try:
+            if self.unclaimed is not None and self.pending:
+                if not self.store.take(self.unclaimed):
+                    raise MeetingTaken(_(TAKEN))
+                self.unclaimed = None
             while self.pending:
                 event, wall = self.pending[0]
                 if self.meeting_id is None:
@@ -155,6 +162,7 @@ class MeetingLog:
         """
         with suppress(sqlite3.Error, OSError):
             gone.close()
+        self.unclaimed = None  # claimed in the database there now, or recorded anew
         opened = open_store(gone.path.parent, self.wall)
         self.store = opened.store
         if self.store is None and self.reopen is None:
@@ -182,8 +190,11 @@ class MeetingLog:
         mine = [event for event, _ in self.written]
         if there.ended_at is not None or list(there.events) != mine[: len(there.events)]:
             return 0
-        if not there.events or not store.take(there):
-            return 0
+        try:
+            if not there.events or not store.take(there):
+                return 0
+        except (sqlite3.Error, OSError):
+            return 0  # not claimed: the whole meeting is written again instead
         return len(there.events)
 
     def finished(self, meeting: Meeting) -> None:
@@ -238,13 +249,20 @@ def resume(stored: StoredMeeting, store: Store, clock: Clock, wall: WallClock) -
     Returns:
         None when another window, running now, took the meeting first.
     """
-    if not store.take(stored):
-        return None
+    unclaimed = None
+    try:
+        if not store.take(stored):
+            return None
+    except (sqlite3.Error, OSError):
+        # No room on the disk to record the claim: the meeting goes on, claimed with its
+        # next change saved (`MeetingLog.unclaimed`); no other window ran it when offered.
+        unclaimed = stored
     keep_reserve(store.path)  # room for the changes to come (see `reserve`)
     away = max(0.0, (wall() - stored.last_wall).total_seconds())
     resumed = ResumedClock(clock, stored.last_at + away)
     meeting = replay(stored.agenda, stored.events, resumed, wall)
     log = MeetingLog.resuming(stored, store, wall)
+    log.unclaimed = unclaimed
     meeting.recorder = log
     return Recorded(meeting, log)
 
@@ -255,7 +273,16 @@ def decline(stored: StoredMeeting, store: Store, wall: WallClock) -> str | None:
     Returns:
         Why the end could not be saved, or None when it was.
     """
-    if not store.take(stored):
+    try:
+        taken = store.take(stored)
+    except (sqlite3.Error, OSError) as error:
+        return one_line(
+            _(
+                "The meeting was not ended ({reason}); it stays as it was, to be resumed or"
+                " ended later."
+            ).format(reason=failure_words(error))
+        )
+    if not taken:
         from .past_words import elsewhere_words  # past meetings' words, loaded when needed
 
         return elsewhere_words(stored.name)

@@ -357,6 +357,7 @@ class Store:
                 insert_event(db, meeting_id, seq + offset, event, wall)
             db.execute(self._CACHE_SUMMARY, (summary.to_json(), meeting_id))
 
+    @room_made
     def take(self, meeting: StoredMeeting) -> bool:
         """Claim `meeting` for this app, unless another app running now took it first."""
         if self.running_elsewhere(meeting):

@@ -31,6 +31,7 @@ from textual.widgets import Label
 
 import facilitator.__main__ as cli
 import facilitator.store as store_module
+from facilitator import recorder
 from facilitator.agenda import Agenda, load_agenda
 from facilitator.app import FacilitatorApp, build_app
 from facilitator.clocks import ManualClock, ManualWall
@@ -44,7 +45,7 @@ from facilitator.reserve import RESERVE_SUFFIX, SMALLEST_RESERVE, keep_reserve
 from facilitator.screens.dialogs import ConfirmScreen, ResourcesScreen
 from facilitator.screens.meeting import RETRY_TICKS, TICK_SECONDS, MeetingScreen
 from facilitator.states import Status
-from facilitator.store import DB_NAME, Store, open_store
+from facilitator.store import DB_NAME, Store, StoredMeeting, open_store
 from facilitator.widgets.tallies import TallyBar
 
 from ..data import TUESDAY, WALL_START
@@ -52,6 +53,7 @@ from ..hints import (
     CountsAfter,
     ExpectedEvents,
     FrozenWall,
+    LeaveUnfinished,
     MakeApp,
     Notices,
     Press,
@@ -915,4 +917,73 @@ async def test_a_write_that_finds_no_room_gives_up_the_reserve_and_is_tried_agai
         assert await shown_problem(pilot) is None
         assert log.meeting_id is not None and not log.pending
         assert stored_meeting(data_dir, log.meeting_id)[0] == meeting.events
+    store.close()
+
+
+def full_disk_error() -> sqlite3.OperationalError:
+    full = sqlite3.OperationalError("database or disk is full")
+    full.sqlite_errorcode = sqlite3.SQLITE_FULL
+    return full
+
+
+def test_a_meeting_resumed_with_no_room_to_claim_it_goes_on_and_is_claimed_later(
+    data_dir: Path,
+    clock: ManualClock,
+    frozen_wall: FrozenWall,
+    leave_unfinished: LeaveUnfinished,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Found by the full-disk chain: resuming wrote the claim first, and a full disk crashed
+    # the app there. The meeting now goes on; its first change saved claims it.
+    meeting_id = leave_unfinished(data_dir)
+    store = open_store(data_dir, frozen_wall(clock)).store
+    assert store is not None
+    stored = store.get(meeting_id)
+    claim = store.take
+
+    def no_room(meeting: StoredMeeting) -> bool:
+        raise full_disk_error()
+
+    monkeypatch.setattr(store, "take", no_room)
+    recorded = recorder.resume(stored, store, clock, frozen_wall(clock))
+    assert recorded is not None
+    meeting, log = recorded.meeting, recorded.log
+    assert log.unclaimed == stored
+    assert meeting.tallies == {"attendees": 2, "newcomers": 1, "online": 0}
+    meeting.tally(2)
+    assert log.pending and log.problem == not_saved("No space left on device")
+    assert raw(store.path, "SELECT holder FROM meetings WHERE id = ?", meeting_id) == [
+        (stored.holder,)
+    ]
+
+    monkeypatch.setattr(store, "take", claim)  # room again
+    assert log.flush() and log.unclaimed is None
+    ((holder,),) = raw(store.path, "SELECT holder FROM meetings WHERE id = ?", meeting_id)
+    assert store.hold is not None and holder == store.hold.token
+    assert list(store.get(meeting_id).events) == meeting.events
+    store.close()
+
+
+def test_a_meeting_ended_where_it_stopped_with_no_room_stays_as_it_was(
+    data_dir: Path,
+    clock: ManualClock,
+    frozen_wall: FrozenWall,
+    leave_unfinished: LeaveUnfinished,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    meeting_id = leave_unfinished(data_dir)
+    store = open_store(data_dir, frozen_wall(clock)).store
+    assert store is not None
+    stored = store.get(meeting_id)
+
+    def no_room(meeting: StoredMeeting) -> bool:
+        raise full_disk_error()
+
+    monkeypatch.setattr(store, "take", no_room)
+    problem = recorder.decline(stored, store, frozen_wall(clock))
+    assert problem == (
+        "The meeting was not ended (No space left on device); it stays as it was, to be"
+        " resumed or ended later."
+    )
+    assert store.unfinished() == stored
     store.close()
