@@ -560,7 +560,8 @@ class Chain:
 
     def add_key(self, boards: list[Board], number: int, key: str) -> None:
         event = boards[-1].event(key)
-        self.run.keys += key
+        # `n` on the last step asks first: `y` answers, and the meeting ends.
+        self.run.keys += key + ("y" if event == ("end", None) else "")
         self.run.sent.append((number, event))
         boards.append(boards[-1].after(event))
 
