@@ -198,9 +198,10 @@ class FacilitatorApp(App[Outcome]):
         if self.room_server is not None or self.meeting is None:
             return
         options = self.room_page
-        # What must work if a flood leaves no file to open, loaded before one can come; in a
-        # thread, for the screen's sake: rich's traceback alone takes a tenth of a second.
-        await asyncio.to_thread(preload)
+        # What must work if a flood leaves no file to open, loaded before one can come. On
+        # the loop, once: loaded in a thread, it raced the first frame, whose end a
+        # pseudo-terminal then lost for good (Textual draws again only what changes).
+        preload()
         server = RoomServer(self._room_state, options.host, options.port, changes=room_changes)
         try:
             address = await server.start()
