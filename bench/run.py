@@ -25,6 +25,9 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the project's own tests
+from tests.support.screen import Screen  # noqa: E402 (a terminal's screen, as the tests read it)
+
 ROOT = Path(__file__).resolve().parent.parent
 AGENDA = ROOT / "agendas" / "open-discussion.toml"
 MARKER = b"Open Discussion Meeting"
@@ -496,8 +499,9 @@ def _watch(port: int, token: str, count: int, started: Any, reports: Any) -> Non
     of the terminal.
     """
     viewers = []
-    for _ in range(count):
-        viewer = socket.create_connection(("127.0.0.1", port))
+    for n in range(count):
+        # Each phone has an address of its own; the page holds a few streams per address.
+        viewer = socket.create_connection(("127.0.0.1", port), source_address=(_phone(n), 0))
         viewer.sendall(f"GET /{token}/events HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n".encode())
         viewers.append(viewer)
     buffers = {viewer.fileno(): b"" for viewer in viewers}
@@ -523,6 +527,11 @@ def _watch(port: int, token: str, count: int, started: Any, reports: Any) -> Non
             if len(last) == count and len(states) == 1 and states != {reported}:
                 reported = states.pop()
                 reports.send((reported, max(when for _, when in last.values())))
+
+
+def _phone(n: int) -> str:
+    """The address the `n`th viewer connects from: 127.0.0.2, 127.0.0.3, ..., 4 to each."""
+    return f"127.0.0.{n // 4 + 2}"
 
 
 class Viewers:
@@ -562,15 +571,18 @@ def bench_room_page(_runs: int) -> list[tuple[str, str, str]]:
     agenda.write_text(SHARING_AGENDA, encoding="utf-8")
     app = RunningApp(agenda, b"Room page bench", "--share", "--port", "0")
     try:
-        seen = app.first_frames
+        # The meeting starts first: the address is then read off the screen as a terminal
+        # shows it (Textual rewrites only the stretches of a line that change).
+        screen = Screen(rows=24, columns=80)
+        screen.feed(app.first_frames)
+        os.write(app.primary, b"s")
         deadline = time.perf_counter() + 10
-        while (found := ROOM_ADDRESS.search(ANSI.sub(b"", seen))) is None:
+        while (found := ROOM_ADDRESS.search(screen.text().encode())) is None:
             if time.perf_counter() > deadline:
                 raise SystemExit("the room page's address is not on the screen")
-            seen += app.read(0.1)
+            screen.feed(app.read(0.1))
         app.quiet()
         port, token = int(found[1]), found[2].decode()
-        app.press(b"s")
         app.press(b" ")  # a share runs; each space now pauses or resumes it
         state = "running"
         alone: list[float] = []

@@ -65,6 +65,8 @@ class Screen:
 
     def _control(self, control: re.Match[bytes]) -> None:
         text = control.group(0)
+        if control.re is not self.CONTROL:
+            return  # a lone escape, or a sequence this screen has no use for
         moved = text in (b"\r", b"\n") or control.group(2) in (b"H", b"f", b"J", b"K")
         if moved and self.written:
             self.written = False
