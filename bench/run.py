@@ -153,13 +153,13 @@ def bench_big_agenda(runs: int) -> list[tuple[str, str, str]]:
 
 
 def bench_export_and_tally(runs: int) -> list[tuple[str, str, str]]:
-    from facilitator import recorder
     from facilitator.agenda import agenda_to_json, load_agenda
-    from facilitator.clocks import ManualClock, ManualWall, monotonic_clock
-    from facilitator.engine import Meeting
-    from facilitator.export import export_rows, to_csv
-    from facilitator.report import summarize
-    from facilitator.store import open_store
+    from facilitator.meeting.clocks import ManualClock, ManualWall, monotonic_clock
+    from facilitator.meeting.engine import Meeting
+    from facilitator.records.export import export_rows, to_csv
+    from facilitator.records.report import summarize
+    from facilitator.store import recorder
+    from facilitator.store.database import open_store
 
     agenda = load_agenda(AGENDA)
     directory = Path(tempfile.mkdtemp()) / "data"
@@ -229,8 +229,8 @@ def bench_export_and_tally(runs: int) -> list[tuple[str, str, str]]:
 
 def bench_timer(_runs: int) -> list[tuple[str, str, str]]:
     from facilitator.agenda import parse_agenda
-    from facilitator.clocks import ManualClock
-    from facilitator.engine import Meeting
+    from facilitator.meeting.clocks import ManualClock
+    from facilitator.meeting.engine import Meeting
 
     agenda = parse_agenda(
         b'[meeting]\nname = "M"\n[[steps]]\ntitle = "S"\nminutes = 120\nkind = "sharing"\n'
@@ -257,10 +257,10 @@ def bench_blocked_loop(_runs: int) -> list[tuple[str, str, str]]:
 
     from facilitator.agenda import load_agenda
     from facilitator.app import build_app
-    from facilitator.clocks import monotonic_clock
-    from facilitator.screens.meeting import MeetingScreen
+    from facilitator.meeting.clocks import monotonic_clock
+    from facilitator.screens.meeting.screen import MeetingScreen
     from facilitator.widgets.share_timer import ShareTimer
-    from facilitator.words import format_countdown
+    from facilitator.words.meeting import format_countdown
 
     agenda = load_agenda(AGENDA)
     sharing = next(i for i, step in enumerate(agenda.steps) if step.kind == "sharing")
@@ -378,9 +378,9 @@ class RunningApp:
 def bench_undo(runs: int) -> list[tuple[str, str, str]]:
     """Taking back a share's end in a long meeting, and resuming a log full of undos."""
     from facilitator.agenda import load_agenda
-    from facilitator.clocks import ManualClock, ManualWall
-    from facilitator.engine import Meeting
-    from facilitator.recorder import replay
+    from facilitator.meeting.clocks import ManualClock, ManualWall
+    from facilitator.meeting.engine import Meeting
+    from facilitator.store.recorder import replay
 
     agenda = load_agenda(AGENDA)
     sharing = next(i for i, step in enumerate(agenda.steps) if step.kind == "sharing")

@@ -7,11 +7,12 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from . import __version__, startup
+from . import __version__
 from .cli import EXIT_BAD_INPUT, EXIT_OK
 from .cli.running import run
 from .cli.terminal import tolerant_output
-from .i18n import N_, _, ngettext
+from .system import startup
+from .words.i18n import N_, _, ngettext
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_OK", "main", "run", "validate"]
 
@@ -64,7 +65,7 @@ def _argparse_speaks() -> None:
 
 
 def _main_parser() -> argparse.ArgumentParser:
-    from .room import DEFAULT_PORT
+    from .room.state import DEFAULT_PORT
 
     parser = argparse.ArgumentParser(
         prog="facilitator",
@@ -266,7 +267,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _command(argv: list[str]) -> int:
-    from . import i18n
+    from .words import i18n
 
     args, asked = _language_asked(argv)
     tolerant_output()
@@ -310,7 +311,7 @@ def _command(argv: list[str]) -> int:
             return sound_check()
         if args and args[0] == "edit":
             return run(_edit_parser().parse_args(args[1:]).agenda, edit=True)
-        from .room import RoomPageOptions
+        from .room.state import RoomPageOptions
 
         options = _main_parser().parse_args(args)
         page = RoomPageOptions(options.share, options.lan, options.port)

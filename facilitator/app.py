@@ -21,27 +21,32 @@ from textual.binding import Binding
 from textual.driver import Driver
 from textual.screen import Screen
 
-from . import goodbye, i18n, recorder, room_words, signals, startup, textual_fixes, words
+from . import textual_internals as textual_fixes
 from .agenda import Agenda
-from .clocks import Clock, WallClock, monotonic_clock, wall_clock
-from .driver import TerminalGone, driver_class, leave_screen
-from .engine import Meeting
-from .goodbye import Outcome
-from .i18n import N_, _
-from .recorder import MeetingLog
-from .room import RoomPageOptions
+from .meeting.clocks import Clock, WallClock, monotonic_clock, wall_clock
+from .meeting.engine import Meeting
+from .room.state import RoomPageOptions
 from .screens.commands import AppCommands, command_palette, system_commands
-from .screens.meeting import MeetingScreen
+from .screens.meeting.screen import MeetingScreen
 from .screens.preload import crash_report, preload
-from .settings import save_theme, saved_theme, settings_path
-from .store import Opened, Store, StoredMeeting, open_store
-from .watchdog import Watchdog
+from .store import recorder
+from .store.database import Opened, Store, StoredMeeting, open_store
+from .store.recorder import MeetingLog
+from .system import signals, startup
+from .system.settings import save_theme, saved_theme, settings_path
+from .system.terminal_driver import TerminalGone, driver_class, leave_screen
+from .system.watchdog import Watchdog
+from .words import goodbye, i18n
+from .words import meeting as words
+from .words import room as room_words
+from .words.goodbye import Outcome
+from .words.i18n import N_, _
 
 if TYPE_CHECKING:
-    from .room_server import RoomServer
+    from .room.server import RoomServer
+    from .room.sound import Speaker
     from .screens.picker import PickerScreen
     from .screens.resume import Answer
-    from .sound import Speaker
 
 
 class FacilitatorApp(App[Outcome]):
@@ -137,7 +142,7 @@ class FacilitatorApp(App[Outcome]):
 
     def _reopen_store(self) -> Store | None:
         """Try the data directory again: it could not be written when the app started."""
-        from .paths import data_dir
+        from .system.paths import data_dir
 
         self._store = open_store(data_dir(), self.wall).store
         return self._store
@@ -147,7 +152,7 @@ class FacilitatorApp(App[Outcome]):
     def open_editor(self, path: Path, done: Callable[[Path | None], None] | None = None) -> None:
         """Edit the agenda at `path` (valid or not); `done` gets where it was saved, if it was."""
         from .agenda import AgendaError
-        from .draft import Draft
+        from .library.draft import Draft
         from .screens.editor import EditorScreen
 
         try:
@@ -191,8 +196,8 @@ class FacilitatorApp(App[Outcome]):
 
     async def start_room_page(self) -> None:
         """Serve the room page of the meeting on screen, and show where."""
-        from .room import room_changes
-        from .room_server import RoomServer
+        from .room.server import RoomServer
+        from .room.state import room_changes
 
         self._room_page_waits = False
         if self.room_server is not None or self.meeting is None:
@@ -223,7 +228,7 @@ class FacilitatorApp(App[Outcome]):
         await server.stop()
 
     def _room_state(self) -> dict[str, Any]:
-        from .room import room_state
+        from .room.state import room_state
 
         assert self.meeting is not None
         return room_state(self.meeting, self.wall())
@@ -250,8 +255,8 @@ class FacilitatorApp(App[Outcome]):
     def speaker(self) -> Speaker:
         """Plays the tones, in a thread of its own; made when the first one is due."""
         if self._speaker is None:
-            from .paths import cache_dir
-            from .sound import speaker_on_loop
+            from .room.sound import speaker_on_loop
+            from .system.paths import cache_dir
 
             loop = asyncio.get_running_loop()
             self._speaker = speaker_on_loop(loop, self._ring, self._warn, cache_dir() / "sounds")
@@ -281,7 +286,7 @@ class FacilitatorApp(App[Outcome]):
 
     def action_history(self) -> None:
         """Show past meetings (from the picker's `h` or the command palette, on any screen)."""
-        from .screens.history import HistoryScreen
+        from .screens.history.screen import HistoryScreen
 
         for index, screen in enumerate(self.screen_stack):
             if isinstance(screen, HistoryScreen):
@@ -326,7 +331,7 @@ class FacilitatorApp(App[Outcome]):
             self.notify(problem, markup=False)
             return
         for name in offer.elsewhere:
-            from .past_words import elsewhere_words  # past meetings' words, loaded when needed
+            from .words.past import elsewhere_words  # past meetings' words, loaded when needed
 
             self.notify(elsewhere_words(name), timeout=15, markup=False)
         stored = offer.meeting
@@ -352,7 +357,7 @@ class FacilitatorApp(App[Outcome]):
         assert store is not None
         recorded = recorder.resume(stored, store, self.clock, self.wall)
         if recorded is None:
-            from .past_words import elsewhere_words
+            from .words.past import elsewhere_words
 
             self.notify(elsewhere_words(stored.name), severity="warning", markup=False)
             return
@@ -461,7 +466,7 @@ def build_app(
 
     The chosen theme is kept in the settings file of `data` (or of the data directory).
     """
-    from .paths import data_dir
+    from .system.paths import data_dir
 
     if opened is None:
         if data is None:

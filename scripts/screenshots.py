@@ -14,16 +14,16 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from facilitator import recorder
 from facilitator.agenda import load_agenda
 from facilitator.app import build_app
-from facilitator.clocks import ManualClock, ManualWall
-from facilitator.engine import Meeting
-from facilitator.paths import bundled_agendas_dir
-from facilitator.room import room_state
-from facilitator.room_server import RoomServer
-from facilitator.screens.meeting import MeetingScreen
-from facilitator.store import Opened, Store, open_store
+from facilitator.meeting.clocks import ManualClock, ManualWall
+from facilitator.meeting.engine import Meeting
+from facilitator.room.server import RoomServer
+from facilitator.room.state import room_state
+from facilitator.screens.meeting.screen import MeetingScreen
+from facilitator.store import recorder
+from facilitator.store.database import Opened, Store, open_store
+from facilitator.system.paths import bundled_agendas_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "screenshots"

@@ -1,8 +1,8 @@
 """Print the language tags whose clocks read 12 hours (from CLDR, through Babel).
 
-`facilitator/twelve_hour.py` holds what this prints (as `ruff format` lays it out);
+`facilitator/words/twelve_hour.py` holds what this prints (as `ruff format` lays it out);
 tests/core/test_i18n.py checks it is current. Run:
-python scripts/twelve_hour.py > facilitator/twelve_hour.py && ruff format facilitator
+python scripts/twelve_hour.py > facilitator/words/twelve_hour.py && ruff format facilitator
 """
 
 from __future__ import annotations

@@ -26,15 +26,15 @@ from hypothesis import HealthCheck, settings
 from textual.app import App
 from textual.pilot import Pilot
 
-from facilitator import i18n
 from facilitator.agenda import Agenda, load_agenda
 from facilitator.app import FacilitatorApp, build_app
-from facilitator.clocks import ManualClock, ManualWall
-from facilitator.engine import Meeting
-from facilitator.recorder import MeetingLog
-from facilitator.room import RoomPageOptions
-from facilitator.screens.history import HistoryScreen
-from facilitator.store import DB_NAME, Opened, Store, open_store
+from facilitator.meeting.clocks import ManualClock, ManualWall
+from facilitator.meeting.engine import Meeting
+from facilitator.room.state import RoomPageOptions
+from facilitator.screens.history.screen import HistoryScreen
+from facilitator.store.database import DB_NAME, Opened, Store, open_store
+from facilitator.store.recorder import MeetingLog
+from facilitator.words import i18n
 
 from .data import (
     MARKUP_CORPUS,

@@ -13,12 +13,12 @@ from textual.pilot import Pilot
 
 from facilitator.agenda import Agenda
 from facilitator.app import FacilitatorApp
-from facilitator.clocks import ManualClock, ManualWall
-from facilitator.engine import Meeting
-from facilitator.recorder import MeetingLog
-from facilitator.room import RoomPageOptions
-from facilitator.screens.history import HistoryScreen
-from facilitator.store import Store
+from facilitator.meeting.clocks import ManualClock, ManualWall
+from facilitator.meeting.engine import Meeting
+from facilitator.room.state import RoomPageOptions
+from facilitator.screens.history.screen import HistoryScreen
+from facilitator.store.database import Store
+from facilitator.store.recorder import MeetingLog
 
 from .support.room_page import ServedMeeting
 from .support.terminal import PtyTerminal

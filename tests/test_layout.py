@@ -1,4 +1,5 @@
-"""The package's shape: no import circles, short modules that say their job, no shared privates."""
+"""The package's shape: folders by concern, no import circles, modules that say their job,
+no shared privates."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "facilitator"
-MAX_LINES = 500
+TOP_LEVEL_AT_MOST = 12
+"""The package's top holds its entry, the App and little else: the rest lives in folders."""
 
 
 def _module_name(path: Path) -> str:
@@ -64,7 +66,7 @@ def imports_of(module: str) -> dict[str, str]:
 
 
 def test_the_modules_were_found() -> None:
-    assert {"facilitator.app", "facilitator.engine", "facilitator.agenda"} <= set(MODULES)
+    assert {"facilitator.app", "facilitator.meeting.engine", "facilitator.agenda"} <= set(MODULES)
 
 
 def test_no_module_imports_another_in_a_circle() -> None:
@@ -104,10 +106,29 @@ def test_no_module_takes_another_modules_private_names() -> None:
 
 
 @pytest.mark.parametrize("module", sorted(MODULES))
-def test_each_module_is_short_and_says_its_job(module: str) -> None:
-    path = MODULES[module]
-    text = path.read_text(encoding="utf-8")
-    assert len(text.splitlines()) <= MAX_LINES, f"{module} is over {MAX_LINES} lines"
+def test_each_module_says_its_job(module: str) -> None:
+    # A module holds one concern, whatever its size: no line count is asked of it.
+    text = MODULES[module].read_text(encoding="utf-8")
     docstring = ast.get_docstring(ast.parse(text))
     assert docstring, f"{module} has no docstring saying what it is for"
     assert docstring.splitlines()[0].strip(), f"{module}'s docstring starts with a blank line"
+
+
+def test_the_top_of_the_package_holds_few_modules() -> None:
+    top = sorted(path.name for path in PACKAGE.glob("*.py"))
+    assert len(top) <= TOP_LEVEL_AT_MOST, top
+
+
+def test_each_folder_says_its_job_in_one_line() -> None:
+    folders = [path.parent for path in PACKAGE.rglob("__init__.py")]
+    vague = [
+        str(folder.relative_to(PACKAGE.parent))
+        for folder in folders
+        if len(
+            (
+                ast.get_docstring(ast.parse((folder / "__init__.py").read_text())) or "\n\n"
+            ).splitlines()[0]
+        )
+        < 20
+    ]
+    assert vague == []

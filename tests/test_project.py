@@ -102,7 +102,7 @@ def test_the_wheel_and_the_sdist_carry_the_license_and_what_the_tests_need(
         in_wheel = set(archive.namelist())
     assert any(name.endswith(".dist-info/licenses/LICENSE") for name in in_wheel)
     assert {f"facilitator/agendas/{p.name}" for p in (ROOT / "agendas").glob("*.toml")} <= in_wheel
-    assert "facilitator/room_page.html" in in_wheel  # the room page is read from the package
+    assert "facilitator/room/page.html" in in_wheel  # the room page is read from the package
     # Every language's compiled catalogue, which the app reads from the package.
     catalogues = (ROOT / "facilitator" / "locale").glob("*/LC_MESSAGES/facilitator.mo")
     compiled = {f"facilitator/{p.relative_to(ROOT / 'facilitator')}" for p in catalogues}

@@ -18,7 +18,8 @@ import json
 from functools import cache
 from pathlib import Path
 
-from .. import __version__, markdown
+from .. import __version__
+from . import markdown
 from .codec import agenda_from_plain, agenda_to_plain
 from .problems import one_line
 from .values import Agenda
@@ -32,7 +33,7 @@ def _rules_digest() -> bytes | None:
     """What the rules are: the source of the modules that check and read an agenda."""
     digest = hashlib.sha256(__version__.encode())
     package = Path(__file__).parent
-    sources = [*sorted(package.glob("*.py")), package.parent / "markdown.py"]
+    sources = sorted(package.glob("*.py"))
     try:
         for source in sources:
             digest.update(source.name.encode() + b"\0" + source.read_bytes())
@@ -51,7 +52,7 @@ def key_of(data: bytes) -> str | None:
 
 def _refuse_unsafe(folder: Path) -> None:
     """Raise `UnsafePath` unless `folder` (`cache/checked-agendas`) is its owner's alone."""
-    from ..files import UnsafePath, is_link, link_refused, others_can_write
+    from ..system.files import UnsafePath, is_link, link_refused, others_can_write
 
     for level in (folder, folder.parent):
         if is_link(level):
@@ -63,7 +64,7 @@ def _refuse_unsafe(folder: Path) -> None:
 
 def recall(path: Path) -> Agenda | None:
     """The agenda remembered at `path`, or None when it is not there or not whole."""
-    from ..files import read_own
+    from ..system.files import read_own
 
     try:
         _refuse_unsafe(path.parent)
@@ -89,7 +90,7 @@ def _as_json(agenda: Agenda) -> str:
 
 def remember(folder: Path, key: str, agenda: Agenda) -> None:
     """Remember a validated `agenda` under `key` in `folder`, keeping the newest few."""
-    from ..files import atomic_write, private_dir
+    from ..system.files import atomic_write, private_dir
 
     try:
         _refuse_unsafe(folder)  # before making anything: never inside a link's target

@@ -9,7 +9,7 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from ..i18n import _
+from ..words.i18n import _
 from .problems import AgendaError, Problem
 from .values import (
     Agenda,

@@ -13,8 +13,8 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from ..i18n import N_, _
-from ..reasons import reason_of
+from ..words.i18n import N_, _
+from ..words.reasons import reason_of
 from .problems import AgendaError, Problem
 from .values import MAX_FILE_BYTES, Agenda
 

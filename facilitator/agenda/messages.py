@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..i18n import N_, _
+from ..words.i18n import N_, _
 from .problems import LocatedError, Problem, describe, field_path, num
 from .values import LANGUAGE_PATTERN, MAX_CATEGORIES, NOT_BLANK, START_PATTERN
 

@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..i18n import _
+from ..words.i18n import _
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from pydantic import (
     model_validator,
 )
 
-from ..i18n import N_, _
+from ..words.i18n import N_, _
 from . import values as plain
 from .codec import agenda_from_plain
 from .messages import problems_from

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..i18n import N_, _
+from ..words.i18n import N_, _
 
 # tomllib's messages that quote nothing, word for word: each is its own msgid.
 _FIXED = frozenset(

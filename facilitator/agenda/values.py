@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
-from ..i18n import CODE_PATTERN, N_, in_language
+from ..words.i18n import CODE_PATTERN, N_, in_language
 
 # The reminder of an agenda without one, in the agenda's own language (see `schema`).
 DEFAULT_REMINDER = N_(

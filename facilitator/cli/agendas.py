@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..agenda import Agenda, AgendaError, load_agenda, one_line
-from ..i18n import N_, _, ngettext
+from ..words.i18n import N_, _, ngettext
 from . import EXIT_BAD_INPUT, EXIT_OK, Refused
 from .running import load
 
@@ -50,7 +50,7 @@ def validate(files: Sequence[str]) -> int:
 
 def new(name: str, template: str) -> int:
     """`facilitator new`: create an agenda from a template; exit 2 if it exists."""
-    from ..library import AgendaExists, new_agenda
+    from ..library.agendas import AgendaExists, new_agenda
 
     try:
         _template_path, agenda = load(template)
@@ -78,7 +78,7 @@ def agendas_table() -> list[str]:
     """Every agenda as a line: name, kind, length, steps and where it lives."""
     from rich.cells import cell_len
 
-    from ..library import list_agendas
+    from ..library.agendas import list_agendas
 
     rows = [(_("NAME"), _("KIND"), _("MINUTES"), _("STEPS"), _("WHERE"))]
     notes: set[int] = set()  # the rows that say why the agenda above them is invalid

@@ -9,8 +9,8 @@ from datetime import date
 from pathlib import Path
 
 from ..agenda import one_line
-from ..i18n import N_, _
-from ..reasons import reason_of
+from ..words.i18n import N_, _
+from ..words.reasons import reason_of
 from . import EXIT_BAD_INPUT, EXIT_OK, Refused
 from .terminal import write_stdout
 
@@ -43,8 +43,8 @@ def check_output(text: str, force: bool) -> Path:
     meetings database, its -wal and -shm, the settings, the locks, the cache, the agendas)
     nor a hard link to a file there, even with `force`.
     """
-    from ..files import file_kind, kind_words, output_problem
-    from ..paths import data_dir
+    from ..system.files import file_kind, kind_words, output_problem
+    from ..system.paths import data_dir
 
     path = Path(text).expanduser()
     shown = f"-o {one_line(text)}"
@@ -78,7 +78,7 @@ def check_output(text: str, force: bool) -> Path:
 
 def write_failure(text: str, error: OSError) -> str:
     """One line saying why the -o file could not be written."""
-    from ..files import SpecialFileError
+    from ..system.files import SpecialFileError
 
     shown = f"-o {one_line(text)}"
     if isinstance(error, FileExistsError):
@@ -108,11 +108,11 @@ def export(options: argparse.Namespace) -> int:
     """
     import sqlite3
 
-    from ..export import export_rows, to_csv, to_json
-    from ..files import atomic_write
-    from ..paths import data_dir
-    from ..reading import open_to_read
-    from ..store import StoreError
+    from ..records.export import export_rows, to_csv, to_json
+    from ..store.database import StoreError
+    from ..store.read_only import open_to_read
+    from ..system.files import atomic_write
+    from ..system.paths import data_dir
 
     try:
         since = day("--since", options.since)

@@ -8,15 +8,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from ..agenda import one_line
-from ..i18n import N_, _
-from ..reasons import reason_of
+from ..words.i18n import N_, _
+from ..words.reasons import reason_of
 from . import EXIT_BAD_INPUT, EXIT_FROZEN, EXIT_OK, Refused
 from .terminal import print_to_terminal
 
 if TYPE_CHECKING:
     from ..agenda import Agenda
-    from ..goodbye import Outcome
-    from ..room import RoomPageOptions
+    from ..room.state import RoomPageOptions
+    from ..words.goodbye import Outcome
 
 
 NO_TERMINAL = N_(
@@ -39,8 +39,8 @@ def find_agenda(name: str) -> Path:
     """The file of an agenda given as a path, as the file name of a bundled or saved agenda
     (with or without `.toml`), or as its meeting's name in any case (`facilitator agendas`).
     """
-    from ..library import agendas_named
-    from ..paths import resolve_agenda
+    from ..library.agendas import agendas_named
+    from ..system.paths import resolve_agenda
 
     try:
         path = resolve_agenda(name)
@@ -76,7 +76,7 @@ def find_agenda(name: str) -> Path:
 def load(name: str) -> tuple[Path, Agenda]:
     """Find and load an agenda; its problems, one per line, if it is not valid."""
     from ..agenda import AgendaError, load_agenda
-    from ..paths import checked_agendas_dir
+    from ..system.paths import checked_agendas_dir
 
     path = find_agenda(name)
     # A file given by path is named as given; a bundled or saved one by its full path.
@@ -153,7 +153,7 @@ def say_goodbye(outcome: Outcome, output: TextIO | None = None) -> None:
 def frozen(outcome: Outcome, seconds: float) -> None:
     """The app stopped answering with a meeting on screen (see `watchdog`): say so, say
     goodbye as on a SIGTERM, and end the process, whose loop cannot end it."""
-    from ..goodbye import frozen_words
+    from ..words.goodbye import frozen_words
 
     print_to_terminal(frozen_words(seconds), sys.__stdout__)
     say_goodbye(outcome, sys.__stdout__)
@@ -166,7 +166,7 @@ def closing_text(agenda: Agenda) -> str:
     import textwrap
 
     from ..agenda import DEFAULT_REMINDER
-    from ..words import resource_text
+    from ..words.meeting import resource_text
 
     width = min(88, shutil.get_terminal_size().columns)
     reminder = agenda.closing.reminder

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 
 from ..agenda import one_line
-from ..i18n import N_, _
-from ..reasons import reason_of
+from ..words.i18n import N_, _
+from ..words.reasons import reason_of
 from . import EXIT_OK
 
 EXIT_NO_SOUND = 1
@@ -20,8 +20,8 @@ NO_PLAYER = N_(
 
 def sound_check() -> int:
     """Play the time-up tones with the player a meeting would use; 0 if it played, else 1."""
-    from ..paths import cache_dir
-    from ..sound import find_player, play_file, sound_files
+    from ..room.sound import find_player, play_file, sound_files
+    from ..system.paths import cache_dir
 
     player = find_player()
     if player is None:

@@ -8,8 +8,8 @@ import os
 import sys
 from typing import TextIO
 
-from ..i18n import _
-from ..reasons import reason_of
+from ..words.i18n import _
+from ..words.reasons import reason_of
 from . import EXIT_BAD_INPUT, EXIT_BROKEN_PIPE, EXIT_OK
 
 

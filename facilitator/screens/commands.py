@@ -17,8 +17,8 @@ from textual.screen import Screen
 from textual.theme import ThemeProvider
 from textual.widgets.option_list import Option
 
-from ..i18n import _
 from ..widgets.plain import highlighted
+from ..words.i18n import _
 
 Command = tuple[str, Callable[[], object], str]
 """A command's name, what it does, and a line of help.
@@ -122,9 +122,9 @@ def save_screenshot(app: App[Any]) -> None:
 
     from platformdirs import user_downloads_path
 
-    from ..files import atomic_write
-    from ..reasons import reason_of
-    from ..words import shown
+    from ..system.files import atomic_write
+    from ..words.meeting import shown
+    from ..words.reasons import reason_of
 
     path = user_downloads_path() / f"facilitator-{datetime.now():%Y-%m-%d-%H%M%S-%f}.svg"
     try:

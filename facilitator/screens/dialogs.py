@@ -14,8 +14,8 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Label, Static
 
 from ..agenda import Closing
-from ..i18n import N_, _
 from ..widgets.closing import ClosingReminder
+from ..words.i18n import N_, _
 from .keys import declared_bindings, explained, help_rows
 
 

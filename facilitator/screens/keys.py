@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.keys import format_key
 
-from ..i18n import _
+from ..words.i18n import _
 
 _NUMBERED = re.compile(r"(\D*)(\d+)")
 

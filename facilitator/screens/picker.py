@@ -14,11 +14,11 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..agenda import Agenda, format_problems
-from ..i18n import N_, _
-from ..library import AgendaEntry, list_agendas
-from ..paths import user_agendas_dir
+from ..library.agendas import AgendaEntry, list_agendas
+from ..system.paths import user_agendas_dir
 from ..widgets.footer import KeyFooter
-from ..words import agenda_choice_words, invalid_choice_words, shown
+from ..words.i18n import N_, _
+from ..words.meeting import agenda_choice_words, invalid_choice_words, shown
 
 
 def _describe(choice: AgendaEntry) -> str:

@@ -4,7 +4,7 @@ Python opens a file to import a module the first time it is used, and the app im
 dialogs, Textual's command palette its own pieces, and the crash report rich's traceback and
 pygments' lexer, only when they are first needed. While the room page is served a flood on
 the room's network could, in the worst case, use up the files the process may open. The
-server keeps well below that limit (`room_limits`); this is the second guard: `preload` runs
+server keeps well below that limit (`room.limits`); this is the second guard: `preload` runs
 before the room page listens, so that `?`, `ctrl+p` and a crash report need no file then.
 """
 
@@ -14,7 +14,7 @@ import io
 
 from rich.console import Console, RenderableType
 
-from ..i18n import _
+from ..words.i18n import _
 
 
 def crash_report() -> RenderableType:

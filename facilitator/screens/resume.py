@@ -11,11 +11,11 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-from ..i18n import N_, _
-from ..past_words import changed_words, opened_words, resume_words
-from ..recorder import is_stale
-from ..store import StoredMeeting
-from ..words import shown
+from ..store.database import StoredMeeting
+from ..store.recorder import is_stale
+from ..words.i18n import N_, _
+from ..words.meeting import shown
+from ..words.past import changed_words, opened_words, resume_words
 
 Answer = Literal["resume", "end"]
 """Resume the meeting, or end it where its record stops; None: not now (it stays unfinished)."""

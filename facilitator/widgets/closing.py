@@ -7,9 +7,9 @@ from textual.containers import Vertical
 from textual.widgets import Label, Static
 
 from ..agenda import Closing
-from ..i18n import _
-from ..room_words import ROOM_WORDS
-from ..words import resource_text
+from ..words.i18n import _
+from ..words.meeting import resource_text
+from ..words.room import ROOM_WORDS
 
 
 class ClosingReminder(Vertical):

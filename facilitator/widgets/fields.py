@@ -11,7 +11,7 @@ from rich.highlighter import Highlighter
 from rich.text import Text
 from textual.widgets import TextArea
 
-from ..words import pictured
+from ..words.meeting import pictured
 
 
 class ControlPictures(Highlighter):

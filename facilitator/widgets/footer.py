@@ -11,8 +11,8 @@ from textual.app import ComposeResult
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
-from .. import i18n
-from ..i18n import N_, _
+from ..words import i18n
+from ..words.i18n import N_, _
 
 N_("palette")  # Textual's own word for the command palette's key, said in the footer
 

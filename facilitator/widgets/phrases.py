@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from rich.cells import cell_len, set_cell_size
 from textual.content import Content
 
-from ..words import Emphasis, Phrase
+from ..words.phrasing import Emphasis, Phrase
 
 STYLES: dict[Emphasis, str] = {
     "strong": "bold",

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 
-from ..i18n import N_
+from ..words.i18n import N_
 
 
 class HistoryTable(DataTable[str | Text]):

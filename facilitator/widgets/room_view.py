@@ -15,7 +15,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Label
 
-from ..room import RoomViewState
+from ..room.state import RoomViewState
 from .block_digits import block_lines, scale_for
 from .phrases import cut_cells
 from .urgency import show_urgency

@@ -3,7 +3,7 @@
 Textual's `Markdown` widget brings a syntax highlighter, a widget class per kind of block and
 their styles: more start-up time than the rest of the meeting screen. A script is prose
 with emphasis, lists, headings, quotes and links, so it is drawn here from the blocks
-`facilitator.markdown` works out, as one `Static` per block.
+`facilitator.agenda.markdown` works out, as one `Static` per block.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from textual.style import Style
 from textual.widget import Widget
 from textual.widgets import Static
 
-from ..markdown import Block, blocks
-from ..words import pictured
+from ..agenda.markdown import Block, blocks
+from ..words.meeting import pictured
 
 _STYLES = {
     "bold": Style(bold=True),

@@ -12,8 +12,8 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from ..states import ShareView, Urgency
-from ..words import share_panel_phrases, time_box_phrases
+from ..meeting.states import ShareView, Urgency
+from ..words.meeting import share_panel_phrases, time_box_phrases
 from .phrases import lines_content
 from .urgency import show_urgency
 

@@ -9,7 +9,8 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from ..words import Phrase, status_phrase
+from ..words.meeting import status_phrase
+from ..words.phrasing import Phrase
 from .phrases import cut_cells, lines_content
 
 

@@ -10,8 +10,8 @@ from textual.strip import Strip
 from textual.visual import Visual
 from textual.widget import Widget
 
-from ..states import StepView
-from ..words import format_duration, step_minutes
+from ..meeting.states import StepView
+from ..words.meeting import format_duration, step_minutes
 from .phrases import fit_cells
 
 StepRow = Callable[[int], StepView]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.dom import DOMNode
 
-from ..states import Urgency
+from ..meeting.states import Urgency
 
 
 def show_urgency(node: DOMNode, urgency: Urgency) -> None:

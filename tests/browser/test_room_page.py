@@ -14,10 +14,12 @@ import pytest
 from playwright.async_api import Page, Response, expect
 
 from facilitator.agenda import Agenda, parse_agenda
-from facilitator.clocks import ManualClock
-from facilitator.engine import Meeting
-from facilitator.room import room_state, room_view_state
-from facilitator.room_words import (
+from facilitator.meeting.clocks import ManualClock
+from facilitator.meeting.engine import Meeting
+from facilitator.meeting.states import TIME_BOX, ShareState, ShareView, Urgency
+from facilitator.room.state import room_state, room_view_state
+from facilitator.words.meeting import clock_time, format_countdown, format_duration, resource_text
+from facilitator.words.room import (
     ROOM_WORDS,
     room_digits,
     room_schedule_words,
@@ -25,8 +27,6 @@ from facilitator.room_words import (
     room_step_words,
     room_time_box_words,
 )
-from facilitator.states import TIME_BOX, ShareState, ShareView, Urgency
-from facilitator.words import clock_time, format_countdown, format_duration, resource_text
 
 from ..hints import FrozenWall, RoomAgenda, ServeMeeting
 from ..support.flood import Flood, raise_file_limit, sources

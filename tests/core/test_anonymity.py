@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from facilitator.agenda import load_agenda
-from facilitator.anonymity import real_path, stored_path
-from facilitator.clocks import ManualClock, ManualWall
-from facilitator.export import export_rows, to_csv
-from facilitator.recorder import offer, start
-from facilitator.store import DB_NAME, open_store
+from facilitator.meeting.clocks import ManualClock, ManualWall
+from facilitator.records.export import export_rows, to_csv
+from facilitator.store.anonymity import real_path, stored_path
+from facilitator.store.database import DB_NAME, open_store
+from facilitator.store.recorder import offer, start
 
 from ..data import TUESDAY, WALL_START
 

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from facilitator import i18n
 from facilitator.__main__ import EXIT_BAD_INPUT, EXIT_OK, main
 from facilitator.agenda import Agenda, load_agenda
 from facilitator.app import FacilitatorApp
 from facilitator.cli.running import run
-from facilitator.goodbye import Outcome
-from facilitator.states import Status
+from facilitator.meeting.states import Status
+from facilitator.words import i18n
+from facilitator.words.goodbye import Outcome
 
 from ..data import AGENDAS, TUESDAY
 

@@ -15,16 +15,16 @@ import pytest
 
 from facilitator.__main__ import EXIT_OK, main
 from facilitator.agenda import Agenda
-from facilitator.clocks import ManualClock, ManualWall
-from facilitator.corrections import NotCorrected, correct, counts_of
-from facilitator.engine import Meeting
-from facilitator.events import CountCorrection, Event
-from facilitator.export import FIXED_COLUMNS, export_rows, to_csv, to_json
-from facilitator.history import past_meetings, summary_of
-from facilitator.past_words import corrected_words, correction_line
-from facilitator.recorder import replay
-from facilitator.report import Correction, Summary, summarize
-from facilitator.store import MeetingChanged, MeetingTaken, Store, open_store
+from facilitator.meeting.clocks import ManualClock, ManualWall
+from facilitator.meeting.engine import Meeting
+from facilitator.meeting.events import CountCorrection, Event
+from facilitator.records.corrections import NotCorrected, correct, counts_of
+from facilitator.records.export import FIXED_COLUMNS, export_rows, to_csv, to_json
+from facilitator.records.history import past_meetings, summary_of
+from facilitator.records.report import Correction, Summary, summarize
+from facilitator.store.database import MeetingChanged, MeetingTaken, Store, open_store
+from facilitator.store.recorder import replay
+from facilitator.words.past import corrected_words, correction_line
 
 from ..data import EST, WALL_START
 from ..hints import RecordMeeting, RecordTuesday

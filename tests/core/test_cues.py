@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from facilitator.agenda import Agenda, parse_agenda
-from facilitator.clocks import ManualClock
-from facilitator.engine import Meeting
-from facilitator.recorder import replay
-from facilitator.states import Cue
+from facilitator.meeting.clocks import ManualClock
+from facilitator.meeting.engine import Meeting
+from facilitator.meeting.states import Cue
+from facilitator.store.recorder import replay
 
 from ..hints import FrozenWall
 

@@ -18,15 +18,9 @@ from facilitator.agenda import (
     parse_agenda,
     validate_agenda,
 )
-from facilitator.draft import (
-    Draft,
-    DraftError,
-    MinutesTotal,
-    field_name,
-    number_from_text,
-)
-from facilitator.paths import user_agendas_dir
-from facilitator.saving import Saved, YoursExists
+from facilitator.library.draft import Draft, DraftError, MinutesTotal, field_name, number_from_text
+from facilitator.library.saving import Saved, YoursExists
+from facilitator.system.paths import user_agendas_dir
 
 from ..data import AGENDAS, TUESDAY
 

@@ -15,14 +15,14 @@ from pathlib import Path
 
 import pytest
 
-import facilitator.clocks as clocks
-from facilitator import recorder
+import facilitator.meeting.clocks as clocks
 from facilitator.agenda import Agenda
-from facilitator.clocks import ManualClock, ManualWall
-from facilitator.engine import Meeting
-from facilitator.recorder import MeetingLog
-from facilitator.states import ShareState, Status, Urgency
-from facilitator.store import Store, StoredMeeting, open_store
+from facilitator.meeting.clocks import ManualClock, ManualWall
+from facilitator.meeting.engine import Meeting
+from facilitator.meeting.states import ShareState, Status, Urgency
+from facilitator.store import recorder
+from facilitator.store.database import Store, StoredMeeting, open_store
+from facilitator.store.recorder import MeetingLog
 
 from ..data import TUESDAY, WALL_START
 from ..hints import FrozenWall

@@ -1,4 +1,4 @@
-"""`facilitator export` and `facilitator.export`: meetings as CSV or JSON, counts only.
+"""`facilitator export` and `facilitator.records.export`: meetings as CSV or JSON, counts only.
 
 The meetings are real ones, driven through the engine on hand-moved clocks and recorded the
 way the app records them (the `four` fixture and its kin, in tests/conftest.py). Set
@@ -22,9 +22,9 @@ import pytest
 
 from facilitator.__main__ import EXIT_BAD_INPUT, EXIT_OK, main
 from facilitator.agenda import Agenda, one_line
-from facilitator.export import ExportRow, StepTiming, export_rows, to_csv, to_json
-from facilitator.files import atomic_write
-from facilitator.store import DB_NAME, Store, open_store
+from facilitator.records.export import ExportRow, StepTiming, export_rows, to_csv, to_json
+from facilitator.store.database import DB_NAME, Store, open_store
+from facilitator.system.files import atomic_write
 
 from ..data import EST, GOLDEN, MERCREDI_NAME, SATURDAY_NAME
 from ..hints import RecordMeeting, RecordSaturday, RecordTuesday
@@ -577,16 +577,16 @@ def test_existing_file_is_refused_before_the_store_is_opened(
 def test_file_that_appears_while_exporting_is_not_replaced(
     four: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import facilitator.export
+    import facilitator.records.export
 
     target = tmp_path / "meetings.csv"
-    real_to_csv = facilitator.export.to_csv
+    real_to_csv = facilitator.records.export.to_csv
 
     def to_csv_meanwhile(rows: list[ExportRow]) -> str:
         target.write_bytes(b"written meanwhile")  # after the early check, before the write
         return real_to_csv(rows)
 
-    monkeypatch.setattr(facilitator.export, "to_csv", to_csv_meanwhile)
+    monkeypatch.setattr(facilitator.records.export, "to_csv", to_csv_meanwhile)
     code, out, err = run_cli(capsys, "-o", str(target))
     assert (code, out) == (EXIT_BAD_INPUT, "")
     assert one_line_error(err) == f"-o {target}: already exists; add --force to replace it"
@@ -695,7 +695,7 @@ def test_write_errors_exit_2_with_one_line(
     def fail(*args: object, **kwargs: object) -> None:
         raise error
 
-    monkeypatch.setattr("facilitator.files.atomic_write", fail)
+    monkeypatch.setattr("facilitator.system.files.atomic_write", fail)
     target = tmp_path / "m.csv"
     code, out, err = run_cli(capsys, "-o", str(target))
     assert (code, out) == (EXIT_BAD_INPUT, "")

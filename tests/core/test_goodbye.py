@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import pytest
 
-from facilitator import i18n
 from facilitator.agenda import Agenda
 from facilitator.app import FacilitatorApp
 from facilitator.cli.running import run, say_goodbye
-from facilitator.clocks import ManualClock, ManualWall
-from facilitator.engine import Meeting
-from facilitator.events import CountCorrection, Event, EventKind
-from facilitator.goodbye import Outcome, change_words, outcome_of, unsaved_words
-from facilitator.recorder import MeetingLog
-from facilitator.states import Status
+from facilitator.meeting.clocks import ManualClock, ManualWall
+from facilitator.meeting.engine import Meeting
+from facilitator.meeting.events import CountCorrection, Event, EventKind
+from facilitator.meeting.states import Status
+from facilitator.store.recorder import MeetingLog
+from facilitator.words import i18n
+from facilitator.words.goodbye import Outcome, change_words, outcome_of, unsaved_words
 
 from ..data import TUESDAY, WALL_START
 

@@ -16,14 +16,15 @@ from pathlib import Path
 
 import pytest
 
-from facilitator import past_words, recorder
 from facilitator.agenda import Agenda
-from facilitator.clocks import ManualClock, ManualWall
-from facilitator.engine import Meeting
-from facilitator.events import Event
-from facilitator.holds import LOCKS, running
-from facilitator.recorder import MeetingLog, is_stale, of_agenda, offer
-from facilitator.store import DB_NAME, MeetingTaken, Store, open_store
+from facilitator.meeting.clocks import ManualClock, ManualWall
+from facilitator.meeting.engine import Meeting
+from facilitator.meeting.events import Event
+from facilitator.store import recorder
+from facilitator.store.database import DB_NAME, MeetingTaken, Store, open_store
+from facilitator.store.locks import LOCKS, running
+from facilitator.store.recorder import MeetingLog, is_stale, of_agenda, offer
+from facilitator.words import past as past_words
 
 from ..data import TUESDAY, WALL_START
 
@@ -145,9 +146,10 @@ def test_a_killed_apps_lock_is_free_at_once(data_dir: Path, tuesday_agenda: Agen
         import sys, time
         from pathlib import Path
         from facilitator.agenda import load_agenda
-        from facilitator.clocks import ManualClock, ManualWall
-        from facilitator.store import open_store
-        from facilitator import recorder, words
+        from facilitator.meeting.clocks import ManualClock, ManualWall
+        from facilitator.store.database import open_store
+        from facilitator.store import recorder
+        from facilitator.words import meeting as words
         from datetime import datetime, timezone
         clock = ManualClock()
         wall = ManualWall(clock, datetime(2026, 11, 24, 19, tzinfo=timezone.utc))

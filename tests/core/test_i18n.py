@@ -11,11 +11,11 @@ from types import ModuleType
 
 import pytest
 
-from facilitator import i18n
 from facilitator.__main__ import main
 from facilitator.agenda import DEFAULT_REMINDER, parse_agenda
-from facilitator.twelve_hour import TWELVE_HOUR
-from facilitator.words import clock_time
+from facilitator.words import i18n
+from facilitator.words.meeting import clock_time
+from facilitator.words.twelve_hour import TWELVE_HOUR
 
 ROOT = Path(__file__).resolve().parents[2]
 EVENING = datetime(2026, 12, 1, 19, 5)
@@ -134,7 +134,7 @@ def test_lang_is_a_global_option(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_the_agendas_in_the_language_spoken_come_first() -> None:
-    from facilitator.library import list_agendas
+    from facilitator.library.agendas import list_agendas
 
     def languages() -> list[str]:
         return [

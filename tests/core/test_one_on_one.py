@@ -12,9 +12,11 @@ from datetime import UTC, datetime
 import pytest
 
 from facilitator.agenda import Agenda, AgendaError, load_agenda, parse_agenda
-from facilitator.clocks import ManualClock
-from facilitator.engine import Meeting
-from facilitator.history import (
+from facilitator.meeting.clocks import ManualClock
+from facilitator.meeting.engine import Meeting
+from facilitator.meeting.states import TIME_BOX, NotNow, ShareState, Status, Urgency
+from facilitator.meeting.time_box import ONE_ON_ONE
+from facilitator.records.history import (
     REPORT_COLUMNS,
     PastMeeting,
     detail_words,
@@ -22,12 +24,10 @@ from facilitator.history import (
     row_words,
     summary_of,
 )
-from facilitator.recorder import replay
-from facilitator.report import summarize
-from facilitator.states import TIME_BOX, NotNow, ShareState, Status, Urgency
-from facilitator.stored import StoredMeeting
-from facilitator.time_box import ONE_ON_ONE
-from facilitator.words import NONE, ended_summary, ended_words, time_box_phrases
+from facilitator.records.report import summarize
+from facilitator.store.recorder import replay
+from facilitator.store.schema import StoredMeeting
+from facilitator.words.meeting import NONE, ended_summary, ended_words, time_box_phrases
 
 from ..data import AGENDAS, TUESDAY
 from ..hints import FrozenWall

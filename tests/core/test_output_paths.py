@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from facilitator.__main__ import EXIT_BAD_INPUT, main
-from facilitator.files import (
+from facilitator.store.database import DB_NAME, Store
+from facilitator.system.files import (
     SpecialFileError,
     atomic_write,
     file_kind,
@@ -24,7 +25,6 @@ from facilitator.files import (
     kind_words,
     output_problem,
 )
-from facilitator.store import DB_NAME, Store
 
 
 def fifo(path: Path) -> Path:
@@ -173,16 +173,16 @@ def test_a_pipe_that_appears_while_exporting_is_not_replaced(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    import facilitator.export
+    import facilitator.records.export
 
     target = tmp_path / "records.csv"
-    real_to_csv = facilitator.export.to_csv
+    real_to_csv = facilitator.records.export.to_csv
 
-    def to_csv_meanwhile(rows: list[facilitator.export.ExportRow]) -> str:
+    def to_csv_meanwhile(rows: list[facilitator.records.export.ExportRow]) -> str:
         fifo(target)  # after the early check, before the write
         return real_to_csv(rows)
 
-    monkeypatch.setattr(facilitator.export, "to_csv", to_csv_meanwhile)
+    monkeypatch.setattr(facilitator.records.export, "to_csv", to_csv_meanwhile)
     code = main(["export", "-o", str(target), "--force"])
     out, err = capsys.readouterr()
     assert (code, out) == (EXIT_BAD_INPUT, "")

@@ -17,9 +17,9 @@ from typing import Any
 
 import pytest
 
-from facilitator.export import export_rows
-from facilitator.reading import open_to_read
-from facilitator.store import DB_NAME, Store, StoreError
+from facilitator.records.export import export_rows
+from facilitator.store.database import DB_NAME, Store, StoreError
+from facilitator.store.read_only import open_to_read
 
 from ..hints import RunPython
 

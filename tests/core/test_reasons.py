@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from facilitator import i18n
 from facilitator.__main__ import EXIT_BAD_INPUT, main
-from facilitator.reasons import reason_of
+from facilitator.words import i18n
+from facilitator.words.reasons import reason_of
 
 
 def test_english_keeps_the_systems_own_words() -> None:
@@ -61,7 +61,7 @@ def test_a_system_without_a_code_loads_the_rest(monkeypatch: pytest.MonkeyPatch)
     """Windows has no EDQUOT of its own: the table is built from the codes there are."""
     import importlib
 
-    from facilitator import reasons
+    from facilitator.words import reasons
 
     quota = errno.EDQUOT
     monkeypatch.delattr(errno, "EDQUOT")

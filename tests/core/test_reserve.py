@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from facilitator import i18n
-from facilitator.reserve import (
+from facilitator.store.reserve import (
     RESERVE_BYTES,
     SMALLEST_RESERVE,
     disk_full,
@@ -23,6 +22,7 @@ from facilitator.reserve import (
     reserve_path,
     room_made,
 )
+from facilitator.words import i18n
 
 from ..hints import MakeLink
 from ..support.disks import SmallDisk

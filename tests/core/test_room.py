@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 
 from facilitator.agenda import Agenda, load_agenda
-from facilitator.clocks import ManualClock
-from facilitator.engine import Meeting
-from facilitator.room import room_changes, room_state, room_view_state
-from facilitator.room_words import room_schedule_words
-from facilitator.states import Urgency
+from facilitator.meeting.clocks import ManualClock
+from facilitator.meeting.engine import Meeting
+from facilitator.meeting.states import Urgency
+from facilitator.room.state import room_changes, room_state, room_view_state
+from facilitator.words.room import room_schedule_words
 
 from ..data import AGENDAS, WALL_START
 from ..hints import FrozenWall

@@ -23,7 +23,7 @@ from typing import Any
 import aiohttp
 import pytest
 
-from facilitator.room_limits import (
+from facilitator.room.limits import (
     BACKLOG,
     CONNECTIONS,
     FALLBACK_CONNECTIONS,
@@ -33,7 +33,7 @@ from facilitator.room_limits import (
     Limits,
     connection_cap,
 )
-from facilitator.room_server import RoomServer
+from facilitator.room.server import RoomServer
 
 from ..support.flood import GARBAGE, Flood, hosted_room, raise_file_limit, request, sources
 
@@ -516,7 +516,7 @@ def test_the_soft_file_limit_is_raised_toward_the_hard_one(
     code = (
         "import resource\n"
         f"resource.setrlimit(resource.RLIMIT_NOFILE, ({soft}, {hard}))\n"
-        "from facilitator.room_limits import file_limit\n"
+        "from facilitator.room.limits import file_limit\n"
         "print(file_limit(), *resource.getrlimit(resource.RLIMIT_NOFILE))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
@@ -528,7 +528,7 @@ def test_without_a_resource_module_the_cap_is_fixed() -> None:
     code = (
         "import sys\n"
         "sys.modules['resource'] = None\n"  # as on Windows
-        "from facilitator.room_limits import connection_cap, file_limit\n"
+        "from facilitator.room.limits import connection_cap, file_limit\n"
         "print(file_limit(), connection_cap(file_limit()))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -16,11 +16,11 @@ from typing import Any
 import aiohttp
 import pytest
 
-from facilitator import room_server
-from facilitator.room_limits import CONNECTIONS
-from facilitator.room_server import HEARTBEAT_SECONDS, MAX_VIEWERS, RoomServer
-from facilitator.room_words import ROOM_WORDS
-from facilitator.sound import wav_bytes
+from facilitator.room import server as room_server
+from facilitator.room.limits import CONNECTIONS
+from facilitator.room.server import HEARTBEAT_SECONDS, MAX_VIEWERS, RoomServer
+from facilitator.room.sound import wav_bytes
+from facilitator.words.room import ROOM_WORDS
 
 from ..hints import RunPython
 
@@ -78,8 +78,8 @@ def test_aiohttp_and_segno_load_only_when_the_page_starts(
 ) -> None:
     code = (
         "import sys, asyncio\n"
-        "import facilitator.app, facilitator.room, facilitator.room_server as served\n"
-        "import facilitator.screens.meeting\n"
+        "import facilitator.app, facilitator.room.state, facilitator.room.server as served\n"
+        "import facilitator.screens.meeting.screen\n"
         "print('aiohttp' in sys.modules, 'segno' in sys.modules)\n"
         "async def main():\n"
         "    server = served.RoomServer(dict, port=0)\n"

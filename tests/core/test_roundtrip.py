@@ -30,7 +30,7 @@ from facilitator.agenda import (
     parse_agenda,
 )
 from facilitator.agenda.problems import control_character
-from facilitator.draft import Draft
+from facilitator.library.draft import Draft
 
 # Text as people type it, and the characters TOML has to escape or quote.
 TRICKY = [

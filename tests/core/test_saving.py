@@ -12,9 +12,8 @@ from typing import Any
 import pytest
 
 from facilitator.agenda import agenda_to_toml, load_agenda
-from facilitator.draft import Draft
-from facilitator.paths import user_agendas_dir
-from facilitator.saving import (
+from facilitator.library.draft import Draft
+from facilitator.library.saving import (
     ChangedOnDisk,
     FileStamp,
     LinkNotWritable,
@@ -23,6 +22,7 @@ from facilitator.saving import (
     change_on_disk,
     is_read_only,
 )
+from facilitator.system.paths import user_agendas_dir
 
 from ..data import TUESDAY
 from ..hints import MakeLink

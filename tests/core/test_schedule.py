@@ -7,12 +7,12 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from facilitator.agenda import Agenda, parse_agenda
-from facilitator.clocks import ManualClock, ManualWall
-from facilitator.engine import Meeting
-from facilitator.recorder import MeetingLog, replay, resume
-from facilitator.schedule import scheduled_start
-from facilitator.states import NotNow, Status
-from facilitator.store import Store
+from facilitator.meeting.clocks import ManualClock, ManualWall
+from facilitator.meeting.engine import Meeting
+from facilitator.meeting.schedule import scheduled_start
+from facilitator.meeting.states import NotNow, Status
+from facilitator.store.database import Store
+from facilitator.store.recorder import MeetingLog, replay, resume
 
 from ..hints import FrozenWall
 

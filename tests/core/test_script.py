@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.style import Style
 
-from facilitator.markdown import Block, blocks, from_plain, to_plain
+from facilitator.agenda.markdown import Block, blocks, from_plain, to_plain
 from facilitator.widgets.script import block_content
 
 from ..data import AGENDAS

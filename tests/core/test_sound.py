@@ -17,7 +17,8 @@ from typing import Any
 
 import pytest
 
-from facilitator.sound import (
+from facilitator.meeting.states import Cue
+from facilitator.room.sound import (
     CUES,
     EDGE_SECONDS,
     FULL_SCALE,
@@ -33,7 +34,6 @@ from facilitator.sound import (
     stop_player,
     wav_bytes,
 )
-from facilitator.states import Cue
 
 from ..support.players import PlayerFamily, fake_player
 

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from facilitator import startup
 from facilitator.__main__ import EXIT_OK, main
+from facilitator.system import startup
 
 GOOD = '[meeting]\nname = "Tuesday"\n\n[[steps]]\ntitle = "Welcome"\nminutes = 5\n'
 

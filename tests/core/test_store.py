@@ -15,15 +15,14 @@ from typing import Any, get_args
 
 import pytest
 
-import facilitator.store as store_module
+import facilitator.store.database as store_module
 from facilitator.agenda import Agenda, load_agenda
-from facilitator.clocks import ManualClock, ManualWall
-from facilitator.engine import Meeting
-from facilitator.events import Event, EventKind
-from facilitator.history import summary_of
-from facilitator.recorder import MeetingLog, replay
-from facilitator.report import summarize
-from facilitator.store import (
+from facilitator.meeting.clocks import ManualClock, ManualWall
+from facilitator.meeting.engine import Meeting
+from facilitator.meeting.events import Event, EventKind
+from facilitator.records.history import summary_of
+from facilitator.records.report import summarize
+from facilitator.store.database import (
     DB_NAME,
     MIGRATIONS,
     SCHEMA_VERSION,
@@ -31,6 +30,7 @@ from facilitator.store import (
     Store,
     open_store,
 )
+from facilitator.store.recorder import MeetingLog, replay
 
 from ..data import TUESDAY, WALL_START
 from ..hints import FrozenWall, RefuseFilesIn

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from facilitator import signals
-from facilitator.clocks import monotonic_clock, sleep_counting_clock
+from facilitator.meeting.clocks import monotonic_clock, sleep_counting_clock
+from facilitator.system import signals
 
 Caught = dict[int, Any]
 SIGBREAK = 21  # Windows's number for it

@@ -8,9 +8,9 @@ import tomllib
 
 import pytest
 
-from facilitator import i18n
 from facilitator.agenda import AgendaError, parse_agenda
 from facilitator.agenda.toml_words import toml_words
+from facilitator.words import i18n
 
 # A document for each message tomllib writes (the same in Python 3.11 to 3.13).
 BROKEN = {

@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 
 from facilitator.agenda import Agenda, validate_agenda
-from facilitator.clocks import ManualClock, ManualWall
-from facilitator.engine import Meeting
-from facilitator.events import Event, standing_dates
-from facilitator.recorder import MeetingLog, replay
-from facilitator.states import NotNow, ShareState, Status, Undone
-from facilitator.store import open_store
-from facilitator.words import undone_words
+from facilitator.meeting.clocks import ManualClock, ManualWall
+from facilitator.meeting.engine import Meeting
+from facilitator.meeting.events import Event, standing_dates
+from facilitator.meeting.states import NotNow, ShareState, Status, Undone
+from facilitator.store.database import open_store
+from facilitator.store.recorder import MeetingLog, replay
+from facilitator.words.meeting import undone_words
 
 WALL = datetime(2026, 12, 1, 19, 0, tzinfo=timezone(timedelta(hours=-5)))
 

@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from facilitator.watchdog import Watchdog
+from facilitator.system.watchdog import Watchdog
 
 BEAT = 0.02
 LIMIT = 0.2

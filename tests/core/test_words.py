@@ -8,12 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from facilitator import past_words, room_words, words
 from facilitator.agenda import Agenda
-from facilitator.states import ShareState, ShareView, Urgency
+from facilitator.meeting.states import ShareState, ShareView, Urgency
+from facilitator.words import meeting as words
+from facilitator.words import past as past_words
+from facilitator.words import room as room_words
+from facilitator.words.phrasing import Phrase
 
 
-def text(phrase: words.Phrase) -> str:
+def text(phrase: Phrase) -> str:
     return "".join(run for run, _ in phrase)
 
 

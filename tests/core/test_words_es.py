@@ -13,14 +13,20 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from facilitator import history, i18n, past_words, room_words, time_box, words
 from facilitator.agenda import Agenda, validate_agenda
-from facilitator.clocks import ManualClock, ManualWall
-from facilitator.engine import Meeting
-from facilitator.report import StepReport, Summary
-from facilitator.room import room_view_state
-from facilitator.room_server import page_words_json
-from facilitator.states import NotNow, ShareState, ShareView, Undone, Urgency
+from facilitator.meeting import time_box
+from facilitator.meeting.clocks import ManualClock, ManualWall
+from facilitator.meeting.engine import Meeting
+from facilitator.meeting.states import NotNow, ShareState, ShareView, Undone, Urgency
+from facilitator.records import history
+from facilitator.records.report import StepReport, Summary
+from facilitator.room.server import page_words_json
+from facilitator.room.state import room_view_state
+from facilitator.words import i18n
+from facilitator.words import meeting as words
+from facilitator.words import past as past_words
+from facilitator.words import room as room_words
+from facilitator.words.phrasing import Phrase
 
 WALL = datetime(2026, 11, 24, 19, 0, tzinfo=timezone(timedelta(hours=-5)))
 ROUNDS = validate_agenda(
@@ -42,7 +48,7 @@ def spanish() -> None:
     assert i18n.use("es") is None
 
 
-def text(phrase: words.Phrase) -> str:
+def text(phrase: Phrase) -> str:
     return "".join(run for run, _unused in phrase)
 
 

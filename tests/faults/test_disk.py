@@ -30,23 +30,23 @@ from textual.pilot import Pilot
 from textual.widgets import Label
 
 import facilitator.__main__ as cli
-import facilitator.store as store_module
-from facilitator import recorder
+import facilitator.store.database as store_module
 from facilitator.agenda import Agenda, load_agenda
 from facilitator.app import FacilitatorApp, build_app
-from facilitator.clocks import ManualClock, ManualWall
-from facilitator.engine import Meeting
-from facilitator.events import Event
-from facilitator.goodbye import Outcome
-from facilitator.history import summary_of
-from facilitator.recorder import MeetingLog
-from facilitator.report import summarize
-from facilitator.reserve import RESERVE_SUFFIX, SMALLEST_RESERVE, keep_reserve
+from facilitator.meeting.clocks import ManualClock, ManualWall
+from facilitator.meeting.engine import Meeting
+from facilitator.meeting.events import Event
+from facilitator.meeting.states import Status
+from facilitator.records.history import summary_of
+from facilitator.records.report import summarize
 from facilitator.screens.dialogs import ConfirmScreen, ResourcesScreen
-from facilitator.screens.meeting import RETRY_TICKS, TICK_SECONDS, MeetingScreen
-from facilitator.states import Status
-from facilitator.store import DB_NAME, Store, StoredMeeting, open_store
+from facilitator.screens.meeting.screen import RETRY_TICKS, TICK_SECONDS, MeetingScreen
+from facilitator.store import recorder
+from facilitator.store.database import DB_NAME, Store, StoredMeeting, open_store
+from facilitator.store.recorder import MeetingLog
+from facilitator.store.reserve import RESERVE_SUFFIX, SMALLEST_RESERVE, keep_reserve
 from facilitator.widgets.tallies import TallyBar
+from facilitator.words.goodbye import Outcome
 
 from ..data import TUESDAY, WALL_START
 from ..hints import (
@@ -865,7 +865,7 @@ async def test_a_disk_that_fills_mid_meeting_still_takes_every_change_shown(
 def test_a_correction_on_a_disk_that_filled_is_saved(
     clock: ManualClock, frozen_wall: FrozenWall, small_disk: SmallDisk
 ) -> None:
-    from facilitator.corrections import correct
+    from facilitator.records.corrections import correct
 
     disk = small_disk(1024)
     data_dir = disk / "data"

@@ -37,7 +37,7 @@ from facilitator.agenda import (
     parse_agenda,
     validate_agenda,
 )
-from facilitator.draft import Draft
+from facilitator.library.draft import Draft
 
 from ..data import AGENDAS, MARKUP_CORPUS, TUESDAY
 

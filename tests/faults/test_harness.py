@@ -38,8 +38,8 @@ from pathlib import Path
 import pytest
 
 from facilitator.agenda import Agenda
-from facilitator.clocks import ManualClock, ManualWall
-from facilitator.store import DB_NAME, open_store
+from facilitator.meeting.clocks import ManualClock, ManualWall
+from facilitator.store.database import DB_NAME, open_store
 
 from ..data import ALT_SCREEN_OFF, TUESDAY, WALL_START
 from ..hints import StartTerminal, Terminal
@@ -873,8 +873,8 @@ class FullDiskChain(Chain):
 
     def check_disk(self, printed: list[str]) -> None:
         """The disk holds the changes sent up to some point; what it lacks was printed."""
-        from facilitator.events import Event as Change
-        from facilitator.goodbye import change_words
+        from facilitator.meeting.events import Event as Change
+        from facilitator.words.goodbye import change_words
 
         run = self.run
         try:

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from facilitator.store import DB_NAME
+from facilitator.store.database import DB_NAME
 
 from ..hints import StartTerminal, Terminal
 

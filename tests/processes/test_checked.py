@@ -29,7 +29,7 @@ def test_a_known_agenda_starts_without_the_validator_or_the_markdown_parser(tmp_
             del sys.modules[name]
         from facilitator.cli.running import load as _load
         _, agenda = _load({str(AGENDAS / "open-discussion.toml")!r})
-        from facilitator.markdown import blocks
+        from facilitator.agenda.markdown import blocks
         validated = "pydantic" in sys.modules
         assert blocks(agenda.steps[0].script)  # kept with the checked agenda: no parser
         print(first, validated, "markdown_it" in sys.modules)

@@ -14,9 +14,9 @@ import pytest
 from facilitator import __version__
 from facilitator.__main__ import EXIT_BAD_INPUT, EXIT_OK, main, validate
 from facilitator.agenda import AgendaError, load_agenda
-from facilitator.paths import bundled_agendas_dir, resolve_agenda
-from facilitator.room import RoomPageOptions
-from facilitator.sound import wav_bytes
+from facilitator.room.sound import wav_bytes
+from facilitator.room.state import RoomPageOptions
+from facilitator.system.paths import bundled_agendas_dir, resolve_agenda
 
 from ..data import AGENDAS
 from ..support.players import FakePlayer, fake_player

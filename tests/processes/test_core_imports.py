@@ -19,7 +19,12 @@ from ..hints import RunPython
 BUNDLED = sorted(AGENDAS.glob("*.toml"))
 
 # The UI: the App, its terminal driver, and everything under its screens and widgets.
-UI = ("facilitator.app", "facilitator.driver", "facilitator.screens", "facilitator.widgets")
+UI = (
+    "facilitator.app",
+    "facilitator.system.terminal_driver",
+    "facilitator.screens",
+    "facilitator.widgets",
+)
 
 
 def is_ui(name: str) -> bool:
@@ -36,7 +41,11 @@ CORE = [name for name in all_modules() if not is_ui(name)]
 
 def test_the_core_is_found() -> None:
     # Without this, a broken discovery would leave the test below nothing to check.
-    assert {"facilitator.agenda", "facilitator.engine", "facilitator.store"} <= set(CORE)
+    assert {
+        "facilitator.agenda",
+        "facilitator.meeting.engine",
+        "facilitator.store.database",
+    } <= set(CORE)
     assert "facilitator.app" not in CORE
     assert not [name for name in CORE if name.startswith("facilitator.screens")]
 
@@ -65,13 +74,13 @@ def test_core_and_validate_work_with_textual_blocked(
     code = block_textual + textwrap.dedent(
         f"""
         import facilitator.agenda
-        import facilitator.engine
-        import facilitator.paths
+        import facilitator.meeting.engine
+        import facilitator.system.paths
         from facilitator.__main__ import main
 
         agenda = facilitator.agenda.load_agenda({str(BUNDLED[0])!r})
         assert agenda.steps, "a bundled agenda has steps"
-        assert facilitator.paths.resolve_agenda({BUNDLED[0].stem!r}) is not None
+        assert facilitator.system.paths.resolve_agenda({BUNDLED[0].stem!r}) is not None
         assert main(["validate", *{list(map(str, BUNDLED))!r}]) == 0
         assert main(["validate", "missing.toml"]) == 2
         assert "textual" not in sys.modules
@@ -102,7 +111,7 @@ def test_the_draft_works_without_textual(
     code = block_textual + textwrap.dedent(
         f"""
         from pathlib import Path
-        from facilitator.draft import Draft
+        from facilitator.library.draft import Draft
         draft = Draft.load(Path({str(TUESDAY)!r}))
         draft.set(("meeting", "name"), "Elsewhere")
         assert draft.agenda() is not None

@@ -23,8 +23,8 @@ from typing import IO
 
 import pytest
 
-from facilitator.holds import LOCKS
-from facilitator.store import DB_NAME, Store
+from facilitator.store.database import DB_NAME, Store
+from facilitator.store.locks import LOCKS
 
 from ..data import GOLDEN
 from ..support import meetings
@@ -48,7 +48,7 @@ def test_export_imports_no_textual(
         textwrap.dedent(
             """
         import sys
-        import facilitator.export, facilitator.files
+        import facilitator.records.export, facilitator.system.files
         assert not [n for n in sys.modules if n.split(".")[0] == "textual"], "imported textual"
         """
         )
@@ -518,7 +518,7 @@ KILLED_APP = """
 import os, signal, sys
 from datetime import datetime
 from pathlib import Path
-from facilitator.store import open_store
+from facilitator.store.database import open_store
 from tests.support import meetings
 
 store = open_store(Path(sys.argv[1]), datetime.now).store

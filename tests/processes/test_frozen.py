@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, cast
 
 import pytest
 
-from facilitator.driver import LEAVE_SCREEN, leave_screen
+from facilitator.system.terminal_driver import LEAVE_SCREEN, leave_screen
 
 from ..data import ALT_SCREEN_OFF, TUESDAY
 from ..hints import StartTerminal

@@ -19,8 +19,8 @@ import sys
 import time
 from pathlib import Path
 
-from facilitator.clocks import wall_clock
-from facilitator.store import Store, open_store
+from facilitator.meeting.clocks import wall_clock
+from facilitator.store.database import Store, open_store
 
 from ..data import TUESDAY
 from ..hints import StartTerminal

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from facilitator.agenda import AgendaError, load_agenda
-from facilitator.draft import Draft
-from facilitator.paths import bundled_agendas_dir, user_agendas_dir
+from facilitator.library.draft import Draft
+from facilitator.system.paths import bundled_agendas_dir, user_agendas_dir
 
 from ..data import TUESDAY
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from facilitator.paths import user_agendas_dir
+from facilitator.system.paths import user_agendas_dir
 
 from ..data import TUESDAY
 from ..hints import StartTerminal

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from facilitator.clocks import ManualClock, ManualWall
-from facilitator.store import open_store
+from facilitator.meeting.clocks import ManualClock, ManualWall
+from facilitator.store.database import open_store
 
 from ..data import ALT_SCREEN_OFF, WALL_START
 from ..hints import CountsAfter, ExpectedEvents, StartTerminal, StoredEvents, Terminal

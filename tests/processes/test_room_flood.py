@@ -121,7 +121,7 @@ from rich.console import Console
 
 from facilitator.agenda import load_agenda
 from facilitator.app import build_app
-from facilitator.room import RoomPageOptions
+from facilitator.room.state import RoomPageOptions
 from facilitator.screens.preload import crash_report
 
 

@@ -105,7 +105,7 @@ class _Recipient:
 
 
 async def _driver(fileno: int) -> tuple[Any, _Recipient]:
-    from facilitator.driver import WatchfulDriver
+    from facilitator.system.terminal_driver import WatchfulDriver
 
     recipient = _Recipient()
     before = {signum: signal.getsignal(signum) for signum in (signal.SIGTSTP, signal.SIGCONT)}
@@ -154,7 +154,7 @@ async def test_keys_before_the_end_are_still_read() -> None:
 
 
 def test_output_that_fails_is_dropped_and_said_once(tmp_path: Path) -> None:
-    from facilitator.driver import TerminalOutput
+    from facilitator.system.terminal_driver import TerminalOutput
 
     told: list[str] = []
     broken = open(tmp_path / "screen", "w")  # noqa: SIM115 (closed to make writes fail)
@@ -168,7 +168,7 @@ def test_output_that_fails_is_dropped_and_said_once(tmp_path: Path) -> None:
 
 
 def test_output_that_works_is_written(tmp_path: Path) -> None:
-    from facilitator.driver import TerminalOutput
+    from facilitator.system.terminal_driver import TerminalOutput
 
     told: list[str] = []
     with open(tmp_path / "screen", "w") as screen:

@@ -1,7 +1,7 @@
 """No timer ever spins: a notice that expires as it is shown, and timers of any delay.
 
 Textual 8.2.8 loops forever, without returning to the event loop, on a timer whose delay
-is negative (`facilitator.textual_fixes` has the whole story). Each case runs in an
+is negative (`facilitator.textual_internals` has the whole story). Each case runs in an
 interpreter of its own (`tests.support.timer_routes`), so that a spin fails the test at its
 time limit instead of freezing the test run.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from facilitator.textual_fixes import LONGEST_TIMER, SHORTEST_TIMER, timer_delay
+from facilitator.textual_internals import LONGEST_TIMER, SHORTEST_TIMER, timer_delay
 
 ROOT = Path(__file__).resolve().parents[2]
 ANSWERS_WITHIN = 60.0

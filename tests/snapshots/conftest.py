@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from facilitator.clocks import ManualClock
-from facilitator.screens.meeting import MeetingScreen
+from facilitator.meeting.clocks import ManualClock
+from facilitator.screens.meeting.screen import MeetingScreen
 
 from ..hints import Advance, Press
 

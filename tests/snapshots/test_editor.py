@@ -15,10 +15,10 @@ from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
 from facilitator.agenda import agenda_to_toml, load_agenda
-from facilitator.clocks import ManualClock
-from facilitator.draft import Draft
-from facilitator.paths import user_agendas_dir
+from facilitator.library.draft import Draft
+from facilitator.meeting.clocks import ManualClock
 from facilitator.screens.editor import EditorScreen
+from facilitator.system.paths import user_agendas_dir
 
 from ..data import AGENDAS, TUESDAY
 from ..hints import MakeApp, Press, Settle, SnapCompare

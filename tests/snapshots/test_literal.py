@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from facilitator.clocks import ManualClock
+from facilitator.meeting.clocks import ManualClock
 
 from ..data import WIDE_NAME
 from ..hints import HostileAgenda, MakeApp, SnapCompare, WideAgenda

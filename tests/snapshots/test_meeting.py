@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from facilitator.clocks import ManualClock
+from facilitator.meeting.clocks import ManualClock
 from facilitator.screens.dialogs import ResourcesScreen
-from facilitator.screens.meeting import MeetingScreen
-from facilitator.store import open_store
+from facilitator.screens.meeting.screen import MeetingScreen
+from facilitator.store.database import open_store
 
 from ..data import AGENDAS, TUESDAY
 from ..hints import Advance, FrozenWall, MakeApp, Size, SnapCompare

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from facilitator.clocks import ManualClock
+from facilitator.meeting.clocks import ManualClock
 
 from ..hints import LeaveUnfinished, MakeApp, Size, SnapCompare
 

@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from facilitator import i18n
-from facilitator.clocks import ManualClock
-from facilitator.store import open_store
+from facilitator.meeting.clocks import ManualClock
+from facilitator.store.database import open_store
+from facilitator.words import i18n
 
 from ..hints import Advance, FrozenWall, MakeApp, Size, SnapCompare
 

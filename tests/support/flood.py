@@ -241,7 +241,7 @@ HOST_CODE = """
 import asyncio, json, os, resource, sys
 files = int(sys.argv[1])
 resource.setrlimit(resource.RLIMIT_NOFILE, (files, files))
-from facilitator.room_server import RoomServer
+from facilitator.room.server import RoomServer
 reminder = "x" * int(sys.argv[2])
 state = {"status": "ended", "closing": {"reminder": reminder, "resources": []}}
 failures = []

@@ -2,7 +2,7 @@
 
 `python -m tests.support.freezing_app ARGS...` runs `facilitator ARGS...`, with two changes:
 `t` (the sound check) starts a timer with a negative delay, and the guard against such
-timers (`facilitator.textual_fixes`) is left out, so the key sends Textual's loop into the
+timers (`facilitator.textual_internals`) is left out, so the key sends Textual's loop into the
 spin it never comes back from. The watchdog gives up on the app after `FROZEN_AFTER`
 seconds instead of its usual ten.
 """
@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import sys
 
-from facilitator import textual_fixes, watchdog
+from facilitator import textual_internals as textual_fixes
 from facilitator.__main__ import main
-from facilitator.screens.meeting import MeetingScreen
+from facilitator.screens.meeting.screen import MeetingScreen
+from facilitator.system import watchdog
 
 FROZEN_AFTER = 3.0
 

@@ -9,10 +9,10 @@ from datetime import datetime
 from functools import cache
 
 from facilitator.agenda import Agenda, parse_agenda
-from facilitator.clocks import ManualClock, ManualWall
-from facilitator.engine import Meeting
-from facilitator.recorder import MeetingLog
-from facilitator.store import Store
+from facilitator.meeting.clocks import ManualClock, ManualWall
+from facilitator.meeting.engine import Meeting
+from facilitator.store.database import Store
+from facilitator.store.recorder import MeetingLog
 
 from ..data import CET, EST, MERCREDI_NAME
 

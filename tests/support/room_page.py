@@ -10,9 +10,9 @@ from datetime import datetime
 from typing import Any
 
 from facilitator.agenda import Agenda
-from facilitator.engine import Meeting
-from facilitator.room import room_changes, room_state
-from facilitator.room_server import RoomServer
+from facilitator.meeting.engine import Meeting
+from facilitator.room.server import RoomServer
+from facilitator.room.state import room_changes, room_state
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 NO_BROWSER = "FACILITATOR_NO_BROWSER"

@@ -5,7 +5,7 @@ prints "answered" once the app has handled a key after it; a timer that spins ne
 get there, so the caller's time limit fails the test instead of freezing the test run.
 
 APP is `bare` (a Textual app with nothing of ours), `guarded` (the same, with the guards of
-`facilitator.textual_fixes` in place) or `facilitator` (the app itself, on the test agenda,
+`facilitator.textual_internals` in place) or `facilitator` (the app itself, on the test agenda,
 its meetings in the folder DATA).
 """
 
@@ -61,7 +61,7 @@ def made(kind: str, data: Path) -> App[Any]:
 
         return build_app(load_agenda(TUESDAY), TUESDAY, data=data)
     if kind == "guarded":
-        from facilitator import textual_fixes
+        from facilitator import textual_internals as textual_fixes
 
         textual_fixes.install()
     return Bare()

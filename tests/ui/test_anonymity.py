@@ -13,14 +13,14 @@ import pytest
 
 from facilitator.agenda import agenda_to_json, load_agenda
 from facilitator.app import build_app
-from facilitator.clocks import ManualClock
-from facilitator.export import export_rows
-from facilitator.paths import checked_agendas_dir, data_dir
-from facilitator.screens.history import HistoryScreen
-from facilitator.screens.meeting import MeetingScreen
-from facilitator.screens.report import ReportScreen
+from facilitator.meeting.clocks import ManualClock
+from facilitator.records.export import export_rows
+from facilitator.screens.history.report import ReportScreen
+from facilitator.screens.history.screen import HistoryScreen
+from facilitator.screens.meeting.screen import MeetingScreen
 from facilitator.screens.resume import ResumeScreen
-from facilitator.store import DB_NAME, open_store
+from facilitator.store.database import DB_NAME, open_store
+from facilitator.system.paths import checked_agendas_dir, data_dir
 
 from ..data import TUESDAY
 from ..hints import FrozenWall, HistoryLoaded, Press, Settle, Size

@@ -9,19 +9,19 @@ from textual.geometry import Region
 from textual.widgets import Label, OptionList
 
 from facilitator.app import FacilitatorApp
-from facilitator.clocks import ManualClock
-from facilitator.engine import Meeting
-from facilitator.goodbye import Outcome
-from facilitator.history import past_meetings
+from facilitator.meeting.clocks import ManualClock
+from facilitator.meeting.engine import Meeting
+from facilitator.meeting.states import ShareState, Status, Urgency
+from facilitator.records.history import past_meetings
 from facilitator.screens.dialogs import ConfirmScreen, HelpScreen, ResourcesScreen
-from facilitator.screens.meeting import MeetingScreen
+from facilitator.screens.meeting.screen import MeetingScreen
 from facilitator.screens.picker import PickerScreen
-from facilitator.states import ShareState, Status, Urgency
 from facilitator.widgets.room_view import BlockDigits
 from facilitator.widgets.share_timer import ShareTimer
 from facilitator.widgets.status import MeetingStatus
 from facilitator.widgets.steps import StepList
 from facilitator.widgets.tallies import TallyBar
+from facilitator.words.goodbye import Outcome
 
 from ..data import AGENDAS
 from ..hints import MakeApp, Notices, Press, Size

@@ -10,7 +10,7 @@ from textual.geometry import Region
 from textual.widget import Widget
 
 from facilitator.cli.agendas import agendas_table
-from facilitator.clocks import ManualClock
+from facilitator.meeting.clocks import ManualClock
 from facilitator.widgets.status import MeetingStatus
 from facilitator.widgets.steps import StepList
 

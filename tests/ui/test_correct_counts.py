@@ -12,13 +12,13 @@ from textual.widgets import Input, Label, Sparkline, Static
 
 from facilitator.agenda import load_agenda
 from facilitator.app import FacilitatorApp, build_app
-from facilitator.clocks import ManualClock, ManualWall
-from facilitator.screens.correct import CorrectScreen
-from facilitator.screens.history import HistoryScreen
-from facilitator.screens.meeting import MeetingScreen
-from facilitator.screens.report import ReportScreen
+from facilitator.meeting.clocks import ManualClock, ManualWall
+from facilitator.screens.history.correct import CorrectScreen
+from facilitator.screens.history.report import ReportScreen
+from facilitator.screens.history.screen import HistoryScreen
+from facilitator.screens.meeting.screen import MeetingScreen
 from facilitator.screens.resume import ResumeScreen
-from facilitator.store import Opened, Store, open_store
+from facilitator.store.database import Opened, Store, open_store
 from facilitator.widgets.report_table import HistoryTable
 
 from ..data import NOV_24, TUESDAY, WALL_START

@@ -15,15 +15,15 @@ from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Select, Static, TabbedContent, TextArea
 
 from facilitator.agenda import agenda_to_toml, load_agenda
-from facilitator.clocks import ManualClock
-from facilitator.draft import Draft
-from facilitator.paths import bundled_agendas_dir, user_agendas_dir
+from facilitator.library.draft import Draft
+from facilitator.meeting.clocks import ManualClock
 from facilitator.screens.dialogs import ChoiceScreen, ConfirmScreen
 from facilitator.screens.editor import EditorHelpScreen, EditorScreen, markdown_language
 from facilitator.screens.editor.entries import EntryList
 from facilitator.screens.editor.form_field import FormField
 from facilitator.screens.editor.views import EditorStatus, ProblemsPanel
 from facilitator.screens.picker import PickerScreen
+from facilitator.system.paths import bundled_agendas_dir, user_agendas_dir
 from facilitator.widgets.script import Script
 
 from ..data import AGENDAS, TUESDAY
@@ -336,7 +336,7 @@ async def test_a_failed_save_says_so_and_keeps_the_file(
         screen = await open_editor(pilot, path)
         assert not screen.draft.had_comments
         await type_into(pilot, "#edit-meeting-name", "Changed")
-        monkeypatch.setattr("facilitator.library.atomic_write", full_disk)
+        monkeypatch.setattr("facilitator.library.agendas.atomic_write", full_disk)
         await press(pilot, "ctrl+s")
         await wait_for_save(pilot)
         assert path.read_bytes() == before

@@ -19,10 +19,10 @@ import pytest
 
 from facilitator.agenda import load_agenda
 from facilitator.app import FacilitatorApp, build_app
-from facilitator.goodbye import Outcome
-from facilitator.paths import checked_agendas_dir
+from facilitator.meeting.states import Status
 from facilitator.screens.dialogs import ResourcesScreen
-from facilitator.states import Status
+from facilitator.system.paths import checked_agendas_dir
+from facilitator.words.goodbye import Outcome
 
 from ..data import TUESDAY
 from ..hints import Press, Size

@@ -20,8 +20,8 @@ from babel.messages.catalog import Catalog
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 
-from facilitator import i18n
-from facilitator.clocks import ManualClock
+from facilitator.meeting.clocks import ManualClock
+from facilitator.words import i18n
 
 from ..hints import MakeApp, Press
 
@@ -163,7 +163,7 @@ async def test_every_word_of_the_picker_and_the_history_is_marked(
 ) -> None:
     """The picker lists only the letterless agenda (bundled agendas have words of their own);
     a meeting of it ends, and the history and its report show it."""
-    from facilitator import paths
+    from facilitator.system import paths
 
     bundled = pseudo.parent / "bundled"
     bundled.mkdir()

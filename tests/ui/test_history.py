@@ -21,19 +21,19 @@ from textual.widgets import Input, Label, OptionList, Sparkline, Static
 from textual.worker import WorkerFailed
 
 from facilitator.app import FacilitatorApp, build_app
-from facilitator.clocks import ManualClock, ManualWall
-from facilitator.export import suggested_path
-from facilitator.history import PastMeeting, attendance_series, past_meetings, report_lines
-from facilitator.past_words import attendance_words, step_difference
-from facilitator.report import Summary
-from facilitator.screens import history
-from facilitator.screens.history import ExportScreen, HistoryScreen, table_cells
-from facilitator.screens.meeting import MeetingScreen
+from facilitator.meeting.clocks import ManualClock, ManualWall
+from facilitator.records.export import suggested_path
+from facilitator.records.history import PastMeeting, attendance_series, past_meetings, report_lines
+from facilitator.records.report import Summary
+from facilitator.screens.history import screen as history
+from facilitator.screens.history.report import ReportScreen
+from facilitator.screens.history.screen import ExportScreen, HistoryScreen, table_cells
+from facilitator.screens.meeting.screen import MeetingScreen
 from facilitator.screens.picker import PickerScreen
-from facilitator.screens.report import ReportScreen
 from facilitator.screens.resume import ResumeScreen
-from facilitator.store import Opened, Store, open_store
+from facilitator.store.database import Opened, Store, open_store
 from facilitator.widgets.report_table import HistoryTable, ReportTable
+from facilitator.words.past import attendance_words, step_difference
 
 from ..data import NOV_10, NOV_17, NOV_24
 from ..hints import (
@@ -680,7 +680,7 @@ async def test_export_says_so_when_it_is_not_available(
     history_app: FacilitatorApp,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setitem(sys.modules, "facilitator.export", None)
+    monkeypatch.setitem(sys.modules, "facilitator.records.export", None)
     async with history_app.run_test(size=terminal_size) as pilot:
         await open_history(pilot)
         await press(pilot, "x")

@@ -11,7 +11,7 @@ from textual.widgets import Label, Static
 from textual.widgets._footer import FooterKey
 
 from facilitator.app import FacilitatorApp
-from facilitator.clocks import ManualClock
+from facilitator.meeting.clocks import ManualClock
 from facilitator.screens.dialogs import HelpScreen, KeysScreen, ScreenKeysScreen
 from facilitator.screens.editor import EditorHelpScreen, EditorScreen
 from facilitator.screens.editor.entries import EntryList
@@ -25,7 +25,7 @@ from facilitator.screens.keys import (
     help_rows,
     key_name,
 )
-from facilitator.screens.meeting import MeetingScreen
+from facilitator.screens.meeting.screen import MeetingScreen
 from facilitator.screens.picker import PickerScreen
 from facilitator.widgets.footer import key_width
 

@@ -20,24 +20,24 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 
-from facilitator import words
 from facilitator.agenda import load_agenda
 from facilitator.app import FacilitatorApp
-from facilitator.clocks import ManualClock
-from facilitator.screens.correct import CorrectScreen
+from facilitator.meeting.clocks import ManualClock
+from facilitator.meeting.states import Status
 from facilitator.screens.dialogs import ConfirmScreen, ResourcesScreen
 from facilitator.screens.editor import EditorScreen
 from facilitator.screens.editor.entries import EntryList
-from facilitator.screens.history import HistoryScreen
-from facilitator.screens.meeting import MeetingScreen
+from facilitator.screens.history.correct import CorrectScreen
+from facilitator.screens.history.report import ReportScreen
+from facilitator.screens.history.screen import HistoryScreen
+from facilitator.screens.meeting.screen import MeetingScreen
 from facilitator.screens.picker import PickerScreen
-from facilitator.screens.report import ReportScreen
 from facilitator.screens.resume import ResumeScreen
-from facilitator.states import Status
-from facilitator.store import open_store
+from facilitator.store.database import open_store
 from facilitator.widgets.report_table import HistoryTable, ReportTable
 from facilitator.widgets.script import Script
 from facilitator.widgets.steps import StepList
+from facilitator.words import meeting as words
 
 from ..data import MARKUP_CORPUS, NOV_24, TUESDAY
 from ..hints import (

@@ -14,10 +14,10 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets._footer import FooterKey
 
-from facilitator.clocks import ManualClock
-from facilitator.engine import Meeting
-from facilitator.screens.meeting import MeetingScreen
-from facilitator.states import StepView
+from facilitator.meeting.clocks import ManualClock
+from facilitator.meeting.engine import Meeting
+from facilitator.meeting.states import StepView
+from facilitator.screens.meeting.screen import MeetingScreen
 from facilitator.widgets.steps import StepList
 
 from ..hints import MakeApp, Press, Size

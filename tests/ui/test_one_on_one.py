@@ -11,14 +11,14 @@ from textual.widgets._footer import FooterKey
 
 from facilitator.agenda import load_agenda
 from facilitator.app import FacilitatorApp
-from facilitator.clocks import ManualClock, ManualWall
-from facilitator.engine import Meeting
-from facilitator.history import PastMeeting
-from facilitator.report import summarize
+from facilitator.meeting.clocks import ManualClock, ManualWall
+from facilitator.meeting.engine import Meeting
+from facilitator.meeting.time_box import ONE_ON_ONE
+from facilitator.records.history import PastMeeting
+from facilitator.records.report import summarize
 from facilitator.screens.dialogs import HelpScreen
-from facilitator.screens.meeting import MeetingScreen
-from facilitator.screens.report import ReportScreen
-from facilitator.time_box import ONE_ON_ONE
+from facilitator.screens.history.report import ReportScreen
+from facilitator.screens.meeting.screen import MeetingScreen
 from facilitator.widgets.report_table import ReportTable
 from facilitator.widgets.room_view import BlockDigits, RoomView
 from facilitator.widgets.script import Script

@@ -17,19 +17,19 @@ from textual.widgets import Label, Static
 
 from facilitator.agenda import Agenda
 from facilitator.app import FacilitatorApp, build_app
-from facilitator.clocks import ManualClock, ManualWall
-from facilitator.engine import Meeting
-from facilitator.events import Event
-from facilitator.goodbye import Outcome
-from facilitator.recorder import MeetingLog
+from facilitator.meeting.clocks import ManualClock, ManualWall
+from facilitator.meeting.engine import Meeting
+from facilitator.meeting.events import Event
+from facilitator.meeting.states import ShareState, Status
 from facilitator.screens.dialogs import ConfirmScreen
-from facilitator.screens.meeting import MeetingScreen
+from facilitator.screens.meeting.screen import MeetingScreen
 from facilitator.screens.picker import PickerScreen
 from facilitator.screens.resume import ResumeScreen
-from facilitator.states import ShareState, Status
-from facilitator.store import DB_NAME, Store, open_store
+from facilitator.store.database import DB_NAME, Store, open_store
+from facilitator.store.recorder import MeetingLog
 from facilitator.widgets.share_timer import ShareTimer
 from facilitator.widgets.tallies import TallyBar
+from facilitator.words.goodbye import Outcome
 
 from ..data import SEEDED_AT, TUESDAY, WALL_START
 from ..hints import (

@@ -15,13 +15,13 @@ import aiohttp
 import pytest
 from textual.widgets import Label
 
-from facilitator import room_words
 from facilitator.app import FacilitatorApp
-from facilitator.clocks import ManualClock
-from facilitator.room import RoomPageOptions
-from facilitator.room_server import lan_address
-from facilitator.screens.meeting import MeetingScreen
+from facilitator.meeting.clocks import ManualClock
+from facilitator.room.server import lan_address
+from facilitator.room.state import RoomPageOptions
+from facilitator.screens.meeting.screen import MeetingScreen
 from facilitator.widgets.qr_code import QRCode, qr_lines
+from facilitator.words import room as room_words
 
 from ..hints import MakeApp, Press, Settle
 
@@ -196,7 +196,7 @@ async def test_a_page_that_cannot_start_says_why_and_the_meeting_goes_on(
     async def refuse(self: object) -> str:
         raise OSError(98, "ports 8765 to 8785 are all in use")
 
-    monkeypatch.setattr("facilitator.room_server.RoomServer.start", refuse)
+    monkeypatch.setattr("facilitator.room.server.RoomServer.start", refuse)
     app = make_app(clock)
     async with app.run_test(size=(100, 32), notifications=True) as pilot:
         await press(pilot, "v", "s")

@@ -8,7 +8,7 @@ import pytest
 from textual.geometry import Region
 from textual.widgets import Label
 
-from facilitator.clocks import ManualClock
+from facilitator.meeting.clocks import ManualClock
 from facilitator.widgets.room_view import BlockDigits, RoomView
 
 from ..data import TUESDAY

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from facilitator.app import FacilitatorApp
-from facilitator.clocks import ManualClock
+from facilitator.meeting.clocks import ManualClock
+from facilitator.meeting.states import Status
 from facilitator.screens.dialogs import MinutesScreen
-from facilitator.screens.meeting import MeetingScreen
-from facilitator.states import Status
+from facilitator.screens.meeting.screen import MeetingScreen
 from facilitator.widgets.status import MeetingStatus
 
 from ..hints import MakeApp, Press, Size

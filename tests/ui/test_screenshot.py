@@ -11,9 +11,9 @@ import platformdirs
 import pytest
 from textual.pilot import Pilot
 
-from facilitator import i18n
-from facilitator.clocks import ManualClock
-from facilitator.screens.meeting import MeetingScreen
+from facilitator.meeting.clocks import ManualClock
+from facilitator.screens.meeting.screen import MeetingScreen
+from facilitator.words import i18n
 
 from ..data import AGENDAS
 from ..hints import MakeApp, Notices, Press, Size

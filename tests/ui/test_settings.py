@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from facilitator.app import FacilitatorApp
-from facilitator.clocks import ManualClock
+from facilitator.meeting.clocks import ManualClock
 
 from ..hints import MakeApp, Notices, Press, Size
 

@@ -15,8 +15,8 @@ import pytest
 from textual.pilot import Pilot
 
 from facilitator.app import FacilitatorApp
-from facilitator.clocks import ManualClock
-from facilitator.sound import fallback_words, wav_bytes
+from facilitator.meeting.clocks import ManualClock
+from facilitator.room.sound import fallback_words, wav_bytes
 from facilitator.widgets.share_timer import ShareTimer
 
 from ..hints import MakeApp, Press, Settle

@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from facilitator import i18n
-from facilitator.clocks import ManualClock
+from facilitator.meeting.clocks import ManualClock
 from facilitator.screens.dialogs import ConfirmScreen, HelpScreen, ResourcesScreen
-from facilitator.screens.meeting import MeetingScreen
+from facilitator.screens.meeting.screen import MeetingScreen
+from facilitator.words import i18n
 
 from ..hints import MakeApp, Press, Size
 

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from facilitator import startup
-from facilitator.clocks import ManualClock
-from facilitator.screens.meeting import MeetingScreen
+from facilitator.meeting.clocks import ManualClock
+from facilitator.screens.meeting.screen import MeetingScreen
+from facilitator.system import startup
 
 from ..hints import MakeApp, Size
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from facilitator.app import FacilitatorApp
-from facilitator.clocks import ManualClock
-from facilitator.engine import Meeting
-from facilitator.history import past_meetings
+from facilitator.meeting.clocks import ManualClock
+from facilitator.meeting.engine import Meeting
+from facilitator.meeting.states import ShareState, Status
+from facilitator.records.history import past_meetings
 from facilitator.screens.dialogs import ConfirmScreen, HelpScreen, ResourcesScreen
-from facilitator.screens.meeting import MeetingScreen
-from facilitator.states import ShareState, Status
+from facilitator.screens.meeting.screen import MeetingScreen
 from facilitator.widgets.share_timer import ShareTimer
 
 from ..hints import MakeApp, Notices, Press, Size

@@ -11,9 +11,9 @@ from textual.message import Message
 from textual.widgets import OptionList
 
 from ...agenda import Problem
-from ...draft import SECTIONS, Section, field_name
-from ...i18n import N_, _
-from ...words import shown
+from ...library.draft import SECTIONS, Section, field_name
+from ...words.i18n import N_, _
+from ...words.meeting import shown
 from ..keys import HelpBinding, explained
 from .fields import display
 

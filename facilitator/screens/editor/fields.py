@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
 from ...agenda import Problem, Sound
-from ...draft import SECTIONS, Loc, Section, field_name, number_from_text
-from ...i18n import N_, _
+from ...library.draft import SECTIONS, Loc, Section, field_name, number_from_text
+from ...words.i18n import N_, _
 
 FieldKind = Literal["text", "optional", "number", "choice", "bool"]
 Tab = Literal["meeting", "steps", "attendance", "closing", "toml"]

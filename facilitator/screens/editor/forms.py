@@ -9,10 +9,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Input, Label, Select, Static, Switch, TabPane
 
-from ...draft import Section
-from ...i18n import _, pgettext
+from ...library.draft import Section
 from ...widgets.fields import ControlPictures, PlainTextArea
 from ...widgets.script import Script
+from ...words.i18n import _, pgettext
 from .entries import EntryList
 from .fields import FIELDS
 from .form_field import FormField

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from textual.binding import Binding, BindingType
 
-from ...i18n import N_
+from ...words.i18n import N_
 from ..dialogs import KeysScreen
 from ..keys import HelpBinding, explain_textual, explained
 from .fields import TABS

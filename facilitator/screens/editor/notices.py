@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Literal
 
 from ...agenda import AgendaError, Problem
-from ...draft import Draft
-from ...i18n import N_, _, ngettext
-from ...reasons import reason_of
-from ...saving import ChangedOnDisk, LinkNotWritable, ReadOnlyAgenda, Saved, YoursExists
-from ...words import shown
+from ...library.draft import Draft
+from ...library.saving import ChangedOnDisk, LinkNotWritable, ReadOnlyAgenda, Saved, YoursExists
+from ...words.i18n import N_, _, ngettext
+from ...words.meeting import shown
+from ...words.reasons import reason_of
 from .fields import where
 
 SaveAnswer = Literal["overwrite", "reload", "copy"]

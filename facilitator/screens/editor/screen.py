@@ -28,11 +28,11 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
 from ...agenda import AgendaError, Problem
-from ...draft import SECTIONS, Draft, DraftError, Section, field_name
-from ...i18n import _
-from ...saving import SavePlan
+from ...library.draft import SECTIONS, Draft, DraftError, Section, field_name
+from ...library.saving import SavePlan
 from ...widgets.footer import KeyFooter
 from ...widgets.script import Script
+from ...words.i18n import _
 from ..dialogs import ChoiceScreen, ConfirmScreen
 from ..keys import declared_bindings
 from .entries import EntryList, delete_question, entry_prompt

@@ -9,9 +9,9 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from ...draft import Draft
-from ...i18n import N_, _
-from ...words import shown
+from ...library.draft import Draft
+from ...words.i18n import N_, _
+from ...words.meeting import shown
 from .notices import to_fix
 
 SaveState = Literal["saving", "unsaved", "saved", "unchanged"]

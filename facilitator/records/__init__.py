@@ -1,0 +1,1 @@
+"""Past meetings: the history, a meeting's timing report, its corrections and exports."""

@@ -1,0 +1,272 @@
+"""Past meetings summed up for the history list and each meeting's timing report. No Textual.
+
+The history screen and the report screen show what this module works out; export reads the
+same summaries, so every place gives the same numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+from itertools import groupby
+
+from ..store.database import Store, StoredMeeting
+from ..store.recorder import replay
+from ..words import meeting as words
+from ..words import past as past_words
+from ..words.i18n import N_, _
+from ..words.phrasing import SEPARATOR
+from .report import StepReport, Summary, at_most, summarize
+
+
+def summary_of(stored: StoredMeeting) -> Summary:
+    """The stored summary, or one rebuilt from the events.
+
+    An unfinished meeting is summed up as its last recorded change left it, so the same
+    meeting gives the same numbers every time it is read.
+    """
+    if stored.summary is not None:
+        # One planned length everywhere: a summary cached before it was the agenda's
+        # (`[meeting] minutes`) holds its steps' sum.
+        planned = stored.agenda.length_minutes * 60
+        return replace(stored.summary, planned_seconds=planned)
+    meeting = replay(stored.agenda, stored.events, lambda: stored.last_at, lambda: stored.last_wall)
+    return summarize(meeting, stored.walls)
+
+
+@dataclass(frozen=True)
+class PastMeeting:
+    """A stored meeting summed up, for the history list and its timing report.
+
+    Only what the screens show is kept (not the agenda nor the events), so a long history
+    stays light in memory and quick for Python's garbage collector to walk.
+    """
+
+    id: int
+    name: str
+    agenda_stem: str
+    started: datetime
+    """When it started (or was opened, if it never started), local time as recorded."""
+    unfinished: bool
+    """The meeting was never ended (the app closed while it ran)."""
+    attendance: tuple[tuple[str, str], ...]
+    """Each attendance category's id and label, in agenda order."""
+    summary: Summary
+    one_on_one: bool = False
+    """Its agenda is a one-on-one's: it times its steps, with no shares to count."""
+
+    @classmethod
+    def of(cls, stored: StoredMeeting, summary: Summary) -> PastMeeting:
+        """The parts of `stored` the screens show."""
+        return cls(
+            id=stored.id,
+            name=stored.name,
+            agenda_stem=stored.agenda_stem,
+            started=stored.started_at or stored.created_at,
+            unfinished=stored.ended_at is None,
+            attendance=tuple((c.id, c.label) for c in stored.agenda.attendance),
+            summary=summary,
+            one_on_one=stored.agenda.meeting.kind == "one-on-one",
+        )
+
+    @property
+    def counts_shares(self) -> bool:
+        """Its shares are counted: a group's, or a one-on-one's that has some (recorded
+        before a one-on-one timed its sharing steps as a whole)."""
+        return not self.one_on_one or self.summary.shares > 0
+
+    @property
+    def agenda_words(self) -> str:
+        """`Tuesday Night Open Discussion · tuesday` (the meeting's name and the file stem)."""
+        return past_words.agenda_words(self.name, self.agenda_stem)
+
+    def tallies(self) -> list[tuple[str, int]]:
+        """Each attendance category's label and count, in agenda order."""
+        counts = self.summary.tallies
+        return [(label, counts.get(key, 0)) for key, label in self.attendance]
+
+    def tally_words(self) -> str:
+        """`Attendees 12 · Newcomers 1 · Online 0`."""
+        return past_words.tally_words(self.tallies())
+
+    def label(self, category: str) -> str:
+        """The label of attendance category `category` (its id, if the agenda lacks it)."""
+        return next((label for key, label in self.attendance if key == category), category)
+
+    def correction_lines(self) -> list[str]:
+        """`Counts corrected 19:45: Newcomers 1 → 2`: a line for each time counts were corrected."""
+        return [
+            past_words.correction_line(
+                at, self.started, [(self.label(c.category), c.before, c.after) for c in made]
+            )
+            for at, made in groupby(self.summary.corrections, key=lambda c: c.at)
+        ]
+
+    def length_words(self) -> str:
+        """`ran 23:10 of 20:00 planned, 3:10 over` (`unfinished, ran ...` if it never ended)."""
+        summary = self.summary
+        return past_words.length_words(
+            summary.actual_seconds, summary.planned_seconds, self.unfinished
+        )
+
+
+def past_meetings(store: Store) -> list[PastMeeting]:
+    """Every stored meeting, summed up, newest first. Reads the database: not on the UI thread.
+
+    Ended meetings carry their cached summary; the others are replayed to their last event.
+    A meeting row whose first event never got written is skipped: there is nothing to show.
+    """
+    found: list[PastMeeting] = []
+    for stored in store.meetings():
+        if stored.summary is None and not stored.events:
+            continue
+        found.append(PastMeeting.of(stored, summary_of(stored)))
+    found.reverse()
+    return found
+
+
+def attendance_series(meetings: Sequence[PastMeeting]) -> tuple[list[str], list[int]]:
+    """The first attendance category's count of each meeting, oldest first, and its labels."""
+    labels: list[str] = []
+    counts: list[int] = []
+    for meeting in reversed(meetings):
+        label, count = meeting.tallies()[0]
+        if label not in labels:
+            labels.append(label)
+        counts.append(count)
+    return labels, counts
+
+
+def detail_words(meeting: PastMeeting) -> str:
+    """Everything about one meeting on a line or two, under the table."""
+    parts = [meeting.agenda_words, past_words.day_and_time(meeting.started)]
+    parts.append(meeting.length_words())
+    if meeting.counts_shares:
+        parts.append(words.shares_words(meeting.summary.shares))
+    return SEPARATOR.join([*parts, meeting.tally_words()])
+
+
+def row_words(meeting: PastMeeting) -> tuple[str, ...]:
+    """One row of the history table, in words (see COLUMNS)."""
+    summary = meeting.summary
+    actual = words.format_duration(summary.actual_seconds)
+    if meeting.unfinished:
+        # Translators: a past meeting's length in the history, when it never ended.
+        actual = _("{time} unfinished").format(time=actual)
+    return (
+        past_words.started_words(meeting.started),
+        words.format_duration(summary.planned_seconds),
+        actual,
+        str(summary.shares) if meeting.counts_shares else words.NONE,
+        meeting.tally_words(),
+        meeting.agenda_words,
+    )
+
+
+COLUMNS = (
+    N_("Started"),
+    N_("Planned"),
+    N_("Actual"),
+    N_("Shares"),
+    N_("Attendance"),
+    N_("Meeting"),
+)
+"""The history table's columns, in English: `column_labels` gives them as they are shown."""
+RIGHT_ALIGNED = (1, 2, 3)
+
+
+def column_labels() -> tuple[str, ...]:
+    """The history table's columns as they are shown, in the language spoken."""
+    return tuple(_(label) for label in COLUMNS)
+
+
+# ---------------------------------------------------------------------- the timing report
+
+
+REPORT_COLUMNS = (
+    N_("Step"),
+    N_("Kind"),
+    N_("Planned"),
+    N_("Actual"),
+    N_("Difference"),
+    N_("Shares"),
+    N_("Average"),
+    N_("Longest"),
+    N_("Added"),
+)
+"""The report's columns, in English: `report_columns` gives them as they are shown."""
+
+
+SHARE_COLUMNS = 4
+"""The report's last columns, about shares (Shares to Added): none for a one-on-one."""
+
+
+def report_columns(meeting: PastMeeting) -> tuple[str, ...]:
+    """The report's columns for `meeting`, in the language spoken: a one-on-one without
+    shares has none about them."""
+    shown = REPORT_COLUMNS if meeting.counts_shares else REPORT_COLUMNS[:-SHARE_COLUMNS]
+    return tuple(_(label) for label in shown)
+
+
+@dataclass(frozen=True)
+class ReportLine:
+    """One row of the report, in words; `over` marks a step that ran past its plan."""
+
+    step: str
+    kind: str
+    planned: str
+    actual: str
+    difference: str
+    shares: str
+    average: str
+    longest: str
+    added: str
+    over: bool = False
+
+
+def step_line(number: int, step: StepReport) -> ReportLine:
+    """The report's row for one step."""
+    difference, over = past_words.step_difference(step.planned_seconds, step.actual_seconds)
+    sharing = step.kind == "sharing" or step.shares > 0
+    return ReportLine(
+        step=f"{number} {step.title}",
+        kind=words.kind_words(step.kind),
+        planned=words.format_duration(step.planned_seconds),
+        actual=words.format_duration(step.actual_seconds),
+        difference=difference,
+        shares=str(step.shares) if sharing else words.NONE,
+        average=words.maybe_duration(step.average_share_seconds),
+        longest=words.maybe_duration(step.longest_share_seconds),
+        added=words.added_words(step.added_seconds),
+        over=over,
+    )
+
+
+def total_line(summary: Summary) -> ReportLine:
+    """The totals row: the whole meeting, and every share across its steps."""
+    shared = [s for s in summary.steps if s.average_share_seconds is not None]
+    count = sum(s.shares for s in shared)
+    seconds = sum((s.average_share_seconds or 0.0) * s.shares for s in shared)
+    longest = max((s.longest_share_seconds or 0.0 for s in shared), default=None)
+    average = at_most(seconds / count if count else None, longest)
+    difference, over = past_words.step_difference(summary.planned_seconds, summary.actual_seconds)
+    return ReportLine(
+        # Translators: the timing report's last row, the whole meeting's.
+        step=_("Total"),
+        kind="",
+        planned=words.format_duration(summary.planned_seconds),
+        actual=words.format_duration(summary.actual_seconds),
+        difference=difference,
+        shares=str(summary.shares),
+        average=words.maybe_duration(average),
+        longest=words.maybe_duration(longest),
+        added=words.added_words(sum(s.added_seconds for s in summary.steps)),
+        over=over,
+    )
+
+
+def report_lines(summary: Summary) -> list[ReportLine]:
+    """Every step, then the totals."""
+    lines = [step_line(number, step) for number, step in enumerate(summary.steps, start=1)]
+    return [*lines, total_line(summary)]

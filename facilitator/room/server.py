@@ -1,0 +1,400 @@
+"""The room page's server: the meeting's state over HTTP, for screens and phones in the room.
+
+An aiohttp server inside the caller's asyncio loop. Every address is under a token made anew
+at each start, so only someone shown the address can read it, and a stopped server's
+addresses are dead for good. It serves the state now (`state.json`) and a stream of it
+(`events`, Server-Sent Events) that is sent on every change and every few seconds.
+
+The room's Wi-Fi is anyone's: `gate` decides which connections are answered and for how
+long, within `limits`. A request without the token is answered 404, empty, whatever it
+asks, and its connection closed. The state is encoded once for every viewer, on a change or
+on the one heartbeat of the whole server, and a viewer is sent only the latest: a viewer
+still taking one event is sent the newest once it has taken it, never a queue of them.
+
+The page itself (`page.html`, shipped beside this module) is read once at each start, with
+the room's words put in it, and sent under a Content-Security-Policy that lets it reach
+nothing but this server. aiohttp is imported only once the server starts: the app's start-up
+does not pay for it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import errno
+import hashlib
+import hmac
+import json
+import re
+import secrets
+from collections.abc import Callable
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from ..words.i18n import _
+from ..words.room import ROOM_WORDS
+from .limits import BACKLOG, Limits
+
+if TYPE_CHECKING:
+    from aiohttp import web
+
+    from .gate import Gate
+
+PORT_TRIES = 21
+"""The port asked for, then the next 20, when one is taken."""
+MAX_VIEWERS = 200
+"""Streams open at once; one more is refused (503) so a room's worth cannot starve the app."""
+HEARTBEAT_SECONDS = 5.0
+"""A stream sends the state at least this often, so a page knows it is still connected."""
+SHUTDOWN_SECONDS = 1.0
+"""How long stopping waits for the streams to end once their connections are cut."""
+FRESH_SECONDS = 1.0
+"""A stream that opens is sent the event last encoded if it is this recent, else the state now."""
+
+ANY_HOST = ("0.0.0.0", "::", "")
+"""Hosts that listen on every interface: the address shown is then the machine's own."""
+
+WORDS_MARK = "__ROOM_WORDS__"
+"""Where the page's words block wants the table."""
+
+
+def page_words_json() -> str:
+    """`ROOM_WORDS` as JSON that no text in it can end the `<script>` block it sits in."""
+    text = json.dumps(ROOM_WORDS, ensure_ascii=False, sort_keys=True)
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def _digest(text: str) -> str:
+    sha = hashlib.sha256(text.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(sha).decode('ascii')}'"
+
+
+def room_page() -> tuple[bytes, str]:
+    """The page with its words, and the Content-Security-Policy that goes with it.
+
+    The policy allows the page's own inline script and style by their hashes and nothing
+    else: no other script, style, image, font or frame, and no request but to this server.
+    """
+    page = resources.files("facilitator.room").joinpath("page.html").read_text(encoding="utf-8")
+    if page.count(WORDS_MARK) != 1:
+        raise RuntimeError("page.html has lost its place for the words.")
+    page = page.replace(WORDS_MARK, page_words_json())
+    scripts = re.findall(r"<script>(.*?)</script>", page, flags=re.S)
+    styles = re.findall(r"<style>(.*?)</style>", page, flags=re.S)
+    policy = "; ".join(
+        [
+            "default-src 'none'",
+            "script-src " + " ".join(map(_digest, scripts)),
+            "style-src " + " ".join(map(_digest, styles)),
+            "connect-src 'self'",
+            "base-uri 'none'",
+            "form-action 'none'",
+            "frame-ancestors 'none'",
+        ]
+    )
+    return page.encode("utf-8"), policy
+
+
+class RoomServer:
+    """Serves the room page's state under a secret token until stopped.
+
+    Args:
+        state: reads the state now (`state.room_state` of the meeting), a JSON-ready dict.
+        host: the address to listen on.
+        port: the first port to try (0: any free port).
+        max_viewers: streams open at once.
+        heartbeat: seconds between two events when nothing changes.
+        changes: what of the state, when it changes, is sent at once (`state.room_changes`);
+            without it, every `publish` sends.
+        limits: what connections may hold, and for how long (`limits.Limits`).
+    """
+
+    def __init__(
+        self,
+        state: Callable[[], dict[str, Any]],
+        host: str = "127.0.0.1",
+        port: int = 8765,
+        *,
+        max_viewers: int = MAX_VIEWERS,
+        heartbeat: float = HEARTBEAT_SECONDS,
+        changes: Callable[[dict[str, Any]], object] | None = None,
+        limits: Limits | None = None,
+    ) -> None:
+        self.state = state
+        self.changes = changes
+        self.host = host
+        self.port = port
+        self.max_viewers = max_viewers
+        self.heartbeat = heartbeat
+        self.limits = limits or Limits()
+        self.token = ""
+        self.address = ""
+        self._listener: asyncio.Server | None = None
+        self._gate: Gate | None = None
+        self._page = b""
+        self._policy = ""
+        self._tones: dict[str, bytes] = {}
+        self._streams: dict[str, int] = {}  # the streams open, by the viewer's address
+        self._answering: set[asyncio.Future[Any]] = set()  # the streams' tasks
+        self._idle: set[asyncio.Future[Any]] = set()  # those waiting for the next event
+        self._stopping = False
+        self._sent: object = None
+        self._latest = b""  # the last event encoded, which every stream sends
+        self._latest_at = -FRESH_SECONDS
+        self._version = 0  # counts the events broadcast
+        self._changed = asyncio.Event()  # set, and replaced, by each broadcast
+        self._beat: asyncio.TimerHandle | None = None
+
+    @property
+    def viewers(self) -> int:
+        """How many streams are open."""
+        return sum(self._streams.values())
+
+    @property
+    def connections(self) -> int:
+        """How many connections are open."""
+        return 0 if self._gate is None else len(self._gate)
+
+    async def start(self) -> str:
+        """Listen, on the port asked for or the next free one; returns the page's address.
+
+        Raises:
+            OSError: no port of the ones tried is free, or the host cannot be listened on.
+        """
+        from .gate import Door, Gate
+        from .limits import connection_cap, file_limit
+
+        if self._listener is not None:
+            raise RuntimeError("The room page is already being served.")
+        self._stopping = False
+        self._changed = asyncio.Event()  # of this loop
+        self._page, self._policy = room_page()
+        self._tones = room_tones()
+        self.token = secrets.token_urlsafe(16)
+        loop = asyncio.get_running_loop()
+        cap = self.limits.connections or connection_cap(file_limit())
+        gate = Gate(self.limits, cap, loop)
+        self._listener = await self._listen(loop, Door(self._answer, gate))
+        self._gate = gate
+        port = int(self._listener.sockets[0].getsockname()[1])
+        host = lan_address() if self.host in ANY_HOST else self.host
+        host = f"[{host}]" if ":" in host else host
+        self.address = f"http://{host}:{port}/{self.token}/"
+        return self.address
+
+    async def _listen(
+        self, loop: asyncio.AbstractEventLoop, door: Callable[[], asyncio.Protocol]
+    ) -> asyncio.Server:
+        tries = 1 if self.port == 0 else PORT_TRIES
+        host = self.host or None  # "": every interface
+        for port in range(self.port, self.port + tries):
+            try:
+                return await loop.create_server(door, host, port, backlog=BACKLOG)
+            except OSError as error:
+                if error.errno != errno.EADDRINUSE:
+                    raise
+        last = self.port + tries - 1
+        raise OSError(
+            errno.EADDRINUSE,
+            _("ports {first} to {last} are all in use").format(first=self.port, last=last),
+        )
+
+    def publish(self) -> None:
+        """The state may have changed: if it has, every stream sends it now.
+
+        Cheap when nobody watches, and when nothing `changes` picks out has changed: the
+        app calls it after every key and several times a second.
+        """
+        if not self.viewers:
+            self._sent = None  # a stream that opens is sent the state then, whatever it is
+            return
+        state = self.state()
+        if self.changes is not None:
+            changed = self.changes(state)
+            if changed == self._sent:
+                return
+            self._sent = changed
+        self._broadcast(state)
+
+    def _broadcast(self, state: dict[str, Any]) -> None:
+        """Encode `state` once, wake every stream to send it, and beat again later."""
+        self._latest = self._event(state)
+        self._latest_at = asyncio.get_running_loop().time()
+        self._version += 1
+        self._wake()
+        self._beat_later()
+
+    def _wake(self) -> None:
+        changed, self._changed = self._changed, asyncio.Event()
+        changed.set()
+
+    def _beat_later(self) -> None:
+        # One timer for the whole server, and none while nobody watches.
+        if self._beat is not None:
+            self._beat.cancel()
+            self._beat = None
+        if self.viewers and not self._stopping:
+            loop = asyncio.get_running_loop()
+            self._beat = loop.call_later(self.heartbeat, self._heartbeat)
+
+    def _heartbeat(self) -> None:
+        self._beat = None
+        if self.viewers and not self._stopping:  # nothing changed: the state now, as a beat
+            state = self.state()
+            if self.changes is not None:
+                self._sent = self.changes(state)
+            self._broadcast(state)
+
+    async def stop(self) -> None:
+        """End every stream and stop listening; the token dies with it."""
+        listener, gate = self._listener, self._gate
+        if listener is None or gate is None:
+            return
+        self._listener = None
+        self._stopping = True
+        listener.close()
+        self._beat_later()  # stops the heartbeat
+        idle = set(self._idle)
+        self._wake()
+        if idle:  # a stream that has sent all it had ends as a stream should
+            await asyncio.wait(idle, timeout=SHUTDOWN_SECONDS)
+        gate.close()  # every connection cut: the other streams end with theirs
+        if self._answering:
+            await asyncio.wait(set(self._answering), timeout=SHUTDOWN_SECONDS)
+        self._gate = None
+        self.token = ""
+        self.address = ""
+
+    # ------------------------------------------------------------------ answers
+
+    async def _answer(self, request: web.BaseRequest) -> web.StreamResponse:
+        parts = request.path.split("/")
+        # Compared in constant time, so the answer's timing says nothing about the token.
+        if len(parts) != 3 or not hmac.compare_digest(parts[1].encode(), self.token.encode()):
+            return _bare(404)  # whatever the method: nothing says a server is here
+        name = parts[2]
+        if request.method not in ("GET", "HEAD"):
+            return _bare(405, Allow="GET, HEAD")
+        if name == "state.json":
+            return await _send(request, self._json().encode(), "application/json; charset=utf-8")
+        if name == "events":
+            return await self._stream(request)
+        if name in self._tones:
+            return await _send(request, self._tones[name], "audio/wav")
+        if name == "":
+            policy = {"Content-Security-Policy": self._policy}
+            return await _send(request, self._page, "text/html; charset=utf-8", policy)
+        return _bare(404)
+
+    def _json(self, state: dict[str, Any] | None = None) -> str:
+        state = self.state() if state is None else state
+        return json.dumps(state, ensure_ascii=False, separators=(",", ":"))
+
+    def _event(self, state: dict[str, Any] | None = None) -> bytes:
+        return f"data: {self._json(state)}\n\n".encode()
+
+    async def _stream(self, request: web.BaseRequest) -> web.StreamResponse:
+        from aiohttp import web
+
+        from .gate import HEADERS, send
+
+        address = request.remote or ""
+        full = self._streams.get(address, 0) >= self.limits.streams_per_address
+        if full or self.viewers >= self.max_viewers:
+            return _bare(503, **{"Retry-After": "5"})
+        response = web.StreamResponse(
+            headers={**HEADERS, "Content-Type": "text/event-stream", "X-Accel-Buffering": "no"}
+        )
+        if request.method == "HEAD":
+            await response.prepare(request)
+            return response
+        self._streams[address] = self._streams.get(address, 0) + 1
+        task = asyncio.current_task()
+        assert task is not None
+        self._answering.add(task)
+        try:
+            writer = await response.prepare(request)
+            assert writer is not None
+            now = asyncio.get_running_loop().time()
+            if now - self._latest_at > FRESH_SECONDS:
+                # The others were sent this state already (bar the seconds): no need to wake them.
+                self._latest, self._latest_at = self._event(), now
+            if self._beat is None:
+                self._beat_later()
+            while not self._stopping:
+                seen = self._version
+                await send(writer, self._latest)  # returns once the viewer has taken it all
+                self._idle.add(task)
+                while seen == self._version and not self._stopping:
+                    await self._changed.wait()
+                self._idle.discard(task)
+            response.force_close()
+        except ConnectionError:
+            pass  # the viewer went away
+        finally:
+            self._answering.discard(task)
+            self._idle.discard(task)
+            self._streams[address] -= 1
+            if not self._streams[address]:
+                del self._streams[address]
+            if not self.viewers:
+                self._beat_later()  # nobody left: no heartbeat
+                self._latest_at = -FRESH_SECONDS  # nor a state kept up to date
+        return response
+
+
+def _bare(status: int, **headers: str) -> web.Response:
+    """An answer of a status alone, after which the connection closes."""
+    from aiohttp import web
+
+    from .gate import HEADERS
+
+    answer = web.Response(status=status, headers={**HEADERS, **headers})
+    answer.force_close()
+    return answer
+
+
+async def _send(
+    request: web.BaseRequest,
+    body: bytes,
+    content_type: str,
+    headers: dict[str, str] | None = None,
+) -> web.StreamResponse:
+    """`body` as the answer, written a piece at a time as the connection takes it."""
+    from aiohttp import web
+
+    from .gate import HEADERS, send
+
+    response = web.StreamResponse(
+        headers={**HEADERS, "Content-Type": content_type, **(headers or {})}
+    )
+    response.content_length = len(body)
+    writer = await response.prepare(request)
+    assert writer is not None
+    if request.method != "HEAD":
+        await send(writer, body)
+    await response.write_eof()
+    return response
+
+
+def room_tones() -> dict[str, bytes]:
+    """The tones the page plays once a viewer turns sound on: the app's own, by file name."""
+    from .sound import wav_bytes
+
+    return {"warning.wav": wav_bytes("warning"), "time.wav": wav_bytes("time")}
+
+
+def lan_address() -> str:
+    """This machine's address on its local network, where phones in the room can reach it.
+
+    The address of the route the system would take out (no packet is sent); the host's name
+    when there is none.
+    """
+    import socket
+
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("10.254.254.254", 1))
+            return str(probe.getsockname()[0])
+    except OSError:
+        return socket.gethostname()

@@ -1,0 +1,187 @@
+"""What the room page shows, as plain JSON: the step, the share, the schedule, the closing.
+
+Pure Python (no Textual), read from the engine at one moment. Other tools read this shape, so
+its keys and types are a contract (see `room_state`). Nothing here is about a person: no
+tallies, no scripts, no waiting count, only what the whole room may see on a wall.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from ..meeting.engine import Meeting
+from ..meeting.states import Status, Urgency
+from ..words import meeting as words
+from ..words import room as room_words
+
+
+@dataclass(frozen=True)
+class RoomViewState:
+    """What the room view (`b`) shows."""
+
+    digits: str
+    state: str
+    title: str
+    schedule: str
+    urgency: Urgency
+    over: bool = False
+    flash: bool = False
+    """In the bright half of a time-up flash (only when the agenda asks for it)."""
+
+
+def room_view_state(meeting: Meeting, bright: bool = False) -> RoomViewState:
+    """The room view of `meeting` now; `bright`: the moment is in a flash's bright half."""
+    agenda = meeting.agenda
+    if meeting.status is Status.READY:
+        planned = words.format_duration(meeting.planned_seconds())
+        return RoomViewState(planned, room_words.BIG_READY, agenda.meeting.name, "", Urgency.OK)
+    if meeting.status is Status.ENDED:
+        elapsed = words.format_duration(meeting.elapsed())
+        return RoomViewState(elapsed, room_words.BIG_ENDED, agenda.meeting.name, "", Urgency.OK)
+    end = words.clock_time(meeting.projected_end())
+    schedule = room_words.room_schedule_words(meeting.variance(), end)
+    title = agenda.steps[meeting.current].title
+    share = meeting.timer_view()  # the share under way, or a one-on-one's time box
+    if share is not None:
+        if share.is_time_box:
+            shown = room_words.room_time_box_words(meeting.current + 1, share)
+        else:
+            shown = room_words.room_share_words(share)
+        return RoomViewState(
+            room_words.room_digits(share.remaining),
+            shown,
+            title,
+            schedule,
+            share.urgency,
+            over=share.overtime >= 1,
+            flash=bright and agenda.sharing.flash and share.urgency is Urgency.TIME,
+        )
+    remaining = meeting.step_remaining()
+    return RoomViewState(
+        room_words.room_digits(remaining),
+        room_words.room_step_words(meeting.current + 1, remaining),
+        title,
+        schedule,
+        meeting.step_urgency(),
+        over=remaining <= -1,
+    )
+
+
+DEFAULT_PORT = 8765
+
+
+@dataclass(frozen=True)
+class RoomPageOptions:
+    """How the room page is served: from the start (`--share`) or when `v` asks."""
+
+    start: bool = False
+    """Serve it as soon as a meeting shows (`--share`)."""
+    everyone: bool = False
+    """Listen on every network the laptop is on (`--lan`), not only on the laptop itself."""
+    port: int = DEFAULT_PORT
+    """The port to try first (`--port`); the next free one after it if it is taken."""
+
+    @property
+    def host(self) -> str:
+        return "0.0.0.0" if self.everyone else "127.0.0.1"
+
+
+def room_state(meeting: Meeting, wall_now: datetime) -> dict[str, Any]:
+    """The meeting as the room page shows it, ready for `json.dumps`.
+
+    The shape, every key always present::
+
+        {"meeting": str, "status": "ready" | "running" | "ended",
+         "step": {"number": int, "of": int, "title": str, "kind": str},
+         "share": None | {"number": int, "state": "running" | "paused",
+                          "remaining_seconds": float, "allotted_seconds": float,
+                          "urgency": "ok" | "warning" | "time"},
+         "time_box": None | {"remaining_seconds": float, "allotted_seconds": float,
+                             "urgency": "ok" | "warning" | "time"},
+         "step_remaining_seconds": float,
+         "ahead_seconds": float,            # negative when behind
+         "projected_end": "HH:MM",          # local time
+         "closing": None | {"reminder": str,
+                            "resources": [{"name": str, "contact": str, "note": str}]}}
+
+    A one-on-one has no shares (`share` is None): on a sharing step of a running one,
+    `time_box` is the step timed as a whole, with the agenda's share warning. It is None
+    otherwise, and always in a group.
+
+    Args:
+        meeting: the meeting, read at its clock's now.
+        wall_now: the local time now, for the projected end.
+    """
+    agenda = meeting.agenda
+    step = agenda.steps[meeting.current]
+    share = meeting.share_view()
+    shown_share = None
+    if share is not None:
+        shown_share = {
+            "number": share.number,
+            "state": share.state.value,
+            "remaining_seconds": float(share.remaining),
+            "allotted_seconds": float(share.allotted),
+            "urgency": share.urgency.value,
+        }
+    box = meeting.time_box()
+    time_box = None
+    if box is not None:
+        time_box = {
+            "remaining_seconds": float(box.remaining),
+            "allotted_seconds": float(box.allotted),
+            "urgency": box.urgency.value,
+        }
+    closing = None
+    if meeting.status is Status.ENDED or step.kind == "closing":
+        closing = {
+            "reminder": agenda.closing.reminder,
+            "resources": [
+                {"name": resource.name, "contact": resource.contact, "note": resource.note}
+                for resource in agenda.closing.resources
+            ],
+        }
+    return {
+        "meeting": agenda.meeting.name,
+        "status": meeting.status.value,
+        "step": {
+            "number": meeting.current + 1,
+            "of": len(agenda.steps),
+            "title": step.title,
+            "kind": step.kind,
+        },
+        "share": shown_share,
+        "time_box": time_box,
+        "step_remaining_seconds": float(meeting.step_remaining()),
+        # The engine counts seconds behind; the page counts seconds ahead (0.0, never -0.0).
+        "ahead_seconds": 0.0 - meeting.variance(),
+        "projected_end": words.clock_time(meeting.projected_end(wall_now)),
+        "closing": closing,
+    }
+
+
+def room_changes(state: dict[str, Any]) -> tuple[object, ...]:
+    """What in `state` a viewer must be sent at once when it changes.
+
+    Everything but the seconds a page counts down by itself (the share's and the step's
+    time left, and the time ahead, which it is sent every few seconds): a step, a share
+    starting, pausing or given more time, the warning (a time box's too), the end, a new
+    projected end.
+    """
+    share = state["share"]
+    box = state["time_box"]
+    return (
+        state["meeting"],
+        state["status"],
+        tuple(state["step"].values()),
+        None
+        if share is None
+        else (share["number"], share["state"], share["allotted_seconds"], share["urgency"]),
+        None if box is None else (box["allotted_seconds"], box["urgency"]),
+        # Whole minutes, as the page says it: "on time", "2:00 behind".
+        int(state["ahead_seconds"] // 60),
+        state["projected_end"],
+        state["closing"] is not None,
+    )

@@ -1,0 +1,1 @@
+"""Every phrase the app shows, and the languages it speaks."""
