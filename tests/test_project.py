@@ -3,15 +3,9 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
-import sys
-import tarfile
 import tomllib
-import zipfile
 from pathlib import Path
-
-import pytest
 
 from facilitator.agenda.reference import reference_markdown
 
@@ -42,33 +36,34 @@ def test_readme_screenshots_exist() -> None:
         assert (ROOT / name).is_file(), name
 
 
-def _tool(name: str) -> str:
-    found = shutil.which(name, path=str(Path(sys.executable).parent))
-    if found is None:
-        pytest.skip(f"{name} is not installed")
-    return found
+STEPS = {
+    "lint": ".venv/bin/ruff check facilitator tests scripts bench",
+    "format": ".venv/bin/ruff format --check .",
+    "types": ".venv/bin/mypy",
+    "layers": ".venv/bin/lint-imports",
+    "package": ".venv/bin/python scripts/check_package.py",
+}
+"""The checks CI runs beside the tests, each a step of its own that fails the run."""
 
 
-def test_ruff() -> None:
-    result = subprocess.run(
-        [_tool("ruff"), "check", "facilitator", "tests", "scripts", "bench"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+def test_ci_runs_each_check_as_a_step_of_its_own() -> None:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    steps = dict(re.findall(r'^step "([^"]+)" (.+)$', ci, flags=re.M))
+    assert {name: steps.get(name) for name in STEPS} == STEPS
 
 
-def test_ruff_format() -> None:
-    result = subprocess.run(
-        [_tool("ruff"), "format", "--check", "."], cwd=ROOT, capture_output=True, text=True
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
-def test_mypy_strict_core() -> None:
-    result = subprocess.run([_tool("mypy")], cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
+def test_a_failed_step_fails_ci_after_every_step_has_run(tmp_path: Path) -> None:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    # The steps and their verdict, with each step's command replaced: one that fails.
+    script = tmp_path / "run"
+    body = ci[ci.index("failed=()") :]
+    body = re.sub(r'^step "lint" .+$', 'step "lint" false', body, flags=re.M)
+    body = re.sub(r'^step "([^"]+)" (?!false).+$', r'step "\1" true', body, flags=re.M)
+    script.write_text("set -uo pipefail\n" + body, encoding="utf-8")
+    result = subprocess.run(["bash", str(script)], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "=== failed: lint" in result.stdout
+    assert "=== package" in result.stdout  # run although lint had failed
 
 
 def test_mypy_checks_the_package_the_benchmarks_the_scripts_and_the_tests() -> None:
@@ -79,39 +74,13 @@ def test_mypy_checks_the_package_the_benchmarks_the_scripts_and_the_tests() -> N
     assert [o["module"] for o in config.get("overrides", [])] == [["tests.*"]]
 
 
-def test_pre_commit_runs_what_the_suite_checks() -> None:
+def test_pre_commit_runs_the_checks_ci_runs() -> None:
     config = (ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8")
     hooks = re.findall(r"^\s+entry: (.+)$", config, flags=re.M)
-    assert hooks == ["ruff check --fix", "ruff format", "mypy"]
-
-
-def test_the_wheel_and_the_sdist_carry_the_license_and_what_the_tests_need(
-    tmp_path: Path,
-) -> None:
-    result = subprocess.run(
-        [_tool("hatchling"), "build", "-d", str(tmp_path)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    (wheel,) = tmp_path.glob("*.whl")
-    (sdist,) = tmp_path.glob("*.tar.gz")
-    with zipfile.ZipFile(wheel) as archive:
-        in_wheel = set(archive.namelist())
-    assert any(name.endswith(".dist-info/licenses/LICENSE") for name in in_wheel)
-    assert {f"facilitator/agendas/{p.name}" for p in (ROOT / "agendas").glob("*.toml")} <= in_wheel
-    assert "facilitator/room/page.html" in in_wheel  # the room page is read from the package
-    # Every language's compiled catalogue, which the app reads from the package.
-    catalogues = (ROOT / "facilitator" / "locale").glob("*/LC_MESSAGES/facilitator.mo")
-    compiled = {f"facilitator/{p.relative_to(ROOT / 'facilitator')}" for p in catalogues}
-    assert "facilitator/locale/es/LC_MESSAGES/facilitator.mo" in compiled
-    assert compiled <= in_wheel
-    with tarfile.open(sdist) as archive:
-        in_sdist = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
-    needed = {"LICENSE", ".ci/run", "bench/run.py", "scripts/screenshots.py", "README.md"}
-    needed |= {"scripts/catalogues.py", "scripts/twelve_hour.py"}
-    needed |= {str(p.relative_to(ROOT)) for p in (ROOT / "tests").rglob("*.py")}
-    needed |= {str(p.relative_to(ROOT)) for p in (ROOT / "tests").rglob("*.svg")}
-    assert needed - in_sdist == set()
+    assert hooks == [
+        "ruff check --fix",
+        "ruff format",
+        "mypy",
+        "lint-imports",
+        "python scripts/check_package.py",
+    ]
