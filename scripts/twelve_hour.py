@@ -1,7 +1,7 @@
 """Print the language tags whose clocks read 12 hours (from CLDR, through Babel).
 
 `facilitator/words/twelve_hour.py` holds what this prints (as `ruff format` lays it out);
-tests/core/test_i18n.py checks it is current. Run:
+tests/words/test_i18n.py checks it is current. Run:
 python scripts/twelve_hour.py > facilitator/words/twelve_hour.py && ruff format facilitator
 """
 

@@ -17,7 +17,6 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator, Sequence
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -38,9 +37,6 @@ from facilitator.words import i18n
 
 from .data import (
     MARKUP_CORPUS,
-    NOV_10,
-    NOV_17,
-    NOV_24,
     SEEDED_AT,
     TUESDAY,
     WALL_START,
@@ -51,7 +47,6 @@ from .hints import (
     ExpectedEvents,
     FrozenWall,
     HistoryLoaded,
-    HoldMeeting,
     HostileAgenda,
     LeaveUnfinished,
     MakeApp,
@@ -60,8 +55,6 @@ from .hints import (
     OpenHistory,
     Press,
     RecordMeeting,
-    RecordSaturday,
-    RecordTuesday,
     RefuseFilesIn,
     RunPython,
     Settle,
@@ -97,12 +90,6 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     settings.load_profile("long" if config.getoption("--long") else "fast")
-
-
-@pytest.fixture
-def long_mode(request: pytest.FixtureRequest) -> bool:
-    """Whether the run asked for the full-length fault harness (--long)."""
-    return bool(request.config.getoption("--long"))
 
 
 @pytest.fixture
@@ -316,18 +303,6 @@ def settle() -> Settle:
 
 
 @pytest.fixture
-def tick(settle: Settle) -> Settle:
-    """A function: let the meeting screen's clock tick (5 a second) see the time the test
-    moved on, and everything it set off be handled."""
-
-    async def tick(pilot: Pilot[Any]) -> None:
-        await pilot.pause(0.25)
-        await settle(pilot)
-
-    return tick
-
-
-@pytest.fixture
 def press(settle: Settle) -> Press:
     """A function: press keys one at a time, each handled before the next."""
 
@@ -376,103 +351,12 @@ def notices(monkeypatch: pytest.MonkeyPatch) -> Notices:
 
 
 @pytest.fixture
-def hold_meeting() -> HoldMeeting:
-    """A function: hold a meeting of tests/data/tuesday.toml through the engine, as the app would.
-
-    `counts` are taps on each attendance category; `steps` the seconds spent on each step
-    (a meeting left unfinished stops after the steps given); `shares` run back to back at the
-    start of the sharing step (step 2), the first one given `added` seconds more.
-    """
-
-    def hold(
-        store: Store,
-        when: datetime,
-        *,
-        counts: Sequence[int],
-        steps: Sequence[float],
-        shares: Sequence[float] = (),
-        added: float = 0.0,
-        end: bool = True,
-    ) -> None:
-        agenda = load_agenda(TUESDAY)
-        clock = ManualClock()
-        wall = ManualWall(clock, when)
-        log = MeetingLog(agenda, TUESDAY.stem, str(TUESDAY), wall, store)
-        meeting = Meeting(agenda, clock=clock, wall=wall, recorder=log)
-        for category, count in enumerate(counts):
-            for _ in range(count):
-                meeting.tally(category)
-        meeting.start()
-        for index, seconds in enumerate(steps):
-            if index == 1:
-                for number, length in enumerate(shares):
-                    meeting.toggle_share()
-                    if number == 0 and added:
-                        meeting.adjust_share(added)
-                    clock.advance(length)
-                    meeting.end_share()
-                seconds -= sum(shares)
-            clock.advance(seconds)
-            if index + 1 < len(steps) or end:
-                meeting.next_step()
-        if end:
-            if meeting.status.value != "ended":
-                meeting.end()
-            log.finished(meeting)
-
-    return hold
-
-
-@pytest.fixture
-def three_meetings(hold_meeting: HoldMeeting) -> ThreeMeetings:
-    """A function: hold three Tuesdays in a store; the middle one's sharing step runs 2:10 over."""
-
-    def three(store: Store) -> None:
-        hold_meeting(
-            store, NOV_10, counts=(8, 2), steps=(120, 720, 180, 180), shares=(180, 150, 210)
-        )
-        hold_meeting(
-            store,
-            NOV_17,
-            counts=(14, 1),
-            steps=(120, 850, 180, 150),
-            shares=(200, 180, 170, 190, 110),
-            added=30,
-        )
-        hold_meeting(
-            store,
-            NOV_24,
-            counts=(12, 0, 3),
-            steps=(130, 700, 170, 180),
-            shares=(180, 150, 175, 160),
-        )
-
-    return three
-
-
-@pytest.fixture
 def history_app(
     make_app: MakeApp, store: Store, clock: ManualClock, three_meetings: ThreeMeetings
 ) -> FacilitatorApp:
     """The app at the picker, its store holding `three_meetings`."""
     three_meetings(store)
     return make_app(clock, agenda_path=None, store=store)
-
-
-@pytest.fixture
-def history_loaded() -> HistoryLoaded:
-    """A function: wait until a history screen has read and listed its meetings."""
-
-    async def loaded(pilot: Pilot[Any], screen: HistoryScreen) -> None:
-        await pilot.app.workers.wait_for_complete()
-        for _ in range(100):
-            if screen.loaded:
-                break
-            await pilot.pause()
-        assert screen.loaded
-        await pilot.pause()
-
-    return loaded
 
 
 @pytest.fixture
@@ -529,28 +413,10 @@ def leave_unfinished() -> LeaveUnfinished:
 # ---------------------------------------------------------------------- meetings the export reads
 
 
-@pytest.fixture(scope="session")
-def short_tuesday() -> Agenda:
-    """The three-step Tuesday agenda the export's recorded meetings follow."""
-    return meetings.short_tuesday()
-
-
 @pytest.fixture
 def recorded_meeting() -> RecordMeeting:
     """A class: one meeting on its own hand-moved clock, recorded in a store as the app does it."""
     return meetings.Recorded
-
-
-@pytest.fixture
-def record_tuesday() -> RecordTuesday:
-    """A function: a finished Tuesday in a store: counted before it started, two shares."""
-    return meetings.tuesday
-
-
-@pytest.fixture
-def record_saturday() -> RecordSaturday:
-    """A function: a finished Saturday in a store, another agenda with other categories."""
-    return meetings.saturday
 
 
 @pytest.fixture

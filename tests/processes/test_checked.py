@@ -1,7 +1,7 @@
 """A known agenda starts the app without the schema or the Markdown parser, in a fresh process.
 
 The schema (pydantic) is the slowest thing to import at start-up; an agenda whose exact bytes
-were validated before is read from the data directory instead (tests/core/test_checked.py holds
+were validated before is read from the data directory instead (tests/agenda/test_checked.py holds
 that shortcut to what full validation gives).
 """
 

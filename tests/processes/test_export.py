@@ -1,7 +1,7 @@
 """`facilitator export` in a process of its own: Textual blocked, an ASCII locale, a closed pipe.
 
 The meetings it exports are the `four` fixture's (tests/conftest.py); what they must give is in
-tests/golden/, as for tests/core/test_export.py. Then what it must never write over (a named
+tests/golden/, as for tests/records/test_export.py. Then what it must never write over (a named
 pipe, a device, anything in the data folder), a database it must leave as it is (damaged,
 missing, on a read-only folder) and a standard output that fails.
 """

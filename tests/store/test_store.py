@@ -488,7 +488,7 @@ def test_every_change_is_recorded_with_its_wall_time_and_offset(
     rows = raw(data_dir / DB_NAME, "SELECT seq, kind, at, wall, value FROM events ORDER BY seq")
     # Every kind a meeting records as it runs: `undo_tally` is only in older logs (`undo`
     # takes back a tally now), and corrections come later, from the history
-    # (tests/core/test_corrections.py records them, each at its time).
+    # (tests/records/test_corrections.py records them, each at its time).
     kinds = set(get_args(EventKind)) - {"undo_tally", "correction"}
     assert {kind for _, kind, _, _, _ in rows} == kinds
     assert [seq for seq, *_ in rows] == list(range(len(meeting.events)))
