@@ -448,8 +448,9 @@ async def test_the_state_is_encoded_once_for_every_viewer(serve: Callable[..., A
         room.reads = 0
         for _ in range(3):  # three heartbeats...
             await asyncio.wait_for(streams[0].content.readuntil(b"\n\n"), 1)
-        # ...each read from the state once (a few more on a slow machine), not once per viewer.
-        assert 3 <= room.reads < 30
+        # ...each read from the state once (a few more on a slow machine), not once per viewer;
+        # on a busy machine the first of them may have been read before the count was reset.
+        assert 2 <= room.reads < 30
         for stream in streams[1:]:  # and each viewer was sent them
             for _ in range(3):
                 await asyncio.wait_for(stream.content.readuntil(b"\n\n"), 1)

@@ -86,8 +86,9 @@ async def test_a_key_draws_only_the_rows_that_change_in_a_30000_step_agenda(
             rows_read.clear()
             rows_drawn.clear()
             await press(pilot, *keys)
-            # Each row in sight is read to see whether it changed; only changed rows are drawn.
-            assert len(rows_read) <= 3 * in_sight * len(keys), keys
+            # Each row in sight is read to see whether it changed (again at a tick that comes
+            # meanwhile on a busy machine), never the whole agenda; only changed rows are drawn.
+            assert len(rows_read) <= 4 * in_sight * len(keys), keys
             assert len(rows_drawn) <= 4 * len(keys), keys
         screen.goto_step(29_998)
         await press(pilot, "n")

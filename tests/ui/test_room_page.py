@@ -145,8 +145,10 @@ async def test_v_again_stops_the_page_and_its_address_dies(
             await next_event(stream)
             await press(pilot, "v")
             assert app.room_server is None
-            # The stream ends, as a page sees when the app goes away.
-            assert await asyncio.wait_for(stream.content.read(), 2) == b""
+            # The stream ends, as a page sees when the app goes away (after what was already
+            # on its way, on a busy machine).
+            rest = await asyncio.wait_for(stream.content.read(), 2)
+            assert rest == b"" or rest.startswith(b"data: ") and rest.endswith(b"\n\n")
         assert not address_line(app).display
         assert not app.screen.query_one(QRCode).display
         assert room_words.ROOM_PAGE_STOPPED in [n.message for n in app._notifications]
