@@ -169,9 +169,7 @@ class MeetingDisplay(Screen[None]):
                 started,
             ),
         )
-        urgency = meeting.step_urgency() if meeting.status is Status.RUNNING else Urgency.OK
-        box = meeting.time_box()  # a one-on-one's sharing step warns as its time box does
-        show_urgency(time_label, urgency if box is None else box.urgency)
+        show_urgency(time_label, meeting.step_urgency())
 
     def _refresh_share(self) -> None:
         meeting = self.meeting
