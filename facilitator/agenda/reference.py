@@ -9,7 +9,7 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from .schema import (
-    AgendaFile,
+    AgendaDocument,
     AttendanceTable,
     ClosingTable,
     MeetingTable,
@@ -92,7 +92,7 @@ def reference_markdown() -> str:
                 f"| `{table}` | `{key}` | {_default(field)} | {_rules(model, key, field)} | "
                 f"{field.description or ''} |"
             )
-    top = AgendaFile.model_fields
+    top = AgendaDocument.model_fields
     lines.append(
         f"| `[[attendance]]` | (the list) | one category, `attendees` | 1 to 9 entries, ids "
         f"unique | {top['attendance'].description} |"

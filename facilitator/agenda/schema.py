@@ -2,8 +2,8 @@
 
 Imported only to check an agenda that has not been checked before (see `loading`):
 pydantic and the models take longer to import than the rest of the start-up. Each model is
-named for the file's shape it checks (`AgendaFile`, `StepTable`...); what the meeting runs
-on are the plain values in `values` (`Agenda`, `Step`...), built from these once validated.
+named for the part of the file it checks (`AgendaDocument`, `StepTable`...); what a meeting
+runs on are the plain values in `values` (`Agenda`, `Step`...), built from these once checked.
 """
 
 from __future__ import annotations
@@ -270,8 +270,8 @@ def _default_attendance() -> tuple[AttendanceTable, ...]:
     return (AttendanceTable(id="attendees", label="Attendees"),)
 
 
-class AgendaFile(_Model):
-    """A whole agenda file, as its TOML is checked (the meeting runs on `values.Agenda`)."""
+class AgendaDocument(_Model):
+    """A whole agenda file, as its TOML is checked (a meeting runs on `values.Agenda`)."""
 
     meeting: MeetingTable
     sharing: SharingTable = Field(default_factory=SharingTable)
@@ -286,7 +286,7 @@ class AgendaFile(_Model):
     closing: ClosingTable = Field(default_factory=ClosingTable)
 
     @model_validator(mode="after")
-    def _cross_checks(self) -> AgendaFile:
+    def _cross_checks(self) -> AgendaDocument:
         # Collect every problem: one run of `validate` should show them all.
         error = LocatedError()
         seen: dict[str, int] = {}
@@ -340,9 +340,10 @@ def validate(document: dict[str, Any], name: str) -> plain.Agenda:
     try:
         meeting = document.get("meeting")
         kind = meeting.get("kind") if isinstance(meeting, dict) else None
-        model = AgendaFile.model_validate(document, context={"one_on_one": kind == "one-on-one"})
+        context = {"one_on_one": kind == "one-on-one"}
+        model = AgendaDocument.model_validate(document, context=context)
     except ValidationError as error:
-        raise AgendaError(problems_from(error, name, AgendaFile)) from None
+        raise AgendaError(problems_from(error, name, AgendaDocument)) from None
     plain_agenda = model.model_dump(mode="python")
     language = plain_agenda["meeting"]["language"]
     closing = document.get("closing")

@@ -28,7 +28,7 @@ PAIRS = [
     (plain.Step, schema.StepTable),
     (plain.Resource, schema.ResourceTable),
     (plain.Closing, schema.ClosingTable),
-    (plain.Agenda, schema.AgendaFile),
+    (plain.Agenda, schema.AgendaDocument),
 ]
 
 
