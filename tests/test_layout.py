@@ -132,3 +132,47 @@ def test_each_folder_says_its_job_in_one_line() -> None:
         < 20
     ]
     assert vague == []
+
+
+def classes_of(module: str) -> set[str]:
+    """The names of the classes `module` defines at its top (under an `if` or a `try` too);
+    a class nested in another, as a widget's messages are, goes by its owner's name."""
+    tree = ast.parse(MODULES[module].read_text(encoding="utf-8"))
+    found: set[str] = set()
+    body: list[ast.stmt] = list(tree.body)
+    while body:
+        node = body.pop()
+        if isinstance(node, ast.ClassDef):
+            found.add(node.name)
+        elif isinstance(node, ast.If | ast.Try):
+            body += [*node.body, *node.orelse, *getattr(node, "finalbody", [])]
+            body += [each for handler in getattr(node, "handlers", []) for each in handler.body]
+    return found
+
+
+def test_each_class_name_is_defined_once_in_the_package() -> None:
+    # One name per thing: an engine, a value and a file's shape are three names.
+    homes: dict[str, list[str]] = {}
+    for module in MODULES:
+        for name in classes_of(module):
+            homes.setdefault(name, []).append(module)
+    twice = {name: sorted(modules) for name, modules in homes.items() if len(modules) > 1}
+    assert twice == {}
+
+
+def raises_not_implemented(module: str) -> list[int]:
+    """The lines where `module` raises NotImplementedError: a stub for another class's method."""
+    tree = ast.parse(MODULES[module].read_text(encoding="utf-8"))
+    lines: list[int] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Raise) and node.exc is not None:
+            raised = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
+            if isinstance(raised, ast.Name) and raised.id == "NotImplementedError":
+                lines.append(node.lineno)
+    return lines
+
+
+def test_no_module_stubs_a_method_with_not_implemented_error() -> None:
+    # A part that needs another's method is given the part, or the method is abstract.
+    stubs = {module: lines for module in MODULES if (lines := raises_not_implemented(module))}
+    assert stubs == {}

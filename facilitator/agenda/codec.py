@@ -15,7 +15,7 @@ from .values import (
     Agenda,
     AttendanceCategory,
     Closing,
-    Meeting,
+    MeetingDetails,
     Resource,
     Sharing,
     Step,
@@ -48,7 +48,7 @@ def agenda_from_plain(data: dict[str, Any]) -> Agenda:
     """
     closing = data["closing"]
     return Agenda(
-        meeting=Meeting(**data["meeting"]),
+        meeting=MeetingDetails(**data["meeting"]),
         # Meetings stored before `sound` say `chime`.
         sharing=Sharing(**sharing_without_chime(data["sharing"])),
         attendance=tuple(AttendanceCategory(**item) for item in data["attendance"]),

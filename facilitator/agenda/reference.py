@@ -9,41 +9,41 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from .schema import (
-    Agenda,
-    AttendanceCategory,
-    Closing,
-    Meeting,
-    Resource,
-    Sharing,
-    Step,
+    AgendaDocument,
+    AttendanceTable,
+    ClosingTable,
+    MeetingTable,
+    ResourceTable,
+    SharingTable,
+    StepTable,
 )
 from .values import DEFAULT_REMINDER
 
 TABLES: tuple[tuple[str, type[BaseModel]], ...] = (
-    ("[meeting]", Meeting),
-    ("[sharing]", Sharing),
-    ("[[attendance]]", AttendanceCategory),
-    ("[[steps]]", Step),
-    ("[closing]", Closing),
-    ("[[closing.resources]]", Resource),
+    ("[meeting]", MeetingTable),
+    ("[sharing]", SharingTable),
+    ("[[attendance]]", AttendanceTable),
+    ("[[steps]]", StepTable),
+    ("[closing]", ClosingTable),
+    ("[[closing.resources]]", ResourceTable),
 )
 
 
 EXTRA_RULES: dict[tuple[type[BaseModel], str], str] = {
-    (Meeting, "kind"): '"group" or "one-on-one"',
-    (Meeting, "start"): '"HH:MM", "00:00" to "23:59"',
-    (Meeting, "language"): 'a language code: "es", "es-MX", "en-US"',
-    (Sharing, "warning_seconds"): "shorter than the share",
-    (Sharing, "sound"): '"tones", "bell" or "off"',
-    (Sharing, "chime"): "true or false; not with sound",
-    (AttendanceCategory, "id"): (
+    (MeetingTable, "kind"): '"group" or "one-on-one"',
+    (MeetingTable, "start"): '"HH:MM", "00:00" to "23:59"',
+    (MeetingTable, "language"): 'a language code: "es", "es-MX", "en-US"',
+    (SharingTable, "warning_seconds"): "shorter than the share",
+    (SharingTable, "sound"): '"tones", "bell" or "off"',
+    (SharingTable, "chime"): "true or false; not with sound",
+    (AttendanceTable, "id"): (
         "a-z, 0-9 and _, starting with a letter; unique; not an export column "
         "(started_at, ended_at, agenda, meeting, shares)"
     ),
-    (Step, "kind"): '"reading", "sharing", "break" or "closing"',
-    (Step, "share_minutes"): 'only on kind = "sharing"',
-    (Step, "warning_seconds"): 'only on kind = "sharing"; shorter than the share',
-    (Step, "sound"): 'only on kind = "sharing"; "tones", "bell" or "off"',
+    (StepTable, "kind"): '"reading", "sharing", "break" or "closing"',
+    (StepTable, "share_minutes"): 'only on kind = "sharing"',
+    (StepTable, "warning_seconds"): 'only on kind = "sharing"; shorter than the share',
+    (StepTable, "sound"): 'only on kind = "sharing"; "tones", "bell" or "off"',
 }
 
 
@@ -86,13 +86,13 @@ def reference_markdown() -> str:
     ]
     for table, model in TABLES:
         for key, field in model.model_fields.items():
-            if model is Closing and key == "resources":
+            if model is ClosingTable and key == "resources":
                 continue  # its own table below
             lines.append(
                 f"| `{table}` | `{key}` | {_default(field)} | {_rules(model, key, field)} | "
                 f"{field.description or ''} |"
             )
-    top = Agenda.model_fields
+    top = AgendaDocument.model_fields
     lines.append(
         f"| `[[attendance]]` | (the list) | one category, `attendees` | 1 to 9 entries, ids "
         f"unique | {top['attendance'].description} |"

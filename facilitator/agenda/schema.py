@@ -1,8 +1,9 @@
 """The agenda schema: pydantic models that validate a TOML document (`messages` words it).
 
 Imported only to check an agenda that has not been checked before (see `loading`):
-pydantic and the models take longer to import than the rest of the start-up. What the
-meeting runs on are the plain values in `values`, built from these once validated.
+pydantic and the models take longer to import than the rest of the start-up. Each model is
+named for the part of the file it checks (`AgendaDocument`, `StepTable`...); what a meeting
+runs on are the plain values in `values` (`Agenda`, `Step`...), built from these once checked.
 """
 
 from __future__ import annotations
@@ -87,7 +88,7 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
 
 
-class Meeting(_Model):
+class MeetingTable(_Model):
     """The `[meeting]` table."""
 
     name: Name = Field(
@@ -115,7 +116,7 @@ class Meeting(_Model):
     )
 
 
-class Sharing(_Model):
+class SharingTable(_Model):
     """The `[sharing]` table: defaults for every sharing step."""
 
     share_minutes: float = Field(
@@ -159,7 +160,7 @@ class Sharing(_Model):
         return sharing_without_chime(data) if isinstance(data, dict) else data
 
     @model_validator(mode="after")
-    def _checks(self, info: ValidationInfo) -> Sharing:
+    def _checks(self, info: ValidationInfo) -> SharingTable:
         error = LocatedError()
         # A one-on-one has no shares: its warning is checked against each step (below).
         one_on_one = bool(info.context and info.context.get("one_on_one"))
@@ -182,7 +183,7 @@ class Sharing(_Model):
         return self
 
 
-class AttendanceCategory(_Model):
+class AttendanceTable(_Model):
     """One `[[attendance]]` category, counted with keys 1-9 in agenda order."""
 
     id: str = Field(
@@ -194,7 +195,7 @@ class AttendanceCategory(_Model):
     )
 
     @model_validator(mode="after")
-    def _not_an_export_column(self) -> AttendanceCategory:
+    def _not_an_export_column(self) -> AttendanceTable:
         if self.id in RESERVED_IDS:
             raise LocatedError(
                 ("id",),
@@ -205,7 +206,7 @@ class AttendanceCategory(_Model):
         return self
 
 
-class Step(_Model):
+class StepTable(_Model):
     """One `[[steps]]` entry of the meeting format."""
 
     title: Name = Field(min_length=1, pattern=NOT_BLANK, description=N_("The step's title."))
@@ -230,7 +231,7 @@ class Step(_Model):
     )
 
     @model_validator(mode="after")
-    def _share_keys_on_sharing_steps(self) -> Step:
+    def _share_keys_on_sharing_steps(self) -> StepTable:
         error = LocatedError()
         for key in ("share_minutes", "warning_seconds", "sound"):
             if getattr(self, key) is not None and self.kind != "sharing":
@@ -244,7 +245,7 @@ class Step(_Model):
         return self
 
 
-class Resource(_Model):
+class ResourceTable(_Model):
     """One `[[closing.resources]]` entry: a helpline or local service."""
 
     name: Name = Field(min_length=1, pattern=NOT_BLANK, description=N_("Name of the service."))
@@ -254,38 +255,38 @@ class Resource(_Model):
     note: Line = Field(default="", description=N_("Hours, region, cost (optional)."))
 
 
-class Closing(_Model):
+class ClosingTable(_Model):
     """The `[closing]` table, shown when the meeting ends."""
 
     reminder: Lines = Field(
         default=DEFAULT_REMINDER, min_length=1, description=N_("The closing reminder.")
     )
-    resources: tuple[Resource, ...] = Field(
+    resources: tuple[ResourceTable, ...] = Field(
         default=(), strict=False, description=N_("Helplines and local services.")
     )
 
 
-def _default_attendance() -> tuple[AttendanceCategory, ...]:
-    return (AttendanceCategory(id="attendees", label="Attendees"),)
+def _default_attendance() -> tuple[AttendanceTable, ...]:
+    return (AttendanceTable(id="attendees", label="Attendees"),)
 
 
-class Agenda(_Model):
-    """A whole agenda template."""
+class AgendaDocument(_Model):
+    """A whole agenda file, as its TOML is checked (a meeting runs on `values.Agenda`)."""
 
-    meeting: Meeting
-    sharing: Sharing = Field(default_factory=Sharing)
-    attendance: tuple[AttendanceCategory, ...] = Field(
+    meeting: MeetingTable
+    sharing: SharingTable = Field(default_factory=SharingTable)
+    attendance: tuple[AttendanceTable, ...] = Field(
         default_factory=_default_attendance,
         min_length=1,
         max_length=MAX_CATEGORIES,
         strict=False,
         description=N_("Categories counted with keys 1-9."),
     )
-    steps: tuple[Step, ...] = Field(min_length=1, strict=False, description=N_("The format."))
-    closing: Closing = Field(default_factory=Closing)
+    steps: tuple[StepTable, ...] = Field(min_length=1, strict=False, description=N_("The format."))
+    closing: ClosingTable = Field(default_factory=ClosingTable)
 
     @model_validator(mode="after")
-    def _cross_checks(self) -> Agenda:
+    def _cross_checks(self) -> AgendaDocument:
         # Collect every problem: one run of `validate` should show them all.
         error = LocatedError()
         seen: dict[str, int] = {}
@@ -339,9 +340,10 @@ def validate(document: dict[str, Any], name: str) -> plain.Agenda:
     try:
         meeting = document.get("meeting")
         kind = meeting.get("kind") if isinstance(meeting, dict) else None
-        model = Agenda.model_validate(document, context={"one_on_one": kind == "one-on-one"})
+        context = {"one_on_one": kind == "one-on-one"}
+        model = AgendaDocument.model_validate(document, context=context)
     except ValidationError as error:
-        raise AgendaError(problems_from(error, name, Agenda)) from None
+        raise AgendaError(problems_from(error, name, AgendaDocument)) from None
     plain_agenda = model.model_dump(mode="python")
     language = plain_agenda["meeting"]["language"]
     closing = document.get("closing")

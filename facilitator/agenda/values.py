@@ -47,8 +47,8 @@ RESERVED_IDS = frozenset({"started_at", "ended_at", "agenda", "meeting", "shares
 
 
 @dataclass(frozen=True, slots=True)
-class Meeting:
-    """The `[meeting]` table."""
+class MeetingDetails:
+    """The `[meeting]` table: what the meeting is called, its kind, length, start, language."""
 
     name: str
     kind: MeetingKind = "group"
@@ -117,7 +117,7 @@ def _default_attendance() -> tuple[AttendanceCategory, ...]:
 class Agenda:
     """A whole agenda template, as validated (see `load_agenda`)."""
 
-    meeting: Meeting
+    meeting: MeetingDetails
     steps: tuple[Step, ...]
     sharing: Sharing = field(default_factory=Sharing)
     attendance: tuple[AttendanceCategory, ...] = field(default_factory=_default_attendance)

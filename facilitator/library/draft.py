@@ -19,7 +19,7 @@ from ..agenda import (
     MAX_CATEGORIES,
     Agenda,
     AgendaError,
-    Meeting,
+    MeetingDetails,
     Problem,
     Step,
     agenda_document,
@@ -50,7 +50,7 @@ SECTIONS: dict[Section, Loc] = {
 }
 
 # The model's own defaults, so the editor shows what a missing key means.
-_DEFAULTS = Agenda(meeting=Meeting(name="-"), steps=(Step(title="-", minutes=1),))
+_DEFAULTS = Agenda(meeting=MeetingDetails(name="-"), steps=(Step(title="-", minutes=1),))
 
 
 class DraftError(Exception):

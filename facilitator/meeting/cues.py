@@ -1,16 +1,14 @@
 """Which sound a share is due now: its warning, its time-up, then reminders, each once.
 
-Mixed into `engine.Meeting`, which says which share is under way and how it stands. In a
-one-on-one the step's time box sounds as a share does (`time_box.TimeBox`).
+`engine.Meeting` holds a `ShareCues` and hands it what counts down (the share under way, or
+in a one-on-one the step's time box, `time_box`) and how it stands. No Textual.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..agenda import Agenda
-from .states import Cue, Urgency
-from .time_box import TimeBox
+from .states import Cue, ShareView, Urgency
 
 
 @dataclass
@@ -23,24 +21,29 @@ class Heard:
     reminders: int = 0
 
 
-class ShareCues(TimeBox):
-    """Takes each sound of the share under way (or of a one-on-one's time box) once."""
+class ShareCues:
+    """Takes each sound of what counts down once, and hears it again when time is added."""
 
-    agenda: Agenda
-    _heard: Heard | None
+    def __init__(self) -> None:
+        self._heard: Heard | None = None
 
-    def take_cue(self) -> Cue | None:
-        """The sound due now for the share under way, each once: its warning, its time-up,
-        then, when the agenda asks, a reminder every `overtime_reminder_seconds` over."""
-        key = self.timer_key()
-        view = self.timer_view()
+    def take(
+        self, key: tuple[int, int] | None, view: ShareView | None, every: float | None
+    ) -> Cue | None:
+        """The sound due now for the timer `key` standing as `view`, each once: its warning,
+        its time-up, then a reminder each `every` seconds over (none when None).
+
+        Args:
+            key: what counts down, as (step, share number); None when nothing does.
+            view: how it stands now.
+            every: the agenda's `overtime_reminder_seconds`.
+        """
         if key is None or view is None:
             return None
         heard = self._heard
         if heard is None or heard.share != key:
             heard = self._heard = Heard(key)
         if view.urgency is Urgency.TIME:
-            every = self.agenda.sharing.overtime_reminder_seconds
             due = int(view.overtime // every) if every else 0
             if not heard.time:
                 # Time-up stands for the reminders due already (after a sleep, say).
@@ -54,12 +57,11 @@ class ShareCues(TimeBox):
             return "warning"
         return None
 
-    def take_time_up(self) -> bool:
-        """True once when the share under way reaches zero (a warning due is taken too)."""
-        return self.take_cue() == "time"
-
-    def hush(self) -> None:
-        """Take every sound due now, unheard: a resumed meeting does not sound again what
-        it sounded before it stopped."""
-        while self.take_cue() is not None:
-            pass
+    def time_added(self, left: float, warning: float) -> None:
+        """The share under way has `left` seconds again, after time was added or taken: if
+        some are left, the next crossing sounds again, and its warning if it is out of it
+        (`warning`: the share's warning lead)."""
+        heard = self._heard
+        if heard is not None and left > 0:
+            heard.time, heard.reminders = False, 0
+            heard.warning = heard.warning and left <= warning

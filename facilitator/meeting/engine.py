@@ -8,19 +8,32 @@ Remaining time is always computed from the clock, never decremented per tick.
 
 from __future__ import annotations
 
-import itertools
 import math
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from ..agenda import Agenda
 from ..words.i18n import _
+from . import schedule
 from .clocks import Clock, WallClock, monotonic_clock, wall_clock
-from .cues import Heard, ShareCues
+from .cues import ShareCues
 from .events import CountCorrection, Event, EventKind
-from .plan import MeetingPlan
-from .states import CompletedShare, NotNow, ShareState, ShareView, Status, StepView, Urgency
-from .undo import Undoing
+from .plan import Plan
+from .states import (
+    TIME_BOX,
+    CompletedShare,
+    Cue,
+    NotNow,
+    ShareState,
+    ShareView,
+    Status,
+    StepView,
+    Undone,
+    Urgency,
+)
+from .time_box import one_on_one_words, time_box_view
+from .undo import EventLog
 
 ADJUST_SECONDS = 30
 MIN_SHARE_SECONDS = 30
@@ -43,44 +56,68 @@ class _Share:
         return self.accumulated + max(0.0, now - self.running_since)
 
 
-@dataclass
-class Meeting(MeetingPlan, ShareCues, Undoing):
-    """A meeting in progress, driven by intents and rebuilt from events."""
+# A step warns in its last minute, or its last quarter when shorter than four minutes.
+STEP_WARNING_SECONDS = 60.0
+STEP_WARNING_SHARE = 0.25
 
-    agenda: Agenda
-    clock: Clock = monotonic_clock
-    wall: WallClock = wall_clock
-    recorder: Callable[[Event], None] | None = None
 
-    status: Status = field(default=Status.READY, init=False)
-    current: int = field(default=0, init=False)
-    started_at: float | None = field(default=None, init=False)
-    ended_at: float | None = field(default=None, init=False)
-    waiting: int = field(default=0, init=False)
-    tallies: dict[str, int] = field(init=False)
-    shares: list[CompletedShare] = field(default_factory=list, init=False)
-    share: _Share | None = field(default=None, init=False)
-    events: list[Event] = field(default_factory=list, init=False)
-    _step_used: list[float] = field(init=False)
-    _entered_at: float | None = field(default=None, init=False)
-    _share_length: dict[int, float] = field(default_factory=dict, init=False)
-    _undoable: list[int] = field(default_factory=list, init=False)
-    """The places in `events` of the changes standing, the last one undone first."""
-    _undone: set[int] = field(default_factory=set, init=False)
-    _heard: Heard | None = field(default=None, init=False)
-    _ran: set[int] = field(default_factory=set, init=False)
+class Meeting:
+    """A meeting in progress, driven by intents and rebuilt from events.
+
+    Composed of the parts it holds: its `Plan` (the agenda's planned time), its `EventLog`
+    (every event, and the changes undo can take back) and its `ShareCues` (the sounds
+    heard). Everything else it keeps is what the events change (`_start_over`).
+    """
+
+    status: Status
+    current: int
+    started_at: float | None
+    ended_at: float | None
+    waiting: int
+    tallies: dict[str, int]
+    shares: list[CompletedShare]
+    share: _Share | None
+    _step_used: list[float]
+    _entered_at: float | None
+    _share_length: dict[int, float]
+    _ran: set[int]
     """The steps that have been current while the meeting ran."""
-    _planned_after: list[float] = field(init=False)
-    _planned_total: float = field(init=False)
 
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        agenda: Agenda,
+        clock: Clock = monotonic_clock,
+        wall: WallClock = wall_clock,
+        recorder: Callable[[Event], None] | None = None,
+    ) -> None:
+        self.agenda = agenda
+        self.clock = clock
+        self.wall = wall
+        self.recorder = recorder  # keeps each event before it takes effect, if any
+        self.plan = Plan.of(agenda)
+        self._log = EventLog()
+        self._cues = ShareCues()
+        self._start_over()
+
+    def _start_over(self) -> None:
+        # What the events change, as before the first: an undo rebuilds it from here.
+        self.status = Status.READY
+        self.current = 0
+        self.started_at = None
+        self.ended_at = None
+        self.waiting = 0
         self.tallies = {category.id: 0 for category in self.agenda.attendance}
+        self.shares = []
+        self.share = None
         self._step_used = [0.0] * len(self.agenda.steps)
-        # Sums of planned time, worked out once, so a key costs the same in any agenda.
-        planned = [step.minutes * 60 for step in self.agenda.steps]
-        self._planned_after = [*itertools.accumulate(reversed(planned), initial=0.0)][::-1]
-        # The meeting's own length when the agenda gives one, else its steps' sum.
-        self._planned_total = self.agenda.length_minutes * 60
+        self._entered_at = None
+        self._share_length = {}
+        self._ran = set()
+
+    @property
+    def events(self) -> list[Event]:
+        """Every event applied, in order: the meeting's whole log."""
+        return self._log.events
 
     # ------------------------------------------------------------------ intents
 
@@ -197,6 +234,44 @@ class Meeting(MeetingPlan, ShareCues, Undoing):
             raise NotNow(_("This meeting has already ended."))
         self._record("end")
 
+    # ------------------------------------------------------------------ undo
+
+    def undo(self) -> Undone:
+        """Take back the last change still standing, of any kind (again: the one before).
+
+        Time stays true: the meeting goes on as if the change had never been made, so an
+        end of share taken back lets the share run on, and a move taken back gives the time
+        since back to the step it left.
+        """
+        place = self._log.last_standing()
+        if place is None:
+            raise NotNow(_("Nothing to undo."))
+        event = self.events[place]
+        before = self._share_number()
+        self._record("undo", place)
+        after = self._share_number()
+        kind = event.kind
+        if kind == "goto":
+            moved_to = int(_number(event.value))
+            return Undone(
+                event, moved_to, runs_on=after if before is None else None, back_to=self.current
+            )
+        if kind == "share_end":
+            return Undone(event, self.current, share=after)
+        if kind in ("share_start", "share_pause", "share_resume", "share_adjust"):
+            return Undone(event, self.current, share=before)
+        if kind == "end":
+            return Undone(event, self.current, runs_on=after)
+        return Undone(event, self.current)
+
+    @property
+    def can_undo(self) -> bool:
+        """Some change stands that `undo` can take back."""
+        return self._log.last_standing() is not None
+
+    def _share_number(self) -> int | None:
+        return None if self.share is None else self.share.number
+
     # ------------------------------------------------------------------ events
 
     def _record(self, kind: EventKind, value: int | float | str | None = None) -> None:
@@ -207,92 +282,119 @@ class Meeting(MeetingPlan, ShareCues, Undoing):
 
     def apply(self, event: Event) -> None:
         """Apply one event: the only place the meeting's state changes."""
-        place = len(self.events)
         if event.kind == "undo":
-            self._take_back(int(_number(event.value)))
-        else:
-            self._change(event)
-            self._undoable.append(place)
-        self.events.append(event)
+            taken = self._log.take_back(event, int(_number(event.value)))
+            if taken is not None:
+                self._without(taken)
+            return
+        self._change(event)
+        self._log.add(event)
+        if event.kind == "share_adjust" and self.share is not None:
+            # Time left again: the next crossing sounds again (and the warning, if the
+            # share is out of it).
+            left = self.share.allotted - self.share.elapsed(event.at)
+            self._cues.time_added(left, self.agenda.warning_seconds(self.share.step))
 
-    def _fresh(self) -> Meeting:
-        return Meeting(self.agenda, self.clock, self.wall)
+    def restore(self, events: Sequence[Event]) -> None:
+        """Apply a whole log to a meeting that has none yet (a resumed meeting, a report): as
+        applying each event in turn would leave it, in one pass, without a rebuild per undo."""
+        if self.events:
+            raise ValueError("restore() takes a whole log, on a meeting that has none yet")
+        for event in events:
+            if event.kind == "undo":
+                _number(event.value)  # a log whose undo names no place is refused, as by apply
+        self._log.restore(events)
+        for change in self._log.standing():
+            self._change(change)
+
+    def _without(self, taken: Event) -> None:
+        """The meeting as if the change `taken` had never been made."""
+        if taken.kind == "tally":  # a count stands alone: no need to rebuild for it
+            self._untally(taken)
+            return
+        self._start_over()
+        for change in self._log.standing():
+            self._change(change)
 
     def _change(self, event: Event) -> None:
-        at = event.at
-        kind = event.kind
-        if kind == "start":
-            self.status = Status.RUNNING
-            self.started_at = at
-            self._entered_at = at
+        change = CHANGES.get(event.kind)
+        if change is not None:  # a kind this version does not know changes nothing
+            change(self, event)
+
+    # One method per kind of event: what it changes.
+
+    def _started(self, event: Event) -> None:
+        self.status = Status.RUNNING
+        self.started_at = event.at
+        self._entered_at = event.at
+        self._ran.add(self.current)
+
+    def _moved(self, event: Event) -> None:
+        self._finish_share(event.at)
+        self._leave_step(event.at)
+        self.current = int(_number(event.value))
+        self._entered_at = event.at
+        if self.status is Status.RUNNING:
             self._ran.add(self.current)
-        elif kind == "goto":
-            self._finish_share(at)
-            self._leave_step(at)
-            self.current = int(_number(event.value))
-            self._entered_at = at
-            if self.status is Status.RUNNING:
-                self._ran.add(self.current)
-        elif kind == "share_start":
-            self.share = _Share(
-                step=self.current,
-                number=self._shares_in(self.current) + 1,
-                allotted=self.next_share_seconds(),
-                running_since=at,
-            )
-            self.waiting = max(0, self.waiting - 1)
-        elif kind == "share_pause" and self.share is not None:
-            self.share.accumulated = self.share.elapsed(at)
+
+    def _share_started(self, event: Event) -> None:
+        self.share = _Share(
+            step=self.current,
+            number=self._shares_in(self.current) + 1,
+            allotted=self.next_share_seconds(),
+            running_since=event.at,
+        )
+        self.waiting = max(0, self.waiting - 1)
+
+    def _share_paused(self, event: Event) -> None:
+        if self.share is not None:
+            self.share.accumulated = self.share.elapsed(event.at)
             self.share.running_since = None
-        elif kind == "share_resume" and self.share is not None:
-            self.share.running_since = at
-        elif kind == "share_end":
-            self._finish_share(at)
-        elif kind == "share_adjust" and self.share is not None:
-            delta = _number(event.value)
-            allotted = max(float(MIN_SHARE_SECONDS), self.share.allotted + delta)
+
+    def _share_resumed(self, event: Event) -> None:
+        if self.share is not None:
+            self.share.running_since = event.at
+
+    def _share_ended(self, event: Event) -> None:
+        self._finish_share(event.at)
+
+    def _share_adjusted(self, event: Event) -> None:
+        if self.share is not None:
+            allotted = max(float(MIN_SHARE_SECONDS), self.share.allotted + _number(event.value))
             self.share.added += allotted - self.share.allotted
             self.share.allotted = allotted
-            left = allotted - self.share.elapsed(at)
-            heard = self._heard
-            if heard is not None and left > 0:
-                # Time left again: the next crossing sounds again (and the warning, if the
-                # share is out of it).
-                heard.time, heard.reminders = False, 0
-                lead = self.agenda.warning_seconds(self.share.step)
-                heard.warning = heard.warning and left <= lead
-        elif kind == "share_length":
-            self._share_length[self.current] = _number(event.value)
-        elif kind == "waiting":
-            self.waiting = int(_number(event.value))
-        elif kind == "correction":
-            # Set by hand after the meeting; a category the agenda does not count is ignored.
-            corrected = CountCorrection.read(event.value)
-            if corrected is not None and corrected.category in self.tallies:
-                self.tallies[corrected.category] = corrected.after
-        elif kind == "tally":
-            category_id = str(event.value)
-            self.tallies[category_id] = self.tallies.get(category_id, 0) + 1
-        elif kind == "undo_tally":  # the undo of a tally, as logs before `undo` have it
-            category_id = str(event.value)
-            self.tallies[category_id] = max(0, self.tallies.get(category_id, 0) - 1)
-        elif kind == "end":
-            self._finish_share(at)
-            if self.status is Status.RUNNING:
-                self._leave_step(at)
-            self.status = Status.ENDED
-            self.ended_at = at
-        elif kind == "start_moved":
-            self._move_start(at, at - _number(event.value))
 
-    def _finish_share(self, at: float) -> None:
-        share = self.share
-        if share is None:
-            return
-        self.shares.append(CompletedShare(share.step, share.elapsed(at), share.added))
-        self.share = None
+    def _share_length_set(self, event: Event) -> None:
+        self._share_length[self.current] = _number(event.value)
 
-    def _move_start(self, at: float, start: float) -> None:
+    def _waiting_set(self, event: Event) -> None:
+        self.waiting = int(_number(event.value))
+
+    def _corrected(self, event: Event) -> None:
+        # Set by hand after the meeting; a category the agenda does not count is ignored.
+        corrected = CountCorrection.read(event.value)
+        if corrected is not None and corrected.category in self.tallies:
+            self.tallies[corrected.category] = corrected.after
+
+    def _tallied(self, event: Event) -> None:
+        category_id = str(event.value)
+        self.tallies[category_id] = self.tallies.get(category_id, 0) + 1
+
+    def _untally(self, event: Event) -> None:
+        # The undo of a tally (`undo_tally`, as logs before `undo` have it, or an undo).
+        category_id = str(event.value)
+        self.tallies[category_id] = max(0, self.tallies.get(category_id, 0) - 1)
+
+    def _ended(self, event: Event) -> None:
+        self._finish_share(event.at)
+        if self.status is Status.RUNNING:
+            self._leave_step(event.at)
+        self.status = Status.ENDED
+        self.ended_at = event.at
+
+    def _start_moved(self, event: Event) -> None:
+        at = event.at
+        start = at - _number(event.value)
         if self.started_at is None:
             self.status = Status.RUNNING
             self.started_at = self._entered_at = start
@@ -305,6 +407,13 @@ class Meeting(MeetingPlan, ShareCues, Undoing):
         moved = max(self.started_at - start, -first)
         self.started_at -= moved
         self._step_used[0] += moved
+
+    def _finish_share(self, at: float) -> None:
+        share = self.share
+        if share is None:
+            return
+        self.shares.append(CompletedShare(share.step, share.elapsed(at), share.added))
+        self.share = None
 
     def _leave_step(self, at: float) -> None:
         if self._entered_at is not None:
@@ -345,20 +454,23 @@ class Meeting(MeetingPlan, ShareCues, Undoing):
 
     def step_planned(self, index: int) -> float:
         """Planned seconds for step `index`."""
-        return self.agenda.steps[index].minutes * 60
+        return self.plan.steps[index]
 
     def step_remaining(self) -> float:
         """Planned seconds left in the current step (negative when over)."""
         return self.step_planned(self.current) - self.step_used(self.current)
 
     def step_urgency(self) -> Urgency:
-        """The step timer's state."""
-        remaining = self.step_remaining()
-        if remaining <= 0:
-            return Urgency.TIME
-        if remaining <= min(60.0, self.step_planned(self.current) / 4):
-            return Urgency.WARNING
-        return Urgency.OK
+        """How the step's time stands, as its timer shows it: OK unless the meeting runs; on
+        a one-on-one's sharing step, its time box's; else near the step's planned end."""
+        if self.status is not Status.RUNNING:
+            return Urgency.OK
+        box = self.time_box()
+        if box is not None:
+            return box.urgency
+        planned = self.step_planned(self.current)
+        warning = min(STEP_WARNING_SECONDS, planned * STEP_WARNING_SHARE)
+        return Urgency.of(self.step_remaining(), warning)
 
     def next_share_seconds(self) -> float:
         """The length the next share in the current step will get."""
@@ -393,12 +505,7 @@ class Meeting(MeetingPlan, ShareCues, Undoing):
             return None
         elapsed = share.elapsed(self.now())
         remaining = share.allotted - elapsed
-        if remaining <= 0:
-            urgency = Urgency.TIME
-        elif remaining <= self.agenda.warning_seconds(share.step):
-            urgency = Urgency.WARNING
-        else:
-            urgency = Urgency.OK
+        urgency = Urgency.of(remaining, self.agenda.warning_seconds(share.step))
         state = ShareState.RUNNING if share.running_since is not None else ShareState.PAUSED
         return ShareView(
             share.number, state, share.allotted, elapsed, remaining, urgency, share.added
@@ -439,6 +546,139 @@ class Meeting(MeetingPlan, ShareCues, Undoing):
             current=index == self.current and self.status is not Status.ENDED,
             skipped=behind and not ran,
         )
+
+    # ------------------------------------------------------------------ against the plan
+
+    def variance(self) -> float:
+        """Seconds behind schedule (positive) or ahead of it (negative): when the meeting
+        would end if the steps left run to plan, against when its plan ends."""
+        if self.started_at is None:
+            return 0.0
+        return self.plan.variance(
+            self.elapsed(), self.current, self.step_remaining(), self._start_offset()
+        )
+
+    def scheduled_start(self) -> datetime | None:
+        """When the agenda's `[meeting] start` falls, on the meeting's day (None without one)."""
+        wall_now = self.wall()
+        near = wall_now
+        if self.started_at is not None:
+            near = schedule.wall_at(self.started_at, self.clock(), wall_now)
+        return schedule.scheduled_start(self.agenda.meeting.start, near)
+
+    def late_seconds(self) -> float:
+        """How many seconds after its scheduled start the meeting started (0: not late)."""
+        return max(0.0, self._start_offset())
+
+    def _start_offset(self) -> float:
+        # After the scheduled start (positive) or before it; 0 without one or before `s`.
+        if self.started_at is None:
+            return 0.0
+        started = schedule.wall_at(self.started_at, self.clock(), self.wall())
+        return schedule.start_offset(self.agenda.meeting.start, started)
+
+    def planned_seconds(self) -> float:
+        """The planned length of the meeting: `[meeting] minutes`, else its steps' sum."""
+        return self.plan.total
+
+    def spare_seconds(self) -> float:
+        """The meeting's planned minutes beyond its steps' (none when the steps fill it)."""
+        return self.plan.spare()
+
+    def projected_end(self, wall_now: datetime | None = None) -> datetime:
+        """When the meeting will end if the remaining steps run to plan.
+
+        Args:
+            wall_now: the local time now, when the caller has read it (default: read it).
+        """
+        if wall_now is None:
+            wall_now = self.wall()
+        if self.status is Status.ENDED:
+            return wall_now - timedelta(seconds=max(0.0, self.clock() - self.now()))
+        if self.status is Status.READY:
+            scheduled = schedule.scheduled_start(self.agenda.meeting.start, wall_now)
+            begins = wall_now if scheduled is None else max(wall_now, scheduled)
+            return begins + timedelta(seconds=self.planned_seconds())
+        left = self.plan.left(self.current, self.step_remaining())
+        return wall_now + timedelta(seconds=left)
+
+    # ------------------------------------------------------------------ what counts down
+
+    @property
+    def one_on_one(self) -> bool:
+        """The agenda is a one-on-one's: no queue, no shares; a sharing step is its time box."""
+        return self.agenda.meeting.kind == "one-on-one"
+
+    def time_box(self) -> ShareView | None:
+        """The current step's time box counting down, as a share timer shows it: on a sharing
+        step of a running one-on-one (None otherwise).
+
+        Its length is the step's planned time, its time used the step's, and it warns as the
+        agenda warns of a share on that step.
+        """
+        index = self.current
+        if (
+            not self.one_on_one
+            or self.status is not Status.RUNNING
+            or self.agenda.steps[index].kind != "sharing"
+        ):
+            return None
+        return time_box_view(
+            self.step_planned(index), self.step_used(index), self.agenda.warning_seconds(index)
+        )
+
+    def timer_view(self) -> ShareView | None:
+        """What counts down now: a one-on-one's time box, else the share under way (or None)."""
+        box = self.time_box()
+        return box if box is not None else self.share_view()
+
+    def timer_key(self) -> tuple[int, int] | None:
+        """What counts down now, named as (step, share number); a time box is (step, 0)."""
+        if self.time_box() is not None:
+            return (self.current, TIME_BOX)
+        return self.share_key()
+
+    def _require_group(self) -> None:
+        """A group's shares and queue: in a one-on-one, say why not."""
+        if self.one_on_one:
+            raise NotNow(one_on_one_words())
+
+    # ------------------------------------------------------------------ sounds
+
+    def take_cue(self) -> Cue | None:
+        """The sound due now for the share under way, each once: its warning, its time-up,
+        then, when the agenda asks, a reminder every `overtime_reminder_seconds` over."""
+        every = self.agenda.sharing.overtime_reminder_seconds
+        return self._cues.take(self.timer_key(), self.timer_view(), every)
+
+    def take_time_up(self) -> bool:
+        """True once when the share under way reaches zero (a warning due is taken too)."""
+        return self.take_cue() == "time"
+
+    def hush(self) -> None:
+        """Take every sound due now, unheard: a resumed meeting does not sound again what
+        it sounded before it stopped."""
+        while self.take_cue() is not None:
+            pass
+
+
+CHANGES: dict[EventKind, Callable[[Meeting, Event], None]] = {
+    "start": Meeting._started,
+    "goto": Meeting._moved,
+    "share_start": Meeting._share_started,
+    "share_pause": Meeting._share_paused,
+    "share_resume": Meeting._share_resumed,
+    "share_end": Meeting._share_ended,
+    "share_adjust": Meeting._share_adjusted,
+    "share_length": Meeting._share_length_set,
+    "waiting": Meeting._waiting_set,
+    "tally": Meeting._tallied,
+    "undo_tally": Meeting._untally,
+    "end": Meeting._ended,
+    "start_moved": Meeting._start_moved,
+    "correction": Meeting._corrected,
+}
+"""What each kind of event changes; an `undo` is the log's (see `Meeting.apply`)."""
 
 
 def _number(value: int | float | str | None) -> float:

@@ -1,92 +1,50 @@
-"""Where a meeting stands against its plan: ahead or behind, the scheduled start, the end.
+"""A meeting's plan: how long its steps and the whole are meant to take, and what is left.
 
-Mixed into `engine.Meeting`, which keeps the time each step has used; this works out what
-that means against the agenda's plan (`[meeting] minutes` and `start`). No Textual.
+Worked out once from the agenda (`[meeting] minutes` and the steps' minutes), so a key costs
+the same in any agenda. `engine.Meeting` holds one and asks it where the meeting stands
+against it: the engine says how long the meeting has run and the current step has left.
+No Textual.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+import itertools
+from dataclasses import dataclass
 
 from ..agenda import Agenda
-from . import schedule
-from .clocks import Clock, WallClock
-from .states import Status
 
 
-class MeetingPlan:
-    """The meeting's time against its plan."""
+@dataclass(frozen=True)
+class Plan:
+    """The planned seconds of an agenda's steps and of the meeting as a whole."""
 
-    agenda: Agenda
-    clock: Clock
-    wall: WallClock
-    status: Status
-    current: int
-    started_at: float | None
-    _planned_after: list[float]
+    steps: tuple[float, ...]
+    """Each step's planned seconds, in order."""
+    after: tuple[float, ...]
     """Planned seconds of the steps from each index to the end (one more: 0)."""
-    _planned_total: float
+    total: float
     """The meeting's own length when the agenda gives one, else its steps' sum."""
 
-    def now(self) -> float:
-        raise NotImplementedError
+    @classmethod
+    def of(cls, agenda: Agenda) -> Plan:
+        """The plan of `agenda`."""
+        steps = tuple(step.minutes * 60 for step in agenda.steps)
+        after = tuple([*itertools.accumulate(reversed(steps), initial=0.0)][::-1])
+        return cls(steps, after, agenda.length_minutes * 60)
 
-    def elapsed(self) -> float:
-        raise NotImplementedError
+    def spare(self) -> float:
+        """The meeting's planned seconds beyond its steps' (none when the steps fill it)."""
+        return max(0.0, self.total - self.after[0])
 
-    def step_remaining(self) -> float:
-        raise NotImplementedError
+    def left(self, current: int, step_remaining: float) -> float:
+        """Seconds the steps left take if they run to plan: the rest of step `current` (its
+        `step_remaining`, none once over), then the steps after it."""
+        return max(0.0, step_remaining) + self.after[current + 1]
 
-    def variance(self) -> float:
-        """Seconds behind schedule (positive) or ahead of it (negative): when the meeting
-        would end if the steps left run to plan, against when its plan ends."""
-        if self.started_at is None:
-            return 0.0
-        return self.elapsed() + self._left_to_plan() - self._planned_total + self._start_offset()
-
-    def _left_to_plan(self) -> float:
-        # Seconds the steps left take if they run to plan: this one's rest, then the next.
-        return max(0.0, self.step_remaining()) + self._planned_after[self.current + 1]
-
-    def scheduled_start(self) -> datetime | None:
-        """When the agenda's `[meeting] start` falls, on the meeting's day (None without one)."""
-        wall_now = self.wall()
-        near = wall_now
-        if self.started_at is not None:
-            near = schedule.wall_at(self.started_at, self.clock(), wall_now)
-        return schedule.scheduled_start(self.agenda.meeting.start, near)
-
-    def late_seconds(self) -> float:
-        """How many seconds after its scheduled start the meeting started (0: not late)."""
-        return max(0.0, self._start_offset())
-
-    def _start_offset(self) -> float:
-        # After the scheduled start (positive) or before it; 0 without one or before `s`.
-        if self.started_at is None:
-            return 0.0
-        started = schedule.wall_at(self.started_at, self.clock(), self.wall())
-        return schedule.start_offset(self.agenda.meeting.start, started)
-
-    def planned_seconds(self) -> float:
-        """The planned length of the meeting: `[meeting] minutes`, else its steps' sum."""
-        return self._planned_total
-
-    def spare_seconds(self) -> float:
-        """The meeting's planned minutes beyond its steps' (none when the steps fill it)."""
-        return max(0.0, self._planned_total - self._planned_after[0])
-
-    def projected_end(self, wall_now: datetime | None = None) -> datetime:
-        """When the meeting will end if the remaining steps run to plan.
-
-        Args:
-            wall_now: the local time now, when the caller has read it (default: read it).
-        """
-        if wall_now is None:
-            wall_now = self.wall()
-        if self.status is Status.ENDED:
-            return wall_now - timedelta(seconds=max(0.0, self.clock() - self.now()))
-        if self.status is Status.READY:
-            scheduled = schedule.scheduled_start(self.agenda.meeting.start, wall_now)
-            begins = wall_now if scheduled is None else max(wall_now, scheduled)
-            return begins + timedelta(seconds=self.planned_seconds())
-        return wall_now + timedelta(seconds=self._left_to_plan())
+    def variance(
+        self, elapsed: float, current: int, step_remaining: float, start_offset: float
+    ) -> float:
+        """Seconds behind (positive) or ahead (negative): when a meeting `elapsed` seconds in,
+        on step `current`, would end if the steps left run to plan, against when its plan
+        ends; `start_offset`: how late (positive) or early it started against its schedule."""
+        return elapsed + self.left(current, step_remaining) - self.total + start_offset

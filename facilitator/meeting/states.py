@@ -33,6 +33,16 @@ class Urgency(StrEnum):
     WARNING = "warning"
     TIME = "time"
 
+    @classmethod
+    def of(cls, remaining: float, warning: float) -> Urgency:
+        """How a timer with `remaining` seconds stands: TIME at zero or past it, WARNING
+        within `warning` seconds of it, else OK. The one rule for every timer shown."""
+        if remaining <= 0:
+            return cls.TIME
+        if remaining <= warning:
+            return cls.WARNING
+        return cls.OK
+
 
 @dataclass(frozen=True)
 class CompletedShare:

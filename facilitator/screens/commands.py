@@ -3,6 +3,7 @@ it), and Textual's own palette and commands in the app's language."""
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from collections.abc import Callable, Iterator
 from functools import partial
 from typing import Any
@@ -31,9 +32,9 @@ help as markup, so it is the app's own words only.
 class CommandList(Provider):
     """Lists `commands()` in the palette and matches them against what is typed."""
 
+    @abstractmethod
     def commands(self) -> list[Command]:
-        """The commands to offer now."""
-        raise NotImplementedError
+        """The commands to offer now (each screen's provider says which)."""
 
     async def discover(self) -> Hits:
         for name, callback, help_text in self.commands():

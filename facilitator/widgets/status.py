@@ -15,7 +15,9 @@ from .phrases import cut_cells, lines_content
 
 
 @dataclass(frozen=True)
-class StatusView:
+class MeetingStatusView:
+    """What the meeting's status line shows, read from the engine."""
+
     name: str
     clock: str
     status: str
@@ -33,7 +35,7 @@ class StatusView:
 class MeetingStatus(Widget):
     """Two lines at the top of the meeting screen."""
 
-    view: reactive[StatusView | None] = reactive(None)
+    view: reactive[MeetingStatusView | None] = reactive(None)
 
     def render(self) -> Content:
         view = self.view

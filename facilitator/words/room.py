@@ -131,7 +131,7 @@ def _counting_words(name: str, share: ShareView) -> str:
     parts = [name]
     if share.state is ShareState.PAUSED:
         parts.append(ROOM_WORDS["paused"])
-    if share.remaining <= 0 and share.overtime < 1:
+    if share.urgency is Urgency.TIME and share.overtime < 1:
         parts.append(ROOM_WORDS["time"])
     else:
         if share.urgency is Urgency.WARNING:

@@ -22,13 +22,13 @@ from facilitator.agenda import checked as checked_cache
 from ..data import TUESDAY
 
 PAIRS = [
-    (plain.Meeting, schema.Meeting),
-    (plain.Sharing, schema.Sharing),
-    (plain.AttendanceCategory, schema.AttendanceCategory),
-    (plain.Step, schema.Step),
-    (plain.Resource, schema.Resource),
-    (plain.Closing, schema.Closing),
-    (plain.Agenda, schema.Agenda),
+    (plain.MeetingDetails, schema.MeetingTable),
+    (plain.Sharing, schema.SharingTable),
+    (plain.AttendanceCategory, schema.AttendanceTable),
+    (plain.Step, schema.StepTable),
+    (plain.Resource, schema.ResourceTable),
+    (plain.Closing, schema.ClosingTable),
+    (plain.Agenda, schema.AgendaDocument),
 ]
 
 

@@ -18,7 +18,7 @@ from facilitator.agenda import (
     Agenda,
     AttendanceCategory,
     Closing,
-    Meeting,
+    MeetingDetails,
     Resource,
     Sharing,
     Sound,
@@ -115,7 +115,7 @@ times_of_day = st.builds("{:02d}:{:02d}".format, st.integers(0, 23), st.integers
 
 @st.composite
 def agendas(draw: st.DrawFn) -> Agenda:
-    meeting = Meeting(
+    meeting = MeetingDetails(
         name=draw(not_blank),
         kind=draw(st.sampled_from(["group", "one-on-one"])),
         minutes=draw(st.none() | whole_or_fraction),
@@ -233,7 +233,7 @@ def test_the_generator_makes_what_it_says() -> None:
 )
 def test_a_windows_line_break_inside_a_script_survives_toml() -> None:
     agenda = Agenda(
-        meeting=Meeting(name="M"),
+        meeting=MeetingDetails(name="M"),
         steps=(Step(title="T", minutes=1, script="one\r\ntwo"),),
     )
     assert parse_agenda(agenda_to_toml(agenda).encode()) == agenda

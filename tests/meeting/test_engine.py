@@ -7,13 +7,14 @@ import re
 from collections.abc import Callable
 from dataclasses import asdict
 from datetime import datetime, timedelta, timezone
+from typing import get_args
 
 import pytest
 
 from facilitator.agenda import Agenda, parse_agenda, validate_agenda
 from facilitator.meeting.clocks import ManualClock, ManualWall
-from facilitator.meeting.engine import Meeting
-from facilitator.meeting.events import Event
+from facilitator.meeting.engine import CHANGES, Meeting
+from facilitator.meeting.events import Event, EventKind
 from facilitator.meeting.states import CompletedShare, NotNow, ShareState, Status, Urgency
 from facilitator.store.recorder import replay
 from facilitator.words.meeting import format_countdown, format_duration
@@ -1175,3 +1176,25 @@ def test_without_minutes_the_steps_are_the_plan(clock: ManualClock) -> None:
     assert (meeting.planned_seconds(), meeting.spare_seconds()) == (57 * 60, 0)
     meeting.start()
     assert meeting.variance() == 0
+
+
+def test_every_kind_of_event_but_an_undo_says_what_it_changes() -> None:
+    # An undo is the log's to apply; every other kind a log may hold has its change.
+    assert set(CHANGES) == set(get_args(EventKind)) - {"undo"}
+
+
+@pytest.mark.parametrize(
+    ("remaining", "warning", "urgency"),
+    [
+        (31.0, 30.0, Urgency.OK),
+        (30.0, 30.0, Urgency.WARNING),
+        (0.5, 30.0, Urgency.WARNING),
+        (0.0, 30.0, Urgency.TIME),
+        (-5.0, 30.0, Urgency.TIME),
+        (10.0, 0.0, Urgency.OK),
+    ],
+)
+def test_one_rule_says_how_every_timer_stands(
+    remaining: float, warning: float, urgency: Urgency
+) -> None:
+    assert Urgency.of(remaining, warning) is urgency

@@ -13,9 +13,9 @@ from datetime import UTC, datetime
 from hypothesis import given
 from hypothesis import strategies as st
 
-from facilitator.agenda import Agenda, Meeting, Step, StepKind
+from facilitator.agenda import Agenda, MeetingDetails, Step, StepKind
 from facilitator.meeting.clocks import ManualClock
-from facilitator.meeting.engine import Meeting as RunningMeeting
+from facilitator.meeting.engine import Meeting
 from facilitator.records.export import row_of
 from facilitator.records.history import PastMeeting, ReportLine, report_lines, row_words, summary_of
 from facilitator.records.report import StepReport, Summary, summarize
@@ -68,16 +68,16 @@ def agendas(draw: st.DrawFn) -> Agenda:
     )
     minutes = draw(st.none() | st.integers(1, 180).map(float))
     return Agenda(
-        meeting=Meeting(name="Figures", minutes=minutes),
+        meeting=MeetingDetails(name="Figures", minutes=minutes),
         steps=tuple(Step(title=f"Step {n}", minutes=m, kind=k) for n, (k, m) in enumerate(steps)),
     )
 
 
-def run(agenda: Agenda, moves: list[list[Move]]) -> tuple[RunningMeeting, list[str]]:
+def run(agenda: Agenda, moves: list[list[Move]]) -> tuple[Meeting, list[str]]:
     """`agenda` run on a fake clock, each step's moves in turn; and the share timer's averages
     as it showed them at the end of each step."""
     clock = ManualClock()
-    meeting = RunningMeeting(agenda, clock=clock)
+    meeting = Meeting(agenda, clock=clock)
     meeting.start()
     averages: list[str] = []
     for index, step in enumerate(agenda.steps):
@@ -169,19 +169,21 @@ def test_the_figures_the_issue_saw() -> None:
 
 def test_the_meetings_planned_length_is_the_agendas() -> None:
     steps = (Step(title="Open", minutes=2), Step(title="Shares", minutes=55, kind="sharing"))
-    agenda = Agenda(meeting=Meeting(name="Hour", minutes=60), steps=steps)
+    agenda = Agenda(meeting=MeetingDetails(name="Hour", minutes=60), steps=steps)
     meeting, _ = run(agenda, [[(False, 90)]])
     summary = summarize(meeting)
     assert summary.planned_seconds == 3600
     assert report_lines(summary)[-1].planned == "1:00:00"
     assert report_lines(replace(summary, steps=()))[-1].difference == "58:30 under"
-    sum_of_steps = Agenda(meeting=Meeting(name="Steps"), steps=steps)
+    sum_of_steps = Agenda(meeting=MeetingDetails(name="Steps"), steps=steps)
     assert summarize(run(sum_of_steps, [])[0]).planned_seconds == 57 * 60
 
 
 def test_the_share_timers_average_reads_as_the_report_does() -> None:
     steps = (Step(title="Shares", minutes=10, kind="sharing"),)
-    meeting, live = run(Agenda(meeting=Meeting(name="One share"), steps=steps), [[(True, 47.9996)]])
+    meeting, live = run(
+        Agenda(meeting=MeetingDetails(name="One share"), steps=steps), [[(True, 47.9996)]]
+    )
     (shares, _) = report_lines(summarize(meeting))
     assert live == ["0:47"]
     assert (shares.average, shares.longest) == ("0:47", "0:47")
@@ -189,7 +191,7 @@ def test_the_share_timers_average_reads_as_the_report_does() -> None:
 
 def test_a_summary_kept_from_before_reads_the_agendas_planned_length() -> None:
     steps = (Step(title="Open", minutes=2), Step(title="Shares", minutes=55, kind="sharing"))
-    agenda = Agenda(meeting=Meeting(name="Hour", minutes=60), steps=steps)
+    agenda = Agenda(meeting=MeetingDetails(name="Hour", minutes=60), steps=steps)
     meeting, _ = run(agenda, [[(False, 180.4)]])
     kept = replace(summarize(meeting), planned_seconds=57 * 60)  # the steps' sum, as before
     when = datetime(2026, 11, 24, 19, 0, tzinfo=UTC)

@@ -52,7 +52,7 @@ from .notices import (
     save_question,
     saved_notice,
 )
-from .views import EditorStatus, ProblemsPanel, StatusView
+from .views import DraftStatus, EditorStatus, ProblemsPanel
 
 
 class EditorScreen(Screen[Path | None]):
@@ -381,7 +381,7 @@ class EditorScreen(Screen[Path | None]):
         return True
 
     def _show_status(self) -> None:
-        self.query_one(EditorStatus).view = StatusView.of(self.draft, self._saving is not None)
+        self.query_one(EditorStatus).view = DraftStatus.of(self.draft, self._saving is not None)
 
     # ------------------------------------------------------------------ saving
 

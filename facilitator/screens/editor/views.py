@@ -28,7 +28,7 @@ MORE_AFTER = 3
 
 
 @dataclass(frozen=True)
-class StatusView:
+class DraftStatus:
     """What the status line says about the draft."""
 
     name: str
@@ -40,7 +40,7 @@ class StatusView:
     """The steps' minutes match the planned minutes (or there are none planned)."""
 
     @classmethod
-    def of(cls, draft: Draft, saving: bool) -> StatusView:
+    def of(cls, draft: Draft, saving: bool) -> DraftStatus:
         """The status of `draft`; `saving` while it is being written."""
         name = draft.get(("meeting", "name"))
         if draft.path is None:
@@ -73,7 +73,7 @@ class StatusView:
 class EditorStatus(Widget):
     """Two lines at the top of the editor: name, saved or not, file; problems and minutes."""
 
-    view: reactive[StatusView | None] = reactive(None, layout=True)
+    view: reactive[DraftStatus | None] = reactive(None, layout=True)
 
     def render(self) -> Content:
         view = self.view

@@ -25,7 +25,7 @@ from ...widgets.qr_code import QRCode
 from ...widgets.room_view import BlockDigits, RoomView
 from ...widgets.script import Script
 from ...widgets.share_timer import SharePanelView, ShareTimer
-from ...widgets.status import MeetingStatus, StatusView
+from ...widgets.status import MeetingStatus, MeetingStatusView
 from ...widgets.steps import StepList
 from ...widgets.tallies import TallyBar
 from ...widgets.urgency import show_urgency
@@ -88,7 +88,7 @@ class MeetingDisplay(Screen[None]):
             return  # the app is closing (a signal as this screen opened): widgets may be gone
         meeting = self.meeting
         wall_now = meeting.wall()
-        self.query_one(MeetingStatus).view = StatusView(
+        self.query_one(MeetingStatus).view = MeetingStatusView(
             name=self.agenda.meeting.name,
             clock=words.clock_time(wall_now),
             status=meeting.status.value,
@@ -169,9 +169,7 @@ class MeetingDisplay(Screen[None]):
                 started,
             ),
         )
-        urgency = meeting.step_urgency() if meeting.status is Status.RUNNING else Urgency.OK
-        box = meeting.time_box()  # a one-on-one's sharing step warns as its time box does
-        show_urgency(time_label, urgency if box is None else box.urgency)
+        show_urgency(time_label, meeting.step_urgency())
 
     def _refresh_share(self) -> None:
         meeting = self.meeting
