@@ -15,7 +15,7 @@ from facilitator.agenda import Agenda, AgendaError, load_agenda, parse_agenda
 from facilitator.meeting.clocks import ManualClock
 from facilitator.meeting.engine import Meeting
 from facilitator.meeting.states import TIME_BOX, NotNow, ShareState, Status, Urgency
-from facilitator.meeting.time_box import ONE_ON_ONE
+from facilitator.meeting.time_box import one_on_one_words
 from facilitator.records.history import (
     REPORT_COLUMNS,
     PastMeeting,
@@ -140,7 +140,7 @@ def test_before_the_start_too(
     ready = Meeting(check_in, clock=clock, wall=frozen_wall(clock))
     with pytest.raises(NotNow) as said:
         intent(ready)
-    assert str(said.value) == ONE_ON_ONE
+    assert str(said.value) == one_on_one_words()
     assert ready.events == []
 
 

@@ -149,7 +149,7 @@ async def test_v_again_stops_the_page_and_its_address_dies(
             assert await asyncio.wait_for(stream.content.read(), 2) == b""
         assert not address_line(app).display
         assert not app.screen.query_one(QRCode).display
-        assert room_words.ROOM_PAGE_STOPPED in [n.message for n in app._notifications]
+        assert room_words.room_page_stopped_words() in [n.message for n in app._notifications]
         with pytest.raises(aiohttp.ClientConnectionError):
             async with client.get(address + "state.json"):
                 pass
@@ -218,7 +218,7 @@ async def test_lan_listens_everywhere_and_says_who_can_see_it(
         address = address_of(app)
         assert address.startswith(f"http://{lan_address()}:")
         assert str(address_line(app).content) == room_words.room_page_words(address, everyone=True)
-        assert room_words.ROOM_PAGE_OPEN in [n.message for n in app._notifications]
+        assert room_words.room_page_open_words() in [n.message for n in app._notifications]
         port = address.split("/")[2].rsplit(":", 1)[1]
         token = address.split("/")[3]
         # Reached from this machine by its loopback address too, with the token only.
