@@ -924,8 +924,7 @@ def test_the_field_specifications_and_notices_work_without_textual(
 ) -> None:
     code = block_textual + textwrap.dedent(
         """
-        # The package loads its screen only when asked for it; these modules need no Textual.
-        from facilitator.screens.editor import fields, notices
+        from facilitator.library import fields, notices
 
         assert fields.locate("closing.resources[1].name") == ("closing", "resources", 1)
         assert notices.to_fix(2) == "2 problems to fix"
