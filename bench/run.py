@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the clocks moved by hand live with the tests
 AGENDA = ROOT / "agendas" / "open-discussion.toml"
 MARKER = b"Open Discussion Meeting"
 
@@ -151,12 +152,13 @@ def bench_big_agenda(runs: int) -> list[tuple[str, str, str]]:
 
 def bench_export_and_tally(runs: int) -> list[tuple[str, str, str]]:
     from facilitator.agenda import agenda_to_json, load_agenda
-    from facilitator.meeting.clocks import ManualClock, ManualWall, monotonic_clock
+    from facilitator.meeting.clocks import monotonic_clock
     from facilitator.meeting.engine import Meeting
     from facilitator.records.export import export_rows, to_csv
     from facilitator.records.report import summarize
     from facilitator.store import recorder
     from facilitator.store.database import open_store
+    from tests.support.clocks import ManualClock, ManualWall
 
     agenda = load_agenda(AGENDA)
     directory = Path(tempfile.mkdtemp()) / "data"
@@ -226,8 +228,8 @@ def bench_export_and_tally(runs: int) -> list[tuple[str, str, str]]:
 
 def bench_timer(_runs: int) -> list[tuple[str, str, str]]:
     from facilitator.agenda import parse_agenda
-    from facilitator.meeting.clocks import ManualClock
     from facilitator.meeting.engine import Meeting
+    from tests.support.clocks import ManualClock
 
     agenda = parse_agenda(
         b'[meeting]\nname = "M"\n[[steps]]\ntitle = "S"\nminutes = 120\nkind = "sharing"\n'
@@ -375,9 +377,9 @@ class RunningApp:
 def bench_undo(runs: int) -> list[tuple[str, str, str]]:
     """Taking back a share's end in a long meeting, and resuming a log full of undos."""
     from facilitator.agenda import load_agenda
-    from facilitator.meeting.clocks import ManualClock, ManualWall
     from facilitator.meeting.engine import Meeting
     from facilitator.store.recorder import replay
+    from tests.support.clocks import ManualClock, ManualWall
 
     agenda = load_agenda(AGENDA)
     sharing = next(i for i, step in enumerate(agenda.steps) if step.kind == "sharing")

@@ -14,7 +14,6 @@ import pytest
 from playwright.async_api import Page, Response, expect
 
 from facilitator.agenda import Agenda, parse_agenda
-from facilitator.meeting.clocks import ManualClock
 from facilitator.meeting.engine import Meeting
 from facilitator.meeting.states import TIME_BOX, ShareState, ShareView, Urgency
 from facilitator.room.state import room_state, room_view_state
@@ -29,6 +28,7 @@ from facilitator.words.room import (
 )
 
 from ..hints import FrozenWall, RoomAgenda, ServeMeeting
+from ..support.clocks import ManualClock
 from ..support.flood import Flood, raise_file_limit, sources
 
 # Every test here runs on the module's loop, the browser's.

@@ -12,7 +12,6 @@ from datetime import UTC, datetime
 import pytest
 
 from facilitator.agenda import Agenda, AgendaError, load_agenda, parse_agenda
-from facilitator.meeting.clocks import ManualClock
 from facilitator.meeting.engine import Meeting
 from facilitator.meeting.states import TIME_BOX, NotNow, ShareState, Status, Urgency
 from facilitator.meeting.time_box import one_on_one_words
@@ -31,6 +30,7 @@ from facilitator.words.meeting import NONE, ended_summary, ended_words, time_box
 
 from ..data import AGENDAS, TUESDAY
 from ..hints import FrozenWall
+from ..support.clocks import ManualClock
 
 WEEK, GOALS = 1, 2  # the Peer Check-In's sharing step (12 minutes) and the next (5)
 WEEK_SECONDS = 12 * 60

@@ -15,7 +15,6 @@ import pytest
 
 from facilitator.agenda import Agenda, validate_agenda
 from facilitator.meeting import time_box
-from facilitator.meeting.clocks import ManualClock, ManualWall
 from facilitator.meeting.engine import Meeting
 from facilitator.meeting.states import NotNow, ShareState, ShareView, Undone, Urgency
 from facilitator.records import history
@@ -27,6 +26,8 @@ from facilitator.words import meeting as words
 from facilitator.words import past as past_words
 from facilitator.words import room as room_words
 from facilitator.words.phrasing import Phrase
+
+from ..support.clocks import ManualClock, ManualWall
 
 WALL = datetime(2026, 11, 24, 19, 0, tzinfo=timezone(timedelta(hours=-5)))
 ROUNDS = validate_agenda(

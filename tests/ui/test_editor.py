@@ -16,7 +16,6 @@ from textual.widgets import Input, OptionList, Select, Static, TabbedContent, Te
 
 from facilitator.agenda import agenda_to_toml, load_agenda
 from facilitator.library.draft import Draft
-from facilitator.meeting.clocks import ManualClock
 from facilitator.screens.dialogs import ChoiceScreen, ConfirmScreen
 from facilitator.screens.editor import EditorHelpScreen, EditorScreen, markdown_language
 from facilitator.screens.editor.entries import EntryList
@@ -28,6 +27,7 @@ from facilitator.widgets.script import Script
 
 from ..data import AGENDAS, TUESDAY
 from ..hints import MakeApp, MakeLink, Notices, Press, RunPython, Settle, Size
+from ..support.clocks import ManualClock
 
 OpenEditor = Callable[[Pilot[Any], Path], Awaitable[EditorScreen]]
 TypeInto = Callable[[Pilot[Any], str, str], Awaitable[None]]

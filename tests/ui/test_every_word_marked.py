@@ -25,10 +25,10 @@ from babel.messages.catalog import Catalog
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 
-from facilitator.meeting.clocks import ManualClock
 from facilitator.words import i18n
 
 from ..hints import MakeApp, Press
+from ..support.clocks import ManualClock
 
 ROOT = Path(__file__).resolve().parents[2]
 SIZE = (120, 40)

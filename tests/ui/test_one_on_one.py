@@ -11,7 +11,6 @@ from textual.widgets._footer import FooterKey
 
 from facilitator.agenda import load_agenda
 from facilitator.app import FacilitatorApp
-from facilitator.meeting.clocks import ManualClock, ManualWall
 from facilitator.meeting.engine import Meeting
 from facilitator.meeting.time_box import one_on_one_words
 from facilitator.records.history import PastMeeting
@@ -26,6 +25,7 @@ from facilitator.widgets.share_timer import ShareTimer
 
 from ..data import AGENDAS, NOV_24
 from ..hints import MakeApp, Notices, Press, Settle, Size
+from ..support.clocks import ManualClock, ManualWall
 from ..support.players import FakePlayer
 
 CHECK_IN = AGENDAS / "peer-check-in.toml"

@@ -16,7 +16,6 @@ import pytest
 from textual.widgets import Label
 
 from facilitator.app import FacilitatorApp
-from facilitator.meeting.clocks import ManualClock
 from facilitator.room.server import lan_address
 from facilitator.room.state import RoomPageOptions
 from facilitator.screens.meeting.screen import MeetingScreen
@@ -24,6 +23,7 @@ from facilitator.widgets.qr_code import QRCode, qr_lines
 from facilitator.words import room as room_words
 
 from ..hints import MakeApp, Press, Settle
+from ..support.clocks import ManualClock
 
 PROMPT = 0.25  # seconds: how soon the page must hear of a key
 ANYWHERE = RoomPageOptions(port=0)
