@@ -10,6 +10,7 @@ with one, asked of the catalogue, is a translation being translated again.
 
 from __future__ import annotations
 
+import contextlib
 import gettext
 import importlib.util
 import re
@@ -291,4 +292,33 @@ async def test_no_word_is_translated_twice(
         await press(pilot, "enter")
         await pilot.pause(0.5)
         assert type(app.screen).__name__ == "ReportScreen"
+    assert twice == []
+
+
+def test_no_word_of_the_command_line_is_translated_twice(
+    twice: list[str], pseudo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from facilitator.__main__ import main
+
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[meeting\n", encoding="utf-8")
+    commands = [
+        ["--help"],
+        ["validate", "--help"],
+        ["validate", str(pseudo), str(broken), str(tmp_path)],
+        ["validate"],
+        ["agendas"],
+        ["new", "--help"],
+        ["new", str(tmp_path / "new.toml")],
+        ["new", str(tmp_path / "new.toml")],
+        ["export", "--help"],
+        ["export", "--output", str(tmp_path)],
+        ["--port", "none"],
+    ]
+    for command in commands:
+        with contextlib.suppress(SystemExit):
+            main(["--lang", "qps", *command])
+    said = capsys.readouterr()
+    assert i18n.language() == "qps"
+    assert "ìš" in said.out + said.err  # the pseudo-language spoke
     assert twice == []
