@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the project's
 from tests.support.screen import Screen  # noqa: E402 (a terminal's screen, as the tests read it)
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the clocks moved by hand live with the tests
 AGENDA = ROOT / "agendas" / "open-discussion.toml"
 MARKER = b"Open Discussion Meeting"
 
@@ -154,12 +155,13 @@ def bench_big_agenda(runs: int) -> list[tuple[str, str, str]]:
 
 def bench_export_and_tally(runs: int) -> list[tuple[str, str, str]]:
     from facilitator.agenda import agenda_to_json, load_agenda
-    from facilitator.meeting.clocks import ManualClock, ManualWall, monotonic_clock
+    from facilitator.meeting.clocks import monotonic_clock
     from facilitator.meeting.engine import Meeting
     from facilitator.records.export import export_rows, to_csv
     from facilitator.records.report import summarize
     from facilitator.store import recorder
     from facilitator.store.database import open_store
+    from tests.support.clocks import ManualClock, ManualWall
 
     agenda = load_agenda(AGENDA)
     directory = Path(tempfile.mkdtemp()) / "data"
@@ -229,8 +231,8 @@ def bench_export_and_tally(runs: int) -> list[tuple[str, str, str]]:
 
 def bench_timer(_runs: int) -> list[tuple[str, str, str]]:
     from facilitator.agenda import parse_agenda
-    from facilitator.meeting.clocks import ManualClock
     from facilitator.meeting.engine import Meeting
+    from tests.support.clocks import ManualClock
 
     agenda = parse_agenda(
         b'[meeting]\nname = "M"\n[[steps]]\ntitle = "S"\nminutes = 120\nkind = "sharing"\n'
@@ -378,9 +380,9 @@ class RunningApp:
 def bench_undo(runs: int) -> list[tuple[str, str, str]]:
     """Taking back a share's end in a long meeting, and resuming a log full of undos."""
     from facilitator.agenda import load_agenda
-    from facilitator.meeting.clocks import ManualClock, ManualWall
     from facilitator.meeting.engine import Meeting
     from facilitator.store.recorder import replay
+    from tests.support.clocks import ManualClock, ManualWall
 
     agenda = load_agenda(AGENDA)
     sharing = next(i for i, step in enumerate(agenda.steps) if step.kind == "sharing")

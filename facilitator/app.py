@@ -182,7 +182,7 @@ class FacilitatorApp(App[Outcome]):
             await self.start_room_page()
         else:
             await self.stop_room_page()
-            self.notify(_(room_words.ROOM_PAGE_STOPPED), timeout=5, markup=False)
+            self.notify(room_words.room_page_stopped_words(), timeout=5, markup=False)
 
     @on(MeetingScreen.Changed)
     def _room_page_follows(self) -> None:
@@ -216,7 +216,9 @@ class FacilitatorApp(App[Outcome]):
         self.room_server = server
         self._show_room_page(address)
         if options.everyone:
-            self.notify(_(room_words.ROOM_PAGE_OPEN), severity="warning", timeout=15, markup=False)
+            self.notify(
+                room_words.room_page_open_words(), severity="warning", timeout=15, markup=False
+            )
 
     async def stop_room_page(self) -> None:
         """Stop serving the room page: its streams end and its address dies."""

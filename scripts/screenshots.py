@@ -9,14 +9,17 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+# The clocks moved by hand live with the tests, in tests/support/.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
 from facilitator.agenda import load_agenda
 from facilitator.app import build_app
-from facilitator.meeting.clocks import ManualClock, ManualWall
 from facilitator.meeting.engine import Meeting
 from facilitator.room.server import RoomServer
 from facilitator.room.state import room_state
@@ -24,6 +27,7 @@ from facilitator.screens.meeting.screen import MeetingScreen
 from facilitator.store import recorder
 from facilitator.store.database import Opened, Store, open_store
 from facilitator.system.paths import bundled_agendas_dir
+from tests.support.clocks import ManualClock, ManualWall
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "screenshots"

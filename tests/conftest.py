@@ -28,7 +28,6 @@ from textual.pilot import Pilot
 
 from facilitator.agenda import Agenda, load_agenda
 from facilitator.app import FacilitatorApp, build_app
-from facilitator.meeting.clocks import ManualClock, ManualWall
 from facilitator.meeting.engine import Meeting
 from facilitator.room.state import RoomPageOptions
 from facilitator.screens.history.screen import HistoryScreen
@@ -71,6 +70,7 @@ from .hints import (
     WideAgenda,
 )
 from .support import meetings
+from .support.clocks import ManualClock, ManualWall
 from .support.disks import SmallDisk
 from .support.players import FakePlayer, PlayerFamily, fake_player
 from .support.terminal import PtyTerminal

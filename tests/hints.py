@@ -13,13 +13,13 @@ from textual.pilot import Pilot
 
 from facilitator.agenda import Agenda
 from facilitator.app import FacilitatorApp
-from facilitator.meeting.clocks import ManualClock, ManualWall
 from facilitator.meeting.engine import Meeting
 from facilitator.room.state import RoomPageOptions
 from facilitator.screens.history.screen import HistoryScreen
 from facilitator.store.database import Store
 from facilitator.store.recorder import MeetingLog
 
+from .support.clocks import ManualClock, ManualWall
 from .support.room_page import ServedMeeting
 from .support.terminal import PtyTerminal
 

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..agenda import Agenda, AgendaError, load_agenda, one_line
-from ..words.i18n import N_, _, ngettext
+from ..words.i18n import _, ngettext
+from ..words.meeting import kind_words
 from . import EXIT_BAD_INPUT, EXIT_OK, Refused
 from .running import load
 
@@ -71,9 +72,6 @@ def new(name: str, template: str) -> int:
 
 
 # What a meeting's kind is called in `facilitator agendas`.
-KINDS = {"group": N_("group"), "one-on-one": N_("one-on-one")}
-
-
 def agendas_table() -> list[str]:
     """Every agenda as a line: name, kind, length, steps and where it lives."""
     from rich.cells import cell_len
@@ -101,7 +99,7 @@ def agendas_table() -> list[str]:
         rows.append(
             (
                 one_line(agenda.meeting.name),
-                _(KINDS.get(agenda.meeting.kind, agenda.meeting.kind)),
+                kind_words(agenda.meeting.kind),
                 f"{agenda.length_minutes:g}",
                 str(len(agenda.steps)),
                 where,

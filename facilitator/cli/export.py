@@ -43,7 +43,7 @@ def check_output(text: str, force: bool) -> Path:
     meetings database, its -wal and -shm, the settings, the locks, the cache, the agendas)
     nor a hard link to a file there, even with `force`.
     """
-    from ..system.files import file_kind, kind_words, output_problem
+    from ..system.files import file_kind, file_kind_words, output_problem
     from ..system.paths import data_dir
 
     path = Path(text).expanduser()
@@ -56,7 +56,7 @@ def check_output(text: str, force: bool) -> Path:
         raise Refused(
             _(
                 "{option}: is {kind}, not a regular file; give a file name, such as meetings.csv"
-            ).format(option=shown, kind=kind_words(file_kind(path)))
+            ).format(option=shown, kind=file_kind_words(file_kind(path)))
         )
     if problem == "ours":
         raise Refused(

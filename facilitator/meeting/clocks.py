@@ -1,7 +1,8 @@
-"""Every clock the app reads: the real ones, one that resumes a meeting, and one moved by hand.
+"""Every clock the app reads: the real ones, and one that resumes a meeting.
 
 The engine and the recorder take their clocks as parameters, so tests, screenshots and
-benchmarks run hours of meeting in microseconds on a `ManualClock`.
+benchmarks run hours of meeting in microseconds on a clock moved by hand
+(`tests/support/clocks.py`).
 
 A meeting goes on in the room while the laptop sleeps, so the monotonic clock should count
 that time too. Which clock does, by system (`sleep_counting_clock`):
@@ -27,7 +28,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 
 Clock = Callable[[], float]
 """Seconds from an arbitrary origin that never goes backwards."""
@@ -62,32 +63,6 @@ def monotonic_clock() -> float:
 def wall_clock() -> datetime:
     """Local time with its UTC offset."""
     return datetime.now().astimezone()
-
-
-class ManualClock:
-    """A monotonic clock that only moves when told to."""
-
-    def __init__(self, start: float = 1000.0) -> None:
-        self.now = start
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        """Move the clock forward by `seconds`."""
-        self.now += seconds
-
-
-class ManualWall:
-    """Local time that moves with a `ManualClock`, from a fixed moment."""
-
-    def __init__(self, clock: ManualClock, start: datetime) -> None:
-        self.clock = clock
-        self.start = start
-        self.origin = clock.now
-
-    def __call__(self) -> datetime:
-        return self.start + timedelta(seconds=self.clock.now - self.origin)
 
 
 class ResumedClock:

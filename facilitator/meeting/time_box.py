@@ -11,27 +11,13 @@ No Textual.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ..words.i18n import _
 from .states import TIME_BOX, ShareState, ShareView, Urgency
 
-ONE_ON_ONE: str
-"""What a key for a group's shares (or its queue) says in a one-on-one."""
-
 
 def one_on_one_words() -> str:
-    """`ONE_ON_ONE`, in the language spoken."""
+    """What a key for a group's shares (or its queue) says in a one-on-one."""
     return _("A one-on-one times the step itself: n moves on.")
-
-
-if not TYPE_CHECKING:
-
-    def __getattr__(name: str) -> str:
-        # A phrase kept as a constant is read in the language spoken when it is read.
-        if name == "ONE_ON_ONE":
-            return one_on_one_words()
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def time_box_view(planned: float, used: float, warning: float) -> ShareView:

@@ -32,7 +32,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from ..words.i18n import _
-from ..words.room import ROOM_WORDS
+from ..words.room import room_words
 from .limits import BACKLOG, Limits
 
 if TYPE_CHECKING:
@@ -59,8 +59,8 @@ WORDS_MARK = "__ROOM_WORDS__"
 
 
 def page_words_json() -> str:
-    """`ROOM_WORDS` as JSON that no text in it can end the `<script>` block it sits in."""
-    text = json.dumps(ROOM_WORDS, ensure_ascii=False, sort_keys=True)
+    """The room's words as JSON that no text in it can end the `<script>` block it sits in."""
+    text = json.dumps(room_words(), ensure_ascii=False, sort_keys=True)
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 

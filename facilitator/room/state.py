@@ -36,10 +36,10 @@ def room_view_state(meeting: Meeting, bright: bool = False) -> RoomViewState:
     agenda = meeting.agenda
     if meeting.status is Status.READY:
         planned = words.format_duration(meeting.planned_seconds())
-        return RoomViewState(planned, room_words.BIG_READY, agenda.meeting.name, "", Urgency.OK)
+        return RoomViewState(planned, room_words.big_ready(), agenda.meeting.name, "", Urgency.OK)
     if meeting.status is Status.ENDED:
         elapsed = words.format_duration(meeting.elapsed())
-        return RoomViewState(elapsed, room_words.BIG_ENDED, agenda.meeting.name, "", Urgency.OK)
+        return RoomViewState(elapsed, room_words.big_ended(), agenda.meeting.name, "", Urgency.OK)
     end = words.clock_time(meeting.projected_end())
     schedule = room_words.room_schedule_words(meeting.variance(), end)
     title = agenda.steps[meeting.current].title

@@ -16,7 +16,7 @@ import sqlite3
 from pathlib import Path
 
 from ..agenda import one_line
-from ..system.files import file_kind, kind_words, link_refused
+from ..system.files import file_kind, file_kind_words, link_refused
 from ..system.paths import database_link, shared_folder_problem
 from ..words.i18n import _
 from ..words.reasons import reason_of
@@ -173,7 +173,7 @@ def _check_file(path: Path, shown: str) -> None:
             _(
                 "{file}: is {kind}, not a database file; nothing was exported "
                 "(facilitator keeps its meetings in this file: move the other thing away)"
-            ).format(file=shown, kind=kind_words(kind))
+            ).format(file=shown, kind=file_kind_words(kind))
         )
     try:  # the system's own words for a file this user may not read
         os.close(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)))

@@ -239,7 +239,7 @@ _KIND_WORDS = {
 _SPECIAL = N_("a special file")
 
 
-def kind_words(kind: FileKind | None) -> str:
+def file_kind_words(kind: FileKind | None) -> str:
     """What `kind` is called in a message: "a named pipe", "a device", "a folder"..."""
     return _(_KIND_WORDS.get(kind or "other", _SPECIAL))
 
@@ -333,7 +333,7 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool, mode: int = FILE_M
     if kind not in ("file", None):
         raise SpecialFileError(
             errno.EINVAL,
-            _("is {kind}, not a regular file").format(kind=kind_words(kind)),
+            _("is {kind}, not a regular file").format(kind=file_kind_words(kind)),
             str(path),
         )
     # lexists: a symbolic link, even a dangling one, is something that would be replaced.

@@ -2,8 +2,10 @@
 
 The app's own words are written in English and marked for translation: `_("...")` for a
 phrase, `ngettext(singular, plural, n)` for one that depends on a count, and `N_("...")` for
-one kept before the language is known (a key's description, a constant), translated where it
-is shown. Each language is a gettext catalogue, `locale/LANG/LC_MESSAGES/facilitator.mo`,
+one kept before the language is known (a key's description, a constant, a table's entry): a
+constant holds the English, and the one place that shows it calls `_` on it. A phrase is
+translated once: what `_` or a function of `words` returns is never given to `_` again.
+Each language is a gettext catalogue, `locale/LANG/LC_MESSAGES/facilitator.mo`,
 compiled from the `.po` file beside it; adding a language is adding a catalogue.
 
 Which language: `--lang`, else the agenda's `[meeting] language`, else `FACILITATOR_LANG`,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from ..agenda import Agenda, Resource, one_line
 from ..meeting.states import ShareState, ShareView, Undone, Urgency
@@ -363,18 +363,9 @@ def ended_summary(
     return "\n".join(lines)
 
 
-ENDED_HEADING: str
-"""The meeting screen's heading once the meeting has ended, in the language spoken."""
-
-_SPOKEN = {"ENDED_HEADING": N_("Meeting ended · thank you for facilitating")}
-"""This module's constant phrases, translated each time they are read (see `__getattr__`)."""
-
-if not TYPE_CHECKING:
-
-    def __getattr__(name: str) -> str:
-        if name in _SPOKEN:
-            return _(_SPOKEN[name])
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+def ended_heading() -> str:
+    """The meeting screen's heading once the meeting has ended."""
+    return _("Meeting ended · thank you for facilitating")
 
 
 def share_ended_words(number: int) -> str:

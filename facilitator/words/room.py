@@ -1,108 +1,82 @@
 """The room's words: what the room view (`b`) and the room page say, in the same words.
 
-The room page is sent `ROOM_WORDS` and builds the same phrases from it as these functions do.
+The room page is sent `room_words()` and builds the same phrases from it as these functions do.
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from ..agenda import one_line
 from ..meeting.states import ShareState, ShareView, Urgency
 from .i18n import N_, _
 from .meeting import format_countdown, format_duration
 
+ROOM_WORDS: dict[str, str] = {
+    # Translators: the room view and page, big: the share under way.
+    "share": N_("SHARE {number}"),
+    # Translators: the room view and page, big: the step under way.
+    "step": N_("STEP {number}"),
+    # Translators: the room view and page: time left, "3:00 LEFT".
+    "left": N_("{time} LEFT"),
+    # Translators: the room view and page: time past the end, "+0:15 OVER".
+    "over": N_("{time} OVER"),
+    "warning": N_("WARNING"),
+    "time": N_("TIME"),
+    "paused": N_("PAUSED"),
+    "ready": N_("READY"),
+    "ended": N_("ENDED"),
+    "on_time": N_("on time"),
+    "behind": N_("{time} behind"),
+    "ahead": N_("{time} ahead"),
+    "ends": N_("ends {time}"),
+    "separator": " · ",
+    "step_of": N_("Step {number} of {count}"),
+    "connection_lost": N_("Connection lost · trying again"),
+    "sound_on": N_("Sound on"),
+    "sound_off": N_("Sound off"),
+    "resources": N_("Resources"),
+    # Translators: the room page's title in the browser, before the meeting's name comes.
+    "meeting": N_("Meeting"),
+    # Translators: the code of the language these words are in ("es", "pt-BR"): it tells
+    # the room page's browser and screen readers which language the page speaks.
+    "language": N_("en"),
+}
+"""The room's words by key, in English as the catalogue keys them: `room_words()` gives them
+in the language spoken. Shared by the room view and the room page (which is sent them, so the
+two never disagree). `{time}` is a countdown as `format_countdown` writes it."""
 
-class RoomWords(dict[str, str]):
-    """The room's words by key, each read in the language spoken when it is read.
 
-    Kept in English (the catalogue's keys); `room_words["ready"]`, `.get`, `.items()` and
-    `.values()` give them translated, so the room view, the closing pane and the page's JSON
-    (which `json.dumps` writes from `.items()`) all speak the language of the moment.
-    """
-
-    def __getitem__(self, key: str) -> str:
-        return _(super().__getitem__(key))
-
-    def get(self, key: str, default: str | None = None) -> str | None:  # type: ignore[override]
-        value = super().get(key)
-        return default if value is None else _(value)
-
-    def items(self) -> list[tuple[str, str]]:  # type: ignore[override]
-        return [(key, self[key]) for key in self]
-
-    def values(self) -> list[str]:  # type: ignore[override]
-        return [self[key] for key in self]
+def room_words() -> dict[str, str]:
+    """The room's words by key, in the language spoken: what the room page is sent."""
+    return {key: _(words) for key, words in ROOM_WORDS.items()}
 
 
-ROOM_WORDS = RoomWords(
-    {
-        # Translators: the room view and page, big: the share under way.
-        "share": N_("SHARE {number}"),
-        # Translators: the room view and page, big: the step under way.
-        "step": N_("STEP {number}"),
-        # Translators: the room view and page: time left, "3:00 LEFT".
-        "left": N_("{time} LEFT"),
-        # Translators: the room view and page: time past the end, "+0:15 OVER".
-        "over": N_("{time} OVER"),
-        "warning": N_("WARNING"),
-        "time": N_("TIME"),
-        "paused": N_("PAUSED"),
-        "ready": N_("READY"),
-        "ended": N_("ENDED"),
-        "on_time": N_("on time"),
-        "behind": N_("{time} behind"),
-        "ahead": N_("{time} ahead"),
-        "ends": N_("ends {time}"),
-        "separator": " · ",
-        "step_of": N_("Step {number} of {count}"),
-        "connection_lost": N_("Connection lost · trying again"),
-        "sound_on": N_("Sound on"),
-        "sound_off": N_("Sound off"),
-        "resources": N_("Resources"),
-        # Translators: the room page's title in the browser, before the meeting's name comes.
-        "meeting": N_("Meeting"),
-        # Translators: the code of the language these words are in ("es", "pt-BR"): it tells
-        # the room page's browser and screen readers which language the page speaks.
-        "language": N_("en"),
-    }
-)
-"""The room's words, shared by the room view and the room page (which is sent them, so
-the two never disagree). `{time}` is a countdown as `format_countdown` writes it."""
+def _word(key: str) -> str:
+    return _(ROOM_WORDS[key])
+
 
 _SEPARATOR = ROOM_WORDS["separator"]
 
-BIG_READY: str
-"""The room view's word before the meeting starts: `READY · s starts`."""
-BIG_ENDED: str
-"""The room view's word once the meeting has ended: `ENDED`."""
-ROOM_PAGE_OPEN: str
-"""Said once when the room page is open to the whole network."""
-ROOM_PAGE_STOPPED: str
-"""Said when the room page stops."""
-
 
 def big_ready() -> str:
-    """`READY · s starts`, in the language spoken."""
-    return _SEPARATOR.join([ROOM_WORDS["ready"], _("s starts")])
+    """The room view's word before the meeting starts: `READY · s starts`."""
+    return _SEPARATOR.join([_word("ready"), _("s starts")])
 
 
-if not TYPE_CHECKING:
+def big_ended() -> str:
+    """The room view's word once the meeting has ended: `ENDED`."""
+    return _word("ended")
 
-    def __getattr__(name: str) -> str:
-        # A phrase kept as a constant is read in the language spoken when it is read.
-        if name == "BIG_READY":
-            return big_ready()
-        if name == "BIG_ENDED":
-            return ROOM_WORDS["ended"]
-        if name == "ROOM_PAGE_OPEN":
-            return _(
-                "The room page is open to this network: anyone on it with the address can"
-                " see the time."
-            )
-        if name == "ROOM_PAGE_STOPPED":
-            return _("The room page is stopped; its address no longer works.")
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+def room_page_open_words() -> str:
+    """Said once when the room page is open to the whole network."""
+    return _(
+        "The room page is open to this network: anyone on it with the address can see the time."
+    )
+
+
+def room_page_stopped_words() -> str:
+    """Said when the room page stops."""
+    return _("The room page is stopped; its address no longer works.")
 
 
 def room_digits(remaining: float) -> str:
@@ -112,47 +86,47 @@ def room_digits(remaining: float) -> str:
 
 def _left_or_over(remaining: float) -> str:
     key = "over" if remaining <= 0 else "left"
-    return ROOM_WORDS[key].format(time=format_countdown(remaining))
+    return _word(key).format(time=format_countdown(remaining))
 
 
 def room_share_words(share: ShareView) -> str:
     """The room view's state for a share: `SHARE 3 · 0:30 LEFT`, `SHARE 3 · WARNING · 0:30
     LEFT`, `SHARE 3 · TIME`, `SHARE 3 · +0:15 OVER`, `SHARE 3 · PAUSED · 0:30 LEFT`."""
-    return _counting_words(ROOM_WORDS["share"].format(number=share.number), share)
+    return _counting_words(_word("share").format(number=share.number), share)
 
 
 def room_time_box_words(number: int, box: ShareView) -> str:
     """The room view's state for a one-on-one's sharing step `number`, timed as a whole, as
     a share's: `STEP 2 · 3:00 LEFT`, `STEP 2 · WARNING · 0:30 LEFT`, `STEP 2 · TIME`."""
-    return _counting_words(ROOM_WORDS["step"].format(number=number), box)
+    return _counting_words(_word("step").format(number=number), box)
 
 
 def _counting_words(name: str, share: ShareView) -> str:
     parts = [name]
     if share.state is ShareState.PAUSED:
-        parts.append(ROOM_WORDS["paused"])
+        parts.append(_word("paused"))
     if share.urgency is Urgency.TIME and share.overtime < 1:
-        parts.append(ROOM_WORDS["time"])
+        parts.append(_word("time"))
     else:
         if share.urgency is Urgency.WARNING:
-            parts.append(ROOM_WORDS["warning"])
+            parts.append(_word("warning"))
         parts.append(_left_or_over(share.remaining))
     return _SEPARATOR.join(parts)
 
 
 def room_step_words(number: int, remaining: float) -> str:
     """The room view's state for a step with no share under way: `STEP 2 · 3:00 LEFT`."""
-    return _SEPARATOR.join([ROOM_WORDS["step"].format(number=number), _left_or_over(remaining)])
+    return _SEPARATOR.join([_word("step").format(number=number), _left_or_over(remaining)])
 
 
 def room_schedule_words(variance: float, projected_end: str) -> str:
     """The room view's schedule line: `2 min behind · ends 20:05`."""
     if abs(variance) < 60:
-        where = ROOM_WORDS["on_time"]
+        where = _word("on_time")
     else:
         key = "behind" if variance > 0 else "ahead"
-        where = ROOM_WORDS[key].format(time=format_duration(abs(variance)))
-    return _SEPARATOR.join([where, ROOM_WORDS["ends"].format(time=projected_end)])
+        where = _word(key).format(time=format_duration(abs(variance)))
+    return _SEPARATOR.join([where, _word("ends").format(time=projected_end)])
 
 
 def room_page_words(address: str, everyone: bool) -> str:

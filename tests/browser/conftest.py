@@ -115,10 +115,27 @@ async def browser(
         await context.close()
 
 
+TONES_STARTED = """
+// Each tone the page starts, by its sound: the page's own `tones` names them.
+window.tonesStarted = [];
+const start = AudioBufferSourceNode.prototype.start;
+AudioBufferSourceNode.prototype.start = function (...args) {
+  window.tonesStarted.push(this.buffer);
+  return start.apply(this, args);
+};
+"""
+"""Loaded before the page's own script: what it plays, which the page does not keep."""
+
+
 @pytest_asyncio.fixture(loop_scope="module")
 async def page(browser: BrowserContext) -> AsyncIterator[Page]:
-    """A new tab; the test fails if the page logs an error or asks anywhere but its server."""
+    """A new tab; the test fails if the page logs an error or asks anywhere but its server.
+
+    The page's script declares its functions and its state at the top: the tests call and
+    read them by name (`formatDuration`, `receivedAt`, `tones`) with `page.evaluate`.
+    """
     tab = await browser.new_page()
+    await tab.add_init_script(TONES_STARTED)
     errors: list[str] = []
     elsewhere: list[str] = []
 

@@ -14,7 +14,6 @@ import pytest
 from playwright.async_api import Page, Response, expect
 
 from facilitator.agenda import Agenda, parse_agenda
-from facilitator.meeting.clocks import ManualClock
 from facilitator.meeting.engine import Meeting
 from facilitator.meeting.states import TIME_BOX, ShareState, ShareView, Urgency
 from facilitator.room.state import room_state, room_view_state
@@ -29,6 +28,7 @@ from facilitator.words.room import (
 )
 
 from ..hints import FrozenWall, RoomAgenda, ServeMeeting
+from ..support.clocks import ManualClock
 from ..support.flood import Flood, raise_file_limit, sources
 
 # Every test here runs on the module's loop, the browser's.
@@ -43,13 +43,19 @@ def seconds(countdown: str) -> int:
     return int(minutes) * 60 + int(secs)
 
 
-async def settled(page: Page) -> int:
-    """How many states the page has had, once no more come (a new stream may get two)."""
-    received = -1
-    while received != (now := await page.evaluate("roomPage.received")):
+async def settled(page: Page) -> float:
+    """When the page had its last state, once no more come (a new stream may get two)."""
+    received = -1.0
+    while received != (now := await page.evaluate("receivedAt")):
         received = now
         await page.wait_for_timeout(400)
     return received
+
+
+LOADED = "Object.keys(tones).sort()"
+"""The tones the page has fetched and decoded, by name."""
+PLAYED = "tonesStarted.map((buffer) => Object.keys(tones).find((name) => tones[name] === buffer))"
+"""The tones the page has played, by name, in order."""
 
 
 async def test_the_step_title_shows(
@@ -96,7 +102,7 @@ async def test_the_countdown_goes_down_between_events(
     await page.wait_for_timeout(1_500)
     after = seconds(await digits.inner_text())
     assert before - after in (1, 2)
-    assert await page.evaluate("roomPage.received") == received
+    assert await page.evaluate("receivedAt") == received
     await expect(page.locator("#state")).to_have_text(room_step_words(1, after))
 
 
@@ -113,6 +119,7 @@ async def test_a_short_share_warns_then_says_time(
     # The button says what a tap does.
     await expect(sound).to_have_text(ROOM_WORDS["sound_on"])
     await sound.click()
+    await page.wait_for_function(f"{LOADED}.length === 2")  # so each tone played is heard
     await expect(sound).to_have_text(ROOM_WORDS["sound_off"])
     await expect(sound).to_have_class("on")
     meeting.toggle_share()  # 4.2 seconds, warned at 2.5 left
@@ -131,8 +138,8 @@ async def test_a_short_share_warns_then_says_time(
     await expect(body).to_have_class("time over")
     # The app's own tones, fetched from it: the warning's when sound came on (so the viewer
     # hears it works), then at the warning, then time-up's.
-    assert await page.evaluate("roomPage.loaded") == ["time", "warning"]
-    assert await page.evaluate("roomPage.played") == ["warning", "warning", "time"]
+    assert await page.evaluate(LOADED) == ["time", "warning"]
+    assert await page.evaluate(PLAYED) == ["warning", "warning", "time"]
 
 
 async def test_the_closing_resources_show_on_the_closing_step(
@@ -256,8 +263,8 @@ async def test_the_page_writes_countdowns_as_python_does(
     values = [*COUNTDOWNS, -0.0]
     written = await page.evaluate(
         """(values) => values.map((v) => [
-            roomPage.formatCountdown(v), roomPage.roomDigits(v),
-            roomPage.formatDuration(v), roomPage.formatDuration(v, true)])""",
+            formatCountdown(v), roomDigits(v),
+            formatDuration(v), formatDuration(v, true)])""",
         values,
     )
     expected = [
@@ -287,26 +294,22 @@ async def test_the_page_says_what_the_room_view_says(
     remainders = [180.0, 100.2, 30.0, 29.5, 0.4, 0.0, -0.5, -0.999, -1.0, -15.2, -3700.0]
     shares = [share(r, s) for r, s in itertools.product(remainders, ShareState)]
     said = await page.evaluate(
-        "(shares) => shares.map(([n, p, r, u]) => roomPage.shareWords(n, p, r, u))",
+        "(shares) => shares.map(([n, p, r, u]) => shareWords(n, p, r, u))",
         [[s.number, s.state is ShareState.PAUSED, s.remaining, s.urgency.value] for s in shares],
     )
     assert said == [room_share_words(s) for s in shares]
     assert "SHARE 3 · PAUSED · WARNING · 0:30 LEFT" in said and "SHARE 3 · TIME" in said
     boxes = [replace(s, number=TIME_BOX) for s in shares if s.state is ShareState.RUNNING]
     said = await page.evaluate(
-        "(boxes) => boxes.map(([r, u]) => roomPage.timeBoxWords(2, r, u))",
+        "(boxes) => boxes.map(([r, u]) => timeBoxWords(2, r, u))",
         [[box.remaining, box.urgency.value] for box in boxes],
     )
     assert said == [room_time_box_words(2, box) for box in boxes]
     assert "STEP 2 · WARNING · 0:30 LEFT" in said and "STEP 2 · TIME" in said
-    steps = await page.evaluate(
-        "(rs) => rs.map((r) => roomPage.stepWords(2, r))", remainders + [65.0]
-    )
+    steps = await page.evaluate("(rs) => rs.map((r) => stepWords(2, r))", remainders + [65.0])
     assert steps == [room_step_words(2, r) for r in remainders + [65.0]]
     variances = [0.0, 59.9, -59.9, 60.0, -60.0, 125.5, -125.5, 3725.0]
-    schedules = await page.evaluate(
-        "(vs) => vs.map((v) => roomPage.scheduleWords(v, '20:05'))", variances
-    )
+    schedules = await page.evaluate("(vs) => vs.map((v) => scheduleWords(v, '20:05'))", variances)
     assert schedules == [room_schedule_words(v, "20:05") for v in variances]
 
 
@@ -358,7 +361,7 @@ async def test_the_page_shows_a_meeting_as_the_room_view_does(
     look(then=meeting.next_step, wait=1)  # the break, early: ahead
     look(then=meeting.next_step, wait=200)  # the closing step, running over
     shown = await page.evaluate(
-        "(states) => states.map((s) => { const v = roomPage.view(s, 0); "
+        "(states) => states.map((s) => { const v = view(s, 0); "
         "return [v.digits, v.words, v.schedule]; })",
         states,
     )
@@ -397,6 +400,7 @@ async def test_a_one_on_ones_time_box_warns_then_says_time(page: Page, serve: Se
     await page.goto(served.address)
     await expect(page.locator("#title")).to_have_text("Arrive")
     await page.locator("#sound").click()
+    await page.wait_for_function(f"{LOADED}.length === 2")  # so each tone played is heard
     meeting.next_step()
     served.changed()
     body, state, announced = page.locator("body"), page.locator("#state"), page.locator("#announce")
@@ -408,7 +412,7 @@ async def test_a_one_on_ones_time_box_warns_then_says_time(page: Page, serve: Se
     await expect(state).to_have_text("STEP 2 · TIME", timeout=SOON)
     await expect(body).to_have_class("time")
     await expect(state).to_have_text("STEP 2 · +0:01 OVER", timeout=SOON)
-    assert await page.evaluate("roomPage.played") == ["warning", "warning", "time"]
+    assert await page.evaluate(PLAYED) == ["warning", "warning", "time"]
     await expect(page.locator("#state")).not_to_contain_text("SHARE")
 
 
@@ -439,7 +443,7 @@ async def test_the_page_shows_a_one_on_one_as_the_room_view_does(
     look(wait=12)  # over
     look(then=meeting.next_step, wait=1)
     shown = await page.evaluate(
-        "(states) => states.map((s) => { const v = roomPage.view(s, 0); "
+        "(states) => states.map((s) => { const v = view(s, 0); "
         "return [v.digits, v.words, v.schedule, v.urgency]; })",
         states,
     )

@@ -33,7 +33,6 @@ import facilitator.__main__ as cli
 import facilitator.store.database as store_module
 from facilitator.agenda import Agenda, load_agenda
 from facilitator.app import FacilitatorApp, build_app
-from facilitator.meeting.clocks import ManualClock, ManualWall
 from facilitator.meeting.engine import Meeting
 from facilitator.meeting.events import Event
 from facilitator.meeting.states import Status
@@ -63,6 +62,7 @@ from ..hints import (
     StoredEvents,
     Terminal,
 )
+from ..support.clocks import ManualClock, ManualWall
 from ..support.disks import SmallDisk
 
 pytestmark = pytest.mark.faults

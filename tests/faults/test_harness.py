@@ -38,11 +38,11 @@ from pathlib import Path
 import pytest
 
 from facilitator.agenda import Agenda
-from facilitator.meeting.clocks import ManualClock, ManualWall
 from facilitator.store.database import DB_NAME, open_store
 
 from ..data import ALT_SCREEN_OFF, TUESDAY, WALL_START
 from ..hints import StartTerminal, Terminal
+from ..support.clocks import ManualClock, ManualWall
 from ..support.disks import SmallDisk
 from ..support.flood import Flood, raise_file_limit, sources
 from ..support.screen import Screen

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from facilitator.agenda import Agenda, parse_agenda
-from facilitator.meeting.clocks import ManualClock
 from facilitator.meeting.engine import Meeting
 from facilitator.meeting.states import Cue
 from facilitator.store.recorder import replay
 
 from ..hints import FrozenWall
+from ..support.clocks import ManualClock
 
 AGENDA = b"""\
 [meeting]

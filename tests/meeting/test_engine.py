@@ -12,12 +12,13 @@ from typing import get_args
 import pytest
 
 from facilitator.agenda import Agenda, parse_agenda, validate_agenda
-from facilitator.meeting.clocks import ManualClock, ManualWall
 from facilitator.meeting.engine import CHANGES, Meeting
 from facilitator.meeting.events import Event, EventKind
 from facilitator.meeting.states import CompletedShare, NotNow, ShareState, Status, Urgency
 from facilitator.store.recorder import replay
 from facilitator.words.meeting import format_countdown, format_duration
+
+from ..support.clocks import ManualClock, ManualWall
 
 CLOCK_ORIGIN = 1000.0  # where the `clock` fixture starts
 TZ = timezone(timedelta(hours=2))

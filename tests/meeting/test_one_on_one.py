@@ -12,10 +12,9 @@ from datetime import UTC, datetime
 import pytest
 
 from facilitator.agenda import Agenda, AgendaError, load_agenda, parse_agenda
-from facilitator.meeting.clocks import ManualClock
 from facilitator.meeting.engine import Meeting
 from facilitator.meeting.states import TIME_BOX, NotNow, ShareState, Status, Urgency
-from facilitator.meeting.time_box import ONE_ON_ONE
+from facilitator.meeting.time_box import one_on_one_words
 from facilitator.records.history import (
     REPORT_COLUMNS,
     PastMeeting,
@@ -31,6 +30,7 @@ from facilitator.words.meeting import NONE, ended_summary, ended_words, time_box
 
 from ..data import AGENDAS, TUESDAY
 from ..hints import FrozenWall
+from ..support.clocks import ManualClock
 
 WEEK, GOALS = 1, 2  # the Peer Check-In's sharing step (12 minutes) and the next (5)
 WEEK_SECONDS = 12 * 60
@@ -140,7 +140,7 @@ def test_before_the_start_too(
     ready = Meeting(check_in, clock=clock, wall=frozen_wall(clock))
     with pytest.raises(NotNow) as said:
         intent(ready)
-    assert str(said.value) == ONE_ON_ONE
+    assert str(said.value) == one_on_one_words()
     assert ready.events == []
 
 

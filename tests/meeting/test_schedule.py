@@ -7,7 +7,6 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from facilitator.agenda import Agenda, parse_agenda
-from facilitator.meeting.clocks import ManualClock, ManualWall
 from facilitator.meeting.engine import Meeting
 from facilitator.meeting.schedule import scheduled_start
 from facilitator.meeting.states import NotNow, Status
@@ -15,6 +14,7 @@ from facilitator.store.database import Store
 from facilitator.store.recorder import MeetingLog, replay, resume
 
 from ..hints import FrozenWall
+from ..support.clocks import ManualClock, ManualWall
 
 TZ = timezone(timedelta(hours=2))
 SEVEN = datetime(2025, 3, 4, 19, 0, tzinfo=TZ)

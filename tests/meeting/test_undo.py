@@ -15,13 +15,14 @@ from pathlib import Path
 import pytest
 
 from facilitator.agenda import Agenda, validate_agenda
-from facilitator.meeting.clocks import ManualClock, ManualWall
 from facilitator.meeting.engine import Meeting
 from facilitator.meeting.events import Event, standing_dates
 from facilitator.meeting.states import NotNow, ShareState, Status, Undone
 from facilitator.store.database import open_store
 from facilitator.store.recorder import MeetingLog, replay
 from facilitator.words.meeting import undone_words
+
+from ..support.clocks import ManualClock, ManualWall
 
 WALL = datetime(2026, 12, 1, 19, 0, tzinfo=timezone(timedelta(hours=-5)))
 

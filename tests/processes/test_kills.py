@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from facilitator.meeting.clocks import ManualClock, ManualWall
 from facilitator.store.database import open_store
 
 from ..data import ALT_SCREEN_OFF, WALL_START
 from ..hints import CountsAfter, ExpectedEvents, StartTerminal, StoredEvents, Terminal
+from ..support.clocks import ManualClock, ManualWall
 
 
 def burst(rng: random.Random) -> str:

@@ -15,7 +15,6 @@ import pytest
 
 from facilitator.__main__ import EXIT_OK, main
 from facilitator.agenda import Agenda
-from facilitator.meeting.clocks import ManualClock, ManualWall
 from facilitator.meeting.engine import Meeting
 from facilitator.meeting.events import CountCorrection, Event
 from facilitator.records.corrections import NotCorrected, correct, counts_of
@@ -29,6 +28,7 @@ from facilitator.words.past import corrected_words, correction_line
 from ..data import EST, WALL_START
 from ..hints import RecordMeeting, RecordTuesday
 from ..support import meetings
+from ..support.clocks import ManualClock, ManualWall
 
 LATER = datetime(2026, 11, 24, 21, 10, tzinfo=EST)  # the evening of the Tuesday
 NEXT_DAY = datetime(2026, 11, 25, 9, 30, tzinfo=EST)

@@ -14,7 +14,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from facilitator.agenda import Agenda, MeetingDetails, Step, StepKind
-from facilitator.meeting.clocks import ManualClock
 from facilitator.meeting.engine import Meeting
 from facilitator.records.export import row_of
 from facilitator.records.history import PastMeeting, ReportLine, report_lines, row_words, summary_of
@@ -22,6 +21,8 @@ from facilitator.records.report import StepReport, Summary, summarize
 from facilitator.store.schema import StoredMeeting
 from facilitator.words.meeting import NONE, format_duration, share_panel_phrases
 from facilitator.words.past import length_words
+
+from ..support.clocks import ManualClock
 
 # A wait, or a share, of so many seconds (to the microsecond: a real clock's fractions).
 Move = tuple[bool, float]

@@ -21,8 +21,8 @@ from facilitator.system.files import (
     SpecialFileError,
     atomic_write,
     file_kind,
+    file_kind_words,
     is_ours,
-    kind_words,
     output_problem,
 )
 
@@ -49,7 +49,7 @@ def test_kinds_of_path(tmp_path: Path) -> None:
     assert file_kind(tmp_path / "dangling") is None
     if Path(os.devnull).is_char_device():
         assert file_kind(Path(os.devnull)) == "device"
-    assert [kind_words(k) for k in ("pipe", "device", "socket", "other", None)] == [
+    assert [file_kind_words(k) for k in ("pipe", "device", "socket", "other", None)] == [
         "a named pipe",
         "a device",
         "a socket",

@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 
 from facilitator.agenda import Agenda, load_agenda
-from facilitator.meeting.clocks import ManualClock
 from facilitator.meeting.engine import Meeting
 from facilitator.meeting.states import Urgency
 from facilitator.room.state import room_changes, room_state, room_view_state
@@ -18,6 +17,7 @@ from facilitator.words.room import room_schedule_words
 
 from ..data import AGENDAS, WALL_START
 from ..hints import FrozenWall
+from ..support.clocks import ManualClock
 
 SHARES, BREAK, CLOSE = 1, 2, 3  # the steps of tests/data/tuesday.toml (2, 12, 3, 3 minutes)
 

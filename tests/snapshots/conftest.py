@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from facilitator.meeting.clocks import ManualClock
 from facilitator.screens.meeting.screen import MeetingScreen
 
 from ..hints import Advance, Press
+from ..support.clocks import ManualClock
 
 
 @pytest.fixture

@@ -16,12 +16,12 @@ from textual.widgets import Input, TextArea
 
 from facilitator.agenda import agenda_to_toml, load_agenda
 from facilitator.library.draft import Draft
-from facilitator.meeting.clocks import ManualClock
 from facilitator.screens.editor import EditorScreen
 from facilitator.system.paths import user_agendas_dir
 
 from ..data import AGENDAS, TUESDAY
 from ..hints import MakeApp, Press, Settle, SnapCompare
+from ..support.clocks import ManualClock
 
 Editing = Callable[..., Callable[[Pilot[Any]], Awaitable[None]]]
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from facilitator.meeting.clocks import ManualClock
-
 from ..data import WIDE_NAME
 from ..hints import HostileAgenda, MakeApp, SnapCompare, WideAgenda
+from ..support.clocks import ManualClock
 
 
 def test_markup_like_text_on_the_meeting_screen(

@@ -11,13 +11,13 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from facilitator.meeting.clocks import ManualClock
 from facilitator.screens.dialogs import ResourcesScreen
 from facilitator.screens.meeting.screen import MeetingScreen
 from facilitator.store.database import open_store
 
 from ..data import AGENDAS, TUESDAY
 from ..hints import Advance, FrozenWall, MakeApp, Size, SnapCompare
+from ..support.clocks import ManualClock
 
 
 def test_ready_screen(

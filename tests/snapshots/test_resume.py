@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from facilitator.meeting.clocks import ManualClock
-
 from ..hints import LeaveUnfinished, MakeApp, Size, SnapCompare
+from ..support.clocks import ManualClock
 
 
 def test_resume_prompt(

@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from facilitator.meeting.clocks import ManualClock
 from facilitator.store.database import open_store
 from facilitator.words import i18n
 
 from ..hints import Advance, FrozenWall, MakeApp, Size, SnapCompare
+from ..support.clocks import ManualClock
 
 AGENDA = """\
 [meeting]

@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 
 from facilitator.agenda import load_agenda
-from facilitator.meeting.clocks import ManualClock, ManualWall
 from facilitator.records.export import export_rows, to_csv
 from facilitator.store.anonymity import real_path, stored_path
 from facilitator.store.database import DB_NAME, open_store
 from facilitator.store.recorder import offer, start
 
 from ..data import TUESDAY, WALL_START
+from ..support.clocks import ManualClock, ManualWall
 
 NAME = "alicesmith"
 

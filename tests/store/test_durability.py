@@ -17,7 +17,6 @@ import pytest
 
 import facilitator.meeting.clocks as clocks
 from facilitator.agenda import Agenda
-from facilitator.meeting.clocks import ManualClock, ManualWall
 from facilitator.meeting.engine import Meeting
 from facilitator.meeting.states import ShareState, Status, Urgency
 from facilitator.store import recorder
@@ -26,6 +25,7 @@ from facilitator.store.recorder import MeetingLog
 
 from ..data import TUESDAY, WALL_START
 from ..hints import FrozenWall
+from ..support.clocks import ManualClock, ManualWall
 
 
 def open_ok(directory: Path, clock: ManualClock) -> Store:

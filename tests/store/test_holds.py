@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 
 from facilitator.agenda import Agenda
-from facilitator.meeting.clocks import ManualClock, ManualWall
 from facilitator.meeting.engine import Meeting
 from facilitator.meeting.events import Event
 from facilitator.store import recorder
@@ -26,7 +25,8 @@ from facilitator.store.locks import LOCKS, running
 from facilitator.store.recorder import MeetingLog, is_stale, of_agenda, offer
 from facilitator.words import past as past_words
 
-from ..data import TUESDAY, WALL_START
+from ..data import ROOT, TUESDAY, WALL_START
+from ..support.clocks import ManualClock, ManualWall
 
 
 def window(data_dir: Path, clock: ManualClock) -> Store:
@@ -145,8 +145,9 @@ def test_a_killed_apps_lock_is_free_at_once(data_dir: Path, tuesday_agenda: Agen
         f"""
         import sys, time
         from pathlib import Path
+        sys.path.insert(0, {str(ROOT)!r})
         from facilitator.agenda import load_agenda
-        from facilitator.meeting.clocks import ManualClock, ManualWall
+        from tests.support.clocks import ManualClock, ManualWall
         from facilitator.store.database import open_store
         from facilitator.store import recorder
         from facilitator.words import meeting as words

@@ -15,13 +15,13 @@ from facilitator.__main__ import EXIT_BAD_INPUT, main
 from facilitator.agenda import Agenda, load_agenda
 from facilitator.agenda import checked as checked_cache
 from facilitator.agenda.checked import key_of
-from facilitator.meeting.clocks import ManualClock, ManualWall
 from facilitator.meeting.engine import Meeting
 from facilitator.store.database import DB_NAME, Opened, open_store
 from facilitator.store.recorder import MeetingLog
 from facilitator.system.paths import checked_agendas_dir, data_dir
 
 from ..data import TUESDAY, WALL_START
+from ..support.clocks import ManualClock, ManualWall
 
 
 def mode(path: Path) -> int:

@@ -17,7 +17,6 @@ import pytest
 
 import facilitator.store.database as store_module
 from facilitator.agenda import Agenda, load_agenda
-from facilitator.meeting.clocks import ManualClock, ManualWall
 from facilitator.meeting.engine import Meeting
 from facilitator.meeting.events import Event, EventKind
 from facilitator.records.history import summary_of
@@ -34,6 +33,7 @@ from facilitator.store.recorder import MeetingLog, replay
 
 from ..data import TUESDAY, WALL_START
 from ..hints import FrozenWall, RefuseFilesIn
+from ..support.clocks import ManualClock, ManualWall
 
 REJECTED = re.compile(re.escape(DB_NAME) + r"\.rejected-\d{8}T\d{6}(-\d+)?")
 

@@ -9,12 +9,12 @@ from datetime import datetime
 from functools import cache
 
 from facilitator.agenda import Agenda, parse_agenda
-from facilitator.meeting.clocks import ManualClock, ManualWall
 from facilitator.meeting.engine import Meeting
 from facilitator.store.database import Store
 from facilitator.store.recorder import MeetingLog
 
 from ..data import CET, EST, MERCREDI_NAME
+from .clocks import ManualClock, ManualWall
 
 # The three-step Tuesday the export's meetings follow (not tests/data/tuesday.toml).
 SHORT_TUESDAY_TOML = b"""

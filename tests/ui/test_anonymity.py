@@ -13,7 +13,6 @@ import pytest
 
 from facilitator.agenda import agenda_to_json, load_agenda
 from facilitator.app import build_app
-from facilitator.meeting.clocks import ManualClock
 from facilitator.records.export import export_rows
 from facilitator.screens.history.report import ReportScreen
 from facilitator.screens.history.screen import HistoryScreen
@@ -24,6 +23,7 @@ from facilitator.system.paths import checked_agendas_dir, data_dir
 
 from ..data import TUESDAY
 from ..hints import FrozenWall, HistoryLoaded, Press, Settle, Size
+from ..support.clocks import ManualClock
 
 NAME = "alicesmith"
 # Account names that are words, which any agenda's text may hold.

@@ -9,7 +9,6 @@ from textual.geometry import Region
 from textual.widgets import Label, OptionList
 
 from facilitator.app import FacilitatorApp
-from facilitator.meeting.clocks import ManualClock
 from facilitator.meeting.engine import Meeting
 from facilitator.meeting.states import ShareState, Status, Urgency
 from facilitator.records.history import past_meetings
@@ -25,6 +24,7 @@ from facilitator.words.goodbye import Outcome
 
 from ..data import AGENDAS
 from ..hints import MakeApp, Notices, Press, Size
+from ..support.clocks import ManualClock
 from ..support.players import FakePlayer
 
 

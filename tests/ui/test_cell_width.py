@@ -10,13 +10,13 @@ from textual.geometry import Region
 from textual.widget import Widget
 
 from facilitator.cli.agendas import agendas_table
-from facilitator.meeting.clocks import ManualClock
 from facilitator.widgets.status import MeetingStatus
 from facilitator.widgets.steps import StepList
 
 from ..data import WIDE_NAME
 from ..data import WIDE_TITLES as TITLES
 from ..hints import MakeApp, Press, WideAgenda
+from ..support.clocks import ManualClock
 
 
 def lines_of(widget: Widget) -> list[str]:

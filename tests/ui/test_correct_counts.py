@@ -12,7 +12,6 @@ from textual.widgets import Input, Label, Sparkline, Static
 
 from facilitator.agenda import load_agenda
 from facilitator.app import FacilitatorApp, build_app
-from facilitator.meeting.clocks import ManualClock, ManualWall
 from facilitator.screens.history.correct import CorrectScreen
 from facilitator.screens.history.report import ReportScreen
 from facilitator.screens.history.screen import HistoryScreen
@@ -32,6 +31,7 @@ from ..hints import (
     RecordMeeting,
     Size,
 )
+from ..support.clocks import ManualClock, ManualWall
 
 OpenDialog = Callable[[Pilot[Any]], Awaitable[CorrectScreen]]
 Settled = Callable[[Pilot[Any]], Awaitable[None]]

@@ -16,7 +16,6 @@ from textual.widgets import Input, OptionList, Select, Static, TabbedContent, Te
 
 from facilitator.agenda import agenda_to_toml, load_agenda
 from facilitator.library.draft import Draft
-from facilitator.meeting.clocks import ManualClock
 from facilitator.screens.dialogs import ChoiceScreen, ConfirmScreen
 from facilitator.screens.editor import EditorHelpScreen, EditorScreen, markdown_language
 from facilitator.screens.editor.entries import EntryList
@@ -28,6 +27,7 @@ from facilitator.widgets.script import Script
 
 from ..data import AGENDAS, TUESDAY
 from ..hints import MakeApp, MakeLink, Notices, Press, RunPython, Settle, Size
+from ..support.clocks import ManualClock
 
 OpenEditor = Callable[[Pilot[Any], Path], Awaitable[EditorScreen]]
 TypeInto = Callable[[Pilot[Any], str, str], Awaitable[None]]
@@ -924,8 +924,7 @@ def test_the_field_specifications_and_notices_work_without_textual(
 ) -> None:
     code = block_textual + textwrap.dedent(
         """
-        # The package loads its screen only when asked for it; these modules need no Textual.
-        from facilitator.screens.editor import fields, notices
+        from facilitator.library import fields, notices
 
         assert fields.locate("closing.resources[1].name") == ("closing", "resources", 1)
         assert notices.to_fix(2) == "2 problems to fix"

@@ -21,7 +21,6 @@ from textual.widgets import Input, Label, OptionList, Sparkline, Static
 from textual.worker import WorkerFailed
 
 from facilitator.app import FacilitatorApp, build_app
-from facilitator.meeting.clocks import ManualClock, ManualWall
 from facilitator.records.export import suggested_path
 from facilitator.records.history import PastMeeting, attendance_series, past_meetings, report_lines
 from facilitator.records.report import Summary
@@ -46,6 +45,7 @@ from ..hints import (
     Size,
     ThreeMeetings,
 )
+from ..support.clocks import ManualClock, ManualWall
 
 Palette = Callable[[Pilot[Any], str], Awaitable[None]]
 ExportTo = Callable[[Pilot[Any], Path], Awaitable[ExportScreen]]

@@ -11,7 +11,6 @@ from textual.widgets import Label, Static
 from textual.widgets._footer import FooterKey
 
 from facilitator.app import FacilitatorApp
-from facilitator.meeting.clocks import ManualClock
 from facilitator.screens.dialogs import HelpScreen, KeysScreen, ScreenKeysScreen
 from facilitator.screens.editor import EditorHelpScreen, EditorScreen
 from facilitator.screens.editor.entries import EntryList
@@ -31,6 +30,7 @@ from facilitator.widgets.footer import key_width
 
 from ..data import AGENDAS
 from ..hints import MakeApp, Press, Settle, Size
+from ..support.clocks import ManualClock
 
 
 def shown_rows(screen: KeysScreen) -> list[HelpRow]:

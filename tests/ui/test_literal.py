@@ -22,7 +22,6 @@ from textual.widgets import Input, OptionList, Static
 
 from facilitator.agenda import load_agenda
 from facilitator.app import FacilitatorApp
-from facilitator.meeting.clocks import ManualClock
 from facilitator.meeting.states import Status
 from facilitator.screens.dialogs import ConfirmScreen, ResourcesScreen
 from facilitator.screens.editor import EditorScreen
@@ -51,6 +50,7 @@ from ..hints import (
     RecordMeeting,
     Settle,
 )
+from ..support.clocks import ManualClock
 
 WIDE = (220, 70)  # room for every string on one line
 NAME = "Group [/w newcomers]"

@@ -14,13 +14,13 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets._footer import FooterKey
 
-from facilitator.meeting.clocks import ManualClock
 from facilitator.meeting.engine import Meeting
 from facilitator.meeting.states import StepView
 from facilitator.screens.meeting.screen import MeetingScreen
 from facilitator.widgets.steps import StepList
 
 from ..hints import MakeApp, Press, Size
+from ..support.clocks import ManualClock
 
 
 def live_widgets(app: App[Any]) -> Counter[str]:

@@ -11,9 +11,8 @@ from textual.widgets._footer import FooterKey
 
 from facilitator.agenda import load_agenda
 from facilitator.app import FacilitatorApp
-from facilitator.meeting.clocks import ManualClock, ManualWall
 from facilitator.meeting.engine import Meeting
-from facilitator.meeting.time_box import ONE_ON_ONE
+from facilitator.meeting.time_box import one_on_one_words
 from facilitator.records.history import PastMeeting
 from facilitator.records.report import summarize
 from facilitator.screens.dialogs import HelpScreen
@@ -26,6 +25,7 @@ from facilitator.widgets.share_timer import ShareTimer
 
 from ..data import AGENDAS, NOV_24
 from ..hints import MakeApp, Notices, Press, Settle, Size
+from ..support.clocks import ManualClock, ManualWall
 from ..support.players import FakePlayer
 
 CHECK_IN = AGENDAS / "peer-check-in.toml"
@@ -93,7 +93,7 @@ async def test_a_groups_keys_do_nothing_but_say_why(
         events = list(meeting.events)
         keys = ["space", "enter", "plus", "minus", "w", "W", "a"]
         await press(pilot, *keys)
-        assert notices(app)[-len(keys) :] == [ONE_ON_ONE] * len(keys)
+        assert notices(app)[-len(keys) :] == [one_on_one_words()] * len(keys)
         assert meeting.events == events
         assert meeting.waiting == 0 and meeting.share is None
 

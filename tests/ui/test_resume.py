@@ -17,7 +17,6 @@ from textual.widgets import Label, Static
 
 from facilitator.agenda import Agenda
 from facilitator.app import FacilitatorApp, build_app
-from facilitator.meeting.clocks import ManualClock, ManualWall
 from facilitator.meeting.engine import Meeting
 from facilitator.meeting.events import Event
 from facilitator.meeting.states import ShareState, Status
@@ -42,6 +41,7 @@ from ..hints import (
     Settle,
     Size,
 )
+from ..support.clocks import ManualClock, ManualWall
 
 
 def stored_in(data_dir: Path, meeting_id: int, clock: ManualClock) -> Any:

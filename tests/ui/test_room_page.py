@@ -16,7 +16,6 @@ import pytest
 from textual.widgets import Label
 
 from facilitator.app import FacilitatorApp
-from facilitator.meeting.clocks import ManualClock
 from facilitator.room.server import lan_address
 from facilitator.room.state import RoomPageOptions
 from facilitator.screens.meeting.screen import MeetingScreen
@@ -24,6 +23,7 @@ from facilitator.widgets.qr_code import QRCode, qr_lines
 from facilitator.words import room as room_words
 
 from ..hints import MakeApp, Press, Settle
+from ..support.clocks import ManualClock
 
 PROMPT = 0.25  # seconds: how soon the page must hear of a key
 ANYWHERE = RoomPageOptions(port=0)
@@ -151,7 +151,7 @@ async def test_v_again_stops_the_page_and_its_address_dies(
             assert rest == b"" or rest.startswith(b"data: ") and rest.endswith(b"\n\n")
         assert not address_line(app).display
         assert not app.screen.query_one(QRCode).display
-        assert room_words.ROOM_PAGE_STOPPED in [n.message for n in app._notifications]
+        assert room_words.room_page_stopped_words() in [n.message for n in app._notifications]
         with pytest.raises(aiohttp.ClientConnectionError):
             async with client.get(address + "state.json"):
                 pass
@@ -220,7 +220,7 @@ async def test_lan_listens_everywhere_and_says_who_can_see_it(
         address = address_of(app)
         assert address.startswith(f"http://{lan_address()}:")
         assert str(address_line(app).content) == room_words.room_page_words(address, everyone=True)
-        assert room_words.ROOM_PAGE_OPEN in [n.message for n in app._notifications]
+        assert room_words.room_page_open_words() in [n.message for n in app._notifications]
         port = address.split("/")[2].rsplit(":", 1)[1]
         token = address.split("/")[3]
         # Reached from this machine by its loopback address too, with the token only.

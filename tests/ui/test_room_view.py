@@ -8,11 +8,11 @@ import pytest
 from textual.geometry import Region
 from textual.widgets import Label
 
-from facilitator.meeting.clocks import ManualClock
 from facilitator.widgets.room_view import BlockDigits, RoomView
 
 from ..data import TUESDAY
 from ..hints import MakeApp, Press, Size
+from ..support.clocks import ManualClock
 
 # Seconds into the test agenda's first 3:00 share, what the room reads, and its colour.
 STATES = {

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from facilitator.app import FacilitatorApp
-from facilitator.meeting.clocks import ManualClock
 from facilitator.meeting.states import Status
 from facilitator.screens.dialogs import MinutesScreen
 from facilitator.screens.meeting.screen import MeetingScreen
 from facilitator.widgets.status import MeetingStatus
 
 from ..hints import MakeApp, Press, Size
+from ..support.clocks import ManualClock
 
 # The tests' wall clock reads 19:00 when the app opens.
 AGENDA = '[meeting]\nname = "Tuesday"\n{start}[[steps]]\ntitle = "Welcome"\nminutes = 60\n'

@@ -11,12 +11,12 @@ import platformdirs
 import pytest
 from textual.pilot import Pilot
 
-from facilitator.meeting.clocks import ManualClock
 from facilitator.screens.meeting.screen import MeetingScreen
 from facilitator.words import i18n
 
 from ..data import AGENDAS
 from ..hints import MakeApp, Notices, Press, Size
+from ..support.clocks import ManualClock
 
 
 @pytest.fixture

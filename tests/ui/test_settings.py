@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from facilitator.app import FacilitatorApp
-from facilitator.meeting.clocks import ManualClock
 
 from ..hints import MakeApp, Notices, Press, Size
+from ..support.clocks import ManualClock
 
 DEFAULT = "textual-dark"
 

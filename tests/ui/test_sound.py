@@ -15,11 +15,11 @@ import pytest
 from textual.pilot import Pilot
 
 from facilitator.app import FacilitatorApp
-from facilitator.meeting.clocks import ManualClock
 from facilitator.room.sound import fallback_words, wav_bytes
 from facilitator.widgets.share_timer import ShareTimer
 
 from ..hints import MakeApp, Press, Settle
+from ..support.clocks import ManualClock
 from ..support.players import FakePlayer, fake_player
 
 AGENDA = """\

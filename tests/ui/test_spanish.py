@@ -9,12 +9,12 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from facilitator.meeting.clocks import ManualClock
 from facilitator.screens.dialogs import ConfirmScreen, HelpScreen, ResourcesScreen
 from facilitator.screens.meeting.screen import MeetingScreen
 from facilitator.words import i18n
 
 from ..hints import MakeApp, Press, Size
+from ..support.clocks import ManualClock
 
 AGENDA = """\
 [meeting]

@@ -7,11 +7,11 @@ from collections.abc import Iterator
 
 import pytest
 
-from facilitator.meeting.clocks import ManualClock
 from facilitator.screens.meeting.screen import MeetingScreen
 from facilitator.system import startup
 
 from ..hints import MakeApp, Size
+from ..support.clocks import ManualClock
 
 
 @pytest.fixture

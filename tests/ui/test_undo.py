@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from facilitator.app import FacilitatorApp
-from facilitator.meeting.clocks import ManualClock
 from facilitator.meeting.engine import Meeting
 from facilitator.meeting.states import ShareState, Status
 from facilitator.records.history import past_meetings
@@ -12,6 +11,7 @@ from facilitator.screens.meeting.screen import MeetingScreen
 from facilitator.widgets.share_timer import ShareTimer
 
 from ..hints import MakeApp, Notices, Press, Size
+from ..support.clocks import ManualClock
 
 # The bundled-style Tuesday agenda: Welcome, Shares (sharing), Break, Close.
 WELCOME, SHARES, BREAK, CLOSE = range(4)

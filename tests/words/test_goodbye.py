@@ -12,7 +12,6 @@ import pytest
 from facilitator.agenda import Agenda
 from facilitator.app import FacilitatorApp
 from facilitator.cli.running import run, say_goodbye
-from facilitator.meeting.clocks import ManualClock, ManualWall
 from facilitator.meeting.engine import Meeting
 from facilitator.meeting.events import CountCorrection, Event, EventKind
 from facilitator.meeting.states import Status
@@ -21,6 +20,7 @@ from facilitator.words import i18n
 from facilitator.words.goodbye import Outcome, change_words, outcome_of, unsaved_words
 
 from ..data import TUESDAY, WALL_START
+from ..support.clocks import ManualClock, ManualWall
 
 SAVED = "The meeting is saved: run facilitator again to resume it."
 NOT_SAVED = "The meeting could not be saved."

@@ -15,7 +15,6 @@ import pytest
 
 from facilitator.agenda import Agenda, validate_agenda
 from facilitator.meeting import time_box
-from facilitator.meeting.clocks import ManualClock, ManualWall
 from facilitator.meeting.engine import Meeting
 from facilitator.meeting.states import NotNow, ShareState, ShareView, Undone, Urgency
 from facilitator.records import history
@@ -27,6 +26,8 @@ from facilitator.words import meeting as words
 from facilitator.words import past as past_words
 from facilitator.words import room as room_words
 from facilitator.words.phrasing import Phrase
+
+from ..support.clocks import ManualClock, ManualWall
 
 WALL = datetime(2026, 11, 24, 19, 0, tzinfo=timezone(timedelta(hours=-5)))
 ROUNDS = validate_agenda(
@@ -111,7 +112,10 @@ def test_a_one_on_ones_time_box() -> None:
     ]
     assert text(words.time_box_phrases(None, 720)[0]) == "Tiempo del paso · 12:00 · s inicia"
     assert room_words.room_time_box_words(2, box) == "PASO 2 · AVISO · 0:50 RESTANTES"
-    assert time_box.ONE_ON_ONE == "Un encuentro individual cronometra el paso entero: n avanza."
+    assert (
+        time_box.one_on_one_words()
+        == "Un encuentro individual cronometra el paso entero: n avanza."
+    )
 
 
 def test_the_step_pane_and_the_countdowns() -> None:
@@ -161,7 +165,7 @@ def test_the_ended_meeting() -> None:
         "- Participaciones: 7",
         "- Recién llegados: 2",
     ]
-    assert words.ENDED_HEADING == "Reunión terminada · gracias por coordinar"
+    assert words.ended_heading() == "Reunión terminada · gracias por coordinar"
 
 
 def test_the_room_view() -> None:
@@ -176,12 +180,12 @@ def test_the_room_view() -> None:
     assert room_words.room_schedule_words(150, "20:05") == "2:30 de retraso · termina 20:05"
     assert room_words.room_schedule_words(-150, "20:05") == "2:30 de adelanto · termina 20:05"
     assert room_words.room_schedule_words(10, "20:05") == "a tiempo · termina 20:05"
-    assert room_words.BIG_READY == "LISTA · s inicia"
-    assert room_words.BIG_ENDED == "TERMINADA"
+    assert room_words.big_ready() == "LISTA · s inicia"
+    assert room_words.big_ended() == "TERMINADA"
     assert room_words.room_page_words("http://x", everyone=False) == (
         "Página para la sala: http://x · solo este equipo · v la detiene"
     )
-    assert room_words.ROOM_PAGE_STOPPED.startswith("La página para la sala está detenida")
+    assert room_words.room_page_stopped_words().startswith("La página para la sala está detenida")
 
 
 def test_the_room_view_of_a_meeting(clock: ManualClock) -> None:
@@ -201,13 +205,11 @@ def test_the_room_pages_words_are_sent_in_spanish() -> None:
     assert (sent["sound_on"], sent["sound_off"]) == ("Activar sonido", "Desactivar sonido")
     assert (sent["ready"], sent["ended"], sent["resources"]) == ("LISTA", "TERMINADA", "Recursos")
     assert (sent["language"], sent["meeting"], sent["separator"]) == ("es", "Reunión", " · ")
-    assert room_words.ROOM_WORDS["step_of"] == "Paso {number} de {count}"
-    assert room_words.ROOM_WORDS.get("left") == "{time} RESTANTES"
+    assert room_words.room_words()["step_of"] == "Paso {number} de {count}"
+    assert room_words.room_words().get("left") == "{time} RESTANTES"
     # Every field the page fills stays as the page names it.
     for key, value in sent.items():
-        assert re.findall(r"\{\w+\}", value) == re.findall(
-            r"\{\w+\}", dict.__getitem__(room_words.ROOM_WORDS, key)
-        )
+        assert re.findall(r"\{\w+\}", value) == re.findall(r"\{\w+\}", room_words.ROOM_WORDS[key])
 
 
 def test_undo_words(clock: ManualClock) -> None:

@@ -12,10 +12,10 @@ from textual.widgets import OptionList
 
 from ...agenda import Problem
 from ...library.draft import SECTIONS, Section, field_name
+from ...library.fields import display
 from ...words.i18n import N_, _
 from ...words.meeting import shown
 from ..keys import HelpBinding, explained
-from .fields import display
 
 _DELETE_NAMED: dict[Section, str] = {
     "steps": N_('Delete step {number} "{name}"?'),

@@ -11,9 +11,9 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Switch, TextArea
 
+from ...library.fields import FieldSpec, display
 from ...words.i18n import _
 from ...words.meeting import shown
-from .fields import FieldSpec, display
 
 INVALID = "\0invalid"  # the Select option that shows a value the file had but may not
 

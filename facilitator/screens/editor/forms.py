@@ -10,11 +10,11 @@ from textual.content import Content
 from textual.widgets import Input, Label, Select, Static, Switch, TabPane
 
 from ...library.draft import Section
+from ...library.fields import FIELDS
 from ...widgets.fields import ControlPictures, PlainTextArea
 from ...widgets.script import Script
 from ...words.i18n import _, pgettext
 from .entries import EntryList
-from .fields import FIELDS
 from .form_field import FormField
 
 

@@ -6,10 +6,10 @@ from collections.abc import Iterable
 
 from textual.binding import Binding, BindingType
 
+from ...library.fields import TABS
 from ...words.i18n import N_
 from ..dialogs import KeysScreen
 from ..keys import HelpBinding, explain_textual, explained
-from .fields import TABS
 
 # Textual provides these keys; what they do in the editor is ours to say.
 TEXTUAL_KEYS = {"app.focus_next": N_("next field (shift+tab: previous)")}

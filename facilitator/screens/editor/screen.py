@@ -29,18 +29,8 @@ from textual.worker import Worker, WorkerState
 
 from ...agenda import AgendaError, Problem
 from ...library.draft import SECTIONS, Draft, DraftError, Section, field_name
-from ...library.saving import SavePlan
-from ...widgets.footer import KeyFooter
-from ...widgets.script import Script
-from ...words.i18n import _
-from ..dialogs import ChoiceScreen, ConfirmScreen
-from ..keys import declared_bindings
-from .entries import EntryList, delete_question, entry_prompt
-from .fields import FIRST_FOCUS, STEP_SHARING, TABS, FieldSpec, display, locate, where
-from .form_field import INVALID, FormField
-from .forms import editor_tabs, markdown_language
-from .help import EditorHelpScreen, editor_bindings
-from .notices import (
+from ...library.fields import FIRST_FOCUS, STEP_SHARING, TABS, FieldSpec, display, locate, where
+from ...library.notices import (
     CANCEL,
     NOTHING_WRITTEN,
     comments_question,
@@ -52,6 +42,16 @@ from .notices import (
     save_question,
     saved_notice,
 )
+from ...library.saving import SavePlan
+from ...widgets.footer import KeyFooter
+from ...widgets.script import Script
+from ...words.i18n import _
+from ..dialogs import ChoiceScreen, ConfirmScreen
+from ..keys import declared_bindings
+from .entries import EntryList, delete_question, entry_prompt
+from .form_field import INVALID, FormField
+from .forms import editor_tabs, markdown_language
+from .help import EditorHelpScreen, editor_bindings
 from .views import DraftStatus, EditorStatus, ProblemsPanel
 
 

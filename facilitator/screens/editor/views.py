@@ -10,9 +10,9 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from ...library.draft import Draft
+from ...library.notices import to_fix
 from ...words.i18n import N_, _
 from ...words.meeting import shown
-from .notices import to_fix
 
 SaveState = Literal["saving", "unsaved", "saved", "unchanged"]
 

@@ -73,7 +73,7 @@ class ReportScreen(Screen[None]):
         table = self.query_one(ReportTable)
         for column, label in enumerate(report_columns(self.meeting)):
             justify: JustifyMethod = "left" if column < 2 else "right"  # step, kind; numbers
-            table.add_column(Text(_(label), justify=justify), key=label)
+            table.add_column(Text(label, justify=justify), key=label)
         self._fill()
         table.focus()
         # The accents are read from the theme when rows are built: rebuild when it changes.

@@ -7,16 +7,9 @@ from functools import partial
 from typing import Protocol, cast
 
 from ...agenda import Agenda
-from ...words.i18n import N_, _
+from ...words.i18n import _
+from ...words.meeting import kind_words
 from ..commands import Command, CommandList
-
-KIND_WORDS = {
-    "reading": N_("reading"),
-    "sharing": N_("sharing"),
-    "break": N_("break"),
-    "closing": N_("closing"),
-}
-"""A step's kind, as the palette says it (the agenda's `kind` is a TOML value)."""
 
 
 class MeetingActions(Protocol):
@@ -43,7 +36,7 @@ class MeetingCommands(CommandList):
                 _("Go to step {number}: {title}").format(number=index + 1, title=step.title),
                 partial(screen.goto_step, index),
                 _("{minutes} min · {kind}").format(
-                    minutes=f"{step.minutes:g}", kind=_(KIND_WORDS.get(step.kind, step.kind))
+                    minutes=f"{step.minutes:g}", kind=kind_words(step.kind)
                 ),
             )
             for index, step in enumerate(screen.agenda.steps)

@@ -31,7 +31,6 @@ from ...widgets.tallies import TallyBar
 from ...widgets.urgency import show_urgency
 from ...words import meeting as words
 from ...words import room as room_words
-from ...words.i18n import _
 
 FLASH_SHARE_SECONDS = 1.0  # the bell, seen as well as heard, when tones cannot play
 FLASH_TICKS = 2  # a time-up flash changes every 0.4 s: 1.25 flashes a second, under 3
@@ -142,7 +141,7 @@ class MeetingDisplay(Screen[None]):
             self._shown_step = (index, meeting.status)
             title = self.query_one("#step-title", Label)
             if ended:
-                title.update(_(words.ENDED_HEADING))
+                title.update(words.ended_heading())
                 self.query_one("#script", Script).show(self._summary())
             else:
                 count = len(self.agenda.steps)

@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from ...agenda import AgendaError, Problem
-from ...library.draft import Draft
-from ...library.saving import ChangedOnDisk, LinkNotWritable, ReadOnlyAgenda, Saved, YoursExists
-from ...words.i18n import N_, _, ngettext
-from ...words.meeting import shown
-from ...words.reasons import reason_of
+from ..agenda import AgendaError, Problem
+from ..words.i18n import N_, _, ngettext
+from ..words.meeting import shown
+from ..words.reasons import reason_of
+from .draft import Draft
 from .fields import where
+from .saving import ChangedOnDisk, LinkNotWritable, ReadOnlyAgenda, Saved, YoursExists
 
 SaveAnswer = Literal["overwrite", "reload", "copy"]
 """What to do when the file changed on disk since the editor read or last wrote it."""

@@ -9,9 +9,9 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
-from ...agenda import Problem, Sound
-from ...library.draft import SECTIONS, Loc, Section, field_name, number_from_text
-from ...words.i18n import N_, _
+from ..agenda import Problem, Sound
+from ..words.i18n import N_, _
+from .draft import SECTIONS, Loc, Section, field_name, number_from_text
 
 FieldKind = Literal["text", "optional", "number", "choice", "bool"]
 Tab = Literal["meeting", "steps", "attendance", "closing", "toml"]
