@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rich.console import RenderableType
 from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -36,6 +37,7 @@ from .system import signals, startup
 from .system.settings import save_theme, saved_theme, settings_path
 from .system.terminal_driver import TerminalGone, driver_class, leave_screen
 from .system.watchdog import Watchdog
+from .textual_internals import ReportingApp, app_driver
 from .words import goodbye, i18n
 from .words import meeting as words
 from .words import room as room_words
@@ -49,7 +51,7 @@ if TYPE_CHECKING:
     from .screens.resume import Answer
 
 
-class FacilitatorApp(App[Outcome]):
+class FacilitatorApp(ReportingApp[Outcome]):
     """Run a peer-support meeting."""
 
     TITLE = "facilitator"
@@ -381,7 +383,7 @@ class FacilitatorApp(App[Outcome]):
         """The loop has not answered for `seconds` (the watchdog's thread): save what can be
         saved, give the terminal back, and let the command line say so and end."""
         outcome = goodbye.outcome_of(self.meeting, self.meeting_log, hung_up=False, wait=2.0)
-        leave_screen(self._driver)
+        leave_screen(app_driver(self))
         if self.frozen is not None:
             self.frozen(outcome, seconds)
 
@@ -407,10 +409,8 @@ class FacilitatorApp(App[Outcome]):
                 return
         self.leave()
 
-    def _fatal_error(self) -> None:
-        self.bell()
-        self._exit_renderables.append(crash_report())  # Textual's shows local variables
-        self._close_messages_no_wait()
+    def crash_report(self) -> RenderableType:
+        return crash_report()  # Textual's shows local variables
 
     # ------------------------------------------------------------------ the command palette
 

@@ -7,16 +7,13 @@ from collections.abc import Callable, Iterator
 from functools import partial
 from typing import Any
 
-from rich.align import Align
-from rich.text import Text
 from textual.app import App, SystemCommand
-from textual.command import CommandList as PaletteList
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.screen import Screen
 from textual.theme import ThemeProvider
-from textual.widgets.option_list import Option
 
+from ..textual_internals import Palette
 from ..widgets.plain import highlighted
 from ..words.i18n import _
 
@@ -60,34 +57,16 @@ class AppCommands(CommandList):
         ]
 
 
-class Palette(CommandPalette):
-    """Textual's command palette, which says that nothing matched in the app's language.
-
-    Textual 8 writes "No matches found" as fixed English in this one private method, so
-    this is that method with its words translated (`tests/ui/test_spanish.py` fails should
-    Textual change it).
-    """
-
-    def _start_no_matches_countdown(self, search_value: str) -> None:
-        self._stop_no_matches_countdown()
-
-        def show_no_matches() -> None:
-            # Nothing typed is discovery, whose empty list needs no words.
-            if search_value:
-                words = Align.center(Text(_("No matches found"), style="not bold"))
-                option = Option(words, disabled=True, id=self._NO_MATCHES)
-                self.query_one(PaletteList).add_option(option)
-            self._list_visible = bool(search_value)
-
-        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
-
-
 def command_palette(themes: bool = False) -> CommandPalette:
     """Textual's command palette (or, `themes`, its list of themes), its search field's
-    words in the app's language."""
+    words, and its "No matches found", in the app's language."""
     if themes:
-        return Palette(providers=[ThemeProvider], placeholder=_("Search for themes…"))
-    return Palette(id="--command-palette", placeholder=_("Search for commands…"))
+        return Palette(_no_matches, providers=[ThemeProvider], placeholder=_("Search for themes…"))
+    return Palette(_no_matches, id="--command-palette", placeholder=_("Search for commands…"))
+
+
+def _no_matches() -> str:
+    return _("No matches found")
 
 
 def system_commands(app: App[Any], screen: Screen[Any]) -> Iterator[SystemCommand]:
