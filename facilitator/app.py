@@ -30,7 +30,13 @@ from .room.serving import RoomPage
 from .room.state import RoomPageOptions
 from .screens.commands import AppCommands, command_palette, system_commands
 from .screens.meeting.screen import MeetingScreen
-from .screens.messages import AgendaSaved, RoomPageServed, ToneMissed
+from .screens.messages import (
+    ASKS_BEFORE_LEAVING,
+    AgendaSaved,
+    LeaveAsked,
+    RoomPageServed,
+    ToneMissed,
+)
 from .screens.preload import crash_report, preload
 from .store import recorder
 from .store.database import Opened, Store, StoredMeeting, open_store
@@ -390,12 +396,10 @@ class FacilitatorApp(ReportingApp[Outcome]):
 
     def action_leave(self) -> None:
         """Leave through the meeting screen, which asks first while a meeting runs."""
-        from .screens.editor import EditorScreen
-
         for screen in reversed(self.screen_stack):
             # The editor asks before unsaved changes are lost; a meeting, before it is left.
-            if isinstance(screen, MeetingScreen | EditorScreen):
-                screen.action_leave()
+            if getattr(screen, ASKS_BEFORE_LEAVING, False):
+                screen.post_message(LeaveAsked())
                 return
         self.leave()
 

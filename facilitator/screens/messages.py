@@ -28,3 +28,15 @@ class AgendaSaved(Message, bubble=False):
     def __init__(self, path: Path) -> None:
         super().__init__()
         self.path = path
+
+
+class LeaveAsked(Message, bubble=False):
+    """The facilitator asks to leave the app (ctrl+q), from wherever they are.
+
+    The app tells the topmost screen with something to lose (`ASKS_BEFORE_LEAVING`), which
+    leaves as its own `q` does: asking first when there is something to lose.
+    """
+
+
+ASKS_BEFORE_LEAVING = "ASKS_BEFORE_LEAVING"
+"""The class attribute, true on a screen that answers `LeaveAsked` (a meeting, the editor)."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from functools import partial
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -34,7 +34,7 @@ from ...widgets.urgency import show_urgency
 from ...words import meeting as words
 from ...words import room as room_words
 from ...words.i18n import _
-from ..messages import RoomPageServed, ToneMissed
+from ..messages import LeaveAsked, RoomPageServed, ToneMissed
 from .commands import (
     GROUP,
     MEETING_COMMANDS,
@@ -90,6 +90,7 @@ class MeetingScreen(Screen[None]):
         """
 
     COMMANDS = {MeetingCommands}
+    ASKS_BEFORE_LEAVING: ClassVar[bool] = True  # ctrl+q, from anywhere, leaves as `q` does
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
 
@@ -561,6 +562,7 @@ class MeetingScreen(Screen[None]):
             ResourcesScreen(self.agenda.closing, ended=True, counts=self._count_from_closing)
         )
 
+    @on(LeaveAsked)
     def action_leave(self) -> None:
         log = self.meeting_log
         # Changes the disk has not taken yet are lost by leaving, whether or not it runs.
