@@ -10,32 +10,42 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rich.console import RenderableType
 from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.driver import Driver
+from textual.message import Message
 from textual.screen import Screen
 
 from . import textual_internals as textual_fixes
 from .agenda import Agenda
 from .meeting.clocks import Clock, WallClock, monotonic_clock, wall_clock
 from .meeting.engine import Meeting
+from .room.serving import RoomPage
 from .room.state import RoomPageOptions
 from .screens.commands import AppCommands, command_palette, system_commands
 from .screens.meeting.screen import MeetingScreen
+from .screens.messages import (
+    ASKS_BEFORE_LEAVING,
+    AgendaSaved,
+    LeaveAsked,
+    RoomPageServed,
+    ToneMissed,
+)
 from .screens.preload import crash_report, preload
 from .store import recorder
 from .store.database import Opened, Store, StoredMeeting, open_store
 from .store.recorder import MeetingLog
 from .system import signals, startup
-from .system.settings import save_theme, saved_theme, settings_path
+from .system.settings import Settings, settings_path
 from .system.terminal_driver import TerminalGone, driver_class, leave_screen
 from .system.watchdog import Watchdog
+from .textual_internals import ReportingApp, app_driver
 from .words import goodbye, i18n
 from .words import meeting as words
 from .words import room as room_words
@@ -43,13 +53,12 @@ from .words.goodbye import Outcome
 from .words.i18n import N_, _
 
 if TYPE_CHECKING:
-    from .room.server import RoomServer
     from .room.sound import Speaker
     from .screens.picker import PickerScreen
     from .screens.resume import Answer
 
 
-class FacilitatorApp(App[Outcome]):
+class FacilitatorApp(ReportingApp[Outcome]):
     """Run a peer-support meeting."""
 
     TITLE = "facilitator"
@@ -74,14 +83,12 @@ class FacilitatorApp(App[Outcome]):
     ) -> None:
         textual_fixes.install()  # before any timer starts, Textual's own included
         super().__init__()
-        self.settings = settings  # the file the chosen theme is kept in (None: not kept)
-        self._settings_lock = threading.Lock()
-        if settings is not None and (theme := saved_theme(settings)) in self.available_themes:
+        # Where the chosen theme is kept (None: it is not).
+        self.settings = Settings(settings) if settings is not None else None
+        if self.settings is not None and (theme := self.settings.theme()) in self.available_themes:
             self.theme = theme
         self.edit = edit
-        self.room_page = room_page or RoomPageOptions()
-        self.room_server: RoomServer | None = None
-        self._room_page_waits = self.room_page.start
+        self.room_page = RoomPage(room_page or RoomPageOptions(), self._room_state)
         self._speaker: Speaker | None = None
         self.agenda = agenda
         self.agenda_path = agenda_path
@@ -130,13 +137,14 @@ class FacilitatorApp(App[Outcome]):
         spoken = i18n.speak(agenda.meeting.language)
         if spoken is not None:
             self.notify(spoken, severity="warning", markup=False)
-        screen = MeetingScreen(agenda, recorded.meeting, recorded.log)
-        server = self.room_server
-        if server is not None:
-            # The page follows the meeting on screen, whichever it is.
-            screen.show_room_page(server.address, self.room_page.everyone)
-            server.publish()
-        elif self._room_page_waits and self.is_running:
+        # The page follows the meeting on screen, whichever it is.
+        page = self.room_page
+        everyone = page.options.everyone
+        screen = MeetingScreen(
+            agenda, recorded.meeting, recorded.log, room_page=page.address, everyone=everyone
+        )
+        page.publish()
+        if page.waits and self.is_running:
             self.call_later(self.start_room_page)  # `--share`, and the picker chose a meeting
         return screen
 
@@ -168,7 +176,11 @@ class FacilitatorApp(App[Outcome]):
         self.push_screen(self._meeting_screen(message.agenda, message.path))
 
     def on_picker_screen_edit(self, message: PickerScreen.Edit) -> None:
-        self.open_editor(message.path, message.picker.reload_if_saved)
+        def done(saved: Path | None) -> None:
+            if saved is not None:
+                message.picker.post_message(AgendaSaved(saved))
+
+        self.open_editor(message.path, done)
 
     @on(MeetingScreen.Leave)
     def _leave_meeting(self, message: MeetingScreen.Leave) -> None:
@@ -178,7 +190,7 @@ class FacilitatorApp(App[Outcome]):
 
     @on(MeetingScreen.ToggleRoomPage)
     async def _toggle_room_page(self) -> None:
-        if self.room_server is None:
+        if self.room_page.server is None:
             await self.start_room_page()
         else:
             await self.stop_room_page()
@@ -186,48 +198,37 @@ class FacilitatorApp(App[Outcome]):
 
     @on(MeetingScreen.Changed)
     def _room_page_follows(self) -> None:
-        if self.room_server is not None:
+        if self.room_page.server is not None:
             # Once the screen has drawn the change: the facilitator sees it first.
-            self.call_after_refresh(self._publish)
-
-    def _publish(self) -> None:
-        if self.room_server is not None:
-            self.room_server.publish()
+            self.call_after_refresh(self.room_page.publish)
 
     async def start_room_page(self) -> None:
         """Serve the room page of the meeting on screen, and show where."""
-        from .room.server import RoomServer
-        from .room.state import room_changes
-
-        self._room_page_waits = False
-        if self.room_server is not None or self.meeting is None:
+        page = self.room_page
+        page.waits = False
+        if page.server is not None or self.meeting is None:
             return
-        options = self.room_page
         # What must work if a flood leaves no file to open, loaded before one can come. On
         # the loop, once: loaded in a thread, it raced the first frame, whose end a
         # pseudo-terminal then lost for good (Textual draws again only what changes).
         preload()
-        server = RoomServer(self._room_state, options.host, options.port, changes=room_changes)
         try:
-            address = await server.start()
+            address = await page.start()
         except OSError as error:
             self.notify(room_words.room_page_problem(error), severity="error", markup=False)
             return
-        self.room_server = server
-        self._show_room_page(address)
-        if options.everyone:
+        self._tell_screens(RoomPageServed(address, page.options.everyone))
+        if page.options.everyone:
             self.notify(
                 room_words.room_page_open_words(), severity="warning", timeout=15, markup=False
             )
 
     async def stop_room_page(self) -> None:
         """Stop serving the room page: its streams end and its address dies."""
-        server = self.room_server
-        if server is None:
+        if self.room_page.server is None:
             return
-        self.room_server = None
-        self._show_room_page(None)
-        await server.stop()
+        self._tell_screens(RoomPageServed(None, self.room_page.options.everyone))
+        await self.room_page.stop()
 
     def _room_state(self) -> dict[str, Any]:
         from .room.state import room_state
@@ -235,10 +236,10 @@ class FacilitatorApp(App[Outcome]):
         assert self.meeting is not None
         return room_state(self.meeting, self.wall())
 
-    def _show_room_page(self, address: str | None) -> None:
+    def _tell_screens(self, message: Message) -> None:
+        """Tell each screen open (each answers what it knows: see `screens.messages`)."""
         for screen in self.screen_stack:
-            if isinstance(screen, MeetingScreen):
-                screen.show_room_page(address, self.room_page.everyone)
+            screen.post_message(message)
 
     # ------------------------------------------------------------------ sound
 
@@ -267,9 +268,7 @@ class FacilitatorApp(App[Outcome]):
     def _ring(self) -> None:
         """The bell for a tone that could not play, and a flash of the share timer to see."""
         self.bell()
-        for screen in self.screen_stack:
-            if isinstance(screen, MeetingScreen):
-                screen.flash_share()
+        self._tell_screens(ToneMissed())
 
     def _remember_theme(self) -> None:
         if self.settings is not None:
@@ -277,11 +276,10 @@ class FacilitatorApp(App[Outcome]):
 
     def _save_theme(self) -> None:
         assert self.settings is not None
-        with self._settings_lock:  # the latest theme is written last, whichever thread ran
-            try:
-                save_theme(self.settings, self.theme)
-            except OSError as error:
-                self.call_from_thread(self._warn, words.theme_not_kept(error))
+        try:
+            self.settings.keep_theme(self.theme)
+        except OSError as error:
+            self.call_from_thread(self._warn, words.theme_not_kept(error))
 
     def _warn(self, why: str) -> None:
         self.notify(why, severity="warning", timeout=10, markup=False)
@@ -308,7 +306,7 @@ class FacilitatorApp(App[Outcome]):
     async def on_mount(self) -> None:
         # Only a theme chosen from now on is written: starting never touches the file.
         self.watch(self, "theme", self._remember_theme, init=False)
-        if self._room_page_waits and self.meeting is not None:
+        if self.room_page.waits and self.meeting is not None:
             await self.start_room_page()
         if not self.is_headless:
             signals.install(asyncio.get_running_loop(), self._on_signal)
@@ -384,7 +382,7 @@ class FacilitatorApp(App[Outcome]):
         """The loop has not answered for `seconds` (the watchdog's thread): save what can be
         saved, give the terminal back, and let the command line say so and end."""
         outcome = goodbye.outcome_of(self.meeting, self.meeting_log, hung_up=False, wait=2.0)
-        leave_screen(self._driver)
+        leave_screen(app_driver(self))
         if self.frozen is not None:
             self.frozen(outcome, seconds)
 
@@ -401,19 +399,15 @@ class FacilitatorApp(App[Outcome]):
 
     def action_leave(self) -> None:
         """Leave through the meeting screen, which asks first while a meeting runs."""
-        from .screens.editor import EditorScreen
-
         for screen in reversed(self.screen_stack):
             # The editor asks before unsaved changes are lost; a meeting, before it is left.
-            if isinstance(screen, MeetingScreen | EditorScreen):
-                screen.action_leave()
+            if getattr(screen, ASKS_BEFORE_LEAVING, False):
+                screen.post_message(LeaveAsked())
                 return
         self.leave()
 
-    def _fatal_error(self) -> None:
-        self.bell()
-        self._exit_renderables.append(crash_report())  # Textual's shows local variables
-        self._close_messages_no_wait()
+    def crash_report(self) -> RenderableType:
+        return crash_report()  # Textual's shows local variables
 
     # ------------------------------------------------------------------ the command palette
 

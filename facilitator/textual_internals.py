@@ -1,15 +1,64 @@
-"""What we know of Textual's internals, and the guards we keep against its bugs.
+"""What we use of Textual's internals, and the guards we keep against its bugs.
 
-Each guard says what goes wrong inside Textual, where, and since which release, and carries
-the text of the report to file upstream: once Textual fixes it, the guard and its canary
-test (which fails then, saying so) are dropped. `install` puts every guard in place; the
-app calls it as it is made, before any timer of its own or of Textual's starts.
+Every private name or private module of Textual that facilitator uses is used here, and only
+here (a test holds the rest of the package to it), each behind a small name of ours with a
+line saying what it relies on. Each guard says what goes wrong inside Textual, where, and
+since which release, and carries the text of the report to file upstream: once Textual fixes
+it, the guard and its canary test (which fails then, saying so) are dropped. `install` puts
+every guard in place; the app calls it as it is made, before any timer of its own or of
+Textual's starts.
+
+To check again when Textual is upgraded (written against Textual 8.2):
+
+- `Timer.__init__` and `Timer._run`: the timer guard, and whether the bug it guards against
+  is fixed (`tests/processes/test_timer_race.py`).
+- `App._fatal_error`, `App._exit_renderables`, `App._close_messages_no_wait`: the crash report
+  without local variables (`ReportingApp`).
+- `App._driver`: the driver a stuck app's watchdog leaves the screen through (`app_driver`).
+- `CommandPalette._start_no_matches_countdown` and what it reads (`_stop_no_matches_countdown`,
+  `_NO_MATCHES`, `_NO_MATCHES_COUNTDOWN`, `_no_matches_timer`, `_list_visible`): "No matches
+  found" in the app's language (`Palette`; `tests/ui/test_spanish.py`).
+- `textual.widgets._footer.FooterKey`: the footer's keys (`FooterKey`).
+- `textual._xterm_parser.XTermParser`, `LinuxDriver._file`, `LinuxDriver._debug`,
+  `LinuxDriver._writer_thread` and `WriterThread._queue`: the driver that notices a terminal
+  gone (`xterm_parser`, `driver_output`, `set_driver_output`, `wait_for_queued_frames`).
 """
 
 from __future__ import annotations
 
 import math
-from typing import Any
+import time
+from collections.abc import Callable
+from typing import IO, TYPE_CHECKING, Any, TypeVar
+
+from rich.align import Align
+from rich.console import RenderableType
+from rich.text import Text
+from textual._xterm_parser import XTermParser
+from textual.app import App
+from textual.command import CommandList, CommandPalette
+from textual.widgets._footer import FooterKey
+from textual.widgets.option_list import Option
+
+if TYPE_CHECKING:
+    from textual.driver import Driver
+
+__all__ = [
+    "LONGEST_TIMER",
+    "SHORTEST_TIMER",
+    "FooterKey",
+    "Palette",
+    "ReportingApp",
+    "app_driver",
+    "driver_output",
+    "install",
+    "set_driver_output",
+    "timer_delay",
+    "wait_for_queued_frames",
+    "xterm_parser",
+]
+
+ReturnType = TypeVar("ReturnType")
 
 SHORTEST_TIMER = 0.001
 """The shortest delay a timer waits, in seconds: a negative, zero or NaN delay waits this."""
@@ -88,3 +137,93 @@ def _guard_timers() -> None:
         made(self, target, timer_delay(interval), *args, **options)
 
     Timer.__init__ = safe_init  # type: ignore[method-assign, assignment]
+
+
+# ---------------------------------------------------------------------- the app
+
+
+class ReportingApp(App[ReturnType]):
+    """Textual's `App`, whose crash shows `crash_report()` instead of Textual's traceback.
+
+    Relies on `App._fatal_error` being what Textual calls on an uncaught exception, and on
+    `_exit_renderables` and `_close_messages_no_wait` doing what it does with them.
+    """
+
+    def crash_report(self) -> RenderableType:
+        """What the terminal shows after an uncaught exception (Textual's: its traceback)."""
+        raise NotImplementedError
+
+    def _fatal_error(self) -> None:
+        self.bell()
+        self._exit_renderables.append(self.crash_report())  # Textual's shows local variables
+        self._close_messages_no_wait()
+
+
+def app_driver(app: App[Any]) -> Driver | None:
+    """The driver `app` draws through, if it runs (relies on `App._driver`)."""
+    return app._driver
+
+
+# ---------------------------------------------------------------------- the palette
+
+
+class Palette(CommandPalette):
+    """Textual's command palette, which says that nothing matched in words of ours.
+
+    Textual 8 writes "No matches found" as fixed English in this one private method, so
+    this is that method with `no_matches()` in its place (`tests/ui/test_spanish.py` fails
+    should Textual change it). Relies on `_start_no_matches_countdown` and the private names
+    it reads.
+    """
+
+    def __init__(self, no_matches: Callable[[], str], **options: Any) -> None:
+        super().__init__(**options)
+        self._no_matches_words = no_matches
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            # Nothing typed is discovery, whose empty list needs no words.
+            if search_value:
+                words = Align.center(Text(self._no_matches_words(), style="not bold"))
+                option = Option(words, disabled=True, id=self._NO_MATCHES)
+                self.query_one(CommandList).add_option(option)
+            self._list_visible = bool(search_value)
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
+
+
+# ---------------------------------------------------------------------- the terminal driver
+
+
+def xterm_parser(driver: Driver) -> XTermParser:
+    """The parser Textual's Linux driver reads keys with (a private module of Textual's,
+    `textual._xterm_parser`, made as `LinuxDriver.run_input_thread` makes it)."""
+    return XTermParser(driver._debug)
+
+
+def driver_output(driver: Driver | None) -> IO[str] | None:
+    """The file a driver writes the screen to (relies on `_file`, which Textual's Linux and
+    Windows drivers both keep)."""
+    output: IO[str] | None = getattr(driver, "_file", None)
+    return output
+
+
+def set_driver_output(driver: Driver, output: object) -> None:
+    """Have a driver write the screen to `output` (relies on Textual's Linux driver handing
+    `_file` to its writer thread when the app starts, which only writes, flushes and asks
+    its fileno)."""
+    driver._file = output  # type: ignore[attr-defined]
+
+
+def wait_for_queued_frames(driver: Driver, wait: float) -> None:
+    """Wait, for up to `wait` seconds, until the frames queued for the terminal are written
+    (relies on Textual's Linux driver's `_writer_thread` and its `_queue`)."""
+    writer = getattr(driver, "_writer_thread", None)
+    if writer is None:
+        return
+    queued = writer._queue
+    deadline = time.monotonic() + wait
+    while not queued.empty() and time.monotonic() < deadline:
+        time.sleep(0.01)

@@ -4,6 +4,10 @@ no shared privates."""
 from __future__ import annotations
 
 import ast
+import functools
+import importlib
+import inspect
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -176,3 +180,156 @@ def test_no_module_stubs_a_method_with_not_implemented_error() -> None:
     # A part that needs another's method is given the part, or the method is abstract.
     stubs = {module: lines for module in MODULES if (lines := raises_not_implemented(module))}
     assert stubs == {}
+
+
+# ---------------------------------------------------------------------- Textual's internals
+
+TEXTUAL_INTERNALS = "facilitator.textual_internals"
+"""The one module that may use what Textual keeps private (and lists it for upgrades)."""
+
+
+def _is_private(name: str) -> bool:
+    return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
+
+
+def _private_textual_module(name: str) -> bool:
+    parts = name.split(".")
+    return parts[0] == "textual" and any(_is_private(part) for part in parts[1:])
+
+
+def textual_private_imports(module: str) -> list[str]:
+    """What `module` imports of Textual's private modules and private names."""
+    tree = ast.parse(MODULES[module].read_text(encoding="utf-8"))
+    found: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names if _private_textual_module(alias.name)]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            if node.module.split(".")[0] != "textual":
+                continue
+            if _private_textual_module(node.module):
+                found.append(node.module)
+            found += [f"{node.module}.{a.name}" for a in node.names if _is_private(a.name)]
+    return found
+
+
+def _defined_privates(tree: ast.AST) -> set[str]:
+    """The private names a class (or module) defines: methods, class attributes, and the
+    attributes its methods set on `self`."""
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            names.add(node.name)
+        elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
+            names.add(node.attr)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, ast.arg):
+            names.add(node.arg)
+    return {name for name in names if _is_private(name)}
+
+
+def _textual_privates(cls: type) -> set[str]:
+    """The private names Textual's classes among `cls`'s bases define."""
+    names: set[str] = set()
+    for base in cls.__mro__:
+        if base.__module__.split(".")[0] == "textual":
+            names |= _class_privates(base)
+    return names
+
+
+@functools.cache
+def _class_privates(cls: type) -> frozenset[str]:
+    """The private names one of Textual's classes defines, read from its source."""
+    try:
+        source = textwrap.dedent(inspect.getsource(cls))
+    except (OSError, TypeError):
+        source = ""
+    found = _defined_privates(ast.parse(source)) if source else set()
+    return frozenset(found | {name for name in vars(cls) if _is_private(name)})
+
+
+@functools.cache
+def textual_privates() -> frozenset[str]:
+    """Every private name Textual's own modules define."""
+    import textual
+
+    names: set[str] = set()
+    for path in Path(textual.__file__).parent.rglob("*.py"):
+        names |= _defined_privates(ast.parse(path.read_text(encoding="utf-8")))
+    return frozenset(names)
+
+
+@functools.cache
+def our_privates() -> frozenset[str]:
+    """Every private name the package defines, but in `textual_internals`."""
+    names: set[str] = set()
+    for module, path in MODULES.items():
+        if module != TEXTUAL_INTERNALS:
+            names |= _defined_privates(ast.parse(path.read_text(encoding="utf-8")))
+    return frozenset(names)
+
+
+def textual_privates_touched(module: str) -> list[str]:
+    """The private names of Textual's classes that the classes of `module` define again
+    (overriding them), read, or set."""
+    text = MODULES[module].read_text(encoding="utf-8")
+    if "textual" not in text:
+        return []
+    tree = ast.parse(text)
+    found: list[str] = []
+    for node in ast.walk(tree):
+        # Anything's private name that Textual defines and we do not: Textual's.
+        named = None
+        if isinstance(node, ast.Attribute):
+            named = node.attr
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in ("getattr", "setattr", "hasattr")
+            and len(node.args) > 1
+            and isinstance(node.args[1], ast.Constant)
+            and isinstance(node.args[1].value, str)
+        ):
+            named = node.args[1].value
+        textuals = named is not None and named in textual_privates()
+        if textuals and _is_private(named or "") and named not in our_privates():
+            found.append(f".{named}")
+    loaded = importlib.import_module(module)
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.ClassDef):
+            continue
+        cls = getattr(loaded, node.name, None)
+        if not isinstance(cls, type):
+            continue  # a class defined in a function or under a platform's condition
+        theirs = _textual_privates(cls)
+        if not theirs:
+            continue
+        for inner in ast.walk(node):
+            if isinstance(inner, ast.FunctionDef | ast.AsyncFunctionDef) and inner.name in theirs:
+                found.append(f"{node.name}.{inner.name}")
+            elif isinstance(inner, ast.Attribute) and inner.attr in theirs:
+                found.append(f"{node.name}: .{inner.attr}")
+    return sorted(set(found))
+
+
+def test_only_textual_internals_imports_what_textual_keeps_private() -> None:
+    imported = {
+        f"{module} imports {name}"
+        for module in MODULES
+        if module != TEXTUAL_INTERNALS
+        for name in textual_private_imports(module)
+    }
+    assert imported == set()
+    assert textual_private_imports(TEXTUAL_INTERNALS)  # the check finds what it looks for
+
+
+def test_only_textual_internals_touches_the_private_names_of_textuals_classes() -> None:
+    touched = {
+        f"{module}: {name}"
+        for module in MODULES
+        if module != TEXTUAL_INTERNALS
+        for name in textual_privates_touched(module)
+    }
+    assert touched == set()
+    assert textual_privates_touched(TEXTUAL_INTERNALS)  # the check finds what it looks for

@@ -1,28 +1,139 @@
-"""The command palette: a provider for a fixed list of commands (screens and the app fill
-it), and Textual's own palette and commands in the app's language."""
+"""The commands: each thing a screen does, declared once (its key, its words in the footer,
+its line of help, its entry in the palette, when it applies), the palette that lists them,
+and Textual's own palette and commands in the app's language."""
 
 from __future__ import annotations
 
 from abc import abstractmethod
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any
 
-from rich.align import Align
-from rich.text import Text
 from textual.app import App, SystemCommand
-from textual.command import CommandList as PaletteList
+from textual.binding import ActiveBinding, BindingType
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.screen import Screen
 from textual.theme import ThemeProvider
-from textual.widgets.option_list import Option
 
+from ..textual_internals import Palette
 from ..widgets.plain import highlighted
-from ..words.i18n import _
+from ..words.i18n import N_, _
+from .keys import HelpBinding
 
-Command = tuple[str, Callable[[], object], str]
-"""A command's name, what it does, and a line of help.
+Applies = Callable[[str], bool]
+"""Whether a condition a screen names (`Command.when`) holds now, as that screen answers."""
+
+
+@dataclass(frozen=True)
+class Command:
+    """One thing a screen does, declared once.
+
+    The screen's `BINDINGS` (`Commands.bindings`), the keys its footer shows now
+    (`Commands.shown_now`), its help (each binding carries its line) and its entries in the
+    command palette (`Commands.entries`) are all made from its commands. Words are in
+    English, marked for translation (`N_`), and said in the app's language where shown.
+    """
+
+    action: str
+    """What it does: an action of the screen, with its arguments (`"tally(0)"`)."""
+    key: str = ""
+    """The keys that do it, as Textual names them (`"plus,equals_sign"`); none: the palette's
+    only."""
+    footer: str = ""
+    """Its words in the footer."""
+    shown: bool = True
+    """The footer shows it (while it applies)."""
+    key_display: str | None = None
+    """Its key as the footer shows it, when not as Textual would (`"1-9"`)."""
+    help: str = ""
+    """Its line in the help (`?`); commands with the same line share a row."""
+    palette: str = ""
+    """Its name in the command palette (none: not listed there)."""
+    palette_help: str = ""
+    """Its line of help in the command palette."""
+    when: str = ""
+    """When the footer shows it: a condition the screen names and answers (none: always).
+    Its key works at any time all the same: it does its job, or says why not now."""
+    only_then: bool = False
+    """Its key works only `when` it applies (and is not even said to be pressed otherwise)."""
+    help_when: str = ""
+    """When the help lists it: a condition the screen answers (none: always)."""
+
+    @property
+    def name(self) -> str:
+        """Its action's name, without the arguments (as `check_action` is told it)."""
+        return self.action.split("(")[0]
+
+    def binding(self) -> HelpBinding:
+        """The key binding of the command, with its line of help."""
+        return HelpBinding(
+            self.key,
+            self.action,
+            self.footer,
+            show=self.shown,
+            key_display=self.key_display,
+            help=self.help,
+        )
+
+
+class Commands:
+    """A screen's commands, in the order its footer, its help and its palette list them."""
+
+    def __init__(self, *commands: Command) -> None:
+        self.commands = commands
+
+    def __iter__(self) -> Iterator[Command]:
+        return iter(self.commands)
+
+    def bindings(self) -> list[BindingType]:
+        """The screen's `BINDINGS`: one for each command with a key."""
+        return [command.binding() for command in self.commands if command.key]
+
+    def shown_now(
+        self, active: dict[str, ActiveBinding], applies: Applies
+    ) -> dict[str, ActiveBinding]:
+        """A screen's `active` bindings, those of commands that do not apply now (`when`)
+        kept off the footer (and Textual's keys panel)."""
+        left_out = {
+            command.action
+            for command in self.commands
+            if command.when and not applies(command.when)
+        }
+        return {
+            key: shown._replace(binding=replace(shown.binding, show=False))
+            if shown.binding.show and shown.binding.action in left_out
+            else shown
+            for key, shown in active.items()
+        }
+
+    def runs(self, name: str, applies: Applies) -> bool:
+        """Whether the action `name` runs now (the screen's `check_action`)."""
+        return not any(
+            command.only_then and command.name == name and not applies(command.when)
+            for command in self.commands
+        )
+
+    def left_out_of_help(self, applies: Applies) -> frozenset[str]:
+        """The actions, by name, that the help leaves out now (`help_when`)."""
+        return frozenset(
+            command.name
+            for command in self.commands
+            if command.help_when and not applies(command.help_when)
+        )
+
+    def entries(self, run: Callable[[str], object]) -> list[PaletteEntry]:
+        """The palette's entries, each doing its command's action with `run`."""
+        return [
+            (_(command.palette), partial(run, command.action), _(command.palette_help))
+            for command in self.commands
+            if command.palette
+        ]
+
+
+PaletteEntry = tuple[str, Callable[[], object], str]
+"""A name in the palette, what it does, and a line of help.
 
 The name may quote an agenda (a step's title) and is shown as typed; the palette reads the
 help as markup, so it is the app's own words only.
@@ -30,65 +141,51 @@ help as markup, so it is the app's own words only.
 
 
 class CommandList(Provider):
-    """Lists `commands()` in the palette and matches them against what is typed."""
+    """Lists `entries()` in the palette and matches them against what is typed."""
 
     @abstractmethod
-    def commands(self) -> list[Command]:
-        """The commands to offer now (each screen's provider says which)."""
+    def entries(self) -> list[PaletteEntry]:
+        """The entries to offer now (each screen's provider says which)."""
 
     async def discover(self) -> Hits:
-        for name, callback, help_text in self.commands():
+        for name, callback, help_text in self.entries():
             yield DiscoveryHit(Content(name), callback, text=name, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for name, callback, help_text in self.commands():
+        for name, callback, help_text in self.entries():
             score = matcher.match(name)
             if score > 0:
                 yield Hit(score, highlighted(matcher, name), callback, text=name, help=help_text)
 
 
+APP_COMMANDS = Commands(
+    Command(
+        "history",
+        palette=N_("History"),
+        palette_help=N_("Past meetings: timing, shares and attendance"),
+    ),
+)
+"""The app's commands, on every screen (the picker binds `h` to the history itself)."""
+
+
 class AppCommands(CommandList):
     """Commands available on every screen."""
 
-    def commands(self) -> list[Command]:
-        return [
-            (
-                _("History"),
-                partial(self.app.run_action, "history"),
-                _("Past meetings: timing, shares and attendance"),
-            ),
-        ]
-
-
-class Palette(CommandPalette):
-    """Textual's command palette, which says that nothing matched in the app's language.
-
-    Textual 8 writes "No matches found" as fixed English in this one private method, so
-    this is that method with its words translated (`tests/ui/test_spanish.py` fails should
-    Textual change it).
-    """
-
-    def _start_no_matches_countdown(self, search_value: str) -> None:
-        self._stop_no_matches_countdown()
-
-        def show_no_matches() -> None:
-            # Nothing typed is discovery, whose empty list needs no words.
-            if search_value:
-                words = Align.center(Text(_("No matches found"), style="not bold"))
-                option = Option(words, disabled=True, id=self._NO_MATCHES)
-                self.query_one(PaletteList).add_option(option)
-            self._list_visible = bool(search_value)
-
-        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
+    def entries(self) -> list[PaletteEntry]:
+        return APP_COMMANDS.entries(self.app.run_action)
 
 
 def command_palette(themes: bool = False) -> CommandPalette:
     """Textual's command palette (or, `themes`, its list of themes), its search field's
-    words in the app's language."""
+    words, and its "No matches found", in the app's language."""
     if themes:
-        return Palette(providers=[ThemeProvider], placeholder=_("Search for themes…"))
-    return Palette(id="--command-palette", placeholder=_("Search for commands…"))
+        return Palette(_no_matches, providers=[ThemeProvider], placeholder=_("Search for themes…"))
+    return Palette(_no_matches, id="--command-palette", placeholder=_("Search for commands…"))
+
+
+def _no_matches() -> str:
+    return _("No matches found")
 
 
 def system_commands(app: App[Any], screen: Screen[Any]) -> Iterator[SystemCommand]:

@@ -19,6 +19,7 @@ from ..system.paths import user_agendas_dir
 from ..widgets.footer import KeyFooter
 from ..words.i18n import N_, _
 from ..words.meeting import agenda_choice_words, invalid_choice_words, shown
+from .messages import AgendaSaved
 
 
 def _describe(choice: AgendaEntry) -> str:
@@ -40,7 +41,7 @@ class PickerScreen(Screen[None]):
             self.path = path
 
     class Edit(Message):
-        """An agenda is to be edited; `picker.reload_if_saved` wants to hear how it went."""
+        """An agenda is to be edited; `picker` wants to hear if it was saved (`AgendaSaved`)."""
 
         def __init__(self, picker: PickerScreen, path: Path) -> None:
             super().__init__()
@@ -108,10 +109,9 @@ class PickerScreen(Screen[None]):
             return
         self.post_message(self.Edit(self, self.choices[index].file.path))
 
-    def reload_if_saved(self, saved: Path | None) -> None:
-        """After the editor: read the agendas again if one was saved."""
-        if saved is not None:
-            self.reload()
+    @on(AgendaSaved)
+    def _saved(self) -> None:
+        self.reload()  # after the editor: the agenda saved may be new, or named anew
 
     def reload(self) -> None:
         """Read the agendas again (after one was created or edited)."""

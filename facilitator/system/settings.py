@@ -8,6 +8,7 @@ a special file, counts as no settings, and is left as it is until a setting chan
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -59,3 +60,24 @@ def save_theme(path: Path, theme: str) -> None:
     private_dir(path.parent)
     data = json.dumps(settings, indent=2, sort_keys=True) + "\n"
     atomic_write(path, data.encode("utf-8"), overwrite=True)
+
+
+class Settings:
+    """The settings file the app keeps its choices in, written by one thread at a time."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._writing = threading.Lock()
+
+    def theme(self) -> str | None:
+        """The theme kept, if there is one (it may name no theme this app has)."""
+        return saved_theme(self.path)
+
+    def keep_theme(self, theme: str) -> None:
+        """Keep `theme` (from any thread: the latest call writes last, whichever ran first).
+
+        Raises:
+            OSError: it could not be kept (see `save_theme`).
+        """
+        with self._writing:
+            save_theme(self.path, theme)

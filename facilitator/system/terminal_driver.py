@@ -16,14 +16,19 @@ from __future__ import annotations
 import sys
 import threading
 from collections.abc import Callable
-from typing import IO, TYPE_CHECKING, cast
+from typing import IO, TYPE_CHECKING
 
 from textual import constants
 from textual.message import Message
 
-if TYPE_CHECKING:
-    from io import TextIOWrapper
+from ..textual_internals import (
+    driver_output,
+    set_driver_output,
+    wait_for_queued_frames,
+    xterm_parser,
+)
 
+if TYPE_CHECKING:
     from textual.driver import Driver
 
 
@@ -53,7 +58,7 @@ def leave_screen(driver: Driver | None) -> None:
         leave()
         return
     # Textual's own drivers (Windows'): the screen and modes, where the app draws.
-    output = getattr(driver, "_file", None) or sys.__stderr__
+    output = driver_output(driver) or sys.__stderr__
     if output is None:
         return
     try:
@@ -116,10 +121,8 @@ if sys.platform != "win32":
     import os
     import selectors
     import termios
-    import time
     from codecs import getincrementaldecoder
 
-    from textual._xterm_parser import XTermParser
     from textual.app import App
     from textual.drivers.linux_driver import LinuxDriver
 
@@ -137,9 +140,8 @@ if sys.platform != "win32":
             super().__init__(app, debug=debug, mouse=mouse, size=size)
             self._told = threading.Lock()
             self._gone = False
-            output = TerminalOutput(self._file or sys.stderr, self._terminal_gone)
-            # Textual's writer thread only writes to it, flushes it and asks its fileno.
-            self._file = cast("TextIOWrapper", output)
+            output = TerminalOutput(driver_output(self) or sys.stderr, self._terminal_gone)
+            set_driver_output(self, output)
 
         def run_input_thread(self) -> None:
             """Read keys until told to stop, or until the terminal has gone.
@@ -150,7 +152,7 @@ if sys.platform != "win32":
             fileno = self.fileno
             selector = selectors.SelectSelector()  # as Textual: macOS cannot poll a tty
             selector.register(fileno, selectors.EVENT_READ)
-            parser = XTermParser(self._debug)
+            parser = xterm_parser(self)
             decode = getincrementaldecoder("utf-8")().decode
             try:
                 while not self.exit_event.is_set():
@@ -175,13 +177,8 @@ if sys.platform != "win32":
             the main thread may). The frames queued for the terminal are let out first, for
             up to `wait` seconds, so that the screen is left after the last of them.
             """
-            writer = self._writer_thread
-            if writer is not None:
-                queued = writer._queue  # Textual's WriterThread: what it has still to write
-                deadline = time.monotonic() + wait
-                while not queued.empty() and time.monotonic() < deadline:
-                    time.sleep(0.01)
-            output = self._file  # TerminalOutput: a terminal gone is no error
+            wait_for_queued_frames(self, wait)
+            output = driver_output(self)  # TerminalOutput: a terminal gone is no error
             if output is not None:
                 output.write(LEAVE_SCREEN)
                 output.flush()

@@ -9,8 +9,8 @@ from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
 
+from ..textual_internals import FooterKey
 from ..words import i18n
 from ..words.i18n import N_, _
 

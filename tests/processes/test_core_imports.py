@@ -18,9 +18,11 @@ from ..hints import RunPython
 
 BUNDLED = sorted(AGENDAS.glob("*.toml"))
 
-# The UI: the App, its terminal driver, and everything under its screens and widgets.
+# The UI: the App, what it uses of Textual's internals, its terminal driver, and everything
+# under its screens and widgets.
 UI = (
     "facilitator.app",
+    "facilitator.textual_internals",
     "facilitator.system.terminal_driver",
     "facilitator.screens",
     "facilitator.widgets",

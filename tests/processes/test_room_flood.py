@@ -135,7 +135,7 @@ async def main():
     agenda = Path(sys.argv[1])
     app = build_app(load_agenda(agenda), agenda, room_page=RoomPageOptions(start=True, port=0))
     async with app.run_test(size=(100, 32)) as pilot:
-        while app.room_server is None:
+        while app.room_page.server is None:
             await pilot.pause()
         sys.meta_path.insert(0, NoFileLeft())
         shown = []

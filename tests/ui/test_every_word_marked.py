@@ -275,14 +275,14 @@ async def test_no_word_is_translated_twice(
         await pilot.pause()
         assert i18n.language() == "qps"
         await press(pilot, "question_mark", "escape", "v")
-        assert app.room_server is not None
+        assert app.room_page.server is not None
         page_words_json()
         await press(pilot, "s", "n", "w", "space")
         clock.advance(300)
         await pilot.pause(0.3)
         await press(pilot, "b", "escape", "r", "escape", "v", "enter", "n", "n", "y")
         await pilot.pause(0.3)
-        assert app.room_server is None
+        assert app.room_page.server is None
         await press(pilot, "escape")
         await press(pilot, "ctrl+p")
         await pilot.pause(0.5)

@@ -8,7 +8,6 @@ from collections.abc import Iterable
 import pytest
 from textual.binding import Binding, BindingType
 from textual.widgets import Label, Static
-from textual.widgets._footer import FooterKey
 
 from facilitator.app import FacilitatorApp
 from facilitator.screens.dialogs import HelpScreen, KeysScreen, ScreenKeysScreen
@@ -26,6 +25,7 @@ from facilitator.screens.keys import (
 )
 from facilitator.screens.meeting.screen import MeetingScreen
 from facilitator.screens.picker import PickerScreen
+from facilitator.textual_internals import FooterKey
 from facilitator.widgets.footer import key_width
 
 from ..data import AGENDAS

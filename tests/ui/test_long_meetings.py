@@ -12,11 +12,11 @@ from textual.app import App
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets._footer import FooterKey
 
 from facilitator.meeting.engine import Meeting
 from facilitator.meeting.states import StepView
 from facilitator.screens.meeting.screen import MeetingScreen
+from facilitator.textual_internals import FooterKey
 from facilitator.widgets.steps import StepList
 
 from ..hints import MakeApp, Press, Size

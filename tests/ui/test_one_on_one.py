@@ -7,7 +7,6 @@ minute before its end; the keys of a group's shares and queue are not offered.
 from __future__ import annotations
 
 from textual.widgets import Label
-from textual.widgets._footer import FooterKey
 
 from facilitator.agenda import load_agenda
 from facilitator.app import FacilitatorApp
@@ -18,6 +17,7 @@ from facilitator.records.report import summarize
 from facilitator.screens.dialogs import HelpScreen
 from facilitator.screens.history.report import ReportScreen
 from facilitator.screens.meeting.screen import MeetingScreen
+from facilitator.textual_internals import FooterKey
 from facilitator.widgets.report_table import ReportTable
 from facilitator.widgets.room_view import BlockDigits, RoomView
 from facilitator.widgets.script import Script

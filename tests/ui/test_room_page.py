@@ -45,7 +45,7 @@ def busy_port() -> Iterator[int]:
 
 
 def address_of(app: FacilitatorApp) -> str:
-    server = app.room_server
+    server = app.room_page.server
     assert server is not None, "the room page is not served"
     return server.address
 
@@ -70,7 +70,7 @@ async def test_v_serves_the_page_and_shows_its_address_and_qr_code(
 ) -> None:
     app = make_app(clock, room_page=ANYWHERE)
     async with app.run_test(size=(100, 32)) as pilot:
-        assert app.room_server is None
+        assert app.room_page.server is None
         assert not address_line(app).display
         await press(pilot, "v")
         address = address_of(app)
@@ -144,7 +144,7 @@ async def test_v_again_stops_the_page_and_its_address_dies(
         async with client.get(address + "events") as stream:
             await next_event(stream)
             await press(pilot, "v")
-            assert app.room_server is None
+            assert app.room_page.server is None
             # The stream ends, as a page sees when the app goes away (after what was already
             # on its way, on a busy machine).
             rest = await asyncio.wait_for(stream.content.read(), 2)
@@ -175,7 +175,7 @@ async def test_share_waits_for_the_meeting_the_picker_chooses(
     app = make_app(clock, agenda_path=None, room_page=RoomPageOptions(start=True, port=0))
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
-        assert app.room_server is None  # no meeting yet: nothing to serve
+        assert app.room_page.server is None  # no meeting yet: nothing to serve
         await press(pilot, "enter")
         await settle(pilot)
         assert isinstance(app.screen, MeetingScreen)
@@ -202,7 +202,7 @@ async def test_a_page_that_cannot_start_says_why_and_the_meeting_goes_on(
     app = make_app(clock)
     async with app.run_test(size=(100, 32), notifications=True) as pilot:
         await press(pilot, "v", "s")
-        assert app.room_server is None
+        assert app.room_page.server is None
         assert not address_line(app).display
         messages = [n.message for n in app._notifications]
         assert "The room page could not start: ports 8765 to 8785 are all in use" in messages
@@ -215,7 +215,7 @@ async def test_lan_listens_everywhere_and_says_who_can_see_it(
     app = make_app(clock, room_page=RoomPageOptions(everyone=True, port=0))
     async with app.run_test(size=(100, 32), notifications=True) as pilot:
         await press(pilot, "v")
-        server = app.room_server
+        server = app.room_page.server
         assert server is not None and server.host == "0.0.0.0"
         address = address_of(app)
         assert address.startswith(f"http://{lan_address()}:")

@@ -8,7 +8,7 @@ draft and the form fields and shows each problem at its field.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -48,6 +48,7 @@ from ...widgets.script import Script
 from ...words.i18n import _
 from ..dialogs import ChoiceScreen, ConfirmScreen
 from ..keys import declared_bindings
+from ..messages import LeaveAsked
 from .entries import EntryList, delete_question, entry_prompt
 from .form_field import INVALID, FormField
 from .forms import editor_tabs, markdown_language
@@ -63,6 +64,7 @@ class EditorScreen(Screen[Path | None]):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
 
     BINDINGS = editor_bindings()
+    ASKS_BEFORE_LEAVING: ClassVar[bool] = True  # ctrl+q, from anywhere, leaves as `q` does
 
     def __init__(self, path: Path | None, draft: Draft) -> None:
         super().__init__()
@@ -458,6 +460,7 @@ class EditorScreen(Screen[Path | None]):
 
     # ------------------------------------------------------------------ leaving, help
 
+    @on(LeaveAsked)
     def action_leave(self) -> None:
         if self._saving is not None:
             self.notify(_("Saving… a moment."), severity="warning", markup=False)

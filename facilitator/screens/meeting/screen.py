@@ -1,36 +1,67 @@
-"""The meeting screen: the script, the clock, the share timer and the tallies."""
+"""The meeting screen: the script, the clock, the share timer and the tallies, drawn from the
+engine, and the commands that change the meeting."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
+from functools import partial
+from typing import Any, ClassVar
 
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import ActiveBinding
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Label
 
 from ...agenda import Agenda
 from ...meeting.engine import ADJUST_SECONDS, Meeting
-from ...meeting.states import Cue, NotNow, Status, Undone
+from ...meeting.states import Cue, NotNow, Status, Undone, Urgency
+from ...room.state import room_view_state
 from ...store.recorder import MeetingLog
+from ...widgets.closing import ClosingReminder
+from ...widgets.footer import KeyFooter
+from ...widgets.qr_code import QRCode
+from ...widgets.room_view import BlockDigits, RoomView
+from ...widgets.script import Script
+from ...widgets.share_timer import SharePanelView, ShareTimer
+from ...widgets.status import MeetingStatus, MeetingStatusView
+from ...widgets.steps import StepList
+from ...widgets.tallies import TallyBar
+from ...widgets.urgency import show_urgency
 from ...words import meeting as words
+from ...words import room as room_words
 from ...words.i18n import _
-from .commands import MeetingCommands
-from .keys import (
-    GROUP_ONLY,
-    MEETING_BINDINGS,
+from ..messages import LeaveAsked, RoomPageServed, ToneMissed
+from .commands import (
+    GROUP,
+    MEETING_COMMANDS,
     ON_SHARING_STEPS,
     UNTIL_ENDED,
     UNTIL_STARTED,
     WHILE_SHARING,
+    MeetingCommands,
 )
-from .view import MeetingDisplay
 
 TICK_SECONDS = 0.2
 RETRY_TICKS = 10  # retry saving every two seconds while something waits
 NOT_DONE = object()
 """What `_done` answers for an intent that does not apply now."""
+FLASH_SHARE_SECONDS = 1.0  # the bell, seen as well as heard, when tones cannot play
+FLASH_TICKS = 2  # a time-up flash changes every 0.4 s: 1.25 flashes a second, under 3
 
 
-class MeetingScreen(MeetingDisplay):
-    """Runs one meeting from an agenda."""
+def _set_text(label: Label, text: str) -> None:
+    # Repainting the same words five times a second is work for nothing.
+    if str(label.content) != text:
+        label.update(text)
+
+
+class MeetingScreen(Screen[None]):
+    """Runs one meeting from an agenda: its panes, drawn from the engine (which holds every
+    truth), and its commands."""
 
     class Leave(Message):
         """The facilitator leaves (after saying yes while it runs): the app exits."""
@@ -59,13 +90,32 @@ class MeetingScreen(MeetingDisplay):
         """
 
     COMMANDS = {MeetingCommands}
+    ASKS_BEFORE_LEAVING: ClassVar[bool] = True  # ctrl+q, from anywhere, leaves as `q` does
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
 
-    BINDINGS = MEETING_BINDINGS
+    BINDINGS = MEETING_COMMANDS.bindings()
 
-    def __init__(self, agenda: Agenda, meeting: Meeting, log: MeetingLog | None = None) -> None:
-        super().__init__(agenda, meeting, log)
+    def __init__(
+        self,
+        agenda: Agenda,
+        meeting: Meeting,
+        log: MeetingLog | None = None,
+        *,
+        room_page: str | None = None,
+        everyone: bool = False,
+    ) -> None:
+        """Run `meeting` of `agenda`, recorded in `log`; the room page is served at
+        `room_page` (to `everyone`: on every network the laptop is on), if it is."""
+        super().__init__()
+        self.agenda = agenda
+        self.meeting = meeting
+        self.meeting_log = log
+        self._ticks = 0
+        self._shown_step: tuple[int, Status] | None = None
+        self.room_page = room_page
+        """The room page's address while it is served."""
+        self._everyone = everyone
         self._footer_state = self._bindings_state()
 
     def on_mount(self) -> None:
@@ -73,12 +123,224 @@ class MeetingScreen(MeetingDisplay):
         self.refresh_view()
         self.set_interval(TICK_SECONDS, self._tick)
 
+    # ------------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        yield MeetingStatus(id="status")
+        with Horizontal(id="body"):
+            with Vertical(id="left-pane"):
+                with VerticalScroll(id="steps-pane", can_focus=False):
+                    yield StepList(id="steps")
+                yield QRCode(id="room-page-qr")
+            with Vertical(id="step-pane"):
+                yield Label("", id="step-title", markup=False)
+                yield Label("", id="step-time", markup=False)
+                with VerticalScroll(id="script-pane"):
+                    yield Script(id="script")
+                    yield ClosingReminder(self.agenda.closing, id="step-closing")
+                yield BlockDigits(id="share-digits")
+                yield ShareTimer(id="share")
+        yield RoomView(id="room")
+        yield Label("", id="room-page", markup=False)
+        yield Label("", id="save-problem", markup=False)
+        yield TallyBar(id="tallies")
+        yield KeyFooter()
+
+    # ------------------------------------------------------------------ rendering
+
+    def refresh_view(self) -> None:
+        """Push the engine's state to the widgets (which only render it)."""
+        if not self.is_attached:
+            return  # the app is closing (a signal as this screen opened): widgets may be gone
+        meeting = self.meeting
+        wall_now = meeting.wall()
+        self.query_one(MeetingStatus).view = MeetingStatusView(
+            name=self.agenda.meeting.name,
+            clock=words.clock_time(wall_now),
+            status=meeting.status.value,
+            elapsed=meeting.elapsed(),
+            variance=meeting.variance(),
+            projected_end=words.clock_time(meeting.projected_end()),
+            planned_seconds=meeting.planned_seconds(),
+            spare_seconds=meeting.spare_seconds(),
+            **self._countdown(wall_now),
+        )
+        self.query_one(StepList).show(len(self.agenda.steps), meeting.step_view)
+        self.query_one(TallyBar).tallies = tuple(
+            (category.label, meeting.tallies.get(category.id, 0))
+            for category in self.agenda.attendance
+        )
+        self._refresh_step()
+        self._refresh_share()
+        self._refresh_big()
+        log = self.meeting_log
+        problem = log.problem if log is not None else None
+        label = self.query_one("#save-problem", Label)
+        label.display = problem is not None
+        if problem is not None:
+            _set_text(label, problem)
+        self._say_notice()
+        if self.room_page is not None:
+            self.post_message(self.Changed())  # the room page may follow it
+
+    def _countdown(self, wall_now: datetime) -> dict[str, Any]:
+        """The status line's countdown to the scheduled start, while the meeting is ready."""
+        scheduled = self.meeting.scheduled_start()
+        if scheduled is None or self.meeting.status is not Status.READY:
+            return {}
+        until = (scheduled - wall_now).total_seconds()
+        return {"starts": words.clock_time(scheduled), "until_start": until}
+
+    def _say_notice(self) -> None:
+        """Say once what the log has to say (the database was replaced, the meeting saved
+        again whole)."""
+        log = self.meeting_log
+        if log is not None and log.notice:
+            self.notify(log.notice, severity="warning", timeout=30, markup=False)
+            log.notice = None
+
+    def _refresh_step(self) -> None:
+        meeting = self.meeting
+        index = meeting.current
+        step = self.agenda.steps[index]
+        ended = meeting.status is Status.ENDED
+        if self._shown_step != (index, meeting.status):
+            self._shown_step = (index, meeting.status)
+            title = self.query_one("#step-title", Label)
+            if ended:
+                title.update(words.ended_heading())
+                self.query_one("#script", Script).show(self._summary())
+            else:
+                count = len(self.agenda.steps)
+                title.update(words.step_heading(index + 1, count, step.title, step.kind))
+                self.query_one("#script", Script).show(step.script)
+            self.query_one("#step-closing").display = ended or step.kind == "closing"
+            self.query_one("#script-pane", VerticalScroll).scroll_home(animate=False)
+            # Keep the current step in sight in a long agenda, with a step of context above.
+            self.query_one("#steps-pane", VerticalScroll).scroll_to(
+                y=max(0, index - 1), animate=False
+            )
+        time_label = self.query_one("#step-time", Label)
+        if ended:
+            _set_text(time_label, words.ended_words(meeting.elapsed(), self._shares_counted()))
+            show_urgency(time_label, Urgency.OK)  # not still the closing step's TIME
+            return
+        started = meeting.status is not Status.READY
+        _set_text(
+            time_label,
+            words.step_time_words(
+                meeting.step_used(index),
+                meeting.step_planned(index),
+                meeting.step_remaining(),
+                started,
+            ),
+        )
+        show_urgency(time_label, meeting.step_urgency())
+
+    def _refresh_share(self) -> None:
+        meeting = self.meeting
+        timer = self.query_one(ShareTimer)
+        digits = self.query_one("#share-digits", BlockDigits)
+        sharing = self.agenda.steps[meeting.current].kind == "sharing"
+        timer.display = sharing and meeting.status is not Status.ENDED
+        # The share under way, or in a one-on-one the step's own time box.
+        share = meeting.timer_view() if timer.display else None
+        # The countdown, a few rows tall: the largest thing in the step pane while it runs.
+        digits.set_class(share is not None, "-on")
+        if share is not None:
+            digits.text = room_words.room_digits(share.remaining)
+            show_urgency(digits, share.urgency)
+        if not timer.display:
+            return
+        index = meeting.current
+        if meeting.one_on_one:
+            timer.view = SharePanelView(
+                share=share,
+                next_share=0.0,
+                completed=0,
+                average=None,
+                waiting=0,
+                suggested=None,
+                one_on_one=True,
+                planned=meeting.step_planned(index),
+            )
+            return
+        timer.view = SharePanelView(
+            share=share,
+            next_share=meeting.next_share_seconds(),
+            completed=len(meeting.shares_in_step(index)),
+            average=meeting.average_share_seconds(index),
+            waiting=meeting.waiting,
+            suggested=meeting.suggested_share_seconds(),
+        )
+
+    def _refresh_big(self) -> None:
+        if self.has_class("-big"):
+            # Time-up may flash, when the agenda asks: bright for 0.4 s of every 0.8 s.
+            bright = self._ticks // FLASH_TICKS % 2 == 0
+            self.query_one(RoomView).view = room_view_state(self.meeting, bright)
+
+    def _summary(self) -> str:
+        meeting = self.meeting
+        return words.ended_summary(
+            meeting.elapsed(),
+            meeting.planned_seconds(),
+            self._shares_counted(),
+            [(c.label, meeting.tallies.get(c.id, 0)) for c in self.agenda.attendance],
+        )
+
+    def _shares_counted(self) -> int | None:
+        """The meeting's shares, or None in a one-on-one: it has none to count."""
+        shares = len(self.meeting.shares)
+        return None if self.meeting.one_on_one and shares == 0 else shares
+
+    @on(ToneMissed)
+    def flash_share(self) -> None:
+        """Show that the bell rang for a tone that could not play: the share timer flashes
+        for a second."""
+        for widget in (self.query_one(ShareTimer), self.query_one("#share-digits")):
+            widget.add_class("-rang")
+            self.set_timer(FLASH_SHARE_SECONDS, partial(widget.remove_class, "-rang"))
+
+    @on(RoomPageServed)
+    def _room_page_served(self, message: RoomPageServed) -> None:
+        self.show_room_page(message.address, message.everyone)
+
+    def show_room_page(self, address: str | None, everyone: bool = False) -> None:
+        """Show where the room page is served (None: it is not), and its QR code.
+
+        Args:
+            address: the page's address.
+            everyone: it listens on every network the laptop is on, not only on itself.
+        """
+        self.room_page = address
+        self._everyone = everyone
+        if self.is_mounted:
+            self._show_room_page()
+
+    def _show_room_page(self) -> None:
+        if not self.is_attached:
+            return  # the app is closing (a signal as this screen opened): widgets may be gone
+        address = self.room_page
+        label = self.query_one("#room-page", Label)
+        label.display = address is not None
+        qr_code = self.query_one(QRCode)
+        qr_code.text = address or ""
+        qr_code.set_class(address is not None, "-on")
+        if address is not None:
+            label.update(room_words.room_page_words(address, self._everyone))
+
+    # ------------------------------------------------------------------ commands
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The footer shows the keys that apply now (each also works, from off the footer, at
-        any time: it does its job or says why not now)."""
+        """Whether a key works now: each works at any time (it does its job or says why not
+        now), but those of a command that works only while it applies."""
+        return MEETING_COMMANDS.runs(action, self.applies)
+
+    def applies(self, when: str) -> bool:
+        """Whether a command's condition holds now (see `MEETING_COMMANDS`)."""
         status, sharing_step, sharing = self._bindings_state()
-        when = parameters[0] if parameters else None
-        if action == "start" or when == UNTIL_STARTED:
+        if when == UNTIL_STARTED:
             return status is Status.READY
         if when == ON_SHARING_STEPS:
             return status is Status.RUNNING and sharing_step
@@ -86,19 +348,24 @@ class MeetingScreen(MeetingDisplay):
             return sharing
         if when == UNTIL_ENDED:
             return status is not Status.ENDED
+        if when == GROUP:
+            return not self.meeting.one_on_one
         return True
 
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """Textual's, where the keys of commands that do not apply now are off the footer:
+        each works all the same, from off the footer (it does its job or says why not now)."""
+        return MEETING_COMMANDS.shown_now(super().active_bindings, self.applies)
+
     def _bindings_state(self) -> tuple[Status, bool, bool]:
-        """All that `check_action` answers depends on: the status, whether the step is a
+        """All that the commands' conditions depend on: the status, whether the step is a
         sharing step with shares, whether a share is under way (a one-on-one has no shares:
         it times the step)."""
         meeting = self.meeting
         group = not meeting.one_on_one
         sharing_step = group and self.agenda.steps[meeting.current].kind == "sharing"
         return meeting.status, sharing_step, group and meeting.share is not None
-
-    def shown_change(self) -> None:
-        self.post_message(self.Changed())
 
     def _tick(self) -> None:
         self._ticks += 1
@@ -135,7 +402,7 @@ class MeetingScreen(MeetingDisplay):
             return NOT_DONE
         self.refresh_view()
         # The footer is rebuilt on every refresh of the bindings (and Textual keeps each
-        # rebuilt key alive), so refresh them only when `check_action` would answer otherwise.
+        # rebuilt key alive), so refresh them only when a condition would answer otherwise.
         state = self._bindings_state()
         if state != self._footer_state:
             self._footer_state = state
@@ -159,7 +426,7 @@ class MeetingScreen(MeetingDisplay):
         question = _("The meeting started how many minutes ago?")
         self.app.push_screen(MinutesScreen(question, 1, 600), answered)
 
-    def action_next_step(self, _shown: str = "") -> None:
+    def action_next_step(self) -> None:
         meeting = self.meeting
         if meeting.status is Status.RUNNING and meeting.current == len(self.agenda.steps) - 1:
             self.action_end_meeting()  # on the last step, `n` ends the meeting: it asks first
@@ -181,10 +448,10 @@ class MeetingScreen(MeetingDisplay):
         if self._do(intent, *args) and share is not None and self.meeting.share is None:
             self.notify(words.share_ended_words(share.number), timeout=5, markup=False)
 
-    def action_toggle_share(self, _shown: str = "") -> None:
+    def action_toggle_share(self) -> None:
         self._do(self.meeting.toggle_share)
 
-    def action_end_share(self, _shown: str = "") -> None:
+    def action_end_share(self) -> None:
         self._do(self.meeting.end_share)
 
     def action_adjust(self, direction: int) -> None:
@@ -251,7 +518,7 @@ class MeetingScreen(MeetingDisplay):
             self.refresh_view()
         self.refresh_view()
 
-    def action_sound_check(self, _shown: str = "") -> None:
+    def action_sound_check(self) -> None:
         self.post_message(self.SoundCheck())
 
     def action_room_page(self) -> None:
@@ -261,8 +528,8 @@ class MeetingScreen(MeetingDisplay):
         from ..dialogs import HelpScreen
 
         # A one-on-one has no shares nor queue: their keys are left out of its help.
-        group_only = GROUP_ONLY if self.meeting.one_on_one else frozenset()
-        self.app.push_screen(HelpScreen(self, leave_out=group_only))
+        leave_out = MEETING_COMMANDS.left_out_of_help(self.applies)
+        self.app.push_screen(HelpScreen(self, leave_out=leave_out))
 
     def action_end_meeting(self) -> None:
         if self.meeting.status is not Status.RUNNING:
@@ -293,6 +560,7 @@ class MeetingScreen(MeetingDisplay):
             ResourcesScreen(self.agenda.closing, ended=True, counts=self._count_from_closing)
         )
 
+    @on(LeaveAsked)
     def action_leave(self) -> None:
         log = self.meeting_log
         # Changes the disk has not taken yet are lost by leaving, whether or not it runs.
