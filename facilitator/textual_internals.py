@@ -150,8 +150,11 @@ class ReportingApp(App[ReturnType]):
     """
 
     def crash_report(self) -> RenderableType:
-        """What the terminal shows after an uncaught exception (Textual's: its traceback)."""
-        raise NotImplementedError
+        """What the terminal shows after an uncaught exception: here its traceback, without
+        the local variables Textual's own shows (an app says more by overriding this)."""
+        from rich.traceback import Traceback
+
+        return Traceback(show_locals=False)
 
     def _fatal_error(self) -> None:
         self.bell()
