@@ -500,10 +500,13 @@ def _watch(port: int, token: str, count: int, started: Any, reports: Any) -> Non
     A process of its own: reading a hundred streams must not slow the bench's own reading
     of the terminal.
     """
+    from tests.support.flood import sources
+
+    # Each phone has an address of its own; the page holds a few streams per address.
+    phones = sources((count + 3) // 4)
     viewers = []
     for n in range(count):
-        # Each phone has an address of its own; the page holds a few streams per address.
-        viewer = socket.create_connection(("127.0.0.1", port), source_address=(_phone(n), 0))
+        viewer = socket.create_connection(("127.0.0.1", port), source_address=(phones[n // 4], 0))
         viewer.sendall(f"GET /{token}/events HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n".encode())
         viewers.append(viewer)
     buffers = {viewer.fileno(): b"" for viewer in viewers}
@@ -529,11 +532,6 @@ def _watch(port: int, token: str, count: int, started: Any, reports: Any) -> Non
             if len(last) == count and len(states) == 1 and states != {reported}:
                 reported = states.pop()
                 reports.send((reported, max(when for _, when in last.values())))
-
-
-def _phone(n: int) -> str:
-    """The address the `n`th viewer connects from: 127.0.0.2, 127.0.0.3, ..., 4 to each."""
-    return f"127.0.0.{n // 4 + 2}"
 
 
 class Viewers:
