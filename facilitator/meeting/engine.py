@@ -2,8 +2,9 @@
 
 Pure Python with the clock injected, so tests can run hours of meeting in microseconds.
 Every change is an `Event`; `Meeting.apply` is the only place state changes, so a log of
-events replayed on a fresh `Meeting` rebuilds the same meeting (resume, undo, reports).
-Remaining time is always computed from the clock, never decremented per tick.
+events replayed on a fresh `Meeting` rebuilds the same meeting (resume, reports). An undo
+puts back what the change it takes back found, so it costs the same in a meeting of any
+length. Remaining time is always computed from the clock, never decremented per tick.
 """
 
 from __future__ import annotations
@@ -97,8 +98,9 @@ class Meeting:
     """A meeting in progress, driven by intents and rebuilt from events.
 
     Composed of the parts it holds: its `Plan` (the agenda's planned time), its `EventLog`
-    (every event, and the changes undo can take back) and its `ShareCues` (the sounds
-    heard). Everything else it keeps is what the events change (`_start_over`).
+    (every event, and the changes undo can take back), its `CompletedShares` (counted and
+    summed by step as they end) and its `ShareCues` (the sounds heard). Everything else it
+    keeps is what the events change (`_start_over`), and what each change found (`_Before`).
     """
 
     status: Status
