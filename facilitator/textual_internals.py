@@ -15,6 +15,11 @@ To check again when Textual is upgraded (written against Textual 8.2):
 - `App._fatal_error`, `App._exit_renderables`, `App._close_messages_no_wait`: the crash report
   without local variables (`ReportingApp`).
 - `App._driver`: the driver a stuck app's watchdog leaves the screen through (`app_driver`).
+- `App._on_notify`, `App._notifications`, `App._unnotify`: a notice that comes again replaces
+  the one shown, and a few are shown at most (`NoticingApp`).
+- `ToastRack.show` and what it reads (`_toast_id`, `Toast._notification`, `ToastHolder` in
+  `textual.widgets._toast`): the toast guard, and whether the bug it guards against is fixed
+  (`tests/ui/test_notices.py`).
 - `CommandPalette._start_no_matches_countdown` and what it reads (`_stop_no_matches_countdown`,
   `_NO_MATCHES`, `_NO_MATCHES_COUNTDOWN`, `_no_matches_timer`, `_list_visible`): "No matches
   found" in the app's language (`Palette`; `tests/ui/test_spanish.py`).
@@ -37,7 +42,10 @@ from rich.text import Text
 from textual._xterm_parser import XTermParser
 from textual.app import App
 from textual.command import CommandList, CommandPalette
+from textual.css.query import NoMatches
+from textual.notifications import Notification, Notifications, Notify
 from textual.widgets._footer import FooterKey
+from textual.widgets._toast import Toast, ToastHolder, ToastRack
 from textual.widgets.option_list import Option
 
 if TYPE_CHECKING:
@@ -45,8 +53,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "LONGEST_TIMER",
+    "MOST_NOTICES",
     "SHORTEST_TIMER",
+    "TEXTUAL_TOAST_SHOW",
     "FooterKey",
+    "NoticingApp",
     "Palette",
     "ReportingApp",
     "app_driver",
@@ -85,6 +96,7 @@ def install() -> None:
         return
     _installed = True
     _guard_timers()
+    _guard_toasts()
 
 
 # The report to file upstream (github.com/Textualize/textual/issues):
@@ -139,6 +151,72 @@ def _guard_timers() -> None:
     Timer.__init__ = safe_init  # type: ignore[method-assign, assignment]
 
 
+# The report to file upstream (github.com/Textualize/textual/issues):
+#
+# Title: ToastRack.show leaves an empty ToastHolder behind for each toast it removes
+#
+# Textual 8.2.8, textual/widgets/_toast.py, ToastRack.show. Each toast is mounted inside a
+# ToastHolder (`ToastHolder(Toast(notification), id=...)`), and Toast._expire removes the
+# holder. But when `show` finds a toast whose notification is gone from the collection, it
+# calls `toast.remove()`, which leaves its holder mounted, empty, for the life of the screen.
+# That happens to every toast whose notification was cleared (`App.clear_notifications`),
+# and to every toast whose notification expired on the wall clock before its own timer fired
+# (`Notifications._reap` runs at every new notice: a busy loop, a laptop waking from sleep).
+# An app that shows a notice per key grows with every notice, and each frame lays out
+# every holder left.
+#
+# Minimal reproduction:
+#
+#     import asyncio
+#     from textual.app import App
+#     from textual.widgets._toast import ToastHolder
+#
+#     class Leak(App):
+#         def on_ready(self):
+#             self.run_worker(self.leak())
+#
+#         async def leak(self):
+#             for n in range(100):
+#                 self.notify(f"notice {n}")
+#                 await asyncio.sleep(0.01)
+#                 self.clear_notifications()
+#                 await asyncio.sleep(0.01)
+#             self.exit(len(self.screen.query(ToastHolder)))
+#
+#     print(Leak().run(headless=True))  # 100: every holder is still there, with no toast in it
+#
+# Expected: 0. A fix in ToastRack.show: remove the stale toast's ToastHolder (its parent), as
+# Toast._expire does.
+TEXTUAL_TOAST_SHOW = ToastRack.show
+"""Textual's own `ToastRack.show`, as it is before `install` (its canary test calls it)."""
+
+
+def _guard_toasts() -> None:
+    """A toast that goes goes with its holder (see the report above)."""
+    ToastRack.show = _show_toasts  # type: ignore[method-assign, assignment]
+
+
+def _show_toasts(rack: ToastRack, notifications: Notifications) -> None:
+    """`ToastRack.show` as Textual 8.2.8 has it, but that a stale toast's holder goes too."""
+    rack.display = bool(notifications)  # reaps the notices that have expired
+    for toast in rack.query(Toast):
+        if toast._notification not in notifications:
+            holder = toast.parent
+            (holder if isinstance(holder, ToastHolder) else toast).remove()
+    new_toasts: list[Notification] = []
+    for notification in notifications:
+        try:
+            rack.get_child_by_id(rack._toast_id(notification))
+        except NoMatches:
+            if not notification.has_expired:
+                new_toasts.append(notification)
+    if new_toasts:
+        rack.mount_all(
+            ToastHolder(Toast(notice), id=rack._toast_id(notice)) for notice in new_toasts
+        )
+        rack.call_later(rack.scroll_end, animate=False, force=True)
+
+
 # ---------------------------------------------------------------------- the app
 
 
@@ -165,6 +243,50 @@ class ReportingApp(App[ReturnType]):
 def app_driver(app: App[Any]) -> Driver | None:
     """The driver `app` draws through, if it runs (relies on `App._driver`)."""
     return app._driver
+
+
+# ---------------------------------------------------------------------- notices
+
+MOST_NOTICES = 4
+"""The most notices shown at once: as many as a 24-row terminal has room for beside the
+meeting."""
+_SEVERITIES = ("information", "warning", "error")
+
+
+def withdrawn(shown: list[Notification], new: Notification) -> list[Notification]:
+    """The notices `new` takes the place of, among those `shown` (oldest first).
+
+    The same notice again (its words, title and severity) replaces the one shown: it is
+    not shown twice. Then, beyond `MOST_NOTICES`, the oldest of the least severe go first,
+    so a warning or an error outlasts a stream of passing notices.
+    """
+    same = (new.message, new.title, new.severity)
+    going: list[Notification] = []
+    staying: list[Notification] = []
+    for old in shown:
+        (going if (old.message, old.title, old.severity) == same else staying).append(old)
+    while len(staying) >= MOST_NOTICES:
+        least = min(staying, key=lambda old: _SEVERITIES.index(old.severity))
+        staying.remove(least)
+        going.append(least)
+    return going
+
+
+class NoticingApp(ReportingApp[ReturnType]):
+    """Textual's `App` (reporting a crash as `ReportingApp` does), whose notices do not pile
+    up: a notice raised again replaces the one shown, and a few are shown at once
+    (`withdrawn`).
+
+    Textual keeps every notice, and its toast, until it expires, so a key pressed again and
+    again would stack its notice again and again. Relies on `App._on_notify` being where a
+    notice is added, on `App._notifications` holding the notices shown, oldest first, and on
+    `App._unnotify` taking one away (its toast goes at the next `ToastRack.show`).
+    """
+
+    def _on_notify(self, event: Notify) -> None:
+        for old in withdrawn(list(self._notifications), event.notification):
+            self._unnotify(old, refresh=False)
+        super()._on_notify(event)
 
 
 # ---------------------------------------------------------------------- the palette
