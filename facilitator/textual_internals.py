@@ -20,6 +20,8 @@ To check again when Textual is upgraded (written against Textual 8.2):
 - `ToastRack.show` and what it reads (`_toast_id`, `Toast._notification`, `ToastHolder` in
   `textual.widgets._toast`): the toast guard, and whether the bug it guards against is fixed
   (`tests/ui/test_notices.py`).
+- `textual._styles_cache.StylesCache.get_inner_outer`: the styles cache guard, and whether
+  the bug it guards against is fixed (`tests/ui/test_notices.py`).
 - `CommandPalette._start_no_matches_countdown` and what it reads (`_stop_no_matches_countdown`,
   `_NO_MATCHES`, `_NO_MATCHES_COUNTDOWN`, `_no_matches_timer`, `_list_visible`): "No matches
   found" in the app's language (`Palette`; `tests/ui/test_spanish.py`).
@@ -34,16 +36,20 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
+from functools import lru_cache
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from rich.align import Align
 from rich.console import RenderableType
 from rich.text import Text
+from textual._styles_cache import StylesCache
 from textual._xterm_parser import XTermParser
 from textual.app import App
+from textual.color import Color
 from textual.command import CommandList, CommandPalette
 from textual.css.query import NoMatches
 from textual.notifications import Notification, Notifications, Notify
+from textual.style import Style
 from textual.widgets._footer import FooterKey
 from textual.widgets._toast import Toast, ToastHolder, ToastRack
 from textual.widgets.option_list import Option
@@ -55,6 +61,7 @@ __all__ = [
     "LONGEST_TIMER",
     "MOST_NOTICES",
     "SHORTEST_TIMER",
+    "TEXTUAL_INNER_OUTER",
     "TEXTUAL_TOAST_SHOW",
     "FooterKey",
     "NoticingApp",
@@ -97,6 +104,7 @@ def install() -> None:
     _installed = True
     _guard_timers()
     _guard_toasts()
+    _guard_styles_cache()
 
 
 # The report to file upstream (github.com/Textualize/textual/issues):
@@ -243,6 +251,64 @@ class ReportingApp(App[ReturnType]):
 def app_driver(app: App[Any]) -> Driver | None:
     """The driver `app` draws through, if it runs (relies on `App._driver`)."""
     return app._driver
+
+
+# The report to file upstream (github.com/Textualize/textual/issues):
+#
+# Title: StylesCache.get_inner_outer's lru_cache keeps 1,024 removed widgets' rendered lines
+#
+# Textual 8.2.8, textual/_styles_cache.py. `get_inner_outer` is decorated with
+# `@lru_cache(1024)` but is an instance method (its first parameter is named `cls`, but it is
+# not a classmethod), so each entry's key holds the StylesCache it was called on, and that
+# holds its widget's rendered lines (`_cache`, every Strip of the widget). Every widget that
+# has been drawn stays that way after it is removed, until 1,024 newer calls push it out: an
+# app that mounts and removes widgets (toasts, a footer recomposed, rows of a list) keeps
+# megabytes of lines nobody will see again. The method reads nothing of `self`.
+#
+# Minimal reproduction:
+#
+#     import asyncio, gc
+#     from textual.app import App
+#     from textual.widgets import Label
+#     from textual._styles_cache import StylesCache
+#
+#     class Churn(App):
+#         def on_ready(self):
+#             self.run_worker(self.churn())
+#
+#         async def churn(self):
+#             for n in range(300):
+#                 label = Label(f"label {n}")
+#                 await self.mount(label)
+#                 await asyncio.sleep(0.05)  # drawn
+#                 await label.remove()
+#             gc.collect()
+#             self.exit(sum(isinstance(o, StylesCache) for o in gc.get_objects()))
+#
+#     print(Churn().run(headless=True))  # 304: the caches of 300 labels long removed
+#
+# Expected: about as many as there are widgets. A fix: a module-level cache of the two colors
+# (or `@staticmethod` under the `lru_cache`), so no instance is held.
+TEXTUAL_INNER_OUTER = StylesCache.get_inner_outer
+"""Textual's own `StylesCache.get_inner_outer`, as it is before `install` (its canary test
+calls it)."""
+
+
+def _guard_styles_cache() -> None:
+    """A removed widget's rendered lines are not kept (see the report above)."""
+    StylesCache.get_inner_outer = _inner_outer  # type: ignore[method-assign, assignment]
+
+
+def _inner_outer(
+    _styles: StylesCache, base_background: Color, background: Color
+) -> tuple[Style, Style]:
+    """`StylesCache.get_inner_outer` as Textual 8.2.8 has it, cached by the colors alone."""
+    return _inner_outer_of(base_background, background)
+
+
+@lru_cache(1024)
+def _inner_outer_of(base_background: Color, background: Color) -> tuple[Style, Style]:
+    return (Style(background=base_background + background), Style(background=base_background))
 
 
 # ---------------------------------------------------------------------- notices

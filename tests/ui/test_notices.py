@@ -3,16 +3,21 @@ once, and a toast that goes leaves nothing behind (`facilitator.textual_internal
 
 from __future__ import annotations
 
+import gc
 from typing import Any
 
 import pytest
+from textual._styles_cache import StylesCache
 from textual.app import App, ComposeResult
+from textual.geometry import Region
 from textual.notifications import Notification
+from textual.widget import Widget
 from textual.widgets import Label
 from textual.widgets._toast import Toast, ToastHolder, ToastRack
 
 from facilitator.textual_internals import (
     MOST_NOTICES,
+    TEXTUAL_INNER_OUTER,
     TEXTUAL_TOAST_SHOW,
     install,
     withdrawn,
@@ -108,6 +113,52 @@ async def test_textual_still_leaves_the_holder_of_a_cleared_toast(
         await settle(pilot)
         assert toasts(app) == []
         assert holders(app) == 1  # left behind, empty
+
+
+def drawn(widget: Widget) -> None:
+    """Draw `widget`'s lines, as a frame does."""
+    width, height = widget.size
+    assert width and height, "laid out"
+    widget.render_lines(Region(0, 0, width, height))
+
+
+def held_by_a_cache(styles: StylesCache) -> bool:
+    """Whether a cache holds `styles` (a widget's styles cache, with its rendered lines): a
+    cache's key is a tuple, a widget holds it as an attribute."""
+    gc.collect()
+    return any(isinstance(holder, tuple) for holder in gc.get_referrers(styles))
+
+
+async def test_a_notice_gone_leaves_its_lines_in_no_cache(
+    clock: ManualClock, make_app: MakeApp, settle: Settle, terminal_size: Size
+) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=terminal_size, notifications=True) as pilot:
+        app.notify("notice", markup=False)
+        await settle(pilot)
+        await pilot.pause()
+        toast = app.screen.query_one(Toast)
+        drawn(toast)
+        styles = toast._styles_cache
+        app.clear_notifications()
+        await settle(pilot)
+        assert not held_by_a_cache(styles)
+
+
+async def test_textual_still_keeps_the_lines_of_a_widget_in_its_cache(
+    monkeypatch: pytest.MonkeyPatch, settle: Settle
+) -> None:
+    # The canary: when this fails, Textual's cache no longer holds a widget's styles cache,
+    # and the styles cache guard in `textual_internals` can go.
+    install()
+    monkeypatch.setattr(StylesCache, "get_inner_outer", TEXTUAL_INNER_OUTER)
+    app = Bare()
+    async with app.run_test() as pilot:
+        label = Label("label")
+        await app.screen.mount(label)
+        await pilot.pause()
+        drawn(label)
+        assert held_by_a_cache(label._styles_cache)
 
 
 def notice(message: str, severity: Any = "information", title: str = "") -> Notification:
