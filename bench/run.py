@@ -17,6 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # bench, and te
 
 from bench.export import bench_export  # noqa: E402
 from bench.loading import bench_big_agenda  # noqa: E402
+from bench.long_meeting import bench_long_meeting  # noqa: E402
 from bench.meeting import (  # noqa: E402
     bench_blocked_loop,
     bench_keypresses,
@@ -24,6 +25,7 @@ from bench.meeting import (  # noqa: E402
     bench_timer,
     bench_undo,
 )
+from bench.notices import bench_notices  # noqa: E402
 from bench.room_page import bench_room_page  # noqa: E402
 from bench.rows import Row  # noqa: E402
 from bench.startup import bench_startup  # noqa: E402
@@ -37,6 +39,8 @@ BENCHES: dict[str, Callable[[int], list[Row]]] = {
     "timer": bench_timer,
     "blocked-loop": bench_blocked_loop,
     "keypresses": bench_keypresses,
+    "long-meeting": bench_long_meeting,
+    "notices": bench_notices,
     "room-page": bench_room_page,
 }
 
