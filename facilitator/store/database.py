@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+from array import array
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -498,3 +499,80 @@ class Store:
                     continue
                 found.append(self._row_to_meeting(row, with_events=row[8] is None, steps=steps))
             return found
+
+    # ------------------------------------------------------------------ the history, by pages
+
+    _LISTED = (  # a meeting whose first event never reached the disk has nothing to show
+        "(EXISTS (SELECT 1 FROM events WHERE meeting_id = meetings.id) OR summary_json IS NOT NULL)"
+    )
+
+    def newest_meeting_ids(self, count: int) -> list[int]:
+        """The ids of the `count` newest meetings with something to show, newest first.
+
+        Newest by when they started, else were opened, then by id: `meetings` reversed,
+        without the rows whose first event never got written. Quick however many meetings
+        are kept: started ones come newest first from the index of start times, and the few
+        never started are added.
+        """
+        with self._lock:
+            rows = self.connection.execute(
+                "SELECT id FROM ("
+                " SELECT * FROM (SELECT id, started_at AS start FROM meetings"
+                f"  WHERE started_at IS NOT NULL AND {self._LISTED}"
+                "  ORDER BY started_at DESC, id DESC LIMIT ?1)"
+                " UNION ALL"
+                " SELECT id, created_at FROM meetings"
+                f"  WHERE started_at IS NULL AND {self._LISTED}"
+                ") ORDER BY start DESC, id DESC LIMIT ?1",
+                (count,),
+            ).fetchall()
+        return [int(meeting_id) for (meeting_id,) in rows]
+
+    def history_listing(self) -> tuple[array[int], list[str], list[int | None]]:
+        """Every meeting with something to show, newest first (as `newest_meeting_ids`
+        orders them): their ids, and for each its agenda's first attendance category's label
+        and that category's count in its cached summary (None: no summary is cached, the
+        meeting's events give its count).
+
+        One pass over the table, with nothing else of a meeting read into memory, on a
+        read-only connection of its own: a long record takes a while to go through, and a
+        change recorded meanwhile in this window must not wait for it.
+        """
+        ids: array[int] = array("q")
+        labels: list[str] = []
+        counts: list[int | None] = []
+        shared: dict[str, str] = {}  # one string per label, not one per meeting
+        first = "json_extract(agenda_json, '$.attendance[0].id')"
+        uri = self.path.absolute().as_uri() + "?mode=ro"
+        reader = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=5)
+        try:
+            rows = reader.execute(
+                "SELECT id, json_extract(agenda_json, '$.attendance[0].label'),"
+                " CASE WHEN summary_json IS NULL THEN NULL ELSE coalesce("
+                f"json_extract(summary_json, '$.tallies.\"' || {first} || '\"'), 0) END"
+                f" FROM meetings WHERE {self._LISTED}"
+                " ORDER BY coalesce(started_at, created_at) DESC, id DESC"
+            )
+            for meeting_id, label, count in rows:
+                ids.append(meeting_id)
+                label = str(label)
+                labels.append(shared.setdefault(label, label))
+                counts.append(None if count is None else int(count))
+        finally:
+            reader.close()
+        return ids, labels, counts
+
+    def meetings_by_id(self, ids: Sequence[int]) -> list[StoredMeeting]:
+        """The meetings `ids`, in that order (one no longer stored is left out). Those whose
+        summary is not cached yet (unfinished ones) come with their events, to be summed up."""
+        if not ids:
+            return []
+        marks = ", ".join("?" * len(ids))
+        with self._lock:
+            rows = self.connection.execute(
+                f"SELECT {self._columns} FROM meetings WHERE id IN ({marks})", list(ids)
+            ).fetchall()
+            found = {
+                int(row[0]): self._row_to_meeting(row, with_events=row[8] is None) for row in rows
+            }
+        return [found[meeting_id] for meeting_id in ids if meeting_id in found]
