@@ -15,6 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # bench, and tests.support
 
+from bench.battery import bench_battery  # noqa: E402
 from bench.export import bench_export  # noqa: E402
 from bench.loading import bench_big_agenda  # noqa: E402
 from bench.meeting import (  # noqa: E402
@@ -38,6 +39,7 @@ BENCHES: dict[str, Callable[[int], list[Row]]] = {
     "blocked-loop": bench_blocked_loop,
     "keypresses": bench_keypresses,
     "room-page": bench_room_page,
+    "battery": bench_battery,
 }
 
 
