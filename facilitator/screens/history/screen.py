@@ -21,6 +21,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Label, Sparkline, Static
 from textual.worker import Worker, WorkerState
@@ -138,7 +139,7 @@ class HistoryScreen(Screen[None]):
                 )
             )
             return
-        self._read_newest(self.store)
+        self._read(self.store)
 
     def _message(self, words: str) -> None:
         message = self.query_one("#history-message", Static)
@@ -152,13 +153,20 @@ class HistoryScreen(Screen[None]):
         self.query_one(HistoryTable).display = False
         self._message(problem.format(reason=first_line(error)))
 
-    @work(thread=True, exclusive=True, group="history-load", exit_on_error=False)
-    def _read_newest(self, store: Store) -> list[HistoryRow]:
-        return rows_of(newest_meetings(store, PAGE_ROWS))
+    class NewestRead(Message):
+        """The newest meetings are read (the others are being listed)."""
 
-    @work(thread=True, exclusive=True, group="history-listing", exit_on_error=False)
-    def _read_listing(self, store: Store) -> Listing:
-        return listing(store)
+        def __init__(self, rows: list[HistoryRow]) -> None:
+            super().__init__()
+            self.rows = rows
+
+    @work(thread=True, exclusive=True, group="history-load", exit_on_error=False)
+    def _read(self, store: Store) -> Listing | None:
+        """The newest meetings, shown as soon as read; then, if there are more, the listing
+        of them all (None: the newest are all there is)."""
+        newest = rows_of(newest_meetings(store, PAGE_ROWS))
+        self.post_message(self.NewestRead(newest))
+        return listing(store) if len(newest) == PAGE_ROWS else None
 
     @work(thread=True, group="history-pages", exit_on_error=False)
     def _read_pages(
@@ -169,13 +177,11 @@ class HistoryScreen(Screen[None]):
     @on(Worker.StateChanged)
     def _worker_done(self, event: Worker.StateChanged) -> None:
         worker = event.worker
-        if worker.group in ("history-load", "history-listing", "history-pages"):
+        if worker.group in ("history-load", "history-pages"):
             if worker.state is WorkerState.ERROR:
                 self._cannot_read(worker.error)
             elif worker.state is WorkerState.SUCCESS and worker.result is not None:
                 if worker.group == "history-load":
-                    self.show_newest(worker.result)
-                elif worker.group == "history-listing":
                     self.show_listing(worker.result)
                 else:
                     self.show_pages(*worker.result)
@@ -194,8 +200,12 @@ class HistoryScreen(Screen[None]):
                     markup=False,
                 )
 
+    @on(NewestRead)
+    def _newest_read(self, event: NewestRead) -> None:
+        self.show_newest(event.rows)
+
     def show_newest(self, newest: list[HistoryRow]) -> None:
-        """Show the newest meetings at once; list the others, if there are more."""
+        """Show the newest meetings at once (the others, if there are more, are being listed)."""
         if not newest:
             self._message(
                 _(
@@ -221,8 +231,6 @@ class HistoryScreen(Screen[None]):
         attendance.update(_("Reading past meetings…"))
         attendance.display = True
         self.query_one("#attendance").display = True
-        assert self.store is not None
-        self._read_listing(self.store)
 
     def show_listing(self, listed: Listing) -> None:
         """Every meeting in the table, and the attendance series."""
