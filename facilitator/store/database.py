@@ -528,6 +528,44 @@ class Store:
             ).fetchall()
         return [int(meeting_id) for (meeting_id,) in rows]
 
+    @contextmanager
+    def _reader(self) -> Iterator[sqlite3.Connection]:
+        """A read-only connection of its own, for a pass over every meeting: a long record
+        takes a while to go through, and a change recorded meanwhile in this window must not
+        wait for it."""
+        uri = self.path.absolute().as_uri() + "?mode=ro"
+        reader = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=5)
+        try:
+            yield reader
+        finally:
+            reader.close()
+
+    def listed_meeting_ids(self) -> array[int]:
+        """The ids of every meeting with something to show, newest first (as
+        `newest_meeting_ids` orders them).
+
+        From the index of start times and the head of each row: no agenda nor summary is
+        read, so even a long record is listed in a moment.
+        """
+        with self._reader() as reader:
+            # The head of a row says whether its summary is NULL: the rest of it is not read.
+            skipped = {
+                meeting_id
+                for (meeting_id,) in reader.execute(
+                    "SELECT id FROM meetings"
+                    " WHERE NOT EXISTS (SELECT 1 FROM events WHERE meeting_id = meetings.id)"
+                    " AND summary_json IS NULL"
+                )
+            }
+            ordered = reader.execute(
+                "SELECT id FROM ("
+                " SELECT id, started_at AS start FROM meetings WHERE started_at IS NOT NULL"
+                " UNION ALL"
+                " SELECT id, created_at FROM meetings WHERE started_at IS NULL"
+                ") ORDER BY start DESC, id DESC"
+            )
+            return array("q", (found for (found,) in ordered if found not in skipped))
+
     def history_listing(self) -> tuple[array[int], list[str], list[int | None]]:
         """Every meeting with something to show, newest first (as `newest_meeting_ids`
         orders them): their ids, and for each its agenda's first attendance category's label
@@ -535,17 +573,14 @@ class Store:
         meeting's events give its count).
 
         One pass over the table, with nothing else of a meeting read into memory, on a
-        read-only connection of its own: a long record takes a while to go through, and a
-        change recorded meanwhile in this window must not wait for it.
+        connection of its own (see `_reader`).
         """
         ids: array[int] = array("q")
         labels: list[str] = []
         counts: list[int | None] = []
         shared: dict[str, str] = {}  # one string per label, not one per meeting
         first = "json_extract(agenda_json, '$.attendance[0].id')"
-        uri = self.path.absolute().as_uri() + "?mode=ro"
-        reader = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=5)
-        try:
+        with self._reader() as reader:
             rows = reader.execute(
                 "SELECT id, json_extract(agenda_json, '$.attendance[0].label'),"
                 " CASE WHEN summary_json IS NULL THEN NULL ELSE coalesce("
@@ -558,8 +593,6 @@ class Store:
                 label = str(label)
                 labels.append(shared.setdefault(label, label))
                 counts.append(None if count is None else int(count))
-        finally:
-            reader.close()
         return ids, labels, counts
 
     def meetings_by_id(self, ids: Sequence[int]) -> list[StoredMeeting]:

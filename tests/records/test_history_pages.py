@@ -4,6 +4,7 @@ attendance series as reading them all, and only a few pages of them kept in memo
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -87,6 +88,7 @@ def test_the_listing_is_every_meeting_and_the_same_series(mixed: Store) -> None:
     every = past_meetings(mixed)
     listed = listing(mixed)
     assert list(listed.ids) == [meeting.id for meeting in every]
+    assert mixed.listed_meeting_ids() == listed.ids  # the quick listing, without the series
     assert (listed.labels, listed.counts) == attendance_series(every)
     assert len(listed.labels) == 3  # three agendas, each its own first category
 
@@ -198,8 +200,15 @@ def test_listing_a_long_record_keeps_no_change_waiting(mixed: Store) -> None:
     listed: list[Listing] = []
     with mixed.transaction() as db:
         db.execute("BEGIN IMMEDIATE")  # a change being written, the store held
-        reading = threading.Thread(target=lambda: listed.append(listing(mixed)), daemon=True)
+        ids: list[Sequence[int]] = []
+
+        def read() -> None:
+            ids.append(mixed.listed_meeting_ids())
+            listed.append(listing(mixed))
+
+        reading = threading.Thread(target=read, daemon=True)
         reading.start()
         reading.join(timeout=10)
         assert listed, "the listing waited for the change being written"
-    assert list(listed[0].ids) == [meeting.id for meeting in past_meetings(mixed)]
+    every = [meeting.id for meeting in past_meetings(mixed)]
+    assert list(ids[0]) == list(listed[0].ids) == every

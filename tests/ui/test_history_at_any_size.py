@@ -217,13 +217,14 @@ async def test_the_first_screenful_is_shown_before_the_rest_is_listed(
     fill(3 * PAGE_ROWS)
     listing = threading.Event()
     release = threading.Event()
+    listed_ids = Store.listed_meeting_ids
 
-    def slow_listing(store: Store) -> Listing:
+    def slow_listing(self: Store) -> Sequence[int]:
         listing.set()
         assert release.wait(timeout=10), "the screen never let the listing finish"
-        return records.listing(store)
+        return listed_ids(self)
 
-    monkeypatch.setattr(history, "listing", slow_listing)
+    monkeypatch.setattr(Store, "listed_meeting_ids", slow_listing)
     app = make_app(clock, agenda_path=None, store=store)
     async with app.run_test(size=terminal_size) as pilot:
         await press(pilot, "h")
@@ -236,6 +237,8 @@ async def test_the_first_screenful_is_shown_before_the_rest_is_listed(
         assert not screen.loaded
         assert table.display and table.row_count == PAGE_ROWS
         assert "Tue 2026-11-10 19:00" in drawn(table)[1]
+        title = str(screen.query_one("#history-title", Label).content)
+        assert title == "Past meetings"
         words = str(screen.query_one("#attendance-words", Label).content)
         assert words == "Reading past meetings…"
         await press(pilot, "down")  # keys are answered meanwhile
@@ -249,6 +252,56 @@ async def test_the_first_screenful_is_shown_before_the_rest_is_listed(
         assert title == f"Past meetings · {3 * PAGE_ROWS}"
         words = str(screen.query_one("#attendance-words", Label).content)
         assert words.startswith(f"Attendance (Attendees) over the last {3 * PAGE_ROWS} meetings")
+
+
+async def test_every_meeting_is_reached_before_the_attendance_series_is_read(
+    fill: Fill,
+    loaded: Loaded,
+    press: Press,
+    make_app: MakeApp,
+    terminal_size: Size,
+    store: Store,
+    clock: ManualClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fill(3 * PAGE_ROWS)
+    series = threading.Event()
+    release = threading.Event()
+
+    def slow_series(store: Store) -> Listing:
+        series.set()
+        assert release.wait(timeout=10), "the screen never let the series be read"
+        return records.listing(store)
+
+    monkeypatch.setattr(history, "listing", slow_series)
+    app = make_app(clock, agenda_path=None, store=store)
+    async with app.run_test(size=terminal_size) as pilot:
+        await press(pilot, "h")
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        assert series.wait(timeout=10)
+        for _ in range(100):
+            await pilot.pause()
+            if screen.query_one(HistoryTable).row_count == 3 * PAGE_ROWS:
+                break
+        table = screen.query_one(HistoryTable)
+        assert table.row_count == 3 * PAGE_ROWS and not screen.loaded
+        title = str(screen.query_one("#history-title", Label).content)
+        assert title == f"Past meetings · {3 * PAGE_ROWS}"
+        await press(pilot, "ctrl+end")
+        for _ in range(100):
+            await pilot.pause()
+            if not screen.reading_pages:
+                break
+        oldest = NOV_10 - timedelta(days=3 * PAGE_ROWS - 1)
+        assert f"{oldest:%a %Y-%m-%d} 19:00" in drawn(table)[-1]
+        words = str(screen.query_one("#attendance-words", Label).content)
+        assert words == "Reading past meetings…"
+        release.set()
+        await loaded(pilot, screen)
+        words = str(screen.query_one("#attendance-words", Label).content)
+        assert words.startswith(f"Attendance (Attendees) over the last {3 * PAGE_ROWS} meetings")
+        assert table.cursor_row == 3 * PAGE_ROWS - 1  # the series moved nothing
 
 
 async def test_a_damaged_meeting_far_back_is_one_calm_line_when_reached(

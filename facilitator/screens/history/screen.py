@@ -1,10 +1,10 @@
 """History: past meetings, newest first, with attendance over time. Enter opens a report.
 
 The store is read by thread workers, so a long history never freezes the screen: the newest
-page of meetings first, shown at once; then every meeting's id and the attendance series, in
-one pass that builds no meeting; then each page as it comes into view (`HistoryPages` keeps
-a few). The table draws only the rows on the screen. `c` corrects a meeting's counts, and `x`
-exports them all, in workers too.
+page of meetings first, shown at once; then every meeting's id, from an index; then the
+attendance series, in one pass that builds no meeting; and each page of meetings as it
+comes into view (`HistoryPages` keeps a few). The table draws only the rows on the screen.
+`c` corrects a meeting's counts, and `x` exports them all, in workers too.
 """
 
 from __future__ import annotations
@@ -160,13 +160,24 @@ class HistoryScreen(Screen[None]):
             super().__init__()
             self.rows = rows
 
+    class Listed(Message):
+        """Every meeting is listed, by id, newest first (the series is being read)."""
+
+        def __init__(self, ids: Sequence[int]) -> None:
+            super().__init__()
+            self.ids = ids
+
     @work(thread=True, exclusive=True, group="history-load", exit_on_error=False)
     def _read(self, store: Store) -> Listing | None:
-        """The newest meetings, shown as soon as read; then, if there are more, the listing
-        of them all (None: the newest are all there is)."""
+        """Each part shown as soon as it is read: the newest meetings; then, if there are
+        more, every meeting's id; then the attendance series (None: the newest meetings
+        are all there is)."""
         newest = rows_of(newest_meetings(store, PAGE_ROWS))
         self.post_message(self.NewestRead(newest))
-        return listing(store) if len(newest) == PAGE_ROWS else None
+        if len(newest) < PAGE_ROWS:
+            return None
+        self.post_message(self.Listed(store.listed_meeting_ids()))
+        return listing(store)
 
     @work(thread=True, group="history-pages", exit_on_error=False)
     def _read_pages(
@@ -204,6 +215,10 @@ class HistoryScreen(Screen[None]):
     def _newest_read(self, event: NewestRead) -> None:
         self.show_newest(event.rows)
 
+    @on(Listed)
+    def _listed(self, event: Listed) -> None:
+        self.show_all(event.ids)
+
     def show_newest(self, newest: list[HistoryRow]) -> None:
         """Show the newest meetings at once (the others, if there are more, are being listed)."""
         if not newest:
@@ -232,16 +247,21 @@ class HistoryScreen(Screen[None]):
         attendance.display = True
         self.query_one("#attendance").display = True
 
-    def show_listing(self, listed: Listing) -> None:
-        """Every meeting in the table, and the attendance series."""
-        self.rows = self.rows.relisted(listed.ids)
+    def show_all(self, ids: Sequence[int]) -> None:
+        """Every meeting in the table, its rows read as they come into view."""
+        self.rows = self.rows.relisted(ids)
         self.query_one(HistoryTable).show(self.rows)
-        title = _("Past meetings · {count}").format(count=len(listed.ids))
+        title = _("Past meetings · {count}").format(count=len(ids))
         self.query_one("#history-title", Label).update(title)
+        self._read_shown()
+
+    def show_listing(self, listed: Listing) -> None:
+        """Every meeting in the table, and the attendance series (the rows as it lists them:
+        a meeting recorded since they were listed has its place)."""
+        self.show_all(listed.ids)
         self.series = (listed.labels, listed.counts)
         self._show_attendance()
         self.loaded = True
-        self._read_shown()
 
     def show_pages(self, rows: HistoryPages, pages: dict[int, list[HistoryRow]]) -> None:
         """Keep the pages read, and show their rows."""
