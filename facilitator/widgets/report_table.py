@@ -25,6 +25,8 @@ HEADER = -1
 """The row number of the header line."""
 PADDING = 1
 """Cells of space on each side of a cell, as in Textual's `DataTable`."""
+ROWS = ("history-table--header", "history-table--even-row", "history-table--odd-row")
+"""The component classes of the header and of the rows, striped."""
 
 
 class RowSource(Protocol):
@@ -185,7 +187,11 @@ class HistoryTable(ScrollView, can_focus=True):
         self.hover_row = 0
         self.hovering = False
         self.drawn_lines: LRUCache[Hashable, Strip] = LRUCache(1000)
+        """Lines drawn, by all they show: a row drawn again is not drawn anew."""
         self.drawn_state: Hashable = None
+        """What the styles depend on (focus, the theme's dark or light), as last drawn."""
+        self.drawn_styles: dict[str, Style] = {}
+        """The widget's and its rows' styles, as last drawn."""
         self.shown_rows: tuple[int, int] | None = None
 
     def on_mount(self) -> None:
@@ -204,8 +210,8 @@ class HistoryTable(ScrollView, can_focus=True):
         """Show the rows of `source` (the cursor stays on its row number)."""
         had_rows = self.row_count > 0
         self.source = source
-        self.forget_lines()
         self.resized()
+        self.refresh()
         if self.row_count and not had_rows:
             self.cursor_row = 0
             self.post_message(self.RowHighlighted(self, 0))
@@ -213,19 +219,16 @@ class HistoryTable(ScrollView, can_focus=True):
             self.move_cursor(self.row_count - 1)
 
     def widen(self, rows: Iterable[Sequence[str]]) -> None:
-        """Make each column as wide as its widest cell among `rows` (if wider than now)."""
+        """Make each column as wide as its widest cell among `rows` (if wider than now), and
+        draw the rows again."""
         widths = list(self.widths)
         for cells in rows:
             for column, cell in enumerate(cells):
                 widths[column] = max(widths[column], cell_len(cell))
         if widths != self.widths:
             self.widths = widths
+            self.drawn_lines.clear()
             self.resized()
-        self.forget_lines()
-
-    def forget_lines(self) -> None:
-        """Draw every row again (their cells or widths changed)."""
-        self.drawn_lines.clear()
         self.refresh()
 
     def resized(self) -> None:
@@ -351,8 +354,9 @@ class HistoryTable(ScrollView, can_focus=True):
         self.drawn_lines.clear()
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        # What the component styles depend on (focus, the theme's dark or light).
         self.drawn_state = self.get_pseudo_class_state()
+        self.drawn_styles = {name: self.get_component_styles(name).rich_style for name in ROWS}
+        self.drawn_styles["base"] = self.rich_style
         lines = super().render_lines(crop)
         first = int(self.scroll_y)
         shown = (first, first + max(self.scrollable_content_region.height - 2, 0))
@@ -365,7 +369,7 @@ class HistoryTable(ScrollView, can_focus=True):
         scroll_x, scroll_y = self.scroll_offset
         row = HEADER if y == 0 else y - 1 + scroll_y
         width = self.size.width
-        base_style = self.rich_style
+        base_style = self.drawn_styles.get("base") or self.rich_style
         if row >= self.row_count:
             return Strip.blank(width, base_style)
         cells = None if row == HEADER else self.source.cells(row)
@@ -377,7 +381,7 @@ class HistoryTable(ScrollView, can_focus=True):
             row == self.cursor_row,
             self.hovering and row == self.hover_row,
             self.drawn_state,
-            cells is None,
+            None if cells is None else tuple(cells),
         )
         strip = self.drawn_lines.get(key)
         if strip is None:
@@ -396,12 +400,13 @@ class HistoryTable(ScrollView, can_focus=True):
         renderables would give the same characters in the same style, much more slowly.
         """
         if row == HEADER:
-            row_style = self.get_component_styles("history-table--header").rich_style
+            row_style = self.row_style("history-table--header")
             texts = [label.plain for label in self.labels]
             right = [label.justify == "right" for label in self.labels]
         else:
-            stripe = "history-table--odd-row" if row % 2 else "history-table--even-row"
-            row_style = self.get_component_styles(stripe).rich_style
+            row_style = self.row_style(
+                "history-table--odd-row" if row % 2 else "history-table--even-row"
+            )
             texts = list(cells or ("",) * len(self.widths))
             right = [column in self.right_aligned for column in range(len(self.widths))]
         shown = map(self.justified, texts, self.widths, right)
@@ -421,6 +426,11 @@ class HistoryTable(ScrollView, can_focus=True):
         beyond = Style.from_meta({"row": row, "column": 0, "out_of_bounds": True})
         segments.append(Segment(" " * max(0, width - table_width), row_style + accent + beyond))
         return segments
+
+    def row_style(self, name: str) -> Style:
+        """The style of the component `name` (the header's, or a stripe's), as last drawn."""
+        found = self.drawn_styles.get(name)
+        return found if found is not None else self.get_component_styles(name).rich_style
 
     def accent_of(self, row: int, hovered: bool) -> Style:
         """The cursor's and the mouse's style over row `row`."""
