@@ -14,6 +14,8 @@ To check again when Textual is upgraded (written against Textual 8.2):
   is fixed (`tests/processes/test_timer_race.py`).
 - `App._fatal_error`, `App._exit_renderables`, `App._close_messages_no_wait`: the crash report
   without local variables (`ReportingApp`).
+- `textual._compositor.ChopsUpdate.render_segments`: a partial refresh writes only its cells
+  (`_write_only_what_changed`; `tests/widgets/test_partial_refresh.py`).
 - `App._driver`: the driver a stuck app's watchdog leaves the screen through (`app_driver`).
 - `CommandPalette._start_no_matches_countdown` and what it reads (`_stop_no_matches_countdown`,
   `_NO_MATCHES`, `_NO_MATCHES_COUNTDOWN`, `_no_matches_timer`, `_list_visible`): "No matches
@@ -85,6 +87,7 @@ def install() -> None:
         return
     _installed = True
     _guard_timers()
+    _write_only_what_changed()
 
 
 # The report to file upstream (github.com/Textualize/textual/issues):
@@ -137,6 +140,49 @@ def _guard_timers() -> None:
         made(self, target, timer_delay(interval), *args, **options)
 
     Timer.__init__ = safe_init  # type: ignore[method-assign, assignment]
+
+
+# The report to file upstream (github.com/Textualize/textual/issues):
+#
+# Title: A partial refresh writes each line from the widget's left edge, not the region's
+#
+# Textual 8.2.8, textual/_compositor.py, ChopsUpdate.render_segments. `Widget.refresh(region)`
+# marks a few cells dirty, and the compositor renders only the lines they are on, but it writes
+# each chop (a widget's stretch of a line) from the chop's start to the end of the dirty
+# span: `strip.crop(0, min(end, x2) - x)` after `move_to(x, y)`. A clock drawn in large block
+# digits that refreshes only its last digit sends the whole line up to that digit, every
+# second (7 to 8 KB a second at 200x56 instead of 4 or 5).
+#
+# Expected: the strip cropped at the span's start as well, `strip.crop(max(x1 - x, 0), ...)`
+# after `move_to(max(x, x1), y)`.
+def _write_only_what_changed() -> None:
+    """A partial refresh writes only the dirty cells of each line (see the report above).
+
+    The start of a span is where a widget said its cells changed: at a character's edge in
+    what it draws, so a wide character is never cut.
+    """
+    from rich.control import Control
+    from textual._compositor import ChopsUpdate
+
+    def render_segments(self: ChopsUpdate, console: Any) -> str:
+        sequences: list[str] = []
+        append = sequences.append
+        last_y = self.spans[-1][0]
+        for y, x1, x2 in self.spans:
+            line = self.chops[y]
+            for end, (x, strip) in zip(self.chop_ends[y], line.items(), strict=False):
+                if strip is None or x > x2 or end <= x1:
+                    continue
+                start = max(x, x1)
+                if start != x or end > x2:
+                    strip = strip.crop(start - x, min(end, x2) - x)
+                append(Control.move_to(start, y).segment.text)
+                append(strip.render(console))
+            if y != last_y:
+                append("\n")
+        return "".join(sequences)
+
+    ChopsUpdate.render_segments = render_segments  # type: ignore[method-assign]
 
 
 # ---------------------------------------------------------------------- the app
