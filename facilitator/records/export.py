@@ -167,7 +167,8 @@ def write_csv(rows: Iterable[ExportRow], out: IO[bytes]) -> int:
     before it. Only then does `out` get the header and the lines. A `cell` holds no line
     break, so each meeting is one line.
     """
-    import tempfile  # random and shutil come with it: only when something is written
+    import shutil  # both only when something is written
+    import tempfile
 
     categories: dict[str, None] = {}
     runs: list[list[int]] = []  # [lines, the columns they have], in order; columns only grow
@@ -197,11 +198,11 @@ def write_csv(rows: Iterable[ExportRow], out: IO[bytes]) -> int:
             csv.writer(text, lineterminator="\n").writerow(
                 [cell(column) for column in (*FIXED_COLUMNS, *categories)]
             )
-            for count, columns in runs:
+            for count, columns in runs[:-1]:
                 zeros = ",0" * (len(categories) - columns)
                 for _ in range(count):
-                    line = lines.readline()
-                    text.write(line[:-1] + zeros + "\n" if zeros else line)
+                    text.write(lines.readline()[:-1] + zeros + "\n")
+            shutil.copyfileobj(lines, text)  # the last lines have every column
             text.flush()
         finally:
             text.detach()  # `out` stays open: it is the caller's
