@@ -36,9 +36,12 @@ from typing import IO, TYPE_CHECKING, Any, TypeVar
 from rich.align import Align
 from rich.console import RenderableType
 from rich.text import Text
+from textual._compositor import ChopsUpdate, Compositor
 from textual._xterm_parser import XTermParser
 from textual.app import App
 from textual.command import CommandList, CommandPalette
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets._footer import FooterKey
 from textual.widgets.option_list import Option
 
@@ -162,7 +165,6 @@ def _write_only_what_changed() -> None:
     what it draws, so a wide character is never cut.
     """
     from rich.control import Control
-    from textual._compositor import ChopsUpdate
 
     def render_segments(self: ChopsUpdate, console: Any) -> str:
         sequences: list[str] = []
@@ -183,6 +185,40 @@ def _write_only_what_changed() -> None:
         return "".join(sequences)
 
     ChopsUpdate.render_segments = render_segments  # type: ignore[method-assign]
+    Compositor._render_chops = _render_chops  # type: ignore[method-assign,assignment]
+
+
+def _render_chops(
+    self: Compositor, crop: Region, is_rendered_line: Callable[[int], bool]
+) -> list[dict[int, Strip | None]]:
+    """`Compositor._render_chops`, asking each widget only for the lines that are drawn.
+
+    Textual asks every widget whose container overlaps the update for all of its lines; a
+    clock's second turning on a full screen then draws every widget again (from its cache,
+    but widget by widget). Here a widget that has no drawn line is not asked, and one that
+    has is asked from its first drawn line to its last. Columns are as Textual cuts them.
+    """
+    cuts = self.cuts
+    chops: list[dict[int, Strip | None]] = [dict.fromkeys(cut_set[:-1]) for cut_set in cuts]
+    for widget, (region, clip) in self.visible_widgets.items():
+        shown = region.intersection(clip)
+        drawn = [y for y in shown.line_range if crop.y <= y < crop.bottom and is_rendered_line(y)]
+        if not drawn:
+            continue
+        top, bottom = drawn[0], drawn[-1] + 1
+        asked = Region(shown.x - region.x, top - region.y, shown.width, bottom - top)
+        strips = widget.render_lines(asked)
+        first_cut, last_cut = shown.column_span
+        for y, strip in zip(range(top, bottom), strips, strict=False):
+            if not is_rendered_line(y):
+                continue
+            line = chops[y]
+            final_cuts = [cut for cut in cuts[y] if last_cut >= cut >= first_cut]
+            pieces = strip.divide([cut - shown.x for cut in final_cuts[1:]])
+            for cut, piece in zip(final_cuts, pieces, strict=False):
+                if line.get(cut) is None:  # front to back: the first one drawn is seen
+                    line[cut] = piece
+    return chops
 
 
 # ---------------------------------------------------------------------- the app

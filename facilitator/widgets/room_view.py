@@ -17,6 +17,7 @@ from textual.containers import Vertical
 from textual.geometry import Region
 from textual.reactive import reactive
 from textual.strip import Strip
+from textual.style import Style
 from textual.widget import Widget
 from textual.widgets import Label
 
@@ -55,12 +56,16 @@ class BlockDigits(Widget):
         if drawing is None or drawing.shape != (self.text, width, height):
             drawing = self._drawing = Drawing.of(self.text, width, height)
         row = y - drawing.top
-        style = self.rich_style
+        # The styles Textual gives centred text: the text's own, and the padding's.
+        style = self.visual_style.rich_style
+        padding = (self.visual_style + Style(reverse=False)).rich_style
         if not 0 <= row < len(drawing.lines):
-            return Strip.blank(width, style)
+            return Strip([Segment(" " * width, padding)], width)
         line = drawing.lines[row]
-        right = width - drawing.left - cell_len(line)
-        return Strip([Segment(" " * drawing.left + line + " " * max(0, right), style)], width)
+        right = max(0, width - drawing.left - cell_len(line))
+        # Padded as Textual pads centred text: a segment each side.
+        pieces = [(" " * drawing.left, padding), (line, style), (" " * right, padding)]
+        return Strip([Segment(text, how) for text, how in pieces if text], width)
 
 
 @dataclass(frozen=True)

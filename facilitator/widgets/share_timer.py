@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.content import Content
 from textual.reactive import reactive
-from textual.widget import Widget
 
 from ..meeting.states import Urgency
-from ..words.phrasing import Emphasis
-from .phrases import changed_spans, lines_content
+from ..words.phrasing import Emphasis, Phrase
+from .phrase_lines import PhraseLines
+from .phrases import changed_spans
 from .urgency import show_urgency
 
 
@@ -28,7 +27,7 @@ class SharePanelView:
     urgency: Urgency = Urgency.OK
 
 
-class ShareTimer(Widget):
+class ShareTimer(PhraseLines):
     """Shown on sharing steps."""
 
     view: reactive[SharePanelView | None] = reactive(None, repaint=False)
@@ -36,18 +35,16 @@ class ShareTimer(Widget):
     def watch_view(self, old: SharePanelView | None, new: SharePanelView | None) -> None:
         show_urgency(self, new.urgency if new is not None else Urgency.OK)
         if old is None or new is None:
-            self.refresh()
+            self.refresh(layout=True)
             return
         # A running share changes a few cells a second: draw those, not the whole panel.
         before = [list(line) for line in old.lines]
         spans = changed_spans(before, [list(line) for line in new.lines], self.content_size.width)
         if spans is None:
-            self.refresh()
+            self.refresh(layout=True)  # as tall as its lines
         elif spans:
             self.refresh(*spans)
 
-    def render(self) -> Content:
+    def phrase_lines(self) -> list[Phrase]:
         view = self.view
-        if view is None:
-            return Content("")
-        return lines_content([list(line) for line in view.lines])
+        return [] if view is None else [list(line) for line in view.lines]

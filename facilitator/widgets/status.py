@@ -5,12 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.cells import cell_len
-from textual.content import Content
 from textual.reactive import reactive
-from textual.widget import Widget
 
 from ..words.phrasing import Emphasis, Phrase
-from .phrases import changed_spans, cut_cells, lines_content
+from .phrase_lines import PhraseLines
+from .phrases import changed_spans, cut_cells
 
 
 @dataclass(frozen=True)
@@ -24,7 +23,7 @@ class MeetingStatusView:
     """Where the meeting stands against the clock (`words.status_phrase`)."""
 
 
-class MeetingStatus(Widget):
+class MeetingStatus(PhraseLines):
     """Two lines at the top of the meeting screen."""
 
     view: reactive[MeetingStatusView | None] = reactive(None, repaint=False)
@@ -40,11 +39,11 @@ class MeetingStatus(Widget):
         elif spans:
             self.refresh(*(span.translate((0, 1)) for span in spans))
 
-    def render(self) -> Content:
+    def phrase_lines(self) -> list[Phrase]:
         view = self.view
         if view is None:
-            return Content("")
+            return []
         # A long or wide name is cut to leave room for the clock, and never wraps.
         room = self.size.width - cell_len(view.clock) - 2
         top: Phrase = [(cut_cells(view.name, room), "strong"), ("  ", ""), (view.clock, "muted")]
-        return lines_content([top, list(view.line)])
+        return [top, list(view.line)]
