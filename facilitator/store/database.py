@@ -651,16 +651,7 @@ class Store:
         return ids, labels, counts
 
     def meetings_by_id(self, ids: Sequence[int]) -> list[StoredMeeting]:
-        """The meetings `ids`, in that order (one no longer stored is left out). Those whose
-        summary is not cached yet (unfinished ones) come with their events, to be summed up."""
-        if not ids:
-            return []
-        marks = ", ".join("?" * len(ids))
-        with self._lock:
-            rows = self.connection.execute(
-                f"SELECT {self._columns} FROM meetings WHERE id IN ({marks})", list(ids)
-            ).fetchall()
-            found = {
-                int(row[0]): self._row_to_meeting(row, with_events=row[8] is None) for row in rows
-            }
-        return [found[meeting_id] for meeting_id in ids if meeting_id in found]
+        """The meetings `ids` (at most `_BATCH` of them), in that order (one no longer stored
+        is left out). Those whose summary is not cached yet (unfinished ones) come with their
+        events, to be summed up."""
+        return self._batch(ids, [], steps=True) if ids else []
