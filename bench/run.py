@@ -15,7 +15,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # bench, and tests.support
 
+from bench.battery import bench_battery  # noqa: E402
 from bench.export import bench_export  # noqa: E402
+from bench.history import bench_history  # noqa: E402
 from bench.loading import bench_big_agenda  # noqa: E402
 from bench.long_meeting import bench_long_meeting  # noqa: E402
 from bench.meeting import (  # noqa: E402
@@ -34,6 +36,7 @@ BENCHES: dict[str, Callable[[int], list[Row]]] = {
     "startup": bench_startup,
     "big-agenda": bench_big_agenda,
     "export": bench_export,
+    "history": bench_history,
     "tally": bench_tally,
     "undo": bench_undo,
     "timer": bench_timer,
@@ -42,6 +45,7 @@ BENCHES: dict[str, Callable[[int], list[Row]]] = {
     "long-meeting": bench_long_meeting,
     "notices": bench_notices,
     "room-page": bench_room_page,
+    "battery": bench_battery,
 }
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+from array import array
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -460,41 +461,197 @@ class Store:
         `agenda` matches the agenda file's stem or the meeting's name. Meetings whose summary
         is not cached yet (unfinished ones) come with their events, to be summed up.
         `steps=False` leaves the per-step timing out of cached summaries (see
-        `Summary.from_json`).
+        `Summary.from_json`). `each_meeting` gives the same one at a time.
         """
+        return list(self.each_meeting(since, until, agenda, steps=steps))
+
+    _BATCH = 500
+    """Meetings read in one query by `each_meeting` (with the known agendas, well under the
+    999 parameters an older SQLite takes)."""
+
+    def each_meeting(
+        self,
+        since: date | None = None,
+        until: date | None = None,
+        agenda: str | None = None,
+        *,
+        steps: bool = True,
+    ) -> Iterator[StoredMeeting]:
+        """The meetings of `meetings`, read a batch at a time as they are taken.
+
+        Memory holds one batch, whatever the number of meetings: an export of years of
+        meetings streams. The store's lock is held while a batch is read, never between
+        batches, so a meeting recorded meanwhile in this window is not held up; nor is a
+        query left open between them. The meetings are the ones there when the first is
+        taken, each as it is when its batch is read.
+
+        Raises (while iterating):
+            sqlite3.Error: the database cannot be read.
+            ValueError: a stored meeting cannot be read back (a damaged row).
+        """
+        found = self._meeting_ids(since, until, agenda)
+        known: list[str] = []  # agendas read already: SQLite sends their place in this list
+        for first in range(0, len(found), self._BATCH):
+            yield from self._batch(found[first : first + self._BATCH], known, steps)
+
+    _KNOWN_AGENDAS = 8
+    """Agendas `each_meeting` recognises in SQLite (most groups have one, a few have two)."""
+
+    def _batch(self, wanted: Sequence[int], known: list[str], steps: bool) -> list[StoredMeeting]:
+        """The meetings `wanted`, in that order (those still there), read in one query.
+
+        An agenda's text is kilobytes, the same in most rows: SQLite compares it with the
+        `known` ones and sends only the number of the one it is, so Python neither builds
+        nor hashes it again. A new one is added to `known`.
+        """
+        agenda_column = "agenda_json"
+        if known:
+            cases = " ".join(f"WHEN ? THEN {number}" for number in range(len(known)))
+            agenda_column = f"CASE agenda_json {cases} ELSE agenda_json END"
+        columns = self._columns.replace("agenda_json", agenda_column)
+        marks = ",".join("?" * len(wanted))
+        with self._lock:
+            rows = {
+                row[0]: row
+                for row in self.connection.execute(
+                    f"SELECT {columns} FROM meetings WHERE id IN ({marks})", [*known, *wanted]
+                )
+            }
+            batch = []
+            for row in map(rows.get, wanted):
+                if row is None:
+                    continue
+                text = row[4]
+                if isinstance(text, int):
+                    row = (*row[:4], known[text], *row[5:])
+                elif (
+                    isinstance(text, str) and len(known) < self._KNOWN_AGENDAS and text not in known
+                ):
+                    known.append(text)
+                batch.append(self._row_to_meeting(row, with_events=row[8] is None, steps=steps))
+        return batch
+
+    def _meeting_ids(
+        self, since: date | None, until: date | None, agenda: str | None
+    ) -> array[int]:
+        """The ids of `meetings`, oldest first: eight bytes a meeting, not a meeting's row."""
         where = ""
         params: list[object] = []
         if agenda is not None:
             where = " WHERE (agenda = ? OR meeting = ?)"
             params += [agenda, agenda]
-        order = " ORDER BY coalesce(started_at, created_at), id"
+        found = array("q")
         with self._lock:
-            db = self.connection
-            # Most groups run one agenda for years: then its text (kilobytes, the same in
-            # every row) is read once, not once per meeting. SQLite compares them itself.
-            (distinct,) = db.execute(
-                f"SELECT count(DISTINCT agenda_json) FROM meetings{where}", params
-            ).fetchone()
-            if distinct == 1:
-                (shared,) = db.execute(
-                    f"SELECT agenda_json FROM meetings{where} LIMIT 1", params
-                ).fetchone()
-                columns = self._columns.replace("agenda_json", "NULL")
-                rows = [
-                    (*row[:4], shared, *row[5:])
-                    for row in db.execute(f"SELECT {columns} FROM meetings{where}{order}", params)
-                ]
-            else:
-                rows = db.execute(
-                    f"SELECT {self._columns} FROM meetings{where}{order}", params
-                ).fetchall()
-            found = []
-            for row in rows:
-                start = datetime.fromisoformat(str(row[6] or row[5]))
-                # The date the meeting started where it was held.
-                if since is not None and start.date() < since:
-                    continue
-                if until is not None and start.date() > until:
-                    continue
-                found.append(self._row_to_meeting(row, with_events=row[8] is None, steps=steps))
-            return found
+            for mid, started, created in self.connection.execute(
+                f"SELECT id, started_at, created_at FROM meetings{where}"
+                " ORDER BY coalesce(started_at, created_at), id",
+                params,
+            ):
+                if since is not None or until is not None:
+                    # The date the meeting started where it was held.
+                    day = datetime.fromisoformat(str(started or created)).date()
+                    if (since is not None and day < since) or (until is not None and day > until):
+                        continue
+                found.append(mid)
+        return found
+
+    # ------------------------------------------------------------------ the history, by pages
+
+    _LISTED = (  # a meeting whose first event never reached the disk has nothing to show
+        "(EXISTS (SELECT 1 FROM events WHERE meeting_id = meetings.id) OR summary_json IS NOT NULL)"
+    )
+
+    def newest_meeting_ids(self, count: int) -> list[int]:
+        """The ids of the `count` newest meetings with something to show, newest first.
+
+        Newest by when they started, else were opened, then by id: `meetings` reversed,
+        without the rows whose first event never got written. Quick however many meetings
+        are kept: started ones come newest first from the index of start times, and the few
+        never started are added.
+        """
+        with self._lock:
+            rows = self.connection.execute(
+                "SELECT id FROM ("
+                " SELECT * FROM (SELECT id, started_at AS start FROM meetings"
+                f"  WHERE started_at IS NOT NULL AND {self._LISTED}"
+                "  ORDER BY started_at DESC, id DESC LIMIT ?1)"
+                " UNION ALL"
+                " SELECT id, created_at FROM meetings"
+                f"  WHERE started_at IS NULL AND {self._LISTED}"
+                ") ORDER BY start DESC, id DESC LIMIT ?1",
+                (count,),
+            ).fetchall()
+        return [int(meeting_id) for (meeting_id,) in rows]
+
+    @contextmanager
+    def _reader(self) -> Iterator[sqlite3.Connection]:
+        """A read-only connection of its own, for a pass over every meeting: a long record
+        takes a while to go through, and a change recorded meanwhile in this window must not
+        wait for it."""
+        uri = self.path.absolute().as_uri() + "?mode=ro"
+        reader = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=5)
+        try:
+            yield reader
+        finally:
+            reader.close()
+
+    def listed_meeting_ids(self) -> array[int]:
+        """The ids of every meeting with something to show, newest first (as
+        `newest_meeting_ids` orders them).
+
+        From the index of start times and the head of each row: no agenda nor summary is
+        read, so even a long record is listed in a moment.
+        """
+        with self._reader() as reader:
+            # The head of a row says whether its summary is NULL: the rest of it is not read.
+            skipped = {
+                meeting_id
+                for (meeting_id,) in reader.execute(
+                    "SELECT id FROM meetings"
+                    " WHERE NOT EXISTS (SELECT 1 FROM events WHERE meeting_id = meetings.id)"
+                    " AND summary_json IS NULL"
+                )
+            }
+            ordered = reader.execute(
+                "SELECT id FROM ("
+                " SELECT id, started_at AS start FROM meetings WHERE started_at IS NOT NULL"
+                " UNION ALL"
+                " SELECT id, created_at FROM meetings WHERE started_at IS NULL"
+                ") ORDER BY start DESC, id DESC"
+            )
+            return array("q", (found for (found,) in ordered if found not in skipped))
+
+    def history_listing(self) -> tuple[array[int], list[str], list[int | None]]:
+        """Every meeting with something to show, newest first (as `newest_meeting_ids`
+        orders them): their ids, and for each its agenda's first attendance category's label
+        and that category's count in its cached summary (None: no summary is cached, the
+        meeting's events give its count).
+
+        One pass over the table, with nothing else of a meeting read into memory, on a
+        connection of its own (see `_reader`).
+        """
+        ids: array[int] = array("q")
+        labels: list[str] = []
+        counts: list[int | None] = []
+        shared: dict[str, str] = {}  # one string per label, not one per meeting
+        first = "json_extract(agenda_json, '$.attendance[0].id')"
+        with self._reader() as reader:
+            rows = reader.execute(
+                "SELECT id, json_extract(agenda_json, '$.attendance[0].label'),"
+                " CASE WHEN summary_json IS NULL THEN NULL ELSE coalesce("
+                f"json_extract(summary_json, '$.tallies.\"' || {first} || '\"'), 0) END"
+                f" FROM meetings WHERE {self._LISTED}"
+                " ORDER BY coalesce(started_at, created_at) DESC, id DESC"
+            )
+            for meeting_id, label, count in rows:
+                ids.append(meeting_id)
+                label = str(label)
+                labels.append(shared.setdefault(label, label))
+                counts.append(None if count is None else int(count))
+        return ids, labels, counts
+
+    def meetings_by_id(self, ids: Sequence[int]) -> list[StoredMeeting]:
+        """The meetings `ids` (at most `_BATCH` of them), in that order (one no longer stored
+        is left out). Those whose summary is not cached yet (unfinished ones) come with their
+        events, to be summed up."""
+        return self._batch(ids, [], steps=True) if ids else []
