@@ -14,6 +14,8 @@ To check again when Textual is upgraded (written against Textual 8.2):
   is fixed (`tests/processes/test_timer_race.py`).
 - `App._fatal_error`, `App._exit_renderables`, `App._close_messages_no_wait`: the crash report
   without local variables (`ReportingApp`).
+- `textual._compositor.ChopsUpdate.render_segments`: a partial refresh writes only its cells
+  (`_write_only_what_changed`; `tests/widgets/test_partial_refresh.py`).
 - `App._driver`: the driver a stuck app's watchdog leaves the screen through (`app_driver`).
 - `CommandPalette._start_no_matches_countdown` and what it reads (`_stop_no_matches_countdown`,
   `_NO_MATCHES`, `_NO_MATCHES_COUNTDOWN`, `_no_matches_timer`, `_list_visible`): "No matches
@@ -34,9 +36,12 @@ from typing import IO, TYPE_CHECKING, Any, TypeVar
 from rich.align import Align
 from rich.console import RenderableType
 from rich.text import Text
+from textual._compositor import ChopsUpdate, Compositor
 from textual._xterm_parser import XTermParser
 from textual.app import App
 from textual.command import CommandList, CommandPalette
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets._footer import FooterKey
 from textual.widgets.option_list import Option
 
@@ -85,6 +90,7 @@ def install() -> None:
         return
     _installed = True
     _guard_timers()
+    _write_only_what_changed()
 
 
 # The report to file upstream (github.com/Textualize/textual/issues):
@@ -137,6 +143,82 @@ def _guard_timers() -> None:
         made(self, target, timer_delay(interval), *args, **options)
 
     Timer.__init__ = safe_init  # type: ignore[method-assign, assignment]
+
+
+# The report to file upstream (github.com/Textualize/textual/issues):
+#
+# Title: A partial refresh writes each line from the widget's left edge, not the region's
+#
+# Textual 8.2.8, textual/_compositor.py, ChopsUpdate.render_segments. `Widget.refresh(region)`
+# marks a few cells dirty, and the compositor renders only the lines they are on, but it writes
+# each chop (a widget's stretch of a line) from the chop's start to the end of the dirty
+# span: `strip.crop(0, min(end, x2) - x)` after `move_to(x, y)`. A clock drawn in large block
+# digits that refreshes only its last digit sends the whole line up to that digit, every
+# second (7 to 8 KB a second at 200x56 instead of 4 or 5).
+#
+# Expected: the strip cropped at the span's start as well, `strip.crop(max(x1 - x, 0), ...)`
+# after `move_to(max(x, x1), y)`.
+def _write_only_what_changed() -> None:
+    """A partial refresh writes only the dirty cells of each line (see the report above).
+
+    The start of a span is where a widget said its cells changed: at a character's edge in
+    what it draws, so a wide character is never cut.
+    """
+    from rich.control import Control
+
+    def render_segments(self: ChopsUpdate, console: Any) -> str:
+        sequences: list[str] = []
+        append = sequences.append
+        last_y = self.spans[-1][0]
+        for y, x1, x2 in self.spans:
+            line = self.chops[y]
+            for end, (x, strip) in zip(self.chop_ends[y], line.items(), strict=False):
+                if strip is None or x > x2 or end <= x1:
+                    continue
+                start = max(x, x1)
+                if start != x or end > x2:
+                    strip = strip.crop(start - x, min(end, x2) - x)
+                append(Control.move_to(start, y).segment.text)
+                append(strip.render(console))
+            if y != last_y:
+                append("\n")
+        return "".join(sequences)
+
+    ChopsUpdate.render_segments = render_segments  # type: ignore[method-assign]
+    Compositor._render_chops = _render_chops  # type: ignore[method-assign,assignment]
+
+
+def _render_chops(
+    self: Compositor, crop: Region, is_rendered_line: Callable[[int], bool]
+) -> list[dict[int, Strip | None]]:
+    """`Compositor._render_chops`, asking each widget only for the lines that are drawn.
+
+    Textual asks every widget whose container overlaps the update for all of its lines; a
+    clock's second turning on a full screen then draws every widget again (from its cache,
+    but widget by widget). Here a widget that has no drawn line is not asked, and one that
+    has is asked from its first drawn line to its last. Columns are as Textual cuts them.
+    """
+    cuts = self.cuts
+    chops: list[dict[int, Strip | None]] = [dict.fromkeys(cut_set[:-1]) for cut_set in cuts]
+    for widget, (region, clip) in self.visible_widgets.items():
+        shown = region.intersection(clip)
+        drawn = [y for y in shown.line_range if crop.y <= y < crop.bottom and is_rendered_line(y)]
+        if not drawn:
+            continue
+        top, bottom = drawn[0], drawn[-1] + 1
+        asked = Region(shown.x - region.x, top - region.y, shown.width, bottom - top)
+        strips = widget.render_lines(asked)
+        first_cut, last_cut = shown.column_span
+        for y, strip in zip(range(top, bottom), strips, strict=False):
+            if not is_rendered_line(y):
+                continue
+            line = chops[y]
+            final_cuts = [cut for cut in cuts[y] if last_cut >= cut >= first_cut]
+            pieces = strip.divide([cut - shown.x for cut in final_cuts[1:]])
+            for cut, piece in zip(final_cuts, pieces, strict=False):
+                if line.get(cut) is None:  # front to back: the first one drawn is seen
+                    line[cut] = piece
+    return chops
 
 
 # ---------------------------------------------------------------------- the app

@@ -43,7 +43,8 @@ def missing(in_wheel: set[str], in_sdist: set[str]) -> list[str]:
     wanted |= {str(path.relative_to(ROOT)) for path in catalogues}
     wanted.add("facilitator/locale/es/LC_MESSAGES/facilitator.mo")
     problems += [f"wheel: no {name}" for name in sorted(wanted - in_wheel)]
-    needed = {"LICENSE", ".ci/run", "bench/run.py", "README.md", "pyproject.toml"}
+    needed = {"LICENSE", ".ci/run", "README.md", "pyproject.toml"}
+    needed |= {str(path.relative_to(ROOT)) for path in (ROOT / "bench").glob("*.py")}
     needed |= {str(path.relative_to(ROOT)) for path in (ROOT / "scripts").glob("*.py")}
     needed |= {str(path.relative_to(ROOT)) for path in (ROOT / "tests").rglob("*.py")}
     needed |= {str(path.relative_to(ROOT)) for path in (ROOT / "tests").rglob("*.svg")}

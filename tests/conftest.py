@@ -32,6 +32,7 @@ from facilitator.meeting.engine import Meeting
 from facilitator.room.state import RoomPageOptions
 from facilitator.screens.editor.screen import CHECK_GROUP
 from facilitator.screens.history.screen import HistoryScreen
+from facilitator.screens.meeting import screen as meeting_screen
 from facilitator.store.database import DB_NAME, Opened, Store, open_store
 from facilitator.store.recorder import MeetingLog
 from facilitator.words import i18n
@@ -140,6 +141,14 @@ def quiet_player(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tones are played by a player that plays nothing: a test never makes a sound, and
     never depends on the machine having a player (`fake_player` records what is played)."""
     monkeypatch.setenv("FACILITATOR_PLAYER", shlex.join([sys.executable, "-c", "pass"]))
+
+
+@pytest.fixture(autouse=True)
+def looks_often(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The meeting screen reads the clock at least five times a second, as a test whose clock
+    is moved by hand needs: moving it wakes nothing, so the screen would otherwise wait for
+    an edge of a clock that stands still. (`tests/ui/test_frames.py` runs the real wait.)"""
+    monkeypatch.setattr(meeting_screen, "LONGEST_LOOK", 0.2)
 
 
 @pytest.fixture

@@ -104,14 +104,17 @@ def export(options: argparse.Namespace) -> int:
     """`facilitator export`: meetings as CSV or JSON, to standard output or a file.
 
     The database is only read: a missing or damaged one is one line on standard error and
-    exit 2, and nothing is written, so an earlier export in the -o file stays as it was.
+    exit 2. Meetings are written as they are read, into a temporary file beside the -o file
+    that takes its place only once every meeting is in it (or, without -o, that goes to
+    standard output then): if one cannot be read, nothing is written, and an earlier export
+    in the -o file stays as it was.
     """
     import sqlite3
 
-    from ..records.export import export_rows, to_csv, to_json
+    from ..records.export import each_row, write_csv, write_json
     from ..store.database import StoreError
     from ..store.read_only import open_to_read
-    from ..system.files import atomic_write
+    from ..system.files import atomic_file
     from ..system.paths import data_dir
 
     try:
@@ -133,9 +136,14 @@ def export(options: argparse.Namespace) -> int:
     except StoreError as error:
         print(one_line(str(error)), file=sys.stderr)
         return EXIT_BAD_INPUT
+    steps = options.format == "json"  # CSV has no column for the step timings
+    rows = each_row(store, since, until, options.agenda, steps=steps)
+    write = write_json if options.format == "json" else write_csv
     try:
-        steps = options.format == "json"  # CSV has no column for the step timings
-        rows = export_rows(store, since, until, options.agenda, steps=steps)
+        if output is None:
+            return write_stdout(lambda out: write(rows, out))
+        with atomic_file(output, overwrite=options.force) as handle:
+            write(rows, handle)
     except (sqlite3.Error, ValueError, KeyError, TypeError) as error:
         reason = (str(error).splitlines() or [type(error).__name__])[0]
         line = _("{file}: the meetings could not be read: {reason}").format(
@@ -143,16 +151,9 @@ def export(options: argparse.Namespace) -> int:
         )
         print(one_line(line), file=sys.stderr)
         return EXIT_BAD_INPUT
-    finally:
-        store.close()
-    text = to_json(rows) if options.format == "json" else to_csv(rows)
-    data = text.encode("utf-8")
-
-    if output is None:
-        return write_stdout(data)
-    try:
-        atomic_write(output, data, overwrite=options.force)
     except OSError as error:
         print(write_failure(options.output, error), file=sys.stderr)
         return EXIT_BAD_INPUT
+    finally:
+        store.close()
     return EXIT_OK

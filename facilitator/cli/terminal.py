@@ -6,7 +6,8 @@ import contextlib
 import errno
 import os
 import sys
-from typing import TextIO
+from collections.abc import Callable
+from typing import IO, TextIO
 
 from ..words.i18n import _
 from ..words.reasons import reason_of
@@ -38,24 +39,38 @@ def print_to_terminal(text: str, output: TextIO | None = None) -> None:
             os.dup2(devnull, output.fileno())
 
 
-def write_stdout(data: bytes) -> int:
-    """Write bytes as they are (UTF-8 whatever the locale); a closed pipe is not a crash.
+_SPOOL_BYTES = 1 << 20
+"""What `write_stdout` keeps in memory before the rest waits in a temporary file."""
 
-    A standard output that fails otherwise (a full disk, `> /dev/full`, a closed one) is
-    one line on standard error and exit 2, never a traceback.
+
+def write_stdout(write: Callable[[IO[bytes]], object]) -> int:
+    """Write what `write` writes to standard output, as bytes (UTF-8 whatever the locale),
+    once it is all written; a closed pipe is not a crash.
+
+    Meanwhile it waits in a temporary file (in memory up to a megabyte): if `write` fails
+    (a damaged meeting), nothing reaches standard output. What `write` raises but an
+    OSError goes on up. A standard output that fails (a full disk, `> /dev/full`, a closed
+    one), or a temporary file that cannot be written, is one line on standard error and
+    exit 2, never a traceback.
     """
-    stdout = sys.stdout
+    import shutil
+    import tempfile
+
     try:
-        if stdout is None:  # started with standard output closed
-            raise OSError(errno.EBADF, _("it is closed"))
-        stdout.flush()
-        buffer = getattr(stdout, "buffer", None)
-        if buffer is None:
-            stdout.write(data.decode("utf-8"))
+        with tempfile.SpooledTemporaryFile(_SPOOL_BYTES) as waiting:
+            write(waiting)
+            waiting.seek(0)
+            stdout = sys.stdout
+            if stdout is None:  # started with standard output closed
+                raise OSError(errno.EBADF, _("it is closed"))
             stdout.flush()
-        else:
-            buffer.write(data)
-            buffer.flush()
+            buffer = getattr(stdout, "buffer", None)
+            if buffer is None:  # a stream of text only (an IDE's console)
+                stdout.write(waiting.read().decode("utf-8"))
+                stdout.flush()
+            else:
+                shutil.copyfileobj(waiting, buffer)
+                buffer.flush()
     except BrokenPipeError:
         # e.g. `facilitator export | head`: the reader has what it wanted.
         _quiet_stdout()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+from array import array
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -460,41 +461,96 @@ class Store:
         `agenda` matches the agenda file's stem or the meeting's name. Meetings whose summary
         is not cached yet (unfinished ones) come with their events, to be summed up.
         `steps=False` leaves the per-step timing out of cached summaries (see
-        `Summary.from_json`).
+        `Summary.from_json`). `each_meeting` gives the same one at a time.
         """
+        return list(self.each_meeting(since, until, agenda, steps=steps))
+
+    _BATCH = 500
+    """Meetings read in one query by `each_meeting` (with the known agendas, well under the
+    999 parameters an older SQLite takes)."""
+
+    def each_meeting(
+        self,
+        since: date | None = None,
+        until: date | None = None,
+        agenda: str | None = None,
+        *,
+        steps: bool = True,
+    ) -> Iterator[StoredMeeting]:
+        """The meetings of `meetings`, read a batch at a time as they are taken.
+
+        Memory holds one batch, whatever the number of meetings: an export of years of
+        meetings streams. The store's lock is held while a batch is read, never between
+        batches, so a meeting recorded meanwhile in this window is not held up; nor is a
+        query left open between them. The meetings are the ones there when the first is
+        taken, each as it is when its batch is read.
+
+        Raises (while iterating):
+            sqlite3.Error: the database cannot be read.
+            ValueError: a stored meeting cannot be read back (a damaged row).
+        """
+        found = self._meeting_ids(since, until, agenda)
+        known: list[str] = []  # agendas read already: SQLite sends their place in this list
+        for first in range(0, len(found), self._BATCH):
+            yield from self._batch(found[first : first + self._BATCH], known, steps)
+
+    _KNOWN_AGENDAS = 8
+    """Agendas `each_meeting` recognises in SQLite (most groups have one, a few have two)."""
+
+    def _batch(self, wanted: Sequence[int], known: list[str], steps: bool) -> list[StoredMeeting]:
+        """The meetings `wanted`, in that order (those still there), read in one query.
+
+        An agenda's text is kilobytes, the same in most rows: SQLite compares it with the
+        `known` ones and sends only the number of the one it is, so Python neither builds
+        nor hashes it again. A new one is added to `known`.
+        """
+        agenda_column = "agenda_json"
+        if known:
+            cases = " ".join(f"WHEN ? THEN {number}" for number in range(len(known)))
+            agenda_column = f"CASE agenda_json {cases} ELSE agenda_json END"
+        columns = self._columns.replace("agenda_json", agenda_column)
+        marks = ",".join("?" * len(wanted))
+        with self._lock:
+            rows = {
+                row[0]: row
+                for row in self.connection.execute(
+                    f"SELECT {columns} FROM meetings WHERE id IN ({marks})", [*known, *wanted]
+                )
+            }
+            batch = []
+            for row in map(rows.get, wanted):
+                if row is None:
+                    continue
+                text = row[4]
+                if isinstance(text, int):
+                    row = (*row[:4], known[text], *row[5:])
+                elif (
+                    isinstance(text, str) and len(known) < self._KNOWN_AGENDAS and text not in known
+                ):
+                    known.append(text)
+                batch.append(self._row_to_meeting(row, with_events=row[8] is None, steps=steps))
+        return batch
+
+    def _meeting_ids(
+        self, since: date | None, until: date | None, agenda: str | None
+    ) -> array[int]:
+        """The ids of `meetings`, oldest first: eight bytes a meeting, not a meeting's row."""
         where = ""
         params: list[object] = []
         if agenda is not None:
             where = " WHERE (agenda = ? OR meeting = ?)"
             params += [agenda, agenda]
-        order = " ORDER BY coalesce(started_at, created_at), id"
+        found = array("q")
         with self._lock:
-            db = self.connection
-            # Most groups run one agenda for years: then its text (kilobytes, the same in
-            # every row) is read once, not once per meeting. SQLite compares them itself.
-            (distinct,) = db.execute(
-                f"SELECT count(DISTINCT agenda_json) FROM meetings{where}", params
-            ).fetchone()
-            if distinct == 1:
-                (shared,) = db.execute(
-                    f"SELECT agenda_json FROM meetings{where} LIMIT 1", params
-                ).fetchone()
-                columns = self._columns.replace("agenda_json", "NULL")
-                rows = [
-                    (*row[:4], shared, *row[5:])
-                    for row in db.execute(f"SELECT {columns} FROM meetings{where}{order}", params)
-                ]
-            else:
-                rows = db.execute(
-                    f"SELECT {self._columns} FROM meetings{where}{order}", params
-                ).fetchall()
-            found = []
-            for row in rows:
-                start = datetime.fromisoformat(str(row[6] or row[5]))
-                # The date the meeting started where it was held.
-                if since is not None and start.date() < since:
-                    continue
-                if until is not None and start.date() > until:
-                    continue
-                found.append(self._row_to_meeting(row, with_events=row[8] is None, steps=steps))
-            return found
+            for mid, started, created in self.connection.execute(
+                f"SELECT id, started_at, created_at FROM meetings{where}"
+                " ORDER BY coalesce(started_at, created_at), id",
+                params,
+            ):
+                if since is not None or until is not None:
+                    # The date the meeting started where it was held.
+                    day = datetime.fromisoformat(str(started or created)).date()
+                    if (since is not None and day < since) or (until is not None and day > until):
+                        continue
+                found.append(mid)
+        return found

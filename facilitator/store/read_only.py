@@ -38,7 +38,8 @@ def open_to_read(directory: Path) -> Store:
     How depends on what is beside the file (SQLite's WAL files):
 
     - no change waits in a -wal file (none, or an empty one): the file is whole as it
-      stands, and is read at once into memory without a lock or a -shm (`immutable=1`),
+      stands, and is copied at once without a lock or a -shm (`immutable=1`) into a
+      private temporary database (`_private_copy`),
       again if another window changed it meanwhile;
     - a -wal and its -shm (a meeting running in another window, or one left by a killed
       app): a read-only connection (`mode=ro`), which reads the latest changes through the
@@ -65,14 +66,14 @@ def open_to_read(directory: Path) -> Store:
             before = _stamp(path, log)
             last = attempt == _TRIES - 1
             try:
-                in_memory = _into_memory(_connect(path, immutable=True))
+                copy = _private_copy(_connect(path, immutable=True))
             except sqlite3.DatabaseError:
                 if last or _stamp(path, log) == before:
                     raise
                 continue  # changed while it was read (half written, maybe): once more
             if last or _stamp(path, log) == before:
-                return _store(in_memory, path)
-            in_memory.close()  # changed while it was read: once more, as it is now
+                return _store(copy, path)
+            copy.close()  # changed while it was read: once more, as it is now
     except sqlite3.DatabaseError as error:
         raise StoreError(_unreadable(shown, error)) from None
     except OSError as error:  # the copy could not be made
@@ -93,22 +94,25 @@ def _stamp(path: Path, log: Path) -> tuple[object, ...]:
     return status.st_size, status.st_mtime_ns, status.st_ino, _size(log)
 
 
-def _into_memory(connection: sqlite3.Connection) -> sqlite3.Connection:
-    """The database `connection` reads, copied whole into memory; `connection` is closed.
+def _private_copy(connection: sqlite3.Connection) -> sqlite3.Connection:
+    """The database `connection` reads, copied whole into a private temporary database;
+    `connection` is closed.
 
-    In memory the database holds no lock on the disk, and a window that changes the file
-    later changes nothing of what is being exported.
+    The copy holds no lock on the disk, and a window that changes the file later changes
+    nothing of what is being exported. It is SQLite's own temporary database (opened with
+    no name): in memory while it is small, in a file only this connection can see once it
+    is large (years of meetings are hundreds of megabytes), deleted when it is closed.
     """
-    memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    copy = sqlite3.connect("", isolation_level=None, check_same_thread=False)
     try:
-        connection.backup(memory)
-        memory.execute("PRAGMA query_only = ON")  # an export reads, even from its own copy
+        connection.backup(copy)
+        copy.execute("PRAGMA query_only = ON")  # an export reads, even from its own copy
     except BaseException:
-        memory.close()
+        copy.close()
         raise
     finally:
         connection.close()
-    return memory
+    return copy
 
 
 def _copied(path: Path, pending: list[Path]) -> sqlite3.Connection:
@@ -116,7 +120,7 @@ def _copied(path: Path, pending: list[Path]) -> sqlite3.Connection:
 
     SQLite can read those changes only by writing: a -shm for a -wal, the database itself
     to roll a -journal back. The copy takes that writing, in a temporary folder of the
-    user's own; what it holds then is read into memory, and the folder removed.
+    user's own; what it holds then is copied as `_private_copy` does, and the folder removed.
     """
     import shutil  # only for the rare files a crash leaves: tempfile brings random with it
     import tempfile
@@ -133,7 +137,7 @@ def _copied(path: Path, pending: list[Path]) -> sqlite3.Connection:
         except BaseException:
             connection.close()
             raise
-        return _into_memory(connection)
+        return _private_copy(connection)
 
 
 def _store(connection: sqlite3.Connection, path: Path) -> Store:

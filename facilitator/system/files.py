@@ -8,10 +8,10 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Iterable
-from contextlib import suppress
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Literal
+from typing import IO, Literal
 
 from ..agenda.problems import one_line
 from ..words.i18n import N_, _
@@ -308,14 +308,31 @@ _NO_HARD_LINKS = {errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOTSUP, errno.E
 def atomic_write(path: Path, data: bytes, *, overwrite: bool, mode: int = FILE_MODE) -> None:
     """Write `data` to `path` all or nothing, readable by its owner only (mode 0600).
 
-    The bytes go to a temporary file in the same folder, which is flushed and fsynced, then
-    moved into place (`os.replace`, or a hard link when nothing may be replaced); the folder
-    is fsynced last, so the new name survives a power cut too. Whatever goes wrong, `path`
-    keeps its old content and no temporary file is left behind.
+    See `atomic_file`, which this writes through.
+
+    Raises:
+        IsADirectoryError: `path` is a folder.
+        SpecialFileError: `path` is a named pipe, a device or a socket.
+        FileExistsError: `path` exists and `overwrite` is False; nothing was written.
+        OSError: the folder is missing, cannot be written, or is full.
+    """
+    with atomic_file(path, overwrite=overwrite, mode=mode) as handle:
+        handle.write(data)
+
+
+@contextmanager
+def atomic_file(path: Path, *, overwrite: bool, mode: int = FILE_MODE) -> Iterator[IO[bytes]]:
+    """A file to write `path` through, all or nothing, readable by its owner only (mode 0600).
+
+    What is written goes to a temporary file in the same folder; once the `with` block is
+    done it is flushed and fsynced, then moved into place (`os.replace`, or a hard link when
+    nothing may be replaced); the folder is fsynced last, so the new name survives a power
+    cut too. Whatever goes wrong, in the block or after it, `path` keeps its old content and
+    no temporary file is left behind. `path` is looked at before and again after the block:
+    what appeared meanwhile is never replaced by a file it must not be.
 
     Args:
         path: The file to create or replace.
-        data: Its new content.
         overwrite: Replace `path` if it exists; when False an existing `path` is an error.
         mode: The new file's permissions, where the system has them (not Windows); 0600
             unless the file replaced had others that are to be kept.
@@ -327,6 +344,32 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool, mode: int = FILE_M
         FileExistsError: `path` exists and `overwrite` is False; nothing was written.
         OSError: the folder is missing, cannot be written, or is full.
     """
+    _check_target(path, overwrite)
+    folder = path.parent
+    # A short name of our own: the target's name may already be as long as names can be.
+    import tempfile  # random and shutil come with it: only when something is written
+
+    fd, temporary = tempfile.mkstemp(prefix=".facilitator-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            _make_private(handle.fileno(), temporary, mode)  # mkstemp: 0600 less the umask
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        _check_target(path, overwrite)  # the block may have taken a while
+        if overwrite:
+            os.replace(temporary, path)
+        else:
+            _move_without_replacing(temporary, path)
+    except BaseException:
+        with suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+    _fsync_folder(folder)
+
+
+def _check_target(path: Path, overwrite: bool) -> None:
+    """Refuse a `path` that `atomic_file` must not put a file in the place of."""
     kind = file_kind(path)
     if kind == "folder":
         raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
@@ -339,26 +382,6 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool, mode: int = FILE_M
     # lexists: a symbolic link, even a dangling one, is something that would be replaced.
     if not overwrite and os.path.lexists(path):
         raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path))
-    folder = path.parent
-    # A short name of our own: the target's name may already be as long as names can be.
-    import tempfile  # random and shutil come with it: only when something is written
-
-    fd, temporary = tempfile.mkstemp(prefix=".facilitator-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            _make_private(handle.fileno(), temporary, mode)  # mkstemp: 0600 less the umask
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if overwrite:
-            os.replace(temporary, path)
-        else:
-            _move_without_replacing(temporary, path)
-    except BaseException:
-        with suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
-    _fsync_folder(folder)
 
 
 def _move_without_replacing(temporary: str, path: Path) -> None:

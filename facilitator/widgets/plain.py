@@ -14,9 +14,11 @@ the editor, which shows a file that holds them so they can be removed, draws the
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.content import Content
 from textual.fuzzy import Matcher
+from textual.widgets import Label
 
 
 def table_cell(text: str) -> str | Text:
@@ -45,3 +47,18 @@ def highlighted(matcher: Matcher, text: str) -> Content:
         if not text[offset].isspace():
             content = content.stylize(matcher.match_style, offset, offset + 1)
     return content
+
+
+def show_text(label: Label, text: str) -> None:
+    """Show `text` in `label` (made with `markup=False`), and only when it reads differently.
+
+    An unchanged label is not drawn again; a one-line label whose words keep their width (a
+    countdown turning a second) is drawn again without laying out the screen, which costs
+    more than drawing.
+    """
+    shown = str(label.content)
+    if shown == text:
+        return
+    width = cell_len(text)
+    same_line = width == cell_len(shown) and width <= label.content_size.width
+    label.update(text, layout=not same_line or "\n" in text or "\n" in shown)

@@ -8,52 +8,43 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.content import Content
 from textual.reactive import reactive
-from textual.widget import Widget
 
-from ..meeting.states import ShareView, Urgency
-from ..words.meeting import share_panel_phrases, time_box_phrases
-from .phrases import lines_content
+from ..meeting.states import Urgency
+from ..words.phrasing import Emphasis, Phrase
+from .phrase_lines import PhraseLines
+from .phrases import changed_spans
 from .urgency import show_urgency
 
 
 @dataclass(frozen=True)
 class SharePanelView:
-    share: ShareView | None
-    next_share: float
-    completed: int
-    average: float | None
-    waiting: int
-    suggested: float | None
-    one_on_one: bool = False
-    """A one-on-one's sharing step: `share` is its time box (None before the start), and
-    there are no shares to count nor anyone waiting."""
-    planned: float = 0.0
-    """The step's planned seconds: a one-on-one's time box."""
+    """What the share panel shows: its lines of words and how urgent the time is. Words,
+    not seconds, so a view equal to the last one reads the same and is not drawn again."""
+
+    lines: tuple[tuple[tuple[str, Emphasis], ...], ...]
+    """`words.share_panel_phrases`, or a one-on-one's `words.time_box_phrases`."""
+    urgency: Urgency = Urgency.OK
 
 
-class ShareTimer(Widget):
+class ShareTimer(PhraseLines):
     """Shown on sharing steps."""
 
-    view: reactive[SharePanelView | None] = reactive(None)
+    view: reactive[SharePanelView | None] = reactive(None, repaint=False)
 
-    def watch_view(self, view: SharePanelView | None) -> None:
-        show_urgency(self, view.share.urgency if view and view.share else Urgency.OK)
+    def watch_view(self, old: SharePanelView | None, new: SharePanelView | None) -> None:
+        show_urgency(self, new.urgency if new is not None else Urgency.OK)
+        if old is None or new is None:
+            self.refresh(layout=True)
+            return
+        # A running share changes a few cells a second: draw those, not the whole panel.
+        before = [list(line) for line in old.lines]
+        spans = changed_spans(before, [list(line) for line in new.lines], self.content_size.width)
+        if spans is None:
+            self.refresh(layout=True)  # as tall as its lines
+        elif spans:
+            self.refresh(*spans)
 
-    def render(self) -> Content:
+    def phrase_lines(self) -> list[Phrase]:
         view = self.view
-        if view is None:
-            return Content("")
-        if view.one_on_one:
-            return lines_content(time_box_phrases(view.share, view.planned))
-        return lines_content(
-            share_panel_phrases(
-                view.share,
-                view.next_share,
-                view.completed,
-                view.average,
-                view.waiting,
-                view.suggested,
-            )
-        )
+        return [] if view is None else [list(line) for line in view.lines]

@@ -5,53 +5,45 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.cells import cell_len
-from textual.content import Content
 from textual.reactive import reactive
-from textual.widget import Widget
 
-from ..words.meeting import status_phrase
-from ..words.phrasing import Phrase
-from .phrases import cut_cells, lines_content
+from ..words.phrasing import Emphasis, Phrase
+from .phrase_lines import PhraseLines
+from .phrases import changed_spans, cut_cells
 
 
 @dataclass(frozen=True)
 class MeetingStatusView:
-    """What the meeting's status line shows, read from the engine."""
+    """What the meeting's status line shows: the words themselves, so a view equal to the
+    last one is a line that reads the same, and is not drawn again."""
 
     name: str
     clock: str
-    status: str
-    elapsed: float
-    variance: float
-    projected_end: str
-    planned_seconds: float
-    spare_seconds: float = 0.0
-    starts: str = ""
-    """The scheduled start (`19:00`), shown until the meeting starts; "" without one."""
-    until_start: float = 0.0
-    """Seconds until the scheduled start (negative once past it)."""
+    line: tuple[tuple[str, Emphasis], ...]
+    """Where the meeting stands against the clock (`words.status_phrase`)."""
 
 
-class MeetingStatus(Widget):
+class MeetingStatus(PhraseLines):
     """Two lines at the top of the meeting screen."""
 
-    view: reactive[MeetingStatusView | None] = reactive(None)
+    view: reactive[MeetingStatusView | None] = reactive(None, repaint=False)
 
-    def render(self) -> Content:
+    def watch_view(self, old: MeetingStatusView | None, new: MeetingStatusView | None) -> None:
+        # The name and the clock stand still while the seconds run: draw what changed.
+        if old is None or new is None or (old.name, old.clock) != (new.name, new.clock):
+            self.refresh()
+            return
+        spans = changed_spans([list(old.line)], [list(new.line)], self.content_size.width)
+        if spans is None:
+            self.refresh()
+        elif spans:
+            self.refresh(*(span.translate((0, 1)) for span in spans))
+
+    def phrase_lines(self) -> list[Phrase]:
         view = self.view
         if view is None:
-            return Content("")
+            return []
         # A long or wide name is cut to leave room for the clock, and never wraps.
         room = self.size.width - cell_len(view.clock) - 2
         top: Phrase = [(cut_cells(view.name, room), "strong"), ("  ", ""), (view.clock, "muted")]
-        line = status_phrase(
-            view.status,
-            view.elapsed,
-            view.variance,
-            view.planned_seconds,
-            view.projected_end,
-            view.spare_seconds,
-            view.starts,
-            view.until_start,
-        )
-        return lines_content([top, line])
+        return [top, list(view.line)]

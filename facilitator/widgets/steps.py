@@ -21,6 +21,14 @@ MAX_TRACKED_ROWS = 200
 """Rows drawn since the last full repaint whose changes are looked for; beyond, repaint all."""
 
 
+def shown_of(step: StepView) -> tuple[object, ...]:
+    """What a step's row shows, to tell whether it reads differently: its time used as its
+    words (whole seconds), not the fraction that changes between two frames."""
+    used = format_duration(step.used) if step.used >= 1 else ""
+    over = step.used > step.planned
+    return (step.current, step.done, step.skipped, step.index, step.title, step.planned, used, over)
+
+
 def step_row(step: StepView, width: int) -> Content:
     """One step as a line of `width` cells: mark, number, title, then time used / planned."""
     if step.current:
@@ -55,7 +63,8 @@ class StepList(Widget):
         super().__init__(id=id)
         self._count = 0
         self._row: StepRow | None = None
-        self._drawn: dict[int, StepView] = {}  # what each row drawn since a full repaint shows
+        # What each row drawn since a full repaint shows (`shown_of`).
+        self._drawn: dict[int, tuple[object, ...]] = {}
 
     def show(self, count: int, row: StepRow) -> None:
         """Show `count` steps, each read from `row`; repaint only the rows that changed."""
@@ -69,7 +78,7 @@ class StepList(Widget):
             return
         width = self.size.width
         for y, shown in list(self._drawn.items()):
-            now = row(y)
+            now = shown_of(row(y))
             if now != shown:
                 self._drawn[y] = now
                 self.refresh(Region(0, y, width, 1))
@@ -83,7 +92,7 @@ class StepList(Widget):
         if self._row is None or not 0 <= y < self._count:
             return Strip.blank(width, self.visual_style.rich_style)
         step = self._row(y)
-        self._drawn[y] = step
+        self._drawn[y] = shown_of(step)
         strips = Visual.to_strips(self, step_row(step, width), width, 1, self.visual_style)
         return strips[0]
 

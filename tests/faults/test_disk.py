@@ -39,7 +39,7 @@ from facilitator.meeting.states import Status
 from facilitator.records.history import summary_of
 from facilitator.records.report import summarize
 from facilitator.screens.dialogs import ConfirmScreen, ResourcesScreen
-from facilitator.screens.meeting.screen import RETRY_TICKS, TICK_SECONDS, MeetingScreen
+from facilitator.screens.meeting.screen import MeetingScreen
 from facilitator.store import recorder
 from facilitator.store.database import DB_NAME, Store, StoredMeeting, open_store
 from facilitator.store.recorder import MeetingLog
@@ -68,7 +68,6 @@ from ..support.disks import SmallDisk
 pytestmark = pytest.mark.faults
 
 NO_PAGE_LIMIT = 1073741823  # SQLite's default max_page_count
-RETRY_SECONDS = RETRY_TICKS * TICK_SECONDS
 
 
 # ---------------------------------------------------------------------- the disk

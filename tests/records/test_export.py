@@ -15,8 +15,10 @@ import io
 import json
 import os
 import stat
+from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -277,6 +279,14 @@ def test_every_control_character_is_escaped_in_a_cell_and_kept_in_json() -> None
     assert json.loads(printed)[0]["meeting"] == f"Tuesday{text}"
 
 
+@pytest.mark.parametrize("control", CONTROLS, ids=[f"U+{ord(c):04X}" for c in CONTROLS])
+def test_a_control_alone_in_plain_text_is_escaped_in_json(control: str) -> None:
+    # Alone in text that is otherwise ASCII (DEL is ASCII too), not beside others.
+    printed = to_json([hostile_row(control)])
+    assert raw_controls(printed, allowed="\n") == []
+    assert json.loads(printed)[0]["meeting"] == f"Tuesday{control}"
+
+
 def test_text_that_is_not_a_control_is_kept_as_it_is() -> None:
     # A no-break space, a zero-width non-joiner (Persian), a family emoji, another script.
     text = "Grupo\u00a0Esperanza \u0646\u06cc\u0645\u0647\u200c\u0634\u0628"
@@ -372,11 +382,11 @@ def test_json_rounds_thirds(
     m.clock.advance(100)  # 1.6666... minutes
     m.finish()
     _, out, _ = run_cli(capsys, "--format", "json")
-    assert '"actual_minutes": 1.67' in out
+    assert '"actual_minutes":1.67' in out
     assert json.loads(out)[0]["steps"][0]["actual_minutes"] == 1.67
 
 
-def test_json_is_pretty_utf8_with_a_trailing_newline(
+def test_json_is_a_meeting_a_line_in_utf8_with_a_trailing_newline(
     four: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     target = tmp_path / "out.json"
@@ -385,7 +395,22 @@ def test_json_is_pretty_utf8_with_a_trailing_newline(
     assert data.endswith(b"}\n]\n")
     assert MERCREDI_NAME.encode("utf-8") in data
     assert b"\\u" not in data
-    assert b'\n  {\n    "started_at": ' in data
+    first, *meetings, last = data.decode("utf-8").split("\n")[:-1]
+    assert (first, last) == ("[", "]")
+    # Each line is one meeting, compact, so a person (or `grep`) can read it line by line.
+    assert [json.loads(line.removesuffix(",")) for line in meetings] == json.loads(data)
+    assert all(line.endswith(",") for line in meetings[:-1])
+    assert meetings[0].startswith('{"started_at":"2026-11-24T19:01:00.000-05:00","ended_at":')
+
+
+def test_json_holds_what_the_indented_layout_held(
+    four: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The export was indented before it was a meeting a line: the same data, to the byte
+    # once indented again (export-indented.json is that export as it was written then).
+    _, out, _ = run_cli(capsys, "--format", "json")
+    indented = json.dumps(json.loads(out), indent=2, ensure_ascii=False) + "\n"
+    assert_golden("export-indented.json", indented.encode("utf-8"))
 
 
 # --------------------------------------------------------------------------- unfinished
@@ -580,13 +605,13 @@ def test_file_that_appears_while_exporting_is_not_replaced(
     import facilitator.records.export
 
     target = tmp_path / "meetings.csv"
-    real_to_csv = facilitator.records.export.to_csv
+    real_write_csv = facilitator.records.export.write_csv
 
-    def to_csv_meanwhile(rows: list[ExportRow]) -> str:
-        target.write_bytes(b"written meanwhile")  # after the early check, before the write
-        return real_to_csv(rows)
+    def write_csv_meanwhile(rows: Iterable[ExportRow], out: IO[bytes]) -> int:
+        target.write_bytes(b"written meanwhile")  # after the early check, before the end
+        return real_write_csv(rows, out)
 
-    monkeypatch.setattr(facilitator.records.export, "to_csv", to_csv_meanwhile)
+    monkeypatch.setattr(facilitator.records.export, "write_csv", write_csv_meanwhile)
     code, out, err = run_cli(capsys, "-o", str(target))
     assert (code, out) == (EXIT_BAD_INPUT, "")
     assert one_line_error(err) == f"-o {target}: already exists; add --force to replace it"
@@ -695,7 +720,7 @@ def test_write_errors_exit_2_with_one_line(
     def fail(*args: object, **kwargs: object) -> None:
         raise error
 
-    monkeypatch.setattr("facilitator.system.files.atomic_write", fail)
+    monkeypatch.setattr("facilitator.system.files.atomic_file", fail)
     target = tmp_path / "m.csv"
     code, out, err = run_cli(capsys, "-o", str(target))
     assert (code, out) == (EXIT_BAD_INPUT, "")

@@ -11,7 +11,9 @@ from __future__ import annotations
 import os
 import socket
 import stat
+from collections.abc import Iterable
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -176,13 +178,15 @@ def test_a_pipe_that_appears_while_exporting_is_not_replaced(
     import facilitator.records.export
 
     target = tmp_path / "records.csv"
-    real_to_csv = facilitator.records.export.to_csv
+    real_write_csv = facilitator.records.export.write_csv
 
-    def to_csv_meanwhile(rows: list[facilitator.records.export.ExportRow]) -> str:
-        fifo(target)  # after the early check, before the write
-        return real_to_csv(rows)
+    def write_csv_meanwhile(
+        rows: Iterable[facilitator.records.export.ExportRow], out: IO[bytes]
+    ) -> int:
+        fifo(target)  # after the early check, before the end of the writing
+        return real_write_csv(rows, out)
 
-    monkeypatch.setattr(facilitator.records.export, "to_csv", to_csv_meanwhile)
+    monkeypatch.setattr(facilitator.records.export, "write_csv", write_csv_meanwhile)
     code = main(["export", "-o", str(target), "--force"])
     out, err = capsys.readouterr()
     assert (code, out) == (EXIT_BAD_INPUT, "")

@@ -137,8 +137,9 @@ def test_a_database_closed_cleanly_is_read_as_the_file_stands(
     before = contents(data_dir)
     connections = Connections(monkeypatch)
     assert read_rows(data_dir) == expected
-    # Read whole into memory, without a lock, a -wal or a -shm: nothing is made beside it.
-    assert connections.opened == ["mode=ro&immutable=1", ":memory:"]
+    # Copied whole, without a lock, a -wal or a -shm, into SQLite's temporary database
+    # (opened with no name: in memory while small, never beside it): nothing is made there.
+    assert connections.opened == ["mode=ro&immutable=1", ""]
     assert contents(data_dir) == before
 
 
@@ -159,7 +160,7 @@ def test_changes_in_a_wal_without_its_shm_are_read_from_a_copy(
     monkeypatch.setattr(tempfile, "tempdir", str(temporary))
     connections = Connections(monkeypatch)
     assert read_rows(copy) == expected
-    assert connections.opened == [DB_NAME, ":memory:"]  # the copy, then memory
+    assert connections.opened == [DB_NAME, ""]  # the copy, then SQLite's temporary one
     assert contents(copy) == before
     assert list(temporary.iterdir()) == []  # the copy is gone
 
@@ -207,7 +208,7 @@ def test_a_database_changed_while_it_is_read_is_read_again(
 
     monkeypatch.setattr(sqlite3, "connect", written_meanwhile)
     assert read_rows(data_dir) == expected
-    assert connections.opened == ["mode=ro&immutable=1", ":memory:"] * 2
+    assert connections.opened == ["mode=ro&immutable=1", ""] * 2
 
 
 def test_other_refusals_are_not_read_around(

@@ -331,12 +331,12 @@ class HistoryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="history-export", exit_on_error=False)
     def _export(self, store: Store, path: Path) -> str:
-        from ...records.export import export_rows, to_csv
-        from ...system.files import atomic_write
+        from ...records.export import each_row, write_csv
+        from ...system.files import atomic_file
 
-        rows = list(export_rows(store, steps=False))
         try:
-            atomic_write(path, to_csv(rows).encode("utf-8"), overwrite=False)
+            with atomic_file(path, overwrite=False) as handle:
+                count = write_csv(each_row(store, steps=False), handle)
         except FileExistsError as error:
             problem = _("{path} already exists; it was not replaced.").format(path=shown(str(path)))
             raise ExportProblem(problem) from error
@@ -346,7 +346,6 @@ class HistoryScreen(Screen[None]):
                 path=shown(str(path)), reason=shown(reason)
             )
             raise ExportProblem(problem) from error
-        count = len(rows)
         saved = ngettext(
             "{count} meeting saved to {path}", "{count} meetings saved to {path}", count
         )

@@ -3,6 +3,7 @@ engine, and the commands that change the meeting."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import datetime
 from functools import partial
@@ -14,15 +15,18 @@ from textual.binding import ActiveBinding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Label
 
 from ...agenda import Agenda
 from ...meeting.engine import ADJUST_SECONDS, Meeting
+from ...meeting.next_change import seconds_until_change
 from ...meeting.states import Cue, NotNow, Status, Undone, Urgency
 from ...room.state import room_view_state
 from ...store.recorder import MeetingLog
 from ...widgets.closing import ClosingReminder
 from ...widgets.footer import KeyFooter
+from ...widgets.plain import show_text
 from ...widgets.qr_code import QRCode
 from ...widgets.room_view import BlockDigits, RoomView
 from ...widgets.script import Script
@@ -45,18 +49,16 @@ from .commands import (
     MeetingCommands,
 )
 
-TICK_SECONDS = 0.2
-RETRY_TICKS = 10  # retry saving every two seconds while something waits
+LONGEST_LOOK = 60.0
+"""The longest the screen goes without reading the clock. Tests whose clock is moved by hand
+(it never wakes the screen) set it shorter."""
+SOONEST_LOOK = 0.05
+"""The shortest wait: a timer that fired a hair early finds its edge just ahead."""
+RETRY_SECONDS = 2.0  # retry saving every two seconds while something waits
 NOT_DONE = object()
 """What `_done` answers for an intent that does not apply now."""
 FLASH_SHARE_SECONDS = 1.0  # the bell, seen as well as heard, when tones cannot play
-FLASH_TICKS = 2  # a time-up flash changes every 0.4 s: 1.25 flashes a second, under 3
-
-
-def _set_text(label: Label, text: str) -> None:
-    # Repainting the same words five times a second is work for nothing.
-    if str(label.content) != text:
-        label.update(text)
+FLASH_SECONDS = 0.4  # a time-up flash changes every 0.4 s: 1.25 flashes a second, under 3
 
 
 class MeetingScreen(Screen[None]):
@@ -111,7 +113,9 @@ class MeetingScreen(Screen[None]):
         self.agenda = agenda
         self.meeting = meeting
         self.meeting_log = log
-        self._ticks = 0
+        self._flashes = 0  # halves of a time-up flash shown, bright ones even
+        self._next_look: Timer | None = None
+        self._retry_at: float | None = None  # when saving what waits is tried again
         self._shown_step: tuple[int, Status] | None = None
         self.room_page = room_page
         """The room page's address while it is served."""
@@ -121,7 +125,6 @@ class MeetingScreen(Screen[None]):
     def on_mount(self) -> None:
         self._show_room_page()
         self.refresh_view()
-        self.set_interval(TICK_SECONDS, self._tick)
 
     # ------------------------------------------------------------------ layout
 
@@ -149,21 +152,42 @@ class MeetingScreen(Screen[None]):
     # ------------------------------------------------------------------ rendering
 
     def refresh_view(self) -> None:
-        """Push the engine's state to the widgets (which only render it)."""
+        """Push the engine's state to the widgets (which only render it, and only what reads
+        differently), then set the clock to look again when something shown next changes."""
         if not self.is_attached:
             return  # the app is closing (a signal as this screen opened): widgets may be gone
+        wall_now = self.meeting.wall()
+        if self.has_class("-big"):
+            self._refresh_big()  # the room view has the window; what it hides waits for it
+        else:
+            self._refresh_panes(wall_now)
+        log = self.meeting_log
+        problem = log.problem if log is not None else None
+        label = self.query_one("#save-problem", Label)
+        label.display = problem is not None
+        if problem is not None:
+            show_text(label, problem)
+        self._say_notice()
+        if self.room_page is not None:
+            self.post_message(self.Changed())  # the room page may follow it
+        self._look_again(wall_now)
+
+    def _refresh_panes(self, wall_now: datetime) -> None:
+        """The status line, the steps, the step's script and time, the share and tallies."""
         meeting = self.meeting
-        wall_now = meeting.wall()
+        line = words.status_phrase(
+            meeting.status.value,
+            meeting.elapsed(),
+            meeting.variance(),
+            meeting.planned_seconds(),
+            words.clock_time(meeting.projected_end(wall_now)),
+            meeting.spare_seconds(),
+            **self._countdown(wall_now),
+        )
         self.query_one(MeetingStatus).view = MeetingStatusView(
             name=self.agenda.meeting.name,
             clock=words.clock_time(wall_now),
-            status=meeting.status.value,
-            elapsed=meeting.elapsed(),
-            variance=meeting.variance(),
-            projected_end=words.clock_time(meeting.projected_end()),
-            planned_seconds=meeting.planned_seconds(),
-            spare_seconds=meeting.spare_seconds(),
-            **self._countdown(wall_now),
+            line=tuple(line),
         )
         self.query_one(StepList).show(len(self.agenda.steps), meeting.step_view)
         self.query_one(TallyBar).tallies = tuple(
@@ -172,16 +196,34 @@ class MeetingScreen(Screen[None]):
         )
         self._refresh_step()
         self._refresh_share()
-        self._refresh_big()
+
+    def _look_again(self, wall_now: datetime) -> None:
+        """Set the screen's one timer to the moment something it shows next changes: the next
+        whole second of what counts down, the next half of a time-up flash, the next try at
+        saving what waits."""
+        meeting = self.meeting
+        wait = min(LONGEST_LOOK, seconds_until_change(meeting, wall_now))
+        if self._flashing():
+            wait = min(wait, FLASH_SECONDS)
         log = self.meeting_log
-        problem = log.problem if log is not None else None
-        label = self.query_one("#save-problem", Label)
-        label.display = problem is not None
-        if problem is not None:
-            _set_text(label, problem)
-        self._say_notice()
-        if self.room_page is not None:
-            self.post_message(self.Changed())  # the room page may follow it
+        if log is not None and log.pending:
+            # Real time: the store's trouble is the laptop's, whatever the meeting's clock says.
+            if self._retry_at is None:
+                self._retry_at = time.monotonic() + RETRY_SECONDS
+            wait = min(wait, max(0.0, self._retry_at - time.monotonic()))
+        else:
+            self._retry_at = None
+        if self._next_look is not None:
+            self._next_look.stop()
+        wait = max(SOONEST_LOOK, wait)
+        self._next_look = self.set_timer(wait, self._tick, name="meeting clock")
+
+    def _flashing(self) -> bool:
+        """The room view is up at a share's time-up, and the agenda asks it to flash."""
+        if not self.has_class("-big") or not self.agenda.sharing.flash:
+            return False
+        share = self.meeting.timer_view()
+        return share is not None and share.urgency is Urgency.TIME
 
     def _countdown(self, wall_now: datetime) -> dict[str, Any]:
         """The status line's countdown to the scheduled start, while the meeting is ready."""
@@ -222,11 +264,11 @@ class MeetingScreen(Screen[None]):
             )
         time_label = self.query_one("#step-time", Label)
         if ended:
-            _set_text(time_label, words.ended_words(meeting.elapsed(), self._shares_counted()))
+            show_text(time_label, words.ended_words(meeting.elapsed(), self._shares_counted()))
             show_urgency(time_label, Urgency.OK)  # not still the closing step's TIME
             return
         started = meeting.status is not Status.READY
-        _set_text(
+        show_text(
             time_label,
             words.step_time_words(
                 meeting.step_used(index),
@@ -254,31 +296,23 @@ class MeetingScreen(Screen[None]):
             return
         index = meeting.current
         if meeting.one_on_one:
-            timer.view = SharePanelView(
-                share=share,
-                next_share=0.0,
-                completed=0,
-                average=None,
-                waiting=0,
-                suggested=None,
-                one_on_one=True,
-                planned=meeting.step_planned(index),
+            lines = words.time_box_phrases(share, meeting.step_planned(index))
+        else:
+            lines = words.share_panel_phrases(
+                share,
+                meeting.next_share_seconds(),
+                len(meeting.shares_in_step(index)),
+                meeting.average_share_seconds(index),
+                meeting.waiting,
+                meeting.suggested_share_seconds(),
             )
-            return
         timer.view = SharePanelView(
-            share=share,
-            next_share=meeting.next_share_seconds(),
-            completed=len(meeting.shares_in_step(index)),
-            average=meeting.average_share_seconds(index),
-            waiting=meeting.waiting,
-            suggested=meeting.suggested_share_seconds(),
+            tuple(tuple(line) for line in lines), share.urgency if share else Urgency.OK
         )
 
     def _refresh_big(self) -> None:
-        if self.has_class("-big"):
-            # Time-up may flash, when the agenda asks: bright for 0.4 s of every 0.8 s.
-            bright = self._ticks // FLASH_TICKS % 2 == 0
-            self.query_one(RoomView).view = room_view_state(self.meeting, bright)
+        # Time-up may flash, when the agenda asks: bright for 0.4 s of every 0.8 s.
+        self.query_one(RoomView).view = room_view_state(self.meeting, self._flashes % 2 == 0)
 
     def _summary(self) -> str:
         meeting = self.meeting
@@ -368,10 +402,20 @@ class MeetingScreen(Screen[None]):
         return meeting.status, sharing_step, group and meeting.share is not None
 
     def _tick(self) -> None:
-        self._ticks += 1
+        """Time has passed: show it, sound what is due, and keep trying to save."""
+        self._next_look = None
         log = self.meeting_log
-        if log is not None and log.pending and self._ticks % RETRY_TICKS == 0:
+        retry_at = self._retry_at
+        if (
+            log is not None
+            and log.pending
+            and retry_at is not None
+            and time.monotonic() >= retry_at
+        ):
+            self._retry_at = None  # the next try is set when the screen looks again
             log.flush()  # the store failed before: keep trying
+        if self._flashing():
+            self._flashes += 1
         self.refresh_view()
         self._sound()
 

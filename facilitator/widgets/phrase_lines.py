@@ -1,0 +1,58 @@
+"""Lines of phrases drawn a line at a time: a line that reads as before is not drawn again.
+
+The status line and the share panel change a few cells a second; Textual draws a widget's
+whole text again whenever any of it changes. Here each line is drawn once for what it reads,
+its width and its style, and kept until it reads differently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.geometry import Size
+from textual.strip import Strip
+from textual.visual import Visual
+from textual.widget import Widget
+
+from ..words.phrasing import Phrase
+from .phrases import phrase_content
+
+
+class PhraseLines(Widget):
+    """A widget whose content is `phrase_lines()`, each line wrapped (or cut) as its styles
+    say, drawn once until it reads differently."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._drawn: dict[tuple[tuple[tuple[str, str], ...], int], list[Strip]] = {}
+
+    def phrase_lines(self) -> Sequence[Phrase]:
+        """The lines shown now (none by default)."""
+        return []
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._drawn.clear()  # another colour or weight: every line looks different
+
+    def _strips(self, width: int) -> list[Strip]:
+        drawn: dict[tuple[tuple[tuple[str, str], ...], int], list[Strip]] = {}
+        strips: list[Strip] = []
+        for line in self.phrase_lines():
+            key = (tuple(line), width)
+            lines = drawn.get(key) or self._drawn.get(key)
+            if lines is None:
+                lines = Visual.to_strips(self, phrase_content(line), width, None, self.visual_style)
+            drawn[key] = lines
+            strips += lines
+        self._drawn = drawn  # only what is shown is kept
+        return strips
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        strips = self._strips(width)
+        if 0 <= y < len(strips):
+            return strips[y]
+        return Strip.blank(width, self.visual_style.rich_style)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._strips(width))

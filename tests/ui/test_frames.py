@@ -1,0 +1,143 @@
+"""A frame only when something visible changes: the meeting screen looks again at the next
+whole second of what counts down, and draws again only the cells that read differently."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import pytest
+from textual.widget import Widget
+from textual.widgets import Label
+
+from facilitator.meeting.next_change import AFTER_EDGE
+from facilitator.screens.meeting import screen as meeting_screen
+from facilitator.screens.meeting.screen import MeetingScreen
+from facilitator.widgets.room_view import BlockDigits, RoomView
+from facilitator.widgets.share_timer import ShareTimer
+from facilitator.widgets.status import MeetingStatus
+
+from ..hints import MakeApp, Press, Settle
+from ..support.clocks import ManualClock
+
+DRAWN = (MeetingStatus, ShareTimer, BlockDigits)
+
+
+@pytest.fixture
+def refreshes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
+    """Each refresh of the widgets a running share changes: (its class, how many regions;
+    0 is the whole widget)."""
+    seen: list[tuple[str, int]] = []
+    for kind in DRAWN:
+        original = kind.refresh
+
+        def refresh(self: Widget, *regions: Any, _original: Any = original, **options: Any) -> Any:
+            seen.append((type(self).__name__, len(regions)))
+            return _original(self, *regions, **options)
+
+        monkeypatch.setattr(kind, "refresh", refresh)
+    return seen
+
+
+async def test_the_screen_looks_again_at_the_next_whole_second_of_the_share(
+    make_app: MakeApp,
+    press: Press,
+    clock: ManualClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(meeting_screen, "LONGEST_LOOK", 60.0)  # as the app runs
+    waits: list[float] = []
+    set_timer = MeetingScreen.set_timer
+
+    def recording(self: MeetingScreen, delay: float, *args: Any, **options: Any) -> Any:
+        if options.get("name") == "meeting clock":
+            waits.append(delay)
+        return set_timer(self, delay, *args, **options)
+
+    monkeypatch.setattr(MeetingScreen, "set_timer", recording)
+    app = make_app(clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await press(pilot, "s", "n")
+        clock.advance(0.5)
+        await press(pilot, "space")  # the share starts half a second into the step
+        clock.advance(10.25)
+        await press(pilot, "w")  # someone waits: the screen shows it, and looks again
+        assert waits[-1] == pytest.approx(0.75 + AFTER_EDGE)  # the share's edge, not 0.2
+        await press(pilot, "space")  # paused: the step's time (10.75 s) leads
+        assert waits[-1] == pytest.approx(0.25 + AFTER_EDGE)
+
+
+async def test_a_view_that_reads_the_same_draws_nothing(
+    make_app: MakeApp, press: Press, clock: ManualClock, settle: Settle, refreshes: list[Any]
+) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await press(pilot, "s", "n", "space")
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen)
+        clock.advance(0.25)
+        screen.refresh_view()  # the same seconds
+        refreshes.clear()
+        for _ in range(3):
+            clock.advance(0.2)  # ...still the same seconds on every figure
+            screen.refresh_view()
+            await settle(pilot)
+        assert refreshes == []
+        clock.advance(1)
+        screen.refresh_view()
+        await settle(pilot)
+        assert {kind for kind, _ in refreshes} == {"MeetingStatus", "ShareTimer", "BlockDigits"}
+
+
+async def test_a_turning_second_draws_only_the_cells_that_change(
+    make_app: MakeApp, press: Press, clock: ManualClock, settle: Settle, refreshes: list[Any]
+) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await press(pilot, "s", "n", "space")
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen)
+        for _ in range(5):
+            refreshes.clear()
+            clock.advance(1)
+            screen.refresh_view()
+            await settle(pilot)
+            # Each widget gives the cells that turned; none is drawn whole.
+            assert refreshes and all(regions > 0 for _, regions in refreshes), refreshes
+
+
+async def test_the_room_view_updates_a_label_only_when_its_words_change(
+    make_app: MakeApp,
+    press: Press,
+    clock: ManualClock,
+    settle: Settle,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    updates: Counter[str] = Counter()
+    layouts: Counter[str] = Counter()
+    update = Label.update
+
+    def counting(self: Label, *args: Any, layout: bool = True, **options: Any) -> None:
+        updates[self.id or ""] += 1
+        layouts[self.id or ""] += layout
+        update(self, *args, layout=layout, **options)
+
+    monkeypatch.setattr(Label, "update", counting)
+    app = make_app(clock)
+    async with app.run_test(size=(200, 56)) as pilot:
+        await press(pilot, "s", "n", "space", "b")
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen)
+        room = screen.query_one(RoomView)
+        updates.clear()
+        layouts.clear()
+        for _ in range(5):
+            clock.advance(1)
+            screen.refresh_view()
+            await settle(pilot)
+        assert updates["room-title"] == 0 and updates["room-schedule"] == 0
+        assert updates["room-state"] == 5  # "SHARE 1 · 2:55 LEFT": the same width each time
+        assert layouts["room-state"] == 0
+        # Nothing the room view hides is pushed while it has the window.
+        assert updates["step-time"] == 0
+        assert "2:55" in str(room.query_one("#room-state", Label).content)

@@ -1,0 +1,60 @@
+"""A partial refresh writes only the cells that changed (`textual_internals`' guard), and bare
+Textual still writes each line from the widget's edge (the canary: when it fails, Textual is
+fixed and the guard goes)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+from rich.console import Console
+from rich.segment import Segment
+from textual._compositor import ChopsUpdate
+from textual.strip import Strip
+
+from facilitator import textual_internals
+
+# One line: a widget from column 0 to 10 drew "abcdefghij"; cells 5 to 7 changed.
+LINE = "abcdefghij"
+MAKE_UPDATE = """
+chops = [{0: Strip([Segment(LINE)])}]
+update = ChopsUpdate(chops, [(0, 5, 8)], [[10]])
+"""
+
+
+def written(update: ChopsUpdate) -> str:
+    return update.render_segments(Console(color_system=None, force_terminal=True))
+
+
+def test_a_partial_refresh_writes_only_its_cells() -> None:
+    textual_internals.install()
+    update = ChopsUpdate([{0: Strip([Segment(LINE)])}], [(0, 5, 8)], [[10]])
+    assert written(update) == "\x1b[1;6Hfgh"
+
+
+def test_a_span_that_starts_at_the_widget_s_edge_is_written_as_before() -> None:
+    textual_internals.install()
+    update = ChopsUpdate([{0: Strip([Segment(LINE)]), 10: None}], [(0, 0, 4)], [[10, 20]])
+    assert written(update) == "\x1b[1;1Habcd"
+
+
+def test_bare_textual_still_writes_from_the_widget_s_edge() -> None:
+    script = textwrap.dedent(
+        f"""
+        from rich.console import Console
+        from rich.segment import Segment
+        from textual._compositor import ChopsUpdate
+        from textual.strip import Strip
+        LINE = {LINE!r}
+        {textwrap.indent(MAKE_UPDATE, "        ").strip()}
+        print(repr(update.render_segments(Console(color_system=None, force_terminal=True))))
+        """
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout
+    assert output.strip() == repr("\x1b[1;1Habcdefgh"), (
+        "Textual now writes only the dirty cells of a partial refresh: drop "
+        "`_write_only_what_changed` from facilitator/textual_internals.py, and this test"
+    )
