@@ -30,7 +30,7 @@ from facilitator.agenda import Agenda, load_agenda
 from facilitator.app import FacilitatorApp, build_app
 from facilitator.meeting.engine import Meeting
 from facilitator.room.state import RoomPageOptions
-from facilitator.screens.editor.screen import CHECK_GROUP
+from facilitator.screens.editor import EditorScreen
 from facilitator.screens.history.screen import HistoryScreen
 from facilitator.screens.meeting import screen as meeting_screen
 from facilitator.store.database import DB_NAME, Opened, Store, open_store
@@ -308,7 +308,7 @@ def settle() -> Settle:
         app = pilot.app
         calm = 0
         for _ in range(2000):
-            checking = any(w.group == CHECK_GROUP and not w.is_finished for w in app.workers)
+            checking = any(isinstance(s, EditorScreen) and s.checking for s in app.screen_stack)
             await asyncio.sleep(0.005 if checking else 0)  # a thread: give it time
             pumps = [app, *app.screen_stack, *app.screen.walk_children(with_self=False)]
             busy = checking or any(pump.message_queue_size for pump in pumps)

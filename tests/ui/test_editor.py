@@ -1275,8 +1275,11 @@ async def test_the_check_runs_in_a_worker_and_the_keys_go_on_meanwhile(
     async with app.run_test(size=terminal_size) as pilot:
         screen = EditorScreen(user_copy(), Draft.load(user_copy()))
         await app.push_screen(screen)
-        assert checking.wait(5)
-        await pilot.pause()
+        for _ in range(100):  # the check starts once the first frame is drawn
+            await pilot.pause(0.01)
+            if checking.is_set():
+                break
+        assert checking.is_set() and screen.checking
         assert "checking…" in status(screen)
         # While the check runs: keys are handled, fields filled, values typed.
         await pilot.press("f3")

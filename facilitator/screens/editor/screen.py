@@ -101,6 +101,8 @@ class EditorScreen(Screen[Path | None]):
         self._saving: SavePlan | None = None
         self._script_language = markdown_language()
         self._checker: Worker[Checked] | None = None
+        self._check_due = False
+        self._loaded: dict[str, Any] | None = None  # the document the forms were filled from
         self._slow_check: Timer | None = None
         self._check_is_slow = False
         self._to_fix = entries_to_fix(())  # the entries with a problem, marked in lists
@@ -153,6 +155,7 @@ class EditorScreen(Screen[Path | None]):
                     field.show_value(value, default)
 
     def _load_all(self) -> None:
+        self._loaded = self.draft.document
         self._load_fields(None)
         self._show_overtime_field()
         for section in SECTIONS:
@@ -340,7 +343,7 @@ class EditorScreen(Screen[Path | None]):
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
         if event.pane.id == "edit-toml":
             self._load_toml_text()
-        elif self.draft.raw_text is None:
+        elif self.draft.raw_text is None and self.draft.document is not self._loaded:
             # The TOML text may have changed the whole agenda.
             self._load_all()
         self._refresh_checks()
@@ -387,9 +390,22 @@ class EditorScreen(Screen[Path | None]):
         self._check()
         self._show_checks()
 
+    @property
+    def checking(self) -> bool:
+        """A check of the draft is due or running: what it finds is not shown yet."""
+        return self._check_due or self._checker is not None
+
     def _check(self) -> None:
-        """Start a check of the draft as it is, unless it is checked or a check is running
-        (when that one is done, the draft is checked again if it changed meanwhile)."""
+        """Check the draft as it is once the screen shows what changed (the check of a long
+        agenda would slow that frame down), unless it is checked, or a check is due or
+        running (when that one is done, the draft is checked again if it changed meanwhile)."""
+        if self.draft.is_checked or self.checking:
+            return
+        self._check_due = True
+        self.call_after_refresh(self._start_check)
+
+    def _start_check(self) -> None:
+        self._check_due = False
         if self.draft.is_checked or self._checker is not None:
             return
         self._checker = self._run_check(self.draft.check())
@@ -564,6 +580,7 @@ class EditorScreen(Screen[Path | None]):
         self.draft = draft
         self._current = dict.fromkeys(SECTIONS)
         self._checker = None  # a check of the dropped draft is not this one's
+        self._check_due = False
         self._save_when_checked = False
         self._show_draft("show")
         self._load_toml_text()
