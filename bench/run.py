@@ -17,6 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # bench, and te
 
 from bench.battery import bench_battery  # noqa: E402
 from bench.export import bench_export  # noqa: E402
+from bench.history import bench_history  # noqa: E402
 from bench.loading import bench_big_agenda  # noqa: E402
 from bench.meeting import (  # noqa: E402
     bench_blocked_loop,
@@ -33,6 +34,7 @@ BENCHES: dict[str, Callable[[int], list[Row]]] = {
     "startup": bench_startup,
     "big-agenda": bench_big_agenda,
     "export": bench_export,
+    "history": bench_history,
     "tally": bench_tally,
     "undo": bench_undo,
     "timer": bench_timer,

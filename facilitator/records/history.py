@@ -1,12 +1,15 @@
 """Past meetings summed up for the history list and each meeting's timing report. No Textual.
 
 The history screen and the report screen show what this module works out; export reads the
-same summaries, so every place gives the same numbers.
+same summaries, so every place gives the same numbers. A long record is read a page at a
+time (`HistoryPages`): the list knows every meeting by its id, and holds only the pages
+shown lately, so ten years of meetings take no more memory than a screenful.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from itertools import groupby
@@ -124,6 +127,174 @@ def past_meetings(store: Store) -> list[PastMeeting]:
         found.append(PastMeeting.of(stored, summary_of(stored)))
     found.reverse()
     return found
+
+
+PAGE_ROWS = 100
+"""Meetings read from the store at a time for the history: a few screenfuls."""
+KEPT_PAGES = 6
+"""Pages of meetings the history keeps in memory: what is shown, and a little around it."""
+READ_AT_ONCE = 500
+"""Meetings asked of the store in one query (SQLite takes a bounded number of values)."""
+
+HistoryRow = tuple[PastMeeting, tuple[str, ...]]
+"""A meeting of the history, and its row of the table in words (see `row_words`)."""
+
+
+def meetings_of(store: Store, ids: Sequence[int]) -> list[PastMeeting]:
+    """The meetings `ids`, summed up, in that order. Reads the database: not on the UI thread.
+
+    Ended meetings carry their cached summary; the others are replayed to their last event.
+    """
+    found: list[PastMeeting] = []
+    for start in range(0, len(ids), READ_AT_ONCE):
+        for stored in store.meetings_by_id(ids[start : start + READ_AT_ONCE]):
+            found.append(PastMeeting.of(stored, summary_of(stored)))
+    return found
+
+
+def newest_meetings(store: Store, count: int = PAGE_ROWS) -> list[PastMeeting]:
+    """The `count` newest meetings, summed up, newest first, as `past_meetings` begins.
+
+    Quick however long the record: the history shows them before it has listed the rest.
+    """
+    return meetings_of(store, store.newest_meeting_ids(count))
+
+
+def rows_of(meetings: Iterable[PastMeeting]) -> list[HistoryRow]:
+    """Each meeting with its row of the history table."""
+    return [(meeting, row_words(meeting)) for meeting in meetings]
+
+
+@dataclass(frozen=True)
+class Listing:
+    """Every meeting the history lists, by id, and the attendance series, read in one pass
+    without building the meetings."""
+
+    ids: Sequence[int]
+    """Each meeting's id, newest first (the order of `past_meetings`)."""
+    labels: list[str]
+    """The series' labels (see `attendance_series`)."""
+    counts: list[int]
+    """The first attendance category's count of each meeting, oldest first."""
+
+
+def listing(store: Store) -> Listing:
+    """Every meeting's id and the attendance series. Reads the database: not on the UI thread.
+
+    Counts come from the summaries cached in the database; the few meetings without one
+    (unfinished) are replayed.
+    """
+    ids, labels, counts = store.history_listing()
+    unsummed = [meeting_id for meeting_id, count in zip(ids, counts, strict=True) if count is None]
+    if unsummed:
+        replayed = {m.id: m.tallies()[0][1] for m in meetings_of(store, unsummed)}
+        counts = [
+            replayed.get(meeting_id, 0) if count is None else count
+            for meeting_id, count in zip(ids, counts, strict=True)
+        ]
+    shown: dict[str, None] = {}  # the labels in order, each once
+    for label in reversed(labels):
+        shown.setdefault(label)
+    return Listing(ids, list(shown), [count or 0 for count in reversed(counts)])
+
+
+class HistoryPages:
+    """The rows of the history: every meeting's id, newest first, and the meetings of the
+    last few pages shown (never all of them: the record stays on disk).
+
+    Pages are read elsewhere (`meetings_of`, in a worker) and kept here; a page used to
+    draw a row is the last to go.
+    """
+
+    def __init__(
+        self, ids: Sequence[int], page_rows: int = PAGE_ROWS, kept_pages: int = KEPT_PAGES
+    ) -> None:
+        self.ids = ids
+        self.page_rows = page_rows
+        self.kept_pages = kept_pages
+        self.pages: OrderedDict[int, dict[int, HistoryRow]] = OrderedDict()
+        """Each page kept, by number: its meetings' rows by id, the page used last at the end."""
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def page_ids(self, page: int) -> Sequence[int]:
+        """The ids of the meetings on page `page`."""
+        return self.ids[page * self.page_rows : (page + 1) * self.page_rows]
+
+    def missing(self, first: int, last: int) -> list[int]:
+        """The pages holding rows `first` to `last` that are not in memory."""
+        first, last = max(first, 0), min(last, len(self.ids) - 1)
+        if last < first:
+            return []
+        pages = range(first // self.page_rows, last // self.page_rows + 1)
+        return [page for page in pages if page not in self.pages]
+
+    def keep(self, page: int, rows: Iterable[HistoryRow]) -> None:
+        """Keep the rows read for page `page`; the page used least lately goes if there are
+        too many."""
+        self.pages[page] = {meeting.id: (meeting, words) for meeting, words in rows}
+        self.pages.move_to_end(page)
+        while len(self.pages) > self.kept_pages:
+            self.pages.popitem(last=False)
+
+    def row(self, index: int) -> HistoryRow | None:
+        """The meeting at row `index` and its words, if its page is in memory."""
+        if not 0 <= index < len(self.ids):
+            return None
+        page = index // self.page_rows
+        kept = self.pages.get(page)
+        if kept is None:
+            return None
+        self.pages.move_to_end(page)
+        return kept.get(self.ids[index])
+
+    def meeting_at(self, index: int) -> PastMeeting | None:
+        """The meeting at row `index`, if its page is in memory."""
+        found = self.row(index)
+        return found[0] if found is not None else None
+
+    def cells(self, index: int) -> tuple[str, ...] | None:
+        """Row `index` of the table in words: None until its page is read, empty cells for
+        a meeting gone from the store since it was listed."""
+        if index // self.page_rows not in self.pages:
+            return None
+        found = self.row(index)
+        return found[1] if found is not None else ("",) * len(COLUMNS)
+
+    def index_of(self, meeting_id: int) -> int | None:
+        """The row of meeting `meeting_id`, if listed."""
+        try:
+            return self.ids.index(meeting_id)
+        except ValueError:
+            return None
+
+    def replace(self, meeting: PastMeeting) -> HistoryRow | None:
+        """Put `meeting` (corrected) in place of the one with its id, if in memory, and give
+        its row."""
+        for kept in self.pages.values():
+            if meeting.id in kept:
+                kept[meeting.id] = row = (meeting, row_words(meeting))
+                return row
+        return None
+
+    def relisted(self, ids: Sequence[int]) -> HistoryPages:
+        """The rows of a new listing, with the pages in memory that still hold the same
+        meetings."""
+        pages = HistoryPages(ids, self.page_rows, self.kept_pages)
+        for page, kept in self.pages.items():
+            if list(pages.page_ids(page)) == list(self.page_ids(page)):
+                pages.pages[page] = kept
+        return pages
+
+    def in_memory(self) -> list[PastMeeting]:
+        """The meetings in memory, in the order of the rows."""
+        return [
+            row[0]
+            for page in sorted(self.pages)
+            for meeting_id in self.page_ids(page)
+            if (row := self.pages[page].get(meeting_id)) is not None
+        ]
 
 
 def attendance_series(meetings: Sequence[PastMeeting]) -> tuple[list[str], list[int]]:

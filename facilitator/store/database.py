@@ -554,3 +554,104 @@ class Store:
                         continue
                 found.append(mid)
         return found
+
+    # ------------------------------------------------------------------ the history, by pages
+
+    _LISTED = (  # a meeting whose first event never reached the disk has nothing to show
+        "(EXISTS (SELECT 1 FROM events WHERE meeting_id = meetings.id) OR summary_json IS NOT NULL)"
+    )
+
+    def newest_meeting_ids(self, count: int) -> list[int]:
+        """The ids of the `count` newest meetings with something to show, newest first.
+
+        Newest by when they started, else were opened, then by id: `meetings` reversed,
+        without the rows whose first event never got written. Quick however many meetings
+        are kept: started ones come newest first from the index of start times, and the few
+        never started are added.
+        """
+        with self._lock:
+            rows = self.connection.execute(
+                "SELECT id FROM ("
+                " SELECT * FROM (SELECT id, started_at AS start FROM meetings"
+                f"  WHERE started_at IS NOT NULL AND {self._LISTED}"
+                "  ORDER BY started_at DESC, id DESC LIMIT ?1)"
+                " UNION ALL"
+                " SELECT id, created_at FROM meetings"
+                f"  WHERE started_at IS NULL AND {self._LISTED}"
+                ") ORDER BY start DESC, id DESC LIMIT ?1",
+                (count,),
+            ).fetchall()
+        return [int(meeting_id) for (meeting_id,) in rows]
+
+    @contextmanager
+    def _reader(self) -> Iterator[sqlite3.Connection]:
+        """A read-only connection of its own, for a pass over every meeting: a long record
+        takes a while to go through, and a change recorded meanwhile in this window must not
+        wait for it."""
+        uri = self.path.absolute().as_uri() + "?mode=ro"
+        reader = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=5)
+        try:
+            yield reader
+        finally:
+            reader.close()
+
+    def listed_meeting_ids(self) -> array[int]:
+        """The ids of every meeting with something to show, newest first (as
+        `newest_meeting_ids` orders them).
+
+        From the index of start times and the head of each row: no agenda nor summary is
+        read, so even a long record is listed in a moment.
+        """
+        with self._reader() as reader:
+            # The head of a row says whether its summary is NULL: the rest of it is not read.
+            skipped = {
+                meeting_id
+                for (meeting_id,) in reader.execute(
+                    "SELECT id FROM meetings"
+                    " WHERE NOT EXISTS (SELECT 1 FROM events WHERE meeting_id = meetings.id)"
+                    " AND summary_json IS NULL"
+                )
+            }
+            ordered = reader.execute(
+                "SELECT id FROM ("
+                " SELECT id, started_at AS start FROM meetings WHERE started_at IS NOT NULL"
+                " UNION ALL"
+                " SELECT id, created_at FROM meetings WHERE started_at IS NULL"
+                ") ORDER BY start DESC, id DESC"
+            )
+            return array("q", (found for (found,) in ordered if found not in skipped))
+
+    def history_listing(self) -> tuple[array[int], list[str], list[int | None]]:
+        """Every meeting with something to show, newest first (as `newest_meeting_ids`
+        orders them): their ids, and for each its agenda's first attendance category's label
+        and that category's count in its cached summary (None: no summary is cached, the
+        meeting's events give its count).
+
+        One pass over the table, with nothing else of a meeting read into memory, on a
+        connection of its own (see `_reader`).
+        """
+        ids: array[int] = array("q")
+        labels: list[str] = []
+        counts: list[int | None] = []
+        shared: dict[str, str] = {}  # one string per label, not one per meeting
+        first = "json_extract(agenda_json, '$.attendance[0].id')"
+        with self._reader() as reader:
+            rows = reader.execute(
+                "SELECT id, json_extract(agenda_json, '$.attendance[0].label'),"
+                " CASE WHEN summary_json IS NULL THEN NULL ELSE coalesce("
+                f"json_extract(summary_json, '$.tallies.\"' || {first} || '\"'), 0) END"
+                f" FROM meetings WHERE {self._LISTED}"
+                " ORDER BY coalesce(started_at, created_at) DESC, id DESC"
+            )
+            for meeting_id, label, count in rows:
+                ids.append(meeting_id)
+                label = str(label)
+                labels.append(shared.setdefault(label, label))
+                counts.append(None if count is None else int(count))
+        return ids, labels, counts
+
+    def meetings_by_id(self, ids: Sequence[int]) -> list[StoredMeeting]:
+        """The meetings `ids` (at most `_BATCH` of them), in that order (one no longer stored
+        is left out). Those whose summary is not cached yet (unfinished ones) come with their
+        events, to be summed up."""
+        return self._batch(ids, [], steps=True) if ids else []

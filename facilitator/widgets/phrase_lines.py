@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from textual.content import Content
 from textual.geometry import Size
 from textual.strip import Strip
 from textual.visual import Visual
 from textual.widget import Widget
 
 from ..words.phrasing import Phrase
-from .phrases import phrase_content
+from .phrases import lines_content, phrase_content
 
 
 class PhraseLines(Widget):
@@ -29,6 +30,11 @@ class PhraseLines(Widget):
     def phrase_lines(self) -> Sequence[Phrase]:
         """The lines shown now (none by default)."""
         return []
+
+    def render(self) -> Content:
+        """All the lines as one text (what the widget says, for selection and readers); the
+        screen is drawn a line at a time by `render_line`."""
+        return lines_content(self.phrase_lines())
 
     def notify_style_update(self) -> None:
         super().notify_style_update()

@@ -22,11 +22,17 @@ from textual.worker import WorkerFailed
 
 from facilitator.app import FacilitatorApp, build_app
 from facilitator.records.export import suggested_path
-from facilitator.records.history import PastMeeting, attendance_series, past_meetings, report_lines
+from facilitator.records.history import (
+    PastMeeting,
+    attendance_series,
+    newest_meetings,
+    past_meetings,
+    report_lines,
+)
 from facilitator.records.report import Summary
 from facilitator.screens.history import screen as history
 from facilitator.screens.history.report import ReportScreen
-from facilitator.screens.history.screen import ExportScreen, HistoryScreen, table_cells
+from facilitator.screens.history.screen import ExportScreen, HistoryScreen
 from facilitator.screens.meeting.screen import MeetingScreen
 from facilitator.screens.picker import PickerScreen
 from facilitator.screens.resume import ResumeScreen
@@ -414,12 +420,12 @@ async def test_meetings_are_read_off_the_ui_thread(
     reading = threading.Event()
     release = threading.Event()
 
-    def slow_read(store: Store) -> list[PastMeeting]:
+    def slow_read(store: Store, count: int) -> list[PastMeeting]:
         reading.set()
         assert release.wait(timeout=10), "the screen never let the read finish"
-        return past_meetings(store)
+        return newest_meetings(store, count)
 
-    monkeypatch.setattr(history, "past_meetings", slow_read)
+    monkeypatch.setattr(history, "newest_meetings", slow_read)
     async with history_app.run_test(size=terminal_size) as pilot:
         await press(pilot, "h")
         screen = history_app.screen
@@ -442,10 +448,10 @@ async def test_meetings_are_read_off_the_ui_thread(
 async def test_a_store_that_cannot_be_read_is_one_calm_line(
     press: Press, terminal_size: Size, history_app: FacilitatorApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(store: Store) -> list[PastMeeting]:
+    def broken(store: Store, count: int) -> list[PastMeeting]:
         raise sqlite3.DatabaseError("disk I/O error\nwith more lines that are not for a screen")
 
-    monkeypatch.setattr(history, "past_meetings", broken)
+    monkeypatch.setattr(history, "newest_meetings", broken)
     async with history_app.run_test(size=terminal_size) as pilot:
         await press(pilot, "h")
         await history_app.workers.wait_for_complete()
@@ -454,77 +460,6 @@ async def test_a_store_that_cannot_be_read_is_one_calm_line(
         assert isinstance(screen, HistoryScreen)  # the app did not exit with a traceback
         message = str(screen.query_one("#history-message", Static).content)
         assert message == "Past meetings could not be read: disk I/O error"
-
-
-async def test_ten_thousand_meetings_are_listed(
-    hold_meeting: HoldMeeting,
-    open_history: OpenHistory,
-    make_app: MakeApp,
-    terminal_size: Size,
-    store: Store,
-    clock: ManualClock,
-) -> None:
-    hold_meeting(store, NOV_10, counts=(3,), steps=(120, 720, 180, 180), shares=(180,))
-    db = store.connection
-    (row,) = db.execute(
-        "SELECT agenda, agenda_path, meeting, agenda_json, created_at, started_at, ended_at,"
-        " summary_json FROM meetings"
-    ).fetchall()
-    with store.transaction():
-        db.execute("BEGIN")
-        db.executemany(
-            "INSERT INTO meetings (agenda, agenda_path, meeting, agenda_json, created_at,"
-            " started_at, ended_at, summary_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [row] * 9_999,
-        )
-    app = make_app(clock, agenda_path=None, store=store)
-    async with app.run_test(size=terminal_size) as pilot:
-        screen = await open_history(pilot)
-        table = screen.query_one(HistoryTable)
-        assert table.row_count == 10_000
-        assert cells(table, 9_999)[:4] == ["Tue 2026-11-10 19:00", "20:00", "20:00", "1"]
-        words = str(screen.query_one("#attendance-words", Label).content)
-        assert "over the last 10000 meetings" in words
-
-
-async def test_rows_are_added_in_batches_and_keys_work_meanwhile(
-    press: Press, terminal_size: Size, history_app: FacilitatorApp, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(history, "BATCH_ROWS", 2)
-    monkeypatch.setattr(history, "BATCH_PAUSE", 30.0)  # the second batch waits: look now
-    async with history_app.run_test(size=terminal_size) as pilot:
-        await press(pilot, "h")
-        screen = history_app.screen
-        assert isinstance(screen, HistoryScreen)
-        table = screen.query_one(HistoryTable)
-        for _ in range(200):
-            if table.row_count:
-                break
-            await pilot.pause(0.01)
-        assert table.row_count == 2 and not screen.loaded
-        await press(pilot, "down")
-        assert table.cursor_row == 1
-        assert "Tue 17 Nov 2026" in str(screen.query_one("#history-detail", Static).content)
-        await press(pilot, "escape")
-        assert isinstance(history_app.screen, PickerScreen)
-
-
-def test_names_in_the_table_are_not_markup() -> None:
-    meeting = PastMeeting(
-        id=1,
-        name="[b]Group[/b] \\o/",
-        agenda_stem="x",
-        started=NOV_24,
-        unfinished=False,
-        attendance=(("attendees", "People [all]"),),
-        summary=Summary(60, 75, 0, {"attendees": 4}, ()),
-    )
-    (row,) = table_cells([meeting])
-    # The table reads a string as markup (and `:name:` as an emoji): such cells are `Text`.
-    assert isinstance(row[5], Text) and row[5].plain == "[b]Group[/b] \\o/ · x"
-    assert isinstance(row[4], Text) and row[4].plain == "People [all] 4"
-    # Right-aligned under their headings: Planned, Actual, Shares.
-    assert row[1:4] == ("   1:00", "  1:15", "     0")
 
 
 # ---------------------------------------------------------------------- export

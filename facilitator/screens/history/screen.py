@@ -1,13 +1,14 @@
 """History: past meetings, newest first, with attendance over time. Enter opens a report.
 
-The store is read by a thread worker, so a long history never freezes the screen; rows are
-added to the table in batches for the same reason. `c` corrects a meeting's counts, and `x`
-exports them all, in workers too.
+The store is read by thread workers, so a long history never freezes the screen: the newest
+page of meetings first, shown at once; then every meeting's id, from an index; then the
+attendance series, in one pass that builds no meeting; and each page of meetings as it
+comes into view (`HistoryPages` keeps a few). The table draws only the rows on the screen.
+`c` corrects a meeting's counts, and `x` exports them all, in workers too.
 """
 
 from __future__ import annotations
 
-import asyncio
 import os
 from collections.abc import Sequence
 from dataclasses import replace
@@ -20,33 +21,38 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Input, Label, Sparkline, Static
+from textual.widgets import Input, Label, Sparkline, Static
 from textual.worker import Worker, WorkerState
 
 from ...meeting.clocks import WallClock
 from ...records.corrections import Corrected, Counts, NotCorrected
 from ...records.history import (
     COLUMNS,
+    PAGE_ROWS,
     RIGHT_ALIGNED,
+    HistoryPages,
+    HistoryRow,
+    Listing,
     PastMeeting,
     attendance_series,
     detail_words,
-    past_meetings,
-    row_words,
+    listing,
+    meetings_of,
+    newest_meetings,
+    rows_of,
 )
 from ...store.database import Store
 from ...system.files import is_ours, output_problem
 from ...system.paths import data_dir
 from ...widgets.footer import KeyFooter
-from ...widgets.plain import table_cell
 from ...widgets.report_table import HistoryTable
 from ...words import past as past_words
 from ...words.i18n import N_, _, ngettext
 from ...words.meeting import shown
 
-BATCH_ROWS = 100  # rows added to the table at a time (each is measured: ~25 ms a batch)
-BATCH_PAUSE = 0.01  # seconds between batches, for keys and repaints
+READ_AROUND = PAGE_ROWS // 2  # rows read beyond those shown, so scrolling finds them there
 SPARK_COLUMNS = 3  # columns per meeting in the attendance sparkline, while they fit
 # The history table's columns (`history.COLUMNS`), as its header says them.
 N_("Started")
@@ -57,21 +63,13 @@ N_("Attendance")
 N_("Meeting")
 
 
-def table_cells(meetings: Sequence[PastMeeting]) -> list[tuple[str | Text, ...]]:
-    """The history table's cells: numbers right-aligned, names shown as typed.
-
-    Strings where they can be (see `table_cell`): ten thousand rows of `Text` cells are
-    300,000 more objects for the garbage collector to walk, and its pauses would be felt.
-    """
-    rows = [row_words(meeting) for meeting in meetings]
-    width = {c: max([len(_(COLUMNS[c])), *(len(row[c]) for row in rows)]) for c in RIGHT_ALIGNED}
-    return [
-        tuple(
-            cell.rjust(width[column]) if column in width else table_cell(cell)
-            for column, cell in enumerate(row)
-        )
-        for row in rows
-    ]
+def column_headings() -> list[Text]:
+    """The history table's headings, in the language spoken: numbers' to the right."""
+    headings = []
+    for column, label in enumerate(COLUMNS):
+        justify: JustifyMethod = "right" if column in RIGHT_ALIGNED else "left"
+        headings.append(Text(_(label), justify=justify))
+    return headings
 
 
 def first_line(error: BaseException) -> str:
@@ -101,8 +99,23 @@ class HistoryScreen(Screen[None]):
         self.store = store
         self.wall = wall
         self.here = here
-        self.meetings: list[PastMeeting] = []
+        self.rows = HistoryPages(())
+        """The table's rows: every meeting's id, and the pages of meetings read lately."""
+        self.series: tuple[list[str], list[int]] = ([], [])
+        """The attendance series: its labels, and each meeting's count, oldest first."""
         self.loaded = False
+        """Every meeting is listed, and the attendance series shown."""
+        self.reading_pages = False
+        """A worker is reading pages of meetings (one at a time: scrolling asks again)."""
+        self.shown_rows = (0, 0)
+        """The rows the table shows, first and last."""
+        self.counting: Counts | None = None
+        """The counts of the meeting being corrected, as the dialog opened on them."""
+
+    @property
+    def meetings(self) -> list[PastMeeting]:
+        """The meetings in memory, in the table's order: those shown lately, never all."""
+        return self.rows.in_memory()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="history"):
@@ -110,16 +123,12 @@ class HistoryScreen(Screen[None]):
             yield Label("", id="attendance-words", markup=False)
             yield Sparkline([], id="attendance")
             yield Static(_("Reading past meetings…"), id="history-message", markup=False)
-            yield HistoryTable(id="history-table")
+            yield HistoryTable(column_headings(), right_aligned=RIGHT_ALIGNED, id="history-table")
             yield Static("", id="history-detail", markup=False)
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one(HistoryTable)
-        for column, label in enumerate(COLUMNS):
-            justify: JustifyMethod = "right" if column in RIGHT_ALIGNED else "left"
-            table.add_column(Text(_(label), justify=justify), key=label)
-        table.display = False
+        self.query_one(HistoryTable).display = False
         self.query_one("#attendance").display = False
         self.query_one("#attendance-words").display = False
         if self.store is None:
@@ -130,34 +139,63 @@ class HistoryScreen(Screen[None]):
                 )
             )
             return
-        self._load(self.store)
+        self._read(self.store)
 
     def _message(self, words: str) -> None:
         message = self.query_one("#history-message", Static)
         message.update(words)
         message.display = True
 
+    def _cannot_read(self, error: BaseException | None) -> None:
+        # One line, not a traceback (which would print meeting data).
+        assert error is not None
+        problem = _("Past meetings could not be read: {reason}")
+        self.query_one(HistoryTable).display = False
+        self._message(problem.format(reason=first_line(error)))
+
+    class NewestRead(Message):
+        """The newest meetings are read (the others are being listed)."""
+
+        def __init__(self, rows: list[HistoryRow]) -> None:
+            super().__init__()
+            self.rows = rows
+
+    class Listed(Message):
+        """Every meeting is listed, by id, newest first (the series is being read)."""
+
+        def __init__(self, ids: Sequence[int]) -> None:
+            super().__init__()
+            self.ids = ids
+
     @work(thread=True, exclusive=True, group="history-load", exit_on_error=False)
-    def _load(self, store: Store) -> tuple[list[PastMeeting], list[tuple[str | Text, ...]]]:
-        meetings = past_meetings(store)
-        return meetings, table_cells(meetings)
+    def _read(self, store: Store) -> Listing | None:
+        """Each part shown as soon as it is read: the newest meetings; then, if there are
+        more, every meeting's id; then the attendance series (None: the newest meetings
+        are all there is)."""
+        newest = rows_of(newest_meetings(store, PAGE_ROWS))
+        self.post_message(self.NewestRead(newest))
+        if len(newest) < PAGE_ROWS:
+            return None
+        self.post_message(self.Listed(store.listed_meeting_ids()))
+        return listing(store)
+
+    @work(thread=True, group="history-pages", exit_on_error=False)
+    def _read_pages(
+        self, store: Store, rows: HistoryPages, pages: list[int]
+    ) -> tuple[HistoryPages, dict[int, list[HistoryRow]]]:
+        return rows, {page: rows_of(meetings_of(store, rows.page_ids(page))) for page in pages}
 
     @on(Worker.StateChanged)
     def _worker_done(self, event: Worker.StateChanged) -> None:
         worker = event.worker
-        if worker.group == "history-load":
-            if worker.state is WorkerState.SUCCESS and worker.result is not None:
-                meetings, cells = worker.result
-                # A worker too, so this screen's messages (keys among them) flow meanwhile.
-                self.run_worker(
-                    self.show_meetings(meetings, cells), group="history-fill", exclusive=True
-                )
-            elif worker.state is WorkerState.ERROR:
-                # One line, not a traceback (which would print meeting data).
-                error = worker.error
-                assert error is not None
-                problem = _("Past meetings could not be read: {reason}")
-                self._message(problem.format(reason=first_line(error)))
+        if worker.group in ("history-load", "history-pages"):
+            if worker.state is WorkerState.ERROR:
+                self._cannot_read(worker.error)
+            elif worker.state is WorkerState.SUCCESS and worker.result is not None:
+                if worker.group == "history-load":
+                    self.show_listing(worker.result)
+                else:
+                    self.show_pages(*worker.result)
         elif worker.group in ("history-counts", "history-correct"):
             self._correction_done(worker)
         elif worker.group == "history-export":
@@ -173,12 +211,17 @@ class HistoryScreen(Screen[None]):
                     markup=False,
                 )
 
-    async def show_meetings(
-        self, meetings: list[PastMeeting], cells: list[tuple[str | Text, ...]]
-    ) -> None:
-        """Fill the sparkline and the table (in batches, so the screen keeps answering)."""
-        self.meetings = meetings
-        if not meetings:
+    @on(NewestRead)
+    def _newest_read(self, event: NewestRead) -> None:
+        self.show_newest(event.rows)
+
+    @on(Listed)
+    def _listed(self, event: Listed) -> None:
+        self.show_all(event.ids)
+
+    def show_newest(self, newest: list[HistoryRow]) -> None:
+        """Show the newest meetings at once (the others, if there are more, are being listed)."""
+        if not newest:
             self._message(
                 _(
                     "No meetings yet. Each meeting you run is kept here, with its timing, "
@@ -188,20 +231,67 @@ class HistoryScreen(Screen[None]):
             self.loaded = True
             return
         self.query_one("#history-message").display = False
-        title = _("Past meetings · {count}").format(count=len(meetings))
-        self.query_one("#history-title", Label).update(title)
-        self._show_attendance()
+        self.rows = HistoryPages([meeting.id for meeting, _words in newest])
+        self.rows.keep(0, newest)
         table = self.query_one(HistoryTable)
+        table.widen(words for _meeting, words in newest)
+        table.show(self.rows)
         table.display = True
         table.focus()
-        for start in range(0, len(cells), BATCH_ROWS):
-            for index in range(start, min(start + BATCH_ROWS, len(cells))):
-                table.add_row(*cells[index], key=str(index))
-            await asyncio.sleep(BATCH_PAUSE)  # let keys and repaints through between batches
+        if len(newest) < PAGE_ROWS:  # every meeting is here
+            self.show_listing(Listing(self.rows.ids, *attendance_series(self.meetings)))
+            return
+        # Their place kept, so the table does not move when the series comes.
+        attendance = self.query_one("#attendance-words", Label)
+        attendance.update(_("Reading past meetings…"))
+        attendance.display = True
+        self.query_one("#attendance").display = True
+
+    def show_all(self, ids: Sequence[int]) -> None:
+        """Every meeting in the table, its rows read as they come into view."""
+        self.rows = self.rows.relisted(ids)
+        self.query_one(HistoryTable).show(self.rows)
+        title = _("Past meetings · {count}").format(count=len(ids))
+        self.query_one("#history-title", Label).update(title)
+        self._read_shown()
+
+    def show_listing(self, listed: Listing) -> None:
+        """Every meeting in the table, and the attendance series (the rows as it lists them:
+        a meeting recorded since they were listed has its place)."""
+        self.show_all(listed.ids)
+        self.series = (listed.labels, listed.counts)
+        self._show_attendance()
         self.loaded = True
 
+    def show_pages(self, rows: HistoryPages, pages: dict[int, list[HistoryRow]]) -> None:
+        """Keep the pages read, and show their rows."""
+        self.reading_pages = False
+        if rows is self.rows:  # not read for a listing since replaced
+            for page, read in pages.items():
+                self.rows.keep(page, read)
+            table = self.query_one(HistoryTable)
+            table.widen(words for read in pages.values() for _meeting, words in read)
+            self._show_detail_of(table.cursor_row)
+        self._read_shown()
+
+    @on(HistoryTable.RowsShown, "#history-table")
+    def _rows_shown(self, event: HistoryTable.RowsShown) -> None:
+        self.shown_rows = (event.first, event.last)
+        self._read_shown()
+
+    def _read_shown(self) -> None:
+        """Read the pages of the rows shown, and around them, unless being read."""
+        first, last = self.shown_rows
+        missing = self.rows.missing(first - READ_AROUND, last + READ_AROUND)
+        if missing and not self.reading_pages and self.store is not None:
+            self.reading_pages = True
+            # The rows shown first, then those around them.
+            shown = set(self.rows.missing(first, last))
+            missing.sort(key=lambda page: page not in shown)
+            self._read_pages(self.store, self.rows, missing)
+
     def _show_attendance(self) -> None:
-        labels, counts = attendance_series(self.meetings)
+        labels, counts = self.series
         attendance = self.query_one("#attendance-words", Label)
         attendance.update(past_words.attendance_words(labels, counts))
         attendance.display = True
@@ -211,19 +301,22 @@ class HistoryScreen(Screen[None]):
         sparkline.styles.width = len(counts) * SPARK_COLUMNS
         sparkline.display = len(counts) > 1
 
-    @on(DataTable.RowHighlighted, "#history-table")
-    def _show_detail(self, event: DataTable.RowHighlighted) -> None:
-        index = event.cursor_row
-        if 0 <= index < len(self.meetings):
-            self.query_one("#history-detail", Static).update(detail_words(self.meetings[index]))
+    @on(HistoryTable.RowHighlighted, "#history-table")
+    def _show_detail(self, event: HistoryTable.RowHighlighted) -> None:
+        self._show_detail_of(event.row)
 
-    @on(DataTable.RowSelected, "#history-table")
-    def _open_report(self, event: DataTable.RowSelected) -> None:
-        index = event.cursor_row
-        if 0 <= index < len(self.meetings):
+    def _show_detail_of(self, index: int) -> None:
+        meeting = self.rows.meeting_at(index)
+        if meeting is not None:  # else when its page is read (in a few milliseconds)
+            self.query_one("#history-detail", Static).update(detail_words(meeting))
+
+    @on(HistoryTable.RowSelected, "#history-table")
+    def _open_report(self, event: HistoryTable.RowSelected) -> None:
+        meeting = self.rows.meeting_at(event.row)
+        if meeting is not None:  # else its page is being read: there is nothing to open yet
             from .report import ReportScreen
 
-            self.app.push_screen(ReportScreen(self.meetings[index]))
+            self.app.push_screen(ReportScreen(meeting))
 
     def _store_or_say(self, nothing: str) -> Store | None:
         """The meetings database, or None after saying `nothing` (meetings are not saved)."""
@@ -241,8 +334,8 @@ class HistoryScreen(Screen[None]):
         if store is None:
             return
         index = self.query_one(HistoryTable).cursor_row
-        if 0 <= index < len(self.meetings):
-            self._counts(store, self.meetings[index].id)
+        if 0 <= index < len(self.rows):
+            self._counts(store, self.rows.ids[index])
 
     @work(thread=True, exclusive=True, group="history-counts", exit_on_error=False)
     def _counts(self, store: Store, meeting_id: int) -> Counts:
@@ -274,6 +367,7 @@ class HistoryScreen(Screen[None]):
 
             def chosen(corrected: dict[str, int] | None) -> None:
                 if corrected is not None and store is not None:
+                    self.counting = counts
                     self._correct(store, counts.meeting_id, corrected)
 
             self.app.push_screen(CorrectScreen(counts), chosen)
@@ -282,17 +376,25 @@ class HistoryScreen(Screen[None]):
 
     def _show_corrected(self, corrected: Corrected) -> None:
         """The row and the detail of the meeting corrected follow; a toast says what changed."""
-        if corrected.changes:
-            found = [i for i, m in enumerate(self.meetings) if m.id == corrected.meeting_id]
-            for index in found:
-                meeting = replace(self.meetings[index], summary=corrected.summary)
-                self.meetings[index] = meeting
-                table = self.query_one(HistoryTable)
-                cell = table_cell(row_words(meeting)[COLUMNS.index("Attendance")])
-                table.update_cell(str(index), "Attendance", cell, update_width=True)
+        index = self.rows.index_of(corrected.meeting_id)
+        if corrected.changes and index is not None:
+            table = self.query_one(HistoryTable)
+            meeting = self.rows.meeting_at(index)
+            if meeting is not None:
+                row = self.rows.replace(replace(meeting, summary=corrected.summary))
+                assert row is not None
+                table.widen([row[1]])
                 if table.cursor_row == index:
-                    self.query_one("#history-detail", Static).update(detail_words(meeting))
-            self._show_attendance()
+                    self._show_detail_of(index)
+            counting = self.counting
+            labels, counts = self.series[0], list(self.series[1])
+            # The series is oldest first (until every meeting is listed, it is yet to come).
+            at = len(counts) - 1 - index
+            if counting is not None and counting.meeting_id == corrected.meeting_id and at >= 0:
+                first = counting.categories[0][0]  # the category the series counts
+                counts[at] = corrected.summary.tallies.get(first, 0)
+                self.series = (labels, counts)
+                self._show_attendance()
         self.notify(past_words.corrected_words(corrected.changes), timeout=10, markup=False)
 
     # ------------------------------------------------------------------ export
