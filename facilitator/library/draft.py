@@ -178,8 +178,10 @@ def replaced(document: dict[str, Any], loc: Loc, value: Any) -> dict[str, Any]:
     key = loc[-1]
     if isinstance(key, int) or not isinstance(container, dict):
         raise DraftError(_not_a_table(loc[:-1]))
-    changed: Any = {k: v for k, v in container.items() if k != key}
-    if value is not None:
+    changed: Any
+    if value is None:
+        changed = {k: v for k, v in container.items() if k != key}
+    else:
         changed = {**container, key: value}
     for part, parent in zip(reversed(loc[:-1]), reversed(chain[:-1]), strict=True):
         copied: Any = list(parent) if isinstance(parent, list) else dict(parent)
