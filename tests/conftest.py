@@ -30,6 +30,7 @@ from facilitator.agenda import Agenda, load_agenda
 from facilitator.app import FacilitatorApp, build_app
 from facilitator.meeting.engine import Meeting
 from facilitator.room.state import RoomPageOptions
+from facilitator.screens.editor import EditorScreen
 from facilitator.screens.history.screen import HistoryScreen
 from facilitator.screens.meeting import screen as meeting_screen
 from facilitator.store.database import DB_NAME, Opened, Store, open_store
@@ -295,19 +296,22 @@ def make_app(frozen_wall: FrozenWall) -> MakeApp:
 
 @pytest.fixture
 def settle() -> Settle:
-    """A function: wait until every message queue in the app is empty, a few checks in a row.
+    """A function: wait until every message queue in the app is empty, a few checks in a row,
+    and the editor has checked its draft.
 
     `Pilot.press` decides the app is idle from CPU time, which a busy machine fools; tests
-    that move the clock right after a key need the key to have been handled first.
+    that move the clock right after a key need the key to have been handled first. The
+    editor checks what a key changed in a worker: what it found is part of handling the key.
     """
 
     async def settle(pilot: Pilot[Any]) -> None:
         app = pilot.app
         calm = 0
         for _ in range(2000):
-            await asyncio.sleep(0)
+            checking = any(isinstance(s, EditorScreen) and s.checking for s in app.screen_stack)
+            await asyncio.sleep(0.005 if checking else 0)  # a thread: give it time
             pumps = [app, *app.screen_stack, *app.screen.walk_children(with_self=False)]
-            busy = any(pump.message_queue_size for pump in pumps)
+            busy = checking or any(pump.message_queue_size for pump in pumps)
             calm = 0 if busy else calm + 1
             if calm >= 5:
                 return

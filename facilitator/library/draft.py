@@ -4,16 +4,21 @@ The draft holds the agenda as a TOML document (nested dicts and lists), so it ca
 whatever a facilitator is half-way through typing: a blank title, minutes of "abc", a
 missing table. `problems()` checks it with the same rules and messages as
 `facilitator validate`; only a valid draft can be saved.
+
+A document is never changed in place: each change makes a new one, sharing what did not
+change (a step edited in an agenda of 28,000 copies one step and the list of them). So a
+`Check` can read the draft as it was in a worker thread while the facilitator goes on
+typing, and knowing what was saved costs no copy.
 """
 
 from __future__ import annotations
 
-import copy
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from ..agenda import (
     MAX_CATEGORIES,
@@ -36,6 +41,8 @@ from ..words.i18n import _
 from ..words.meeting import minutes_total_words
 from .agendas import has_comments, is_bundled
 from .saving import FileStamp, Saved, SavePlan, plan_save
+
+Derived = TypeVar("Derived")
 
 Loc = tuple[str | int, ...]
 """Where a value sits in the document: `("steps", 3, "minutes")` is `steps[3].minutes`."""
@@ -105,13 +112,14 @@ def with_defaults(document: dict[str, Any]) -> dict[str, Any]:
     """`document` with absent keys that have defaults filled in, as `agenda_to_toml` writes.
 
     Only where the containing table is a table: anything broken is left as it is, so its
-    problem reads the same as from `validate`.
+    problem reads the same as from `validate`. `document` is not changed: the tables that
+    get a key are new ones, the rest is shared.
     """
-    result = copy.deepcopy(document)
-    defaults = agenda_document(_DEFAULTS)
+    result = dict(document)
+    defaults = agenda_document(_DEFAULTS)  # made afresh: the result may hold its tables
     meeting = result.get("meeting")
-    if isinstance(meeting, dict):
-        meeting.setdefault("kind", defaults["meeting"]["kind"])
+    if isinstance(meeting, dict) and "kind" not in meeting:
+        result["meeting"] = {**meeting, "kind": defaults["meeting"]["kind"]}
     sharing = result.get("sharing")
     if isinstance(sharing, dict):
         # The older `chime` is shown, and saved, as the `sound` it means.
@@ -122,29 +130,107 @@ def with_defaults(document: dict[str, Any]) -> dict[str, Any]:
         defaults["closing"] = {**defaults["closing"], "reminder": default_reminder(language)}
     for table in ("sharing", "closing"):
         if table not in result:
-            result[table] = copy.deepcopy(defaults[table])
+            result[table] = defaults[table]
         elif isinstance(result[table], dict):
+            filled = dict(result[table])
             for key, value in defaults[table].items():
-                if table == "sharing" and key == "sound" and "chime" in result[table]:
+                if table == "sharing" and key == "sound" and "chime" in filled:
                     continue  # a chime that is not true or false: its own problem says so
-                result[table].setdefault(key, copy.deepcopy(value))
+                filled.setdefault(key, value)
+            result[table] = filled
     closing = result["closing"]
-    if isinstance(closing, dict):
-        closing.setdefault("resources", [])
-    result.setdefault("attendance", copy.deepcopy(defaults["attendance"]))
+    if isinstance(closing, dict) and "resources" not in closing:
+        result["closing"] = {**closing, "resources": []}
+    result.setdefault("attendance", defaults["attendance"])
     steps = result.get("steps")
     if isinstance(steps, list):
-        for step in steps:
-            if isinstance(step, dict):
-                step.setdefault("kind", "reading")
+        result["steps"] = [
+            {**step, "kind": "reading"} if isinstance(step, dict) and "kind" not in step else step
+            for step in steps
+        ]
     return result
 
 
+def replaced(document: dict[str, Any], loc: Loc, value: Any) -> dict[str, Any]:
+    """A new document: `document` with `value` at `loc` (None: without the key there).
+
+    Missing tables on the way are made. Only the tables and lists on the way are copied,
+    and only one level deep: the rest is shared with `document`, which is not changed.
+
+    Raises:
+        DraftError: something on the way is not a table (fix it as TOML text).
+    """
+    chain: list[Any] = [document]  # the containers from the document to the key's
+    container: Any = document
+    for depth, part in enumerate(loc[:-1]):
+        if isinstance(part, int):
+            if not isinstance(container, list) or not 0 <= part < len(container):
+                raise DraftError(_missing(loc[: depth + 1]))
+            child = container[part]
+        else:
+            if not isinstance(container, dict):
+                raise DraftError(_("{field} is not a table").format(field=field_name(loc[:depth])))
+            child = container.get(part, {})
+        if not isinstance(child, dict | list):
+            raise DraftError(_not_a_table(loc[: depth + 1]))
+        chain.append(child)
+        container = child
+    key = loc[-1]
+    if isinstance(key, int) or not isinstance(container, dict):
+        raise DraftError(_not_a_table(loc[:-1]))
+    changed: Any
+    if value is None:
+        changed = {k: v for k, v in container.items() if k != key}
+    else:
+        changed = {**container, key: value}
+    for part, parent in zip(reversed(loc[:-1]), reversed(chain[:-1]), strict=True):
+        copied: Any = list(parent) if isinstance(parent, list) else dict(parent)
+        copied[part] = changed
+        changed = copied
+    result: dict[str, Any] = changed
+    return result
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What a check of the draft found: its problems; when none, the valid agenda."""
+
+    version: int
+    """The draft's version that was checked (see `Draft.version`)."""
+    problems: tuple[Problem, ...]
+    agenda: Agenda | None
+
+
+@dataclass(frozen=True)
+class Check:
+    """A check of the draft as it was when asked for; `run` it anywhere, a thread included.
+
+    It reads only what it holds, and documents are never changed in place.
+    """
+
+    version: int
+    name: str
+    document: dict[str, Any]
+    syntax_problem: Problem | None
+    """The TOML text's syntax error, while it has one (the document is then not checked)."""
+
+    def run(self) -> Checked:
+        """Check the document with the rules and messages of `facilitator validate`."""
+        if self.syntax_problem is not None:
+            return Checked(self.version, (self.syntax_problem,), None)
+        try:
+            agenda = validate_agenda(self.document, self.name)
+        except AgendaError as error:
+            return Checked(self.version, tuple(error.problems), None)
+        return Checked(self.version, (), agenda)
+
+
 class Draft:
-    """A mutable working copy of an agenda; see the module docstring.
+    """A working copy of an agenda that changes as it is edited; see the module docstring.
 
     Attributes:
-        document: The agenda as a TOML document; may be invalid.
+        document: The agenda as a TOML document; may be invalid. Never changed in place:
+            each change replaces it (see `replaced`).
         path: The file this draft was loaded from and saves to (None for a new agenda).
         name: How problems name the file.
         raw_text: The TOML text, while it has a syntax error; None while `document` holds it.
@@ -162,6 +248,7 @@ class Draft:
         raw_text: str | None = None,
         had_comments: bool = False,
     ) -> None:
+        """A draft of `document`, which is read and never changed (the draft may share it)."""
         self.document: dict[str, Any] = with_defaults(document or {})
         self.path = path
         self.name = name if name is not None else (path.name if path else "new agenda")
@@ -170,8 +257,11 @@ class Draft:
         self.had_comments = had_comments
         self.saved_once = False
         self.on_disk: FileStamp | None = None
-        self._saved_document = copy.deepcopy(self.document)
-        self._problems: list[Problem] | None = None
+        self._saved_document = self.document
+        self.version = 0
+        """How many changes the draft has had: a check is of one version."""
+        self._checked: Checked | None = None
+        self._derived: dict[str, Any] = {}  # what is read from this version, by name
         if raw_text is not None:
             self.set_raw_text(raw_text)
         self._saved_raw = self.raw_text
@@ -190,7 +280,7 @@ class Draft:
         name = display_name if display_name is not None else path.name
         data = read_agenda_bytes(path, name)
         text = _text_of(data, name)
-        comments = has_comments(text)
+        comments = "#" in text and has_comments(text)  # most agendas have no #: no scan
         try:
             document = decode_toml(data, name)
         except AgendaError:
@@ -213,7 +303,12 @@ class Draft:
     @property
     def dirty(self) -> bool:
         """There are changes that are not saved."""
-        return self.raw_text != self._saved_raw or self.document != self._saved_document
+        return self._derive("dirty", self._differs_from_saved)
+
+    def _differs_from_saved(self) -> bool:
+        if self.raw_text != self._saved_raw:
+            return True
+        return self.document is not self._saved_document and self.document != self._saved_document
 
     @property
     def warn_before_saving(self) -> bool:
@@ -256,53 +351,49 @@ class Draft:
     def set(self, loc: Loc, value: Any) -> None:
         """Set the value at `loc`; None removes the key. Missing tables are created.
 
+        The value it has already (of the same type: 1 is not 1.0) is no change, nor is
+        removing a key its table does not have.
+
         Raises:
             DraftError: something on the way is not a table (fix it as TOML text).
         """
         self._check_editable()
-        container: Any = self.document
-        for depth, part in enumerate(loc[:-1]):
-            if isinstance(part, int):
-                if not isinstance(container, list) or not 0 <= part < len(container):
-                    raise DraftError(_missing(loc[: depth + 1]))
-                child = container[part]
-            else:
-                if not isinstance(container, dict):
-                    raise DraftError(
-                        _("{field} is not a table").format(field=field_name(loc[:depth]))
-                    )
-                child = container.setdefault(part, {})
-            if not isinstance(child, dict | list):
-                raise DraftError(_not_a_table(loc[: depth + 1]))
-            container = child
-        key = loc[-1]
-        if isinstance(key, int) or not isinstance(container, dict):
-            raise DraftError(_not_a_table(loc[:-1]))
         if value is None:
-            container.pop(key, None)
+            table = self.get(loc[:-1])
+            if isinstance(table, dict) and isinstance(loc[-1], str) and loc[-1] not in table:
+                return
         else:
-            container[key] = value
+            now = self.get(loc)
+            if type(now) is type(value) and now == value:
+                return
+        self.document = replaced(self.document, loc, value)
         self._changed()
 
     # ------------------------------------------------------------------ lists
 
-    def entries(self, section: Section) -> list[Any]:
-        """The entries of a list section ([] when it is absent or not a list)."""
+    def entries(self, section: Section) -> Sequence[Any]:
+        """The entries of a list section (none when it is absent or not a list).
+
+        The draft's own list, not a copy: it is never changed in place.
+        """
         value = self.get(SECTIONS[section])
-        return list(value) if isinstance(value, list) else []
+        return value if isinstance(value, list) else []
 
     def _list(self, section: Section) -> list[Any]:
         self._check_editable()
         loc = SECTIONS[section]
         value = self.get(loc)
         if value is None:
-            self.set(loc, [])
-            value = self.get(loc)
+            return []
         if not isinstance(value, list):
             raise DraftError(
                 _("{field} is not a list; fix it as TOML text").format(field=field_name(loc))
             )
         return value
+
+    def _set_list(self, section: Section, entries: list[Any]) -> None:
+        self.document = replaced(self.document, SECTIONS[section], entries)
+        self._changed()
 
     def add(self, section: Section, after: int | None = None) -> int:
         """Add a new entry after entry `after` (at the end when None); returns its index.
@@ -316,8 +407,8 @@ class Draft:
                 _("at most {count} categories are allowed (keys 1-9)").format(count=MAX_CATEGORIES)
             )
         index = len(entries) if after is None else max(0, min(after + 1, len(entries)))
-        entries.insert(index, self._new_entry(section, entries))
-        self._changed()
+        new = self._new_entry(section, entries)
+        self._set_list(section, [*entries[:index], new, *entries[index:]])
         return index
 
     def remove(self, section: Section, index: int) -> None:
@@ -325,8 +416,7 @@ class Draft:
         entries = self._list(section)
         if not 0 <= index < len(entries):
             raise DraftError(_missing((*SECTIONS[section], index)))
-        del entries[index]
-        self._changed()
+        self._set_list(section, [*entries[:index], *entries[index + 1 :]])
 
     def move(self, section: Section, index: int, offset: int) -> int:
         """Move entry `index` by `offset` places (kept within the list); returns where it is."""
@@ -335,8 +425,9 @@ class Draft:
             raise DraftError(_missing((*SECTIONS[section], index)))
         target = max(0, min(index + offset, len(entries) - 1))
         if target != index:
-            entries.insert(target, entries.pop(index))
-            self._changed()
+            moved = list(entries)
+            moved.insert(target, moved.pop(index))
+            self._set_list(section, moved)
         return target
 
     @staticmethod
@@ -355,39 +446,54 @@ class Draft:
 
     # ------------------------------------------------------------------ checking
 
+    def check(self) -> Check:
+        """The check of the draft as it is now, to run (in a worker) and hand to `checked`."""
+        return Check(self.version, self.name, self.document, self._syntax_problem)
+
+    def checked(self, result: Checked) -> None:
+        """Keep what a check found, unless a later version's result is kept already."""
+        latest = self._checked
+        if latest is None or result.version >= latest.version:
+            self._checked = self._named(result)
+
+    @property
+    def is_checked(self) -> bool:
+        """The draft as it is now has been checked: `problems()` answers without checking."""
+        return self._checked is not None and self._checked.version == self.version
+
+    def last_problems(self) -> list[Problem] | None:
+        """What the latest check found: of the draft as it is (`is_checked`) or as it was a
+        moment ago; None before the first check."""
+        return None if self._checked is None else list(self._checked.problems)
+
     def problems(self) -> list[Problem]:
-        """What is wrong, with the same rules and messages as `facilitator validate`."""
-        if self._problems is None:
-            if self._syntax_problem is not None:
-                self._problems = [self._syntax_problem]
-            else:
-                try:
-                    validate_agenda(self.document, self.name)
-                except AgendaError as error:
-                    self._problems = list(error.problems)
-                else:
-                    self._problems = []
-        return list(self._problems)
+        """What is wrong, with the same rules and messages as `facilitator validate`.
+
+        Checks the draft now when it has changed since its last check (see `check`).
+        """
+        if not self.is_checked:
+            self.checked(self.check().run())
+        assert self._checked is not None
+        return list(self._checked.problems)
 
     def problems_by_field(self) -> dict[str, list[str]]:
         """Problem messages by field (`steps[3].minutes`); "" for the file as a whole."""
-        found: dict[str, list[str]] = {}
-        for problem in self.problems():
-            found.setdefault(problem.field, []).append(problem.message)
-        return found
+        return messages_by_field(self.problems())
 
     def agenda(self) -> Agenda | None:
         """The agenda, when the draft is valid."""
         if self.raw_text is not None:
             return None
-        try:
-            return validate_agenda(self.document, self.name)
-        except AgendaError:
-            return None
+        self.problems()
+        assert self._checked is not None
+        return self._checked.agenda
 
     def asks_overtime_tones(self) -> bool:
         """Whether the editor asks how often overtime's soft tones sound: where a share can
         make a sound, or a value is set already; a group that meets in silence is not asked."""
+        return self._derive("asks_overtime_tones", self._asks_overtime_tones)
+
+    def _asks_overtime_tones(self) -> bool:
         if self.get(("sharing", "overtime_reminder_seconds")) is not None:
             return True
         sounds = {self.get(("sharing", "sound"))}
@@ -396,11 +502,17 @@ class Draft:
 
     def minutes_total(self) -> MinutesTotal:
         """The steps' minutes (those that are valid) against the planned minutes."""
+        return self._derive("minutes_total", self._minutes_total)
+
+    def _minutes_total(self) -> MinutesTotal:
         total = 0.0
         for step in self.entries("steps"):
-            minutes = _finite(step.get("minutes")) if isinstance(step, dict) else None
-            if minutes is not None and minutes > 0:  # what validation lets through only
-                total += minutes
+            minutes = step.get("minutes") if isinstance(step, dict) else None
+            if type(minutes) is float or type(minutes) is int:  # as `_finite`, quicker
+                if 0 < minutes <= sys.float_info.max:  # what validation lets through only
+                    total += minutes
+            elif (number := _finite(minutes)) is not None and number > 0:
+                total += number
         return MinutesTotal(total, _finite(self.get(("meeting", "minutes"))))
 
     # ------------------------------------------------------------------ saving
@@ -430,7 +542,7 @@ class Draft:
         return plan_save(
             self.path,
             agenda,
-            copy.deepcopy(self.document),
+            self.document,  # never changed in place: what is saved stays as it was
             on_disk=None if overwrite else self.on_disk,
             dropped_comments=self.had_comments and not self.saved_once,
             overwrite=overwrite,
@@ -447,7 +559,9 @@ class Draft:
         # Changes typed while the file was being written are still unsaved.
         self._saved_document = plan.document
         self._saved_raw = None
-        self._problems = None
+        self._derived.pop("dirty", None)
+        if self._checked is not None:
+            self._checked = self._named(self._checked)  # problems name the file
         return plan.saved(backup)
 
     # ------------------------------------------------------------------ internals
@@ -457,7 +571,30 @@ class Draft:
             raise DraftError(_("the TOML text has a syntax error: fix it first"))
 
     def _changed(self) -> None:
-        self._problems = None
+        self.version += 1
+        self._derived.clear()
+
+    def _derive(self, name: str, compute: Callable[[], Derived]) -> Derived:
+        """What `compute` reads from the draft, read once per version."""
+        if name not in self._derived:
+            self._derived[name] = compute()
+        value: Derived = self._derived[name]
+        return value
+
+    def _named(self, result: Checked) -> Checked:
+        """`result` with its problems naming the file as the draft now does."""
+        if all(problem.file == self.name for problem in result.problems):
+            return result
+        problems = tuple(replace(problem, file=self.name) for problem in result.problems)
+        return replace(result, problems=problems)
+
+
+def messages_by_field(problems: Sequence[Problem]) -> dict[str, list[str]]:
+    """Problem messages by field (`steps[3].minutes`); "" for the file as a whole."""
+    found: dict[str, list[str]] = {}
+    for problem in problems:
+        found.setdefault(problem.field, []).append(problem.message)
+    return found
 
 
 def _missing(loc: Loc) -> str:

@@ -6,6 +6,7 @@ No Textual here, like the draft: it can be read and tested without a screen.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
@@ -179,6 +180,16 @@ def locate(field: str) -> tuple[Tab, Section | None, int | None]:
         return tab_of(section), section, int(match.group(2))
     table = re.split(r"[.\[]", field, maxsplit=1)[0]
     return _TAB_OF_TABLE.get(table, "toml"), None, None
+
+
+def entries_to_fix(problems: Iterable[Problem]) -> dict[Section, frozenset[int]]:
+    """The entries of each list section that a problem is in (`steps[3].minutes`: step 3)."""
+    found: dict[Section, set[int]] = {section: set() for section in SECTIONS}
+    for problem in problems:
+        match = _SECTION_FIELD.match(problem.field)
+        if match:
+            found[_SECTION_OF[match.group(1)]].add(int(match.group(2)))
+    return {section: frozenset(indexes) for section, indexes in found.items()}
 
 
 def where(problem: Problem) -> str:

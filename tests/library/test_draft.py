@@ -557,3 +557,73 @@ def test_the_overtime_tones_are_asked_for_where_a_share_can_sound(
         step["sound"] = steps_sound
     document = {"meeting": {"name": "Tuesday"}, "sharing": sharing, "steps": [step]}
     assert Draft(document).asks_overtime_tones() is asked
+
+
+# ------------------------------------------------------------------ documents and checks
+
+
+def test_a_change_makes_a_new_document_and_the_one_before_stays_as_it_was() -> None:
+    """A check in a worker reads the draft as it was, and saving copies nothing."""
+    draft = Draft.load(TUESDAY)
+    before = draft.document
+    steps = before["steps"]
+    shown = [dict(step) for step in steps]
+    draft.set(("steps", 1, "minutes"), 9)
+    draft.add("steps", after=0)
+    draft.move("steps", 1, 2)
+    draft.remove("steps", 0)
+    draft.set(("meeting", "name"), "Changed")
+    assert before["steps"] is steps and [dict(step) for step in steps] == shown
+    assert before["meeting"]["name"] == "Tuesday Night Open Discussion"
+    assert draft.document is not before
+    # What did not change is shared, not copied: step 3 ("Close") is the same table.
+    assert draft.document["steps"][-1] is steps[-1]
+
+
+def test_a_check_is_of_the_draft_as_it_was_when_asked() -> None:
+    draft = Draft.load(TUESDAY)
+    check = draft.check()
+    draft.set(("steps", 0, "minutes"), -5)  # typed while the check runs
+    draft.checked(check.run())
+    assert not draft.is_checked
+    assert draft.last_problems() == []  # what the check found: of the draft before
+    later = draft.check()
+    problems = draft.problems()  # checks the draft as it is now
+    assert [p.field for p in problems] == ["steps[0].minutes"]
+    assert draft.is_checked
+    draft.checked(check.run())  # an older check's result does not replace a newer one
+    assert draft.last_problems() == problems
+    draft.checked(later.run())
+    assert draft.last_problems() == problems and draft.is_checked
+
+
+def test_a_valid_check_holds_the_agenda_that_is_saved() -> None:
+    draft = Draft.load(user_copy())
+    result = draft.check().run()
+    assert result.problems == () and result.agenda == load_agenda(TUESDAY)
+    draft.checked(result)
+    plan = draft.plan_save()
+    assert plan.agenda is result.agenda  # not checked again to be saved
+    assert plan.document is draft.document  # nor copied
+
+
+def test_setting_the_value_there_is_no_change() -> None:
+    draft = Draft.load(TUESDAY)
+    version = draft.version
+    draft.set(("meeting", "name"), "Tuesday Night Open Discussion")
+    draft.set(("meeting", "start"), None)  # not there: removing it is no change
+    assert draft.version == version and not draft.dirty
+    draft.set(("steps", 0, "minutes"), 2.0)  # 2 is not 2.0: the file would say 2.0
+    assert draft.version == version + 1 and isinstance(draft.get(("steps", 0, "minutes")), float)
+
+
+def test_a_file_without_a_hash_sign_is_not_scanned_for_comments(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def scan(text: str) -> bool:
+        raise AssertionError("scanned")
+
+    monkeypatch.setattr("facilitator.library.draft.has_comments", scan)
+    path = user_copy(AGENDAS / "open-discussion.toml", "plain.toml")
+    path.write_text(path.read_text().replace("#", ""))
+    assert not Draft.load(path).had_comments

@@ -6,8 +6,10 @@ import os
 import shutil
 import tempfile
 import textwrap
+import threading
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from threading import main_thread
 from typing import Any
 
 import pytest
@@ -15,10 +17,10 @@ from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Select, Static, TabbedContent, TextArea
 
 from facilitator.agenda import agenda_to_toml, load_agenda
-from facilitator.library.draft import Draft
+from facilitator.library.draft import Check, Checked, Draft
 from facilitator.screens.dialogs import ChoiceScreen, ConfirmScreen
 from facilitator.screens.editor import EditorHelpScreen, EditorScreen, markdown_language
-from facilitator.screens.editor.entries import EntryList
+from facilitator.screens.editor.entries import EntryList, entry_prompt
 from facilitator.screens.editor.form_field import FormField
 from facilitator.screens.editor.views import EditorStatus, ProblemsPanel
 from facilitator.screens.picker import PickerScreen
@@ -86,7 +88,7 @@ def status(screen: EditorScreen) -> str:
 
 def list_texts(screen: EditorScreen, section: str) -> list[str]:
     entry_list = screen.query_one(f"#edit-{section}-list", EntryList)
-    return [str(entry_list.get_option_at_index(i).prompt) for i in range(entry_list.option_count)]
+    return [str(entry_list.words_at(i)) for i in range(entry_list.entry_count)]
 
 
 @pytest.fixture
@@ -1187,3 +1189,149 @@ async def test_ctrl_q_over_the_question_leaves_without_writing(
         assert isinstance(app.screen, PickerScreen)
     assert path.read_bytes() == theirs
     assert names_in(path.parent) == ["check-in.toml"]
+
+
+# ------------------------------------------------------------------ big agendas
+
+
+def long_agenda(count: int, name: str = "long.toml") -> Path:
+    """A user's agenda of `count` one-minute steps, as inline tables (as the benchmark's)."""
+    folder = user_agendas_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    steps = ",\n".join(f'{{title="Step {i}",minutes=1}}' for i in range(count))
+    path = folder / name
+    path.write_text(f'steps = [\n{steps}\n]\n[meeting]\nname = "Long"\n', encoding="utf-8")
+    return path
+
+
+async def test_a_long_agenda_makes_the_lines_in_sight_and_no_widget_per_step(
+    open_editor: OpenEditor,
+    make_app: MakeApp,
+    press: Press,
+    terminal_size: Size,
+    clock: ManualClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    made: list[int] = []
+
+    def counted(section: Any, index: int, entry: Any, to_fix: bool) -> Any:
+        made.append(index)
+        return entry_prompt(section, index, entry, to_fix)
+
+    monkeypatch.setattr("facilitator.screens.editor.screen.entry_prompt", counted)
+    widgets: dict[int, int] = {}
+    for count in (3, 5_000):
+        made.clear()
+        app = make_app(clock, agenda_path=None)
+        async with app.run_test(size=terminal_size) as pilot:
+            screen = await open_editor(pilot, long_agenda(count))
+            await press(pilot, "f3")
+            widgets[count] = len(list(screen.walk_children()))
+            if count == 3:
+                continue
+            entries = screen.query_one("#edit-steps-list", EntryList)
+            assert entries.entry_count == 5_000
+            in_sight = entries.scrollable_content_region.height
+            # The lines in sight, each made once or twice (highlighted, then not): no more.
+            assert 0 < len(made) <= 2 * in_sight < 100
+            assert set(made) <= set(range(in_sight))
+            made.clear()
+            await press(pilot, "end")
+            assert screen.query_one("#edit-step-title", Input).value == "Step 4999"
+            assert max(made) == 4_999 and min(made) >= 4_999 - in_sight
+            assert len(made) <= 2 * in_sight
+            made.clear()
+            entries.focus()
+            await press(pilot, "a")  # a step added: the lines in sight, made again
+            assert entries.entry_count == 5_001
+            assert len(screen.draft.entries("steps")) == 5_001
+            assert 0 < len(made) <= 2 * in_sight
+            assert list_texts(screen, "steps")[-1] == "5001 New step · 5 min"
+    assert widgets[5_000] == widgets[3]  # the list draws lines, it holds no widget per step
+
+
+async def test_the_check_runs_in_a_worker_and_the_keys_go_on_meanwhile(
+    make_app: MakeApp,
+    press: Press,
+    settle: Settle,
+    terminal_size: Size,
+    clock: ManualClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    checking = threading.Event()
+    done = threading.Event()
+    threads: list[int] = []
+    real_run = Check.run
+
+    def slow(check: Check) -> Checked:
+        """A check that takes as long as the test says."""
+        threads.append(threading.get_ident())
+        checking.set()
+        assert done.wait(10), "the test never let the check finish"
+        return real_run(check)
+
+    monkeypatch.setattr(Check, "run", slow)
+    app = make_app(clock, agenda_path=None)
+    async with app.run_test(size=terminal_size) as pilot:
+        screen = EditorScreen(user_copy(), Draft.load(user_copy()))
+        await app.push_screen(screen)
+        for _ in range(100):  # the check starts once the first frame is drawn
+            await pilot.pause(0.01)
+            if checking.is_set():
+                break
+        assert checking.is_set() and screen.checking
+        assert "checking…" in status(screen)
+        # While the check runs: keys are handled, fields filled, values typed.
+        await pilot.press("f3")
+        await pilot.press("down")
+        assert screen.query_one("#edit-step-title", Input).value == "Shares"
+        minutes = screen.query_one("#edit-step-minutes", Input)
+        minutes.focus()
+        minutes.select_all()
+        await pilot.press("-", "5")
+        assert screen.draft.get(("steps", 1, "minutes")) == -5
+        assert problem_at(screen, "edit-step-minutes") == ""  # not checked yet
+        assert threads and main_thread().ident not in threads
+        done.set()
+        await settle(pilot)  # the first check, then the check of what was typed
+        assert problem_at(screen, "edit-step-minutes") == "must be greater than 0 (got -5)"
+        assert "1 problem to fix" in status(screen)
+        assert len(threads) == 2  # one check at a time: the latest draft, checked once
+
+
+async def test_saving_while_a_check_runs_saves_once_it_is_done(
+    notices: Notices,
+    type_into: TypeInto,
+    wait_for_save: WaitFor,
+    make_app: MakeApp,
+    settle: Settle,
+    terminal_size: Size,
+    clock: ManualClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path = plain_user_copy()
+    app = make_app(clock, agenda_path=None)
+    async with app.run_test(size=terminal_size) as pilot:
+        screen = EditorScreen(path, Draft.load(path))
+        await app.push_screen(screen)
+        await settle(pilot)
+        done = threading.Event()
+        real_run = Check.run
+
+        def slow(check: Check) -> Checked:
+            assert done.wait(10), "the test never let the check finish"
+            return real_run(check)
+
+        monkeypatch.setattr(Check, "run", slow)
+        name = screen.query_one("#edit-meeting-name", Input)
+        name.focus()
+        name.select_all()
+        await pilot.press(*"Ours")
+        await pilot.press("ctrl+s")
+        assert not notices(app)  # nothing written, nothing refused: the check is not done
+        assert load_agenda(path).meeting.name != "Ours"
+        done.set()
+        await settle(pilot)
+        await wait_for_save(pilot)
+        assert load_agenda(path).meeting.name == "Ours"
+        assert notices(app)[-1].startswith(f"Saved {path}.")

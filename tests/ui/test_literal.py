@@ -57,10 +57,13 @@ NAME = "Group [/w newcomers]"
 
 
 def drawn(widget: Widget) -> str:
-    """What a widget draws, as plain text (an option list: its options)."""
+    """What a widget draws, as plain text (an option list: its options; an entry list of the
+    editor: its entries)."""
     if isinstance(widget, OptionList):
         options = range(widget.option_count)
         return "\n".join(drawn_prompt(widget.get_option_at_index(i).prompt) for i in options)
+    if isinstance(widget, EntryList):
+        return "\n".join(widget.words_at(i).plain for i in range(widget.entry_count))
     shown = widget.render()
     return shown.plain if isinstance(shown, Content | Text) else str(shown)
 
@@ -235,7 +238,7 @@ async def test_the_editor_shows_names_titles_and_paths_as_typed(
         )
         await press(pilot, "f3")  # Steps
         entries = screen.query_one("#edit-steps-list", EntryList)
-        listed = [drawn_prompt(entries.get_option_at_index(i).prompt) for i in range(9)]
+        listed = [drawn_prompt(entries.words_at(i)) for i in range(9)]
         assert listed == [f"{n} {title} · 1 min" for n, title in enumerate(MARKUP_CORPUS, 1)]
         # The list is narrow: a long title is cut on the screen.
         short = [f"{n} {title}" for n, title in enumerate(MARKUP_CORPUS, 1) if len(title) < 16]

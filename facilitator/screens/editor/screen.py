@@ -3,33 +3,54 @@
 The screen is thin: a `Draft` holds the agenda (valid or not), checks it with the rules and
 messages of `facilitator validate`, and saves it. The screen copies values between the
 draft and the form fields and shows each problem at its field.
+
+Checking an agenda of 28,000 steps takes a second or two: the screen checks in a worker
+thread, and shows what the latest check found until the next one is done.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import (
     Input,
-    OptionList,
     Select,
     Switch,
     TabbedContent,
     TabPane,
     TextArea,
 )
-from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
 from ...agenda import AgendaError, Problem
-from ...library.draft import SECTIONS, Draft, DraftError, Section, field_name
-from ...library.fields import FIRST_FOCUS, STEP_SHARING, TABS, FieldSpec, display, locate, where
+from ...library.draft import (
+    SECTIONS,
+    Check,
+    Checked,
+    Draft,
+    DraftError,
+    Section,
+    field_name,
+    messages_by_field,
+)
+from ...library.fields import (
+    FIRST_FOCUS,
+    STEP_SHARING,
+    TABS,
+    FieldSpec,
+    display,
+    entries_to_fix,
+    locate,
+    where,
+)
 from ...library.notices import (
     CANCEL,
     NOTHING_WRITTEN,
@@ -55,6 +76,11 @@ from .forms import editor_tabs, markdown_language
 from .help import EditorHelpScreen, editor_bindings
 from .views import DraftStatus, EditorStatus, ProblemsPanel
 
+CHECK_GROUP = "editor-check"
+"""The workers that check the draft: one at a time, the next once the draft has changed."""
+SLOW_CHECK = 0.3
+"""Seconds a check may take before the status line says it is checking."""
+
 
 class EditorScreen(Screen[Path | None]):
     """Edit an agenda; dismissed with the path it was last saved to (None if never)."""
@@ -74,6 +100,17 @@ class EditorScreen(Screen[Path | None]):
         self._current: dict[Section, int | None] = dict.fromkeys(SECTIONS)
         self._saving: SavePlan | None = None
         self._script_language = markdown_language()
+        self._checker: Worker[Checked] | None = None
+        self._check_due = False
+        self._loaded: dict[str, Any] | None = None  # the document the forms were filled from
+        self._slow_check: Timer | None = None
+        self._check_is_slow = False
+        self._to_fix = entries_to_fix(())  # the entries with a problem, marked in lists
+        self._save_when_checked = False
+        # Opening at the first problem, once the first check has found it (and nothing
+        # was done meanwhile): "focus" its tab's first field too, or only "show" it.
+        self._first_problem: Literal["focus", "show"] | None = None
+        self._first_version = 0
 
     def compose(self) -> ComposeResult:
         yield EditorStatus(id="editor-status")
@@ -83,20 +120,21 @@ class EditorScreen(Screen[Path | None]):
         yield KeyFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self._show_draft()
+        self._show_draft("focus")
         self.call_after_refresh(self._focus_tab, self._active_tab())
 
-    def _show_draft(self) -> None:
-        """Fill the forms from the draft; open the TOML text, or the first problem."""
+    def _show_draft(self, first_problem: Literal["focus", "show"]) -> None:
+        """Fill the forms from the draft; open the TOML text, or (once the draft is checked)
+        the first problem, focusing its tab's first field too or not (`first_problem`)."""
         self._load_all()
-        tabs = self.query_one(TabbedContent)
-        problems = self.draft.problems()
         if self.draft.raw_text is not None:
             self._load_toml_text()
-            tabs.active = "edit-toml"
-        elif problems:
-            self._reveal(problems[0], focus=False)
+            self.query_one(TabbedContent).active = "edit-toml"
+        else:
+            self._first_problem = first_problem
+            self._first_version = self.draft.version
         self._refresh_checks()
+        self._open_at_first_problem()  # now, when the draft was checked before
 
     # ------------------------------------------------------------------ loading the forms
 
@@ -117,18 +155,20 @@ class EditorScreen(Screen[Path | None]):
                     field.show_value(value, default)
 
     def _load_all(self) -> None:
+        self._loaded = self.draft.document
         self._load_fields(None)
         self._show_overtime_field()
         for section in SECTIONS:
             self._fill_list(section, self._current[section] or 0)
 
+    def _entry_list(self, section: Section) -> EntryList:
+        return self.query_one(f"#edit-{section}-list", EntryList)
+
     def _fill_list(self, section: Section, index: int | None) -> None:
-        entry_list = self.query_one(f"#edit-{section}-list", EntryList)
-        with self.prevent(OptionList.OptionHighlighted):
-            entry_list.clear_options()
-            entry_list.add_options(
-                Option(self._prompt(section, i)) for i in range(len(self.draft.entries(section)))
-            )
+        """List the section's entries (each worded when its line is drawn); highlight one."""
+        self._entry_list(section).show(
+            len(self.draft.entries(section)), partial(self._prompt, section)
+        )
         self._select_entry(section, index)
 
     def _select_entry(self, section: Section, index: int | None) -> None:
@@ -138,8 +178,8 @@ class EditorScreen(Screen[Path | None]):
         elif index is not None:
             index = max(0, min(index, count - 1))
         self._current[section] = index
-        entry_list = self.query_one(f"#edit-{section}-list", EntryList)
-        with self.prevent(OptionList.OptionHighlighted):
+        entry_list = self._entry_list(section)
+        with self.prevent(EntryList.Highlighted):
             entry_list.highlighted = index
         self.query_one(f"#edit-{section}-form").display = index is not None
         self.query_one(f"#edit-{section}-empty").display = index is None
@@ -149,8 +189,10 @@ class EditorScreen(Screen[Path | None]):
             self._update_preview()
 
     def _prompt(self, section: Section, index: int) -> Content:
-        entry = self.draft.entries(section)[index]
-        return entry_prompt(section, index, entry, self.draft.problems())
+        entries = self.draft.entries(section)
+        if index >= len(entries):
+            return Content("")  # the TOML text has just made the list shorter
+        return entry_prompt(section, index, entries[index], index in self._to_fix[section])
 
     def _show_sharing_fields(self) -> None:
         index = self._current["steps"]
@@ -230,6 +272,8 @@ class EditorScreen(Screen[Path | None]):
         except DraftError as error:
             self.notify(str(error), severity="error", markup=False)
             return
+        if spec.section is not None:
+            self._entry_list(spec.section).redraw()  # its line may say the new value
         if spec.id in STEP_SHARING:
             self._show_sharing_fields()
         if spec.id in ("edit-sharing-sound", "edit-step-sound"):
@@ -238,13 +282,12 @@ class EditorScreen(Screen[Path | None]):
             self._update_preview()
         self._refresh_checks()
 
-    @on(OptionList.OptionHighlighted, ".entry-list")
-    def _entry_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        entry_list = event.option_list
-        assert isinstance(entry_list, EntryList)
-        section = entry_list.section
-        if self._current[section] != event.option_index:
-            self._select_entry(section, event.option_index)
+    @on(EntryList.Highlighted)
+    def _entry_highlighted(self, event: EntryList.Highlighted) -> None:
+        section = event.entry_list.section
+        if self._current[section] != event.index:
+            self._first_problem = None  # the facilitator chose where to go
+            self._select_entry(section, event.index)
             self._refresh_checks()
 
     @on(EntryList.Add)
@@ -276,7 +319,7 @@ class EditorScreen(Screen[Path | None]):
                 return
             self._fill_list(section, index)
             self._refresh_checks()
-            self.query_one(f"#edit-{section}-list").focus()
+            self._entry_list(section).focus()
 
         self.app.push_screen(ConfirmScreen(question, _("Saving makes it final.")), answer)
 
@@ -300,7 +343,7 @@ class EditorScreen(Screen[Path | None]):
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
         if event.pane.id == "edit-toml":
             self._load_toml_text()
-        elif self.draft.raw_text is None:
+        elif self.draft.raw_text is None and self.draft.document is not self._loaded:
             # The TOML text may have changed the whole agenda.
             self._load_all()
         self._refresh_checks()
@@ -311,6 +354,7 @@ class EditorScreen(Screen[Path | None]):
         if self.draft.raw_text is not None and tab != "toml":
             self.notify(_("Fix the TOML syntax error first."), severity="warning", markup=False)
             return
+        self._first_problem = None  # the facilitator chose where to go
         tabs.active = f"edit-{tab}"
         self.call_after_refresh(self._focus_tab, tab)
 
@@ -341,10 +385,82 @@ class EditorScreen(Screen[Path | None]):
     # ------------------------------------------------------------------ checks
 
     def _refresh_checks(self) -> None:
-        """Show every problem at its field, the rest in the problems panel, and the status."""
+        """Check the draft (in a worker) if it changed since its last check; show what the
+        latest check found meanwhile."""
+        self._check()
+        self._show_checks()
+
+    @property
+    def checking(self) -> bool:
+        """A check of the draft is due or running: what it finds is not shown yet."""
+        return self._check_due or self._checker is not None
+
+    def _check(self) -> None:
+        """Check the draft as it is once the screen shows what changed (the check of a long
+        agenda would slow that frame down), unless it is checked, or a check is due or
+        running (when that one is done, the draft is checked again if it changed meanwhile)."""
+        if self.draft.is_checked or self.checking:
+            return
+        self._check_due = True
+        self.call_after_refresh(self._start_check)
+
+    def _start_check(self) -> None:
+        self._check_due = False
+        if self.draft.is_checked or self._checker is not None:
+            return
+        self._checker = self._run_check(self.draft.check())
+        if self._slow_check is not None:
+            self._slow_check.stop()
+        self._slow_check = self.set_timer(SLOW_CHECK, self._checking_slowly)
+
+    @work(thread=True, group=CHECK_GROUP)
+    def _run_check(self, check: Check) -> Checked:
+        return check.run()
+
+    def _checking_slowly(self) -> None:
+        if not self.draft.is_checked:
+            self._check_is_slow = True
+            self._show_status()
+
+    @on(Worker.StateChanged)
+    def _check_finished(self, event: Worker.StateChanged) -> None:
+        checker = self._checker
+        if checker is None or event.worker is not checker or not checker.is_finished:
+            return
+        self._checker = None
+        if event.state is not WorkerState.SUCCESS or checker.result is None:
+            return  # cancelled: the editor is closing (an error has stopped the app)
+        self.draft.checked(checker.result)
+        if self.draft.is_checked:
+            self._check_is_slow = False
+            if self._slow_check is not None:
+                self._slow_check.stop()
+        self._open_at_first_problem()
+        self._refresh_checks()
+        if self._save_when_checked and self.draft.is_checked:
+            self._save_when_checked = False
+            self.action_save()
+
+    def _open_at_first_problem(self) -> None:
+        """Show the first problem of the draft as it was opened, once it is checked."""
+        how = self._first_problem
+        if how is None or self.draft.version != self._first_version:
+            return
+        if not self.draft.is_checked:
+            return
+        self._first_problem = None
+        problems = self.draft.problems()
+        if problems:
+            self._reveal(problems[0], focus=False)
+            if how == "focus":
+                self.call_after_refresh(self._focus_tab, self._active_tab())
+
+    def _show_checks(self) -> None:
+        """Show each problem the latest check found at its field, the rest in the problems
+        panel; mark the entries that have one; and the status."""
         draft = self.draft
-        problems = draft.problems()
-        by_field = draft.problems_by_field()
+        problems = draft.last_problems() or []
+        by_field = messages_by_field(problems)
         active = self._active_tab()
         shown: set[str] = set()
         for field in self.query(FormField):
@@ -363,10 +479,11 @@ class EditorScreen(Screen[Path | None]):
                 shown.add(name or "")
         panel = self.query_one(ProblemsPanel)
         panel.problems = tuple(where(p) for p in problems if p.field not in shown)
-        for section in SECTIONS:
-            entry_list = self.query_one(f"#edit-{section}-list", EntryList)
-            for index in range(min(entry_list.option_count, len(draft.entries(section)))):
-                entry_list.replace_option_prompt_at_index(index, self._prompt(section, index))
+        to_fix = entries_to_fix(problems)
+        if to_fix != self._to_fix:
+            self._to_fix = to_fix
+            for section in SECTIONS:
+                self._entry_list(section).redraw()
         syntax_error = draft.raw_text is not None
         tabs = self.query_one(TabbedContent)
         for tab, _title, _key in TABS:
@@ -383,13 +500,21 @@ class EditorScreen(Screen[Path | None]):
         return True
 
     def _show_status(self) -> None:
-        self.query_one(EditorStatus).view = DraftStatus.of(self.draft, self._saving is not None)
+        draft = self.draft
+        checking = draft.last_problems() is None or (self._check_is_slow and not draft.is_checked)
+        view = DraftStatus.of(draft, saving=self._saving is not None, checking=checking)
+        self.query_one(EditorStatus).view = view
 
     # ------------------------------------------------------------------ saving
 
     def action_save(self) -> None:
         draft = self.draft
         if self._saving is not None:
+            return
+        if not draft.is_checked:
+            # Once what was typed last is checked: meanwhile the keys go on working.
+            self._save_when_checked = True
+            self._check()
             return
         problems = draft.problems()
         if problems:
@@ -454,7 +579,10 @@ class EditorScreen(Screen[Path | None]):
             return
         self.draft = draft
         self._current = dict.fromkeys(SECTIONS)
-        self._show_draft()
+        self._checker = None  # a check of the dropped draft is not this one's
+        self._check_due = False
+        self._save_when_checked = False
+        self._show_draft("show")
         self._load_toml_text()
         self.notify(reloaded_notice(draft), title=_("Reloaded"), timeout=8, markup=False)
 

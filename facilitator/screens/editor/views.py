@@ -34,14 +34,16 @@ class DraftStatus:
     name: str
     where: str
     state: SaveState
-    problems: int
+    problems: int | None
+    """How many problems the latest check found; None while it says nothing yet."""
     minutes: str
     minutes_fit: bool
     """The steps' minutes match the planned minutes (or there are none planned)."""
 
     @classmethod
-    def of(cls, draft: Draft, saving: bool) -> DraftStatus:
-        """The status of `draft`; `saving` while it is being written."""
+    def of(cls, draft: Draft, *, saving: bool, checking: bool) -> DraftStatus:
+        """The status of `draft`; `saving` while it is being written, `checking` while the
+        latest check says nothing yet (the draft was never checked, or a check takes long)."""
         name = draft.get(("meeting", "name"))
         if draft.path is None:
             where = _("new agenda, not saved yet")
@@ -64,7 +66,7 @@ class DraftStatus:
             name=shown(name) if isinstance(name, str) and name.strip() else _("(no name yet)"),
             where=where,
             state=state,
-            problems=len(draft.problems()),
+            problems=None if checking else len(draft.last_problems() or []),
             minutes=total.words,
             minutes_fit=total.state in ("match", "none"),
         )
@@ -81,7 +83,9 @@ class EditorStatus(Widget):
             return Content("")
         state, style = _STATES[view.state]
         top = Content.assemble((view.name, "bold"), " · ", (_(state), style), " · ", view.where)
-        if view.problems:
+        if view.problems is None:
+            check = (_("checking…"), "$text-muted")
+        elif view.problems:
             check = (to_fix(view.problems), "bold $text-error")
         else:
             check = (_("valid"), "$text-success")
