@@ -16,6 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # bench, and tests.support
 
 from bench.battery import bench_battery  # noqa: E402
+from bench.editor import bench_editor  # noqa: E402
 from bench.export import bench_export  # noqa: E402
 from bench.history import bench_history  # noqa: E402
 from bench.loading import bench_big_agenda  # noqa: E402
@@ -46,6 +47,7 @@ BENCHES: dict[str, Callable[[int], list[Row]]] = {
     "notices": bench_notices,
     "room-page": bench_room_page,
     "battery": bench_battery,
+    "editor": bench_editor,
 }
 
 
