@@ -66,7 +66,7 @@ def bench_undo(runs: int) -> list[Row]:
     def undo_an_end() -> float:
         meeting.end_share()
         started = time.perf_counter()
-        meeting.undo()  # the whole meeting is rebuilt without the end
+        meeting.undo()  # the state the end found is put back
         return time.perf_counter() - started
 
     undo_seconds = median_of(runs, undo_an_end)

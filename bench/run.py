@@ -76,7 +76,10 @@ def main() -> int:
     rows: list[Row] = []
     for name in arguments.only or BENCHES:
         print(f"running {name}...", file=sys.stderr, flush=True)
-        rows += BENCHES[name](arguments.runs)
+        try:
+            rows += BENCHES[name](arguments.runs)
+        except SystemExit as stopped:  # the others still run, and this one shows as missed
+            rows.append(Row(f"{name}: did not finish", str(stopped), "goal: finish", False))
     print(table(rows))
     python = sys.version.split()[0]
     print(f"\n{os.cpu_count()} cores, Python {python}, median of {arguments.runs} runs")
