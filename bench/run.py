@@ -16,9 +16,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # bench, and tests.support
 
 from bench.battery import bench_battery  # noqa: E402
+from bench.editor import bench_editor  # noqa: E402
 from bench.export import bench_export  # noqa: E402
 from bench.history import bench_history  # noqa: E402
 from bench.loading import bench_big_agenda  # noqa: E402
+from bench.long_meeting import bench_long_meeting  # noqa: E402
 from bench.meeting import (  # noqa: E402
     bench_blocked_loop,
     bench_keypresses,
@@ -26,6 +28,7 @@ from bench.meeting import (  # noqa: E402
     bench_timer,
     bench_undo,
 )
+from bench.notices import bench_notices  # noqa: E402
 from bench.room_page import bench_room_page  # noqa: E402
 from bench.rows import Row  # noqa: E402
 from bench.startup import bench_startup  # noqa: E402
@@ -40,8 +43,11 @@ BENCHES: dict[str, Callable[[int], list[Row]]] = {
     "timer": bench_timer,
     "blocked-loop": bench_blocked_loop,
     "keypresses": bench_keypresses,
+    "long-meeting": bench_long_meeting,
+    "notices": bench_notices,
     "room-page": bench_room_page,
     "battery": bench_battery,
+    "editor": bench_editor,
 }
 
 

@@ -45,7 +45,7 @@ from .system import signals, startup
 from .system.settings import Settings, settings_path
 from .system.terminal_driver import TerminalGone, driver_class, leave_screen
 from .system.watchdog import Watchdog
-from .textual_internals import ReportingApp, app_driver
+from .textual_internals import NoticingApp, app_driver
 from .words import goodbye, i18n
 from .words import meeting as words
 from .words import room as room_words
@@ -58,7 +58,7 @@ if TYPE_CHECKING:
     from .screens.resume import Answer
 
 
-class FacilitatorApp(ReportingApp[Outcome]):
+class FacilitatorApp(NoticingApp[Outcome]):
     """Run a peer-support meeting."""
 
     TITLE = "facilitator"

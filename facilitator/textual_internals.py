@@ -17,6 +17,13 @@ To check again when Textual is upgraded (written against Textual 8.2):
 - `textual._compositor.ChopsUpdate.render_segments`: a partial refresh writes only its cells
   (`_write_only_what_changed`; `tests/widgets/test_partial_refresh.py`).
 - `App._driver`: the driver a stuck app's watchdog leaves the screen through (`app_driver`).
+- `App._on_notify`, `App._notifications`, `App._unnotify`: a notice that comes again replaces
+  the one shown, and a few are shown at most (`NoticingApp`).
+- `ToastRack.show` and what it reads (`_toast_id`, `Toast._notification`, `ToastHolder` in
+  `textual.widgets._toast`): the toast guard, and whether the bug it guards against is fixed
+  (`tests/ui/test_notices.py`).
+- `textual._styles_cache.StylesCache.get_inner_outer`: the styles cache guard, and whether
+  the bug it guards against is fixed (`tests/ui/test_notices.py`).
 - `CommandPalette._start_no_matches_countdown` and what it reads (`_stop_no_matches_countdown`,
   `_NO_MATCHES`, `_NO_MATCHES_COUNTDOWN`, `_no_matches_timer`, `_list_visible`): "No matches
   found" in the app's language (`Palette`; `tests/ui/test_spanish.py`).
@@ -31,18 +38,25 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
+from functools import lru_cache
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from rich.align import Align
 from rich.console import RenderableType
 from rich.text import Text
 from textual._compositor import ChopsUpdate, Compositor
+from textual._styles_cache import StylesCache
 from textual._xterm_parser import XTermParser
 from textual.app import App
+from textual.color import Color
 from textual.command import CommandList, CommandPalette
+from textual.css.query import NoMatches
 from textual.geometry import Region
+from textual.notifications import Notification, Notifications, Notify
 from textual.strip import Strip
+from textual.style import Style
 from textual.widgets._footer import FooterKey
+from textual.widgets._toast import Toast, ToastHolder, ToastRack
 from textual.widgets.option_list import Option
 
 if TYPE_CHECKING:
@@ -50,8 +64,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "LONGEST_TIMER",
+    "MOST_NOTICES",
     "SHORTEST_TIMER",
+    "TEXTUAL_INNER_OUTER",
+    "TEXTUAL_TOAST_SHOW",
     "FooterKey",
+    "NoticingApp",
     "Palette",
     "ReportingApp",
     "app_driver",
@@ -90,6 +108,8 @@ def install() -> None:
         return
     _installed = True
     _guard_timers()
+    _guard_toasts()
+    _guard_styles_cache()
     _write_only_what_changed()
 
 
@@ -143,6 +163,72 @@ def _guard_timers() -> None:
         made(self, target, timer_delay(interval), *args, **options)
 
     Timer.__init__ = safe_init  # type: ignore[method-assign, assignment]
+
+
+# The report to file upstream (github.com/Textualize/textual/issues):
+#
+# Title: ToastRack.show leaves an empty ToastHolder behind for each toast it removes
+#
+# Textual 8.2.8, textual/widgets/_toast.py, ToastRack.show. Each toast is mounted inside a
+# ToastHolder (`ToastHolder(Toast(notification), id=...)`), and Toast._expire removes the
+# holder. But when `show` finds a toast whose notification is gone from the collection, it
+# calls `toast.remove()`, which leaves its holder mounted, empty, for the life of the screen.
+# That happens to every toast whose notification was cleared (`App.clear_notifications`),
+# and to every toast whose notification expired on the wall clock before its own timer fired
+# (`Notifications._reap` runs at every new notice: a busy loop, a laptop waking from sleep).
+# An app that shows a notice per key grows with every notice, and each frame lays out
+# every holder left.
+#
+# Minimal reproduction:
+#
+#     import asyncio
+#     from textual.app import App
+#     from textual.widgets._toast import ToastHolder
+#
+#     class Leak(App):
+#         def on_ready(self):
+#             self.run_worker(self.leak())
+#
+#         async def leak(self):
+#             for n in range(100):
+#                 self.notify(f"notice {n}")
+#                 await asyncio.sleep(0.01)
+#                 self.clear_notifications()
+#                 await asyncio.sleep(0.01)
+#             self.exit(len(self.screen.query(ToastHolder)))
+#
+#     print(Leak().run(headless=True))  # 100: every holder is still there, with no toast in it
+#
+# Expected: 0. A fix in ToastRack.show: remove the stale toast's ToastHolder (its parent), as
+# Toast._expire does.
+TEXTUAL_TOAST_SHOW = ToastRack.show
+"""Textual's own `ToastRack.show`, as it is before `install` (its canary test calls it)."""
+
+
+def _guard_toasts() -> None:
+    """A toast that goes goes with its holder (see the report above)."""
+    ToastRack.show = _show_toasts  # type: ignore[method-assign, assignment]
+
+
+def _show_toasts(rack: ToastRack, notifications: Notifications) -> None:
+    """`ToastRack.show` as Textual 8.2.8 has it, but that a stale toast's holder goes too."""
+    rack.display = bool(notifications)  # reaps the notices that have expired
+    for toast in rack.query(Toast):
+        if toast._notification not in notifications:
+            holder = toast.parent
+            (holder if isinstance(holder, ToastHolder) else toast).remove()
+    new_toasts: list[Notification] = []
+    for notification in notifications:
+        try:
+            rack.get_child_by_id(rack._toast_id(notification))
+        except NoMatches:
+            if not notification.has_expired:
+                new_toasts.append(notification)
+    if new_toasts:
+        rack.mount_all(
+            ToastHolder(Toast(notice), id=rack._toast_id(notice)) for notice in new_toasts
+        )
+        rack.call_later(rack.scroll_end, animate=False, force=True)
 
 
 # The report to file upstream (github.com/Textualize/textual/issues):
@@ -247,6 +333,108 @@ class ReportingApp(App[ReturnType]):
 def app_driver(app: App[Any]) -> Driver | None:
     """The driver `app` draws through, if it runs (relies on `App._driver`)."""
     return app._driver
+
+
+# The report to file upstream (github.com/Textualize/textual/issues):
+#
+# Title: StylesCache.get_inner_outer's lru_cache keeps 1,024 removed widgets' rendered lines
+#
+# Textual 8.2.8, textual/_styles_cache.py. `get_inner_outer` is decorated with
+# `@lru_cache(1024)` but is an instance method (its first parameter is named `cls`, but it is
+# not a classmethod), so each entry's key holds the StylesCache it was called on, and that
+# holds its widget's rendered lines (`_cache`, every Strip of the widget). Every widget that
+# has been drawn stays that way after it is removed, until 1,024 newer calls push it out: an
+# app that mounts and removes widgets (toasts, a footer recomposed, rows of a list) keeps
+# megabytes of lines nobody will see again. The method reads nothing of `self`.
+#
+# Minimal reproduction:
+#
+#     import asyncio, gc
+#     from textual.app import App
+#     from textual.widgets import Label
+#     from textual._styles_cache import StylesCache
+#
+#     class Churn(App):
+#         def on_ready(self):
+#             self.run_worker(self.churn())
+#
+#         async def churn(self):
+#             for n in range(300):
+#                 label = Label(f"label {n}")
+#                 await self.mount(label)
+#                 await asyncio.sleep(0.05)  # drawn
+#                 await label.remove()
+#             gc.collect()
+#             self.exit(sum(isinstance(o, StylesCache) for o in gc.get_objects()))
+#
+#     print(Churn().run(headless=True))  # 304: the caches of 300 labels long removed
+#
+# Expected: about as many as there are widgets. A fix: a module-level cache of the two colors
+# (or `@staticmethod` under the `lru_cache`), so no instance is held.
+TEXTUAL_INNER_OUTER = StylesCache.get_inner_outer
+"""Textual's own `StylesCache.get_inner_outer`, as it is before `install` (its canary test
+calls it)."""
+
+
+def _guard_styles_cache() -> None:
+    """A removed widget's rendered lines are not kept (see the report above)."""
+    StylesCache.get_inner_outer = _inner_outer  # type: ignore[method-assign, assignment]
+
+
+def _inner_outer(
+    _styles: StylesCache, base_background: Color, background: Color
+) -> tuple[Style, Style]:
+    """`StylesCache.get_inner_outer` as Textual 8.2.8 has it, cached by the colors alone."""
+    return _inner_outer_of(base_background, background)
+
+
+@lru_cache(1024)
+def _inner_outer_of(base_background: Color, background: Color) -> tuple[Style, Style]:
+    return (Style(background=base_background + background), Style(background=base_background))
+
+
+# ---------------------------------------------------------------------- notices
+
+MOST_NOTICES = 4
+"""The most notices shown at once: as many as a 24-row terminal has room for beside the
+meeting."""
+_SEVERITIES = ("information", "warning", "error")
+
+
+def withdrawn(shown: list[Notification], new: Notification) -> list[Notification]:
+    """The notices `new` takes the place of, among those `shown` (oldest first).
+
+    The same notice again (its words, title and severity) replaces the one shown: it is
+    not shown twice. Then, beyond `MOST_NOTICES`, the oldest of the least severe go first,
+    so a warning or an error outlasts a stream of passing notices.
+    """
+    same = (new.message, new.title, new.severity)
+    going: list[Notification] = []
+    staying: list[Notification] = []
+    for old in shown:
+        (going if (old.message, old.title, old.severity) == same else staying).append(old)
+    while len(staying) >= MOST_NOTICES:
+        least = min(staying, key=lambda old: _SEVERITIES.index(old.severity))
+        staying.remove(least)
+        going.append(least)
+    return going
+
+
+class NoticingApp(ReportingApp[ReturnType]):
+    """Textual's `App` (reporting a crash as `ReportingApp` does), whose notices do not pile
+    up: a notice raised again replaces the one shown, and a few are shown at once
+    (`withdrawn`).
+
+    Textual keeps every notice, and its toast, until it expires, so a key pressed again and
+    again would stack its notice again and again. Relies on `App._on_notify` being where a
+    notice is added, on `App._notifications` holding the notices shown, oldest first, and on
+    `App._unnotify` taking one away (its toast goes at the next `ToastRack.show`).
+    """
+
+    def _on_notify(self, event: Notify) -> None:
+        for old in withdrawn(list(self._notifications), event.notification):
+            self._unnotify(old, refresh=False)
+        super()._on_notify(event)
 
 
 # ---------------------------------------------------------------------- the palette

@@ -2,15 +2,16 @@
 
 Pure Python with the clock injected, so tests can run hours of meeting in microseconds.
 Every change is an `Event`; `Meeting.apply` is the only place state changes, so a log of
-events replayed on a fresh `Meeting` rebuilds the same meeting (resume, undo, reports).
-Remaining time is always computed from the clock, never decremented per tick.
+events replayed on a fresh `Meeting` rebuilds the same meeting (resume, reports). An undo
+puts back what the change it takes back found, so it costs the same in a meeting of any
+length. Remaining time is always computed from the clock, never decremented per tick.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from ..agenda import Agenda
@@ -20,6 +21,7 @@ from .clocks import Clock, WallClock, monotonic_clock, wall_clock
 from .cues import ShareCues
 from .events import CountCorrection, Event, EventKind
 from .plan import Plan
+from .shares import CompletedShares
 from .states import (
     TIME_BOX,
     CompletedShare,
@@ -41,8 +43,9 @@ MIN_SUGGESTED_SECONDS = 60
 SUGGESTION_STEP_SECONDS = 30
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class _Share:
+    # Never changed in place: a change makes a new one, so what undo keeps of it stays true.
     step: int
     number: int
     allotted: float
@@ -56,6 +59,36 @@ class _Share:
         return self.accumulated + max(0.0, now - self.running_since)
 
 
+@dataclass(frozen=True, slots=True)
+class _Before:
+    """The meeting as a change found it: all the change may alter, for undo to put back.
+
+    A change alters the fields below, the share under way and the counts (each replaced,
+    never changed in place), the time used by the step it was on or by the first step (a
+    start moved), the share length of the step it was on, and adds at most one completed
+    share and one step run: what it adds is taken off, the rest put back as it was.
+    """
+
+    status: Status
+    current: int
+    started_at: float | None
+    ended_at: float | None
+    waiting: int
+    tallies: dict[str, int]
+    share: _Share | None
+    entered_at: float | None
+    shares: int
+    """How many shares had ended."""
+    ran: int
+    """How many steps had run."""
+    used: float
+    """The seconds step `current` had used."""
+    used_first: float
+    """The seconds the first step had used."""
+    share_length: float | None
+    """The share length set for step `current`, if one was."""
+
+
 # A step warns in its last minute, or its last quarter when shorter than four minutes.
 STEP_WARNING_SECONDS = 60.0
 STEP_WARNING_SHARE = 0.25
@@ -65,8 +98,9 @@ class Meeting:
     """A meeting in progress, driven by intents and rebuilt from events.
 
     Composed of the parts it holds: its `Plan` (the agenda's planned time), its `EventLog`
-    (every event, and the changes undo can take back) and its `ShareCues` (the sounds
-    heard). Everything else it keeps is what the events change (`_start_over`).
+    (every event, and the changes undo can take back), its `CompletedShares` (counted and
+    summed by step as they end) and its `ShareCues` (the sounds heard). Everything else it
+    keeps is what the events change (`_start_over`), and what each change found (`_Before`).
     """
 
     status: Status
@@ -75,13 +109,17 @@ class Meeting:
     ended_at: float | None
     waiting: int
     tallies: dict[str, int]
-    shares: list[CompletedShare]
+    """Each category's count (replaced at each change, never changed in place)."""
     share: _Share | None
+    _shares: CompletedShares
     _step_used: list[float]
     _entered_at: float | None
     _share_length: dict[int, float]
-    _ran: set[int]
-    """The steps that have been current while the meeting ran."""
+    _ran: dict[int, None]
+    """The steps that have been current while the meeting ran, in the order they first were."""
+    _before: dict[int, _Before]
+    """For each change standing (but tallies), at its place in the log, the meeting as it
+    found it: undo puts it back, without going through the log again."""
 
     def __init__(
         self,
@@ -97,6 +135,7 @@ class Meeting:
         self.plan = Plan.of(agenda)
         self._log = EventLog()
         self._cues = ShareCues()
+        self._before = {}
         self._start_over()
 
     def _start_over(self) -> None:
@@ -107,17 +146,23 @@ class Meeting:
         self.ended_at = None
         self.waiting = 0
         self.tallies = {category.id: 0 for category in self.agenda.attendance}
-        self.shares = []
         self.share = None
+        self._shares = CompletedShares()
         self._step_used = [0.0] * len(self.agenda.steps)
         self._entered_at = None
         self._share_length = {}
-        self._ran = set()
+        self._ran = {}
+        self._before.clear()
 
     @property
     def events(self) -> list[Event]:
         """Every event applied, in order: the meeting's whole log."""
         return self._log.events
+
+    @property
+    def shares(self) -> Sequence[CompletedShare]:
+        """Every completed share, in the order they ended."""
+        return self._shares.all
 
     # ------------------------------------------------------------------ intents
 
@@ -283,11 +328,13 @@ class Meeting:
     def apply(self, event: Event) -> None:
         """Apply one event: the only place the meeting's state changes."""
         if event.kind == "undo":
-            taken = self._log.take_back(event, int(_number(event.value)))
+            place = int(_number(event.value))
+            latest = place == self._log.last_standing()
+            taken = self._log.take_back(event, place)
             if taken is not None:
-                self._without(taken)
+                self._without(taken, place, latest)
             return
-        self._change(event)
+        self._change(event, len(self.events))
         self._log.add(event)
         if event.kind == "share_adjust" and self.share is not None:
             # Time left again: the next crossing sounds again (and the warning, if the
@@ -304,22 +351,74 @@ class Meeting:
             if event.kind == "undo":
                 _number(event.value)  # a log whose undo names no place is refused, as by apply
         self._log.restore(events)
-        for change in self._log.standing():
-            self._change(change)
+        self._rebuild()
 
-    def _without(self, taken: Event) -> None:
-        """The meeting as if the change `taken` had never been made."""
-        if taken.kind == "tally":  # a count stands alone: no need to rebuild for it
+    def _without(self, taken: Event, place: int, latest: bool) -> None:
+        """The meeting as if the change `taken`, at `place` in the log, had never been made
+        (`latest`: it was the last change standing, as it is for `undo`)."""
+        before = self._before.pop(place, None)
+        if not latest:  # a stray undo in a damaged log: what came after may rest on it
+            self._rebuild()
+        elif taken.kind == "tally":  # a count stands alone
             self._untally(taken)
-            return
-        self._start_over()
-        for change in self._log.standing():
-            self._change(change)
+        elif before is not None:  # every change after it is undone: as it found the meeting
+            self._put_back(before)
+        else:
+            self._rebuild()
 
-    def _change(self, event: Event) -> None:
+    def _rebuild(self) -> None:
+        """The meeting from the changes standing, as it was before the first."""
+        self._start_over()
+        for place, change in self._log.standing():
+            self._change(change, place)
+
+    def _change(self, event: Event, place: int) -> None:
+        """Apply the change `event`, at `place` in the log (keeping what undo puts back)."""
         change = CHANGES.get(event.kind)
-        if change is not None:  # a kind this version does not know changes nothing
-            change(self, event)
+        if change is None:  # a kind this version does not know changes nothing
+            return
+        if event.kind != "tally":
+            self._before[place] = self._found()
+        change(self, event)
+
+    def _found(self) -> _Before:
+        """The meeting as it is now, as far as a change may alter it."""
+        current = self.current
+        return _Before(
+            status=self.status,
+            current=current,
+            started_at=self.started_at,
+            ended_at=self.ended_at,
+            waiting=self.waiting,
+            tallies=self.tallies,
+            share=self.share,
+            entered_at=self._entered_at,
+            shares=len(self._shares),
+            ran=len(self._ran),
+            used=self._step_used[current],
+            used_first=self._step_used[0],
+            share_length=self._share_length.get(current),
+        )
+
+    def _put_back(self, before: _Before) -> None:
+        """The meeting as the change that found it `before` found it."""
+        self.status = before.status
+        self.current = before.current
+        self.started_at = before.started_at
+        self.ended_at = before.ended_at
+        self.waiting = before.waiting
+        self.tallies = before.tallies
+        self.share = before.share
+        self._entered_at = before.entered_at
+        self._shares.back_to(before.shares)
+        while len(self._ran) > before.ran:
+            self._ran.popitem()  # the last added first
+        self._step_used[0] = before.used_first
+        self._step_used[before.current] = before.used
+        if before.share_length is None:
+            self._share_length.pop(before.current, None)
+        else:
+            self._share_length[before.current] = before.share_length
 
     # One method per kind of event: what it changes.
 
@@ -327,7 +426,7 @@ class Meeting:
         self.status = Status.RUNNING
         self.started_at = event.at
         self._entered_at = event.at
-        self._ran.add(self.current)
+        self._ran[self.current] = None
 
     def _moved(self, event: Event) -> None:
         self._finish_share(event.at)
@@ -335,34 +434,35 @@ class Meeting:
         self.current = int(_number(event.value))
         self._entered_at = event.at
         if self.status is Status.RUNNING:
-            self._ran.add(self.current)
+            self._ran[self.current] = None
 
     def _share_started(self, event: Event) -> None:
         self.share = _Share(
             step=self.current,
-            number=self._shares_in(self.current) + 1,
+            number=self._shares.count(self.current) + 1,
             allotted=self.next_share_seconds(),
             running_since=event.at,
         )
         self.waiting = max(0, self.waiting - 1)
 
     def _share_paused(self, event: Event) -> None:
-        if self.share is not None:
-            self.share.accumulated = self.share.elapsed(event.at)
-            self.share.running_since = None
+        share = self.share
+        if share is not None:
+            self.share = replace(share, accumulated=share.elapsed(event.at), running_since=None)
 
     def _share_resumed(self, event: Event) -> None:
         if self.share is not None:
-            self.share.running_since = event.at
+            self.share = replace(self.share, running_since=event.at)
 
     def _share_ended(self, event: Event) -> None:
         self._finish_share(event.at)
 
     def _share_adjusted(self, event: Event) -> None:
-        if self.share is not None:
-            allotted = max(float(MIN_SHARE_SECONDS), self.share.allotted + _number(event.value))
-            self.share.added += allotted - self.share.allotted
-            self.share.allotted = allotted
+        share = self.share
+        if share is not None:
+            allotted = max(float(MIN_SHARE_SECONDS), share.allotted + _number(event.value))
+            added = share.added + (allotted - share.allotted)
+            self.share = replace(share, allotted=allotted, added=added)
 
     def _share_length_set(self, event: Event) -> None:
         self._share_length[self.current] = _number(event.value)
@@ -374,16 +474,16 @@ class Meeting:
         # Set by hand after the meeting; a category the agenda does not count is ignored.
         corrected = CountCorrection.read(event.value)
         if corrected is not None and corrected.category in self.tallies:
-            self.tallies[corrected.category] = corrected.after
+            self.tallies = {**self.tallies, corrected.category: corrected.after}
 
     def _tallied(self, event: Event) -> None:
         category_id = str(event.value)
-        self.tallies[category_id] = self.tallies.get(category_id, 0) + 1
+        self.tallies = {**self.tallies, category_id: self.tallies.get(category_id, 0) + 1}
 
     def _untally(self, event: Event) -> None:
         # The undo of a tally (`undo_tally`, as logs before `undo` have it, or an undo).
         category_id = str(event.value)
-        self.tallies[category_id] = max(0, self.tallies.get(category_id, 0) - 1)
+        self.tallies = {**self.tallies, category_id: max(0, self.tallies.get(category_id, 0) - 1)}
 
     def _ended(self, event: Event) -> None:
         self._finish_share(event.at)
@@ -398,7 +498,7 @@ class Meeting:
         if self.started_at is None:
             self.status = Status.RUNNING
             self.started_at = self._entered_at = start
-            self._ran.add(self.current)
+            self._ran[self.current] = None
             return
         # Before `s`, the meeting was on its first step: that step gets the time moved.
         first = self._step_used[0]
@@ -412,7 +512,7 @@ class Meeting:
         share = self.share
         if share is None:
             return
-        self.shares.append(CompletedShare(share.step, share.elapsed(at), share.added))
+        self._shares.add(CompletedShare(share.step, share.elapsed(at), share.added))
         self.share = None
 
     def _leave_step(self, at: float) -> None:
@@ -429,9 +529,6 @@ class Meeting:
     def _require_sharing_step(self) -> None:
         if self.agenda.steps[self.current].kind != "sharing":
             raise NotNow(_("Shares are timed on sharing steps."))
-
-    def _shares_in(self, step: int) -> int:
-        return sum(1 for share in self.shares if share.step == step)
 
     # ------------------------------------------------------------------ reading
 
@@ -511,16 +608,17 @@ class Meeting:
             share.number, state, share.allotted, elapsed, remaining, urgency, share.added
         )
 
-    def shares_in_step(self, index: int) -> list[CompletedShare]:
-        """Completed shares of step `index`."""
-        return [share for share in self.shares if share.step == index]
+    def shares_in_step(self, index: int) -> Sequence[CompletedShare]:
+        """Completed shares of step `index`, in order."""
+        return self._shares.in_step(index)
+
+    def share_count(self, index: int) -> int:
+        """How many shares of step `index` have ended."""
+        return self._shares.count(index)
 
     def average_share_seconds(self, index: int) -> float | None:
-        """Average length of the completed shares of step `index`."""
-        shares = self.shares_in_step(index)
-        if not shares:
-            return None
-        return sum(share.seconds for share in shares) / len(shares)
+        """Average length of the completed shares of step `index` (their exact mean)."""
+        return self._shares.average(index)
 
     def share_key(self) -> tuple[int, int] | None:
         """The share under way as (step, number): share numbers restart in each step."""

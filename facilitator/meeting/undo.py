@@ -2,8 +2,9 @@
 
 An undo is itself an event in the log (which stays append-only), naming the place of the
 change it takes back, so a resumed meeting, its report and its export all see the same
-meeting. `engine.Meeting` holds an `EventLog` and rebuilds itself from the changes standing
-when one is taken back. No Textual.
+meeting. `engine.Meeting` holds an `EventLog`: undo takes back the last change standing,
+which the meeting puts back as that change found it; only a stray undo in a damaged log,
+which takes back an older one, has it rebuilt from the changes standing. No Textual.
 """
 
 from __future__ import annotations
@@ -34,7 +35,9 @@ class EventLog:
         if place not in self._undone and takes_back(self.events, place, len(self.events)):
             taken = self.events[place]
             self._undone.add(place)
-            if place in self._standing:
+            if self._standing[-1] == place:  # the last standing, as for every `undo`
+                self._standing.pop()
+            else:
                 self._standing.remove(place)
         self.events.append(undo)
         return taken
@@ -51,10 +54,10 @@ class EventLog:
         ]
         self.events = list(events)
 
-    def standing(self) -> Iterator[Event]:
-        """The changes that still stand, in order."""
+    def standing(self) -> Iterator[tuple[int, Event]]:
+        """The changes that still stand, in order, each with its place in `events`."""
         for place in self._standing:
-            yield self.events[place]
+            yield place, self.events[place]
 
     def last_standing(self) -> int | None:
         """The place in `events` of the last change still standing (None: nothing to undo)."""
