@@ -78,6 +78,9 @@ from .views import DraftStatus, EditorStatus, ProblemsPanel
 
 CHECK_GROUP = "editor-check"
 """The workers that check the draft: one at a time, the next once the draft has changed."""
+CHECK_AFTER = 0.05
+"""Seconds from a change's frame to its check: the frame reaches the terminal first (a check
+of a long agenda in a thread slows it down), and fast typing is checked once."""
 SLOW_CHECK = 0.3
 """Seconds a check may take before the status line says it is checking."""
 
@@ -101,7 +104,7 @@ class EditorScreen(Screen[Path | None]):
         self._saving: SavePlan | None = None
         self._script_language = markdown_language()
         self._checker: Worker[Checked] | None = None
-        self._check_due = False
+        self._check_due: Timer | None = None
         self._loaded: dict[str, Any] | None = None  # the document the forms were filled from
         self._slow_check: Timer | None = None
         self._check_is_slow = False
@@ -393,19 +396,21 @@ class EditorScreen(Screen[Path | None]):
     @property
     def checking(self) -> bool:
         """A check of the draft is due or running: what it finds is not shown yet."""
-        return self._check_due or self._checker is not None
+        return self._check_due is not None or self._checker is not None
 
     def _check(self) -> None:
-        """Check the draft as it is once the screen shows what changed (the check of a long
-        agenda would slow that frame down), unless it is checked, or a check is due or
-        running (when that one is done, the draft is checked again if it changed meanwhile)."""
-        if self.draft.is_checked or self.checking:
+        """Check the draft as it is a moment (`CHECK_AFTER`) after the screen shows the
+        change (a change meanwhile puts it off again), unless it is checked or a check is
+        running: when that one is done, the draft is checked again if it changed meanwhile."""
+        if self.draft.is_checked or self._checker is not None:
             return
-        self._check_due = True
-        self.call_after_refresh(self._start_check)
+        if self._check_due is not None:
+            self._check_due.stop()
+        self._check_due = self.set_timer(CHECK_AFTER, self._start_check, pause=True)
+        self.call_after_refresh(self._check_due.resume)
 
     def _start_check(self) -> None:
-        self._check_due = False
+        self._check_due = None
         if self.draft.is_checked or self._checker is not None:
             return
         self._checker = self._run_check(self.draft.check())
@@ -580,7 +585,6 @@ class EditorScreen(Screen[Path | None]):
         self.draft = draft
         self._current = dict.fromkeys(SECTIONS)
         self._checker = None  # a check of the dropped draft is not this one's
-        self._check_due = False
         self._save_when_checked = False
         self._show_draft("show")
         self._load_toml_text()
