@@ -3,8 +3,8 @@
 Square brackets are ordinary words in a meeting format ("Read [page 58]"), but Textual reads
 a bare string as markup: `[/]` raises, `[Study]` vanishes, `[@click=app.quit]` becomes an
 action. So every widget that shows text is made with `markup=False` (a test holds the code
-to it), and where Textual takes a string without such a switch (a table's cells, the
-command palette's entries) the string goes through here first.
+to it), and where Textual takes a string without such a switch (the command palette's
+entries) the string goes through here first.
 
 Textual also passes a control character on to the terminal as it is: an escape sequence in
 an agenda would retitle the window or write to the clipboard. Validation refuses them, and
@@ -15,23 +15,9 @@ the editor, which shows a file that holds them so they can be removed, draws the
 from __future__ import annotations
 
 from rich.cells import cell_len
-from rich.text import Text
 from textual.content import Content
 from textual.fuzzy import Matcher
 from textual.widgets import Label
-
-
-def table_cell(text: str) -> str | Text:
-    """A `DataTable` cell showing `text` as typed.
-
-    The table reads a string as Rich markup, with emoji codes (`:warning:`). A string with
-    neither a bracket nor a colon is left a string (a long table of `Text` cells is many
-    more objects for the garbage collector); another becomes `Text`, on one line as the
-    table draws its strings.
-    """
-    if "[" not in text and ":" not in text:
-        return text
-    return Text(text, no_wrap=True, end="")
 
 
 def highlighted(matcher: Matcher, text: str) -> Content:

@@ -135,29 +135,23 @@ class HistoryTable(ScrollView, can_focus=True):
     }
     """
 
-    class RowHighlighted(Message):
+    class RowMessage(Message):
+        """Something happened to row `row` of `table`."""
+
+        def __init__(self, table: HistoryTable, row: int) -> None:
+            super().__init__()
+            self.table = table
+            self.row = row
+
+        @property
+        def control(self) -> HistoryTable:
+            return self.table
+
+    class RowHighlighted(RowMessage):
         """The cursor came to row `row`."""
 
-        def __init__(self, table: HistoryTable, row: int) -> None:
-            super().__init__()
-            self.table = table
-            self.row = row
-
-        @property
-        def control(self) -> HistoryTable:
-            return self.table
-
-    class RowSelected(Message):
+    class RowSelected(RowMessage):
         """Row `row` was chosen (Enter, or a click on the highlighted row)."""
-
-        def __init__(self, table: HistoryTable, row: int) -> None:
-            super().__init__()
-            self.table = table
-            self.row = row
-
-        @property
-        def control(self) -> HistoryTable:
-            return self.table
 
     class RowsShown(Message):
         """Rows `first` to `last` are on the screen now: what to read, and around it."""

@@ -105,11 +105,10 @@ def changed_cells(old: str, new: str, width: int, height: int) -> list[Region] |
         if was != now:
             turned.append((x, x + wide))
         x += wide + 2 * scale
-    before, after = block_lines(old, scale), block_lines(new, scale)
-    left = max(0, width - len(after[0])) // 2
-    top = max(0, height - len(after)) // 2
+    before, after = Drawing.of(old, width, height), Drawing.of(new, width, height)
+    left, top = after.left, after.top
     spans = []
-    for y, (was_line, now_line) in enumerate(zip(before, after, strict=True)):
+    for y, (was_line, now_line) in enumerate(zip(before.lines, after.lines, strict=True)):
         changed = [(a, b) for a, b in turned if was_line[a:b] != now_line[a:b]]
         if changed:
             start, end = changed[0][0], changed[-1][1]
