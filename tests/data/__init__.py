@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from facilitator.agenda import validate_agenda
+
 ROOT = Path(__file__).resolve().parents[2]
 AGENDAS = ROOT / "agendas"  # the bundled templates
 TUESDAY = Path(__file__).resolve().parent / "tuesday.toml"  # the agenda the tests' app runs
@@ -50,3 +52,19 @@ MARKUP_CORPUS = (
     "Welcome [Study]",
     "Group [/w newcomers]",
 )
+
+# Two sharing rounds between an opening and a closing: the undo and long-meeting tests' agenda.
+ROUNDS = validate_agenda(
+    {
+        "meeting": {"name": "Rounds"},
+        "sharing": {"share_minutes": 3, "warning_seconds": 30},
+        "attendance": [{"id": "attendees", "label": "Attendees"}, {"id": "new", "label": "New"}],
+        "steps": [
+            {"title": "Opening", "minutes": 5},
+            {"title": "Round one", "minutes": 30, "kind": "sharing"},
+            {"title": "Round two", "minutes": 30, "kind": "sharing"},
+            {"title": "Closing", "minutes": 5, "kind": "closing"},
+        ],
+    }
+)
+OPENING, ROUND_ONE, ROUND_TWO, CLOSING = range(4)

@@ -16,29 +16,15 @@ from typing import Any
 
 import pytest
 
-from facilitator.agenda import validate_agenda
 from facilitator.meeting import engine
 from facilitator.meeting.engine import Meeting
 from facilitator.meeting.states import CompletedShare, NotNow
 from facilitator.store.recorder import replay
 
+from ..data import CLOSING, ROUND_ONE, ROUND_TWO, ROUNDS
 from ..support.clocks import ManualClock, ManualWall
 
 WALL = datetime(2026, 12, 1, 19, 0, tzinfo=timezone(timedelta(hours=-5)))
-ROUNDS = validate_agenda(
-    {
-        "meeting": {"name": "Rounds"},
-        "sharing": {"share_minutes": 3, "warning_seconds": 30},
-        "attendance": [{"id": "attendees", "label": "Attendees"}, {"id": "new", "label": "New"}],
-        "steps": [
-            {"title": "Opening", "minutes": 5},
-            {"title": "Round one", "minutes": 30, "kind": "sharing"},
-            {"title": "Round two", "minutes": 30, "kind": "sharing"},
-            {"title": "Closing", "minutes": 5, "kind": "closing"},
-        ],
-    }
-)
-OPENING, ROUND_ONE, ROUND_TWO, CLOSING = range(4)
 
 
 def on_round_one(clock: ManualClock, shares: int) -> Meeting:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from facilitator.agenda import Agenda, validate_agenda
+from facilitator.agenda import Agenda
 from facilitator.meeting.engine import Meeting
 from facilitator.meeting.events import Event, standing_dates
 from facilitator.meeting.states import NotNow, ShareState, Status, Undone
@@ -22,24 +22,10 @@ from facilitator.store.database import open_store
 from facilitator.store.recorder import MeetingLog, replay
 from facilitator.words.meeting import undone_words
 
+from ..data import CLOSING, ROUND_ONE, ROUND_TWO, ROUNDS
 from ..support.clocks import ManualClock, ManualWall
 
 WALL = datetime(2026, 12, 1, 19, 0, tzinfo=timezone(timedelta(hours=-5)))
-
-ROUNDS = validate_agenda(
-    {
-        "meeting": {"name": "Rounds"},
-        "sharing": {"share_minutes": 3, "warning_seconds": 30},
-        "attendance": [{"id": "attendees", "label": "Attendees"}, {"id": "new", "label": "New"}],
-        "steps": [
-            {"title": "Opening", "minutes": 5},
-            {"title": "Round one", "minutes": 30, "kind": "sharing"},
-            {"title": "Round two", "minutes": 30, "kind": "sharing"},
-            {"title": "Closing", "minutes": 5, "kind": "closing"},
-        ],
-    }
-)
-OPENING, ROUND_ONE, ROUND_TWO, CLOSING = range(4)
 
 
 def make(clock: ManualClock, agenda: Agenda = ROUNDS) -> Meeting:
