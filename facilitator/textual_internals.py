@@ -14,7 +14,9 @@ To check again when Textual is upgraded (written against Textual 8.2):
   is fixed (`tests/processes/test_timer_race.py`).
 - `App._fatal_error`, `App._exit_renderables`, `App._close_messages_no_wait`: the crash report
   without local variables (`ReportingApp`).
-- `textual._compositor.ChopsUpdate.render_segments`: a partial refresh writes only its cells
+- `textual._compositor.ChopsUpdate.render_segments`: a partial refresh writes only its cells;
+  `Compositor.render_partial_update` and what it reads (`_dirty_regions`, `_regions_to_spans`,
+  `cuts`, `visible_widgets`): only the widgets seen in those cells draw them
   (`_write_only_what_changed`; `tests/widgets/test_partial_refresh.py`).
 - `App._driver`: the driver a stuck app's watchdog leaves the screen through (`app_driver`).
 - `App._on_notify`, `App._notifications`, `App._unnotify`: a notice that comes again replaces
@@ -244,6 +246,11 @@ def _show_toasts(rack: ToastRack, notifications: Notifications) -> None:
 #
 # Expected: the strip cropped at the span's start as well, `strip.crop(max(x1 - x, 0), ...)`
 # after `move_to(max(x, x1), y)`.
+#
+# And in the same update, `Compositor._render_chops` asks every widget on a dirty line for
+# that line, though only the dirty cells are written: the border of a box around a clock
+# is drawn again every second, and thrown away. Expected: only the widgets seen in the dirty
+# cells are asked.
 def _write_only_what_changed() -> None:
     """A partial refresh writes only the dirty cells of each line (see the report above).
 
@@ -271,38 +278,69 @@ def _write_only_what_changed() -> None:
         return "".join(sequences)
 
     ChopsUpdate.render_segments = render_segments  # type: ignore[method-assign]
-    Compositor._render_chops = _render_chops  # type: ignore[method-assign,assignment]
+    Compositor.render_partial_update = _render_partial_update  # type: ignore[method-assign]
 
 
-def _render_chops(
-    self: Compositor, crop: Region, is_rendered_line: Callable[[int], bool]
-) -> list[dict[int, Strip | None]]:
-    """`Compositor._render_chops`, asking each widget only for the lines that are drawn.
+def _render_partial_update(self: Compositor) -> ChopsUpdate | None:
+    """`Compositor.render_partial_update`, asking only the widgets seen in the dirty cells.
 
-    Textual asks every widget whose container overlaps the update for all of its lines; a
-    clock's second turning on a full screen then draws every widget again (from its cache,
-    but widget by widget). Here a widget that has no drawn line is not asked, and one that
-    has is asked from its first drawn line to its last. Columns are as Textual cuts them.
+    Textual asks every widget on a dirty line for it, and then writes only the dirty cells:
+    a container behind a label whose seconds turn is drawn again only to be thrown away.
     """
+    update_regions = self._dirty_regions.copy()
+    self._dirty_regions.clear()
+    if not update_regions:
+        return None
+    height = len(self.cuts)
+    spans = [span for span in self._regions_to_spans(update_regions) if 0 <= span[0] < height]
+    return ChopsUpdate(_render_spans(self, spans), spans, [cuts[1:] for cuts in self.cuts])
+
+
+def _render_spans(
+    self: Compositor, spans: list[tuple[int, int, int]]
+) -> list[dict[int, Strip | None]]:
+    """The chops of each line that a dirty span crosses, each drawn by the front-most widget
+    there; every other chop is left empty (None), as nothing writes it."""
     cuts = self.cuts
     chops: list[dict[int, Strip | None]] = [dict.fromkeys(cut_set[:-1]) for cut_set in cuts]
+    dirty: dict[int, list[tuple[int, int]]] = {}
+    for y, x1, x2 in spans:
+        dirty.setdefault(y, []).append((x1, x2))
     for widget, (region, clip) in self.visible_widgets.items():
         shown = region.intersection(clip)
-        drawn = [y for y in shown.line_range if crop.y <= y < crop.bottom and is_rendered_line(y)]
-        if not drawn:
+        if not shown:
             continue
-        top, bottom = drawn[0], drawn[-1] + 1
-        asked = Region(shown.x - region.x, top - region.y, shown.width, bottom - top)
-        strips = widget.render_lines(asked)
-        first_cut, last_cut = shown.column_span
-        for y, strip in zip(range(top, bottom), strips, strict=False):
-            if not is_rendered_line(y):
+        left, right = shown.column_span
+        wanted: dict[int, list[int]] = {}  # line: the chops this widget is seen in
+        for y, line_spans in dirty.items():
+            if not shown.y <= y < shown.bottom:
                 continue
             line = chops[y]
-            final_cuts = [cut for cut in cuts[y] if last_cut >= cut >= first_cut]
-            pieces = strip.divide([cut - shown.x for cut in final_cuts[1:]])
+            line_cuts = cuts[y]
+            seen = [
+                cut
+                for cut, end in zip(line_cuts, line_cuts[1:], strict=False)
+                if left <= cut < right
+                and line[cut] is None
+                and any(x1 < end and cut < x2 for x1, x2 in line_spans)
+            ]
+            if seen:
+                wanted[y] = seen
+        if not wanted:
+            continue
+        top, bottom = min(wanted), max(wanted) + 1
+        strips = widget.render_lines(
+            Region(left - region.x, top - region.y, right - left, bottom - top)
+        )
+        for y, strip in zip(range(top, bottom), strips, strict=False):
+            needed = wanted.get(y)
+            if needed is None:
+                continue
+            final_cuts = [cut for cut in cuts[y] if right >= cut >= left]
+            pieces = strip.divide([cut - left for cut in final_cuts[1:]])
+            line = chops[y]
             for cut, piece in zip(final_cuts, pieces, strict=False):
-                if line.get(cut) is None:  # front to back: the first one drawn is seen
+                if cut in needed:
                     line[cut] = piece
     return chops
 

@@ -8,10 +8,16 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
 from rich.console import Console
 from rich.segment import Segment
 from textual._compositor import ChopsUpdate
+from textual.app import App, ComposeResult
+from textual.containers import Vertical
+from textual.geometry import Region
 from textual.strip import Strip
+from textual.widget import Widget
+from textual.widgets import Label
 
 from facilitator import textual_internals
 
@@ -58,3 +64,38 @@ def test_bare_textual_still_writes_from_the_widget_s_edge() -> None:
         "Textual now writes only the dirty cells of a partial refresh: drop "
         "`_write_only_what_changed` from facilitator/textual_internals.py, and this test"
     )
+
+
+class Boxed(App[None]):
+    CSS = "Vertical { border: round $panel; height: 5; } Label { width: 1fr; }"
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("0:03 left", id="time")
+
+
+async def test_only_the_widget_seen_in_the_changed_cells_is_drawn(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    textual_internals.install()
+    asked: list[str] = []
+    render_lines = Widget.render_lines
+
+    def recording(self: Widget, crop: Region) -> list[Strip]:
+        asked.append(type(self).__name__)
+        return render_lines(self, crop)
+
+    app = Boxed()
+    async with app.run_test(size=(40, 8)) as pilot:
+        label = app.query_one("#time", Label)
+        await pilot.pause()
+        monkeypatch.setattr(Widget, "render_lines", recording)
+        label.update("0:02 left", layout=False)
+        label.refresh(Region(0, 0, 4, 1))
+        await pilot.pause()
+        # The label's line crosses the box's border, but the border did not change.
+        assert asked == ["Label"]
+        monkeypatch.undo()
+        assert "0:02 left" in "".join(
+            segment.text for segment in app.screen._compositor.render_strips()[1]
+        )
