@@ -16,7 +16,8 @@ from textual.visual import Visual
 from textual.widget import Widget
 
 from ..words.phrasing import Phrase
-from .phrases import lines_content, phrase_content
+from .line_strips import LineStrips
+from .phrases import STYLES, lines_content, phrase_content
 
 
 class PhraseLines(Widget):
@@ -26,6 +27,7 @@ class PhraseLines(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._drawn: dict[tuple[tuple[tuple[str, str], ...], int], list[Strip]] = {}
+        self._line_strips = LineStrips(self)
 
     def phrase_lines(self) -> Sequence[Phrase]:
         """The lines shown now (none by default)."""
@@ -39,6 +41,7 @@ class PhraseLines(Widget):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._drawn.clear()  # another colour or weight: every line looks different
+        self._line_strips.forget()
 
     def _strips(self, width: int) -> list[Strip]:
         drawn: dict[tuple[tuple[tuple[str, str], ...], int], list[Strip]] = {}
@@ -47,11 +50,19 @@ class PhraseLines(Widget):
             key = (tuple(line), width)
             lines = drawn.get(key) or self._drawn.get(key)
             if lines is None:
-                lines = Visual.to_strips(self, phrase_content(line), width, None, self.visual_style)
+                lines = self._draw(line, width)
             drawn[key] = lines
             strips += lines
         self._drawn = drawn  # only what is shown is kept
         return strips
+
+    def _draw(self, line: Phrase, width: int) -> list[Strip]:
+        strip = self._line_strips.draw(
+            [(text, STYLES[how] if how else "") for text, how in line], width
+        )
+        if strip is not None:
+            return [strip]
+        return Visual.to_strips(self, phrase_content(line), width, None, self.visual_style)
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.cells import cell_len
 from textual.content import Content
 from textual.geometry import Region, Size
 from textual.strip import Strip
@@ -12,6 +13,7 @@ from textual.widget import Widget
 
 from ..meeting.states import StepView
 from ..words.meeting import format_duration, step_minutes
+from .line_strips import LineStrips, Run
 from .phrases import fit_cells
 
 StepRow = Callable[[int], StepView]
@@ -29,7 +31,7 @@ def shown_of(step: StepView) -> tuple[object, ...]:
     return (step.current, step.done, step.skipped, step.index, step.title, step.planned, used, over)
 
 
-def step_row(step: StepView, width: int) -> Content:
+def step_row(step: StepView, width: int) -> list[Run]:
     """One step as a line of `width` cells: mark, number, title, then time used / planned."""
     if step.current:
         mark, style = "▶", "bold $text-accent"
@@ -42,13 +44,12 @@ def step_row(step: StepView, width: int) -> Content:
     if step.used >= 1:
         over = step.used > step.planned
         used_style = "$text-warning" if over else "$text-muted"
-        used = format_duration(step.used)
-        time = Content.assemble((used, used_style), f"/{step_minutes(step.planned)}")
+        time = [(format_duration(step.used), used_style), (f"/{step_minutes(step.planned)}", "")]
     else:
-        time = Content(step_minutes(step.planned))
+        time = [(step_minutes(step.planned), "")]
     title = f"{mark} {step.index + 1:>2} {step.title}"
-    title_width = max(8, width - time.cell_length - 1)
-    return Content.assemble((fit_cells(title, title_width), style), " ", time)
+    title_width = max(8, width - sum(cell_len(text) for text, _ in time) - 1)
+    return [(fit_cells(title, title_width), style), (" ", ""), *time]
 
 
 class StepList(Widget):
@@ -65,6 +66,7 @@ class StepList(Widget):
         self._row: StepRow | None = None
         # What each row drawn since a full repaint shows (`shown_of`).
         self._drawn: dict[int, tuple[object, ...]] = {}
+        self._line_strips = LineStrips(self)
 
     def show(self, count: int, row: StepRow) -> None:
         """Show `count` steps, each read from `row`; repaint only the rows that changed."""
@@ -93,8 +95,16 @@ class StepList(Widget):
             return Strip.blank(width, self.visual_style.rich_style)
         step = self._row(y)
         self._drawn[y] = shown_of(step)
-        strips = Visual.to_strips(self, step_row(step, width), width, 1, self.visual_style)
-        return strips[0]
+        runs = step_row(step, width)
+        strip = self._line_strips.draw(runs, width)
+        if strip is not None:
+            return strip
+        content = Content.assemble(*((text, style) if style else text for text, style in runs))
+        return Visual.to_strips(self, content, width, 1, self.visual_style)[0]
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._line_strips.forget()
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return self._count

@@ -15,6 +15,7 @@ from facilitator.records.history import past_meetings
 from facilitator.screens.dialogs import ConfirmScreen, HelpScreen, ResourcesScreen
 from facilitator.screens.meeting.screen import MeetingScreen
 from facilitator.screens.picker import PickerScreen
+from facilitator.widgets.live_text import LiveText
 from facilitator.widgets.room_view import BlockDigits
 from facilitator.widgets.share_timer import ShareTimer
 from facilitator.widgets.status import MeetingStatus
@@ -76,7 +77,7 @@ async def test_s_starts_and_time_passes(
         assert "1:30 behind" in status
         # Planned 20 minutes from 19:00, plus 1:30 over: the projected end moves.
         assert "ends 19:21" in status
-        assert "OVER" in str(app.screen.query_one("#step-time", Label).content)
+        assert "OVER" in app.screen.query_one("#step-time", LiveText).text
 
 
 async def test_next_and_previous_step(
@@ -343,8 +344,8 @@ async def test_step_timer_warns_in_words(
         await press(pilot, "s")
         clock.advance(100)  # 20 s left of 2:00
         await pilot.pause(0.3)
-        label = app.screen.query_one("#step-time", Label)
-        assert "0:20 left" in str(label.content)
+        label = app.screen.query_one("#step-time", LiveText)
+        assert "0:20 left" in label.text
         assert label.has_class("-warning")
         assert meeting_of(app).step_urgency() is Urgency.WARNING
 

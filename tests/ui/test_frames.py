@@ -13,6 +13,7 @@ from textual.widgets import Label
 from facilitator.meeting.next_change import AFTER_EDGE
 from facilitator.screens.meeting import screen as meeting_screen
 from facilitator.screens.meeting.screen import MeetingScreen
+from facilitator.widgets.live_text import LiveText
 from facilitator.widgets.room_view import BlockDigits, RoomView
 from facilitator.widgets.share_timer import ShareTimer
 from facilitator.widgets.status import MeetingStatus
@@ -20,7 +21,7 @@ from facilitator.widgets.status import MeetingStatus
 from ..hints import MakeApp, Press, Settle
 from ..support.clocks import ManualClock
 
-DRAWN = (MeetingStatus, ShareTimer, BlockDigits)
+DRAWN = (MeetingStatus, LiveText, ShareTimer, BlockDigits)
 
 
 @pytest.fixture
@@ -86,7 +87,12 @@ async def test_a_view_that_reads_the_same_draws_nothing(
         clock.advance(1)
         screen.refresh_view()
         await settle(pilot)
-        assert {kind for kind, _ in refreshes} == {"MeetingStatus", "ShareTimer", "BlockDigits"}
+        assert {kind for kind, _ in refreshes} == {
+            "MeetingStatus",
+            "LiveText",
+            "ShareTimer",
+            "BlockDigits",
+        }
 
 
 async def test_a_turning_second_draws_only_the_cells_that_change(
@@ -122,7 +128,13 @@ async def test_the_room_view_updates_a_label_only_when_its_words_change(
         layouts[self.id or ""] += layout
         update(self, *args, layout=layout, **options)
 
+    def showing(self: LiveText, text: str) -> None:
+        updates[self.id or ""] += 1
+        show(self, text)
+
+    show = LiveText.show
     monkeypatch.setattr(Label, "update", counting)
+    monkeypatch.setattr(LiveText, "show", showing)
     app = make_app(clock)
     async with app.run_test(size=(200, 56)) as pilot:
         await press(pilot, "s", "n", "space", "b")

@@ -18,6 +18,7 @@ from facilitator.screens.dialogs import HelpScreen
 from facilitator.screens.history.report import ReportScreen
 from facilitator.screens.meeting.screen import MeetingScreen
 from facilitator.textual_internals import FooterKey
+from facilitator.widgets.live_text import LiveText
 from facilitator.widgets.report_table import ReportTable
 from facilitator.widgets.room_view import BlockDigits, RoomView
 from facilitator.widgets.script import Script
@@ -70,7 +71,7 @@ async def test_a_sharing_step_shows_its_time_box_and_no_queue(
         assert "0:45 left  WARNING of 12:00" in share_pane(app)
         assert digits.text == "0:45" and digits.has_class("-warning")
         assert timer.has_class("-warning")
-        assert app.screen.query_one("#step-time", Label).has_class("-warning")
+        assert app.screen.query_one("#step-time", LiveText).has_class("-warning")
         clock.advance(60)
         await tick(pilot)
         assert "over +0:15  TIME of 12:00" in share_pane(app)
@@ -163,7 +164,7 @@ async def test_the_end_counts_no_shares(
         await press(pilot, "1", "s", "n")
         clock.advance(WEEK_SECONDS)
         await press(pilot, "e", "y", "escape")
-        time_words = str(app.screen.query_one("#step-time", Label).content)
+        time_words = app.screen.query_one("#step-time", LiveText).text
         assert time_words == "12:00 in all · r shows resources · q leaves"
         summary = app.screen.query_one("#script", Script).markdown
         assert "Shares" not in summary and "- In person: 1" in summary

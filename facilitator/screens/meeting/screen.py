@@ -26,6 +26,7 @@ from ...room.state import room_view_state
 from ...store.recorder import MeetingLog
 from ...widgets.closing import ClosingReminder
 from ...widgets.footer import KeyFooter
+from ...widgets.live_text import LiveText
 from ...widgets.plain import show_text
 from ...widgets.qr_code import QRCode
 from ...widgets.room_view import BlockDigits, RoomView
@@ -137,7 +138,7 @@ class MeetingScreen(Screen[None]):
                 yield QRCode(id="room-page-qr")
             with Vertical(id="step-pane"):
                 yield Label("", id="step-title", markup=False)
-                yield Label("", id="step-time", markup=False)
+                yield LiveText(id="step-time")
                 with VerticalScroll(id="script-pane"):
                     yield Script(id="script")
                     yield ClosingReminder(self.agenda.closing, id="step-closing")
@@ -262,14 +263,13 @@ class MeetingScreen(Screen[None]):
             self.query_one("#steps-pane", VerticalScroll).scroll_to(
                 y=max(0, index - 1), animate=False
             )
-        time_label = self.query_one("#step-time", Label)
+        time_label = self.query_one("#step-time", LiveText)
         if ended:
-            show_text(time_label, words.ended_words(meeting.elapsed(), self._shares_counted()))
+            time_label.show(words.ended_words(meeting.elapsed(), self._shares_counted()))
             show_urgency(time_label, Urgency.OK)  # not still the closing step's TIME
             return
         started = meeting.status is not Status.READY
-        show_text(
-            time_label,
+        time_label.show(
             words.step_time_words(
                 meeting.step_used(index),
                 meeting.step_planned(index),
