@@ -42,12 +42,20 @@ SECONDS = 30.0
 
 
 def run_seconds(app: RunningApp) -> float:
-    """Processor seconds the app has run so far, to the nanosecond where Linux tells."""
+    """Processor seconds the app has run so far, in all its threads (a battery pays for each:
+    the loop, and Textual's threads reading keys and writing frames), to the nanosecond where
+    Linux tells."""
     try:
-        with open(f"/proc/{app.process.pid}/schedstat", encoding="ascii") as stat:
-            return int(stat.read().split()[0]) / 1e9
+        tasks = list(Path(f"/proc/{app.process.pid}/task").iterdir())
     except OSError:
         return app.cpu_seconds()
+    total = 0
+    for task in tasks:
+        try:
+            total += int((task / "schedstat").read_text(encoding="ascii").split()[0])
+        except FileNotFoundError:
+            continue  # a thread that has just ended
+    return total / 1e9
 
 
 def side_by_side(apps: dict[str, RunningApp], seconds: float) -> dict[str, tuple[float, int]]:
