@@ -19,6 +19,8 @@ To check again when Textual is upgraded (written against Textual 8.2):
   `cuts`, `visible_widgets`): only the widgets seen in those cells draw them
   (`_write_only_what_changed`; `tests/widgets/test_partial_refresh.py`).
 - `App._driver`: the driver a stuck app's watchdog leaves the screen through (`app_driver`).
+- `App._handle_exception`, `MessagePump._closing`, `_closed`, `DOMNode._pruning`: a callback
+  the loop calls for a widget still there, its error the app's (`run_later`).
 - `App._on_notify`, `App._notifications`, `App._unnotify`: a notice that comes again replaces
   the one shown, and a few are shown at most (`NoticingApp`).
 - `ToastRack.show` and what it reads (`_toast_id`, `Toast._notification`, `ToastHolder` in
@@ -37,6 +39,7 @@ To check again when Textual is upgraded (written against Textual 8.2):
 
 from __future__ import annotations
 
+import asyncio
 import math
 import time
 from collections.abc import Callable
@@ -54,6 +57,7 @@ from textual.color import Color
 from textual.command import CommandList, CommandPalette
 from textual.css.query import NoMatches
 from textual.geometry import Region
+from textual.message_pump import MessagePump
 from textual.notifications import Notification, Notifications, Notify
 from textual.strip import Strip
 from textual.style import Style
@@ -366,6 +370,33 @@ class ReportingApp(App[ReturnType]):
         self.bell()
         self._exit_renderables.append(self.crash_report())  # Textual's shows local variables
         self._close_messages_no_wait()
+
+
+def run_later(
+    node: MessagePump, delay: float, callback: Callable[[], object]
+) -> asyncio.TimerHandle:
+    """Call `callback` once, `delay` seconds from now, straight from the event loop, unless
+    `node` is gone or going by then.
+
+    What a one-shot `node.set_timer` does for a clock that looks again every second, without
+    what each of its calls costs: a task of its own, a message to the node's queue and the
+    signature of a new partial read again. Relies on `MessagePump._closing`, `_closed` and
+    `DOMNode._pruning` (a screen being taken down loses its widgets before it closes), and on
+    `App._handle_exception`: an error in `callback` is the app's, as in a timer's.
+    """
+    app = node.app
+
+    def run() -> None:
+        if node._closing or node._closed or getattr(node, "_pruning", False):
+            return
+        if not node.is_attached:
+            return
+        try:
+            callback()
+        except Exception as error:
+            app._handle_exception(error)
+
+    return asyncio.get_running_loop().call_later(max(0.0, delay), run)
 
 
 def app_driver(app: App[Any]) -> Driver | None:

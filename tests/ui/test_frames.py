@@ -13,6 +13,7 @@ from textual.widgets import Label
 from facilitator.meeting.next_change import AFTER_EDGE
 from facilitator.screens.meeting import screen as meeting_screen
 from facilitator.screens.meeting.screen import MeetingScreen
+from facilitator.textual_internals import run_later
 from facilitator.widgets.live_text import LiveText
 from facilitator.widgets.room_view import BlockDigits, RoomView
 from facilitator.widgets.share_timer import ShareTimer
@@ -48,14 +49,12 @@ async def test_the_screen_looks_again_at_the_next_whole_second_of_the_share(
 ) -> None:
     monkeypatch.setattr(meeting_screen, "LONGEST_LOOK", 60.0)  # as the app runs
     waits: list[float] = []
-    set_timer = MeetingScreen.set_timer
 
-    def recording(self: MeetingScreen, delay: float, *args: Any, **options: Any) -> Any:
-        if options.get("name") == "meeting clock":
-            waits.append(delay)
-        return set_timer(self, delay, *args, **options)
+    def recording(node: Any, delay: float, callback: Any) -> Any:
+        waits.append(delay)
+        return run_later(node, delay, callback)
 
-    monkeypatch.setattr(MeetingScreen, "set_timer", recording)
+    monkeypatch.setattr(meeting_screen, "run_later", recording)
     app = make_app(clock)
     async with app.run_test(size=(100, 32)) as pilot:
         await press(pilot, "s", "n")

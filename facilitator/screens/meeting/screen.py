@@ -3,6 +3,7 @@ engine, and the commands that change the meeting."""
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -15,7 +16,6 @@ from textual.binding import ActiveBinding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Label
 
 from ...agenda import Agenda
@@ -24,6 +24,7 @@ from ...meeting.next_change import seconds_until_change
 from ...meeting.states import Cue, NotNow, Status, Undone, Urgency
 from ...room.state import room_view_state
 from ...store.recorder import MeetingLog
+from ...textual_internals import run_later
 from ...widgets.closing import ClosingReminder
 from ...widgets.footer import KeyFooter
 from ...widgets.live_text import LiveText
@@ -115,7 +116,7 @@ class MeetingScreen(Screen[None]):
         self.meeting = meeting
         self.meeting_log = log
         self._flashes = 0  # halves of a time-up flash shown, bright ones even
-        self._next_look: Timer | None = None
+        self._next_look: asyncio.TimerHandle | None = None
         self._retry_at: float | None = None  # when saving what waits is tried again
         self._shown_step: tuple[int, Status] | None = None
         self.room_page = room_page
@@ -126,6 +127,10 @@ class MeetingScreen(Screen[None]):
     def on_mount(self) -> None:
         self._show_room_page()
         self.refresh_view()
+
+    def on_unmount(self) -> None:
+        if self._next_look is not None:
+            self._next_look.cancel()  # the clock looks no more at a screen that has gone
 
     # ------------------------------------------------------------------ layout
 
@@ -215,9 +220,8 @@ class MeetingScreen(Screen[None]):
         else:
             self._retry_at = None
         if self._next_look is not None:
-            self._next_look.stop()
-        wait = max(SOONEST_LOOK, wait)
-        self._next_look = self.set_timer(wait, self._tick, name="meeting clock")
+            self._next_look.cancel()
+        self._next_look = run_later(self, max(SOONEST_LOOK, wait), self._tick)
 
     def _flashing(self) -> bool:
         """The room view is up at a share's time-up, and the agenda asks it to flash."""
