@@ -261,7 +261,6 @@ def _write_only_what_changed() -> None:
     The start of a span is where a widget said its cells changed: at a character's edge in
     what it draws, so a wide character is never cut.
     """
-    from rich.control import Control
 
     def render_segments(self: ChopsUpdate, console: Any) -> str:
         sequences: list[str] = []
@@ -270,12 +269,12 @@ def _write_only_what_changed() -> None:
         for y, x1, x2 in self.spans:
             line = self.chops[y]
             for end, (x, strip) in zip(self.chop_ends[y], line.items(), strict=False):
-                if strip is None or x > x2 or end <= x1:
+                if strip is None or x >= x2 or end <= x1:
                     continue
                 start = max(x, x1)
                 if start != x or end > x2:
                     strip = strip.crop(start - x, min(end, x2) - x)
-                append(Control.move_to(start, y).segment.text)
+                append(f"\x1b[{y + 1};{start + 1}H")  # the cursor to the span (rich's move_to)
                 append(strip.render(console))
             if y != last_y:
                 append("\n")
