@@ -2,9 +2,9 @@
 
 Textual draws a line of text by wrapping it, aligning it and styling it run by run, parsing
 each run's style again: for a countdown's line that turns each second, that is most of a
-frame. A line that fits its width, left-aligned, with nothing selected in it, is drawn here
-from styles kept from frame to frame, into the same segments with the same styles (a test
-compares the two over many lines); any other line is left to Textual.
+frame. A line that fits its width, left-aligned or centred, with nothing selected in it, is
+drawn here from styles kept from frame to frame, into the same segments with the same styles
+(a test compares the two over many lines); any other line is left to Textual.
 """
 
 from __future__ import annotations
@@ -37,15 +37,17 @@ class LineStrips:
         self._styles.clear()
 
     def draw(self, runs: Sequence[Run], width: int) -> Strip | None:
-        """`runs` as one line, or None when Textual has to draw them: they do not fit in
-        `width`, hold a character other than a printable one, the widget aligns or pads its
-        text, or part of it is selected."""
+        """`runs` as one line (left-aligned or centred, as the widget's `text-align` says), or
+        None when Textual has to draw them: they do not fit in `width`, hold a character
+        other than a printable one, the widget aligns them otherwise or pads them, or part
+        of them is selected."""
         widget = self.widget
         styles = widget.styles
+        align = styles.text_align
         if (
             widget.text_selection is not None
             or styles.content_align != ("left", "top")
-            or styles.text_align not in ("left", "start")
+            or align not in ("left", "start", "center")
             or styles.line_pad
         ):
             return None
@@ -75,7 +77,13 @@ class LineStrips:
                 rich = kept[style, x] = _rich_style(base, style, x)
             segments.append(Segment(text, rich))
             x += len(text)  # as Content counts the offset a selection reads
-        return Strip(segments, cells)
+        if align != "center" or cells == width:
+            return Strip(segments, cells)
+        # Centred as Content centres a line: the spare cells either side, in the background.
+        background = base.background_style.rich_style
+        left = (width - cells) // 2
+        sides = [Segment(" " * left, background)] if left else []
+        return Strip([*sides, *segments, Segment(" " * (width - cells - left), background)], width)
 
 
 def _rich_style(base: Style, style: str, x: int) -> RichStyle:

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 from rich.cells import cell_len
 from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.geometry import Region
-from textual.reactive import reactive
 from textual.strip import Strip
 from textual.style import Style
 from textual.widget import Widget
@@ -23,6 +23,7 @@ from textual.widgets import Label
 
 from ..room.state import RoomViewState
 from .block_digits import FONT, block_lines, dots_wide, scale_for
+from .live_text import LiveText
 from .phrases import cut_cells
 from .plain import show_text
 from .urgency import show_urgency
@@ -37,34 +38,82 @@ class BlockDigits(Widget):
     terminal, and most of a frame's work.
     """
 
-    text: reactive[str] = reactive("", repaint=False)
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self._text = ""
         self._drawing: Drawing | None = None
+        self._rows: _Rows | None = None  # while a frame is drawn
 
-    def watch_text(self, old: str, new: str) -> None:
+    @property
+    def text(self) -> str:
+        """What the digits say; the same again draws nothing."""
+        return self._text
+
+    @text.setter
+    def text(self, new: str) -> None:
+        old = self._text
+        if new == old:
+            return
+        self._text = new
         changed = changed_cells(old, new, *self.content_size)
         if changed is None:
             self.refresh()
         elif changed:
             self.refresh(*changed)
 
-    def render_line(self, y: int) -> Strip:
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Each row a turning digit crosses (dozens at a projector's size) is drawn from one
+        # drawing and one pair of styles, worked out once for them all.
         width, height = self.content_size
         drawing = self._drawing
-        if drawing is None or drawing.shape != (self.text, width, height):
-            drawing = self._drawing = Drawing.of(self.text, width, height)
-        row = y - drawing.top
+        if drawing is None or drawing.shape != (self._text, width, height):
+            drawing = self._drawing = Drawing.of(self._text, width, height)
+        base = self.visual_style
         # The styles Textual gives centred text: the text's own, and the padding's.
-        style = self.visual_style.rich_style
-        padding = (self.visual_style + Style(reverse=False)).rich_style
+        self._rows = _Rows(
+            drawing, width, base.rich_style, (base + Style(reverse=False)).rich_style
+        )
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._rows = None
+
+    def render_line(self, y: int) -> Strip:
+        rows = self._rows
+        if rows is None:  # asked outside a frame
+            width, height = self.content_size
+            base = self.visual_style
+            rows = _Rows(
+                Drawing.of(self._text, width, height),
+                width,
+                base.rich_style,
+                (base + Style(reverse=False)).rich_style,
+            )
+        return rows.line(y)
+
+
+@dataclass(frozen=True)
+class _Rows:
+    """The rows of a drawing, in its styles, as Textual draws centred text."""
+
+    drawing: Drawing
+    width: int
+    style: RichStyle
+    padding: RichStyle
+
+    def line(self, y: int) -> Strip:
+        drawing, width = self.drawing, self.width
+        row = y - drawing.top
         if not 0 <= row < len(drawing.lines):
-            return Strip([Segment(" " * width, padding)], width)
+            return Strip([Segment(" " * width, self.padding)], width)
         line = drawing.lines[row]
         right = max(0, width - drawing.left - cell_len(line))
         # Padded as Textual pads centred text: a segment each side.
-        pieces = [(" " * drawing.left, padding), (line, style), (" " * right, padding)]
+        pieces = [
+            (" " * drawing.left, self.padding),
+            (line, self.style),
+            (" " * right, self.padding),
+        ]
         return Strip([Segment(text, how) for text, how in pieces if text], width)
 
 
@@ -119,21 +168,34 @@ def changed_cells(old: str, new: str, width: int, height: int) -> list[Region] |
 class RoomView(Vertical):
     """The room view: title, digits, state and schedule, coloured by the state."""
 
-    view: reactive[RoomViewState | None] = reactive(None, repaint=False)  # its parts draw
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._view: RoomViewState | None = None
+        self._title = Label("", id="room-title", markup=False)
+        self._digits = BlockDigits(id="room-digits")
+        self._state = LiveText(id="room-state")
+        self._schedule = Label("", id="room-schedule", markup=False)
 
     def compose(self) -> ComposeResult:
-        yield Label("", id="room-title", markup=False)
-        yield BlockDigits(id="room-digits")
-        yield Label("", id="room-state", markup=False)
-        yield Label("", id="room-schedule", markup=False)
+        yield self._title
+        yield self._digits
+        yield self._state
+        yield self._schedule
 
-    def watch_view(self, view: RoomViewState | None) -> None:
-        if view is None:
+    @property
+    def view(self) -> RoomViewState | None:
+        """What the room sees; its parts draw only what reads differently."""
+        return self._view
+
+    @view.setter
+    def view(self, view: RoomViewState | None) -> None:
+        if view is None or view == self._view:
             return
-        self.query_one(BlockDigits).text = view.digits
-        show_text(self.query_one("#room-title", Label), view.title)
-        show_text(self.query_one("#room-state", Label), view.state)
-        show_text(self.query_one("#room-schedule", Label), view.schedule)
+        self._view = view
+        self._digits.text = view.digits
+        show_text(self._title, view.title)
+        self._state.show(view.state)
+        show_text(self._schedule, view.schedule)
         show_urgency(self, view.urgency)
         self.set_class(view.over, "-over")
         self.set_class(view.flash, "-flash")

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.reactive import reactive
-
 from ..meeting.states import Urgency
 from ..words.phrasing import Emphasis, Phrase
 from .phrase_lines import PhraseLines
@@ -30,9 +28,21 @@ class SharePanelView:
 class ShareTimer(PhraseLines):
     """Shown on sharing steps."""
 
-    view: reactive[SharePanelView | None] = reactive(None, repaint=False)
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._view: SharePanelView | None = None
 
-    def watch_view(self, old: SharePanelView | None, new: SharePanelView | None) -> None:
+    @property
+    def view(self) -> SharePanelView | None:
+        """What the panel shows; a view that reads as the last one draws nothing."""
+        return self._view
+
+    @view.setter
+    def view(self, new: SharePanelView | None) -> None:
+        old = self._view
+        if new == old:
+            return
+        self._view = new
         show_urgency(self, new.urgency if new is not None else Urgency.OK)
         if old is None or new is None:
             self.refresh(layout=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.cells import cell_len
-from textual.reactive import reactive
 
 from ..words.phrasing import Emphasis, Phrase
 from .phrase_lines import PhraseLines
@@ -26,9 +25,21 @@ class MeetingStatusView:
 class MeetingStatus(PhraseLines):
     """Two lines at the top of the meeting screen."""
 
-    view: reactive[MeetingStatusView | None] = reactive(None, repaint=False)
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._view: MeetingStatusView | None = None
 
-    def watch_view(self, old: MeetingStatusView | None, new: MeetingStatusView | None) -> None:
+    @property
+    def view(self) -> MeetingStatusView | None:
+        """What the line shows; a view that reads as the last one draws nothing."""
+        return self._view
+
+    @view.setter
+    def view(self, new: MeetingStatusView | None) -> None:
+        old = self._view
+        if new == old:
+            return
+        self._view = new
         # The name and the clock stand still while the seconds run: draw what changed.
         if old is None or new is None or (old.name, old.clock) != (new.name, new.clock):
             self.refresh()

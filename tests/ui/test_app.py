@@ -231,7 +231,7 @@ async def test_big_view_toggles(
         assert screen.query_one("#room").display
         assert not screen.query_one("#body").display
         assert screen.query_one(BlockDigits).text == "0:10"
-        state = str(screen.query_one("#room-state", Label).content)
+        state = screen.query_one("#room-state", LiveText).text
         assert state == "SHARE 1 · WARNING · 0:10 LEFT"
         await press(pilot, "b")
         assert not screen.has_class("-big")

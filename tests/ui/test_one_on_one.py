@@ -152,7 +152,7 @@ async def test_the_room_view_shows_the_time_box(
         await press(pilot, "b")
         await tick(pilot)
         room = app.screen.query_one(RoomView)
-        assert str(room.query_one("#room-state", Label).content) == "STEP 2 · WARNING · 0:30 LEFT"
+        assert room.query_one("#room-state", LiveText).text == "STEP 2 · WARNING · 0:30 LEFT"
         assert room.query_one(BlockDigits).text == "0:30" and room.has_class("-warning")
 
 

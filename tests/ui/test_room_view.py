@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 import pytest
 from textual.geometry import Region
 from textual.widgets import Label
 
+from facilitator.widgets.live_text import LiveText
 from facilitator.widgets.room_view import BlockDigits, RoomView
 
 from ..data import TUESDAY
@@ -29,7 +31,9 @@ def digit_rows(digits: BlockDigits) -> list[str]:
 
 
 def label(room: RoomView, name: str) -> str:
-    return str(room.query_one(f"#room-{name}", Label).content)
+    """What a line of the room view says: its title, state or schedule."""
+    line = room.query_one(f"#room-{name}")
+    return line.text if isinstance(line, LiveText) else str(cast(Label, line).content)
 
 
 @pytest.mark.parametrize("size", [(40, 12), (100, 32), (200, 56)], ids=lambda s: f"{s[0]}x{s[1]}")

@@ -135,24 +135,33 @@ class MeetingScreen(Screen[None]):
     # ------------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
-        yield MeetingStatus(id="status")
+        # What changes every second is kept at hand: no query for it at each look.
+        self._status = MeetingStatus(id="status")
+        self._steps = StepList(id="steps")
+        self._step_time = LiveText(id="step-time")
+        self._share_digits = BlockDigits(id="share-digits")
+        self._share = ShareTimer(id="share")
+        self._room = RoomView(id="room")
+        self._save_problem = Label("", id="save-problem", markup=False)
+        self._tallies = TallyBar(id="tallies")
+        yield self._status
         with Horizontal(id="body"):
             with Vertical(id="left-pane"):
                 with VerticalScroll(id="steps-pane", can_focus=False):
-                    yield StepList(id="steps")
+                    yield self._steps
                 yield QRCode(id="room-page-qr")
             with Vertical(id="step-pane"):
                 yield Label("", id="step-title", markup=False)
-                yield LiveText(id="step-time")
+                yield self._step_time
                 with VerticalScroll(id="script-pane"):
                     yield Script(id="script")
                     yield ClosingReminder(self.agenda.closing, id="step-closing")
-                yield BlockDigits(id="share-digits")
-                yield ShareTimer(id="share")
-        yield RoomView(id="room")
+                yield self._share_digits
+                yield self._share
+        yield self._room
         yield Label("", id="room-page", markup=False)
-        yield Label("", id="save-problem", markup=False)
-        yield TallyBar(id="tallies")
+        yield self._save_problem
+        yield self._tallies
         yield KeyFooter()
 
     # ------------------------------------------------------------------ rendering
@@ -169,7 +178,7 @@ class MeetingScreen(Screen[None]):
             self._refresh_panes(wall_now)
         log = self.meeting_log
         problem = log.problem if log is not None else None
-        label = self.query_one("#save-problem", Label)
+        label = self._save_problem
         label.display = problem is not None
         if problem is not None:
             show_text(label, problem)
@@ -190,13 +199,13 @@ class MeetingScreen(Screen[None]):
             meeting.spare_seconds(),
             **self._countdown(wall_now),
         )
-        self.query_one(MeetingStatus).view = MeetingStatusView(
+        self._status.view = MeetingStatusView(
             name=self.agenda.meeting.name,
             clock=words.clock_time(wall_now),
             line=tuple(line),
         )
-        self.query_one(StepList).show(len(self.agenda.steps), meeting.step_view)
-        self.query_one(TallyBar).tallies = tuple(
+        self._steps.show(len(self.agenda.steps), meeting.step_view)
+        self._tallies.tallies = tuple(
             (category.label, meeting.tallies.get(category.id, 0))
             for category in self.agenda.attendance
         )
@@ -267,7 +276,7 @@ class MeetingScreen(Screen[None]):
             self.query_one("#steps-pane", VerticalScroll).scroll_to(
                 y=max(0, index - 1), animate=False
             )
-        time_label = self.query_one("#step-time", LiveText)
+        time_label = self._step_time
         if ended:
             time_label.show(words.ended_words(meeting.elapsed(), self._shares_counted()))
             show_urgency(time_label, Urgency.OK)  # not still the closing step's TIME
@@ -285,8 +294,8 @@ class MeetingScreen(Screen[None]):
 
     def _refresh_share(self) -> None:
         meeting = self.meeting
-        timer = self.query_one(ShareTimer)
-        digits = self.query_one("#share-digits", BlockDigits)
+        timer = self._share
+        digits = self._share_digits
         sharing = self.agenda.steps[meeting.current].kind == "sharing"
         timer.display = sharing and meeting.status is not Status.ENDED
         # The share under way, or in a one-on-one the step's own time box.
@@ -316,7 +325,7 @@ class MeetingScreen(Screen[None]):
 
     def _refresh_big(self) -> None:
         # Time-up may flash, when the agenda asks: bright for 0.4 s of every 0.8 s.
-        self.query_one(RoomView).view = room_view_state(self.meeting, self._flashes % 2 == 0)
+        self._room.view = room_view_state(self.meeting, self._flashes % 2 == 0)
 
     def _summary(self) -> str:
         meeting = self.meeting
