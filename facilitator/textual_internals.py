@@ -47,6 +47,8 @@ from functools import lru_cache
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from rich.align import Align
+from rich.cells import cell_len
+from rich.color import ColorSystem
 from rich.console import RenderableType
 from rich.text import Text
 from textual._compositor import ChopsUpdate, Compositor
@@ -263,6 +265,7 @@ def _write_only_what_changed() -> None:
     """
 
     def render_segments(self: ChopsUpdate, console: Any) -> str:
+        color_system = console._color_system or ColorSystem.TRUECOLOR
         sequences: list[str] = []
         append = sequences.append
         last_y = self.spans[-1][0]
@@ -272,16 +275,38 @@ def _write_only_what_changed() -> None:
                 if strip is None or x >= x2 or end <= x1:
                     continue
                 start = max(x, x1)
-                if start != x or end > x2:
-                    strip = strip.crop(start - x, min(end, x2) - x)
                 append(f"\x1b[{y + 1};{start + 1}H")  # the cursor to the span (rich's move_to)
-                append(strip.render(console))
+                if start == x and end <= x2:
+                    append(strip.render(console))
+                else:
+                    append(_cells_rendered(strip, start - x, min(end, x2) - x, color_system))
             if y != last_y:
                 append("\n")
         return "".join(sequences)
 
     ChopsUpdate.render_segments = render_segments  # type: ignore[method-assign]
     Compositor.render_partial_update = _render_partial_update  # type: ignore[method-assign]
+
+
+def _cells_rendered(strip: Strip, start: int, end: int, color_system: ColorSystem) -> str:
+    """The cells from `start` to `end` of `strip` as the terminal is sent them: what
+    `strip.crop(start, end).render(console)` writes, without making a strip to write."""
+    written: list[str] = []
+    position = 0
+    for segment in strip:
+        text, style, _ = segment
+        after = position + cell_len(text)
+        if after > start:
+            if position >= end:
+                break
+            if after > end:
+                segment = segment.split_cells(end - position)[0]
+            if position < start:
+                segment = segment.split_cells(start - position)[1]
+            text = segment.text
+            written.append(text if style is None else Strip.render_style(style, text, color_system))
+        position = after
+    return "".join(written)
 
 
 def _render_partial_update(self: Compositor) -> ChopsUpdate | None:

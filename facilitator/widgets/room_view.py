@@ -9,6 +9,7 @@ of the whole view, from the theme, never the only sign of it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -123,17 +124,24 @@ class Drawing:
 
     shape: tuple[str, int, int]
     """The text, and the width and height it is drawn in."""
-    lines: list[str]
+    lines: tuple[str, ...]
     left: int
     top: int
 
     @classmethod
     def of(cls, text: str, width: int, height: int) -> Drawing:
-        scale = scale_for(text, width, height)
-        lines = block_lines(text, scale) if scale else [cut_cells(text, width)]
-        # Centred as `content-align: center middle` centres text.
-        left = max(0, width - cell_len(lines[0])) // 2
-        return cls((text, width, height), lines, left, max(0, height - len(lines)) // 2)
+        """The drawing of `text` in `width` by `height` cells; the last few are kept, as a
+        turning second asks for the drawing before it and the one after."""
+        return _drawing(text, width, height)
+
+
+@lru_cache(maxsize=8)
+def _drawing(text: str, width: int, height: int) -> Drawing:
+    scale = scale_for(text, width, height)
+    lines = block_lines(text, scale) if scale else [cut_cells(text, width)]
+    # Centred as `content-align: center middle` centres text.
+    left = max(0, width - cell_len(lines[0])) // 2
+    return Drawing((text, width, height), tuple(lines), left, max(0, height - len(lines)) // 2)
 
 
 def changed_cells(old: str, new: str, width: int, height: int) -> list[Region] | None:

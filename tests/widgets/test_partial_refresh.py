@@ -4,6 +4,7 @@ fixed and the guard goes)."""
 
 from __future__ import annotations
 
+import random
 import subprocess
 import sys
 import textwrap
@@ -11,6 +12,7 @@ import textwrap
 import pytest
 from rich.console import Console
 from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual._compositor import ChopsUpdate
 from textual.app import App, ComposeResult
 from textual.containers import Vertical
@@ -99,3 +101,19 @@ async def test_only_the_widget_seen_in_the_changed_cells_is_drawn(
         assert "0:02 left" in "".join(
             segment.text for segment in app.screen._compositor.render_strips()[1]
         )
+
+
+def test_the_cells_written_are_those_of_the_strip_cut_to_the_span() -> None:
+    textual_internals.install()
+    chance = random.Random(26)
+    styles = [None, RichStyle(bold=True), RichStyle(color="red", bgcolor="black")]
+    console = Console(color_system="truecolor", force_terminal=True)
+    for _ in range(300):
+        texts = [chance.choice(["ab", "日本", "█ █", " ", "x🙂y"]) for _ in range(4)]
+        strip = Strip([Segment(text, chance.choice(styles)) for text in texts])
+        start = chance.randrange(strip.cell_length)
+        end = chance.randrange(start + 1, strip.cell_length + 1)
+        # A chop that starts before the span: the update cuts it at the span's start.
+        update = ChopsUpdate([{0: strip}], [(0, start, end)], [[strip.cell_length]])
+        expected = f"\x1b[1;{start + 1}H" + strip.crop(start, end).render(console)
+        assert update.render_segments(console) == expected, (texts, start, end)
