@@ -121,9 +121,11 @@ def row_of(stored: StoredMeeting, *, steps: bool = True) -> ExportRow:
         shares=summary.shares,
         tallies={key: summary.tallies.get(key, 0) for key in categories},
         steps=tuple(
-            [  # positional, from a list: a tenth of an export's time goes here
+            [  # positional, from a list, minutes inline: a tenth of an export's time goes here
                 StepTiming(
-                    step.title, _minutes(step.planned_seconds), _minutes(step.actual_seconds)
+                    step.title,
+                    round(step.planned_seconds / 60, 2),
+                    round(step.actual_seconds / 60, 2),
                 )
                 for step in (summary.steps if steps else ())
             ]
@@ -308,10 +310,6 @@ def _json_object(row: ExportRow) -> dict[str, Any]:
 def _timestamp(moment: datetime) -> str:
     # Exactly as the store writes it: ISO 8601, milliseconds, the UTC offset of the room.
     return moment.isoformat(timespec="milliseconds")
-
-
-def _minutes(seconds: float) -> float:
-    return round(seconds / 60, 2)
 
 
 def suggested_path(home: Path, day: date) -> Path:

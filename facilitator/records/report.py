@@ -87,9 +87,23 @@ class Summary:
             actual_seconds=float(data["actual_seconds"]),
             shares=int(data["shares"]),
             tallies={str(k): int(v) for k, v in data["tallies"].items()},
-            steps=tuple(StepReport(**step) for step in data["steps"]) if steps else (),
+            steps=tuple([_step_report(step) for step in data["steps"]]) if steps else (),
             corrections=tuple(Correction.from_dict(c) for c in data.get("corrections", ())),
         )
+
+
+def _step_report(step: dict[str, Any]) -> StepReport:
+    # By position: an export of many meetings makes a report of every step of each.
+    return StepReport(
+        step["title"],
+        step["kind"],
+        step["planned_seconds"],
+        step["actual_seconds"],
+        step["shares"],
+        step["average_share_seconds"],
+        step["longest_share_seconds"],
+        step["added_seconds"],
+    )
 
 
 def summarize(meeting: Meeting, walls: Sequence[datetime] = ()) -> Summary:

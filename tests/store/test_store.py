@@ -532,6 +532,23 @@ def test_an_ended_meeting_keeps_its_summary(
     assert summary_of(replace(stored, summary=None)) == stored.summary
 
 
+def test_totals_read_without_the_steps_are_the_same_and_a_damaged_one_still_fails(
+    frozen_wall: FrozenWall, tuesday_agenda: Agenda, store: Store, clock: ManualClock
+) -> None:
+    wall = frozen_wall(clock)
+    log = MeetingLog(tuesday_agenda, "tuesday", "", wall, store)
+    meeting = Meeting(tuesday_agenda, clock=clock, wall=wall, recorder=log)
+    _drive_every_intent(meeting, clock)
+    log.finished(meeting)
+    (whole,) = store.meetings()
+    (totals,) = store.meetings(steps=False)  # SQLite leaves the steps out
+    assert whole.summary is not None and whole.summary.steps
+    assert totals.summary == replace(whole.summary, steps=())
+    store.connection.execute("UPDATE meetings SET summary_json = '{\"shares\": 3'")
+    with pytest.raises(ValueError):
+        store.meetings(steps=False)
+
+
 def test_meetings_read_the_same_with_one_agenda_or_several(
     tuesday_agenda: Agenda, store: Store, clock: ManualClock
 ) -> None:
