@@ -8,6 +8,7 @@ from rich.cells import cell_len
 from textual.geometry import Region
 
 from ..words.phrasing import Phrase
+from .laid_out import content_size
 from .phrase_lines import PhraseLines
 from .phrases import changed_spans
 
@@ -31,7 +32,7 @@ class LiveText(PhraseLines):
         before = self._text.split("\n")
         self._text = text
         after = text.split("\n")
-        width = self.content_size.width
+        width = content_size(self).width
         spans = changed_spans(
             [[(line, "")] for line in before], [[(line, "")] for line in after], width
         )

@@ -16,6 +16,7 @@ from textual.visual import Visual
 from textual.widget import Widget
 
 from ..words.phrasing import Phrase
+from .laid_out import content_size
 from .line_strips import LineStrips
 from .phrases import STYLES, lines_content, phrase_content
 
@@ -65,7 +66,7 @@ class PhraseLines(Widget):
         return Visual.to_strips(self, phrase_content(line), width, None, self.visual_style)
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width = content_size(self).width
         strips = self._strips(width)
         if 0 <= y < len(strips):
             return strips[y]

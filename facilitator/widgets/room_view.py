@@ -24,6 +24,7 @@ from textual.widgets import Label
 
 from ..room.state import RoomViewState
 from .block_digits import FONT, block_lines, dots_wide, scale_for
+from .laid_out import content_size
 from .live_text import LiveText
 from .phrases import cut_cells
 from .plain import show_text
@@ -56,7 +57,7 @@ class BlockDigits(Widget):
         if new == old:
             return
         self._text = new
-        changed = changed_cells(old, new, *self.content_size)
+        changed = changed_cells(old, new, *content_size(self))
         if changed is None:
             self.refresh()
         elif changed:
@@ -65,7 +66,7 @@ class BlockDigits(Widget):
     def render_lines(self, crop: Region) -> list[Strip]:
         # Each row a turning digit crosses (dozens at a projector's size) is drawn from one
         # drawing and one pair of styles, worked out once for them all.
-        width, height = self.content_size
+        width, height = content_size(self)
         drawing = self._drawing
         if drawing is None or drawing.shape != (self._text, width, height):
             drawing = self._drawing = Drawing.of(self._text, width, height)
@@ -82,7 +83,7 @@ class BlockDigits(Widget):
     def render_line(self, y: int) -> Strip:
         rows = self._rows
         if rows is None:  # asked outside a frame
-            width, height = self.content_size
+            width, height = content_size(self)
             base = self.visual_style
             rows = _Rows(
                 Drawing.of(self._text, width, height),

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from ..meeting.states import Urgency
 from ..words.phrasing import Emphasis, Phrase
+from .laid_out import content_size
 from .phrase_lines import PhraseLines
 from .phrases import changed_spans
 from .urgency import show_urgency
@@ -49,7 +50,7 @@ class ShareTimer(PhraseLines):
             return
         # A running share changes a few cells a second: draw those, not the whole panel.
         before = [list(line) for line in old.lines]
-        spans = changed_spans(before, [list(line) for line in new.lines], self.content_size.width)
+        spans = changed_spans(before, [list(line) for line in new.lines], content_size(self).width)
         if spans is None:
             self.refresh(layout=True)  # as tall as its lines
         elif spans:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from rich.cells import cell_len
 
 from ..words.phrasing import Emphasis, Phrase
+from .laid_out import content_size
 from .phrase_lines import PhraseLines
 from .phrases import changed_spans, cut_cells
 
@@ -44,7 +45,7 @@ class MeetingStatus(PhraseLines):
         if old is None or new is None or (old.name, old.clock) != (new.name, new.clock):
             self.refresh()
             return
-        spans = changed_spans([list(old.line)], [list(new.line)], self.content_size.width)
+        spans = changed_spans([list(old.line)], [list(new.line)], content_size(self).width)
         if spans is None:
             self.refresh()
         elif spans:
@@ -55,6 +56,6 @@ class MeetingStatus(PhraseLines):
         if view is None:
             return []
         # A long or wide name is cut to leave room for the clock, and never wraps.
-        room = self.size.width - cell_len(view.clock) - 2
+        room = content_size(self).width - cell_len(view.clock) - 2
         top: Phrase = [(cut_cells(view.name, room), "strong"), ("  ", ""), (view.clock, "muted")]
         return [top, list(view.line)]

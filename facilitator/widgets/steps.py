@@ -13,6 +13,7 @@ from textual.widget import Widget
 
 from ..meeting.states import StepView
 from ..words.meeting import format_duration, step_minutes
+from .laid_out import content_size
 from .line_strips import LineStrips, Run
 from .phrases import fit_cells
 
@@ -78,7 +79,7 @@ class StepList(Widget):
         if len(self._drawn) > MAX_TRACKED_ROWS:
             self._repaint_all()  # scrolled far: cheaper to draw what is in sight again
             return
-        width = self.size.width
+        width = content_size(self).width
         for y, shown in list(self._drawn.items()):
             now = shown_of(row(y))
             if now != shown:
@@ -90,7 +91,7 @@ class StepList(Widget):
         self.refresh(layout=layout)
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width = content_size(self).width
         if self._row is None or not 0 <= y < self._count:
             return Strip.blank(width, self.visual_style.rich_style)
         step = self._row(y)
