@@ -43,7 +43,6 @@ class BlockDigits(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._text = ""
-        self._drawing: Drawing | None = None
         self._rows: _Rows | None = None  # while a frame is drawn
 
     @property
@@ -66,32 +65,25 @@ class BlockDigits(Widget):
     def render_lines(self, crop: Region) -> list[Strip]:
         # Each row a turning digit crosses (dozens at a projector's size) is drawn from one
         # drawing and one pair of styles, worked out once for them all.
-        width, height = content_size(self)
-        drawing = self._drawing
-        if drawing is None or drawing.shape != (self._text, width, height):
-            drawing = self._drawing = Drawing.of(self._text, width, height)
-        base = self.visual_style
-        # The styles Textual gives centred text: the text's own, and the padding's.
-        self._rows = _Rows(
-            drawing, width, base.rich_style, (base + Style(reverse=False)).rich_style
-        )
+        self._rows = self._rows_now()
         try:
             return super().render_lines(crop)
         finally:
             self._rows = None
 
     def render_line(self, y: int) -> Strip:
-        rows = self._rows
-        if rows is None:  # asked outside a frame
-            width, height = content_size(self)
-            base = self.visual_style
-            rows = _Rows(
-                Drawing.of(self._text, width, height),
-                width,
-                base.rich_style,
-                (base + Style(reverse=False)).rich_style,
-            )
-        return rows.line(y)
+        return (self._rows or self._rows_now()).line(y)  # asked outside a frame: worked out
+
+    def _rows_now(self) -> _Rows:
+        width, height = content_size(self)
+        base = self.visual_style
+        # The styles Textual gives centred text: the text's own, and the padding's.
+        return _Rows(
+            Drawing.of(self._text, width, height),
+            width,
+            base.rich_style,
+            (base + Style(reverse=False)).rich_style,
+        )
 
 
 @dataclass(frozen=True)

@@ -345,7 +345,7 @@ class MeetingScreen(Screen[None]):
     def flash_share(self) -> None:
         """Show that the bell rang for a tone that could not play: the share timer flashes
         for a second."""
-        for widget in (self.query_one(ShareTimer), self.query_one("#share-digits")):
+        for widget in (self._share, self._share_digits):
             widget.add_class("-rang")
             self.set_timer(FLASH_SHARE_SECONDS, partial(widget.remove_class, "-rang"))
 
