@@ -14,8 +14,10 @@ from collections.abc import Sequence
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style as RichStyle
+from textual.content import Content
 from textual.strip import Strip
 from textual.style import Style
+from textual.visual import Visual
 from textual.widget import Widget
 
 Run = tuple[str, str]
@@ -35,6 +37,16 @@ class LineStrips:
         """Work the styles out again (the theme or the widget's style changed)."""
         self._base = None
         self._styles.clear()
+
+    def strips(self, runs: Sequence[Run], width: int, height: int | None = None) -> list[Strip]:
+        """`runs` drawn in `width` cells: one line from the kept styles where `draw` can,
+        else as Textual draws them (wrapped, at most `height` lines)."""
+        strip = self.draw(runs, width)
+        if strip is not None:
+            return [strip]
+        content = Content.assemble(*((text, style) if style else text for text, style in runs))
+        widget = self.widget
+        return Visual.to_strips(widget, content, width, height, widget.visual_style)
 
     def draw(self, runs: Sequence[Run], width: int) -> Strip | None:
         """`runs` as one line (left-aligned or centred, as the widget's `text-align` says), or

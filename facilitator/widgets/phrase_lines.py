@@ -12,13 +12,12 @@ from collections.abc import Sequence
 from textual.content import Content
 from textual.geometry import Size
 from textual.strip import Strip
-from textual.visual import Visual
 from textual.widget import Widget
 
 from ..words.phrasing import Phrase
 from .laid_out import content_size
 from .line_strips import LineStrips
-from .phrases import STYLES, lines_content, phrase_content
+from .phrases import STYLES, lines_content
 
 
 class PhraseLines(Widget):
@@ -58,12 +57,9 @@ class PhraseLines(Widget):
         return strips
 
     def _draw(self, line: Phrase, width: int) -> list[Strip]:
-        strip = self._line_strips.draw(
+        return self._line_strips.strips(
             [(text, STYLES[how] if how else "") for text, how in line], width
         )
-        if strip is not None:
-            return [strip]
-        return Visual.to_strips(self, phrase_content(line), width, None, self.visual_style)
 
     def render_line(self, y: int) -> Strip:
         width = content_size(self).width

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.cells import cell_len
-from textual.content import Content
 from textual.geometry import Region, Size
 from textual.strip import Strip
-from textual.visual import Visual
 from textual.widget import Widget
 
 from ..meeting.states import StepView
@@ -96,12 +94,7 @@ class StepList(Widget):
             return Strip.blank(width, self.visual_style.rich_style)
         step = self._row(y)
         self._drawn[y] = shown_of(step)
-        runs = step_row(step, width)
-        strip = self._line_strips.draw(runs, width)
-        if strip is not None:
-            return strip
-        content = Content.assemble(*((text, style) if style else text for text, style in runs))
-        return Visual.to_strips(self, content, width, 1, self.visual_style)[0]
+        return self._line_strips.strips(step_row(step, width), width, 1)[0]
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
