@@ -515,13 +515,21 @@ def test_opening_an_agenda_and_leaving_stores_nothing(
     assert raw(store.path, "SELECT count(*) FROM meetings") == [(0,)]
 
 
+def _every_intent_recorded(
+    frozen_wall: FrozenWall, agenda: Agenda, store: Store, clock: ManualClock
+) -> tuple[MeetingLog, Meeting]:
+    """A meeting of `agenda` recorded in `store` through every intent, not yet finished."""
+    wall = frozen_wall(clock)
+    log = MeetingLog(agenda, "tuesday", "", wall, store)
+    meeting = Meeting(agenda, clock=clock, wall=wall, recorder=log)
+    _drive_every_intent(meeting, clock)
+    return log, meeting
+
+
 def test_an_ended_meeting_keeps_its_summary(
     frozen_wall: FrozenWall, tuesday_agenda: Agenda, store: Store, clock: ManualClock
 ) -> None:
-    wall = frozen_wall(clock)
-    log = MeetingLog(tuesday_agenda, "tuesday", "", wall, store)
-    meeting = Meeting(tuesday_agenda, clock=clock, wall=wall, recorder=log)
-    _drive_every_intent(meeting, clock)
+    log, meeting = _every_intent_recorded(frozen_wall, tuesday_agenda, store, clock)
     assert store.get(log.meeting_id or -1).summary is None
     log.finished(meeting)
     stored = store.get(log.meeting_id or -1)
@@ -535,10 +543,7 @@ def test_an_ended_meeting_keeps_its_summary(
 def test_totals_read_without_the_steps_are_the_same_and_a_damaged_one_still_fails(
     frozen_wall: FrozenWall, tuesday_agenda: Agenda, store: Store, clock: ManualClock
 ) -> None:
-    wall = frozen_wall(clock)
-    log = MeetingLog(tuesday_agenda, "tuesday", "", wall, store)
-    meeting = Meeting(tuesday_agenda, clock=clock, wall=wall, recorder=log)
-    _drive_every_intent(meeting, clock)
+    log, meeting = _every_intent_recorded(frozen_wall, tuesday_agenda, store, clock)
     log.finished(meeting)
     (whole,) = store.meetings()
     (totals,) = store.meetings(steps=False)  # SQLite leaves the steps out
