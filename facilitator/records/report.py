@@ -81,7 +81,9 @@ class Summary:
             steps: False leaves the per-step timing out (`steps` is empty), for readers
                 that need only the totals: most of the work is in the steps.
         """
-        data: dict[str, Any] = json.loads(text)
+        from .fast_json import loads  # a history or an export reads thousands
+
+        data: dict[str, Any] = loads(text)
         return cls(
             planned_seconds=float(data["planned_seconds"]),
             actual_seconds=float(data["actual_seconds"]),
