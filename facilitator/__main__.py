@@ -172,7 +172,7 @@ def _export_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--agenda",
         metavar="NAME",
-        help=_("only this agenda: its file name without .toml, or its meeting name"),
+        help=_("only this agenda: its file name, with or without .toml, or its meeting name"),
     )
     parser.add_argument(
         "-o", "--output", metavar="FILE", help=_("write to FILE (readable by you only)")

@@ -406,6 +406,10 @@ class FacilitatorApp(NoticingApp[Outcome]):
                 return
         self.leave()
 
+    def action_help_quit(self) -> None:
+        """ctrl+c says how to leave. (Textual's own says so only for an action named quit.)"""
+        self.notify(goodbye.how_to_leave_words(), timeout=6, markup=False)
+
     def crash_report(self) -> RenderableType:
         return crash_report()  # Textual's shows local variables
 

@@ -13,15 +13,32 @@ from . import EXIT_BAD_INPUT, EXIT_OK, Refused
 from .running import load
 
 
-def overfull_warning(agenda: Agenda) -> str | None:
-    """What is odd but allowed: steps that add up to more than the meeting's minutes."""
+def agenda_warnings(agenda: Agenda) -> list[str]:
+    """What is odd but allowed, one line each: steps that add up to more than the meeting's
+    minutes; a closing step with steps after it."""
+    warnings: list[str] = []
     minutes = agenda.meeting.minutes
-    if minutes is None or agenda.planned_minutes <= minutes:
-        return None
-    return _(
-        "meeting.minutes: the steps add up to {planned} minutes, more than "
-        "the meeting's {minutes}; the meeting is planned as {minutes} minutes"
-    ).format(planned=f"{agenda.planned_minutes:g}", minutes=f"{minutes:g}")
+    if minutes is not None and agenda.planned_minutes > minutes:
+        warnings.append(
+            _(
+                "meeting.minutes: the steps add up to {planned} minutes, more than "
+                "the meeting's {minutes}; the meeting is planned as {minutes} minutes"
+            ).format(planned=f"{agenda.planned_minutes:g}", minutes=f"{minutes:g}")
+        )
+    last = len(agenda.steps) - 1
+    for index, step in enumerate(agenda.steps[:last]):
+        if step.kind == "closing":
+            after = last - index
+            warnings.append(
+                ngettext(
+                    'steps[{index}].kind: a "closing" step with {count} step after it; '
+                    "the close is usually last (move it, or give it another kind)",
+                    'steps[{index}].kind: a "closing" step with {count} steps after it; '
+                    "the close is usually last (move it, or give it another kind)",
+                    after,
+                ).format(index=index, count=after)
+            )
+    return warnings
 
 
 def validate(files: Sequence[str]) -> int:
@@ -42,8 +59,7 @@ def validate(files: Sequence[str]) -> int:
                 count,
             ).format(file=name, meeting=agenda.meeting.name, count=count)
             print(one_line(summary))
-            warning = overfull_warning(agenda)
-            if warning:
+            for warning in agenda_warnings(agenda):
                 line = _("warning: {file}: {warning}").format(file=name, warning=warning)
                 print(one_line(line), file=sys.stderr)
     return EXIT_BAD_INPUT if bad else EXIT_OK

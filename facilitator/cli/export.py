@@ -7,12 +7,16 @@ import re
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..agenda import one_line
 from ..words.i18n import N_, _
 from ..words.reasons import reason_of
 from . import EXIT_BAD_INPUT, EXIT_OK, Refused
 from .terminal import write_stdout
+
+if TYPE_CHECKING:
+    from ..store.database import Store
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # Said both when -o is looked at and when writing it fails.
@@ -100,6 +104,38 @@ def write_failure(text: str, error: OSError) -> str:
     return _("{option}: cannot be written: {reason}").format(option=shown, reason=one_line(reason))
 
 
+SHOWN_AGENDAS = 8
+"""Agendas named, at most, when --agenda names none of those recorded."""
+
+
+def unknown_agenda(store: Store, given: str) -> str | None:
+    """Why no recorded meeting is of the agenda `given` (one line), or None when some are.
+
+    `given` is matched as `facilitator AGENDA` takes an agenda (see `agenda.names`); the
+    line suggests the closest recorded agenda, else names those recorded.
+    """
+    from ..agenda.names import closest_name, names_agenda
+
+    recorded = store.recorded_agendas()
+    if any(names_agenda(given, stem, name) for stem, name in recorded):
+        return None
+    shown = f"--agenda {one_line(given)}"
+    if not recorded:
+        return _("{option}: no meetings are recorded yet").format(option=shown)
+    names = list(dict.fromkeys(stem or name for stem, name in recorded))
+    close = closest_name(given, [text for pair in recorded for text in pair])
+    if close is not None:
+        return _('{option}: no meetings of this agenda; did you mean "{close}"?').format(
+            option=shown, close=one_line(close)
+        )
+    listed = ", ".join(one_line(name) for name in names[:SHOWN_AGENDAS])
+    if len(names) > SHOWN_AGENDAS:
+        listed += ", …"
+    return _("{option}: no meetings of this agenda (recorded: {agendas})").format(
+        option=shown, agendas=listed
+    )
+
+
 def export(options: argparse.Namespace) -> int:
     """`facilitator export`: meetings as CSV or JSON, to standard output or a file.
 
@@ -135,6 +171,16 @@ def export(options: argparse.Namespace) -> int:
         store = open_to_read(data_dir())
     except StoreError as error:
         print(one_line(str(error)), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        unknown = None if options.agenda is None else unknown_agenda(store, options.agenda)
+    except sqlite3.Error as error:
+        unknown = _("{file}: the meetings could not be read: {reason}").format(
+            file=store.path, reason=error
+        )
+    if unknown is not None:
+        store.close()
+        print(one_line(unknown), file=sys.stderr)
         return EXIT_BAD_INPUT
     steps = options.format == "json"  # CSV has no column for the step timings
     rows = each_row(store, since, until, options.agenda, steps=steps)

@@ -62,6 +62,15 @@ def find_agenda(name: str) -> Path:
     if named:
         return named[0].path
     if path is None:
+        close = _closest_agenda(name)
+        if close is not None:
+            raise Refused(
+                one_line(
+                    _('{name}: no such file or agenda name; did you mean "{close}"?').format(
+                        name=name, close=close
+                    )
+                )
+            )
         raise Refused(
             one_line(
                 _(
@@ -71,6 +80,20 @@ def find_agenda(name: str) -> Path:
             )
         )
     return path
+
+
+def _closest_agenda(name: str) -> str | None:
+    """The agenda `name` was most likely meant to be: a file's stem or a meeting's name."""
+    from ..agenda.names import closest_name
+    from ..library.agendas import list_agendas
+
+    try:
+        entries = list_agendas()
+    except OSError:
+        return None
+    names = [entry.file.stem for entry in entries]
+    names += [entry.agenda.meeting.name for entry in entries if entry.agenda is not None]
+    return closest_name(name, names)
 
 
 def load(name: str) -> tuple[Path, Agenda]:

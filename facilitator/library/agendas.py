@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..agenda import Agenda, AgendaError, Problem, agenda_to_toml, load_agenda
+from ..agenda.names import meeting_key
 from ..system.files import FILE_MODE, atomic_write, private_dir
 from ..system.paths import (
     AgendaFile,
@@ -62,7 +63,7 @@ def _place(entry: AgendaEntry) -> int:
 def agendas_named(name: str) -> list[AgendaFile]:
     """The valid agendas whose meeting is called `name` (in any case, spaces around it
     ignored): the user's if any of theirs is, else the bundled ones."""
-    wanted = name.strip().casefold()
+    wanted = meeting_key(name)
     mine: list[AgendaFile] = []
     bundled: list[AgendaFile] = []
     if not wanted:
@@ -73,7 +74,7 @@ def agendas_named(name: str) -> list[AgendaFile]:
             agenda = load_agenda(file.path, file.path.name, checked=checked)
         except AgendaError:
             continue
-        if agenda.meeting.name.strip().casefold() == wanted:
+        if meeting_key(agenda.meeting.name) == wanted:
             (bundled if file.bundled else mine).append(file)
     return mine or bundled
 

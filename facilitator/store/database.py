@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..agenda import Agenda, AgendaError, agenda_from_json, agenda_to_json, one_line
+from ..agenda.names import names_agenda
 from ..meeting.clocks import WallClock
 from ..meeting.events import Event
 from ..system.files import UnsafePath, file_identity, new_private_file, private_dir
@@ -458,8 +459,10 @@ class Store:
     ) -> list[StoredMeeting]:
         """Meetings oldest first, filtered by local start date (inclusive) and agenda.
 
-        `agenda` matches the agenda file's stem or the meeting's name. Meetings whose summary
-        is not cached yet (unfinished ones) come with their events, to be summed up.
+        `agenda` names the agenda as `facilitator AGENDA` takes it (`agenda.names`): its
+        file's name, with or without .toml, or its meeting's name in any case. Meetings
+        whose summary is not cached yet (unfinished ones) come with their events, to be
+        summed up.
         `steps=False` leaves the per-step timing out of cached summaries (see
         `Summary.from_json`). `each_meeting` gives the same one at a time.
         """
@@ -544,18 +547,19 @@ class Store:
         self, since: date | None, until: date | None, agenda: str | None
     ) -> array[int]:
         """The ids of `meetings`, oldest first: eight bytes a meeting, not a meeting's row."""
-        where = ""
-        params: list[object] = []
+        wanted: set[tuple[str, str]] | None = None  # (stem, meeting name) of `agenda`
         if agenda is not None:
-            where = " WHERE (agenda = ? OR meeting = ?)"
-            params += [agenda, agenda]
+            wanted = {pair for pair in self.recorded_agendas() if names_agenda(agenda, *pair)}
+            if not wanted:
+                return array("q")
         found = array("q")
         with self._lock:
-            for mid, started, created in self.connection.execute(
-                f"SELECT id, started_at, created_at FROM meetings{where}"
-                " ORDER BY coalesce(started_at, created_at), id",
-                params,
+            for mid, started, created, stem, name in self.connection.execute(
+                "SELECT id, started_at, created_at, agenda, meeting FROM meetings"
+                " ORDER BY coalesce(started_at, created_at), id"
             ):
+                if wanted is not None and (stem, name) not in wanted:
+                    continue
                 if since is not None or until is not None:
                     # The date the meeting started where it was held.
                     day = datetime.fromisoformat(str(started or created)).date()
@@ -563,6 +567,14 @@ class Store:
                         continue
                 found.append(mid)
         return found
+
+    def recorded_agendas(self) -> list[tuple[str, str]]:
+        """Every (agenda file stem, meeting name) meetings were recorded with, in order."""
+        with self._lock:
+            rows = self.connection.execute(
+                "SELECT DISTINCT agenda, meeting FROM meetings ORDER BY agenda, meeting"
+            ).fetchall()
+        return [(str(stem), str(name)) for stem, name in rows]
 
     # ------------------------------------------------------------------ the history, by pages
 

@@ -35,6 +35,11 @@ class Outcome:
     """The changes that could not be saved and the counts, to print (`unsaved_words`)."""
 
 
+def how_to_leave_words() -> str:
+    """What ctrl+c says, which does not quit (a volunteer's reflex must not end a meeting)."""
+    return _("ctrl+c does not quit: press ctrl+q to leave (a running meeting asks first)")
+
+
 def outcome_of(
     meeting: Meeting | None, log: MeetingLog | None, hung_up: bool, wait: float | None = None
 ) -> Outcome:

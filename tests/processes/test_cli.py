@@ -188,6 +188,22 @@ def test_unknown_agenda_name_exits_2_with_one_line(
     assert fake_app == []
 
 
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("open-discusion", "open-discussion"),
+        ("open-discussion.tom", "open-discussion"),
+        ("open discusion meeting", "Open Discussion Meeting"),
+    ],
+)
+def test_a_mistyped_agenda_name_gets_a_did_you_mean(
+    folder: Path, fake_app: list[Any], capsys: pytest.CaptureFixture[str], typed: str, meant: str
+) -> None:
+    code, out, err = run_cli(capsys, typed)
+    assert (code, out, fake_app) == (EXIT_BAD_INPUT, "", [])
+    assert err.splitlines() == [f'{typed}: no such file or agenda name; did you mean "{meant}"?']
+
+
 def test_bad_agenda_exits_2_with_validate_messages_and_no_ui(
     folder: Path, fake_app: list[Any], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -562,4 +578,30 @@ def test_validate_warns_when_the_steps_overfill_the_meeting(
     assert err.splitlines() == [
         "warning: overfull.toml: meeting.minutes: the steps add up to 5 minutes, more than "
         "the meeting's 4; the meeting is planned as 4 minutes"
+    ]
+
+
+def test_validate_warns_of_a_closing_step_before_the_end(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    steps = "".join(
+        f'\n[[steps]]\ntitle = "{title}"\nkind = "{kind}"\nminutes = 2\n'
+        for title, kind in [
+            ("Welcome", "reading"),
+            ("Close", "closing"),
+            ("Shares", "sharing"),
+            ("Again", "closing"),
+            ("Tea", "break"),
+            ("Last words", "closing"),
+        ]
+    )
+    (folder / "early.toml").write_text('[meeting]\nname = "Early"\n' + steps, encoding="utf-8")
+    assert validate(["early.toml"]) == EXIT_OK
+    out, err = capsys.readouterr()
+    assert out.splitlines() == ["early.toml: ok (Early, 6 steps)"]
+    assert err.splitlines() == [
+        'warning: early.toml: steps[1].kind: a "closing" step with 4 steps after it; '
+        "the close is usually last (move it, or give it another kind)",
+        'warning: early.toml: steps[3].kind: a "closing" step with 2 steps after it; '
+        "the close is usually last (move it, or give it another kind)",
     ]

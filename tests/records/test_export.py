@@ -507,9 +507,13 @@ def test_api_filters_like_the_command(short_tuesday: Agenda, four: Store) -> Non
         ("tuesday", ["tuesday", "tuesday"]),
         ("Tuesday Night Open Discussion", ["tuesday", "tuesday"]),
         ("saturday", ["saturday"]),
+        ("saturday.toml", ["saturday"]),
+        ("somewhere/else/saturday.toml", ["saturday"]),
         (SATURDAY_NAME, ["saturday"]),
+        (f"  {SATURDAY_NAME.upper()} ", ["saturday"]),
+        ("tuesday night open discussion", ["tuesday", "tuesday"]),
         (MERCREDI_NAME, ["mercredi"]),
-        ("sunday", []),
+        (MERCREDI_NAME.casefold(), ["mercredi"]),
     ],
 )
 def test_agenda_matches_the_file_stem_or_the_meeting_name(
@@ -527,8 +531,47 @@ def test_agenda_filter_keeps_only_its_categories(
     assert out.split("\n")[0] == "started_at,ended_at,agenda,meeting,shares,visitors,attendees"
 
 
+@pytest.mark.parametrize(
+    ("agenda", "line"),
+    [
+        ("sunday", '--agenda sunday: no meetings of this agenda; did you mean "saturday"?'),
+        ("Tuesday Nite Open Discusion", 'did you mean "Tuesday Night Open Discussion"?'),
+        ("nonexistent", "no meetings of this agenda (recorded: mercredi, saturday, tuesday)"),
+        ("Tuesday", 'did you mean "tuesday"?'),  # a file's name is matched as it is spelt
+        ("tuesday.TOML", 'did you mean "tuesday"?'),
+    ],
+)
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_an_agenda_no_meeting_was_recorded_with_is_one_line_and_exit_2(
+    four: Store, capsys: pytest.CaptureFixture[str], agenda: str, line: str, fmt: str
+) -> None:
+    code, out, err = run_cli(capsys, "--agenda", agenda, "--format", fmt)
+    assert (code, out) == (EXIT_BAD_INPUT, "")
+    assert line in one_line_error(err)
+    assert one_line_error(err).startswith(f"--agenda {agenda}: ")
+
+
+def test_an_agenda_given_to_an_empty_record_is_one_line(
+    store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "meetings.csv"
+    code, out, err = run_cli(capsys, "--agenda", "saturday", "-o", str(target))
+    assert (code, out) == (EXIT_BAD_INPUT, "")
+    assert one_line_error(err) == "--agenda saturday: no meetings are recorded yet"
+    assert not target.exists()
+
+
+def test_an_agenda_name_is_echoed_without_its_controls(
+    four: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run_cli(capsys, "--agenda", "sun\x1b]0;owned\x07day")
+    assert code == EXIT_BAD_INPUT
+    assert "\x1b" not in err and "\x07" not in err
+
+
 def test_no_meetings_found(four: Store, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run_cli(capsys, "--agenda", "sunday") == (
+    # The agenda has meetings, none in these dates: an empty export, as for no filter.
+    assert run_cli(capsys, "--agenda", "saturday", "--until", "2020-01-01") == (
         EXIT_OK,
         "started_at,ended_at,agenda,meeting,shares\n",
         "",

@@ -23,7 +23,7 @@ from facilitator.widgets.steps import StepList
 from facilitator.widgets.tallies import TallyBar
 from facilitator.words.goodbye import Outcome
 
-from ..data import AGENDAS
+from ..data import AGENDAS, TUESDAY
 from ..hints import MakeApp, Notices, Press, Size
 from ..support.clocks import ManualClock
 from ..support.players import FakePlayer
@@ -421,6 +421,27 @@ async def test_ctrl_q_asks_too(
         await press(pilot, "s", "ctrl+q")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
+
+
+@pytest.mark.parametrize("agenda", [TUESDAY, None], ids=["meeting", "picker"])
+async def test_ctrl_c_says_how_to_leave_and_leaves_nothing(
+    notices: Notices,
+    make_app: MakeApp,
+    press: Press,
+    terminal_size: Size,
+    clock: ManualClock,
+    agenda: Path | None,
+) -> None:
+    app = make_app(clock, agenda)
+    async with app.run_test(size=terminal_size, notifications=True) as pilot:
+        if agenda is not None:
+            await press(pilot, "s")
+        screen = app.screen
+        await press(pilot, "ctrl+c")
+        assert app.screen is screen and app.return_value is None
+        assert notices(app) == [
+            "ctrl+c does not quit: press ctrl+q to leave (a running meeting asks first)"
+        ]
 
 
 async def test_every_built_in_theme_renders_the_states_in_words(
