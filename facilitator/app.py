@@ -26,7 +26,7 @@ from . import textual_internals as textual_fixes
 from .agenda import Agenda
 from .meeting.clocks import Clock, WallClock, monotonic_clock, wall_clock
 from .meeting.engine import Meeting
-from .room.serving import RoomPage
+from .room.serving import RoomPage, kept_token, new_token
 from .room.state import RoomPageOptions
 from .screens.commands import AppCommands, command_palette, system_commands
 from .screens.meeting.screen import MeetingScreen
@@ -137,7 +137,7 @@ class FacilitatorApp(NoticingApp[Outcome]):
         spoken = i18n.speak(agenda.meeting.language)
         if spoken is not None:
             self.notify(spoken, severity="warning", markup=False)
-        # The page follows the meeting on screen, whichever it is.
+        # The page follows the meeting on screen, whichever it is, at that meeting's address.
         page = self.room_page
         everyone = page.options.everyone
         screen = MeetingScreen(
@@ -150,6 +150,12 @@ class FacilitatorApp(NoticingApp[Outcome]):
 
     def _reopen_store(self) -> Store | None:
         """Try the data directory again: it could not be written when the app started."""
+        if page.token is not None:
+            kept = kept_token(recorded.log.room_token)
+            if kept is None:
+                recorded.log.keep_room_token(page.token)  # this meeting's from now on
+            elif kept != page.token:
+                self._tell_screens(RoomPageServed(page.readdress(kept), everyone))
         from .system.paths import data_dir
 
         self._store = open_store(data_dir(), self.wall).store
@@ -204,6 +210,8 @@ class FacilitatorApp(NoticingApp[Outcome]):
 
     async def start_room_page(self) -> None:
         """Serve the room page of the meeting on screen, and show where."""
+            if self.meeting_log is not None:
+                self.meeting_log.keep_room_token(None)  # served again, it has a new address
         page = self.room_page
         page.waits = False
         if page.server is not None or self.meeting is None:
@@ -213,7 +221,7 @@ class FacilitatorApp(NoticingApp[Outcome]):
         # pseudo-terminal then lost for good (Textual draws again only what changes).
         preload()
         try:
-            address = await page.start()
+            address = await page.start(token)
         except OSError as error:
             self.notify(room_words.room_page_problem(error), severity="error", markup=False)
             return
@@ -222,6 +230,12 @@ class FacilitatorApp(NoticingApp[Outcome]):
             self.notify(
                 room_words.room_page_open_words(), severity="warning", timeout=15, markup=False
             )
+        log = self.meeting_log
+        token = kept_token(log.room_token if log is not None else None)
+        if token is None:
+            token = new_token()
+            if log is not None:
+                log.keep_room_token(token)  # before it is served: a kill leaves it kept
 
     async def stop_room_page(self) -> None:
         """Stop serving the room page: its streams end and its address dies."""

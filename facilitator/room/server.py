@@ -1,8 +1,8 @@
 """The room page's server: the meeting's state over HTTP, for screens and phones in the room.
 
-An aiohttp server inside the caller's asyncio loop. Every address is under a token made anew
-at each start, so only someone shown the address can read it, and a stopped server's
-addresses are dead for good. It serves the state now (`state.json`) and a stream of it
+An aiohttp server inside the caller's asyncio loop. Every address is under a secret token (the
+meeting's own, kept with it, so a resumed meeting is served where it was), so only someone
+shown the address can read it. It serves the state now (`state.json`) and a stream of it
 (`events`, Server-Sent Events) that is sent on every change and every few seconds.
 
 The room's Wi-Fi is anyone's: `gate` decides which connections are answered and for how
@@ -129,6 +129,7 @@ class RoomServer:
         self.limits = limits or Limits()
         self.token = ""
         self.address = ""
+        self._base = ""  # the address without its token
         self._listener: asyncio.Server | None = None
         self._gate: Gate | None = None
         self._page = b""
@@ -155,8 +156,11 @@ class RoomServer:
         """How many connections are open."""
         return 0 if self._gate is None else len(self._gate)
 
-    async def start(self) -> str:
+    async def start(self, token: str | None = None) -> str:
         """Listen, on the port asked for or the next free one; returns the page's address.
+
+        Args:
+            token: the secret in the address (`serving.new_token`; None: a new one).
 
         Raises:
             OSError: no port of the ones tried is free, or the host cannot be listened on.
@@ -170,7 +174,7 @@ class RoomServer:
         self._changed = asyncio.Event()  # of this loop
         self._page, self._policy = room_page()
         self._tones = room_tones()
-        self.token = secrets.token_urlsafe(16)
+        self.token = token or secrets.token_urlsafe(16)
         loop = asyncio.get_running_loop()
         cap = self.limits.connections or connection_cap(file_limit())
         gate = Gate(self.limits, cap, loop)
@@ -179,7 +183,14 @@ class RoomServer:
         port = int(self._listener.sockets[0].getsockname()[1])
         host = lan_address() if self.host in ANY_HOST else self.host
         host = f"[{host}]" if ":" in host else host
-        self.address = f"http://{host}:{port}/{self.token}/"
+        self._base = f"http://{host}:{port}/"
+        self.address = f"{self._base}{self.token}/"
+        return self.address
+
+    def readdress(self, token: str) -> str:
+        """Serve under `token` from now on (the address before dies); returns the address."""
+        self.token = token
+        self.address = f"{self._base}{token}/"
         return self.address
 
     async def _listen(
@@ -246,7 +257,7 @@ class RoomServer:
             self._broadcast(state)
 
     async def stop(self) -> None:
-        """End every stream and stop listening; the token dies with it."""
+        """End every stream and stop listening; the address answers nothing until served again."""
         listener, gate = self._listener, self._gate
         if listener is None or gate is None:
             return
@@ -264,6 +275,7 @@ class RoomServer:
         self._gate = None
         self.token = ""
         self.address = ""
+        self._base = ""
 
     # ------------------------------------------------------------------ answers
 

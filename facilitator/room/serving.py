@@ -1,8 +1,10 @@
 """The room page as the app serves it: started and stopped on the facilitator's word, the
-meeting on screen as its state. No Textual here."""
+meeting on screen as its state, at the meeting's own address. No Textual here."""
 
 from __future__ import annotations
 
+import re
+import secrets
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -10,6 +12,21 @@ from .state import RoomPageOptions, room_changes
 
 if TYPE_CHECKING:
     from .server import RoomServer
+
+
+TOKEN = re.compile(r"[A-Za-z0-9_-]{22}")
+"""A token as `new_token` makes it: 16 random bytes, URL-safe base64."""
+
+
+def new_token() -> str:
+    """A new secret for a room page's address."""
+    return secrets.token_urlsafe(16)
+
+
+def kept_token(token: str | None) -> str | None:
+    """A meeting's token as it was kept, if it is one `new_token` could have made (a damaged
+    or edited record gives a new address, never a path or a terminal's escape)."""
+    return token if token is not None and TOKEN.fullmatch(token) else None
 
 
 class RoomPage:
@@ -33,8 +50,13 @@ class RoomPage:
         """The page's address while it is served."""
         return self.server.address if self.server is not None else None
 
-    async def start(self) -> str:
-        """Serve the page; returns its address.
+    @property
+    def token(self) -> str | None:
+        """The secret in the page's address while it is served."""
+        return self.server.token if self.server is not None else None
+
+    async def start(self, token: str) -> str:
+        """Serve the page under `token` (`new_token`); returns its address.
 
         Raises:
             OSError: no port of the ones tried is free, or the host cannot be listened on.
@@ -44,9 +66,13 @@ class RoomPage:
         self.waits = False
         options = self.options
         server = RoomServer(self._state, options.host, options.port, changes=room_changes)
-        address = await server.start()
+        address = await server.start(token)
         self.server = server
         return address
+
+    def readdress(self, token: str) -> str | None:
+        """Serve the page under `token` from now on, if it is served; returns its address."""
+        return self.server.readdress(token) if self.server is not None else None
 
     async def stop(self) -> None:
         """Stop serving the page: its streams end and its address dies."""

@@ -289,15 +289,24 @@ class Store:
 
     @room_made
     def create_meeting(
-        self, agenda: Agenda, agenda_stem: str, agenda_path: str, first: Event, wall: datetime
+        self,
+        agenda: Agenda,
+        agenda_stem: str,
+        agenda_path: str,
+        first: Event,
+        wall: datetime,
+        room_token: str | None = None,
     ) -> int:
-        """A new meeting row with its first event, in one transaction; returns its id."""
+        """A new meeting row with its first event, in one transaction; returns its id.
+
+        `room_token` is the token of its room page's address, when the page is served already.
+        """
         with self.transaction() as db:
             db.execute("BEGIN IMMEDIATE")
             cursor = db.execute(
                 "INSERT INTO meetings"
-                " (agenda, agenda_path, meeting, agenda_json, created_at, holder)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
+                " (agenda, agenda_path, meeting, agenda_json, created_at, holder, room_token)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
                     agenda_stem,
                     stored_path(agenda_path, self.path.parent) if agenda_path else "",
@@ -305,6 +314,7 @@ class Store:
                     agenda_to_json(agenda),
                     iso(wall),
                     self._token(),
+                    room_token,
                 ),
             )
             meeting_id = cursor.lastrowid
@@ -358,6 +368,20 @@ class Store:
             for offset, event in enumerate(events):
                 insert_event(db, meeting_id, seq + offset, event, wall)
             db.execute(self._CACHE_SUMMARY, (summary.to_json(), meeting_id))
+
+    @room_made
+    def keep_room_token(self, meeting_id: int, token: str | None) -> None:
+        """Keep the token of the meeting's room page's address (None: it has none now)."""
+        with self.transaction() as db:
+            db.execute("UPDATE meetings SET room_token = ? WHERE id = ?", (token, meeting_id))
+
+    def room_token(self, meeting_id: int) -> str | None:
+        """The token of the meeting's room page's address, as kept (None: none is)."""
+        with self._lock:
+            (token,) = self.connection.execute(
+                "SELECT room_token FROM meetings WHERE id = ?", (meeting_id,)
+            ).fetchone() or (None,)
+        return token if isinstance(token, str) else None
 
     @room_made
     def take(self, meeting: StoredMeeting) -> bool:

@@ -71,6 +71,8 @@ class MeetingLog:
     """Why they wait, in a few words (None: no store to write to)."""
     notice: str | None = None
     taken: bool = False
+    room_token: str | None = None
+    """The token of the meeting's room page's address, kept with the meeting (None: none)."""
     _writing: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
     """Held while events are written: the watchdog may save from its thread when the app
     has frozen."""
@@ -78,6 +80,9 @@ class MeetingLog:
     @classmethod
     def resuming(cls, stored: StoredMeeting, store: Store, wall: WallClock) -> MeetingLog:
         """The log of a stored meeting, continuing after its last event."""
+        token = None
+        with suppress(sqlite3.Error):  # unread, the page gets a new address: nothing is lost
+            token = store.room_token(stored.id)
         return cls(
             stored.agenda,
             stored.agenda_stem,
@@ -87,7 +92,21 @@ class MeetingLog:
             meeting_id=stored.id,
             seq=len(stored.events),
             written=list(zip(stored.events, stored.walls, strict=True)),
+            room_token=token,
         )
+
+    def keep_room_token(self, token: str | None) -> None:
+        """Keep `token` as the meeting's room page's (None: forget it), before it is served.
+
+        A meeting not recorded yet takes it with its first change. One that cannot be
+        written keeps it in memory only: a resumed meeting's page then has a new address.
+        """
+        with self._writing:
+            self.room_token = token
+            if self.store is None or self.meeting_id is None or self.taken:
+                return
+            with suppress(sqlite3.Error, OSError):
+                self.store.keep_room_token(self.meeting_id, token)
 
     def __call__(self, event: Event) -> None:
         self.pending.append((event, self.wall()))
@@ -131,7 +150,12 @@ class MeetingLog:
                 event, wall = self.pending[0]
                 if self.meeting_id is None:
                     self.meeting_id = self.store.create_meeting(
-                        self.agenda, self.agenda_stem, self.agenda_path, event, wall
+                        self.agenda,
+                        self.agenda_stem,
+                        self.agenda_path,
+                        event,
+                        wall,
+                        self.room_token,
                     )
                 else:
                     self.store.append(self.meeting_id, self.seq, event, wall)

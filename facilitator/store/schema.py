@@ -46,6 +46,9 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # The running app recording the meeting (a `locks.Hold` token; NULL: none says so).
     "ALTER TABLE meetings ADD COLUMN holder TEXT;",
+    # The token in the room page's address, so a resumed meeting is served where it was
+    # (NULL: its page was never served, or `v` stopped it).
+    "ALTER TABLE meetings ADD COLUMN room_token TEXT;",
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 HOLDERS_SINCE = 2

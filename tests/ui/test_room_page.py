@@ -195,7 +195,7 @@ async def test_a_taken_port_gives_the_next_one(
 async def test_a_page_that_cannot_start_says_why_and_the_meeting_goes_on(
     clock: ManualClock, make_app: MakeApp, press: Press, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    async def refuse(self: object) -> str:
+    async def refuse(self: object, token: str | None = None) -> str:
         raise OSError(98, "ports 8765 to 8785 are all in use")
 
     monkeypatch.setattr("facilitator.room.server.RoomServer.start", refuse)
@@ -255,3 +255,120 @@ async def test_a_short_terminal_keeps_the_address_and_drops_the_qr_code(
         await press(pilot, "v")
         assert address_line(app).display
         assert not app.screen.query_one(QRCode).display
+
+
+@pytest.fixture
+def port() -> int:
+    """A port free on this machine now, for two runs of the app one after the other."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+async def test_a_resumed_meeting_is_served_at_the_same_address_with_share(
+    clock: ManualClock, make_app: MakeApp, press: Press, settle: Settle, port: int
+) -> None:
+    shared = RoomPageOptions(start=True, port=port)
+    first = make_app(clock, room_page=shared)
+    async with first.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await press(pilot, "s", "n")
+        address = address_of(first)
+    again = make_app(clock, room_page=shared)
+    async with again.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await press(pilot, "y")
+        await settle(pilot)
+        assert address_of(again) == address
+        assert isinstance(again.screen, MeetingScreen) and again.screen.room_page == address
+        assert str(address_line(again).content) == room_words.room_page_words(address, False)
+
+
+async def test_a_resumed_meeting_is_served_at_the_same_address_with_v(
+    clock: ManualClock,
+    make_app: MakeApp,
+    press: Press,
+    settle: Settle,
+    client: aiohttp.ClientSession,
+    port: int,
+) -> None:
+    first = make_app(clock, room_page=RoomPageOptions(port=port))
+    async with first.run_test(size=(100, 32)) as pilot:
+        await press(pilot, "v", "s", "n")
+        address = address_of(first)
+    again = make_app(clock, room_page=RoomPageOptions(port=port))
+    async with again.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await press(pilot, "y", "v")
+        assert address_of(again) == address
+        assert (await read_state(client, again))["step"]["number"] == 2
+
+
+async def test_a_page_served_before_the_start_keeps_its_address(
+    clock: ManualClock, make_app: MakeApp, press: Press, settle: Settle, port: int
+) -> None:
+    # Served before the meeting has a record: the address is kept with its first change.
+    first = make_app(clock, room_page=RoomPageOptions(port=port))
+    async with first.run_test(size=(100, 32)) as pilot:
+        await press(pilot, "v")
+        address = address_of(first)
+        await press(pilot, "s")
+    again = make_app(clock, room_page=RoomPageOptions(port=port))
+    async with again.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await press(pilot, "y", "v")
+        assert address_of(again) == address
+
+
+async def test_v_off_and_on_makes_a_new_address_and_keeps_that_one(
+    clock: ManualClock, make_app: MakeApp, press: Press, settle: Settle, port: int
+) -> None:
+    first = make_app(clock, room_page=RoomPageOptions(port=port))
+    async with first.run_test(size=(100, 32)) as pilot:
+        await press(pilot, "s", "v")
+        stopped = address_of(first)
+        await press(pilot, "v", "v")
+        address = address_of(first)
+        assert address != stopped
+    again = make_app(clock, room_page=RoomPageOptions(port=port))
+    async with again.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await press(pilot, "y", "v")
+        assert address_of(again) == address
+
+
+async def test_a_page_stopped_with_v_is_not_served_again_at_its_address(
+    clock: ManualClock, make_app: MakeApp, press: Press, settle: Settle, port: int
+) -> None:
+    first = make_app(clock, room_page=RoomPageOptions(port=port))
+    async with first.run_test(size=(100, 32)) as pilot:
+        await press(pilot, "s", "v")
+        stopped = address_of(first)
+        await press(pilot, "v")
+    again = make_app(clock, room_page=RoomPageOptions(port=port))
+    async with again.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await press(pilot, "y", "v")
+        assert address_of(again) != stopped
+
+
+async def test_a_new_meeting_gets_a_new_address(
+    clock: ManualClock, make_app: MakeApp, press: Press, settle: Settle, port: int
+) -> None:
+    first = make_app(clock, room_page=RoomPageOptions(port=port))
+    async with first.run_test(size=(100, 32)) as pilot:
+        await press(pilot, "v", "s")
+        address = address_of(first)
+    again = make_app(clock, room_page=RoomPageOptions(start=True, port=port))
+    async with again.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await press(pilot, "n")  # the old meeting is ended: this one is new
+        await settle(pilot)
+        fresh = address_of(again)
+        assert fresh != address
+        await press(pilot, "s")
+    last = make_app(clock, room_page=RoomPageOptions(port=port))
+    async with last.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await press(pilot, "y", "v")
+        assert address_of(last) == fresh
