@@ -28,7 +28,14 @@ from .meeting.clocks import Clock, WallClock, monotonic_clock, wall_clock
 from .meeting.engine import Meeting
 from .room.serving import RoomPage, kept_token, new_token
 from .room.state import RoomPageOptions
-from .screens.commands import AppCommands, command_palette, system_commands
+from .screens.commands import (
+    APP_COMMANDS,
+    AppCommands,
+    command_palette,
+    show_help,
+    system_commands,
+    takes_text,
+)
 from .screens.meeting.screen import MeetingScreen
 from .screens.messages import (
     ASKS_BEFORE_LEAVING,
@@ -65,7 +72,10 @@ class FacilitatorApp(NoticingApp[Outcome]):
     CSS_PATH = "facilitator.tcss"
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = App.COMMANDS | {AppCommands}
-    BINDINGS = [Binding("ctrl+q", "leave", N_("Quit"), show=False, priority=True)]
+    BINDINGS = [
+        Binding("ctrl+q", "leave", N_("Quit"), show=False, priority=True),
+        *APP_COMMANDS.bindings(),
+    ]
 
     def __init__(
         self,
@@ -311,6 +321,14 @@ class FacilitatorApp(NoticingApp[Outcome]):
         # The meeting this window records is counted on its own screen, not corrected.
         here = self.meeting_log.meeting_id if self.meeting_log is not None else None
         self.push_screen(HistoryScreen(self.store, self.wall, here))
+
+    def action_help(self) -> None:
+        """The keys of the screen on top, and what they do (`?`, on every screen)."""
+        show_help(self.screen)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # `?` typed in a field is a question mark: the key goes on to the field.
+        return action != "help" or not takes_text(self.screen.focused)
 
     # ------------------------------------------------------------------ resume
 

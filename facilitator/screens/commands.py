@@ -16,6 +16,8 @@ from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.screen import Screen
 from textual.theme import ThemeProvider
+from textual.widget import Widget
+from textual.widgets import Input, TextArea
 
 from ..textual_internals import Palette
 from ..widgets.plain import highlighted
@@ -60,6 +62,9 @@ class Command:
     """Its key works only `when` it applies (and is not even said to be pressed otherwise)."""
     help_when: str = ""
     """When the help lists it: a condition the screen answers (none: always)."""
+    priority: bool = False
+    """Its key is the screen's before the focused widget's (the picker's enter opens the
+    agenda, and its footer says so, rather than the list's own enter, which it hides)."""
 
     @property
     def name(self) -> str:
@@ -74,6 +79,7 @@ class Command:
             self.footer,
             show=self.shown,
             key_display=self.key_display,
+            priority=self.priority,
             help=self.help,
         )
 
@@ -161,12 +167,22 @@ class CommandList(Provider):
 
 APP_COMMANDS = Commands(
     Command(
+        "help",
+        "question_mark",
+        N_("Help"),
+        key_display="?",
+        help=N_("this help"),
+        # Also over a dialog, whose keys stop at itself: the app asks the screen for its help.
+        priority=True,
+    ),
+    Command(
         "history",
         palette=N_("History"),
         palette_help=N_("Past meetings: timing, shares and attendance"),
     ),
 )
-"""The app's commands, on every screen (the picker binds `h` to the history itself)."""
+"""The app's commands, on every screen (the picker binds `h` to the history itself): `?`
+shows the keys of the screen on top, wherever it is, but in a field, where it is typed."""
 
 
 class AppCommands(CommandList):
@@ -192,11 +208,9 @@ def system_commands(app: App[Any], screen: Screen[Any]) -> Iterator[SystemComman
     """Textual's own commands in the palette, as Textual 8 offers them, in the app's language."""
     yield SystemCommand(_("Theme"), _("Change the current theme"), app.action_change_theme)
     yield SystemCommand(_("Quit"), _("Quit the application as soon as possible"), app.action_quit)
-    own_help = getattr(screen, "action_help", None)
-    if not callable(own_help):
-        # Not Textual's keys panel, which shows keys in the words they are bound with.
-        own_help = partial(_show_keys, app, screen)
-    yield SystemCommand(_("Keys"), _("Every key of this screen and what it does"), own_help)
+    yield SystemCommand(
+        _("Keys"), _("Every key of this screen and what it does"), partial(show_help, screen)
+    )
     if screen.maximized is not None:
         yield SystemCommand(
             _("Minimize"),
@@ -238,7 +252,22 @@ def save_screenshot(app: App[Any]) -> None:
     app.notify(_("Screenshot saved: {path}").format(path=shown(str(path))), markup=False)
 
 
-def _show_keys(app: App[Any], screen: Screen[Any]) -> None:
+def show_help(screen: Screen[Any]) -> None:
+    """The keys of `screen` and what they do: its own help (the meeting's, the editor's), or
+    its keys in the words of its footer. Not Textual's keys panel, which shows keys in the
+    words they are bound with."""
+    own_help = getattr(screen, "action_help", None)
+    if callable(own_help):
+        own_help()
+        return
     from .dialogs import ScreenKeysScreen  # a dialog: only when it is asked for
 
-    app.push_screen(ScreenKeysScreen(screen))
+    screen.app.push_screen(ScreenKeysScreen(screen))
+
+
+def takes_text(widget: Widget | None) -> bool:
+    """Whether `widget` takes what is typed (a field, a script): `?` there is a question
+    mark, not the help."""
+    if isinstance(widget, TextArea):
+        return not widget.read_only
+    return isinstance(widget, Input)

@@ -16,7 +16,7 @@ from textual.widgets import Input, Label, Static
 from ..agenda import Closing
 from ..widgets.closing import ClosingReminder
 from ..words.i18n import N_, _
-from .keys import declared_bindings, explained, help_rows
+from .keys import HelpBinding, declared_bindings, explained, help_rows
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -225,6 +225,10 @@ class KeysScreen(ModalScreen[None]):
     def action_close(self) -> None:
         self.dismiss(None)
 
+    def action_help(self) -> None:
+        """`?` again closes the help (the app's `?` asks the screen on top for its help)."""
+        self.dismiss(None)
+
 
 class HelpScreen(KeysScreen):
     """Every key of the meeting screen (`screen`), and the command palette's, but those
@@ -272,9 +276,22 @@ class ScreenKeysScreen(KeysScreen):
             for binding in declared_bindings(type(screen), ours_only=True)
             if isinstance(binding, Binding) and binding.description
         ]
-        described = [explained(binding.description, binding)[0] for binding in bindings]
+        # A key with its own line of help says it; the others, their words in the footer.
+        described = [
+            binding
+            if isinstance(binding, HelpBinding) and binding.help
+            else explained(binding.description, binding)[0]
+            for binding in bindings
+        ]
+        bound = {key.strip() for binding in bindings for key in binding.key.split(",")}
+        # The app's own keys (`?`) that the screen does not bind itself.
+        everywhere = [
+            binding
+            for binding in declared_bindings(type(screen.app), ours_only=True)
+            if isinstance(binding, HelpBinding) and binding.help and binding.key not in bound
+        ]
         line = N_("command palette: this screen's commands, the history, the theme")
-        super().__init__([*described, *palette_keys(screen, line)])
+        super().__init__([*described, *everywhere, *palette_keys(screen, line)])
 
 
 def palette_keys(screen: Screen[Any], line: str) -> list[Binding]:

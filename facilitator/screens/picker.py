@@ -6,7 +6,6 @@ from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
@@ -19,6 +18,7 @@ from ..system.paths import user_agendas_dir
 from ..widgets.footer import KeyFooter
 from ..words.i18n import N_, _
 from ..words.meeting import agenda_choice_words, invalid_choice_words, shown
+from .commands import Command, Commands
 from .messages import AgendaSaved
 
 
@@ -27,6 +27,28 @@ def _describe(choice: AgendaEntry) -> str:
     if agenda is None:
         return invalid_choice_words(choice.file.path.name, choice.file.bundled)
     return agenda_choice_words(agenda, choice.file.bundled)
+
+
+PICKER_COMMANDS = Commands(
+    # The screen's enter, not the list's: the footer says how to open an agenda.
+    Command(
+        "open",
+        "enter",
+        N_("Open"),
+        help=N_("open the highlighted agenda: its meeting screen, ready to start"),
+        priority=True,
+    ),
+    Command(
+        "edit",
+        "e",
+        N_("Edit"),
+        help=N_("edit the highlighted agenda (a bundled one is saved as a copy of yours)"),
+    ),
+    Command("app.history", "h", N_("History"), help=N_("past meetings, their reports, export")),
+    Command("app.help", "question_mark", N_("Help"), key_display="?", help=N_("this help")),
+    Command("app.quit", "q", N_("Quit"), help=N_("quit")),
+)
+"""The picker's commands: its keys, footer and help are made from these."""
 
 
 class PickerScreen(Screen[None]):
@@ -48,12 +70,7 @@ class PickerScreen(Screen[None]):
             self.picker = picker
             self.path = path
 
-    BINDINGS = [
-        Binding("enter", "open", N_("Open"), show=True, priority=False),
-        Binding("e", "edit", N_("Edit")),
-        Binding("h", "app.history", N_("History")),
-        Binding("q", "app.quit", N_("Quit")),
-    ]
+    BINDINGS = PICKER_COMMANDS.bindings()
 
     def __init__(self) -> None:
         super().__init__()

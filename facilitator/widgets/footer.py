@@ -16,7 +16,7 @@ from ..words.i18n import N_, _
 
 N_("palette")  # Textual's own word for the command palette's key, said in the footer
 
-KEPT_ACTIONS = frozenset({"help", "leave"})
+KEPT_ACTIONS = frozenset({"help", "leave", "app.help", "app.quit"})
 """The keys a footer always shows: the way to every other key, and the way out."""
 
 

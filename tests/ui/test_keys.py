@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 import pytest
 from textual.binding import Binding, BindingType
-from textual.widgets import Label, Static
+from textual.widgets import Input, Label, Static
 
 from facilitator.app import FacilitatorApp
 from facilitator.screens.dialogs import HelpScreen, KeysScreen, ScreenKeysScreen
@@ -28,7 +29,7 @@ from facilitator.screens.picker import PickerScreen
 from facilitator.textual_internals import FooterKey
 from facilitator.widgets.footer import key_width
 
-from ..data import AGENDAS
+from ..data import AGENDAS, TUESDAY
 from ..hints import MakeApp, Press, Settle, Size
 from ..support.clocks import ManualClock
 
@@ -134,9 +135,20 @@ async def test_the_palettes_keys_on_a_screen_without_help_list_its_own_keys(
         assert isinstance(screen, ScreenKeysScreen)
         assert not app.screen.query("HelpPanel")
         expected = {
-            "picker": [("enter", "Open"), ("e", "Edit"), ("h", "History"), ("q", "Quit")],
-            "history": [("escape", "Back"), ("x", "Export CSV"), ("c", "Correct counts")],
-            "report": [("escape", "Back")],
+            "picker": [
+                ("enter", "open the highlighted agenda: its meeting screen, ready to start"),
+                ("e", "edit the highlighted agenda (a bundled one is saved as a copy of yours)"),
+                ("h", "past meetings, their reports, export"),
+                ("?", "this help"),
+                ("q", "quit"),
+            ],
+            "history": [
+                ("escape", "Back"),
+                ("x", "Export CSV"),
+                ("c", "Correct counts"),
+                ("?", "this help"),
+            ],
+            "report": [("escape", "Back"), ("?", "this help")],
         }[where]
         palette = ("ctrl+p", "command palette: this screen's commands, the history, the theme")
         assert [(row.keys, row.what) for row in shown_rows(screen)] == [*expected, palette]
@@ -216,3 +228,86 @@ async def test_the_footer_shows_the_keys_that_apply_now(
         shown = footer_keys(app)
         assert "Next" not in shown and "Share" not in shown and "Tally" in shown
         assert "Start" not in shown and "Sound check" not in shown
+
+
+async def test_the_picker_says_how_to_open_an_agenda_and_enter_opens_it(
+    clock: ManualClock, make_app: MakeApp, press: Press, settle: Settle
+) -> None:
+    app = make_app(clock, agenda_path=None)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, PickerScreen)
+        assert footer_keys(app) == ["Open", "Edit", "History", "Help", "Quit", "palette"]
+        await press(pilot, "enter")
+        assert isinstance(app.screen, MeetingScreen)
+
+
+@pytest.mark.parametrize("width", [60, 40])
+async def test_the_pickers_footer_keeps_help_and_quit_when_narrow(
+    width: int, clock: ManualClock, make_app: MakeApp, settle: Settle
+) -> None:
+    app = make_app(clock, agenda_path=None)
+    async with app.run_test(size=(width, 18)) as pilot:
+        await settle(pilot)
+        shown = footer_keys(app)
+        assert "Help" in shown and "Quit" in shown, shown
+
+
+async def open_history(pilot: Any, app: FacilitatorApp, press: Press, settle: Settle) -> None:
+    await press(pilot, "s", "e", "y", "escape")  # a meeting for the history to show
+    await app.run_action("history")
+    await settle(pilot)
+
+
+@pytest.mark.parametrize(
+    "where", ["picker", "history", "report", "export", "confirm", "resources", "editor"]
+)
+async def test_every_screen_answers_the_question_mark(
+    where: str, clock: ManualClock, make_app: MakeApp, press: Press, settle: Settle
+) -> None:
+    """`?` shows the keys of the screen on top, dialogs too, and `?` again closes them."""
+    app = make_app(clock, agenda_path=None if where in ("picker", "editor") else TUESDAY)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        if where in ("history", "report", "export"):
+            await open_history(pilot, app, press, settle)
+            if where == "report":
+                for _unused in range(100):  # the history reads its meetings in a worker
+                    await press(pilot, "enter")
+                    if type(app.screen).__name__ == "ReportScreen":
+                        break
+                    await pilot.pause(0.05)
+            elif where == "export":
+                await press(pilot, "x")
+        elif where == "confirm":
+            await press(pilot, "s", "e")
+        elif where == "resources":
+            await press(pilot, "r")
+        elif where == "editor":
+            await press(pilot, "e")
+        if where in ("export", "editor"):
+            await pilot.pause()
+            app.screen.set_focus(None)  # in a field, `?` is typed (see below)
+            await settle(pilot)
+        under = app.screen
+        await press(pilot, "question_mark")
+        assert isinstance(app.screen, KeysScreen), (where, app.screen)
+        assert app.screen.rows
+        await press(pilot, "question_mark")
+        assert app.screen is under
+
+
+async def test_a_question_mark_typed_in_a_field_is_typed(
+    clock: ManualClock, make_app: MakeApp, press: Press, settle: Settle
+) -> None:
+    app = make_app(clock, agenda_path=None)
+    async with app.run_test(size=(100, 32)) as pilot:
+        app.open_editor(AGENDAS / "open-discussion.toml")
+        await settle(pilot)
+        await pilot.pause()  # the editor focuses its first field after a refresh
+        field = app.screen.focused
+        assert isinstance(field, Input)
+        before = field.value
+        await press(pilot, "end", "question_mark")
+        assert isinstance(app.screen, EditorScreen)
+        assert field.value == before + "?"

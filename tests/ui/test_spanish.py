@@ -237,6 +237,21 @@ async def test_the_palettes_keys_open_the_screens_own_help_in_spanish(
         assert "inicia el reloj de la reunión" in screen_text(pilot)
 
 
+async def test_the_pickers_question_mark_and_footer_speak_spanish(
+    make_app: MakeApp, press: Press, terminal_size: Size, clock: ManualClock
+) -> None:
+    i18n.use("es")
+    app = make_app(clock, agenda_path=None)
+    async with app.run_test(size=terminal_size) as pilot:
+        await pilot.pause()
+        footer = footer_text(pilot)
+        for word in ("Abrir", "Editar", "Historial", "Ayuda", "Salir"):
+            assert word in footer, footer
+        await press(pilot, "question_mark")
+        text = await showing(pilot, "abre la agenda resaltada")
+        assert "Teclas" in text and "esta ayuda" in text and "Escape cierra" in text
+
+
 async def test_the_pickers_keys_from_the_palette_speak_spanish(
     make_app: MakeApp, press: Press, terminal_size: Size, clock: ManualClock
 ) -> None:
@@ -248,7 +263,8 @@ async def test_the_pickers_keys_from_the_palette_speak_spanish(
         await press(pilot, "ctrl+p", *"teclas")
         await showing(pilot, "Todas las teclas de esta pantalla")
         await press(pilot, "enter")
-        text = await showing(pilot, "Abrir")
-        for row in ("Abrir", "Editar", "Historial", "Salir", "los comandos de esta pantalla"):
+        text = await showing(pilot, "abre la agenda resaltada")
+        rows = ("abre la agenda", "edita la agenda", "reuniones pasadas", "esta ayuda", "sale de")
+        for row in (*rows, "los comandos de esta pantalla"):
             assert row in text
         assert not app.screen.query("HelpPanel")
