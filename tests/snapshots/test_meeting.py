@@ -209,7 +209,28 @@ def test_room_page_address_and_qr_code(
     snap_compare: SnapCompare,
     clock: ManualClock,
 ) -> None:
-    # The screen as `v` leaves it, with a fixed address: a real one has a new token each run.
+    # The screen as `v` leaves it with `--lan`, with a fixed address: a real one has a token
+    # of its meeting's.
+    address = "http://192.168.1.20:8765/kT3x_9ZqQ0v-Ab1cD2eF3g/"
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await advance(clock, ("s", "n", "space"), 100.0)(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, MeetingScreen)
+        screen.show_room_page(address, everyone=True)
+        await pilot.pause()
+
+    assert snap_compare(make_app(clock), terminal_size=terminal_size, run_before=run_before)
+
+
+def test_room_page_address_on_this_laptop_only(
+    advance: Advance,
+    make_app: MakeApp,
+    terminal_size: Size,
+    snap_compare: SnapCompare,
+    clock: ManualClock,
+) -> None:
+    # Without `--lan` no phone can reach the address: it is shown, and no QR code for it.
     address = "http://127.0.0.1:8765/kT3x_9ZqQ0v-Ab1cD2eF3g/"
 
     async def run_before(pilot: Pilot[Any]) -> None:

@@ -354,7 +354,8 @@ class MeetingScreen(Screen[None]):
         self.show_room_page(message.address, message.everyone)
 
     def show_room_page(self, address: str | None, everyone: bool = False) -> None:
-        """Show where the room page is served (None: it is not), and its QR code.
+        """Show where the room page is served (None: it is not), and its QR code when phones
+        can reach it.
 
         Args:
             address: the page's address.
@@ -371,9 +372,11 @@ class MeetingScreen(Screen[None]):
         address = self.room_page
         label = self.query_one("#room-page", Label)
         label.display = address is not None
+        # A code for a phone's camera, only for an address a phone can reach (`--lan`).
+        reachable = address is not None and self._everyone
         qr_code = self.query_one(QRCode)
-        qr_code.text = address or ""
-        qr_code.set_class(address is not None, "-on")
+        qr_code.text = address if reachable and address is not None else ""
+        qr_code.set_class(reachable, "-on")
         if address is not None:
             label.update(room_words.room_page_words(address, self._everyone))
 
