@@ -150,6 +150,12 @@ class FacilitatorApp(NoticingApp[Outcome]):
         # The page follows the meeting on screen, whichever it is, at that meeting's address.
         page = self.room_page
         everyone = page.options.everyone
+        if page.token is not None:
+            kept = kept_token(recorded.log.room_token)
+            if kept is None:
+                recorded.log.keep_room_token(page.token)  # this meeting's from now on
+            elif kept != page.token:
+                self._tell_screens(RoomPageServed(page.readdress(kept), everyone))
         screen = MeetingScreen(
             agenda, recorded.meeting, recorded.log, room_page=page.address, everyone=everyone
         )
@@ -160,12 +166,6 @@ class FacilitatorApp(NoticingApp[Outcome]):
 
     def _reopen_store(self) -> Store | None:
         """Try the data directory again: it could not be written when the app started."""
-        if page.token is not None:
-            kept = kept_token(recorded.log.room_token)
-            if kept is None:
-                recorded.log.keep_room_token(page.token)  # this meeting's from now on
-            elif kept != page.token:
-                self._tell_screens(RoomPageServed(page.readdress(kept), everyone))
         from .system.paths import data_dir
 
         self._store = open_store(data_dir(), self.wall).store
@@ -210,6 +210,8 @@ class FacilitatorApp(NoticingApp[Outcome]):
             await self.start_room_page()
         else:
             await self.stop_room_page()
+            if self.meeting_log is not None:
+                self.meeting_log.keep_room_token(None)  # served again, it has a new address
             self.notify(room_words.room_page_stopped_words(), timeout=5, markup=False)
 
     @on(MeetingScreen.Changed)
@@ -220,8 +222,6 @@ class FacilitatorApp(NoticingApp[Outcome]):
 
     async def start_room_page(self) -> None:
         """Serve the room page of the meeting on screen, and show where."""
-            if self.meeting_log is not None:
-                self.meeting_log.keep_room_token(None)  # served again, it has a new address
         page = self.room_page
         page.waits = False
         if page.server is not None or self.meeting is None:
@@ -230,6 +230,12 @@ class FacilitatorApp(NoticingApp[Outcome]):
         # the loop, once: loaded in a thread, it raced the first frame, whose end a
         # pseudo-terminal then lost for good (Textual draws again only what changes).
         preload()
+        log = self.meeting_log
+        token = kept_token(log.room_token if log is not None else None)
+        if token is None:
+            token = new_token()
+            if log is not None:
+                log.keep_room_token(token)  # before it is served: a kill leaves it kept
         try:
             address = await page.start(token)
         except OSError as error:
@@ -240,12 +246,6 @@ class FacilitatorApp(NoticingApp[Outcome]):
             self.notify(
                 room_words.room_page_open_words(), severity="warning", timeout=15, markup=False
             )
-        log = self.meeting_log
-        token = kept_token(log.room_token if log is not None else None)
-        if token is None:
-            token = new_token()
-            if log is not None:
-                log.keep_room_token(token)  # before it is served: a kill leaves it kept
 
     async def stop_room_page(self) -> None:
         """Stop serving the room page: its streams end and its address dies."""
