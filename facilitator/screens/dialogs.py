@@ -15,17 +15,16 @@ from textual.widgets import Input, Label, Static
 
 from ..agenda import Closing
 from ..widgets.closing import ClosingReminder
+from ..words.answers import answer_of, confirm_keys_words, no_keys, yes_keys
 from ..words.i18n import N_, _
 from .keys import HelpBinding, declared_bindings, explained, help_rows
 
 
 class ConfirmScreen(ModalScreen[bool]):
-    """A yes/no question: `y` confirms, `n` or Escape declines."""
+    """A yes/no question: the language's yes key (and `y`) confirms, its no key (and `n`)
+    or Escape declines."""
 
-    BINDINGS = [
-        Binding("y", "answer(True)", N_("Yes")),
-        Binding("n,escape", "answer(False)", N_("No")),
-    ]
+    BINDINGS = [Binding("escape", "answer(False)", N_("No"))]
 
     def __init__(self, question: str, detail: str = "") -> None:
         super().__init__()
@@ -38,10 +37,31 @@ class ConfirmScreen(ModalScreen[bool]):
             yield Label(self.question, classes="heading", markup=False)
             if self.detail:
                 yield Static(self.detail, markup=False)
-            yield Label(_("y yes · n or Escape no"), classes="keys", markup=False)
+            yield Label(confirm_keys_words(), classes="keys", markup=False)
+
+    def on_key(self, event: events.Key) -> None:
+        # The keys of the language spoken, known once the language is: not in `BINDINGS`.
+        answer = answer_of(event.key)
+        if answer is not None:
+            event.stop()
+            event.prevent_default()
+            self.dismiss(answer)
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+    def action_help(self) -> None:
+        """The keys that answer, in the language spoken."""
+        self.app.push_screen(KeysScreen(answer_bindings()))
+
+
+def answer_bindings(yes: str = N_("answer yes"), no: str = N_("answer no")) -> list[HelpBinding]:
+    """The keys that answer a question, each with its line of help (`yes`, `no`): the
+    language's own and `y` / `n`, and Escape for no."""
+    return [
+        *explained(yes, *(Binding(key, "answer(True)") for key in yes_keys())),
+        *explained(no, *(Binding(key, "answer(False)") for key in (*no_keys(), "escape"))),
+    ]
 
 
 class ChoiceScreen(ModalScreen[str | None]):

@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.keys import format_key
 
+from ..words.answers import with_answer_keys
 from ..words.i18n import _
 
 _NUMBERED = re.compile(r"(\D*)(\d+)")
@@ -87,7 +88,9 @@ def help_rows(bindings: Iterable[BindingType], order: Sequence[str] = ()) -> lis
         if isinstance(binding, HelpBinding) and binding.help:
             keys = keys_by_line.setdefault(binding.help, [])
             keys.append(binding.key.split(",")[0].strip())
-    rows = [HelpRow(_joined(keys), _(what)) for what, keys in keys_by_line.items()]
+    rows = [
+        HelpRow(_joined(keys), with_answer_keys(_(what))) for what, keys in keys_by_line.items()
+    ]
     place = {keys: index for index, keys in enumerate(order)}
     return sorted(rows, key=lambda row: place.get(row.keys, len(order)))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -13,22 +14,24 @@ from textual.widgets import Label, Static
 
 from ..store.database import StoredMeeting
 from ..store.recorder import is_stale
+from ..words.answers import answer_of
 from ..words.i18n import N_, _
 from ..words.meeting import shown
 from ..words.past import changed_words, opened_words, resume_words
+from .dialogs import KeysScreen, answer_bindings
+from .keys import explained
 
 Answer = Literal["resume", "end"]
 """Resume the meeting, or end it where its record stops; None: not now (it stays unfinished)."""
 
 
 class ResumeScreen(ModalScreen[Answer | None]):
-    """`y` resumes the meeting; `n` ends it where its record stops (it stays in history);
-    Escape leaves it unfinished for later. Enter gives the default answer: resume, or, for a
-    meeting last changed more than six hours ago, end it at that change."""
+    """The language's yes key (and `y`) resumes the meeting; its no key (and `n`) ends it
+    where its record stops (it stays in history); Escape leaves it unfinished for later.
+    Enter gives the default answer: resume, or, for a meeting last changed more than six
+    hours ago, end it at that change."""
 
     BINDINGS = [
-        Binding("y", "answer('resume')", N_("Resume")),
-        Binding("n", "answer('end')", N_("End it")),
         Binding("enter", "default", N_("Default"), show=False),
         Binding("escape", "not_now", N_("Not now")),
     ]
@@ -45,7 +48,7 @@ class ResumeScreen(ModalScreen[Answer | None]):
         opened = opened_words(moment, stored.started_at is not None, self.now)
         changed = changed_words(stored.last_wall, self.now)
         gap = (self.now - stored.last_wall).total_seconds()
-        explained, keys = resume_words(self.stale, gap, stored.last_wall)
+        explanation, keys = resume_words(self.stale, gap, stored.last_wall)
         with Vertical(classes="dialog", id="resume") as dialog:
             dialog.border_title = _("A meeting was not ended")
             # The name is the agenda's text: square brackets in it are not markup.
@@ -56,12 +59,30 @@ class ResumeScreen(ModalScreen[Answer | None]):
             # answers do.
             about = _("It {opened}; {changed}. {explained}")
             yield Static(
-                about.format(opened=opened, changed=changed, explained=explained), markup=False
+                about.format(opened=opened, changed=changed, explained=explanation), markup=False
             )
             yield Label(keys, classes="keys", markup=False)
 
+    def on_key(self, event: events.Key) -> None:
+        # The keys of the language spoken, known once the language is: not in `BINDINGS`.
+        yes = answer_of(event.key)
+        if yes is not None:
+            event.stop()
+            event.prevent_default()
+            self.dismiss("resume" if yes else "end")
+
     def action_answer(self, answer: Answer) -> None:
         self.dismiss(answer)
+
+    def action_help(self) -> None:
+        """The keys that answer, in the language spoken."""
+        default = N_("the default answer: resume, or end a meeting left long ago")
+        bindings = [
+            *answer_bindings(N_("resume the meeting"), N_("end it where its record stops")),
+            *explained(default, Binding("enter", "default")),
+            *explained(N_("not now: it stays unfinished"), Binding("escape", "not_now")),
+        ]
+        self.app.push_screen(KeysScreen(bindings))
 
     def action_default(self) -> None:
         self.dismiss("end" if self.stale else "resume")

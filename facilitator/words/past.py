@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
+from .answers import no_key, yes_key
 from .i18n import N_, _, ngettext
 from .meeting import clock_time, format_duration, shown, shown_seconds
 from .phrasing import SEPARATOR
@@ -161,7 +162,10 @@ def resume_words(stale: bool, gap_seconds: float, last: datetime) -> tuple[str, 
                 "Resuming returns to the same step, tallies and share; the time since counts,"
                 " as the meeting went on in the room."
             ),
-            _("y / enter resume · n end it (it stays in history) · esc not now"),
+            # Translators: {yes} and {no} are the keys that answer yes and no.
+            _("{yes} / enter resume · {no} end it (it stays in history) · esc not now").format(
+                yes=yes_key(), no=no_key()
+            ),
         )
     gap = gap_words(gap_seconds)
     return (
@@ -171,7 +175,10 @@ def resume_words(stale: bool, gap_seconds: float, last: datetime) -> tuple[str, 
             " its last change ({time}) keeps it in history as it stood; resuming would count"
             " all {gap} as meeting time."
         ).format(gap=gap, time=clock_time(last)),
-        _("enter end it at {time} · y resume anyway · esc not now").format(time=clock_time(last)),
+        # Translators: {yes} is the key that answers yes.
+        _("enter end it at {time} · {yes} resume anyway · esc not now").format(
+            time=clock_time(last), yes=yes_key()
+        ),
     )
 
 

@@ -28,6 +28,7 @@ from facilitator.screens.meeting.screen import MeetingScreen
 from facilitator.screens.picker import PickerScreen
 from facilitator.textual_internals import FooterKey
 from facilitator.widgets.footer import key_width
+from facilitator.words.answers import with_answer_keys
 
 from ..data import AGENDAS, TUESDAY
 from ..hints import MakeApp, Press, Settle, Size
@@ -64,9 +65,9 @@ def check_help(screen: KeysScreen, bindings: list[HelpBinding]) -> None:
     assert rows == screen.rows
     by_line = {row.what: row for row in rows}
     for binding in bindings:
-        row = by_line[binding.help]  # every binding with a line of help is in the help
+        row = by_line[with_answer_keys(binding.help)]  # each line of help is in the help
         assert key_name(binding.key.split(",")[0]) in named(row.keys)
-    lines = {binding.help for binding in bindings}
+    lines = {with_answer_keys(binding.help) for binding in bindings}
     assert all(row.what in lines for row in rows)  # no row without a binding
     assert [row.keys for row in rows] == list(screen.ORDER)  # ORDER names every row, once
 

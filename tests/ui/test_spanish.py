@@ -155,7 +155,7 @@ async def test_the_end_and_the_closing_dialog_speak_spanish(
         assert isinstance(app.screen, ConfirmScreen)
         text = screen_text(pilot)
         assert "¿Terminar la reunión ahora?" in text
-        assert "y sí · n o Escape no" in text
+        assert "s sí · n o Escape no" in text
         await press(pilot, "y")
         for _unused in range(100):
             if isinstance(app.screen, ResourcesScreen):

@@ -176,7 +176,8 @@ MEETING_COMMANDS = Commands(
         "leave",
         "q",
         N_("Leave"),
-        help=N_("leave (asks first while the meeting runs; y confirms)"),
+        # Translators: {yes} is the key that answers yes.
+        help=N_("leave (asks first while the meeting runs; {yes} confirms)"),
     ),
 )
 """The meeting screen's commands: its keys, footer, help and palette are made from these."""
