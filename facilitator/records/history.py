@@ -160,42 +160,87 @@ def newest_meetings(store: Store, count: int = PAGE_ROWS) -> list[PastMeeting]:
     return meetings_of(store, store.newest_meeting_ids(count))
 
 
-def rows_of(meetings: Iterable[PastMeeting]) -> list[HistoryRow]:
-    """Each meeting with its row of the history table."""
-    return [(meeting, row_words(meeting)) for meeting in meetings]
+def rows_of(meetings: Iterable[PastMeeting], here: int | None = None) -> list[HistoryRow]:
+    """Each meeting with its row of the history table (`here`: the meeting this window
+    records, if any)."""
+    return [(meeting, row_words(meeting, meeting.id == here)) for meeting in meetings]
+
+
+@dataclass
+class Trend:
+    """The attendance of one agenda's meetings: the first category's count of each, oldest
+    first, as the sparkline shows it."""
+
+    labels: list[str]
+    """The category's labels, each once (one, unless the agenda renamed it)."""
+    ids: list[int]
+    """Each meeting's id, oldest first."""
+    counts: list[int]
+    """Each meeting's count, oldest first."""
+
+
+def trend_key(stem: str, name: str) -> str:
+    """Which trend a meeting belongs to: its agenda's file stem (its meeting's name for an
+    agenda recorded without a file)."""
+    return stem or name
+
+
+def trends_of(rows: Iterable[tuple[int, str, str, int]]) -> dict[str, Trend]:
+    """Each agenda's trend, from every meeting's id, trend key, label and count, newest first."""
+    trends: dict[str, Trend] = {}
+    for meeting_id, key, label, count in rows:
+        trend = trends.setdefault(key, Trend([], [], []))
+        if label not in trend.labels:
+            trend.labels.insert(0, label)
+        trend.ids.append(meeting_id)
+        trend.counts.append(count)
+    for trend in trends.values():
+        trend.ids.reverse()
+        trend.counts.reverse()
+    return trends
 
 
 @dataclass(frozen=True)
 class Listing:
-    """Every meeting the history lists, by id, and the attendance series, read in one pass
-    without building the meetings."""
+    """Every meeting the history lists, by id, and each agenda's attendance trend, read in
+    one pass without building the meetings."""
 
     ids: Sequence[int]
     """Each meeting's id, newest first (the order of `past_meetings`)."""
-    labels: list[str]
-    """The series' labels (see `attendance_series`)."""
-    counts: list[int]
-    """The first attendance category's count of each meeting, oldest first."""
+    trends: dict[str, Trend]
+    """Each agenda's attendance, by `trend_key`: the sparkline shows the highlighted
+    meeting's, never a line mixing agendas (and their languages)."""
+
+
+def listing_of(meetings: Sequence[PastMeeting]) -> Listing:
+    """The listing of `meetings` (newest first), all of them in memory."""
+    rows = [
+        (m.id, trend_key(m.agenda_stem, m.name), *m.tallies()[0]) for m in meetings if m.attendance
+    ]
+    return Listing([m.id for m in meetings], trends_of(rows))
 
 
 def listing(store: Store) -> Listing:
-    """Every meeting's id and the attendance series. Reads the database: not on the UI thread.
+    """Every meeting's id and each agenda's trend. Reads the database: not on the UI thread.
 
     Counts come from the summaries cached in the database; the few meetings without one
     (unfinished) are replayed.
     """
-    ids, labels, counts = store.history_listing()
+    ids, agendas, labels, counts = store.history_listing()
     unsummed = [meeting_id for meeting_id, count in zip(ids, counts, strict=True) if count is None]
+    replayed: dict[int, int] = {}
     if unsummed:
         replayed = {m.id: m.tallies()[0][1] for m in meetings_of(store, unsummed)}
-        counts = [
-            replayed.get(meeting_id, 0) if count is None else count
-            for meeting_id, count in zip(ids, counts, strict=True)
-        ]
-    shown: dict[str, None] = {}  # the labels in order, each once
-    for label in reversed(labels):
-        shown.setdefault(label)
-    return Listing(ids, list(shown), [count or 0 for count in reversed(counts)])
+    rows = (
+        (
+            meeting_id,
+            trend_key(*agenda),
+            label,
+            replayed.get(meeting_id, 0) if count is None else count,
+        )
+        for meeting_id, agenda, label, count in zip(ids, agendas, labels, counts, strict=True)
+    )
+    return Listing(ids, trends_of(rows))
 
 
 class HistoryPages:
@@ -309,21 +354,31 @@ def attendance_series(meetings: Sequence[PastMeeting]) -> tuple[list[str], list[
     return labels, counts
 
 
-def detail_words(meeting: PastMeeting) -> str:
-    """Everything about one meeting on a line or two, under the table."""
+def detail_words(meeting: PastMeeting, here: bool = False) -> str:
+    """Everything about one meeting on a line or two, under the table (`here`: it is the
+    meeting this window records, under way)."""
     parts = [meeting.agenda_words, past_words.day_and_time(meeting.started)]
-    parts.append(meeting.length_words())
+    parts.append(past_words.running_here_words() if here else meeting.length_words())
     if meeting.counts_shares:
         parts.append(words.shares_words(meeting.summary.shares))
     return SEPARATOR.join([*parts, meeting.tally_words()])
 
 
-def row_words(meeting: PastMeeting) -> tuple[str, ...]:
-    """One row of the history table, in words (see COLUMNS)."""
+def row_words(meeting: PastMeeting, here: bool = False) -> tuple[str, ...]:
+    """One row of the history table, in words (see COLUMNS); `here`: the meeting is the one
+    this window records, under way (its record stops at its last change, not now)."""
     summary = meeting.summary
     actual = words.format_duration(summary.actual_seconds)
-    if meeting.unfinished:
-        # Translators: a past meeting's length in the history, when it never ended.
+    if here and meeting.unfinished:
+        # Translators: the length of the meeting under way in this window, in the history.
+        actual = _("under way")
+    elif meeting.unfinished and words.shown_seconds(summary.actual_seconds) < 1:
+        # Translators: a past meeting's length in the history, when it never ended and
+        # nothing was recorded after its start (so its length is not known).
+        actual = _("unfinished")
+    elif meeting.unfinished:
+        # Translators: a past meeting's length in the history, when it never ended: its
+        # length up to its last recorded change.
         actual = _("{time} unfinished").format(time=actual)
     return (
         past_words.started_words(meeting.started),
@@ -345,6 +400,9 @@ COLUMNS = (
 )
 """The history table's columns, in English: `column_labels` gives them as they are shown."""
 RIGHT_ALIGNED = (1, 2, 3)
+SQUEEZED = (4, 5)
+"""The columns narrowed to fit a narrow window, in turn, their cells cut with an ellipsis
+(the line under the table says them in full): Attendance, then the Meeting's name."""
 
 
 def column_labels() -> tuple[str, ...]:

@@ -666,34 +666,40 @@ class Store:
             )
             return array("q", (found for (found,) in ordered if found not in skipped))
 
-    def history_listing(self) -> tuple[array[int], list[str], list[int | None]]:
+    def history_listing(
+        self,
+    ) -> tuple[array[int], list[tuple[str, str]], list[str], list[int | None]]:
         """Every meeting with something to show, newest first (as `newest_meeting_ids`
-        orders them): their ids, and for each its agenda's first attendance category's label
-        and that category's count in its cached summary (None: no summary is cached, the
-        meeting's events give its count).
+        orders them): their ids, and for each its agenda (file stem and meeting name), its
+        agenda's first attendance category's label and that category's count in its cached
+        summary (None: no summary is cached, the meeting's events give its count).
 
         One pass over the table, with nothing else of a meeting read into memory, on a
         connection of its own (see `_reader`).
         """
         ids: array[int] = array("q")
+        agendas: list[tuple[str, str]] = []
         labels: list[str] = []
         counts: list[int | None] = []
         shared: dict[str, str] = {}  # one string per label, not one per meeting
+        pairs: dict[tuple[str, str], tuple[str, str]] = {}  # one pair per agenda
         first = "json_extract(agenda_json, '$.attendance[0].id')"
         with self._reader() as reader:
             rows = reader.execute(
-                "SELECT id, json_extract(agenda_json, '$.attendance[0].label'),"
+                "SELECT id, agenda, meeting, json_extract(agenda_json, '$.attendance[0].label'),"
                 " CASE WHEN summary_json IS NULL THEN NULL ELSE coalesce("
                 f"json_extract(summary_json, '$.tallies.\"' || {first} || '\"'), 0) END"
                 f" FROM meetings WHERE {self._LISTED}"
                 " ORDER BY coalesce(started_at, created_at) DESC, id DESC"
             )
-            for meeting_id, label, count in rows:
+            for meeting_id, stem, name, label, count in rows:
                 ids.append(meeting_id)
+                pair = (str(stem), str(name))
+                agendas.append(pairs.setdefault(pair, pair))
                 label = str(label)
                 labels.append(shared.setdefault(label, label))
                 counts.append(None if count is None else int(count))
-        return ids, labels, counts
+        return ids, agendas, labels, counts
 
     def meetings_by_id(self, ids: Sequence[int]) -> list[StoredMeeting]:
         """The meetings `ids` (at most `_BATCH` of them), in that order (one no longer stored

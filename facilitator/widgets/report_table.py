@@ -20,6 +20,7 @@ from textual.strip import Strip
 from textual.widgets import DataTable
 
 from ..words.i18n import N_
+from .phrases import cut_cells
 
 HEADER = -1
 """The row number of the header line."""
@@ -55,7 +56,10 @@ class HistoryTable(ScrollView, can_focus=True):
     as they are drawn, so rows are never added one by one nor measured again and again. It
     looks and moves as Textual's `DataTable` with a row cursor and zebra stripes. Cells are
     shown as typed (never read as markup). A column is as wide as the widest cell it has
-    been given (`widen`): it grows, never shrinks, as older meetings are read.
+    been given (`widen`): it grows, never shrinks, as older meetings are read; but when the
+    table is wider than the window, the columns `squeezed` give up width in turn (each down
+    to its heading's), their cells cut with an ellipsis: so a row ends in the window, and
+    what is cut says so, rather than the window cutting the last column short.
     """
 
     ALLOW_SELECT = False
@@ -167,13 +171,20 @@ class HistoryTable(ScrollView, can_focus=True):
             return self.table
 
     def __init__(
-        self, columns: Sequence[Text], *, right_aligned: Iterable[int] = (), id: str | None = None
+        self,
+        columns: Sequence[Text],
+        *,
+        right_aligned: Iterable[int] = (),
+        squeezed: Sequence[int] = (),
+        id: str | None = None,
     ) -> None:
         """A table of `columns` (their labels); the columns `right_aligned` align their
-        cells to the right."""
+        cells to the right; the columns `squeezed`, first to last, are narrowed to fit the
+        window (their cells said in full elsewhere)."""
         super().__init__(id=id)
         self.labels = list(columns)
         self.right_aligned = frozenset(right_aligned)
+        self.squeezed = list(squeezed)
         self.source: RowSource = NoRows()
         self.widths: list[int] = []
         """Each column's width, without its padding (measured when mounted)."""
@@ -226,8 +237,23 @@ class HistoryTable(ScrollView, can_focus=True):
         self.refresh()
 
     def resized(self) -> None:
-        width = sum(width + 2 * PADDING for width in self.widths)
+        width = sum(width + 2 * PADDING for width in self.shown_widths())
         self.virtual_size = Size(width, self.row_count + 1)
+
+    def shown_widths(self) -> list[int]:
+        """Each column's width as drawn: the squeezed ones narrowed to fit the window."""
+        widths = list(self.widths)
+        over = sum(width + 2 * PADDING for width in widths) - self.scrollable_content_region.width
+        if not self.size.width:
+            return widths
+        for column in self.squeezed:
+            if over <= 0:
+                break
+            least = min(widths[column], cell_len(self.labels[column].plain))
+            given = min(over, widths[column] - least)
+            widths[column] -= given
+            over -= given
+        return widths
 
     def get_row_at(self, index: int) -> list[str]:
         """Row `index`'s cells as given (empty while it is being read)."""
@@ -254,6 +280,8 @@ class HistoryTable(ScrollView, can_focus=True):
         self.scroll_to_region(region, animate=animate, spacing=Spacing(1, 0, 0, 0), force=True)
 
     def on_resize(self, event: events.Resize) -> None:
+        self.drawn_lines.clear()
+        self.resized()  # the squeezed column as wide as the window leaves it
         # Shorter (the detail under it grew a line), the table still shows its cursor.
         self.cursor_in_view()
 
@@ -403,7 +431,8 @@ class HistoryTable(ScrollView, can_focus=True):
             )
             texts = list(cells or ("",) * len(self.widths))
             right = [column in self.right_aligned for column in range(len(self.widths))]
-        shown = map(self.justified, texts, self.widths, right)
+        widths = self.shown_widths()
+        shown = map(self.justified, texts, widths, right)
         accent = self.accent_of(row, self.hovering and row == self.hover_row)
         # The cursor's colour over the text's own, as `DataTable` puts it by default.
         after = Style.from_color(color=accent.color)
@@ -416,7 +445,7 @@ class HistoryTable(ScrollView, can_focus=True):
             for column, text in enumerate(shown)
         ]
         # The row's style carried out to the table's right edge.
-        table_width = sum(cell_width + 2 * PADDING for cell_width in self.widths)
+        table_width = sum(cell_width + 2 * PADDING for cell_width in widths)
         beyond = Style.from_meta({"row": row, "column": 0, "out_of_bounds": True})
         segments.append(Segment(" " * max(0, width - table_width), row_style + accent + beyond))
         return segments
@@ -439,7 +468,9 @@ class HistoryTable(ScrollView, can_focus=True):
 
     @staticmethod
     def justified(text: str, width: int, right: bool) -> str:
-        """`text` filled out with spaces to `width` cells, on the left if `right`."""
+        """`text` filled out with spaces to `width` cells, on the left if `right` (cut with
+        an ellipsis if wider)."""
+        text = cut_cells(text, width)
         room = " " * max(0, width - cell_len(text))
         return room + text if right else text + room
 

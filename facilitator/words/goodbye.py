@@ -66,8 +66,10 @@ _CHANGES = {
     "share_pause": N_("the share paused"),
     "share_resume": N_("the share resumed"),
     "share_end": N_("the share ended"),
-    # Translators: time added to (or taken from) the share under way: "+1:00 on the share".
-    "share_adjust": N_("{time} on the share"),
+    # Translators: time added to the share under way: "1:00 added to the share".
+    "share_adjust": N_("{time} added to the share"),
+    # Translators: time taken from the share under way: "1:30 removed from the share".
+    "share_shorten": N_("{time} removed from the share"),
     "share_length": N_("next shares {length} each"),
     "waiting": N_("{count} waiting"),
     "tally": N_("{category} +1"),
@@ -87,13 +89,16 @@ def change_words(event: Event, label_of: Callable[[str], str]) -> str:
         label_of: an attendance category's label, from its id.
     """
     value = event.value if isinstance(event.value, int | float) else 0
+    kind: str = event.kind  # or "share_shorten": time taken from the share
+    if kind == "share_adjust" and value < 0:
+        kind, value = "share_shorten", -value
     corrected = CountCorrection.read(event.value) if event.kind == "correction" else None
     counted = event.kind in ("tally", "undo_tally")
     category = corrected.category if corrected else str(event.value) if counted else ""
-    return _(_CHANGES[event.kind]).format(
+    return _(_CHANGES[kind]).format(
         minutes=round(value / 60),
         step=int(value) + 1,
-        time=format_duration(value, signed=True),
+        time=format_duration(value),
         length=format_duration(value),
         count=int(value),
         category=label_of(category) if category else "",

@@ -104,6 +104,29 @@ def added_words(seconds: float) -> str:
     return NONE if abs(seconds) < 1 else format_duration(seconds, signed=True)
 
 
+def adjusted_words(seconds: float) -> str:
+    """Time added to the share under way, `+1:00 added`, or taken from it, `1:30 removed`."""
+    if seconds < 0:
+        # Translators: time taken from the share under way: "1:30 removed".
+        return _("{time} removed").format(time=format_duration(-seconds))
+    # Translators: time added to the share under way: "+1:00 added".
+    return _("{time} added").format(time=format_duration(seconds, signed=True))
+
+
+def ago_words(seconds: float) -> str:
+    """How long ago, in the unit it is best heard in: `37 seconds ago`, `12 minutes ago`,
+    `3 h 05 min ago`; never `0:37 ago`, which reads as minutes."""
+    whole = max(0, shown_seconds(seconds))
+    if whole < 60:
+        return ngettext("{count} second ago", "{count} seconds ago", whole).format(count=whole)
+    if whole < 3600:
+        minutes = whole // 60
+        return ngettext("{count} minute ago", "{count} minutes ago", minutes).format(count=minutes)
+    hours, minutes = divmod(whole // 60, 60)
+    # Translators: a while ago in hours and minutes: "3 h 05 min ago".
+    return _("{hours} h {minutes} min ago").format(hours=hours, minutes=f"{minutes:02d}")
+
+
 def step_minutes(seconds: float) -> str:
     """A step's planned length in the step list: `5m`, `2.5m`, `120m`."""
     minutes = seconds / 60
@@ -244,12 +267,18 @@ def shares_words(count: int) -> str:
 
 def _timer_line(name: str, timer: ShareView) -> Phrase:
     # The share timer's first line for a share or a one-on-one's time box.
-    return runs(
-        # Translators: the share timer's first line: "Share 3  0:20 left  WARNING of 3:00";
+    if timer.remaining > 0:
+        # Translators: the share timer's first line: "Share 3  0:20 left of 3:00  WARNING";
         # {name} is "Share 3" or "Time box", {state} a word such as "running" or "WARNING".
-        _("{name}  {clock}  {state} of {allotted}"),
+        template = _("{name}  {time} left of {allotted}  {state}")
+    else:
+        # Translators: the share timer's first line past its time: "Share 3  +0:15 over
+        # 3:00  TIME"; {name} is "Share 3" or "Time box", {state} "TIME" or "paused · TIME".
+        template = _("{name}  {time} over {allotted}  {state}")
+    return runs(
+        template,
         name=(name, "strong"),
-        clock=(share_clock_words(timer.remaining), "strong"),
+        time=(format_countdown(timer.remaining), "strong"),
         state=(share_words(timer), "badge"),
         allotted=format_duration(timer.allotted),
     )
@@ -272,14 +301,17 @@ def share_panel_phrases(
     else:
         first = _timer_line(_("Share {number}").format(number=share.number), share)
         if share.added:
-            added = format_duration(share.added, signed=True)
-            # Translators: time added to the share under way: "+1:00 added".
-            first = joined(first, [(_("{time} added").format(time=added), "")])
+            first = joined(first, [(adjusted_words(share.added), "")])
     shown_average = format_duration(average) if average is not None else "–"
+    # Translators: the step's shares that have ended, whatever runs now: "2 shares done".
+    done = ngettext("{count} share done", "{count} shares done", completed)
     second: Phrase = [
         (
-            _("Shares {count} · average {average} · next {time}").format(
-                count=completed, average=shown_average, time=format_duration(next_share)
+            # Translators: {done} is "2 shares done"; {time} the next share's length.
+            _("{done} · average {average} · next share {time}").format(
+                done=done.format(count=completed),
+                average=shown_average,
+                time=format_duration(next_share),
             ),
             "",
         )
@@ -305,14 +337,6 @@ def time_box_phrases(box: ShareView | None, planned: float) -> list[Phrase]:
     else:
         first = _timer_line(name, box)
     return [first, [(_("A one-on-one times the step as a whole · n moves on"), "")]]
-
-
-def share_clock_words(remaining: float) -> str:
-    """`0:30 left`, or `over +0:15` once the share's time is up."""
-    if remaining > 0:
-        return _("{time} left").format(time=format_countdown(remaining))
-    # Translators: a share past its time: "over +0:15".
-    return _("over {time}").format(time=format_countdown(remaining))
 
 
 def step_heading(number: int, count: int, title: str, kind: str) -> str:
@@ -381,8 +405,10 @@ _UNDONE = {
     "share_pause": N_("pause of share {number}"),
     "share_resume": N_("resume of share {number}"),
     "share_end": N_("end of share {number}"),
-    # Translators: time added to (or taken from) a share: "+1:00 on share 3".
-    "share_adjust": N_("{time} on share {number}"),
+    # Translators: time added to a share: "1:00 added to share 3".
+    "share_adjust": N_("{time} added to share {number}"),
+    # Translators: time taken from a share: "1:30 removed from share 3".
+    "share_shorten": N_("{time} removed from share {number}"),
     "share_length": N_("next shares {length} each"),
     "waiting": N_("waiting count"),
     "tally": N_("{category} +1"),
@@ -398,8 +424,11 @@ def undone_words(undone: Undone, label_of: Callable[[str], str]) -> str:
         undone: what the engine took back.
         label_of: an attendance category's label, from its id.
     """
-    event, kind = undone.event, undone.event.kind
+    event = undone.event
+    kind: str = event.kind  # or "share_shorten": time taken from a share
     value = event.value if isinstance(event.value, int | float) else 0
+    if kind == "share_adjust" and value < 0:
+        kind, value = "share_shorten", -value
     if kind == "goto" and undone.back_to is not None:
         what = _("move to step {step} · back on step {back}").format(
             step=undone.step + 1, back=undone.back_to + 1
@@ -410,7 +439,7 @@ def undone_words(undone: Undone, label_of: Callable[[str], str]) -> str:
         what = _(_UNDONE[kind]).format(
             number=undone.share,
             minutes=round(value / 60),
-            time=format_duration(value, signed=True),
+            time=format_duration(value),
             length=format_duration(value),
             category=label_of(str(event.value)),
         )

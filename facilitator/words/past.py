@@ -12,7 +12,7 @@ from typing import Literal
 
 from .answers import no_key, yes_key
 from .i18n import N_, _, ngettext
-from .meeting import clock_time, format_duration, shown, shown_seconds
+from .meeting import ago_words, clock_time, format_duration, shown, shown_seconds
 from .phrasing import SEPARATOR
 
 # ---------------------------------------------------------------------- past meetings
@@ -78,11 +78,13 @@ def step_difference(planned: float, actual: float) -> tuple[str, bool]:
 
 
 def length_words(actual: float, planned: float, unfinished: bool) -> str:
-    """`ran 23:10 of 20:00 planned, 3:10 over` (`unfinished, ran ...` if it never ended)."""
+    """`ran 23:10 of 20:00 planned, 3:10 over` (`unfinished, ran ...` if it never ended: as
+    long as its last recorded change says, since the time after it is not known)."""
     times = {"actual": format_duration(actual), "planned": format_duration(planned)}
+    if unfinished and shown_seconds(actual) < 1:
+        # Translators: a meeting left without a change after its start: its length is not known.
+        return _("unfinished, nothing recorded after its start, {planned} planned").format(**times)
     if actual <= 0:
-        if unfinished:
-            return _("unfinished, ran {actual} of {planned} planned").format(**times)
         return _("ran {actual} of {planned} planned").format(**times)
     difference = difference_words(planned, actual)
     if unfinished:
@@ -94,6 +96,11 @@ def length_words(actual: float, planned: float, unfinished: bool) -> str:
     return _("ran {actual} of {planned} planned, {difference}").format(
         difference=difference, **times
     )
+
+
+def running_here_words() -> str:
+    """What the history says of the meeting under way in this window, instead of its length."""
+    return _("under way in this window")
 
 
 def tally_words(tallies: Sequence[tuple[str, int]]) -> str:
@@ -131,18 +138,21 @@ def _day_words(moment: datetime) -> str:
 
 
 def opened_words(moment: datetime, started: bool, now: datetime) -> str:
-    """`started 19:02 on Tue 24 Nov, 12:05 ago` (or `opened` when it never started)."""
-    ago = format_duration(max(0.0, (now - moment).total_seconds()))
+    """`started 19:02 on Tue 24 Nov, 12 minutes ago` (or `opened` when it never started)."""
+    ago = ago_words((now - moment).total_seconds())
     when = {"time": f"{moment:%H:%M}", "day": _day_words(moment), "ago": ago}
     if started:
-        return _("started {time} on {day}, {ago} ago").format(**when)
-    return _("opened (not started) {time} on {day}, {ago} ago").format(**when)
+        # Translators: {ago} is "37 seconds ago", "12 minutes ago" or "3 h 05 min ago".
+        return _("started {time} on {day}, {ago}").format(**when)
+    # Translators: {ago} is "37 seconds ago", "12 minutes ago" or "3 h 05 min ago".
+    return _("opened (not started) {time} on {day}, {ago}").format(**when)
 
 
 def changed_words(moment: datetime, now: datetime) -> str:
-    """`last changed 19:42 on Tue 24 Nov, 12:05 ago`."""
-    ago = format_duration(max(0.0, (now - moment).total_seconds()))
-    return _("last changed {time} on {day}, {ago} ago").format(
+    """`last changed 19:42 on Tue 24 Nov, 37 seconds ago`."""
+    ago = ago_words((now - moment).total_seconds())
+    # Translators: {ago} is "37 seconds ago", "12 minutes ago" or "3 h 05 min ago".
+    return _("last changed {time} on {day}, {ago}").format(
         time=f"{moment:%H:%M}", day=_day_words(moment), ago=ago
     )
 

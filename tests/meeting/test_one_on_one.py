@@ -223,7 +223,7 @@ def test_the_share_timer_shows_the_time_box_and_no_queue(
     clock.advance(WEEK_SECONDS - 50)
     lines = ["".join(text for text, _ in line) for line in time_box_phrases(meeting.time_box(), 0)]
     assert lines == [
-        "Time box  0:50 left  WARNING of 12:00",
+        "Time box  0:50 left of 12:00  WARNING",
         "A one-on-one times the step as a whole · n moves on",
     ]
     before = time_box_phrases(None, WEEK_SECONDS)[0]

@@ -141,9 +141,9 @@ def test_undoing_time_added_or_taken_and_an_applied_suggestion() -> None:
     view = meeting.share_view()
     assert view is not None
     assert view.allotted == suggested - 30
-    assert said(meeting.undo()) == "Undone: -0:30 on share 1"
-    assert said(meeting.undo()) == "Undone: -0:30 on share 1"
-    assert said(meeting.undo()) == "Undone: +0:30 on share 1"
+    assert said(meeting.undo()) == "Undone: 0:30 removed from share 1"
+    assert said(meeting.undo()) == "Undone: 0:30 removed from share 1"
+    assert said(meeting.undo()) == "Undone: 0:30 added to share 1"
     view = meeting.share_view()
     assert view is not None
     assert (view.allotted, view.added) == (suggested, 0)

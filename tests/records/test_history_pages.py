@@ -15,8 +15,8 @@ from facilitator.records.history import (
     COLUMNS,
     HistoryPages,
     Listing,
-    attendance_series,
     listing,
+    listing_of,
     meetings_of,
     newest_meetings,
     past_meetings,
@@ -89,8 +89,13 @@ def test_the_listing_is_every_meeting_and_the_same_series(mixed: Store) -> None:
     listed = listing(mixed)
     assert list(listed.ids) == [meeting.id for meeting in every]
     assert mixed.listed_meeting_ids() == listed.ids  # the quick listing, without the series
-    assert (listed.labels, listed.counts) == attendance_series(every)
-    assert len(listed.labels) == 3  # three agendas, each its own first category
+    assert listed.trends == listing_of(every).trends
+    assert len(listed.trends) == 3  # three agendas, each a trend of its own
+    for key, trend in listed.trends.items():
+        assert len(trend.labels) == 1  # never one line mixing agendas (and their languages)
+        agendas = {(m.agenda_stem or m.name) for m in every if m.id in trend.ids}
+        assert agendas == {key}
+        assert trend.ids == [m.id for m in reversed(every) if m.id in trend.ids]  # oldest first
 
 
 def test_meetings_are_read_by_id_in_the_order_asked(mixed: Store) -> None:
@@ -107,8 +112,9 @@ def test_a_corrected_count_is_in_the_listing(mixed: Store) -> None:
     ended = next(m for m in every if m.started == NOV_17)
     first, _label = ended.attendance[0]
     correct(mixed, ended.id, {first: 40}, NOV_24)
-    assert listing(mixed).counts == attendance_series(past_meetings(mixed))[1]
-    assert 40 in listing(mixed).counts
+    assert listing(mixed).trends == listing_of(past_meetings(mixed)).trends
+    trend = listing(mixed).trends[ended.agenda_stem]
+    assert trend.counts[trend.ids.index(ended.id)] == 40
 
 
 # ---------------------------------------------------------------------- pages in memory

@@ -65,6 +65,13 @@ def test_history_small_terminal_snapshot(
     assert snap_compare(history_app, terminal_size=SMALL, run_before=history_before())
 
 
+def test_history_at_120_columns_snapshot(
+    history_before: HistoryBefore, snap_compare: SnapCompare, history_app: FacilitatorApp
+) -> None:
+    """The meeting's name whole: the attendance gives way, cut with an ellipsis."""
+    assert snap_compare(history_app, terminal_size=(120, 24), run_before=history_before())
+
+
 def test_report_light_theme_snapshot(
     history_before: HistoryBefore,
     terminal_size: Size,

@@ -331,7 +331,7 @@ async def test_the_palette_opens_history_from_the_meeting_screen(
         table = screen.query_one(HistoryTable)
         # The meeting under way is listed too, as unfinished.
         assert table.row_count == 4
-        assert cells(table, 0)[2] == "0:00 unfinished"
+        assert cells(table, 0)[2] == "under way"
         assert cells(table, 0)[4].startswith("Attendees 1 ·")
         await press(pilot, "escape")
         assert app.screen is not screen

@@ -60,7 +60,7 @@ async def test_a_sharing_step_shows_its_time_box_and_no_queue(
         digits = app.screen.query_one("#share-digits", BlockDigits)
         assert timer.display and digits.has_class("-on") and digits.text == "12:00"
         assert share_pane(app).splitlines() == [
-            "Time box  12:00 left  running of 12:00",
+            "Time box  12:00 left of 12:00  running",
             "A one-on-one times the step as a whole · n moves on",
         ]
         for group_word in ("Share", "Waiting", "average", "next", "suggested"):
@@ -68,13 +68,13 @@ async def test_a_sharing_step_shows_its_time_box_and_no_queue(
         assert "Share" not in footer_keys(app) and "Next" in footer_keys(app)
         clock.advance(WEEK_SECONDS - 45)
         await tick(pilot)
-        assert "0:45 left  WARNING of 12:00" in share_pane(app)
+        assert "0:45 left of 12:00  WARNING" in share_pane(app)
         assert digits.text == "0:45" and digits.has_class("-warning")
         assert timer.has_class("-warning")
         assert app.screen.query_one("#step-time", LiveText).has_class("-warning")
         clock.advance(60)
         await tick(pilot)
-        assert "over +0:15  TIME of 12:00" in share_pane(app)
+        assert "+0:15 over 12:00  TIME" in share_pane(app)
         assert digits.text == "+0:15" and timer.has_class("-time")
         await press(pilot, "n")  # a reading step: no time box, no share pane
         assert not timer.display and not digits.has_class("-on")

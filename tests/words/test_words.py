@@ -59,14 +59,51 @@ def test_share_panel_before_and_during_a_share() -> None:
     idle = words.share_panel_phrases(None, 180, 2, 170, 4, 150)
     assert [text(line) for line in idle] == [
         "No share running · space starts share 3 (3:00)",
-        "Shares 2 · average 2:50 · next 3:00",
+        "2 shares done · average 2:50 · next share 3:00",
         "Waiting 4 (w/W) · suggested 2:30 (a applies)",
     ]
     running = words.share_panel_phrases(share(20, Urgency.WARNING), 180, 2, None, 0, None)
-    assert text(running[0]) == "Share 3  0:20 left  WARNING of 3:00"
+    assert text(running[0]) == "Share 3  0:20 left of 3:00  WARNING"
     assert ("WARNING", "badge") in running[0]
-    assert text(running[1]) == "Shares 2 · average – · next 3:00"
+    assert text(running[1]) == "2 shares done · average – · next share 3:00"
     assert text(running[2]) == "Waiting 0 (w/W)"
+
+
+def test_the_share_timer_reads_as_spoken() -> None:
+    """The state after the time, never "1:59 left paused of 2:00"; time taken off a share is
+    removed, never "-1:30 added"; the first share runs with none done, not "Shares 0"."""
+    paused = ShareView(1, ShareState.PAUSED, 120, 1, 119, Urgency.OK, 0)
+    first = words.share_panel_phrases(paused, 120, 0, None, 0, None)
+    assert text(first[0]) == "Share 1  1:59 left of 2:00  paused"
+    assert text(first[1]) == "0 shares done · average – · next share 2:00"
+    shortened = ShareView(2, ShareState.RUNNING, 90, 10, 80, Urgency.OK, -90)
+    line = text(words.share_panel_phrases(shortened, 180, 1, 170, 0, None)[0])
+    assert line == "Share 2  1:20 left of 1:30  running · 1:30 removed"
+    lengthened = ShareView(2, ShareState.RUNNING, 240, 10, 230, Urgency.OK, 60)
+    line = text(words.share_panel_phrases(lengthened, 180, 1, 170, 0, None)[0])
+    assert line == "Share 2  3:50 left of 4:00  running · +1:00 added"
+    over = ShareView(4, ShareState.RUNNING, 180, 195, -15, Urgency.TIME, 0)
+    assert text(words.share_panel_phrases(over, 180, 3, 170, 0, None)[0]) == (
+        "Share 4  +0:15 over 3:00  TIME"
+    )
+    assert words.adjusted_words(-90) == "1:30 removed"
+    assert words.adjusted_words(30) == "+0:30 added"
+
+
+@pytest.mark.parametrize(
+    ("seconds", "expected"),
+    [
+        (0, "0 seconds ago"),
+        (1, "1 second ago"),
+        (37, "37 seconds ago"),
+        (60, "1 minute ago"),
+        (12 * 60 + 5, "12 minutes ago"),
+        (3 * 3600 + 5 * 60, "3 h 05 min ago"),
+        (-3, "0 seconds ago"),
+    ],
+)
+def test_how_long_ago_says_its_unit(seconds: float, expected: str) -> None:
+    assert words.ago_words(seconds) == expected
 
 
 def test_share_state_is_a_word_never_colour_alone() -> None:
@@ -109,8 +146,11 @@ def test_past_meeting_words() -> None:
     assert past_words.length_words(1390, 1200, unfinished=False) == (
         "ran 23:10 of 20:00 planned, 3:10 over"
     )
-    assert (
-        past_words.length_words(0, 1200, unfinished=True) == "unfinished, ran 0:00 of 20:00 planned"
+    assert past_words.length_words(0, 1200, unfinished=True) == (
+        "unfinished, nothing recorded after its start, 20:00 planned"
+    )
+    assert past_words.length_words(40, 1200, unfinished=True) == (
+        "unfinished, ran 0:40 of 20:00 planned, 19:20 under"
     )
     assert past_words.step_difference(300, 0) == ("not run", False)
     assert past_words.step_difference(300, 430) == ("+2:10 over", True)
@@ -124,7 +164,13 @@ def test_past_meeting_words() -> None:
     assert words.shown_seconds(174.3) == 174 and words.shown_seconds(-5.5) == -5
     moment = datetime(2026, 11, 24, 19, 2, tzinfo=timezone(timedelta(hours=-5)))
     later = moment + timedelta(minutes=12, seconds=5)
-    assert past_words.opened_words(moment, True, later) == "started 19:02 on Tue 24 Nov, 12:05 ago"
+    assert past_words.opened_words(moment, True, later) == (
+        "started 19:02 on Tue 24 Nov, 12 minutes ago"
+    )
+    soon = moment + timedelta(seconds=37)
+    assert (
+        past_words.changed_words(moment, soon) == "last changed 19:02 on Tue 24 Nov, 37 seconds ago"
+    )
     assert past_words.opened_words(moment, False, later).startswith("opened (not started) 19:02")
 
 

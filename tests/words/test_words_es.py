@@ -86,17 +86,21 @@ def test_the_share_timer() -> None:
     idle = words.share_panel_phrases(None, 180, 2, 170, 4, 150)
     assert [text(line) for line in idle] == [
         "Ninguna participación en curso · space inicia la participación 3 (3:00)",
-        "Participaciones 2 · promedio 2:50 · siguiente 3:00",
+        "2 terminadas · promedio 2:50 · próxima 3:00",
         "En espera 4 (w/W) · sugerido 2:30 (a para aplicarlo)",
     ]
     assert ("2:30", "strong") in idle[2]
     warning = words.share_panel_phrases(share(20, Urgency.WARNING), 180, 2, None, 0, None)
-    assert text(warning[0]) == "Participación 3  0:20 restantes  AVISO de 3:00"
+    assert text(warning[0]) == "Participación 3  0:20 restantes de 3:00  AVISO"
     assert warning[0][0] == ("Participación 3", "strong")
     assert ("AVISO", "badge") in warning[0]
     added = ShareView(3, ShareState.PAUSED, 240, 250, -10, Urgency.TIME, 60)
     assert text(words.share_panel_phrases(added, 180, 2, None, 0, None)[0]) == (
-        "Participación 3  pasado +0:10  en pausa · TIEMPO de 4:00 · +1:00 añadido"
+        "Participación 3  +0:10 de más sobre 4:00  en pausa · TIEMPO · +1:00 añadido"
+    )
+    removed = ShareView(3, ShareState.RUNNING, 90, 30, 60, Urgency.OK, -90)
+    assert text(words.share_panel_phrases(removed, 180, 0, None, 0, None)[0]) == (
+        "Participación 3  1:00 restantes de 1:30  en curso · 1:30 quitado"
     )
     assert words.share_words(share(100, Urgency.OK)) == "en curso"
     assert words.share_words(share(100, Urgency.OK, ShareState.PAUSED)) == "en pausa"
@@ -107,7 +111,7 @@ def test_a_one_on_ones_time_box() -> None:
     box = ShareView(0, ShareState.RUNNING, 720, 670, 50, Urgency.WARNING, 0)
     lines = [text(line) for line in words.time_box_phrases(box, 0)]
     assert lines == [
-        "Tiempo del paso  0:50 restantes  AVISO de 12:00",
+        "Tiempo del paso  0:50 restantes de 12:00  AVISO",
         "Un encuentro individual cronometra el paso entero · n avanza",
     ]
     assert text(words.time_box_phrases(None, 720)[0]) == "Tiempo del paso · 12:00 · s inicia"
@@ -123,9 +127,7 @@ def test_the_step_pane_and_the_countdowns() -> None:
     assert words.step_heading(1, 8, "Apertura", "reading") == "Paso 1 de 8 · Apertura"
     assert words.step_time_words(0, 300, 300, started=False) == "previsto 5:00"
     assert words.step_time_words(70, 300, 230, started=True) == "1:10 de 5:00 · 3:50 restantes"
-    assert words.step_time_words(320, 300, -20, started=True) == "5:20 de 5:00 · PASADO +0:20"
-    assert words.share_clock_words(30) == "0:30 restantes"
-    assert words.share_clock_words(-15) == "pasado +0:15"
+    assert words.step_time_words(320, 300, -20, started=True) == "5:20 de 5:00 · +0:20 DE MÁS"
 
 
 @pytest.mark.parametrize(
@@ -173,7 +175,7 @@ def test_the_room_view() -> None:
     warning = room_words.room_share_words(share(20, Urgency.WARNING))
     assert warning == "PARTICIPACIÓN 3 · AVISO · 0:20 RESTANTES"
     assert room_words.room_share_words(share(0, Urgency.TIME)) == "PARTICIPACIÓN 3 · TIEMPO"
-    assert room_words.room_share_words(share(-15, Urgency.TIME)) == "PARTICIPACIÓN 3 · +0:15 PASADO"
+    assert room_words.room_share_words(share(-15, Urgency.TIME)) == "PARTICIPACIÓN 3 · +0:15 DE MÁS"
     paused = room_words.room_share_words(share(30, Urgency.OK, ShareState.PAUSED))
     assert paused == "PARTICIPACIÓN 3 · EN PAUSA · 0:30 RESTANTES"
     assert room_words.room_step_words(2, 180) == "PASO 2 · 3:00 RESTANTES"
@@ -259,7 +261,7 @@ def test_past_meetings() -> None:
         "duró 23:10 de 20:00 previstos, 3:10 de más"
     )
     assert past_words.length_words(0, 1200, unfinished=True) == (
-        "sin terminar, duró 0:00 de 20:00 previstos"
+        "sin terminar, nada registrado tras su inicio, 20:00 previstos"
     )
     assert past_words.step_difference(300, 0) == ("no se hizo", False)
     assert past_words.step_difference(300, 430) == ("+2:10 de más", True)
@@ -268,8 +270,15 @@ def test_past_meetings() -> None:
     assert past_words.day_and_time(WALL) == "mar 24 nov 2026 19:00"
     later = WALL + timedelta(minutes=12, seconds=5)
     assert (
-        past_words.opened_words(WALL, True, later) == "empezó a las 19:00 el mar 24 nov, hace 12:05"
+        past_words.opened_words(WALL, True, later)
+        == "empezó a las 19:00 el mar 24 nov, hace 12 minutos"
     )
+    moments = [WALL + timedelta(seconds=seconds) for seconds in (37, 61, 3 * 3600 + 300)]
+    assert [past_words.changed_words(WALL, moment) for moment in moments] == [
+        "último cambio a las 19:00 el mar 24 nov, hace 37 segundos",
+        "último cambio a las 19:00 el mar 24 nov, hace 1 minuto",
+        "último cambio a las 19:00 el mar 24 nov, hace 3 h 05 min",
+    ]
     assert past_words.gap_words(3600) == "1 hora"
     assert past_words.gap_words(85 * 3600) == "85 horas"
     assert past_words.attendance_words(["Asistentes"], [8, 14, 12]) == (

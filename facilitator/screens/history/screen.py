@@ -32,16 +32,19 @@ from ...records.history import (
     COLUMNS,
     PAGE_ROWS,
     RIGHT_ALIGNED,
+    SQUEEZED,
     HistoryPages,
     HistoryRow,
     Listing,
     PastMeeting,
-    attendance_series,
+    Trend,
     detail_words,
     listing,
+    listing_of,
     meetings_of,
     newest_meetings,
     rows_of,
+    trend_key,
 )
 from ...store.database import Store
 from ...system.files import is_ours, output_problem
@@ -101,8 +104,10 @@ class HistoryScreen(Screen[None]):
         self.here = here
         self.rows = HistoryPages(())
         """The table's rows: every meeting's id, and the pages of meetings read lately."""
-        self.series: tuple[list[str], list[int]] = ([], [])
-        """The attendance series: its labels, and each meeting's count, oldest first."""
+        self.trends: dict[str, Trend] = {}
+        """Each agenda's attendance, by `trend_key` (until every meeting is listed, none)."""
+        self.trend_shown: str | None = None
+        """The agenda whose trend the sparkline shows: the highlighted meeting's."""
         self.loaded = False
         """Every meeting is listed, and the attendance series shown."""
         self.reading_pages = False
@@ -123,7 +128,12 @@ class HistoryScreen(Screen[None]):
             yield Label("", id="attendance-words", markup=False)
             yield Sparkline([], id="attendance")
             yield Static(_("Reading past meetings…"), id="history-message", markup=False)
-            yield HistoryTable(column_headings(), right_aligned=RIGHT_ALIGNED, id="history-table")
+            yield HistoryTable(
+                column_headings(),
+                right_aligned=RIGHT_ALIGNED,
+                squeezed=SQUEEZED,
+                id="history-table",
+            )
             yield Static("", id="history-detail", markup=False)
         yield KeyFooter()
 
@@ -172,7 +182,7 @@ class HistoryScreen(Screen[None]):
         """Each part shown as soon as it is read: the newest meetings; then, if there are
         more, every meeting's id; then the attendance series (None: the newest meetings
         are all there is)."""
-        newest = rows_of(newest_meetings(store, PAGE_ROWS))
+        newest = rows_of(newest_meetings(store, PAGE_ROWS), self.here)
         self.post_message(self.NewestRead(newest))
         if len(newest) < PAGE_ROWS:
             return None
@@ -183,7 +193,9 @@ class HistoryScreen(Screen[None]):
     def _read_pages(
         self, store: Store, rows: HistoryPages, pages: list[int]
     ) -> tuple[HistoryPages, dict[int, list[HistoryRow]]]:
-        return rows, {page: rows_of(meetings_of(store, rows.page_ids(page))) for page in pages}
+        return rows, {
+            page: rows_of(meetings_of(store, rows.page_ids(page)), self.here) for page in pages
+        }
 
     @on(Worker.StateChanged)
     def _worker_done(self, event: Worker.StateChanged) -> None:
@@ -239,7 +251,7 @@ class HistoryScreen(Screen[None]):
         table.display = True
         table.focus()
         if len(newest) < PAGE_ROWS:  # every meeting is here
-            self.show_listing(Listing(self.rows.ids, *attendance_series(self.meetings)))
+            self.show_listing(listing_of(self.meetings))
             return
         # Their place kept, so the table does not move when the series comes.
         attendance = self.query_one("#attendance-words", Label)
@@ -256,10 +268,11 @@ class HistoryScreen(Screen[None]):
         self._read_shown()
 
     def show_listing(self, listed: Listing) -> None:
-        """Every meeting in the table, and the attendance series (the rows as it lists them:
-        a meeting recorded since they were listed has its place)."""
+        """Every meeting in the table, and the highlighted meeting's agenda's attendance
+        (the rows as it lists them: a meeting recorded since they were listed has its place)."""
         self.show_all(listed.ids)
-        self.series = (listed.labels, listed.counts)
+        self.trends = listed.trends
+        self.trend_shown = None
         self._show_attendance()
         self.loaded = True
 
@@ -291,12 +304,24 @@ class HistoryScreen(Screen[None]):
             self._read_pages(self.store, self.rows, missing)
 
     def _show_attendance(self) -> None:
-        labels, counts = self.series
+        """The attendance of the highlighted meeting's agenda (as it was, until its row is
+        read)."""
+        meeting = self.rows.meeting_at(self.query_one(HistoryTable).cursor_row)
+        if meeting is None and self.trend_shown is not None:
+            return
+        key = trend_key(meeting.agenda_stem, meeting.name) if meeting is not None else None
+        trend = self.trends.get(key) if key is not None else None
+        if trend is None and self.trends:  # not listed (recorded since): the newest's
+            trend = next(iter(self.trends.values()))
+        if key == self.trend_shown and key is not None:
+            return
+        self.trend_shown = key
+        labels, counts = (trend.labels, trend.counts) if trend is not None else ([], [])
         attendance = self.query_one("#attendance-words", Label)
         attendance.update(past_words.attendance_words(labels, counts))
         attendance.display = True
         sparkline = self.query_one("#attendance", Sparkline)
-        sparkline.data = counts
+        sparkline.data = list(counts)
         # A few meetings get a few columns each (not a screen-wide block); many share columns.
         sparkline.styles.width = len(counts) * SPARK_COLUMNS
         sparkline.display = len(counts) > 1
@@ -308,7 +333,10 @@ class HistoryScreen(Screen[None]):
     def _show_detail_of(self, index: int) -> None:
         meeting = self.rows.meeting_at(index)
         if meeting is not None:  # else when its page is read (in a few milliseconds)
-            self.query_one("#history-detail", Static).update(detail_words(meeting))
+            here = meeting.id == self.here and meeting.unfinished
+            self.query_one("#history-detail", Static).update(detail_words(meeting, here))
+            if self.loaded:
+                self._show_attendance()
 
     @on(HistoryTable.RowSelected, "#history-table")
     def _open_report(self, event: HistoryTable.RowSelected) -> None:
@@ -387,13 +415,14 @@ class HistoryScreen(Screen[None]):
                 if table.cursor_row == index:
                     self._show_detail_of(index)
             counting = self.counting
-            labels, counts = self.series[0], list(self.series[1])
-            # The series is oldest first (until every meeting is listed, it is yet to come).
-            at = len(counts) - 1 - index
-            if counting is not None and counting.meeting_id == corrected.meeting_id and at >= 0:
-                first = counting.categories[0][0]  # the category the series counts
-                counts[at] = corrected.summary.tallies.get(first, 0)
-                self.series = (labels, counts)
+            # Until every meeting is listed, the trends are yet to come.
+            trends = [t for t in self.trends.values() if corrected.meeting_id in t.ids]
+            if counting is not None and counting.meeting_id == corrected.meeting_id and trends:
+                trend = trends[0]
+                first = counting.categories[0][0]  # the category the trend counts
+                at = trend.ids.index(corrected.meeting_id)
+                trend.counts[at] = corrected.summary.tallies.get(first, 0)
+                self.trend_shown = None
                 self._show_attendance()
         self.notify(past_words.corrected_words(corrected.changes), timeout=10, markup=False)
 
