@@ -75,6 +75,35 @@ async def test_the_trend_is_the_highlighted_meetings_agendas(
         assert trend(screen)[1] == [5, 7]
 
 
+async def test_the_table_stays_put_as_the_trend_changes(
+    three_meetings: ThreeMeetings,
+    open_history: OpenHistory,
+    make_app: MakeApp,
+    press: Press,
+    store: Store,
+    clock: ManualClock,
+) -> None:
+    """An agenda with one meeting has no line to draw: the sparkline's place is kept, so the
+    table does not jump as the highlight moves on to it and away."""
+    three_meetings(store)
+    held = Recorded(store, load_agenda(SPANISH), SPANISH.stem, NOV_24 + timedelta(days=3))
+    held.meeting.start()
+    held.wait(1)
+    held.finish()
+    app = make_app(clock, agenda_path=None, store=store)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await open_history(pilot)
+        table = screen.query_one(HistoryTable)
+        sparkline = screen.query_one("#attendance", Sparkline)
+        assert trend(screen)[0].startswith("Attendance (Asistentes) at the one meeting so far")
+        assert not sparkline.visible
+        top = table.region.y
+        await press(pilot, "down")
+        await pilot.pause()
+        assert trend(screen)[1] == [8, 14, 12] and sparkline.visible
+        assert table.region.y == top
+
+
 async def test_the_meeting_is_whole_in_a_120_column_terminal(
     three_meetings: ThreeMeetings,
     open_history: OpenHistory,

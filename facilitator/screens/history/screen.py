@@ -324,7 +324,10 @@ class HistoryScreen(Screen[None]):
         sparkline.data = list(counts)
         # A few meetings get a few columns each (not a screen-wide block); many share columns.
         sparkline.styles.width = len(counts) * SPARK_COLUMNS
-        sparkline.display = len(counts) > 1
+        # Its place kept while any agenda has a trend, so the table does not jump as the
+        # highlight moves to a meeting whose agenda has only the one.
+        sparkline.display = any(len(t.counts) > 1 for t in self.trends.values())
+        sparkline.visible = len(counts) > 1
 
     @on(HistoryTable.RowHighlighted, "#history-table")
     def _show_detail(self, event: HistoryTable.RowHighlighted) -> None:
