@@ -494,3 +494,63 @@ def test_the_newest_meetings_come_from_the_index_of_start_times(store: Store) ->
         assert store.newest_meeting_ids(PAGE_ROWS) == []
     assert not [plan for plan in plans if plan.startswith("SCAN meetings")], plans
     assert any("USING INDEX meetings_by_start" in plan for plan in plans), plans
+
+
+async def test_meetings_changed_while_the_history_lists_them_are_each_listed_once(
+    fill: Fill,
+    loaded: Loaded,
+    press: Press,
+    make_app: MakeApp,
+    store: Store,
+    clock: ManualClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """While the history lists a long record, a meeting opened earlier starts (its place in
+    the order moves), one left unfinished is ended, and another window records a new one:
+    each is listed once, the title counts the rows, and no row shows a meeting twice."""
+    from ..support.meetings import Recorded, short_tuesday
+
+    fill(PAGE_ROWS + 20)
+    opened = Recorded(store, short_tuesday(), "short-tuesday", NOV_10 + timedelta(days=3))
+    opened.tally(0)  # opened, not started: listed by when it was opened
+    left = Recorded(store, short_tuesday(), "short-tuesday", NOV_10 + timedelta(days=2))
+    left.meeting.start()
+    left.wait(5)
+    listing_now = threading.Event()
+    release = threading.Event()
+
+    def slow_listing(store: Store) -> Listing:
+        listing_now.set()
+        assert release.wait(timeout=10), "the test never let the listing go on"
+        return records.listing(store)
+
+    monkeypatch.setattr(history, "listing", slow_listing)
+    app = make_app(clock, agenda_path=None, store=store)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await press(pilot, "escape")  # not now, to the offer to resume one
+        await press(pilot, "h")
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        assert listing_now.wait(timeout=10)
+        opened.wait(1)
+        opened.meeting.start()  # now newer than every other meeting
+        left.wait(1)
+        left.finish()
+        new = Recorded(store, short_tuesday(), "short-tuesday", NOV_10 + timedelta(days=9))
+        new.meeting.start()
+        new.wait(2)
+        new.finish()
+        release.set()
+        await loaded(pilot, screen)
+        table = screen.query_one(HistoryTable)
+        ids = list(screen.rows.ids)
+        assert len(ids) == len(set(ids)) == PAGE_ROWS + 23
+        assert table.row_count == len(ids)
+        title = str(screen.query_one("#history-title", Label).content)
+        assert title == f"Past meetings · {len(ids)}"
+        rows = [screen.rows.meeting_at(index) for index in range(PAGE_ROWS)]
+        assert [m.id for m in rows if m is not None] == ids[:PAGE_ROWS]
+        assert ids[:3] == [new.log.meeting_id, opened.log.meeting_id, left.log.meeting_id]
+        shown = drawn(table)[1:]
+        assert len(shown) == len(set(shown))  # each row its own meeting (their dates differ)
