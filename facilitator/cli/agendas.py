@@ -70,8 +70,8 @@ def new(name: str, template: str) -> int:
     from ..library.agendas import AgendaExists, new_agenda
 
     try:
-        _template_path, agenda = load(template)
-        path = new_agenda(name, agenda)
+        template_path, agenda = load(template)
+        path = new_agenda(name, agenda, _text_of(template_path))
     except Refused as refused:
         print(refused, file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -85,6 +85,14 @@ def new(name: str, template: str) -> int:
         return EXIT_BAD_INPUT
     print(one_line(str(path)))
     return EXIT_OK
+
+
+def _text_of(path: Path) -> str | None:
+    """A template's text, for its comments to be kept (None: they cannot be)."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 # What a meeting's kind is called in `facilitator agendas`.

@@ -15,7 +15,9 @@ import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..agenda import Agenda, AgendaError, Problem, agenda_to_toml, load_agenda
+import tomli_w
+
+from ..agenda import Agenda, AgendaError, Problem, agenda_to_toml, load_agenda, parse_agenda
 from ..agenda.names import meeting_key
 from ..system.files import FILE_MODE, atomic_write, private_dir
 from ..system.paths import (
@@ -98,8 +100,12 @@ def is_bundled(path: Path) -> bool:
         return False
 
 
-def new_agenda(name: str, template: Agenda) -> Path:
+def new_agenda(name: str, template: Agenda, text: str | None = None) -> Path:
     """Create an agenda named `name` among the user's, from `template`.
+
+    `text` is the template's file as written: the new agenda is that text with its
+    meeting's name changed, so the template's guiding comments stay (written anew from
+    `template`, without them, when its name is not on a line of its own to change).
 
     Raises:
         ValueError: the name has no letters or digits to make a file name from.
@@ -114,9 +120,41 @@ def new_agenda(name: str, template: Agenda) -> Path:
     if path.exists():
         raise AgendaExists(_("{path} already exists").format(path=path))
     agenda = replace(template, meeting=replace(template.meeting, name=name.strip()))
+    data = renamed_text(text, agenda) if text is not None else None
     private_dir(path.parent)
-    atomic_write(path, agenda_bytes(agenda), overwrite=False)
+    atomic_write(path, agenda_bytes(agenda) if data is None else data, overwrite=False)
     return path
+
+
+_MEETING_TABLE = re.compile(r"\[\s*meeting\s*\]\s*(#.*)?")
+_NAME_KEY = re.compile(r"name\s*=")
+
+
+def renamed_text(text: str, agenda: Agenda) -> bytes | None:
+    """A template's `text`, comments and all, with `[meeting] name` as `agenda` has it;
+    None when the text does not read back as `agenda` with that one line changed (a name
+    written over lines, or as a dotted key)."""
+    lines = text.splitlines(keepends=True)
+    in_meeting = False
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            in_meeting = _MEETING_TABLE.fullmatch(stripped) is not None
+        elif in_meeting and _NAME_KEY.match(stripped):
+            indent = line[: len(line) - len(line.lstrip())]
+            ending = line[len(line.rstrip("\r\n")) :]
+            written = tomli_w.dumps({"name": agenda.meeting.name}).rstrip("\n")
+            lines[index] = f"{indent}{written}{ending}"
+            break
+    else:
+        return None
+    data = "".join(lines).encode("utf-8")
+    try:
+        if parse_agenda(data) != agenda:
+            return None
+    except AgendaError:
+        return None
+    return data
 
 
 def agenda_bytes(agenda: Agenda) -> bytes:

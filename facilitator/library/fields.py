@@ -35,6 +35,13 @@ FIRST_FOCUS: dict[str, str] = {
 }
 """The widget each tab focuses when it is shown."""
 
+FIRST_FIELD: dict[Section, str] = {
+    "steps": "edit-step-title",
+    "attendance": "edit-category-label",
+    "resources": "edit-resource-name",
+}
+"""The field an entry's form begins with: where an entry just added is typed in."""
+
 
 @dataclass(frozen=True)
 class FieldSpec:
@@ -112,6 +119,7 @@ FIELDS: dict[str, FieldSpec] = {
         FieldSpec("edit-meeting-minutes", ("meeting", "minutes"), "number"),
         FieldSpec("edit-meeting-start", ("meeting", "start"), "optional"),
         FieldSpec("edit-meeting-description", ("meeting", "description"), "optional"),
+        FieldSpec("edit-meeting-language", ("meeting", "language"), "optional"),
         FieldSpec("edit-sharing-share-minutes", ("sharing", "share_minutes"), "number"),
         FieldSpec("edit-sharing-warning-seconds", ("sharing", "warning_seconds"), "number"),
         FieldSpec("edit-sharing-sound", ("sharing", "sound"), "choice", choices=SOUNDS),

@@ -414,6 +414,18 @@ def test_new_creates_an_agenda_of_ones_own_from_a_template(
     assert agenda.meeting.kind == "one-on-one"
 
 
+def test_new_keeps_the_templates_guiding_comments(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    code, out, err = run_cli(capsys, "new", "Holiday Meeting")
+    assert code == EXIT_OK, err
+    written = Path(out.strip()).read_text(encoding="utf-8")
+    template = (bundled_agendas_dir() / "open-discussion.toml").read_text(encoding="utf-8")
+    assert written == template.replace(
+        'name = "Open Discussion Meeting"', 'name = "Holiday Meeting"', 1
+    )
+
+
 def test_new_refuses_to_replace_an_agenda_and_changes_nothing(
     capsys: pytest.CaptureFixture[str], data_dir: Path
 ) -> None:

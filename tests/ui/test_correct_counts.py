@@ -235,6 +235,34 @@ async def test_a_count_that_is_not_one_gets_one_line_and_nothing_is_saved(
     assert stored_rows(store) == kept
 
 
+async def test_a_problem_goes_once_the_count_is_put_right(
+    open_history: OpenHistory,
+    open_dialog: OpenDialog,
+    answered: Settled,
+    press: Press,
+    terminal_size: Size,
+    history_app: FacilitatorApp,
+) -> None:
+    async with history_app.run_test(size=terminal_size) as pilot:
+        await open_history(pilot)
+        dialog = await open_dialog(pilot)
+        problem = dialog.query_one("#correct-problem", Label)
+        await press(pilot, "tab", "backspace", "backspace", "backspace", "backspace")
+        assert str(problem.content) == ""  # not judged while it is being typed
+        dialog.query_one("#count-2", Input).value = ""
+        await press(pilot, "enter")
+        assert str(problem.content) == "Newcomers: a whole number from 0 to 9999, please."
+        await press(pilot, "2")
+        # Newcomers is right now: the line names the count still wrong, then goes.
+        assert str(problem.content) == "Online: a whole number from 0 to 9999, please."
+        dialog.query_one("#count-2", Input).value = "4"
+        await pilot.pause()
+        assert str(problem.content) == ""
+        await press(pilot, "enter")
+        await answered(pilot)
+        assert isinstance(history_app.screen, HistoryScreen)
+
+
 async def test_labels_are_shown_as_typed(
     make_app: MakeApp,
     open_history: OpenHistory,

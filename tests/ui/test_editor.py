@@ -459,7 +459,8 @@ async def test_cancel_a_new_step_by_leaving(
         screen = await open_editor(pilot, path)
         await press(pilot, "f3", "a")
         assert len(screen.draft.entries("steps")) == 5
-        await press(pilot, "q", "y")
+        # In the new step's title, q is typed; Escape leaves from anywhere.
+        await press(pilot, "escape", "y")
         assert screen not in app.screen_stack
     assert path.read_bytes() == before
 
@@ -1335,3 +1336,80 @@ async def test_saving_while_a_check_runs_saves_once_it_is_done(
         await wait_for_save(pilot)
         assert load_agenda(path).meeting.name == "Ours"
         assert notices(app)[-1].startswith(f"Saved {path}.")
+
+
+# ------------------------------------------------------------------ a new facilitator's trips
+
+
+@pytest.mark.parametrize(
+    ("tab", "section", "first"),
+    [
+        ("f3", "steps", "edit-step-title"),
+        ("f4", "attendance", "edit-category-label"),
+        ("f5", "resources", "edit-resource-name"),
+    ],
+)
+async def test_a_new_entry_is_typed_into_at_once(
+    open_editor: OpenEditor,
+    make_app: MakeApp,
+    press: Press,
+    settle: Settle,
+    terminal_size: Size,
+    clock: ManualClock,
+    tab: str,
+    section: str,
+    first: str,
+) -> None:
+    """`a` adds an entry and takes the facilitator to its first field: what is typed next
+    is its title (not keys of the list, where `d` deletes)."""
+    path = user_copy()
+    app = make_app(clock, agenda_path=None)
+    async with app.run_test(size=terminal_size) as pilot:
+        screen = await open_editor(pilot, path)
+        await press(pilot, tab)
+        screen.query_one(f"#edit-{section}-list").focus()
+        await settle(pilot)
+        before = len(screen.draft.entries(section))
+        await press(pilot, "a")
+        await pilot.pause()
+        assert screen.focused is screen.query_one(f"#{first}")
+        await press(pilot, *"Sad day")
+        entries = screen.draft.entries(section)
+        assert len(entries) == before + 1  # `d` deleted nothing, `a` added nothing more
+        key = {"steps": "title", "attendance": "label", "resources": "name"}[section]
+        assert [entry.get(key) for entry in entries].count("Sad day") == 1
+
+
+async def test_the_meeting_tab_sets_the_meetings_language(
+    open_editor: OpenEditor,
+    type_into: TypeInto,
+    wait_for_save: WaitFor,
+    make_app: MakeApp,
+    press: Press,
+    terminal_size: Size,
+    clock: ManualClock,
+) -> None:
+    path = user_copy()
+    app = make_app(clock, agenda_path=None)
+    async with app.run_test(size=terminal_size) as pilot:
+        screen = await open_editor(pilot, path)
+        assert screen.query_one("#edit-meeting-language", Input).value == ""
+        await type_into(pilot, "#edit-meeting-language", "spanish!")
+        assert problem_at(screen, "edit-meeting-language").startswith("must")
+        await type_into(pilot, "#edit-meeting-language", "es-MX")
+        assert problem_at(screen, "edit-meeting-language") == ""
+        await press(pilot, "ctrl+s")
+        await wait_for_save(pilot)
+        if isinstance(app.screen, ConfirmScreen):  # the file's comments: saved all the same
+            await press(pilot, "y")
+            await wait_for_save(pilot)
+    assert load_agenda(path).meeting.language == "es-MX"
+
+
+async def test_a_spanish_agendas_language_is_on_its_meeting_tab(
+    open_editor: OpenEditor, make_app: MakeApp, terminal_size: Size, clock: ManualClock
+) -> None:
+    app = make_app(clock, agenda_path=None)
+    async with app.run_test(size=terminal_size) as pilot:
+        screen = await open_editor(pilot, AGENDAS / "reunion-abierta.toml")
+        assert screen.query_one("#edit-meeting-language", Input).value == "es"

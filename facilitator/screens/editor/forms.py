@@ -78,6 +78,11 @@ def editor_tabs(script_language: str | None) -> ComposeResult:
         start = pgettext("the meeting's scheduled time of day", "Start")
         yield _input("edit-meeting-start", start, _('time of day, "19:00" (optional)'))
         yield _input("edit-meeting-description", _("Description"), _("optional"))
+        yield _input(
+            "edit-meeting-language",
+            _("Language"),
+            _('the app speaks it: "es", "es-MX" (optional)'),
+        )
         yield Label(_("Sharing defaults"), classes="form-heading", markup=False)
         yield _input("edit-sharing-share-minutes", _("Share (min)"))
         yield _input("edit-sharing-warning-seconds", _("Warning (s)"))

@@ -42,6 +42,7 @@ from ...library.draft import (
     messages_by_field,
 )
 from ...library.fields import (
+    FIRST_FIELD,
     FIRST_FOCUS,
     STEP_SHARING,
     TABS,
@@ -303,6 +304,8 @@ class EditorScreen(Screen[Path | None]):
             return
         self._fill_list(section, index)
         self._refresh_checks()
+        # What is typed next is the new entry's: its first field, once its form shows.
+        self.call_after_refresh(self.query_one(f"#{FIRST_FIELD[section]}").focus)
 
     @on(EntryList.Delete)
     def _delete_entry(self, event: EntryList.Delete) -> None:

@@ -62,16 +62,35 @@ class CorrectScreen(ModalScreen[dict[str, int] | None]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#correct-save")
     def _save(self) -> None:
-        counts: dict[str, int] = {}
-        for index, (category, label, _count) in enumerate(self.counts.categories):
-            field = self.query_one(f"#count-{index}", Input)
-            typed = field.value.strip()
+        wrong = self._first_wrong()
+        if wrong is not None:
+            index, label = wrong
+            self.query_one("#correct-problem", Label).update(past_words.count_problem(label))
+            self.query_one(f"#count-{index}", Input).focus()
+            return
+        self.dismiss(
+            {
+                category: int(self.query_one(f"#count-{index}", Input).value.strip())
+                for index, (category, _label, _count) in enumerate(self.counts.categories)
+            }
+        )
+
+    @on(Input.Changed)
+    def _recheck(self) -> None:
+        """A problem shown goes once the count is put right (or names the next one wrong)."""
+        problem = self.query_one("#correct-problem", Label)
+        if not str(problem.content):
+            return  # nothing said yet: a count is not judged while it is being typed
+        wrong = self._first_wrong()
+        problem.update("" if wrong is None else past_words.count_problem(wrong[1]))
+
+    def _first_wrong(self) -> tuple[int, str] | None:
+        """The first count that is not a count, by its place and label (None: all are)."""
+        for index, (_category, label, _count) in enumerate(self.counts.categories):
+            typed = self.query_one(f"#count-{index}", Input).value.strip()
             if not _COUNT.fullmatch(typed):
-                self.query_one("#correct-problem", Label).update(past_words.count_problem(label))
-                field.focus()
-                return
-            counts[category] = int(typed)
-        self.dismiss(counts)
+                return index, label
+        return None
 
     def action_cancel(self) -> None:
         self.dismiss(None)
