@@ -17,7 +17,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Select, Static, TabbedContent, TextArea
 
 from facilitator.agenda import agenda_to_toml, load_agenda
-from facilitator.library.draft import Check, Checked, Draft
+from facilitator.library.draft import Check, Checked, Draft, Section
 from facilitator.screens.dialogs import ChoiceScreen, ConfirmScreen
 from facilitator.screens.editor import EditorHelpScreen, EditorScreen, markdown_language
 from facilitator.screens.editor.entries import EntryList, entry_prompt
@@ -1357,7 +1357,7 @@ async def test_a_new_entry_is_typed_into_at_once(
     terminal_size: Size,
     clock: ManualClock,
     tab: str,
-    section: str,
+    section: Section,
     first: str,
 ) -> None:
     """`a` adds an entry and takes the facilitator to its first field: what is typed next
