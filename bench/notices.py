@@ -20,7 +20,7 @@ NOTICES_PER_ROUND = 2
 NOTICES = 1000
 WARM_ROUNDS = 20
 """Rounds played before memory is first read: what the first notices load is loaded."""
-SHARES = re.compile(r"Shares (\d+)")
+SHARES = re.compile(r"(\d+) shares? done")  # the share panel: "1 share done", "2 shares done"
 
 
 def bench_notices(_runs: int) -> list[Row]:
