@@ -115,13 +115,16 @@ def adjusted_words(seconds: float) -> str:
 
 def ago_words(seconds: float) -> str:
     """How long ago, in the unit it is best heard in: `37 seconds ago`, `12 minutes ago`,
-    `3 h 05 min ago`; never `0:37 ago`, which reads as minutes."""
+    `3 h 05 min ago`, `4 days ago`; never `0:37 ago`, which reads as minutes."""
     whole = max(0, shown_seconds(seconds))
     if whole < 60:
         return ngettext("{count} second ago", "{count} seconds ago", whole).format(count=whole)
     if whole < 3600:
         minutes = whole // 60
         return ngettext("{count} minute ago", "{count} minutes ago", minutes).format(count=minutes)
+    if whole >= 86400:
+        days = whole // 86400
+        return ngettext("{count} day ago", "{count} days ago", days).format(count=days)
     hours, minutes = divmod(whole // 60, 60)
     # Translators: a while ago in hours and minutes: "3 h 05 min ago".
     return _("{hours} h {minutes} min ago").format(hours=hours, minutes=f"{minutes:02d}")
@@ -410,7 +413,8 @@ _UNDONE = {
     # Translators: time taken from a share: "1:30 removed from share 3".
     "share_shorten": N_("{time} removed from share {number}"),
     "share_length": N_("next shares {length} each"),
-    "waiting": N_("waiting count"),
+    # Translators: the number of people waiting, set by w or W: "3 waiting".
+    "waiting": N_("{count} waiting"),
     "tally": N_("{category} +1"),
     "undo_tally": N_("{category} -1"),
 }
@@ -441,6 +445,7 @@ def undone_words(undone: Undone, label_of: Callable[[str], str]) -> str:
             minutes=round(value / 60),
             time=format_duration(value),
             length=format_duration(value),
+            count=int(value),
             category=label_of(str(event.value)),
         )
     if undone.runs_on is not None:

@@ -105,7 +105,7 @@ def test_undoing_a_share_start_gives_the_waiting_count_back() -> None:
     assert said(meeting.undo()) == "Undone: start of share 2"
     assert meeting.share is None
     assert meeting.waiting == 4
-    assert said(meeting.undo()) == "Undone: waiting count"
+    assert said(meeting.undo()) == "Undone: 4 waiting"
     assert meeting.waiting == 0
 
 

@@ -99,6 +99,8 @@ def test_the_share_timer_reads_as_spoken() -> None:
         (60, "1 minute ago"),
         (12 * 60 + 5, "12 minutes ago"),
         (3 * 3600 + 5 * 60, "3 h 05 min ago"),
+        (85 * 3600, "3 days ago"),
+        (24 * 3600, "1 day ago"),
         (-3, "0 seconds ago"),
     ],
 )

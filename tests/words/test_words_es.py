@@ -70,7 +70,7 @@ def test_the_status_line_in_each_state() -> None:
     late = words.status_phrase("ready", 0, 0, 3600, "20:12", 0, "19:10", -130)
     assert text(late).startswith("LISTA · empieza 19:10 · 2:10 tarde · ")
     running = words.status_phrase("running", 750, 130, 3600, "20:05")
-    assert text(running) == "12:30 transcurrido · 2:10 de retraso · termina 20:05"
+    assert text(running) == "12:30 transcurridos · 2:10 de retraso · termina 20:05"
     assert ("12:30", "strong") in running and ("2:10 de retraso", "behind") in running
     ahead = words.status_phrase("running", 750, -90, 3600, "19:55")
     assert ("1:30 de adelanto", "ahead") in ahead
@@ -279,6 +279,7 @@ def test_past_meetings() -> None:
         "último cambio a las 19:00 el mar 24 nov, hace 1 minuto",
         "último cambio a las 19:00 el mar 24 nov, hace 3 h 05 min",
     ]
+    assert words.ago_words(85 * 3600) == "hace 3 días"
     assert past_words.gap_words(3600) == "1 hora"
     assert past_words.gap_words(85 * 3600) == "85 horas"
     assert past_words.attendance_words(["Asistentes"], [8, 14, 12]) == (
