@@ -107,7 +107,8 @@ class PastMeeting:
         ]
 
     def length_words(self) -> str:
-        """`ran 23:10 of 20:00 planned, 3:10 over` (`unfinished, ran ...` if it never ended)."""
+        """`ran 23:10 of 20:00 planned, 3:10 over` (`unfinished, recorded to ...` if it never
+        ended)."""
         summary = self.summary
         return past_words.length_words(
             summary.actual_seconds, summary.planned_seconds, self.unfinished

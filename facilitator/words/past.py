@@ -78,20 +78,19 @@ def step_difference(planned: float, actual: float) -> tuple[str, bool]:
 
 
 def length_words(actual: float, planned: float, unfinished: bool) -> str:
-    """`ran 23:10 of 20:00 planned, 3:10 over` (`unfinished, ran ...` if it never ended: as
-    long as its last recorded change says, since the time after it is not known)."""
+    """`ran 23:10 of 20:00 planned, 3:10 over`; a meeting that never ended, `unfinished,
+    recorded to 10:30 of 1:00:00 planned`: its time after its last recorded change is not
+    known, so neither is how far over or under its plan it ran."""
     times = {"actual": format_duration(actual), "planned": format_duration(planned)}
     if unfinished and shown_seconds(actual) < 1:
         # Translators: a meeting left without a change after its start: its length is not known.
         return _("unfinished, nothing recorded after its start, {planned} planned").format(**times)
+    if unfinished:
+        # Translators: a meeting that never ended, as long as its last recorded change says.
+        return _("unfinished, recorded to {actual} of {planned} planned").format(**times)
     if actual <= 0:
         return _("ran {actual} of {planned} planned").format(**times)
     difference = difference_words(planned, actual)
-    if unfinished:
-        # Translators: {difference} is "3:10 over", "1:05 under" or "on time".
-        return _("unfinished, ran {actual} of {planned} planned, {difference}").format(
-            difference=difference, **times
-        )
     # Translators: {difference} is "3:10 over", "1:05 under" or "on time".
     return _("ran {actual} of {planned} planned, {difference}").format(
         difference=difference, **times

@@ -132,7 +132,7 @@ def test_an_unfinished_meeting_is_replayed_to_its_last_event(
     # Replayed on a clock stopped at the last event: 100 s, then a 90 s share.
     assert meeting.summary.actual_seconds == 190
     assert meeting.summary.shares == 1
-    assert meeting.length_words() == "unfinished, ran 3:10 of 20:00 planned, 16:50 under"
+    assert meeting.length_words() == "unfinished, recorded to 3:10 of 20:00 planned"
 
 
 def test_step_differences_in_words() -> None:

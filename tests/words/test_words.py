@@ -152,7 +152,7 @@ def test_past_meeting_words() -> None:
         "unfinished, nothing recorded after its start, 20:00 planned"
     )
     assert past_words.length_words(40, 1200, unfinished=True) == (
-        "unfinished, ran 0:40 of 20:00 planned, 19:20 under"
+        "unfinished, recorded to 0:40 of 20:00 planned"
     )
     assert past_words.step_difference(300, 0) == ("not run", False)
     assert past_words.step_difference(300, 430) == ("+2:10 over", True)
