@@ -473,14 +473,18 @@ def step_line(number: int, step: StepReport) -> ReportLine:
     )
 
 
-def total_line(summary: Summary) -> ReportLine:
-    """The totals row: the whole meeting, and every share across its steps."""
+def total_line(summary: Summary, unfinished: bool = False) -> ReportLine:
+    """The totals row: the whole meeting, and every share across its steps (a meeting that
+    never ended has no difference: its length is known only to its last change)."""
     shared = [s for s in summary.steps if s.average_share_seconds is not None]
     count = sum(s.shares for s in shared)
     seconds = sum((s.average_share_seconds or 0.0) * s.shares for s in shared)
     longest = max((s.longest_share_seconds or 0.0 for s in shared), default=None)
     average = at_most(seconds / count if count else None, longest)
     difference, over = past_words.step_difference(summary.planned_seconds, summary.actual_seconds)
+    if unfinished:
+        # Translators: the timing report's difference for a meeting that never ended.
+        difference, over = _("unfinished"), False
     return ReportLine(
         # Translators: the timing report's last row, the whole meeting's.
         step=_("Total"),
@@ -496,7 +500,7 @@ def total_line(summary: Summary) -> ReportLine:
     )
 
 
-def report_lines(summary: Summary) -> list[ReportLine]:
-    """Every step, then the totals."""
+def report_lines(summary: Summary, unfinished: bool = False) -> list[ReportLine]:
+    """Every step, then the totals (`unfinished`: the meeting never ended)."""
     lines = [step_line(number, step) for number, step in enumerate(summary.steps, start=1)]
-    return [*lines, total_line(summary)]
+    return [*lines, total_line(summary, unfinished)]

@@ -133,6 +133,9 @@ def test_an_unfinished_meeting_is_replayed_to_its_last_event(
     assert meeting.summary.actual_seconds == 190
     assert meeting.summary.shares == 1
     assert meeting.length_words() == "unfinished, recorded to 3:10 of 20:00 planned"
+    # Not 16:50 under: how long it ran after its last change is not known.
+    total = report_lines(meeting.summary, meeting.unfinished)[-1]
+    assert (total.actual, total.difference, total.over) == ("3:10", "unfinished", False)
 
 
 def test_step_differences_in_words() -> None:

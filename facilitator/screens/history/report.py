@@ -41,7 +41,7 @@ class ReportScreen(Screen[None]):
     def __init__(self, meeting: PastMeeting) -> None:
         super().__init__()
         self.meeting = meeting
-        self.lines = report_lines(meeting.summary)
+        self.lines = report_lines(meeting.summary, meeting.unfinished)
 
     def compose(self) -> ComposeResult:
         meeting = self.meeting
