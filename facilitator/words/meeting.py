@@ -100,8 +100,13 @@ def maybe_duration(seconds: float | None) -> str:
 
 
 def added_words(seconds: float) -> str:
-    """Time added to shares, signed (`+1:00`), or NONE when under a second."""
-    return NONE if abs(seconds) < 1 else format_duration(seconds, signed=True)
+    """Time added to shares (`+1:00`), or taken from them (`0:30 removed`, never `-0:30`
+    under "Added"), or NONE when under a second."""
+    if abs(seconds) < 1:
+        return NONE
+    if seconds < 0:
+        return adjusted_words(seconds)
+    return format_duration(seconds, signed=True)
 
 
 def adjusted_words(seconds: float) -> str:

@@ -145,6 +145,14 @@ def test_step_differences_in_words() -> None:
     assert step_difference(180, 0) == ("not run", False)
 
 
+def test_time_taken_off_a_share_is_removed_in_the_report(
+    hold_meeting: HoldMeeting, store: Store
+) -> None:
+    hold_meeting(store, NOV_24, counts=(5,), steps=(100, 400, 60, 60), shares=(90,), added=-30)
+    shares, total = (report_lines(past_meetings(store)[0].summary)[i] for i in (1, -1))
+    assert (shares.added, total.added) == ("0:30 removed", "0:30 removed")  # not "-0:30"
+
+
 def test_report_lines_and_totals(three_meetings: ThreeMeetings, store: Store) -> None:
     three_meetings(store)
     summary: Summary = past_meetings(store)[1].summary  # 17 November

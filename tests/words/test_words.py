@@ -88,6 +88,10 @@ def test_the_share_timer_reads_as_spoken() -> None:
     )
     assert words.adjusted_words(-90) == "1:30 removed"
     assert words.adjusted_words(30) == "+0:30 added"
+    # The timing report's Added column: taken-off time is removed there too.
+    assert words.added_words(-30) == "0:30 removed"
+    assert words.added_words(60) == "+1:00"
+    assert words.added_words(0.5) == words.NONE
 
 
 @pytest.mark.parametrize(
