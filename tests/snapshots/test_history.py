@@ -6,14 +6,22 @@ Update after an intended change of the UI with `pytest --snapshot-update`.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
+from datetime import timedelta
+from pathlib import Path
 from typing import Any, Protocol
 
 import pytest
 from textual.pilot import Pilot
 
+from facilitator.agenda import load_agenda
 from facilitator.app import FacilitatorApp
+from facilitator.store.database import Store
+from facilitator.words import i18n
 
-from ..hints import OpenHistory, Press, Size, SnapCompare
+from ..data import NOV_24
+from ..hints import MakeApp, OpenHistory, Press, Size, SnapCompare, ThreeMeetings
+from ..support.clocks import ManualClock
+from ..support.meetings import Recorded
 
 
 class HistoryBefore(Protocol):
@@ -23,6 +31,7 @@ class HistoryBefore(Protocol):
 
 
 SMALL = (60, 18)
+SPANISH = Path(__file__).parents[2] / "agendas" / "reunion-abierta.toml"
 
 
 @pytest.fixture
@@ -98,3 +107,41 @@ def test_correct_counts_snapshot(
         assert type(pilot.app.screen).__name__ == "CorrectScreen"
 
     assert snap_compare(history_app, terminal_size=terminal_size, run_before=run_before)
+
+
+def test_history_in_spanish_snapshot(
+    press: Press,
+    open_history: OpenHistory,
+    snap_compare: SnapCompare,
+    make_app: MakeApp,
+    three_meetings: ThreeMeetings,
+    store: Store,
+    clock: ManualClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """In Spanish, a Spanish group's meetings beside an English one's: the trend is the
+    highlighted meeting's agenda's (Asistentes), and the newest, left after its start, reads
+    "sin terminar", not "0:00 sin terminar"."""
+    monkeypatch.setenv("FACILITATOR_LANG", "es")
+    i18n.speak()
+    three_meetings(store)
+    agenda = load_agenda(SPANISH)
+    for days, count in ((1, 9), (2, 11)):
+        held = Recorded(store, agenda, SPANISH.stem, NOV_24 + timedelta(days=days))
+        held.tally(0, count)
+        held.meeting.start()
+        held.wait(58)
+        held.finish()
+    left = Recorded(store, agenda, SPANISH.stem, NOV_24 + timedelta(days=3))
+    left.meeting.start()
+    left.wait(1)
+    app = make_app(clock, agenda_path=None, store=store)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await pilot.pause()
+        await press(pilot, "escape")  # ahora no, to the offer to resume the one left
+        await open_history(pilot)
+        await press(pilot, "down")  # the Spanish meeting of 26 November
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(120, 24), run_before=run_before)
