@@ -342,7 +342,9 @@ async def test_the_palette_opens_history_from_the_meeting_screen(
         table = screen.query_one(HistoryTable)
         # The meeting under way is listed too, as unfinished.
         assert table.row_count == 4
-        assert cells(table, 0)[2] == "under way"
+        assert cells(table, 0)[2] == "under way"  # its record stops at its last change
+        detail = str(screen.query_one("#history-detail", Static).content)
+        assert "under way in this window" in detail and "ran 0:00" not in detail
         assert cells(table, 0)[4].startswith("Attendees 1 ·")
         await press(pilot, "escape")
         assert app.screen is not screen
