@@ -265,6 +265,7 @@ def test_past_meetings() -> None:
     )
     assert past_words.length_words(190, 1200, unfinished=True) == (
         "sin terminar, registrada hasta 3:10 de 20:00 previstos"
+    )
     assert past_words.step_difference(300, 0) == ("no se hizo", False)
     assert past_words.step_difference(300, 430) == ("+2:10 de más", True)
     assert past_words.step_difference(300, 235) == ("1:05 de menos", False)
