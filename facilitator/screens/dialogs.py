@@ -55,12 +55,15 @@ class ConfirmScreen(ModalScreen[bool]):
         self.app.push_screen(KeysScreen(answer_bindings()))
 
 
-def answer_bindings(yes: str = N_("answer yes"), no: str = N_("answer no")) -> list[HelpBinding]:
+def answer_bindings(
+    yes: str = N_("answer yes"), no: str = N_("answer no"), *, escape: bool = True
+) -> list[HelpBinding]:
     """The keys that answer a question, each with its line of help (`yes`, `no`): the
-    language's own and `y` / `n`, and Escape for no."""
+    language's own and `y` / `n`, and (`escape`) Escape for no."""
+    declining = (*no_keys(), "escape") if escape else no_keys()
     return [
         *explained(yes, *(Binding(key, "answer(True)") for key in yes_keys())),
-        *explained(no, *(Binding(key, "answer(False)") for key in (*no_keys(), "escape"))),
+        *explained(no, *(Binding(key, "answer(False)") for key in declining)),
     ]
 
 

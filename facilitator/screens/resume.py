@@ -78,7 +78,10 @@ class ResumeScreen(ModalScreen[Answer | None]):
         """The keys that answer, in the language spoken."""
         default = N_("the default answer: resume, or end a meeting left long ago")
         bindings = [
-            *answer_bindings(N_("resume the meeting"), N_("end it where its record stops")),
+            # Escape here is not an answer: the meeting stays unfinished for later.
+            *answer_bindings(
+                N_("resume the meeting"), N_("end it where its record stops"), escape=False
+            ),
             *explained(default, Binding("enter", "default")),
             *explained(N_("not now: it stays unfinished"), Binding("escape", "not_now")),
         ]

@@ -150,3 +150,26 @@ async def test_a_spanish_resume_question_resumes_with_s_and_y(
         await settle(pilot)
         assert isinstance(app.screen, MeetingScreen)
         assert status(pilot) is Status.RUNNING  # resumed, on its step
+
+
+async def test_the_resume_questions_help_names_its_keys_in_spanish(
+    spanish: None,
+    leave_unfinished: LeaveUnfinished,
+    make_app: MakeApp,
+    press: Press,
+    settle: Settle,
+    terminal_size: Size,
+    data_dir: Path,
+    clock: ManualClock,
+) -> None:
+    leave_unfinished(data_dir)
+    app = make_app(clock)
+    async with app.run_test(size=terminal_size) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ResumeScreen)
+        await press(pilot, "question_mark")
+        assert isinstance(app.screen, KeysScreen)
+        rows = [f"{row.keys} {row.what}" for row in app.screen.rows]
+        assert rows[:2] == ["s / y reanuda la reunión", "n la termina donde acaba su registro"]
+        await press(pilot, "question_mark")
+        assert isinstance(app.screen, ResumeScreen)
