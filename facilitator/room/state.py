@@ -29,14 +29,31 @@ class RoomViewState:
     over: bool = False
     flash: bool = False
     """In the bright half of a time-up flash (only when the agenda asks for it)."""
+    step_time: bool = False
+    """The digits are the step's time, not a share's (or the time of day before the start):
+    drawn smaller, so nobody takes them for a share's."""
 
 
 def room_view_state(meeting: Meeting, bright: bool = False) -> RoomViewState:
     """The room view of `meeting` now; `bright`: the moment is in a flash's bright half."""
     agenda = meeting.agenda
     if meeting.status is Status.READY:
-        planned = words.format_duration(meeting.planned_seconds())
-        return RoomViewState(planned, room_words.big_ready(), agenda.meeting.name, "", Urgency.OK)
+        # Not the plan's length, which would read as a timer running: the time of day, and
+        # when the meeting starts.
+        wall_now = meeting.wall()
+        scheduled = meeting.scheduled_start()
+        starts, until = "", 0.0
+        if scheduled is not None:
+            starts = words.clock_time(scheduled)
+            until = (scheduled - wall_now).total_seconds()
+        return RoomViewState(
+            room_words.room_clock(wall_now),
+            room_words.big_ready(starts, until),
+            agenda.meeting.name,
+            "",
+            Urgency.OK,
+            step_time=True,
+        )
     if meeting.status is Status.ENDED:
         elapsed = words.format_duration(meeting.elapsed())
         return RoomViewState(elapsed, room_words.big_ended(), agenda.meeting.name, "", Urgency.OK)
@@ -50,22 +67,24 @@ def room_view_state(meeting: Meeting, bright: bool = False) -> RoomViewState:
         else:
             shown = room_words.room_share_words(share)
         return RoomViewState(
-            room_words.room_digits(share.remaining),
+            room_words.room_share_digits(share.remaining),
             shown,
             title,
             schedule,
             share.urgency,
-            over=share.overtime >= 1,
+            over=room_words.held_over(share.remaining),
             flash=bright and agenda.sharing.flash and share.urgency is Urgency.TIME,
         )
     remaining = meeting.step_remaining()
+    between_shares = agenda.steps[meeting.current].kind == "sharing"
     return RoomViewState(
         room_words.room_digits(remaining),
-        room_words.room_step_words(meeting.current + 1, remaining),
+        room_words.room_step_words(meeting.current + 1, remaining, between_shares),
         title,
         schedule,
         meeting.step_urgency(),
         over=remaining <= -1,
+        step_time=True,
     )
 
 
@@ -94,6 +113,7 @@ def room_state(meeting: Meeting, wall_now: datetime) -> dict[str, Any]:
     The shape, every key always present::
 
         {"meeting": str, "status": "ready" | "running" | "ended",
+         "starts_at": None | "HH:MM",       # the scheduled start, local time (24 hours)
          "step": {"number": int, "of": int, "title": str, "kind": str},
          "share": None | {"number": int, "state": "running" | "paused",
                           "remaining_seconds": float, "allotted_seconds": float,
@@ -146,6 +166,7 @@ def room_state(meeting: Meeting, wall_now: datetime) -> dict[str, Any]:
     return {
         "meeting": agenda.meeting.name,
         "status": meeting.status.value,
+        "starts_at": agenda.meeting.start,
         "step": {
             "number": meeting.current + 1,
             "of": len(agenda.steps),
@@ -175,6 +196,7 @@ def room_changes(state: dict[str, Any]) -> tuple[object, ...]:
     return (
         state["meeting"],
         state["status"],
+        state["starts_at"],
         tuple(state["step"].values()),
         None
         if share is None

@@ -2,7 +2,8 @@
 
 A projector, a second screen, or the terminal shared in an online meeting: the digits grow
 with the window, and around them the step's title, the state in words (`SHARE 3 · WARNING ·
-0:30 LEFT`) and where the meeting stands against the clock. The state is also the colour
+0:30 LEFT`) and where the meeting stands against the clock. A step's time between shares, and
+the time of day before the start, are drawn smaller than a share's. The state is also the colour
 of the whole view, from the theme, never the only sign of it.
 """
 
@@ -200,3 +201,4 @@ class RoomView(Vertical):
         show_urgency(self, view.urgency)
         self.set_class(view.over, "-over")
         self.set_class(view.flash, "-flash")
+        self.set_class(view.step_time, "-step")

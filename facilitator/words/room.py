@@ -5,10 +5,13 @@ The room page is sent `room_words()` and builds the same phrases from it as thes
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from ..agenda import one_line
 from ..meeting.states import ShareState, ShareView, Urgency
+from . import i18n
 from .i18n import N_, _
-from .meeting import format_countdown, format_duration
+from .meeting import clock_time, format_countdown, format_duration
 
 ROOM_WORDS: dict[str, str] = {
     # Translators: the room view and page, big: the share under way.
@@ -19,6 +22,9 @@ ROOM_WORDS: dict[str, str] = {
     "left": N_("{time} LEFT"),
     # Translators: the room view and page: time past the end, "+0:15 OVER".
     "over": N_("{time} OVER"),
+    # Translators: the room view and page, between two shares of a sharing step: "STEP 2 ·
+    # BETWEEN SHARES · 10:20 LEFT" (the time left is the step's, not a share's).
+    "between_shares": N_("BETWEEN SHARES"),
     "warning": N_("WARNING"),
     "time": N_("TIME"),
     "paused": N_("PAUSED"),
@@ -30,9 +36,19 @@ ROOM_WORDS: dict[str, str] = {
     "ends": N_("ends {time}"),
     "separator": " · ",
     "step_of": N_("Step {number} of {count}"),
+    # Translators: the room view and page before the meeting starts, under the time of day.
+    "starts_in": N_("starts {time} · in {countdown}"),
+    "starts_late": N_("starts {time} · {late} late"),
+    # Translators: after a time of day on a 12-hour clock: "7:05 AM", "7:05 PM".
+    "am": N_("AM"),
+    "pm": N_("PM"),
     "connection_lost": N_("Connection lost · trying again"),
-    "sound_on": N_("Sound on"),
-    "sound_off": N_("Sound off"),
+    # Translators: the room page's sound button while sound is off: the state now, then
+    # what a tap does.
+    "sound_is_off": N_("Sound off · turn on"),
+    # Translators: the room page's sound button while sound is on: the state now, then
+    # what a tap does.
+    "sound_is_on": N_("Sound on · turn off"),
     "resources": N_("Resources"),
     # Translators: the room page's title in the browser, before the meeting's name comes.
     "meeting": N_("Meeting"),
@@ -45,9 +61,17 @@ in the language spoken. Shared by the room view and the room page (which is sent
 two never disagree). `{time}` is a countdown as `format_countdown` writes it."""
 
 
+TIME_HOLD_SECONDS = 5.0
+"""How long the room view and page say TIME once a share's time is up (`0:00`), before they
+count its overtime (`+0:05 OVER`): long enough for the room to see it."""
+
+
 def room_words() -> dict[str, str]:
-    """The room's words by key, in the language spoken: what the room page is sent."""
-    return {key: _(words) for key, words in ROOM_WORDS.items()}
+    """The room's words by key, in the language spoken: what the room page is sent, with
+    how its clocks read (`clock`: `12` or `24` hours)."""
+    words = {key: _(words) for key, words in ROOM_WORDS.items()}
+    words["clock"] = "12" if i18n.twelve_hour() else "24"
+    return words
 
 
 def _word(key: str) -> str:
@@ -57,9 +81,21 @@ def _word(key: str) -> str:
 _SEPARATOR = ROOM_WORDS["separator"]
 
 
-def big_ready() -> str:
-    """The room view's word before the meeting starts: `READY · s starts`."""
-    return _SEPARATOR.join([_word("ready"), _("s starts")])
+def room_clock(moment: datetime) -> str:
+    """The room's big clock before the meeting starts: the time of day in digits, `19:05`
+    (`7:05` where clocks read 12 hours: the words under it say `PM`)."""
+    return clock_time(moment).split(" ", 1)[0]
+
+
+def big_ready(starts: str = "", until_start: float = 0.0) -> str:
+    """The room's words under the time of day before the meeting starts: `starts 19:00 ·
+    in 4:32` (`starts 19:00 · 2:10 late` once past it), or `READY` without a scheduled start
+    (`starts`, the seconds `until_start` it, negative once past)."""
+    if not starts:
+        return _word("ready")
+    if until_start > 0:
+        return _word("starts_in").format(time=starts, countdown=format_countdown(until_start))
+    return _word("starts_late").format(time=starts, late=format_duration(-until_start))
 
 
 def big_ended() -> str:
@@ -84,6 +120,17 @@ def room_digits(remaining: float) -> str:
     return "0:00" if -1 < remaining <= 0 else format_countdown(remaining)
 
 
+def room_share_digits(remaining: float) -> str:
+    """The room's clock for a share (or a one-on-one's time box): the countdown, `0:00` for
+    the `TIME_HOLD_SECONDS` after time is up, then the overtime, `+0:05`."""
+    return "0:00" if -TIME_HOLD_SECONDS < remaining <= 0 else format_countdown(remaining)
+
+
+def held_over(remaining: float) -> bool:
+    """A share's time is up and TIME has been said its while: its overtime counts now."""
+    return remaining <= -TIME_HOLD_SECONDS
+
+
 def _left_or_over(remaining: float) -> str:
     key = "over" if remaining <= 0 else "left"
     return _word(key).format(time=format_countdown(remaining))
@@ -105,7 +152,7 @@ def _counting_words(name: str, share: ShareView) -> str:
     parts = [name]
     if share.state is ShareState.PAUSED:
         parts.append(_word("paused"))
-    if share.urgency is Urgency.TIME and share.overtime < 1:
+    if share.urgency is Urgency.TIME and not held_over(share.remaining):
         parts.append(_word("time"))
     else:
         if share.urgency is Urgency.WARNING:
@@ -114,9 +161,14 @@ def _counting_words(name: str, share: ShareView) -> str:
     return _SEPARATOR.join(parts)
 
 
-def room_step_words(number: int, remaining: float) -> str:
-    """The room view's state for a step with no share under way: `STEP 2 · 3:00 LEFT`."""
-    return _SEPARATOR.join([_word("step").format(number=number), _left_or_over(remaining)])
+def room_step_words(number: int, remaining: float, between_shares: bool = False) -> str:
+    """The room view's state for a step with no share under way: `STEP 2 · 3:00 LEFT`, and
+    on a sharing step `STEP 2 · BETWEEN SHARES · 10:20 LEFT` (the time is the step's)."""
+    parts = [_word("step").format(number=number)]
+    if between_shares:
+        parts.append(_word("between_shares"))
+    parts.append(_left_or_over(remaining))
+    return _SEPARATOR.join(parts)
 
 
 def room_schedule_words(variance: float, projected_end: str) -> str:

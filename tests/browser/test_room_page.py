@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import re
 import secrets
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -17,11 +18,14 @@ from facilitator.agenda import Agenda, parse_agenda
 from facilitator.meeting.engine import Meeting
 from facilitator.meeting.states import TIME_BOX, ShareState, ShareView, Urgency
 from facilitator.room.state import room_state, room_view_state
+from facilitator.words import i18n
 from facilitator.words.meeting import clock_time, format_countdown, format_duration, resource_text
 from facilitator.words.room import (
     ROOM_WORDS,
+    TIME_HOLD_SECONDS,
     room_digits,
     room_schedule_words,
+    room_share_digits,
     room_share_words,
     room_step_words,
     room_time_box_words,
@@ -63,9 +67,13 @@ async def test_the_step_title_shows(
 ) -> None:
     served = await serve(room_agenda())
     await page.goto(served.address)
-    # Before the meeting starts: its name, and READY.
+    # Before the meeting starts: its name, the time of day (drawn smaller), and READY.
     await expect(page.locator("#title")).to_have_text("Tuesday Night Open Discussion")
-    await expect(page.locator("#digits")).to_have_text(ROOM_WORDS["ready"])
+    await expect(page.locator("#state")).to_have_text(ROOM_WORDS["ready"])
+    digits = page.locator("#digits")
+    await expect(digits).to_have_text(re.compile(r"^\d{2}:\d{2}$"))
+    assert abs(seconds(await digits.inner_text()) - seconds(clock_time(datetime.now()))) <= 1
+    await expect(digits).to_have_class("step")
     served.meeting.start()
     served.changed()
     await expect(page.locator("#title")).to_have_text("Welcome", timeout=SOON)
@@ -115,12 +123,13 @@ async def test_a_short_share_warns_then_says_time(
     meeting.next_step()
     await page.goto(served.address)
     await expect(page.locator("#title")).to_have_text("Shares")
-    sound = page.locator("#sound")
-    # The button says what a tap does.
-    await expect(sound).to_have_text(ROOM_WORDS["sound_on"])
+    # The button says the state now and what a tap does, and is a toggle.
+    sound = page.get_by_role("button", name=ROOM_WORDS["sound_is_off"], pressed=False)
+    await expect(sound).to_have_text("Sound off · turn on")
     await sound.click()
     await page.wait_for_function(f"{LOADED}.length === 2")  # so each tone played is heard
-    await expect(sound).to_have_text(ROOM_WORDS["sound_off"])
+    sound = page.get_by_role("button", name=ROOM_WORDS["sound_is_on"], pressed=True)
+    await expect(sound).to_have_text("Sound on · turn off")
     await expect(sound).to_have_class("on")
     meeting.toggle_share()  # 4.2 seconds, warned at 2.5 left
     served.changed()
@@ -134,7 +143,13 @@ async def test_a_short_share_warns_then_says_time(
     await expect(page.locator("#digits")).to_have_text("0:00")
     await expect(body).to_have_class("time")
     await expect(announced).to_have_text("SHARE 1 · TIME", timeout=SOON)
-    await expect(state).to_have_text("SHARE 1 · +0:01 OVER", timeout=SOON)
+    # TIME holds for five seconds, whatever events come meanwhile; then the overtime.
+    await page.wait_for_timeout(3_000)
+    await expect(state).to_have_text("SHARE 1 · TIME")
+    await expect(page.locator("#digits")).to_have_text("0:00")
+    await expect(body).not_to_have_class(re.compile("over"))
+    await expect(state).to_have_text("SHARE 1 · +0:05 OVER", timeout=SOON)
+    await expect(page.locator("#digits")).to_have_text("+0:05")
     await expect(body).to_have_class("time over")
     # The app's own tones, fetched from it: the warning's when sound came on (so the viewer
     # hears it works), then at the warning, then time-up's.
@@ -175,7 +190,7 @@ async def test_connection_lost_shows_when_the_app_stops(
     served = await serve(room_agenda(), heartbeat=0.5)
     await page.goto(served.address)
     lost = page.locator("#lost")
-    await expect(page.locator("#digits")).to_have_text(ROOM_WORDS["ready"])
+    await expect(page.locator("#state")).to_have_text(ROOM_WORDS["ready"])
     await expect(lost).to_be_hidden()
     await served.server.stop()
     await expect(lost).to_be_visible(timeout=SOON)
@@ -189,7 +204,7 @@ async def test_the_page_reconnects_by_itself(
 ) -> None:
     served = await serve(room_agenda(), heartbeat=0.5)
     await page.goto(served.address)
-    await expect(page.locator("#digits")).to_have_text(ROOM_WORDS["ready"])
+    await expect(page.locator("#state")).to_have_text(ROOM_WORDS["ready"])
     await served.server.stop()
     await expect(page.locator("#lost")).to_be_visible(timeout=SOON)
     served.meeting.start()  # while the page cannot see it
@@ -215,7 +230,7 @@ async def test_the_page_follows_the_meeting_through_a_flood(
         while flood.stats["connected"] < 1500:  # the server is full, and churning
             await asyncio.sleep(0.05)
         await page.goto(served.address)
-        await expect(page.locator("#digits")).to_have_text(ROOM_WORDS["ready"], timeout=SOON)
+        await expect(page.locator("#state")).to_have_text(ROOM_WORDS["ready"], timeout=SOON)
         served.meeting.start()
         served.changed()
         await expect(page.locator("#title")).to_have_text("Welcome", timeout=SOON)
@@ -233,7 +248,7 @@ async def test_a_dead_address_stays_lost(
     served = await serve(room_agenda(), heartbeat=0.5)
     old = served.address
     await page.goto(old)
-    await expect(page.locator("#digits")).to_have_text(ROOM_WORDS["ready"])
+    await expect(page.locator("#state")).to_have_text(ROOM_WORDS["ready"])
     await served.server.stop()
     await expect(page.locator("#lost")).to_be_visible(timeout=SOON)
 
@@ -244,7 +259,7 @@ async def test_a_dead_address_stays_lost(
     async with page.expect_response(refused, timeout=10_000):
         assert await served.restart() != old
     await expect(page.locator("#lost")).to_be_visible()
-    await expect(page.locator("#digits")).to_have_text(ROOM_WORDS["ready"])
+    await expect(page.locator("#state")).to_have_text(ROOM_WORDS["ready"])
 
 
 COUNTDOWNS = sorted(
@@ -263,14 +278,21 @@ async def test_the_page_writes_countdowns_as_python_does(
     values = [*COUNTDOWNS, -0.0]
     written = await page.evaluate(
         """(values) => values.map((v) => [
-            formatCountdown(v), roomDigits(v),
+            formatCountdown(v), roomDigits(v), roomShareDigits(v),
             formatDuration(v), formatDuration(v, true)])""",
         values,
     )
     expected = [
-        [format_countdown(v), room_digits(v), format_duration(v), format_duration(v, signed=True)]
+        [
+            format_countdown(v),
+            room_digits(v),
+            room_share_digits(v),
+            format_duration(v),
+            format_duration(v, signed=True),
+        ]
         for v in values
     ]
+    assert await page.evaluate("TIME_HOLD") == TIME_HOLD_SECONDS
     assert len(written) == len(expected) > 7000
     assert [w for w, e in zip(written, expected, strict=True) if w != e] == []
 
@@ -308,20 +330,19 @@ async def test_the_page_says_what_the_room_view_says(
     assert "STEP 2 · WARNING · 0:30 LEFT" in said and "STEP 2 · TIME" in said
     steps = await page.evaluate("(rs) => rs.map((r) => stepWords(2, r))", remainders + [65.0])
     assert steps == [room_step_words(2, r) for r in remainders + [65.0]]
+    between = await page.evaluate("(rs) => rs.map((r) => stepWords(2, r, true))", remainders)
+    assert between == [room_step_words(2, r, between_shares=True) for r in remainders]
+    assert "STEP 2 · BETWEEN SHARES · 1:41 LEFT" in between
     variances = [0.0, 59.9, -59.9, 60.0, -60.0, 125.5, -125.5, 3725.0]
     schedules = await page.evaluate("(vs) => vs.map((v) => scheduleWords(v, '20:05'))", variances)
     assert schedules == [room_schedule_words(v, "20:05") for v in variances]
 
 
-def what_the_room_view_shows(meeting: Meeting, wall_now: datetime) -> list[str]:
-    """The digits, the state and the schedule of the terminal's room view, for a meeting."""
-    end = clock_time(meeting.projected_end(wall_now))
-    schedule = room_schedule_words(meeting.variance(), end)
-    shared = meeting.share_view()
-    if shared is not None:
-        return [room_digits(shared.remaining), room_share_words(shared), schedule]
-    remaining = meeting.step_remaining()
-    return [room_digits(remaining), room_step_words(meeting.current + 1, remaining), schedule]
+def what_the_room_view_shows(meeting: Meeting) -> list[str | bool]:
+    """The digits, the state, the schedule of the terminal's room view for a meeting, and
+    whether its digits are a step's (drawn smaller)."""
+    view = room_view_state(meeting)
+    return [view.digits, view.state, view.schedule, view.step_time]
 
 
 async def test_the_page_shows_a_meeting_as_the_room_view_does(
@@ -336,7 +357,7 @@ async def test_the_page_shows_a_meeting_as_the_room_view_does(
     await page.goto(served.address)
     meeting = Meeting(tuesday_agenda, clock=clock, wall=frozen_wall(clock))
     states: list[dict[str, Any]] = []
-    expected: list[list[str]] = []
+    expected: list[list[str | bool]] = []
 
     def look(*, then: Callable[[], object] | None = None, wait: float = 0.0) -> None:
         if then is not None:
@@ -344,7 +365,7 @@ async def test_the_page_shows_a_meeting_as_the_room_view_does(
         clock.advance(wait)
         now = meeting.wall()
         states.append(room_state(meeting, now))
-        expected.append(what_the_room_view_shows(meeting, now))
+        expected.append(what_the_room_view_shows(meeting))
 
     meeting.start()
     look(wait=30)  # ahead: the step has time left
@@ -355,6 +376,7 @@ async def test_the_page_shows_a_meeting_as_the_room_view_does(
     look(then=meeting.toggle_share, wait=5)  # paused in the warning
     look(then=meeting.toggle_share, wait=15)  # time
     look(wait=0.6)  # over, by less than a second: still TIME
+    look(wait=4.2)  # over by 4.8 seconds: still TIME
     look(wait=12)  # over
     look(then=lambda: meeting.adjust_share(30), wait=1)  # time added: warning again
     look(then=meeting.end_share, wait=1)
@@ -362,11 +384,13 @@ async def test_the_page_shows_a_meeting_as_the_room_view_does(
     look(then=meeting.next_step, wait=200)  # the closing step, running over
     shown = await page.evaluate(
         "(states) => states.map((s) => { const v = view(s, 0); "
-        "return [v.digits, v.words, v.schedule]; })",
+        "return [v.digits, v.words, v.schedule, v.step]; })",
         states,
     )
     assert shown == expected
-    assert {"ahead", "behind"} <= {word for line in shown for word in line[2].split()}
+    assert {"ahead", "behind"} <= {word for line in shown for word in str(line[2]).split()}
+    assert "SHARE 1 · TIME" in [line[1] for line in shown]
+    assert any("BETWEEN SHARES" in str(line[1]) for line in shown)
 
 
 # A one-on-one whose sharing step is timed as a whole: 4.2 seconds, warned at 2.5 left.
@@ -411,7 +435,9 @@ async def test_a_one_on_ones_time_box_warns_then_says_time(page: Page, serve: Se
     await expect(announced).to_contain_text("STEP 2 · WARNING", timeout=SOON)
     await expect(state).to_have_text("STEP 2 · TIME", timeout=SOON)
     await expect(body).to_have_class("time")
-    await expect(state).to_have_text("STEP 2 · +0:01 OVER", timeout=SOON)
+    await page.wait_for_timeout(3_000)
+    await expect(state).to_have_text("STEP 2 · TIME")
+    await expect(state).to_have_text("STEP 2 · +0:05 OVER", timeout=SOON)
     assert await page.evaluate(PLAYED) == ["warning", "warning", "time"]
     await expect(page.locator("#state")).not_to_contain_text("SHARE")
 
@@ -449,3 +475,101 @@ async def test_the_page_shows_a_one_on_one_as_the_room_view_does(
     )
     assert shown == expected
     assert [line[3] for line in shown][1:6] == ["ok", "warning", "time", "time", "time"]
+
+
+async def test_before_the_start_the_page_shows_as_the_room_view_does(
+    page: Page,
+    serve: ServeMeeting,
+    room_agenda: RoomAgenda,
+    clock: ManualClock,
+    frozen_wall: FrozenWall,
+) -> None:
+    served = await serve(room_agenda())
+    await page.goto(served.address)
+    agenda = room_agenda()
+    said = []
+    for start in (None, "19:05", "18:50", "23:30"):
+        shown, expected = [], []
+        scheduled = replace(agenda, meeting=replace(agenda.meeting, start=start))
+        meeting = Meeting(scheduled, clock=clock, wall=frozen_wall(clock))
+        for wait in (0.0, 28.0, 0.4, 271.6, 1.0, 600.0):
+            clock.advance(wait)
+            now = meeting.wall()
+            state = room_state(meeting, now)
+            assert state["starts_at"] == start
+            view = room_view_state(meeting)
+            expected.append([view.digits, view.state, view.title, view.step_time])
+            moment = [now.year, now.month - 1, now.day, now.hour, now.minute, now.second]
+            shown.append(
+                await page.evaluate(
+                    "([s, m, ms]) => { const v = view(s, 0, new Date(...m, ms)); "
+                    "return [v.digits, v.words, v.title, v.step]; }",
+                    [state, moment, now.microsecond // 1000],
+                )
+            )
+        assert shown == expected
+        assert all(line[2] == "Tuesday Night Open Discussion" for line in shown)
+        said += [line[1] for line in shown]
+    assert {"READY", "starts 19:05 · in 4:32", "starts 18:50 · 10:28 late"} <= set(said)
+
+
+async def test_before_the_start_the_page_counts_down_to_it(
+    page: Page, serve: ServeMeeting, room_agenda: RoomAgenda
+) -> None:
+    agenda = room_agenda()
+    soon = datetime.now() + timedelta(minutes=65)
+    start = f"{soon.hour:02d}:{soon.minute:02d}"
+    served = await serve(replace(agenda, meeting=replace(agenda.meeting, start=start)))
+    await page.goto(served.address)
+    await expect(page.locator("#title")).to_have_text("Tuesday Night Open Discussion")
+    state = page.locator("#state")
+    await expect(state).to_have_text(re.compile(rf"^starts {start} · in 1:0[45]:\d\d$"))
+    await expect(page.locator("#digits")).to_have_text(clock_time(datetime.now()), timeout=SOON)
+    await expect(page.locator("#digits")).not_to_have_text(re.compile("1:00:00|0:02:00"))
+    before = await state.inner_text()
+    await page.wait_for_timeout(1_200)
+    assert await state.inner_text() != before  # it counts down by itself
+    served.meeting.start()
+    served.changed()
+    await expect(page.locator("#title")).to_have_text("Welcome", timeout=SOON)
+    await expect(page.locator("#state")).to_contain_text("STEP 1 · ")
+
+
+async def test_between_shares_the_page_says_so_and_draws_the_time_smaller(
+    page: Page, serve: ServeMeeting, room_agenda: RoomAgenda
+) -> None:
+    served = await serve(room_agenda())
+    meeting = served.meeting
+    meeting.start()
+    meeting.next_step()
+    await page.goto(served.address)
+    digits, state = page.locator("#digits"), page.locator("#state")
+    await expect(state).to_contain_text("STEP 2 · BETWEEN SHARES · ")
+    await expect(digits).to_have_class("step")
+    between = await digits.evaluate("(e) => parseFloat(getComputedStyle(e).fontSize)")
+    meeting.toggle_share()
+    served.changed()
+    await expect(state).to_contain_text("SHARE 1 · ", timeout=SOON)
+    await expect(digits).not_to_have_class(re.compile("step"))
+    during = await digits.evaluate("(e) => parseFloat(getComputedStyle(e).fontSize)")
+    assert during > between * 1.4  # a share's digits are plainly larger
+
+
+async def test_the_page_speaks_spanish(
+    page: Page, serve: ServeMeeting, room_agenda: RoomAgenda
+) -> None:
+    i18n.use("es")
+    served = await serve(room_agenda())
+    await page.goto(served.address)
+    await expect(page.locator("#state")).to_have_text("LISTA")
+    sound = page.get_by_role("button", name="Sonido desactivado · activar", pressed=False)
+    await sound.click()
+    await expect(
+        page.get_by_role("button", name="Sonido activado · desactivar", pressed=True)
+    ).to_be_visible()
+    served.meeting.start()
+    served.meeting.next_step()
+    served.changed()
+    await expect(page.locator("#state")).to_contain_text(
+        "PASO 2 · ENTRE PARTICIPACIONES · ", timeout=SOON
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -24,6 +25,7 @@ SHARES, BREAK, CLOSE = 1, 2, 3  # the steps of tests/data/tuesday.toml (2, 12, 3
 TOP = {
     "meeting",
     "status",
+    "starts_at",
     "step",
     "share",
     "time_box",
@@ -45,6 +47,8 @@ def check_contract(state: dict[str, Any]) -> None:
     assert set(state) == TOP
     assert _is(state["meeting"], str)
     assert state["status"] in {"ready", "running", "ended"}
+    starts = state["starts_at"]
+    assert starts is None or (_is(starts, str) and len(starts) == 5 and starts[2] == ":")
     step = state["step"]
     assert set(step) == {"number", "of", "title", "kind"}
     assert _is(step["number"], int) and _is(step["of"], int) and 1 <= step["number"] <= step["of"]
@@ -94,6 +98,7 @@ def test_ready(meeting: Meeting) -> None:
     assert state == {
         "meeting": "Tuesday Night Open Discussion",
         "status": "ready",
+        "starts_at": None,
         "step": {"number": 1, "of": 4, "title": "Welcome", "kind": "reading"},
         "share": None,
         "time_box": None,
@@ -278,6 +283,86 @@ def test_a_tally_is_no_change(meeting: Meeting) -> None:
     assert changes_of(meeting) == before
 
 
+def scheduled(agenda: Agenda, start: str) -> Agenda:
+    return replace(agenda, meeting=replace(agenda.meeting, start=start))
+
+
+def test_the_page_is_sent_the_scheduled_start(
+    tuesday_agenda: Agenda, clock: ManualClock, frozen_wall: FrozenWall
+) -> None:
+    meeting = Meeting(scheduled(tuesday_agenda, "19:05"), clock=clock, wall=frozen_wall(clock))
+    assert state_of(meeting)["starts_at"] == "19:05"
+    meeting.start()
+    assert state_of(meeting)["starts_at"] == "19:05"
+
+
+def test_before_the_start_the_room_view_shows_the_time_and_the_start(
+    tuesday_agenda: Agenda, clock: ManualClock, frozen_wall: FrozenWall
+) -> None:
+    # The tests' wall clock reads 19:00 as the meeting opens.
+    meeting = Meeting(scheduled(tuesday_agenda, "19:05"), clock=clock, wall=frozen_wall(clock))
+    clock.advance(28)
+    view = room_view_state(meeting)
+    assert (view.title, view.digits, view.state) == (
+        "Tuesday Night Open Discussion",
+        "19:00",
+        "starts 19:05 · in 4:32",
+    )
+    assert view.step_time and view.urgency is Urgency.OK and not view.over
+    clock.advance(4 * 60 + 32 + 130)  # 2:10 past the start, not started
+    view = room_view_state(meeting)
+    assert (view.digits, view.state) == ("19:07", "starts 19:05 · 2:10 late")
+
+
+def test_before_the_start_without_one_the_room_view_shows_the_time_of_day(
+    meeting: Meeting, clock: ManualClock
+) -> None:
+    clock.advance(61)
+    view = room_view_state(meeting)
+    assert (view.title, view.digits, view.state) == (
+        "Tuesday Night Open Discussion",
+        "19:01",
+        "READY",
+    )
+    assert "1:00:00" not in (view.digits, view.state)  # never the plan's length
+
+
+def test_time_holds_for_five_seconds_on_the_room_view(meeting: Meeting, clock: ManualClock) -> None:
+    meeting.start()
+    meeting.goto(SHARES)
+    meeting.toggle_share()
+    clock.advance(179)
+    assert (room_view_state(meeting).digits, room_view_state(meeting).state) == (
+        "0:01",
+        "SHARE 1 · WARNING · 0:01 LEFT",
+    )
+    for wait in (1.0, 1.0, 2.5, 1.25):  # 0, 1, 3.5 and 4.75 seconds past time
+        clock.advance(wait)
+        view = room_view_state(meeting)
+        assert (view.digits, view.state, view.over) == ("0:00", "SHARE 1 · TIME", False)
+    clock.advance(0.25)
+    view = room_view_state(meeting)
+    assert (view.digits, view.state, view.over) == ("+0:05", "SHARE 1 · +0:05 OVER", True)
+
+
+def test_between_shares_the_step_time_says_so_and_is_drawn_smaller(
+    meeting: Meeting, clock: ManualClock
+) -> None:
+    meeting.start()
+    meeting.goto(SHARES)
+    clock.advance(100)
+    view = room_view_state(meeting)
+    assert (view.digits, view.state) == ("10:20", "STEP 2 · BETWEEN SHARES · 10:20 LEFT")
+    assert view.step_time
+    meeting.toggle_share()
+    view = room_view_state(meeting)
+    assert (view.digits, view.state) == ("3:00", "SHARE 1 · 3:00 LEFT")
+    assert not view.step_time
+    meeting.goto(BREAK)
+    view = room_view_state(meeting)
+    assert view.state == "STEP 3 · 3:00 LEFT" and view.step_time
+
+
 def test_the_room_view_of_a_share_in_warning(meeting: Meeting, clock: ManualClock) -> None:
     meeting.start()
     meeting.goto(SHARES)
@@ -331,7 +416,12 @@ def test_the_room_view_shows_a_one_on_ones_time_box_without_a_share(
     )
     clock.advance(30)
     assert room_view_state(meeting).state == "STEP 2 · TIME"
-    clock.advance(15)
+    clock.advance(4.9)
+    assert (room_view_state(meeting).digits, room_view_state(meeting).state) == (
+        "0:00",
+        "STEP 2 · TIME",
+    )
+    clock.advance(10.1)
     view = room_view_state(meeting)
     assert (view.digits, view.state, view.urgency, view.over) == (
         "+0:15",

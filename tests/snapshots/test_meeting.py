@@ -120,6 +120,38 @@ def test_room_view(
     assert snap_compare(make_app(clock), terminal_size=size, run_before=run)
 
 
+def test_room_view_holds_time_after_zero(
+    advance: Advance, make_app: MakeApp, snap_compare: SnapCompare, clock: ManualClock
+) -> None:
+    # Three seconds past a share's time: still TIME, 0:00, before the overtime counts.
+    run = advance(clock, ("s", "n", "space"), 183.0, ("b",))
+    assert snap_compare(make_app(clock), terminal_size=(100, 32), run_before=run)
+
+
+def test_room_view_between_shares(
+    advance: Advance, make_app: MakeApp, snap_compare: SnapCompare, clock: ManualClock
+) -> None:
+    # The step's time between two shares: said in words, and drawn smaller than a share's.
+    run = advance(clock, ("s", "n", "space"), 150.0, ("enter",), 20.0, ("b",))
+    assert snap_compare(make_app(clock), terminal_size=(100, 32), run_before=run)
+
+
+def test_room_view_before_a_scheduled_start(
+    advance: Advance,
+    make_app: MakeApp,
+    snap_compare: SnapCompare,
+    clock: ManualClock,
+    tmp_path: Path,
+) -> None:
+    # The tests' wall clock reads 19:00 as the app opens: 28 seconds on, 4:32 to go. The
+    # room sees the time of day and when the meeting starts, never the plan's length.
+    text = TUESDAY.read_text(encoding="utf-8")
+    agenda = tmp_path / "tuesday.toml"
+    agenda.write_text(text.replace("[meeting]\n", '[meeting]\nstart = "19:05"\n'), "utf-8")
+    run = advance(clock, ("b",), 28.0)
+    assert snap_compare(make_app(clock, agenda), terminal_size=(100, 32), run_before=run)
+
+
 def test_help(
     make_app: MakeApp, terminal_size: Size, snap_compare: SnapCompare, clock: ManualClock
 ) -> None:

@@ -109,6 +109,37 @@ def test_room_view_in_spanish(
     assert snap_compare(app, terminal_size=terminal_size, run_before=run)
 
 
+def test_room_view_before_the_start_in_spanish(
+    spanish_agenda: Path,
+    advance: Advance,
+    make_app: MakeApp,
+    terminal_size: Size,
+    snap_compare: SnapCompare,
+    clock: ManualClock,
+    tmp_path: Path,
+) -> None:
+    """Before a meeting due at 19:05: the time of day, and when it starts."""
+    agenda = tmp_path / "a-las-siete.toml"
+    agenda.write_text(AGENDA.replace("[meeting]\n", '[meeting]\nstart = "19:05"\n'), "utf-8")
+    run = advance(clock, ("b",), 28.0)
+    app = make_app(clock, agenda)
+    assert snap_compare(app, terminal_size=terminal_size, run_before=run)
+
+
+def test_room_view_between_shares_in_spanish(
+    spanish_agenda: Path,
+    advance: Advance,
+    make_app: MakeApp,
+    terminal_size: Size,
+    snap_compare: SnapCompare,
+    clock: ManualClock,
+) -> None:
+    """Between two shares: the step's time, said to be the step's."""
+    run = advance(clock, ("s",), 130.0, ("n",), 40.0, ("b",))
+    app = make_app(clock, spanish_agenda)
+    assert snap_compare(app, terminal_size=terminal_size, run_before=run)
+
+
 def test_closing_in_spanish(
     spanish_agenda: Path,
     advance: Advance,

@@ -92,6 +92,77 @@ async def test_between_shares_the_room_sees_the_steps_time(
         assert room.has_class("-over")
 
 
+async def test_time_holds_on_the_room_view_for_five_seconds(
+    make_app: MakeApp, press: Press, clock: ManualClock
+) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await press(pilot, "s", "n", "space")
+        clock.advance(179)
+        await press(pilot, "b")
+        room = app.screen.query_one(RoomView)
+        digits = room.query_one(BlockDigits)
+        assert label(room, "state") == "SHARE 1 · WARNING · 0:01 LEFT"
+        for wait in (1.0, 2.0, 2.75):  # 0, 2 and 4.75 seconds past time
+            clock.advance(wait)
+            await press(pilot, "b", "b")
+            assert (label(room, "state"), digits.text) == ("SHARE 1 · TIME", "0:00")
+            assert room.has_class("-time") and not room.has_class("-over")
+        clock.advance(0.25)
+        await press(pilot, "b", "b")
+        assert (label(room, "state"), digits.text) == ("SHARE 1 · +0:05 OVER", "+0:05")
+        assert room.has_class("-over")
+
+
+async def test_between_shares_the_room_view_says_so_and_draws_the_time_smaller(
+    make_app: MakeApp, press: Press, clock: ManualClock
+) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await press(pilot, "s", "n", "b")
+        room = app.screen.query_one(RoomView)
+        digits = room.query_one(BlockDigits)
+        assert label(room, "state") == "STEP 2 · BETWEEN SHARES · 12:00 LEFT"
+        assert room.has_class("-step")
+        between = len(digit_rows(digits))
+        await press(pilot, "space")
+        assert label(room, "state") == "SHARE 1 · 3:00 LEFT"
+        assert not room.has_class("-step")
+        assert len(digit_rows(digits)) > between  # a share's digits are plainly larger
+
+
+async def test_before_the_start_the_room_view_shows_the_time_and_when_it_starts(
+    make_app: MakeApp, press: Press, clock: ManualClock, tmp_path: Path
+) -> None:
+    # The tests' wall clock reads 19:00 as the app opens.
+    text = TUESDAY.read_text(encoding="utf-8")
+    agenda = tmp_path / "tuesday.toml"
+    agenda.write_text(text.replace("[meeting]\n", '[meeting]\nstart = "19:05"\n'), "utf-8")
+    app = make_app(clock, agenda)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await press(pilot, "b")
+        room = app.screen.query_one(RoomView)
+        digits = room.query_one(BlockDigits)
+        assert label(room, "title") == "Tuesday Night Open Discussion"
+        assert (digits.text, label(room, "state")) == ("19:00", "starts 19:05 · in 5:00")
+        clock.advance(90)
+        await press(pilot, "b", "b")
+        assert (digits.text, label(room, "state")) == ("19:01", "starts 19:05 · in 3:30")
+        assert "s starts" not in label(room, "state")  # the facilitator's key is not the room's
+
+
+async def test_before_the_start_without_one_the_room_view_shows_the_time_of_day(
+    make_app: MakeApp, press: Press, clock: ManualClock
+) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await press(pilot, "b")
+        room = app.screen.query_one(RoomView)
+        assert (room.query_one(BlockDigits).text, label(room, "state")) == ("19:00", "READY")
+        await press(pilot, "b", "s", "b")
+        assert label(room, "state") == "STEP 1 · 2:00 LEFT"
+
+
 # ---------------------------------------------------------------------- the normal view
 
 

@@ -179,10 +179,13 @@ def test_the_room_view() -> None:
     paused = room_words.room_share_words(share(30, Urgency.OK, ShareState.PAUSED))
     assert paused == "PARTICIPACIÓN 3 · EN PAUSA · 0:30 RESTANTES"
     assert room_words.room_step_words(2, 180) == "PASO 2 · 3:00 RESTANTES"
+    between = room_words.room_step_words(2, 620, between_shares=True)
+    assert between == "PASO 2 · ENTRE PARTICIPACIONES · 10:20 RESTANTES"
     assert room_words.room_schedule_words(150, "20:05") == "2:30 de retraso · termina 20:05"
     assert room_words.room_schedule_words(-150, "20:05") == "2:30 de adelanto · termina 20:05"
     assert room_words.room_schedule_words(10, "20:05") == "a tiempo · termina 20:05"
-    assert room_words.big_ready() == "LISTA · s inicia"
+    assert room_words.big_ready() == "LISTA"
+    assert room_words.big_ready("19:05", 272) == "empieza 19:05 · en 4:32"
     assert room_words.big_ended() == "TERMINADA"
     assert room_words.room_page_words("http://x", everyone=False) == (
         "Página para la sala: http://x · solo este equipo · v la detiene"
@@ -192,7 +195,7 @@ def test_the_room_view() -> None:
 
 def test_the_room_view_of_a_meeting(clock: ManualClock) -> None:
     ready = meeting(clock)
-    assert room_view_state(ready).state == "LISTA · s inicia"
+    assert room_view_state(ready).state == "LISTA"
     ready.start()
     ready.goto(1)
     ready.toggle_share()
@@ -204,11 +207,13 @@ def test_the_room_pages_words_are_sent_in_spanish() -> None:
     sent = json.loads(page_words_json())
     assert sent["share"] == "PARTICIPACIÓN {number}"
     assert sent["connection_lost"] == "Conexión perdida · reintentando"
-    assert (sent["sound_on"], sent["sound_off"]) == ("Activar sonido", "Desactivar sonido")
+    sound = (sent["sound_is_off"], sent["sound_is_on"])
+    assert sound == ("Sonido desactivado · activar", "Sonido activado · desactivar")
     assert (sent["ready"], sent["ended"], sent["resources"]) == ("LISTA", "TERMINADA", "Recursos")
     assert (sent["language"], sent["meeting"], sent["separator"]) == ("es", "Reunión", " · ")
     assert room_words.room_words()["step_of"] == "Paso {number} de {count}"
     assert room_words.room_words().get("left") == "{time} RESTANTES"
+    assert sent.pop("clock") == "24"  # how Spain's clocks read: 19:05
     # Every field the page fills stays as the page names it.
     for key, value in sent.items():
         assert re.findall(r"\{\w+\}", value) == re.findall(r"\{\w+\}", room_words.ROOM_WORDS[key])
