@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..agenda import AgendaError, Problem
+from ..words.answers import save_keys
 from ..words.i18n import N_, _, ngettext
 from ..words.meeting import shown
 from ..words.reasons import reason_of
@@ -120,7 +121,7 @@ def save_question(error: BaseException | None, saved_once: bool) -> SaveQuestion
             _("Yours exists"),
             _("Not saved: your own {name} is there already.").format(name=name),
             _("It is used in place of the bundled {name}. Nothing is saved yet.").format(name=name),
-            (("o", "overwrite", overwrite), _copy_choice(error.path)),
+            ((save_keys()["overwrite"], "overwrite", overwrite), _copy_choice(error.path)),
         )
     if isinstance(error, ReadOnlyAgenda):
         name = shown(error.path.name)
@@ -150,10 +151,11 @@ def save_question(error: BaseException | None, saved_once: bool) -> SaveQuestion
             "Another program or person wrote to it. Nothing is saved yet. "
             "What should happen to your changes?"
         )
-    choices: list[tuple[str, SaveAnswer, str]] = [("o", "overwrite", overwrite)]
+    keys = save_keys()
+    choices: list[tuple[str, SaveAnswer, str]] = [(keys["overwrite"], "overwrite", overwrite)]
     if not error.gone:
         reload = _("reload: open what is there now, dropping your unsaved changes")
-        choices.append(("r", "reload", reload))
+        choices.append((keys["reload"], "reload", reload))
     choices.append(_copy_choice(error.path))
     return SaveQuestion(_("Changed on disk"), question.format(name=name), detail, tuple(choices))
 
@@ -163,7 +165,7 @@ def _copy_choice(path: Path) -> tuple[str, SaveAnswer, str]:
     words = _(
         "save as a copy: save yours beside it as {copy} (or the next free name) and edit the copy"
     ).format(copy=copy)
-    return ("c", "copy", words)
+    return (save_keys()["copy"], "copy", words)
 
 
 def reloaded_notice(draft: Draft) -> str:

@@ -1,5 +1,5 @@
-"""The keys that answer a question yes or no, in the language spoken, and the words that
-name them. No Textual.
+"""The keys that answer a question (yes or no; overwrite, reload or copy), in the language
+spoken, and the words that name them. No Textual.
 
 A translator gives the language's own keys alongside its words (`s` for the Spanish "sí"),
 and `y` and `n` answer in every language as well. A key is said as a key, never as a word
@@ -61,6 +61,28 @@ def confirm_keys_words() -> str:
 def with_answer_keys(text: str) -> str:
     """`text` (said already) with `{yes}` and `{no}` made the keys that answer."""
     return text.replace("{yes}", yes_key()).replace("{no}", no_key())
+
+
+SAVE_KEYS = {"overwrite": "o", "reload": "r", "copy": "c"}
+"""The keys of the editor's answers when a save is refused, in English: each the first
+letter of its word."""
+
+
+def save_keys() -> dict[str, str]:
+    """The keys of the editor's answers when a save is refused, in the language spoken, each
+    the first letter of its word (`s` for the Spanish "sobrescribir"); the English keys
+    when two would be the same."""
+    given = {
+        # Translators: the key that overwrites the file, one lowercase letter: the first of
+        # your word for "overwrite" (it begins the answer's line, as "o  overwrite: ...").
+        "overwrite": pgettext("the key that overwrites the file", "o"),
+        # Translators: the key that reloads the file: the first letter of your "reload".
+        "reload": pgettext("the key that reloads the file", "r"),
+        # Translators: the key that saves a copy: the first letter of your "save as a copy".
+        "copy": pgettext("the key that saves a copy", "c"),
+    }
+    keys = {answer: _one_key(key, SAVE_KEYS[answer]) for answer, key in given.items()}
+    return keys if len(set(keys.values())) == len(keys) else dict(SAVE_KEYS)
 
 
 def _one_key(given: str, fallback: str) -> str:

@@ -26,6 +26,7 @@ from facilitator.screens.editor.views import EditorStatus, ProblemsPanel
 from facilitator.screens.picker import PickerScreen
 from facilitator.system.paths import bundled_agendas_dir, user_agendas_dir
 from facilitator.widgets.script import Script
+from facilitator.words import i18n
 
 from ..data import AGENDAS, TUESDAY
 from ..hints import MakeApp, MakeLink, Notices, Press, RunPython, Settle, Size
@@ -1413,3 +1414,33 @@ async def test_a_spanish_agendas_language_is_on_its_meeting_tab(
     async with app.run_test(size=terminal_size) as pilot:
         screen = await open_editor(pilot, AGENDAS / "reunion-abierta.toml")
         assert screen.query_one("#edit-meeting-language", Input).value == "es"
+
+
+async def test_a_spanish_save_question_takes_the_first_letters_of_its_words(
+    open_editor: OpenEditor,
+    type_into: TypeInto,
+    wait_for_save: WaitFor,
+    make_app: MakeApp,
+    press: Press,
+    terminal_size: Size,
+    clock: ManualClock,
+) -> None:
+    """Not "o sobrescribir", which reads "or overwrite": s for sobrescribir."""
+    i18n.use("es")  # the editor speaks the language asked for
+    path = plain_user_copy()
+    app = make_app(clock, agenda_path=None)
+    async with app.run_test(size=terminal_size) as pilot:
+        screen = await open_editor(pilot, path)
+        await type_into(pilot, "#edit-meeting-name", "Nuestra")
+        change_behind_the_editor(path)
+        await press(pilot, "ctrl+s")
+        await wait_for_save(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ChoiceScreen)
+        text = dialog_text(dialog)
+        assert "s  sobrescribir:" in text and "r  recargar:" in text
+        assert "g  guardar como copia:" in text
+        await press(pilot, "s")
+        await wait_for_save(pilot)
+        assert app.screen is screen
+    assert load_agenda(path).meeting.name == "Nuestra"

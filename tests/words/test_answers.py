@@ -44,3 +44,22 @@ def test_a_translators_key_that_is_no_single_letter_is_not_used(
     # "sí" is no key: y answers yes; a no key that is y would make y mean both: n is kept.
     assert answers.yes_keys() == ("y",)
     assert answers.no_key() == "n"
+
+
+@pytest.mark.parametrize(
+    ("language", "keys"),
+    [
+        ("en", {"overwrite": "o", "reload": "r", "copy": "c"}),
+        ("es", {"overwrite": "s", "reload": "r", "copy": "g"}),
+    ],
+)
+def test_a_refused_saves_answers_take_the_languages_keys(
+    language: str, keys: dict[str, str]
+) -> None:
+    i18n.use(language)
+    assert answers.save_keys() == keys
+
+
+def test_save_keys_that_clash_are_the_english_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(answers, "pgettext", lambda context, word: "x")
+    assert answers.save_keys() == answers.SAVE_KEYS
