@@ -248,7 +248,8 @@ class FacilitatorApp(NoticingApp[Outcome]):
             )
 
     async def stop_room_page(self) -> None:
-        """Stop serving the room page: its streams end and its address dies."""
+        """Stop serving the room page: its streams end; the address answers nothing until the
+        page is served again (`v` forgets it: see `_toggle_room_page`)."""
         if self.room_page.server is None:
             return
         self._tell_screens(RoomPageServed(None, self.room_page.options.everyone))

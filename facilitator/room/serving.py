@@ -75,7 +75,7 @@ class RoomPage:
         return self.server.readdress(token) if self.server is not None else None
 
     async def stop(self) -> None:
-        """Stop serving the page: its streams end and its address dies."""
+        """Stop serving the page: its streams end, and its address answers nothing."""
         server = self.server
         if server is not None:
             self.server = None
