@@ -21,6 +21,8 @@ To check again when Textual is upgraded (written against Textual 8.2):
 - `App._driver`: the driver a stuck app's watchdog leaves the screen through (`app_driver`).
 - `App._handle_exception`, `MessagePump._closing`, `_closed`, `DOMNode._pruning`: a callback
   the loop calls for a widget still there, its error the app's (`run_later`).
+- `DOMNode._bindings` (the node's own copy of its bindings): keys known only at run time,
+  bound to one screen (`bind_keys`).
 - `App._on_notify`, `App._notifications`, `App._unnotify`: a notice that comes again replaces
   the one shown, and a few are shown at most (`NoticingApp`).
 - `ToastRack.show` and what it reads (`_toast_id`, `Toast._notification`, `ToastHolder` in
@@ -42,7 +44,7 @@ from __future__ import annotations
 import asyncio
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
@@ -68,6 +70,7 @@ from textual.widgets._toast import Toast, ToastHolder, ToastRack
 from textual.widgets.option_list import Option
 
 if TYPE_CHECKING:
+    from textual.dom import DOMNode
     from textual.driver import Driver
 
 __all__ = [
@@ -394,6 +397,20 @@ class ReportingApp(App[ReturnType]):
         self.bell()
         self._exit_renderables.append(self.crash_report())  # Textual's shows local variables
         self._close_messages_no_wait()
+
+
+def bind_keys(node: DOMNode, keys: Iterable[str], action: str) -> None:
+    """Bind `keys` to `action` on `node` alone, as its `BINDINGS` would (shown nowhere):
+    for keys known only once the app runs, such as the language's answer to a question.
+
+    A binding runs its action in the app's own loop as the key is taken, so the keys typed
+    right after it go to whatever the action left on screen (the meeting resumed, not the
+    new one beneath the question). A key handler on the screen would run in the screen's
+    loop, after the app has already taken those keys. Relies on `DOMNode._bindings` being
+    each node's own copy of its class's bindings (Textual 8).
+    """
+    for key in keys:
+        node._bindings.bind(key, action, show=False)
 
 
 def run_later(

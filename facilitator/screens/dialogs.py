@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, ClassVar
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -14,8 +14,9 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Label, Static
 
 from ..agenda import Closing
+from ..textual_internals import bind_keys
 from ..widgets.closing import ClosingReminder
-from ..words.answers import answer_of, confirm_keys_words, no_keys, yes_keys
+from ..words.answers import confirm_keys_words, no_keys, yes_keys
 from ..words.i18n import N_, _
 from .keys import HelpBinding, declared_bindings, explained, help_rows
 
@@ -30,6 +31,10 @@ class ConfirmScreen(ModalScreen[bool]):
         super().__init__()
         self.question = question
         self.detail = detail
+        # The keys of the language spoken, known once the language is: not in `BINDINGS`.
+        # Bound, so keys typed right after the answer go to the screen it leaves.
+        bind_keys(self, yes_keys(), "answer(True)")
+        bind_keys(self, no_keys(), "answer(False)")
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as dialog:
@@ -38,14 +43,6 @@ class ConfirmScreen(ModalScreen[bool]):
             if self.detail:
                 yield Static(self.detail, markup=False)
             yield Label(confirm_keys_words(), classes="keys", markup=False)
-
-    def on_key(self, event: events.Key) -> None:
-        # The keys of the language spoken, known once the language is: not in `BINDINGS`.
-        answer = answer_of(event.key)
-        if answer is not None:
-            event.stop()
-            event.prevent_default()
-            self.dismiss(answer)
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
@@ -95,6 +92,8 @@ class ChoiceScreen(ModalScreen[str | None]):
         self.choices = tuple(choices)
         self.title_words = _("Please choose") if title is None else title
         self.cancel_words = _("Escape cancels") if cancel is None else cancel
+        for key, answer, _words in self.choices:
+            bind_keys(self, [key], f"choose({answer!r})")
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as dialog:
@@ -108,13 +107,8 @@ class ChoiceScreen(ModalScreen[str | None]):
                     yield Static(line, classes="choice", markup=False)
             yield Label(self.cancel_words, classes="keys", markup=False)
 
-    def on_key(self, event: events.Key) -> None:
-        for key, answer, _words in self.choices:
-            if event.key == key:
-                event.stop()
-                event.prevent_default()
-                self.dismiss(answer)
-                return
+    def action_choose(self, answer: str) -> None:
+        self.dismiss(answer)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -14,7 +13,8 @@ from textual.widgets import Label, Static
 
 from ..store.database import StoredMeeting
 from ..store.recorder import is_stale
-from ..words.answers import answer_of
+from ..textual_internals import bind_keys
+from ..words.answers import no_keys, yes_keys
 from ..words.i18n import N_, _
 from ..words.meeting import shown
 from ..words.past import changed_words, opened_words, resume_words
@@ -41,6 +41,10 @@ class ResumeScreen(ModalScreen[Answer | None]):
         self.stored = stored
         self.now = now
         self.stale = is_stale(stored, now)
+        # The keys of the language spoken, known once the language is: not in `BINDINGS`.
+        # Bound, so keys typed right after the answer go to the meeting it resumes.
+        bind_keys(self, yes_keys(), "answer('resume')")
+        bind_keys(self, no_keys(), "answer('end')")
 
     def compose(self) -> ComposeResult:
         stored = self.stored
@@ -62,14 +66,6 @@ class ResumeScreen(ModalScreen[Answer | None]):
                 about.format(opened=opened, changed=changed, explained=explanation), markup=False
             )
             yield Label(keys, classes="keys", markup=False)
-
-    def on_key(self, event: events.Key) -> None:
-        # The keys of the language spoken, known once the language is: not in `BINDINGS`.
-        yes = answer_of(event.key)
-        if yes is not None:
-            event.stop()
-            event.prevent_default()
-            self.dismiss("resume" if yes else "end")
 
     def action_answer(self, answer: Answer) -> None:
         self.dismiss(answer)
