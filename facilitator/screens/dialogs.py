@@ -31,10 +31,7 @@ class ConfirmScreen(ModalScreen[bool]):
         super().__init__()
         self.question = question
         self.detail = detail
-        # The keys of the language spoken, known once the language is: not in `BINDINGS`.
-        # Bound, so keys typed right after the answer go to the screen it leaves.
-        bind_keys(self, yes_keys(), "answer(True)")
-        bind_keys(self, no_keys(), "answer(False)")
+        bind_answers(self, "answer(True)", "answer(False)")
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as dialog:
@@ -50,6 +47,15 @@ class ConfirmScreen(ModalScreen[bool]):
     def action_help(self) -> None:
         """The keys that answer, in the language spoken."""
         self.app.push_screen(KeysScreen(answer_bindings()))
+
+
+def bind_answers(screen: Screen[Any], yes: str, no: str) -> None:
+    """Bind the language's yes keys (and `y`) to the action `yes` of `screen`, its no keys
+    (and `n`) to `no`. Known once the language is, so not in `BINDINGS`; bound rather than
+    handled as keys, so the keys typed right after an answer go to what it leaves on
+    screen."""
+    bind_keys(screen, yes_keys(), yes)
+    bind_keys(screen, no_keys(), no)
 
 
 def answer_bindings(

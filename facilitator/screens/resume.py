@@ -13,12 +13,10 @@ from textual.widgets import Label, Static
 
 from ..store.database import StoredMeeting
 from ..store.recorder import is_stale
-from ..textual_internals import bind_keys
-from ..words.answers import no_keys, yes_keys
 from ..words.i18n import N_, _
 from ..words.meeting import shown
 from ..words.past import changed_words, opened_words, resume_words
-from .dialogs import KeysScreen, answer_bindings
+from .dialogs import KeysScreen, answer_bindings, bind_answers
 from .keys import explained
 
 Answer = Literal["resume", "end"]
@@ -41,10 +39,7 @@ class ResumeScreen(ModalScreen[Answer | None]):
         self.stored = stored
         self.now = now
         self.stale = is_stale(stored, now)
-        # The keys of the language spoken, known once the language is: not in `BINDINGS`.
-        # Bound, so keys typed right after the answer go to the meeting it resumes.
-        bind_keys(self, yes_keys(), "answer('resume')")
-        bind_keys(self, no_keys(), "answer('end')")
+        bind_answers(self, "answer('resume')", "answer('end')")
 
     def compose(self) -> ComposeResult:
         stored = self.stored

@@ -8,6 +8,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..agenda.names import file_stem
 from ..agenda.problems import one_line
 from ..words.i18n import N_, _
 from .files import is_link, link_refused, others_can_write
@@ -150,7 +151,7 @@ def resolve_agenda(name: str) -> Path | None:
     path = Path(name).expanduser()
     if path.exists():
         return path
-    stem = path.stem if path.suffix == ".toml" else name
+    stem = file_stem(name)
     matches = [f for f in agenda_files() if f.stem == stem]
     # The user's own agenda wins over a bundled one of the same name.
     matches.sort(key=lambda f: f.bundled)

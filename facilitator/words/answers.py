@@ -42,15 +42,6 @@ def no_keys() -> tuple[str, ...]:
     return _keys(no_key(), NO, yes_key())
 
 
-def answer_of(key: str) -> bool | None:
-    """What `key` answers: yes (True), no (False), or nothing (None)."""
-    if key in yes_keys():
-        return True
-    if key in no_keys():
-        return False
-    return None
-
-
 def confirm_keys_words() -> str:
     """A yes/no question's keys, in one line: `y yes · n or Escape no`."""
     # Translators: the keys of a yes/no question; {yes} and {no} are the keys that answer
