@@ -115,15 +115,16 @@ def room_page_stopped_words() -> str:
     return _("The room page is stopped; its address no longer works.")
 
 
-def room_digits(remaining: float) -> str:
-    """The room view's clock: the countdown, `0:00` at time, `+0:15` once over by a second."""
-    return "0:00" if -1 < remaining <= 0 else format_countdown(remaining)
+def room_digits(remaining: float, hold: float = 1.0) -> str:
+    """The room view's clock: the countdown, `0:00` at time and for the `hold` seconds
+    after (`+0:15` once over by a second, by default)."""
+    return "0:00" if -hold < remaining <= 0 else format_countdown(remaining)
 
 
 def room_share_digits(remaining: float) -> str:
     """The room's clock for a share (or a one-on-one's time box): the countdown, `0:00` for
     the `TIME_HOLD_SECONDS` after time is up, then the overtime, `+0:05`."""
-    return "0:00" if -TIME_HOLD_SECONDS < remaining <= 0 else format_countdown(remaining)
+    return room_digits(remaining, TIME_HOLD_SECONDS)
 
 
 def held_over(remaining: float) -> bool:
