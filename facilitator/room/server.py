@@ -26,7 +26,6 @@ import hashlib
 import hmac
 import json
 import re
-import secrets
 from collections.abc import Callable
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -34,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from ..words.i18n import _
 from ..words.room import room_words
 from .limits import BACKLOG, Limits
+from .serving import new_token
 
 if TYPE_CHECKING:
     from aiohttp import web
@@ -174,7 +174,7 @@ class RoomServer:
         self._changed = asyncio.Event()  # of this loop
         self._page, self._policy = room_page()
         self._tones = room_tones()
-        self.token = token or secrets.token_urlsafe(16)
+        self.token = token or new_token()
         loop = asyncio.get_running_loop()
         cap = self.limits.connections or connection_cap(file_limit())
         gate = Gate(self.limits, cap, loop)
