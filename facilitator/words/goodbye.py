@@ -19,7 +19,7 @@ from ..meeting.events import CountCorrection, Event
 from ..meeting.states import Status
 from ..store.recorder import MeetingLog
 from .i18n import N_, _, ngettext
-from .meeting import clock_time, format_duration, shares_words
+from .meeting import change_kind, clock_time, format_duration, shares_words
 from .phrasing import SEPARATOR
 
 
@@ -88,10 +88,7 @@ def change_words(event: Event, label_of: Callable[[str], str]) -> str:
         event: the change.
         label_of: an attendance category's label, from its id.
     """
-    value = event.value if isinstance(event.value, int | float) else 0
-    kind: str = event.kind  # or "share_shorten": time taken from the share
-    if kind == "share_adjust" and value < 0:
-        kind, value = "share_shorten", -value
+    kind, value = change_kind(event)
     corrected = CountCorrection.read(event.value) if event.kind == "correction" else None
     counted = event.kind in ("tally", "undo_tally")
     category = corrected.category if corrected else str(event.value) if counted else ""

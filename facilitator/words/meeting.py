@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Literal
 
 from ..agenda import Agenda, Resource, one_line
+from ..meeting.events import Event
 from ..meeting.states import ShareState, ShareView, Undone, Urgency
 from . import i18n
 from .i18n import N_, _, ngettext
@@ -426,6 +427,15 @@ _UNDONE = {
 """What an undo took back, by the kind of change (each template takes what it names)."""
 
 
+def change_kind(event: Event) -> tuple[str, float]:
+    """A change's kind and number as its words take them: time taken from a share (a
+    `share_adjust` below zero) is a `share_shorten` of that much, said "1:30 removed"."""
+    value = event.value if isinstance(event.value, int | float) else 0
+    if event.kind == "share_adjust" and value < 0:
+        return "share_shorten", -value
+    return event.kind, value
+
+
 def undone_words(undone: Undone, label_of: Callable[[str], str]) -> str:
     """What `u` took back: `Undone: end of share 3`, `Undone: Newcomers +1`.
 
@@ -434,10 +444,7 @@ def undone_words(undone: Undone, label_of: Callable[[str], str]) -> str:
         label_of: an attendance category's label, from its id.
     """
     event = undone.event
-    kind: str = event.kind  # or "share_shorten": time taken from a share
-    value = event.value if isinstance(event.value, int | float) else 0
-    if kind == "share_adjust" and value < 0:
-        kind, value = "share_shorten", -value
+    kind, value = change_kind(event)
     if kind == "goto" and undone.back_to is not None:
         what = _("move to step {step} · back on step {back}").format(
             step=undone.step + 1, back=undone.back_to + 1
