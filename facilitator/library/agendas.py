@@ -15,8 +15,6 @@ import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import tomli_w
-
 from ..agenda import Agenda, AgendaError, Problem, agenda_to_toml, load_agenda, parse_agenda
 from ..agenda.names import meeting_key
 from ..system.files import FILE_MODE, atomic_write, private_dir
@@ -134,6 +132,8 @@ def renamed_text(text: str, agenda: Agenda) -> bytes | None:
     """A template's `text`, comments and all, with `[meeting] name` as `agenda` has it;
     None when the text does not read back as `agenda` with that one line changed (a name
     written over lines, or as a dotted key)."""
+    import tomli_w  # only when an agenda is made from a template, as agenda.writing does
+
     lines = text.splitlines(keepends=True)
     in_meeting = False
     for index, line in enumerate(lines):
