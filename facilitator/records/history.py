@@ -343,18 +343,6 @@ class HistoryPages:
         ]
 
 
-def attendance_series(meetings: Sequence[PastMeeting]) -> tuple[list[str], list[int]]:
-    """The first attendance category's count of each meeting, oldest first, and its labels."""
-    labels: list[str] = []
-    counts: list[int] = []
-    for meeting in reversed(meetings):
-        label, count = meeting.tallies()[0]
-        if label not in labels:
-            labels.append(label)
-        counts.append(count)
-    return labels, counts
-
-
 def detail_words(meeting: PastMeeting, here: bool = False) -> str:
     """Everything about one meeting on a line or two, under the table (`here`: it is the
     meeting this window records, under way)."""

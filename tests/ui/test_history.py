@@ -24,7 +24,7 @@ from facilitator.app import FacilitatorApp, build_app
 from facilitator.records.export import suggested_path
 from facilitator.records.history import (
     PastMeeting,
-    attendance_series,
+    listing_of,
     newest_meetings,
     past_meetings,
     report_lines,
@@ -115,7 +115,8 @@ def test_past_meetings_newest_first_with_their_numbers(
 
 def test_attendance_series_is_oldest_first(three_meetings: ThreeMeetings, store: Store) -> None:
     three_meetings(store)
-    labels, counts = attendance_series(past_meetings(store))
+    (trend,) = listing_of(past_meetings(store)).trends.values()  # one agenda
+    labels, counts = trend.labels, trend.counts
     assert labels == ["Attendees"]
     assert counts == [8, 14, 12]
     assert attendance_words(labels, counts) == (
