@@ -26,8 +26,9 @@ from . import textual_internals as textual_fixes
 from .agenda import Agenda
 from .meeting.clocks import Clock, WallClock, monotonic_clock, wall_clock
 from .meeting.engine import Meeting
-from .room.serving import RoomPage, kept_token, new_token
+from .room.serving import RoomPage
 from .room.state import RoomPageOptions
+from .room.tokens import kept_token, new_token
 from .screens.commands import (
     APP_COMMANDS,
     AppCommands,

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 from ..words.i18n import _
 from ..words.room import room_words
 from .limits import BACKLOG, Limits
-from .serving import new_token
+from .tokens import new_token
 
 if TYPE_CHECKING:
     from aiohttp import web
@@ -160,7 +160,7 @@ class RoomServer:
         """Listen, on the port asked for or the next free one; returns the page's address.
 
         Args:
-            token: the secret in the address (`serving.new_token`; None: a new one).
+            token: the secret in the address (`tokens.new_token`; None: a new one).
 
         Raises:
             OSError: no port of the ones tried is free, or the host cannot be listened on.

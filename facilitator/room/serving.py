@@ -3,8 +3,6 @@ meeting on screen as its state, at the meeting's own address. No Textual here.""
 
 from __future__ import annotations
 
-import re
-import secrets
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -12,21 +10,6 @@ from .state import RoomPageOptions, room_changes
 
 if TYPE_CHECKING:
     from .server import RoomServer
-
-
-TOKEN = re.compile(r"[A-Za-z0-9_-]{22}")
-"""A token as `new_token` makes it: 16 random bytes, URL-safe base64."""
-
-
-def new_token() -> str:
-    """A new secret for a room page's address."""
-    return secrets.token_urlsafe(16)
-
-
-def kept_token(token: str | None) -> str | None:
-    """A meeting's token as it was kept, if it is one `new_token` could have made (a damaged
-    or edited record gives a new address, never a path or a terminal's escape)."""
-    return token if token is not None and TOKEN.fullmatch(token) else None
 
 
 class RoomPage:
@@ -56,7 +39,7 @@ class RoomPage:
         return self.server.token if self.server is not None else None
 
     async def start(self, token: str) -> str:
-        """Serve the page under `token` (`new_token`); returns its address.
+        """Serve the page under `token` (`tokens.new_token`); returns its address.
 
         Raises:
             OSError: no port of the ones tried is free, or the host cannot be listened on.
