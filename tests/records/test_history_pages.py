@@ -218,3 +218,23 @@ def test_listing_a_long_record_keeps_no_change_waiting(mixed: Store) -> None:
         assert listed, "the listing waited for the change being written"
     every = [meeting.id for meeting in past_meetings(mixed)]
     assert list(ids[0]) == list(listed[0].ids) == every
+
+
+def test_no_meeting_is_listed_twice_when_one_is_recorded_between_reads(
+    mixed: Store, hold_meeting: HoldMeeting
+) -> None:
+    """The history reads the newest meetings, then every id: a meeting recorded in between
+    (a second window ending one) takes its place once, and the title's count is the rows'."""
+    newest = rows_of(newest_meetings(mixed, 3))
+    pages = HistoryPages([meeting.id for meeting, _words in newest], page_rows=3)
+    pages.keep(0, newest)
+    hold_meeting(mixed, NOV_24 + timedelta(days=60), counts=(2,), steps=(60, 120))
+    relisted = pages.relisted(listing(mixed).ids)
+    every = past_meetings(mixed)
+    assert list(relisted.ids) == [meeting.id for meeting in every]
+    assert len(set(relisted.ids)) == len(relisted) == len(every)
+    assert relisted.pages == {}  # page 0 holds other meetings now: read again, not shifted
+    for page in range(len(relisted.missing(0, len(relisted) - 1))):
+        relisted.keep(page, rows_of(meetings_of(mixed, relisted.page_ids(page))))
+    shown = [relisted.meeting_at(index) for index in range(len(relisted))]
+    assert [meeting.id for meeting in shown if meeting is not None] == list(relisted.ids)
