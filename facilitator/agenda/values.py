@@ -35,6 +35,8 @@ MeetingKind = Literal["group", "one-on-one"]
 StepKind = Literal["reading", "sharing", "break", "closing"]
 Sound = Literal["tones", "bell", "off"]
 """What a share's warning and time-up sound like: tones, the terminal bell, or nothing."""
+QueueOrder = Literal["first-come", "alternate"]
+"""How the share queue orders those waiting (`[sharing] queue`)."""
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 NOT_BLANK = r"\S"
@@ -69,6 +71,10 @@ class Sharing:
     sound: Sound = "tones"
     overtime_reminder_seconds: float | None = None
     flash: bool = False
+    queue: QueueOrder = "first-come"
+    """The order of the share queue: who came first, or the lanes in turn ("alternate")."""
+    first_share_first: bool = False
+    """In the share queue, a device that has not shared yet in this meeting goes first."""
 
 
 @dataclass(frozen=True, slots=True)
