@@ -244,12 +244,13 @@ class Meeting:
             raise NotNow(_("This meeting has ended."))
         self._record("waiting", max(0, count))
 
-    def apply_suggestion(self) -> float:
-        """Use the suggested share length for the next shares of this step."""
+    def apply_suggestion(self, waiting: int | None = None) -> float:
+        """Use the suggested share length for the next shares of this step (`waiting`: how
+        many wait to share, the share queue's count; None: the count kept here)."""
         self._require_group()
         self._require_running()
         self._require_sharing_step()
-        suggested = self.suggested_share_seconds()
+        suggested = self.suggested_share_seconds(waiting)
         if suggested is None:
             raise NotNow(_("Set how many people are waiting to share first (w adds one)."))
         self._record("share_length", suggested)
@@ -575,14 +576,16 @@ class Meeting:
             return self._share_length[self.current]
         return self.agenda.share_seconds(self.current)
 
-    def suggested_share_seconds(self) -> float | None:
+    def suggested_share_seconds(self, waiting: int | None = None) -> float | None:
         """A share length that fits the people waiting into the step's time left.
 
         In 30-second steps, from one minute to twice the step's share length, and never
         more than the time left in the step; None when nobody is waiting, the current step
-        is not a sharing step, or it has less than 30 seconds left.
+        is not a sharing step, or it has less than 30 seconds left. `waiting`: how many wait
+        (the share queue's count); None: the count kept here (`set_waiting`).
         """
-        if self.waiting <= 0 or self.agenda.steps[self.current].kind != "sharing":
+        waiting = self.waiting if waiting is None else waiting
+        if waiting <= 0 or self.agenda.steps[self.current].kind != "sharing":
             return None
         left = self.step_remaining()
         share = self.share_view()
@@ -592,7 +595,7 @@ class Meeting:
         most = min(2 * self.agenda.share_seconds(self.current), math.floor(left / step) * step)
         if most < step:
             return None
-        per_person = math.floor(left / self.waiting / step) * step
+        per_person = math.floor(left / waiting / step) * step
         return float(min(max(MIN_SUGGESTED_SECONDS, per_person), most))
 
     def share_view(self) -> ShareView | None:

@@ -2,7 +2,8 @@
 
 Pure Python (no Textual), read from the engine at one moment. Other tools read this shape, so
 its keys and types are a contract (see `room_state`). Nothing here is about a person: no
-tallies, no scripts, no waiting count, only what the whole room may see on a wall.
+tallies, no scripts, no tickets (the queue is counts by lane), only what the whole room may
+see on a wall.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from ..meeting.engine import Meeting
+from ..meeting.floor import Floor
 from ..meeting.states import Status, Urgency
 from ..words import meeting as words
 from ..words import room as room_words
@@ -107,7 +109,7 @@ class RoomPageOptions:
         return "0.0.0.0" if self.everyone else "127.0.0.1"
 
 
-def room_state(meeting: Meeting, wall_now: datetime) -> dict[str, Any]:
+def room_state(meeting: Meeting, wall_now: datetime, floor: Floor | None = None) -> dict[str, Any]:
     """The meeting as the room page shows it, ready for `json.dumps`.
 
     The shape, every key always present::
@@ -124,7 +126,9 @@ def room_state(meeting: Meeting, wall_now: datetime) -> dict[str, Any]:
          "ahead_seconds": float,            # negative when behind
          "projected_end": "HH:MM",          # local time
          "closing": None | {"reminder": str,
-                            "resources": [{"name": str, "contact": str, "note": str}]}}
+                            "resources": [{"name": str, "contact": str, "note": str}]},
+         "queue": {"room": int, "online": int},   # how many wait to share, never who
+         "message": None | str}                   # the message to the room
 
     A one-on-one has no shares (`share` is None): on a sharing step of a running one,
     `time_box` is the step timed as a whole, with the agenda's share warning. It is None
@@ -133,6 +137,7 @@ def room_state(meeting: Meeting, wall_now: datetime) -> dict[str, Any]:
     Args:
         meeting: the meeting, read at its clock's now.
         wall_now: the local time now, for the projected end.
+        floor: the meeting's share queue and message to the room (None: neither).
     """
     agenda = meeting.agenda
     step = agenda.steps[meeting.current]
@@ -180,7 +185,20 @@ def room_state(meeting: Meeting, wall_now: datetime) -> dict[str, Any]:
         "ahead_seconds": 0.0 - meeting.variance(),
         "projected_end": words.clock_time(meeting.projected_end(wall_now)),
         "closing": closing,
+        "queue": waiting_by_lane(floor),
+        "message": None if floor is None else floor.message,
     }
+
+
+def waiting_by_lane(floor: Floor | None) -> dict[str, int]:
+    """How many wait to share in each lane: the queue, and a ticket called whose share has
+    not begun (it is still waiting, at the front)."""
+    counts: dict[str, int] = {"room": 0, "online": 0}
+    if floor is not None:
+        counts.update(floor.queue.counts())
+        if floor.called is not None:
+            counts[floor.called.lane] += 1
+    return counts
 
 
 def room_changes(state: dict[str, Any]) -> tuple[object, ...]:
@@ -189,7 +207,7 @@ def room_changes(state: dict[str, Any]) -> tuple[object, ...]:
     Everything but the seconds a page counts down by itself (the share's and the step's
     time left, and the time ahead, which it is sent every few seconds): a step, a share
     starting, pausing or given more time, the warning (a time box's too), the end, a new
-    projected end.
+    projected end, the queue's counts, the message to the room.
     """
     share = state["share"]
     box = state["time_box"]
@@ -206,4 +224,6 @@ def room_changes(state: dict[str, Any]) -> tuple[object, ...]:
         int(state["ahead_seconds"] // 60),
         state["projected_end"],
         state["closing"] is not None,
+        tuple(state["queue"].values()),
+        state["message"],
     )

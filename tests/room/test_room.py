@@ -33,6 +33,8 @@ TOP = {
     "ahead_seconds",
     "projected_end",
     "closing",
+    "queue",
+    "message",
 }
 
 
@@ -73,6 +75,9 @@ def check_contract(state: dict[str, Any]) -> None:
     end = state["projected_end"]
     assert _is(end, str) and len(end) == 5 and end[2] == ":"
     assert 0 <= int(end[:2]) < 24 and 0 <= int(end[3:]) < 60
+    queue = state["queue"]
+    assert set(queue) == {"room", "online"} and all(_is(n, int) and n >= 0 for n in queue.values())
+    assert state["message"] is None or _is(state["message"], str)
     closing = state["closing"]
     if closing is not None:
         assert set(closing) == {"reminder", "resources"}
