@@ -111,6 +111,8 @@ def test_ready(meeting: Meeting) -> None:
         "ahead_seconds": 0.0,
         "projected_end": "19:20",
         "closing": None,
+        "queue": {"room": 0, "online": 0},
+        "message": None,
     }
     assert json.dumps(state["ahead_seconds"]) == "0.0"  # never "-0.0"
 
