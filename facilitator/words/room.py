@@ -193,3 +193,23 @@ def room_page_problem(error: OSError) -> str:
     """Why the room page could not start, in one line."""
     why = error.strerror or error
     return one_line(_("The room page could not start: {error}").format(error=why))
+
+
+BREAK_MINUTES = 10
+"""A break's length in the message preset "Break, back at HH:MM" (then rounded up to 5)."""
+
+
+def message_presets(wall_now: datetime) -> list[str]:
+    """The messages to the room offered ready-made (`m`, and the co-host's buttons), in the
+    app's language: wrap up, a break back at a time, the collection, welcome."""
+    from datetime import timedelta
+
+    back = wall_now.replace(second=0, microsecond=0) + timedelta(minutes=BREAK_MINUTES)
+    back += timedelta(minutes=-back.minute % 5)  # 19:37 + 10 is back at 19:50
+    return [
+        _("Please wrap up"),
+        # Translators: a message to the room; {time} is when the meeting goes on: "19:45".
+        _("Break, back at {time}").format(time=clock_time(back)),
+        _("The collection now"),
+        _("Welcome"),
+    ]
