@@ -35,6 +35,7 @@ EXTRA_RULES: dict[tuple[type[BaseModel], str], str] = {
     (MeetingTable, "language"): 'a language code: "es", "es-MX", "en-US"',
     (SharingTable, "warning_seconds"): "shorter than the share",
     (SharingTable, "sound"): '"tones", "bell" or "off"',
+    (SharingTable, "queue"): '"first-come" or "alternate"',
     (SharingTable, "chime"): "true or false; not with sound",
     (AttendanceTable, "id"): (
         "a-z, 0-9 and _, starting with a letter; unique; not an export column "

@@ -45,6 +45,7 @@ from .values import (
     RESERVED_IDS,
     START_PATTERN,
     MeetingKind,
+    QueueOrder,
     Sound,
     StepKind,
     default_reminder,
@@ -146,6 +147,21 @@ class SharingTable(_Model):
     flash: bool = Field(
         default=False,
         description=N_("Flash the room view at time-up (a little over once a second)."),
+    )
+    queue: QueueOrder = Field(
+        default="first-come",
+        description=N_(
+            '"first-come" (default): who joined the share queue first shares first; '
+            '"alternate": the room and online take turns, so online people are not left to '
+            "the end."
+        ),
+    )
+    first_share_first: bool = Field(
+        default=False,
+        description=N_(
+            "In the share queue, someone who has not shared yet in this meeting goes before "
+            "someone who has."
+        ),
     )
     # The older spelling of `sound`: read, mapped by `_chime_as_sound`, never written.
     chime: bool | None = Field(

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
-from ..agenda import Problem, Sound
+from ..agenda import Problem, QueueOrder, Sound
 from ..words.i18n import N_, _
 from .draft import SECTIONS, Loc, Section, field_name, number_from_text
 
@@ -99,12 +99,17 @@ class FieldSpec:
 
 
 SOUNDS: tuple[str, ...] = get_args(Sound)
+QUEUE_ORDERS: tuple[str, ...] = get_args(QueueOrder)
 
 CHOICE_WORDS: dict[str, dict[str, str]] = {
     "sound": {
         "tones": N_("a tone at the warning, two at time-up"),
         "bell": N_("the terminal bell at time-up"),
         "off": N_("silent"),
+    },
+    "queue": {
+        "first-come": N_("who joined first shares first"),
+        "alternate": N_("the room and online take turns"),
     },
 }
 """What each choice of a key does, in the words its list shows."""
@@ -127,6 +132,8 @@ FIELDS: dict[str, FieldSpec] = {
             "edit-sharing-overtime-reminder", ("sharing", "overtime_reminder_seconds"), "number"
         ),
         FieldSpec("edit-sharing-flash", ("sharing", "flash"), "bool"),
+        FieldSpec("edit-sharing-queue", ("sharing", "queue"), "choice", choices=QUEUE_ORDERS),
+        FieldSpec("edit-sharing-first-share-first", ("sharing", "first_share_first"), "bool"),
         FieldSpec("edit-step-title", ("title",), "text", "steps"),
         FieldSpec("edit-step-minutes", ("minutes",), "number", "steps"),
         FieldSpec(

@@ -154,6 +154,8 @@ def test_minimal_agenda_gets_defaults(tmp_path: Path) -> None:
     assert agenda.sharing.warning_seconds == 30
     assert agenda.sharing.sound == "tones"
     assert agenda.sharing.overtime_reminder_seconds is None
+    assert agenda.sharing.queue == "first-come"
+    assert agenda.sharing.first_share_first is False
     assert agenda.steps[0].sound is None
     assert agenda.sound(0) == "tones"
     assert [(c.id, c.label) for c in agenda.attendance] == [("attendees", "Attendees")]
@@ -192,6 +194,13 @@ def test_the_older_chime_is_read_as_the_sound_it_means(
     assert agenda.sharing.sound == sound
     assert agenda.sharing.flash is True
     assert agenda.sound(0) == sound
+
+
+@pytest.mark.parametrize("queue", ["first-come", "alternate"])
+def test_the_share_queue_takes_its_order_from_sharing(tmp_path: Path, queue: str) -> None:
+    agenda = load(tmp_path, MINIMAL + f'[sharing]\nqueue = "{queue}"\nfirst_share_first = true\n')
+    assert agenda.sharing.queue == queue
+    assert agenda.sharing.first_share_first is True
 
 
 def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
@@ -455,8 +464,8 @@ CASES = [
     pytest.param(
         MINIMAL + "[sharing]\nshare_minute = 2\n",
         "sharing.share_minute",
-        'unknown key; did you mean "share_minutes"? (allowed: flash, overtime_reminder_seconds, '
-        "share_minutes, sound, warning_seconds)",
+        'unknown key; did you mean "share_minutes"? (allowed: first_share_first, flash, '
+        "overtime_reminder_seconds, queue, share_minutes, sound, warning_seconds)",
         id="sharing-share_minute",
     ),
     pytest.param(
@@ -677,6 +686,38 @@ CASES = [
         "sharing.chime",
         'must be true or false (got text "yes")',
         id="yes-for-chime-beside-sound",
+    ),
+    # The share queue's order.
+    pytest.param(
+        MINIMAL + '[sharing]\nqueue = "turns"\n',
+        "sharing.queue",
+        'must be one of "first-come", "alternate" (got text "turns")',
+        id="queue-unknown",
+    ),
+    pytest.param(
+        MINIMAL + '[sharing]\nqueue = "Alternate"\n',
+        "sharing.queue",
+        'must be one of "first-come", "alternate" (got text "Alternate"); '
+        'did you mean "alternate"?',
+        id="queue-capital",
+    ),
+    pytest.param(
+        MINIMAL + "[sharing]\nqueue = true\n",
+        "sharing.queue",
+        'must be one of "first-come", "alternate" (got true)',
+        id="queue-bool",
+    ),
+    pytest.param(
+        MINIMAL + '[sharing]\nfirst_share_first = "yes"\n',
+        "sharing.first_share_first",
+        'must be true or false (got text "yes")',
+        id="first-share-first-text",
+    ),
+    pytest.param(
+        MINIMAL + 'kind = "sharing"\nqueue = "alternate"\n',
+        "steps[0].queue",
+        "unknown key",
+        id="queue-on-a-step",
     ),
     pytest.param(
         MINIMAL + "[sharing]\novertime_reminder_seconds = 4\n",

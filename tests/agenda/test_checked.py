@@ -88,6 +88,24 @@ def test_an_agenda_stored_before_sound_reads_its_chime_as_a_sound(chime: bool, s
     assert read.steps == agenda.steps
 
 
+def test_a_meeting_stored_before_the_queue_keys_reads_their_defaults() -> None:
+    agenda = load_agenda(TUESDAY)
+    stored = plain.agenda_to_plain(agenda)
+    del stored["sharing"]["queue"], stored["sharing"]["first_share_first"]
+    read = agenda_from_json(json.dumps(stored))
+    assert (read.sharing.queue, read.sharing.first_share_first) == ("first-come", False)
+    assert read == agenda
+
+
+def test_the_queue_keys_are_stored_and_read_back() -> None:
+    agenda = load_agenda(TUESDAY)
+    sharing = dataclasses.replace(agenda.sharing, queue="alternate", first_share_first=True)
+    changed = dataclasses.replace(agenda, sharing=sharing)
+    stored = json.loads(agenda_to_json(changed))["sharing"]
+    assert (stored["queue"], stored["first_share_first"]) == ("alternate", True)
+    assert agenda_from_json(agenda_to_json(changed)) == changed
+
+
 def test_a_change_to_the_rules_validates_again(monkeypatch: pytest.MonkeyPatch) -> None:
     data = TUESDAY.read_bytes()
     before = checked_cache.key_of(data)

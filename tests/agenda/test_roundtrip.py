@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import get_args
 
@@ -19,6 +20,7 @@ from facilitator.agenda import (
     AttendanceCategory,
     Closing,
     MeetingDetails,
+    QueueOrder,
     Resource,
     Sharing,
     Sound,
@@ -129,6 +131,8 @@ def agendas(draw: st.DrawFn) -> Agenda:
         sound=draw(st.sampled_from(get_args(Sound))),
         overtime_reminder_seconds=draw(st.none() | overtime_reminders),
         flash=draw(st.booleans()),
+        queue=draw(st.sampled_from(get_args(QueueOrder))),
+        first_share_first=draw(st.booleans()),
     )
     ids = draw(
         st.lists(
@@ -224,6 +228,16 @@ def test_the_generator_makes_what_it_says() -> None:
 
     look()
     assert all(seen.values()), seen
+
+
+def test_the_share_queue_keys_are_written_defaults_included() -> None:
+    agenda = Agenda(meeting=MeetingDetails(name="M"), steps=(Step(title="T", minutes=1),))
+    text = agenda_to_toml(agenda)
+    assert 'queue = "first-come"' in text and "first_share_first = false" in text
+    changed = replace(agenda, sharing=Sharing(queue="alternate", first_share_first=True))
+    text = agenda_to_toml(changed)
+    assert 'queue = "alternate"' in text and "first_share_first = true" in text
+    assert parse_agenda(text.encode()) == changed
 
 
 @pytest.mark.xfail(

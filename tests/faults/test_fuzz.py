@@ -132,6 +132,8 @@ SCHEMA_KEYS = [
     "overtime_reminder_seconds",
     "chime",
     "flash",
+    "queue",
+    "first_share_first",
     "id",
     "label",
     "title",
@@ -449,6 +451,8 @@ FIELDS: dict[str, dict[str, Field]] = {
         "overtime_reminder_seconds": numbers(5, 3600, low_allowed=True),
         "chime": Field(st.booleans(), st.nothing()),  # the older spelling of sound
         "flash": Field(st.booleans(), st.nothing()),
+        "queue": kinds("first-come", "alternate"),
+        "first_share_first": Field(st.booleans(), st.nothing()),
     },
     "attendance": {"id": ids, "label": required(texts)},
     "steps": {

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from facilitator.agenda import Problem
-from facilitator.library.fields import entries_to_fix
+import dataclasses
+from typing import get_args
+
+import pytest
+
+from facilitator.agenda import MeetingDetails, Problem, QueueOrder, Sharing
+from facilitator.library.fields import FIELDS, entries_to_fix
 
 
 def test_the_entries_to_fix_are_those_a_problem_is_in() -> None:
@@ -19,3 +24,27 @@ def test_the_entries_to_fix_are_those_a_problem_is_in() -> None:
         "attendance": frozenset(),
         "resources": frozenset({0}),
     }
+
+
+@pytest.mark.parametrize(("table", "values"), [("meeting", MeetingDetails), ("sharing", Sharing)])
+def test_every_key_of_the_meeting_tab_has_a_field(table: str, values: type) -> None:
+    edited = {spec.keys for spec in FIELDS.values() if spec.section is None}
+    missing = {(table, f.name) for f in dataclasses.fields(values)} - edited
+    assert missing == set()
+
+
+def test_the_queue_is_chosen_in_words_a_facilitator_reads() -> None:
+    queue = FIELDS["edit-sharing-queue"]
+    assert (queue.keys, queue.kind) == (("sharing", "queue"), "choice")
+    assert queue.choices == get_args(QueueOrder) == ("first-come", "alternate")
+    assert [queue.choice_words(choice) for choice in queue.choices] == [
+        "first-come: who joined first shares first",
+        "alternate: the room and online take turns",
+    ]
+    assert queue.value("alternate") == "alternate"
+
+
+def test_first_share_first_is_a_switch() -> None:
+    spec = FIELDS["edit-sharing-first-share-first"]
+    assert (spec.keys, spec.kind, spec.tab) == (("sharing", "first_share_first"), "bool", "meeting")
+    assert spec.value(True) is True and spec.value(False) is False

@@ -14,7 +14,15 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList, Select, Static, TabbedContent, TextArea
+from textual.widgets import (
+    Input,
+    OptionList,
+    Select,
+    Static,
+    Switch,
+    TabbedContent,
+    TextArea,
+)
 
 from facilitator.agenda import agenda_to_toml, load_agenda
 from facilitator.library.draft import Check, Checked, Draft, Section
@@ -732,6 +740,51 @@ async def test_an_agenda_with_the_older_chime_is_saved_with_its_sound(
     assert f'sound = "{sound}"' in text
     assert "chime" not in text
     assert load_agenda(path).sharing.sound == sound
+
+
+async def test_choose_the_share_queues_order_and_who_goes_first_and_save(
+    open_editor: OpenEditor,
+    wait_for_save: WaitFor,
+    make_app: MakeApp,
+    press: Press,
+    settle: Settle,
+    terminal_size: Size,
+    clock: ManualClock,
+) -> None:
+    path = plain_user_copy()
+    assert 'queue = "first-come"' in path.read_text()  # every default is written
+    app = make_app(clock, agenda_path=None)
+    async with app.run_test(size=terminal_size) as pilot:
+        screen = await open_editor(pilot, path)
+        queue = screen.query_one("#edit-sharing-queue", Select)
+        first = screen.query_one("#edit-sharing-first-share-first", Switch)
+        assert queue.value == "first-come" and first.value is False
+        assert shown_choice(queue) == "first-come: who joined first shares first"
+        queue.focus()
+        await settle(pilot)
+        await press(pilot, "enter", "down", "enter")  # first-come, alternate: the second
+        assert queue.value == "alternate"
+        assert shown_choice(queue) == "alternate: the room and online take turns"
+        first.focus()
+        await settle(pilot)
+        await press(pilot, "space")
+        assert first.value is True
+        assert screen.draft.get(("sharing", "queue")) == "alternate"
+        assert screen.draft.get(("sharing", "first_share_first")) is True
+        assert screen.draft.problems() == []
+        await press(pilot, "ctrl+s")
+        await wait_for_save(pilot)
+        text = path.read_text()
+        assert 'queue = "alternate"' in text and "first_share_first = true" in text
+        saved = load_agenda(path).sharing
+        assert (saved.queue, saved.first_share_first) == ("alternate", True)
+
+    # Opened again, the form shows what the file now says.
+    app = make_app(clock, agenda_path=None)
+    async with app.run_test(size=terminal_size) as pilot:
+        screen = await open_editor(pilot, path)
+        assert screen.query_one("#edit-sharing-queue", Select).value == "alternate"
+        assert screen.query_one("#edit-sharing-first-share-first", Switch).value is True
 
 
 async def test_the_script_is_highlighted_and_previewed(

@@ -98,6 +98,13 @@ def editor_tabs(script_language: str | None) -> ComposeResult:
             FIELDS["edit-sharing-flash"],
             after=Label(_("the room view, at time-up"), markup=False),
         )
+        yield _select("edit-sharing-queue", _("Queue"))
+        yield FormField(
+            _("First share"),
+            Switch(id="edit-sharing-first-share-first"),
+            FIELDS["edit-sharing-first-share-first"],
+            after=Label(_("who has not shared yet goes first in the queue"), markup=False),
+        )
     with TabPane(_("Steps"), id="edit-steps"), Horizontal(classes="entries"):
         yield from _entry_pane("steps")
         with Vertical(classes="entry-form", id="edit-steps-form"):
