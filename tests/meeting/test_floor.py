@@ -110,7 +110,10 @@ def test_every_cohost_action_is_an_intent(clock: ManualClock) -> None:
     floor = floor_of(clock)
     meeting = floor.meeting
     floor.queue.join("a", "room", clock())
-    run = lambda action, text=None: cohost_intent(floor, action, text)()  # noqa: E731
+
+    def run(action: str, text: str | None = None) -> None:
+        cohost_intent(floor, action, text)()
+
     with pytest.raises(NotNow, match="No share is under way"):
         run("pause")
     run("start_share")
