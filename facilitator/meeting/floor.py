@@ -14,7 +14,7 @@ from typing import Literal
 
 from ..words.i18n import _
 from .engine import ADJUST_SECONDS, Meeting
-from .share_queue import QueueFull, ShareQueue, Ticket
+from .share_queue import Lane, QueueFull, ShareQueue, Ticket
 from .states import NotNow, Status, Undone
 from .time_box import one_on_one_words
 
@@ -137,6 +137,19 @@ class Floor:
                 self.called = None
                 self.queue.put_back(ticket)
         return undone
+
+    # ------------------------------------------------------------------ the room page
+
+    def join(self, device: str, lane: Lane, now: float) -> Ticket:
+        """A phone asks to share (the room page's "I'd like to share"); its ticket.
+
+        Raises:
+            NotNow: a one-on-one, or the meeting has ended.
+            TooSoon: the device joined less than the queue's `rejoin_seconds` ago.
+            QueueFull: the queue holds all it may.
+        """
+        self._require_open()
+        return self.queue.join(device, lane, now)
 
     # ------------------------------------------------------------------ hands
 

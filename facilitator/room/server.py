@@ -11,10 +11,24 @@ asks, and its connection closed. The state is encoded once for every viewer, on 
 on the one heartbeat of the whole server, and a viewer is sent only the latest: a viewer
 still taking one event is sent the newest once it has taken it, never a queue of them.
 
-The page itself (`page.html`, shipped beside this module) is read once at each start, with
-the room's words put in it, and sent under a Content-Security-Policy that lets it reach
-nothing but this server. aiohttp is imported only once the server starts: the app's start-up
-does not pay for it.
+The room takes part (`writes`): a phone joins the share queue (`POST queue`, a ticket and
+its place), asks where it stands (`GET queue/TICKET`) and leaves (`DELETE queue/TICKET`). A
+second address, under a token of its own that the viewers' page never shows, is the
+co-host's: its page runs the clock and tells the room a message (`POST action`), and its
+`state.json` adds the queue by ticket. Every answer to a write:
+
+- 201 the ticket and its place; 200 the co-host's state once an action is done; 204 left.
+- 400 a body that is not what the address takes (a lane, an action, a preset message).
+- 403 a write whose `Origin` is not the page's own; 404 a ticket not known, or another
+  phone's; 405 a method the address does not take; 408 a body too slow; 413 one too large.
+- 409 what does not apply now, with the reason the facilitator's screen gives
+  (`{"reason": str}`); 429 a phone joining again within seconds of its last join, and 503
+  a full queue, each with `Retry-After` and a reason.
+
+The pages themselves (`page.html` and `cohost.html`, shipped beside this module) are read
+once at each start, with the words put in them, and sent under a Content-Security-Policy
+that lets them reach nothing but this server. aiohttp is imported only once the server
+starts: the app's start-up does not pay for it.
 """
 
 from __future__ import annotations
@@ -25,15 +39,35 @@ import errno
 import hashlib
 import hmac
 import json
+import math
 import re
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from ..meeting.engine import ADJUST_SECONDS
+from ..meeting.floor import COHOST_ACTIONS
+from ..meeting.share_queue import LANES, QueueFull, TooSoon
+from ..meeting.states import NotNow
+from ..words import room as words
 from ..words.i18n import _
-from ..words.room import room_words
+from ..words.room import cohost_words, room_words
 from .limits import BACKLOG, Limits
+from .state import cohost_state
 from .tokens import new_token
+from .writes import (
+    TICKET,
+    Refused,
+    RoomFloor,
+    check_origin,
+    device_cookie,
+    device_of,
+    new_device,
+    own_origins,
+    read_body,
+    read_json,
+)
 
 if TYPE_CHECKING:
     from aiohttp import web
@@ -55,12 +89,20 @@ ANY_HOST = ("0.0.0.0", "::", "")
 """Hosts that listen on every interface: the address shown is then the machine's own."""
 
 WORDS_MARK = "__ROOM_WORDS__"
-"""Where the page's words block wants the table."""
+"""Where a page's words block wants the table."""
+PRESET_SLACK_SECONDS = 60.0
+"""A message preset the co-host's page read this long ago is still taken (its break's time
+may have moved on to the next five minutes meanwhile)."""
+QUEUE_FULL_RETRY = "30"
+"""Seconds a phone turned away from a full queue is told to wait (`Retry-After`)."""
+
+READS = ("GET", "HEAD")
 
 
-def page_words_json() -> str:
-    """The room's words as JSON that no text in it can end the `<script>` block it sits in."""
-    text = json.dumps(room_words(), ensure_ascii=False, sort_keys=True)
+def page_words_json(table: dict[str, str] | None = None) -> str:
+    """The words (the room's by default) as JSON that no text in it can end the `<script>`
+    block it sits in."""
+    text = json.dumps(room_words() if table is None else table, ensure_ascii=False, sort_keys=True)
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
@@ -70,15 +112,25 @@ def _digest(text: str) -> str:
 
 
 def room_page() -> tuple[bytes, str]:
-    """The page with its words, and the Content-Security-Policy that goes with it.
+    """The viewers' page with its words, and the Content-Security-Policy that goes with it."""
+    return served_page("page.html", room_words())
+
+
+def cohost_page() -> tuple[bytes, str]:
+    """The co-host's page with its words, and the Content-Security-Policy that goes with it."""
+    return served_page("cohost.html", cohost_words(ADJUST_SECONDS))
+
+
+def served_page(name: str, table: dict[str, str]) -> tuple[bytes, str]:
+    """The page `name` (beside this module) with `table` as its words, and its policy.
 
     The policy allows the page's own inline script and style by their hashes and nothing
     else: no other script, style, image, font or frame, and no request but to this server.
     """
-    page = resources.files("facilitator.room").joinpath("page.html").read_text(encoding="utf-8")
+    page = resources.files("facilitator.room").joinpath(name).read_text(encoding="utf-8")
     if page.count(WORDS_MARK) != 1:
-        raise RuntimeError("page.html has lost its place for the words.")
-    page = page.replace(WORDS_MARK, page_words_json())
+        raise RuntimeError(f"{name} has lost its place for the words.")
+    page = page.replace(WORDS_MARK, page_words_json(table))
     scripts = re.findall(r"<script>(.*?)</script>", page, flags=re.S)
     styles = re.findall(r"<style>(.*?)</style>", page, flags=re.S)
     policy = "; ".join(
@@ -107,6 +159,8 @@ class RoomServer:
         changes: what of the state, when it changes, is sent at once (`state.room_changes`);
             without it, every `publish` sends.
         limits: what connections may hold, and for how long (`limits.Limits`).
+        room: the app's side of the room's writes, the share queue and the co-host's actions
+            (`writes.RoomFloor`; None: no meeting takes them, and each is refused, 409).
     """
 
     def __init__(
@@ -119,8 +173,10 @@ class RoomServer:
         heartbeat: float = HEARTBEAT_SECONDS,
         changes: Callable[[dict[str, Any]], object] | None = None,
         limits: Limits | None = None,
+        room: RoomFloor | None = None,
     ) -> None:
         self.state = state
+        self.room = room
         self.changes = changes
         self.host = host
         self.port = port
@@ -129,11 +185,15 @@ class RoomServer:
         self.limits = limits or Limits()
         self.token = ""
         self.address = ""
+        self._cohost_token = ""
         self._base = ""  # the address without its token
+        self._origins: frozenset[str] = frozenset()  # where a write may come from
         self._listener: asyncio.Server | None = None
         self._gate: Gate | None = None
         self._page = b""
         self._policy = ""
+        self._cohost_page = b""
+        self._cohost_policy = ""
         self._tones: dict[str, bytes] = {}
         self._streams: dict[str, int] = {}  # the streams open, by the viewer's address
         self._answering: set[asyncio.Future[Any]] = set()  # the streams' tasks
@@ -152,15 +212,26 @@ class RoomServer:
         return sum(self._streams.values())
 
     @property
+    def cohost_token(self) -> str:
+        """The secret in the co-host's address ("" while not served)."""
+        return self._cohost_token
+
+    @property
+    def cohost_address(self) -> str:
+        """The co-host's page's address, while served ("" otherwise): never shown to the room."""
+        return f"{self._base}{self._cohost_token}/" if self._base else ""
+
+    @property
     def connections(self) -> int:
         """How many connections are open."""
         return 0 if self._gate is None else len(self._gate)
 
-    async def start(self, token: str | None = None) -> str:
+    async def start(self, token: str | None = None, cohost_token: str | None = None) -> str:
         """Listen, on the port asked for or the next free one; returns the page's address.
 
         Args:
             token: the secret in the address (`tokens.new_token`; None: a new one).
+            cohost_token: the secret in the co-host's address (None: a new one).
 
         Raises:
             OSError: no port of the ones tried is free, or the host cannot be listened on.
@@ -173,8 +244,10 @@ class RoomServer:
         self._stopping = False
         self._changed = asyncio.Event()  # of this loop
         self._page, self._policy = room_page()
+        self._cohost_page, self._cohost_policy = cohost_page()
         self._tones = room_tones()
         self.token = token or new_token()
+        self._cohost_token = cohost_token or new_token()
         loop = asyncio.get_running_loop()
         cap = self.limits.connections or connection_cap(file_limit())
         gate = Gate(self.limits, cap, loop)
@@ -184,12 +257,15 @@ class RoomServer:
         host = lan_address() if self.host in ANY_HOST else self.host
         host = f"[{host}]" if ":" in host else host
         self._base = f"http://{host}:{port}/"
+        self._origins = own_origins(self._base, port)
         self.address = f"{self._base}{self.token}/"
         return self.address
 
-    def readdress(self, token: str) -> str:
-        """Serve under `token` from now on (the address before dies); returns the address."""
+    def readdress(self, token: str, cohost_token: str | None = None) -> str:
+        """Serve under `token` from now on, and the co-host's page under `cohost_token` (None:
+        a new one); the addresses before die. Returns the viewers' address."""
         self.token = token
+        self._cohost_token = cohost_token or new_token()
         self.address = f"{self._base}{token}/"
         return self.address
 
@@ -275,28 +351,162 @@ class RoomServer:
         self._gate = None
         self.token = ""
         self.address = ""
+        self._cohost_token = ""
         self._base = ""
+        self._origins = frozenset()
 
     # ------------------------------------------------------------------ answers
 
     async def _answer(self, request: web.BaseRequest) -> web.StreamResponse:
         parts = request.path.split("/")
-        # Compared in constant time, so the answer's timing says nothing about the token.
-        if len(parts) != 3 or not hmac.compare_digest(parts[1].encode(), self.token.encode()):
-            return _bare(404)  # whatever the method: nothing says a server is here
-        name = parts[2]
-        if request.method not in ("GET", "HEAD"):
+        if len(parts) not in (3, 4) or parts[0]:
+            return _bare(404)
+        # Compared in constant time, so the answer's timing says nothing about either token.
+        given = parts[1].encode()
+        viewers = hmac.compare_digest(given, self.token.encode())
+        cohost = hmac.compare_digest(given, self._cohost_token.encode())
+        try:
+            if viewers and self.token:
+                return await self._viewers(request, parts[2:])
+            if cohost and self._cohost_token:
+                return await self._cohost(request, parts[2:])
+        except Refused as refused:
+            return _refusal(refused)
+        return _bare(404)  # whatever the method: nothing says a server is here
+
+    async def _viewers(self, request: web.BaseRequest, rest: list[str]) -> web.StreamResponse:
+        """The viewers' address: the page, its state, its stream, its tones, the queue."""
+        name = rest[0]
+        if len(rest) == 2:
+            if name != "queue":
+                return _bare(404)
+            return await self._ticket(request, rest[1])
+        if name == "queue":
+            if request.method != "POST":
+                return _bare(405, Allow="POST")
+            return await self._join(request)
+        if name not in ("", "state.json", "events", *self._tones):
+            return _bare(404)
+        if request.method not in READS:
             return _bare(405, Allow="GET, HEAD")
         if name == "state.json":
-            return await _send(request, self._json().encode(), "application/json; charset=utf-8")
+            return await _send(request, self._json().encode(), JSON)
         if name == "events":
             return await self._stream(request)
         if name in self._tones:
             return await _send(request, self._tones[name], "audio/wav")
-        if name == "":
-            policy = {"Content-Security-Policy": self._policy}
-            return await _send(request, self._page, "text/html; charset=utf-8", policy)
-        return _bare(404)
+        headers = {"Content-Security-Policy": self._policy}
+        if device_of(request) is None and request.method == "GET":
+            # The phone's place in the queue, should it join: random, and nothing else.
+            headers["Set-Cookie"] = device_cookie(new_device(), self.token)
+        return await _send(request, self._page, HTML, headers)
+
+    async def _cohost(self, request: web.BaseRequest, rest: list[str]) -> web.StreamResponse:
+        """The co-host's address: its page, its state (the queue by ticket), its presets, and
+        the actions."""
+        name = rest[0]
+        if len(rest) != 1 or name not in ("", "state.json", "presets.json", "action"):
+            return _bare(404)
+        if name == "action":
+            if request.method != "POST":
+                return _bare(405, Allow="POST")
+            return await self._act(request)
+        if request.method not in READS:
+            return _bare(405, Allow="GET, HEAD")
+        if name == "state.json":
+            return await _send(request, self._cohost_json().encode(), JSON)
+        if name == "presets.json":
+            presets = words.message_presets(datetime.now())
+            return await _send(request, json.dumps(presets, ensure_ascii=False).encode(), JSON)
+        policy = {"Content-Security-Policy": self._cohost_policy}
+        return await _send(request, self._cohost_page, HTML, policy)
+
+    def _cohost_json(self) -> str:
+        floor = None if self.room is None else self.room.floor()
+        state = cohost_state(self.state(), floor)
+        return json.dumps(state, ensure_ascii=False, separators=(",", ":"))
+
+    # ------------------------------------------------------------------ writes
+
+    async def _join(self, request: web.BaseRequest) -> web.StreamResponse:
+        """A phone asks to share, in a lane: its ticket and its place (201)."""
+        check_origin(request, self._origins)
+        body = await read_json(request, self.limits.headers_seconds)
+        lane = body.get("lane")
+        if lane not in LANES:
+            raise Refused(400)
+        device = device_of(request)
+        cookie: dict[str, str] = {}
+        if device is None:  # a tool without the page: it gets its cookie now
+            device = new_device()
+            cookie["Set-Cookie"] = device_cookie(device, self.token)
+        floor = None if self.room is None else self.room.floor()
+        if self.room is None or floor is None:
+            raise Refused(409, words.no_meeting_words(), **cookie)
+        now = asyncio.get_running_loop().time()
+        try:
+            ticket = floor.join(device, lane, now)
+        except NotNow as why:
+            raise Refused(409, str(why), **cookie) from None
+        except TooSoon:
+            wait = str(math.ceil(floor.queue.rejoin_seconds))
+            raise Refused(429, words.too_soon_words(), **cookie, **{"Retry-After": wait}) from None
+        except QueueFull:
+            retry = {"Retry-After": QUEUE_FULL_RETRY}
+            raise Refused(503, words.queue_full_words(), **cookie, **retry) from None
+        self.room.changed()
+        self.publish()
+        answer = {"ticket": ticket.name, "position": floor.queue.position(ticket.name)}
+        return await _send_json(request, answer, 201, cookie)
+
+    async def _ticket(self, request: web.BaseRequest, name: str) -> web.StreamResponse:
+        """Where ticket `name` stands (GET), or its phone leaves the queue (DELETE)."""
+        if request.method not in (*READS, "DELETE"):
+            return _bare(405, Allow="GET, HEAD, DELETE")
+        if request.method == "DELETE":
+            check_origin(request, self._origins)
+            if request.body_exists:
+                await read_body(request, self.limits.headers_seconds)
+        floor = None if self.room is None else self.room.floor()
+        if floor is None or not TICKET.fullmatch(name):
+            return _bare(404)
+        queue = floor.queue
+        if request.method != "DELETE":
+            if not queue.known(name):
+                return _bare(404)
+            answer = {"position": queue.position(name), "called": queue.called(name)}
+            return await _send(request, json.dumps(answer).encode(), JSON)
+        waiting = next((ticket for ticket in queue.waiting() if ticket.name == name), None)
+        if waiting is None:
+            return _bare(204)  # it waits no longer (left already, or called): so be it
+        device = device_of(request)
+        if not _same(device, waiting.device):
+            return _bare(404)  # only the phone holding it takes it out of the queue
+        queue.leave(name)
+        assert self.room is not None
+        self.room.changed()
+        self.publish()
+        return _bare(204)
+
+    async def _act(self, request: web.BaseRequest) -> web.StreamResponse:
+        """The co-host's action: the co-host's state once done (200), or why not now (409)."""
+        check_origin(request, self._origins)
+        body = await read_json(request, self.limits.headers_seconds)
+        action, text = body.get("action"), body.get("text")
+        if action not in COHOST_ACTIONS or not isinstance(text, str | None):
+            raise Refused(400)
+        if action == "message" and text and text not in _presets():
+            raise Refused(400)  # the co-host tells the room the presets only
+        if self.room is None:
+            raise Refused(409, words.no_meeting_words())
+        try:
+            reason = self.room.act(action, text)
+        except KeyError:
+            raise Refused(400) from None
+        if reason is not None:
+            raise Refused(409, reason)
+        self.publish()
+        return await _send(request, self._cohost_json().encode(), JSON, close=True)
 
     def _json(self, state: dict[str, Any] | None = None) -> str:
         state = self.state() if state is None else state
@@ -355,6 +565,47 @@ class RoomServer:
         return response
 
 
+JSON = "application/json; charset=utf-8"
+HTML = "text/html; charset=utf-8"
+
+
+def _presets() -> set[str]:
+    """The messages the co-host may send now: the presets now, and a moment ago."""
+    now = datetime.now()
+    earlier = now - timedelta(seconds=PRESET_SLACK_SECONDS)
+    return {*words.message_presets(now), *words.message_presets(earlier)}
+
+
+def _same(device: str | None, holder: str | None) -> bool:
+    """Whether `device` is the one that holds a ticket (compared in constant time)."""
+    if device is None or holder is None:
+        return False
+    return hmac.compare_digest(device.encode(), holder.encode())
+
+
+def _refusal(refused: Refused) -> web.Response:
+    """The answer to a write refused: its status alone, or with the reason as JSON."""
+    if refused.reason is None:
+        return _bare(refused.status, **refused.headers)
+    from aiohttp import web
+
+    from .gate import HEADERS
+
+    body = json.dumps({"reason": refused.reason}, ensure_ascii=False).encode()
+    headers = {**HEADERS, "Content-Type": JSON, **refused.headers}
+    answer = web.Response(status=refused.status, body=body, headers=headers)
+    answer.force_close()
+    return answer
+
+
+async def _send_json(
+    request: web.BaseRequest, data: object, status: int, headers: dict[str, str]
+) -> web.StreamResponse:
+    """`data` as a write's JSON answer, after which the connection closes."""
+    body = json.dumps(data, ensure_ascii=False).encode()
+    return await _send(request, body, JSON, headers, status=status, close=True)
+
+
 def _bare(status: int, **headers: str) -> web.Response:
     """An answer of a status alone, after which the connection closes."""
     from aiohttp import web
@@ -371,16 +622,22 @@ async def _send(
     body: bytes,
     content_type: str,
     headers: dict[str, str] | None = None,
+    *,
+    status: int = 200,
+    close: bool = False,
 ) -> web.StreamResponse:
-    """`body` as the answer, written a piece at a time as the connection takes it."""
+    """`body` as the answer, written a piece at a time as the connection takes it; `close`:
+    the connection closes after it."""
     from aiohttp import web
 
     from .gate import HEADERS, send
 
     response = web.StreamResponse(
-        headers={**HEADERS, "Content-Type": content_type, **(headers or {})}
+        status=status, headers={**HEADERS, "Content-Type": content_type, **(headers or {})}
     )
     response.content_length = len(body)
+    if close:
+        response.force_close()
     writer = await response.prepare(request)
     assert writer is not None
     if request.method != "HEAD":

@@ -3,7 +3,7 @@
 Pure Python (no Textual), read from the engine at one moment. Other tools read this shape, so
 its keys and types are a contract (see `room_state`). Nothing here is about a person: no
 tallies, no scripts, no tickets (the queue is counts by lane), only what the whole room may
-see on a wall.
+see on a wall. The co-host's page alone is sent the queue by ticket (`cohost_state`).
 """
 
 from __future__ import annotations
@@ -195,10 +195,30 @@ def waiting_by_lane(floor: Floor | None) -> dict[str, int]:
     not begun (it is still waiting, at the front)."""
     counts: dict[str, int] = {"room": 0, "online": 0}
     if floor is not None:
-        counts.update(floor.queue.counts())
+        for lane, count in floor.queue.counts().items():
+            counts[lane] = count
         if floor.called is not None:
             counts[floor.called.lane] += 1
     return counts
+
+
+def cohost_state(state: dict[str, Any], floor: Floor | None) -> dict[str, Any]:
+    """What the co-host's page shows: the room's `state` (`room_state`), and the queue by
+    ticket, which only the co-host sees::
+
+        {...room_state..., "tickets": [{"ticket": str, "lane": "room" | "online"}],  # in order
+         "called": None | str}              # the ticket called whose share has not begun
+
+    Args:
+        state: the room's state now, as `room_state` gives it.
+        floor: the meeting's share queue (None: no meeting, nobody waits).
+    """
+    tickets: list[dict[str, str]] = []
+    called = None
+    if floor is not None:
+        tickets = [{"ticket": t.name, "lane": t.lane} for t in floor.queue.waiting()]
+        called = None if floor.called is None else floor.called.name
+    return {**state, "tickets": tickets, "called": called}
 
 
 def room_changes(state: dict[str, Any]) -> tuple[object, ...]:

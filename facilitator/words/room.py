@@ -10,7 +10,7 @@ from datetime import datetime
 from ..agenda import one_line
 from ..meeting.states import ShareState, ShareView, Urgency
 from . import i18n
-from .i18n import N_, _
+from .i18n import N_, _, ngettext
 from .meeting import clock_time, format_countdown, format_duration
 
 ROOM_WORDS: dict[str, str] = {
@@ -55,10 +55,63 @@ ROOM_WORDS: dict[str, str] = {
     # Translators: the code of the language these words are in ("es", "pt-BR"): it tells
     # the room page's browser and screen readers which language the page speaks.
     "language": N_("en"),
+    # Translators: the room page's button that puts this phone in the queue to share.
+    "want_to_share": N_("I'd like to share"),
+    # Translators: the room page asks where the person who wants to share is.
+    "choose_lane": N_("Where are you?"),
+    "lane_room": N_("In the room"),
+    "lane_online": N_("Online"),
+    # Translators: the room page: the phone's ticket in the share queue ("A7"), never a name.
+    "your_ticket": N_("Your ticket: {ticket}"),
+    # Translators: the room page: the phone's place in the share queue, "3rd in line".
+    "your_place": N_("{place} in line"),
+    "your_turn": N_("It's your turn"),
+    "leave_queue": N_("Leave the queue"),
+    "left_queue": N_("You have left the queue."),
+    "join_failed": N_("Could not join the queue: try again."),
+    # Translators: a place in the share queue, "1st" (and 21st, 31st: not 11th). A language
+    # that writes every place alike ("1.º") translates the four the same.
+    "ordinal_one": N_("{number}st"),
+    # Translators: a place in the share queue, "2nd" (and 22nd: not 12th).
+    "ordinal_two": N_("{number}nd"),
+    # Translators: a place in the share queue, "3rd" (and 23rd: not 13th).
+    "ordinal_few": N_("{number}rd"),
+    # Translators: a place in the share queue, "4th", "11th", "12th", "13th".
+    "ordinal_other": N_("{number}th"),
 }
 """The room's words by key, in English as the catalogue keys them: `room_words()` gives them
 in the language spoken. Shared by the room view and the room page (which is sent them, so the
 two never disagree). `{time}` is a countdown as `format_countdown` writes it."""
+
+
+COHOST_WORDS: dict[str, str] = {
+    # Translators: the co-host's page: its heading, the person helping the facilitator.
+    "cohost": N_("Co-host"),
+    "start_share": N_("Start share"),
+    "end_share": N_("End share"),
+    "pause": N_("Pause or resume"),
+    # Translators: the co-host's button that gives the share more time: "+30 s".
+    "add_time": N_("+{seconds} s"),
+    # Translators: what a screen reader says for the "+30 s" button.
+    "add_time_name": N_("Add {seconds} seconds"),
+    # Translators: the co-host's button that takes time from the share: "−30 s".
+    "remove_time": N_("−{seconds} s"),
+    # Translators: what a screen reader says for the "−30 s" button.
+    "remove_time_name": N_("Take away {seconds} seconds"),
+    "next_step": N_("Next step"),
+    "call_next": N_("Call next"),
+    "clear_message": N_("Clear the message"),
+    "messages": N_("Message to the room"),
+    "message_now": N_("Shown now: {message}"),
+    "no_message": N_("No message shown."),
+    "queue": N_("Waiting to share"),
+    "nobody_waiting": N_("Nobody is waiting."),
+    # Translators: the co-host's page: the ticket whose turn has come, before their share.
+    "called": N_("Called: {ticket}"),
+    "done": N_("Done."),
+    "failed": N_("That did not work: try again."),
+}
+"""The co-host's page's own words, in English as the catalogue keys them: `cohost_words()`."""
 
 
 TIME_HOLD_SECONDS = 5.0
@@ -71,7 +124,60 @@ def room_words() -> dict[str, str]:
     how its clocks read (`clock`: `12` or `24` hours)."""
     words = {key: _(words) for key, words in ROOM_WORDS.items()}
     words["clock"] = "12" if i18n.twelve_hour() else "24"
+    words.update(_waiting_forms())
     return words
+
+
+def _waiting_forms() -> dict[str, str]:
+    """The words of `meeting.waiting_words` for the page, which says them of one (`_one`)
+    and of any other count (`_other`)."""
+    forms: dict[str, str] = {}
+    for form, count in (("one", 1), ("other", 2)):
+        # Translators: people waiting to share: "3 waiting".
+        forms[f"waiting_{form}"] = ngettext("{count} waiting", "{count} waiting", count)
+        # Translators: of those waiting to share, how many are in the room: "2 in the room".
+        in_room = ngettext("{count} in the room", "{count} in the room", count)
+        forms[f"waiting_room_{form}"] = in_room
+        # Translators: of those waiting to share, how many are online: "1 online".
+        forms[f"waiting_online_{form}"] = ngettext("{count} online", "{count} online", count)
+    return forms
+
+
+def cohost_words(seconds: int) -> dict[str, str]:
+    """The co-host's page's words in the language spoken, with the room's; `seconds`: what
+    its "+30 s" and "−30 s" buttons add and take away."""
+    words = room_words()
+    for key, english in COHOST_WORDS.items():
+        words[key] = _(english).replace("{seconds}", str(seconds))
+    return words
+
+
+def ordinal(number: int) -> str:
+    """A place in the share queue: `1st`, `2nd`, `3rd`, `4th`, `11th`, `21st` (`1.º`)."""
+    return _word(_ordinal_key(number)).format(number=number)
+
+
+def _ordinal_key(number: int) -> str:
+    # English's rule, mirrored by the room page's `ordinal`; other languages translate the
+    # four forms as their own rule needs.
+    if number % 100 in (11, 12, 13):
+        return "ordinal_other"
+    return {1: "ordinal_one", 2: "ordinal_two", 3: "ordinal_few"}.get(number % 10, "ordinal_other")
+
+
+def no_meeting_words() -> str:
+    """Why the room page cannot join the queue or act: no meeting is on the laptop's screen."""
+    return _("No meeting is on screen.")
+
+
+def too_soon_words() -> str:
+    """Why a phone cannot join the queue again yet."""
+    return _("You joined a moment ago: try again in a few seconds.")
+
+
+def queue_full_words() -> str:
+    """Why a phone cannot join the queue: it is full."""
+    return _("The queue is full.")
 
 
 def _word(key: str) -> str:

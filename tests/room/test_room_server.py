@@ -20,7 +20,7 @@ from facilitator.room import server as room_server
 from facilitator.room.limits import CONNECTIONS
 from facilitator.room.server import HEARTBEAT_SECONDS, MAX_VIEWERS, RoomServer
 from facilitator.room.sound import wav_bytes
-from facilitator.words.room import ROOM_WORDS
+from facilitator.words.room import ROOM_WORDS, room_words
 
 from ..hints import RunPython
 
@@ -133,7 +133,10 @@ async def test_the_page_is_the_tokens_root(room: Room, client: aiohttp.ClientSes
         assert response.headers["Referrer-Policy"] == "no-referrer"
         page = await response.text()
     (words,) = WORDS_BLOCK.findall(page)
-    assert json.loads(words) == {**ROOM_WORDS, "clock": "24"}  # and how clocks read here
+    table = json.loads(words)
+    assert table == room_words() and table.items() >= ROOM_WORDS.items()
+    assert table["clock"] == "24"  # and how clocks read here
+    assert table["waiting_one"] == "{count} waiting"  # and the counted words, by their form
     assert "<main>" in page and 'role="timer"' in page and 'aria-live="polite"' in page
     async with client.head(room.server.address) as response:
         assert response.status == 200 and response.content_type == "text/html"
@@ -229,11 +232,15 @@ async def test_every_other_path_is_404_and_empty(room: Room, client: aiohttp.Cli
 
 async def test_only_get_and_head_are_answered(room: Room, client: aiohttp.ClientSession) -> None:
     for method in ("POST", "PUT", "DELETE", "PATCH", "OPTIONS"):
-        for path in ("", "state.json", "events", "nothing"):
+        for path in ("", "state.json", "events", "time.wav"):
             async with client.request(method, room.server.address + path) as response:
                 assert response.status == 405, (method, path)
                 assert response.headers["Allow"] == "GET, HEAD"
                 assert await response.read() == b""
+        # What is not there is not there, whatever the method.
+        async with client.request(method, room.server.address + "nothing") as response:
+            assert response.status == 404, method
+            assert await response.read() == b""
 
 
 async def test_events_come_at_once_and_on_every_change(

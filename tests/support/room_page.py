@@ -6,13 +6,17 @@ import asyncio
 import contextlib
 import os
 import shutil
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 from facilitator.agenda import Agenda
 from facilitator.meeting.engine import Meeting
+from facilitator.meeting.floor import Floor, cohost_intent
+from facilitator.meeting.states import NotNow
 from facilitator.room.server import RoomServer
 from facilitator.room.state import room_changes, room_state
+from facilitator.words.room import no_meeting_words
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 NO_BROWSER = "FACILITATOR_NO_BROWSER"
@@ -43,6 +47,41 @@ def browser_skipped() -> bool:
     return os.environ.get(NO_BROWSER) == "1"
 
 
+class MeetingFloor:
+    """The app's side of the room's writes (`writes.RoomFloor`), over a real `Floor`.
+
+    `floor_now` is the floor the server is given (None: no meeting on screen); `changes`
+    counts the queue's changes from the page, and `on_change` is called on each.
+    """
+
+    def __init__(self, floor: Floor | None, on_change: Callable[[], None] | None = None) -> None:
+        self.floor_now = floor
+        self.changes = 0
+        self.on_change = on_change
+        self.actions: list[tuple[str, str | None]] = []
+
+    def floor(self) -> Floor | None:
+        return self.floor_now
+
+    def changed(self) -> None:
+        self.changes += 1
+        if self.on_change is not None:
+            self.on_change()
+
+    def act(self, action: str, text: str | None) -> str | None:
+        """As the app does: the facilitator's own intent, and the reason it gives when it
+        does not apply now."""
+        if self.floor_now is None:
+            return no_meeting_words()
+        intent = cohost_intent(self.floor_now, action, text)  # KeyError: no such action
+        self.actions.append((action, text))
+        try:
+            intent()
+        except NotNow as why:
+            return str(why)
+        return None
+
+
 class ServedMeeting:
     """A meeting on the real monotonic clock, served by a real RoomServer on a free port.
 
@@ -53,12 +92,20 @@ class ServedMeeting:
 
     def __init__(self, agenda: Agenda, heartbeat: float) -> None:
         self.meeting = Meeting(agenda)
-        self.server = RoomServer(self.state, port=0, heartbeat=heartbeat, changes=room_changes)
+        self.floor = Floor(self.meeting)
+        self.room = MeetingFloor(self.floor)
+        self.server = RoomServer(
+            self.state, port=0, heartbeat=heartbeat, changes=room_changes, room=self.room
+        )
         self.address = ""
         self._poll: asyncio.Task[None] | None = None
 
     def state(self) -> dict[str, Any]:
-        return room_state(self.meeting, datetime.now())
+        return room_state(self.meeting, datetime.now(), self.floor)
+
+    @property
+    def cohost_address(self) -> str:
+        return self.server.cohost_address
 
     async def start(self, port: int = 0) -> str:
         self.server.port = port
