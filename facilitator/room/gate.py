@@ -131,8 +131,8 @@ class Request(web.BaseRequest):
     @property
     def keep_alive(self) -> bool:
         """Whether the connection stays open after the answer: not once it has had its
-        share of answers, and not after a request with a body (never read: the page sends
-        none)."""
+        share of answers, and not after a request with a body (a write's, read within a
+        deadline and a bound by the server, or not at all)."""
         connection = cast(Connection, self.protocol)
         return (
             bool(super().keep_alive)
@@ -148,7 +148,7 @@ class Door(web.Server):
         limits = gate.limits
         self.options: dict[str, Any] = {
             "keepalive_timeout": limits.idle_seconds,
-            "lingering_time": 0,  # a body is never read, nor waited for
+            "lingering_time": 0,  # what is left of a body once answered is not waited for
             "max_line_size": limits.line_bytes,
             "max_field_size": limits.field_bytes,
             "access_log": None,  # a log line would hold the token

@@ -12,7 +12,14 @@ from pathlib import Path
 
 import pytest
 import pytest_asyncio
-from playwright.async_api import BrowserContext, ConsoleMessage, Page, Request, async_playwright
+from playwright.async_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Page,
+    Request,
+    async_playwright,
+)
 
 from facilitator.agenda import Agenda, parse_agenda
 
@@ -113,6 +120,18 @@ async def browser(
         )
         yield context
         await context.close()
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def devices(chromium: str) -> AsyncIterator[Browser]:
+    """Chromium, headless, whose every `new_context()` is a device of its own: its own
+    cookies, its own storage (phones in the room, and the co-host's)."""
+    async with async_playwright() as playwright:
+        launched = await playwright.chromium.launch(
+            executable_path=chromium, headless=True, args=BROWSER_ARGS
+        )
+        yield launched
+        await launched.close()
 
 
 TONES_STARTED = """

@@ -325,6 +325,10 @@ async def test_a_phone_joins_and_gets_a_ticket_and_its_place(
     bare = await join(hall, client, "room")
     assert bare.status == 201 and bare.cookie is not None
     assert (await join(hall, client, "room", bare.cookie)).json() == bare.json()
+    # A cookie of another shape is none: a new phone, with a cookie of its own.
+    odd = await join(hall, client, "room", "x" * 21 + "!")
+    assert odd.status == 201 and odd.cookie is not None
+    assert odd.json()["ticket"] != bare.json()["ticket"]
     where = await ask(hall, client, "GET", hall.viewers(f"queue/{second['ticket']}"))
     assert where.json() == {"position": 2, "called": False}
 
