@@ -296,17 +296,19 @@ class Store:
         first: Event,
         wall: datetime,
         room_token: str | None = None,
+        cohost_token: str | None = None,
     ) -> int:
         """A new meeting row with its first event, in one transaction; returns its id.
 
-        `room_token` is the token of its room page's address, when the page is served already.
+        `room_token` and `cohost_token` are the tokens of its room page's address and its
+        co-host's, when the page is served already.
         """
         with self.transaction() as db:
             db.execute("BEGIN IMMEDIATE")
             cursor = db.execute(
                 "INSERT INTO meetings"
-                " (agenda, agenda_path, meeting, agenda_json, created_at, holder, room_token)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                " (agenda, agenda_path, meeting, agenda_json, created_at, holder, room_token,"
+                " cohost_token) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     agenda_stem,
                     stored_path(agenda_path, self.path.parent) if agenda_path else "",
@@ -315,6 +317,7 @@ class Store:
                     iso(wall),
                     self._token(),
                     room_token,
+                    cohost_token,
                 ),
             )
             meeting_id = cursor.lastrowid
@@ -370,18 +373,29 @@ class Store:
             db.execute(self._CACHE_SUMMARY, (summary.to_json(), meeting_id))
 
     @room_made
-    def keep_room_token(self, meeting_id: int, token: str | None) -> None:
-        """Keep the token of the meeting's room page's address (None: it has none now)."""
+    def keep_room_token(
+        self, meeting_id: int, token: str | None, cohost: str | None = None
+    ) -> None:
+        """Keep the tokens of the meeting's room page's address and its co-host's (None:
+        it has none now)."""
         with self.transaction() as db:
-            db.execute("UPDATE meetings SET room_token = ? WHERE id = ?", (token, meeting_id))
+            db.execute(
+                "UPDATE meetings SET room_token = ?, cohost_token = ? WHERE id = ?",
+                (token, cohost, meeting_id),
+            )
 
-    def room_token(self, meeting_id: int) -> str | None:
-        """The token of the meeting's room page's address, as kept (None: none is)."""
+    def room_tokens(self, meeting_id: int) -> tuple[str | None, str | None]:
+        """The tokens of the meeting's room page's address and its co-host's, as kept
+        (None: none is)."""
         with self._lock:
-            (token,) = self.connection.execute(
-                "SELECT room_token FROM meetings WHERE id = ?", (meeting_id,)
-            ).fetchone() or (None,)
-        return token if isinstance(token, str) else None
+            row = self.connection.execute(
+                "SELECT room_token, cohost_token FROM meetings WHERE id = ?", (meeting_id,)
+            ).fetchone() or (None, None)
+        token, cohost = row
+        return (
+            token if isinstance(token, str) else None,
+            cohost if isinstance(cohost, str) else None,
+        )
 
     @room_made
     def take(self, meeting: StoredMeeting) -> bool:

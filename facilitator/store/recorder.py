@@ -73,6 +73,8 @@ class MeetingLog:
     taken: bool = False
     room_token: str | None = None
     """The token of the meeting's room page's address, kept with the meeting (None: none)."""
+    cohost_token: str | None = None
+    """The token of the co-host's address, kept as `room_token` is."""
     _writing: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
     """Held while events are written: the watchdog may save from its thread when the app
     has frozen."""
@@ -80,9 +82,9 @@ class MeetingLog:
     @classmethod
     def resuming(cls, stored: StoredMeeting, store: Store, wall: WallClock) -> MeetingLog:
         """The log of a stored meeting, continuing after its last event."""
-        token = None
+        token = cohost = None
         with suppress(sqlite3.Error):  # unread, the page gets a new address: nothing is lost
-            token = store.room_token(stored.id)
+            token, cohost = store.room_tokens(stored.id)
         return cls(
             stored.agenda,
             stored.agenda_stem,
@@ -93,20 +95,23 @@ class MeetingLog:
             seq=len(stored.events),
             written=list(zip(stored.events, stored.walls, strict=True)),
             room_token=token,
+            cohost_token=cohost,
         )
 
-    def keep_room_token(self, token: str | None) -> None:
-        """Keep `token` as the meeting's room page's (None: forget it), before it is served.
+    def keep_room_token(self, token: str | None, cohost: str | None = None) -> None:
+        """Keep `token` as the meeting's room page's, and `cohost` as its co-host's (None:
+        forget them), before they are served.
 
         A meeting not recorded yet takes it with its first change. One that cannot be
         written keeps it in memory only: a resumed meeting's page then has a new address.
         """
         with self._writing:
             self.room_token = token
+            self.cohost_token = cohost
             if self.store is None or self.meeting_id is None or self.taken:
                 return
             with suppress(sqlite3.Error, OSError):
-                self.store.keep_room_token(self.meeting_id, token)
+                self.store.keep_room_token(self.meeting_id, token, cohost)
 
     def __call__(self, event: Event) -> None:
         self.pending.append((event, self.wall()))
@@ -156,6 +161,7 @@ class MeetingLog:
                         event,
                         wall,
                         self.room_token,
+                        self.cohost_token,
                     )
                 else:
                     self.store.append(self.meeting_id, self.seq, event, wall)

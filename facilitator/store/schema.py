@@ -49,6 +49,8 @@ MIGRATIONS: tuple[str, ...] = (
     # The token in the room page's address, so a resumed meeting is served where it was
     # (NULL: its page was never served, or `v` stopped it).
     "ALTER TABLE meetings ADD COLUMN room_token TEXT;",
+    # The token in the co-host's address, kept as the room page's is.
+    "ALTER TABLE meetings ADD COLUMN cohost_token TEXT;",
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 HOLDERS_SINCE = 2

@@ -219,6 +219,7 @@ def test_the_schema_has_no_field_for_a_name(store: Store) -> None:
             "summary_json",
             "holder",  # a random token naming the running app, never a person
             "room_token",  # the random secret in the room page's address
+            "cohost_token",  # the random secret in the co-host's address
         },
         "events": {"meeting_id", "seq", "kind", "at", "wall", "value"},
     }
