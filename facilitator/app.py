@@ -26,6 +26,7 @@ from . import textual_internals as textual_fixes
 from .agenda import Agenda
 from .meeting.clocks import Clock, WallClock, monotonic_clock, wall_clock
 from .meeting.engine import Meeting
+from .meeting.floor import Floor
 from .room.serving import RoomPage
 from .room.state import RoomPageOptions
 from .room.tokens import kept_token, new_token
@@ -99,7 +100,12 @@ class FacilitatorApp(NoticingApp[Outcome]):
         if self.settings is not None and (theme := self.settings.theme()) in self.available_themes:
             self.theme = theme
         self.edit = edit
-        self.room_page = RoomPage(room_page or RoomPageOptions(), self._room_state)
+        self.room_page = RoomPage(
+            room_page or RoomPageOptions(), self._room_state, room=AppRoomFloor(self)
+        )
+        self.floor: Floor | None = None
+        """The meeting's share queue and message to the room (None: no meeting on screen)."""
+        self._redraw_asked = False
         self._speaker: Speaker | None = None
         self.agenda = agenda
         self.agenda_path = agenda_path
@@ -140,6 +146,7 @@ class FacilitatorApp(NoticingApp[Outcome]):
     ) -> MeetingScreen:
         self.meeting = recorded.meeting
         self.meeting_log = recorded.log
+        self.floor = Floor(recorded.meeting)  # a queue of its own: the last one's is gone
         self.agenda = agenda
         self.agenda_path = path
         self.sub_title = words.shown(agenda.meeting.name)
@@ -153,12 +160,21 @@ class FacilitatorApp(NoticingApp[Outcome]):
         everyone = page.options.everyone
         if page.token is not None:
             kept = kept_token(recorded.log.room_token)
-            if kept is None:
-                recorded.log.keep_room_token(page.token)  # this meeting's from now on
+            cohost = kept_token(recorded.log.cohost_token)
+            if kept is None or cohost is None:
+                # This meeting's from now on.
+                recorded.log.keep_room_token(page.token, page.cohost_token)
             elif kept != page.token:
-                self._tell_screens(RoomPageServed(page.readdress(kept), everyone))
+                address = page.readdress(kept, cohost)
+                self._tell_screens(RoomPageServed(address, everyone, page.cohost_address))
         screen = MeetingScreen(
-            agenda, recorded.meeting, recorded.log, room_page=page.address, everyone=everyone
+            agenda,
+            recorded.meeting,
+            recorded.log,
+            floor=self.floor,
+            room_page=page.address,
+            cohost_page=page.cohost_address,
+            everyone=everyone,
         )
         page.publish()
         if page.waits and self.is_running:
@@ -233,16 +249,17 @@ class FacilitatorApp(NoticingApp[Outcome]):
         preload()
         log = self.meeting_log
         token = kept_token(log.room_token if log is not None else None)
-        if token is None:
-            token = new_token()
+        cohost = kept_token(log.cohost_token if log is not None else None)
+        if token is None or cohost is None:
+            token, cohost = new_token(), new_token()
             if log is not None:
-                log.keep_room_token(token)  # before it is served: a kill leaves it kept
+                log.keep_room_token(token, cohost)  # before they are served: a kill keeps them
         try:
-            address = await page.start(token)
+            address = await page.start(token, cohost)
         except OSError as error:
             self.notify(room_words.room_page_problem(error), severity="error", markup=False)
             return
-        self._tell_screens(RoomPageServed(address, page.options.everyone))
+        self._tell_screens(RoomPageServed(address, page.options.everyone, page.cohost_address))
         if page.options.everyone:
             self.notify(
                 room_words.room_page_open_words(), severity="warning", timeout=15, markup=False
@@ -255,12 +272,40 @@ class FacilitatorApp(NoticingApp[Outcome]):
             return
         self._tell_screens(RoomPageServed(None, self.room_page.options.everyone))
         await self.room_page.stop()
+        if self.floor is not None:
+            self.floor.queue.forget_devices()  # what the phones sent is gone with the page
+            self._redraw_meeting()
 
     def _room_state(self) -> dict[str, Any]:
         from .room.state import room_state
 
         assert self.meeting is not None
-        return room_state(self.meeting, self.wall())
+        return room_state(self.meeting, self.wall(), self.floor)
+
+    def room_changed(self) -> None:
+        """A phone joined or left the share queue: the meeting screen shows it, once per
+        frame however many come."""
+        if not self._redraw_asked:
+            self._redraw_asked = True
+            self.call_after_refresh(self._redraw_meeting)
+
+    def _redraw_meeting(self) -> None:
+        self._redraw_asked = False
+        for screen in self.screen_stack:
+            if isinstance(screen, MeetingScreen):
+                screen.refresh_view()
+
+    def cohost_act(self, action: str, text: str | None) -> str | None:
+        """Do what the co-host's page asks on the meeting screen; None when done, else the
+        reason it does not apply now.
+
+        Raises:
+            KeyError: no such action.
+        """
+        for screen in self.screen_stack:
+            if isinstance(screen, MeetingScreen):
+                return screen.cohost_act(action, text)
+        return _("No meeting is on screen.")
 
     def _tell_screens(self, message: Message) -> None:
         """Tell each screen open (each answers what it knows: see `screens.messages`)."""
@@ -468,6 +513,23 @@ class FacilitatorApp(NoticingApp[Outcome]):
     def _terminal_gone(self) -> None:
         # As on a hang-up, without the signal: nobody is left to read the reminder.
         self.leave(hung_up=True)
+
+
+class AppRoomFloor:
+    """The app as the room page's server reaches it: the meeting's floor, a redraw when the
+    queue changes, the co-host's actions (see `room.server.RoomFloor`)."""
+
+    def __init__(self, app: FacilitatorApp) -> None:
+        self.app = app
+
+    def floor(self) -> Floor | None:
+        return self.app.floor
+
+    def changed(self) -> None:
+        self.app.room_changed()
+
+    def act(self, action: str, text: str | None) -> str | None:
+        return self.app.cohost_act(action, text)
 
 
 def build_app(

@@ -8,7 +8,7 @@ see on a wall. The co-host's page alone is sent the queue by ticket (`cohost_sta
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -34,10 +34,30 @@ class RoomViewState:
     step_time: bool = False
     """The digits are the step's time, not a share's (or the time of day before the start):
     drawn smaller, so nobody takes them for a share's."""
+    message: str = ""
+    """The message to the room, above everything (empty: none)."""
+    waiting: str = ""
+    """How many wait to share, by lane, never who (empty: nobody)."""
 
 
-def room_view_state(meeting: Meeting, bright: bool = False) -> RoomViewState:
-    """The room view of `meeting` now; `bright`: the moment is in a flash's bright half."""
+def room_view_state(
+    meeting: Meeting, bright: bool = False, floor: Floor | None = None
+) -> RoomViewState:
+    """The room view of `meeting` now, with the message and the queue of its `floor`;
+    `bright`: the moment is in a flash's bright half."""
+    view = _clock_view(meeting, bright)
+    if floor is None:
+        return view
+    counts = waiting_by_lane(floor)
+    waiting = ""
+    if meeting.status is not Status.ENDED and (counts["room"] or counts["online"]):
+        waiting = words.waiting_words(counts["room"], counts["online"])
+    if floor.message is None and not waiting:
+        return view
+    return replace(view, message=floor.message or "", waiting=waiting)
+
+
+def _clock_view(meeting: Meeting, bright: bool) -> RoomViewState:
     agenda = meeting.agenda
     if meeting.status is Status.READY:
         # Not the plan's length, which would read as a timer running: the time of day, and

@@ -159,6 +159,44 @@ class MinutesScreen(ModalScreen[int | None]):
         self.dismiss(None)
 
 
+class CohostCodeScreen(ModalScreen[None]):
+    """The co-host's address, and its QR code when a phone can reach it; Escape closes."""
+
+    BINDINGS = [Binding("escape", "close", N_("Close"))]
+
+    def __init__(self, address: str, reachable: bool) -> None:
+        super().__init__()
+        self.address = address
+        self.reachable = reachable
+
+    def compose(self) -> ComposeResult:
+        from ..widgets.qr_code import QRCode
+
+        with VerticalScroll(classes="dialog", id="cohost-code") as dialog:
+            dialog.border_title = _("Co-host")
+            yield Label(self.address, classes="heading", markup=False)
+            yield Static(
+                _(
+                    "For a co-facilitator only: this page runs the clock and sees the queue's "
+                    "tickets. Never show it to the room."
+                ),
+                markup=False,
+            )
+            if self.reachable:
+                code = QRCode()
+                code.text = self.address
+                yield code
+            else:
+                yield Static(
+                    _("This laptop only: start with --lan for a phone to reach it."),
+                    markup=False,
+                )
+            yield Label(_("Escape closes"), classes="keys", markup=False)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
 class ResourcesScreen(ModalScreen[None]):
     """The closing reminder and the agenda's resources; Escape (or r) closes.
 
@@ -265,6 +303,7 @@ class HelpScreen(KeysScreen):
         "+ / -",
         "w / W",
         "a",
+        "m",
         "1-9",
         "u",
         "r",

@@ -9,13 +9,15 @@ from textual.message import Message
 
 
 class RoomPageServed(Message, bubble=False):
-    """The room page is served at `address`, or no longer (None)."""
+    """The room page is served at `address`, and the co-host's at `cohost`, or no longer
+    (None)."""
 
-    def __init__(self, address: str | None, everyone: bool) -> None:
+    def __init__(self, address: str | None, everyone: bool, cohost: str | None = None) -> None:
         super().__init__()
         self.address = address
         self.everyone = everyone
         """It listens on every network the laptop is on, not only on the laptop itself."""
+        self.cohost = cohost
 
 
 class ToneMissed(Message, bubble=False):

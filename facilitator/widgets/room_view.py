@@ -2,7 +2,8 @@
 
 A projector, a second screen, or the terminal shared in an online meeting: the digits grow
 with the window, and around them the step's title, the state in words (`SHARE 3 · WARNING ·
-0:30 LEFT`) and where the meeting stands against the clock. A step's time between shares, and
+0:30 LEFT`), where the meeting stands against the clock, how many wait to share (never
+who) and, above it all, a message to the room. A step's time between shares, and
 the time of day before the start, are drawn smaller than a share's. The state is also the colour
 of the whole view, from the theme, never the only sign of it.
 """
@@ -173,16 +174,20 @@ class RoomView(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._view: RoomViewState | None = None
+        self._message = Label("", id="room-message", markup=False)
         self._title = Label("", id="room-title", markup=False)
         self._digits = BlockDigits(id="room-digits")
         self._state = LiveText(id="room-state")
         self._schedule = Label("", id="room-schedule", markup=False)
+        self._waiting = Label("", id="room-waiting", markup=False)
 
     def compose(self) -> ComposeResult:
+        yield self._message
         yield self._title
         yield self._digits
         yield self._state
         yield self._schedule
+        yield self._waiting
 
     @property
     def view(self) -> RoomViewState | None:
@@ -198,6 +203,10 @@ class RoomView(Vertical):
         show_text(self._title, view.title)
         self._state.show(view.state)
         show_text(self._schedule, view.schedule)
+        show_text(self._message, view.message)
+        self._message.display = bool(view.message)
+        show_text(self._waiting, view.waiting)
+        self._waiting.display = bool(view.waiting)
         show_urgency(self, view.urgency)
         self.set_class(view.over, "-over")
         self.set_class(view.flash, "-flash")

@@ -293,6 +293,24 @@ def _timer_line(name: str, timer: ShareView) -> Phrase:
     )
 
 
+def waiting_words(room: int, online: int) -> str:
+    """Who waits to share, by lane, never who: `3 waiting · 2 in the room · 1 online`, a lane
+    with nobody left out; `0 waiting`."""
+    # Translators: people waiting to share: "3 waiting".
+    parts = [
+        ngettext("{count} waiting", "{count} waiting", room + online).format(count=room + online)
+    ]
+    if room:
+        # Translators: of those waiting to share, how many are in the room: "2 in the room".
+        parts.append(
+            ngettext("{count} in the room", "{count} in the room", room).format(count=room)
+        )
+    if online:
+        # Translators: of those waiting to share, how many are online: "1 online".
+        parts.append(ngettext("{count} online", "{count} online", online).format(count=online))
+    return SEPARATOR.join(parts)
+
+
 def share_panel_phrases(
     share: ShareView | None,
     next_share: float,
@@ -300,15 +318,28 @@ def share_panel_phrases(
     average: float | None,
     waiting: int,
     suggested: float | None,
+    *,
+    lanes: tuple[int, int] | None = None,
+    ticket: str | None = None,
+    called: str | None = None,
 ) -> list[Phrase]:
-    """The share timer's three lines: the share, the step's shares so far, who is waiting."""
+    """The share timer's three lines: the share, the step's shares so far, who is waiting.
+
+    `waiting` is how many wait, `lanes` how many of them in the room and online (None: not
+    known by lane); `ticket` the share's ticket from the queue, `called` a ticket called
+    whose share has not begun.
+    """
     if share is None:
         starts = _("space starts share {number} ({time})").format(
             number=completed + 1, time=format_duration(next_share)
         )
         first = joined([(_("No share running"), "strong")], [(starts, "")])
     else:
-        first = _timer_line(_("Share {number}").format(number=share.number), share)
+        name = _("Share {number}").format(number=share.number)
+        if ticket is not None:
+            # Translators: the share under way and the ticket called for it: "Share 4 · A7".
+            name = _("{share} · {ticket}").format(share=name, ticket=ticket)
+        first = _timer_line(name, share)
         if share.added:
             first = joined(first, [(adjusted_words(share.added), "")])
     shown_average = format_duration(average) if average is not None else "–"
@@ -325,7 +356,13 @@ def share_panel_phrases(
             "",
         )
     ]
-    third: Phrase = [(_("Waiting {count} (w/W)").format(count=waiting), "")]
+    room, online = lanes if lanes is not None else (waiting, 0)
+    third: Phrase = [(waiting_words(room, online), "")]
+    if called is not None:
+        # Translators: a ticket whose turn has come, its share not started yet: "A7 called".
+        third = joined(third, [(_("{ticket} called").format(ticket=called), "strong")])
+    elif not waiting:
+        third = joined(third, [(_("w adds a hand"), "")])
     if suggested is not None:
         applies = runs(
             # Translators: a share length that fits the people waiting; the key a applies it.
@@ -531,3 +568,59 @@ def minutes_total_words(steps: float, planned: float | None) -> str:
         # Translators: the minutes the agenda's steps take beyond its planned length: "5 over".
         more = _("{minutes} over").format(minutes=minutes_words(steps - planned))
     return line + SEPARATOR + more
+
+
+def room_message_shown_words(message: str) -> str:
+    """The facilitator's line for the message the room sees: `To the room: Please wrap up`."""
+    # Translators: the message shown large to the room; m changes or clears it.
+    return _("To the room: {message} · m changes it").format(message=message)
+
+
+def room_message_words(message: str | None) -> str:
+    """What `m` did: `Shown to the room: Please wrap up`, or `Message to the room cleared`."""
+    if message is None:
+        return _("Message to the room cleared")
+    return _("Shown to the room: {message}").format(message=message)
+
+
+COHOST_DID = {
+    "start_share": N_("share {number} started"),
+    "end_share": N_("share ended"),
+    "pause": N_("share {number} paused"),
+    "resume": N_("share {number} resumed"),
+    "add_time": N_("30 seconds added"),
+    "remove_time": N_("30 seconds removed"),
+    "next_step": N_("next step"),
+    "call_next": N_("{ticket} called"),
+}
+"""What the co-host did, by action, for the facilitator's notice."""
+
+
+def cohost_did_words(
+    action: str,
+    *,
+    share: int | None = None,
+    paused: bool = False,
+    ticket: str | None = None,
+    message: str | None = None,
+) -> str:
+    """The facilitator's notice of what the co-host did: `From the co-host: share 4 started`."""
+    if action == "message":
+        what = room_message_words(message)
+    else:
+        key = "resume" if action == "pause" and not paused else action
+        what = _(COHOST_DID[key]).format(number=share or "", ticket=ticket or "")
+    # Translators: {what} is what the co-host's page did: "share 4 started".
+    return _("From the co-host: {what}").format(what=what)
+
+
+def cohost_page_words(address: str, with_code: bool = False) -> str:
+    """Where the co-host's page is: `Co-host: http://…` (for a co-facilitator, not the room);
+    `with_code`: a phone can reach it, and the palette shows its QR code."""
+    if with_code:
+        # Translators: the co-host's address; ctrl+p opens the palette, which shows its code.
+        return _("Co-host: {address} · co-facilitator only · ctrl+p: its QR code").format(
+            address=address
+        )
+    # Translators: the co-host's address: for a co-facilitator, never for the room.
+    return _("Co-host: {address} · for a co-facilitator only").format(address=address)

@@ -244,12 +244,13 @@ def test_room_page_address_and_qr_code(
     # The screen as `v` leaves it with `--lan`, with a fixed address: a real one has a token
     # of its meeting's.
     address = "http://192.168.1.20:8765/kT3x_9ZqQ0v-Ab1cD2eF3g/"
+    cohost = "http://192.168.1.20:8765/Qm7_pW2xZ9aB-c3dE4fG5h/"
 
     async def run_before(pilot: Pilot[Any]) -> None:
         await advance(clock, ("s", "n", "space"), 100.0)(pilot)
         screen = pilot.app.screen
         assert isinstance(screen, MeetingScreen)
-        screen.show_room_page(address, everyone=True)
+        screen.show_room_page(address, everyone=True, cohost=cohost)
         await pilot.pause()
 
     assert snap_compare(make_app(clock), terminal_size=terminal_size, run_before=run_before)
@@ -264,12 +265,13 @@ def test_room_page_address_on_this_laptop_only(
 ) -> None:
     # Without `--lan` no phone can reach the address: it is shown, and no QR code for it.
     address = "http://127.0.0.1:8765/kT3x_9ZqQ0v-Ab1cD2eF3g/"
+    cohost = "http://127.0.0.1:8765/Qm7_pW2xZ9aB-c3dE4fG5h/"
 
     async def run_before(pilot: Pilot[Any]) -> None:
         await advance(clock, ("s", "n", "space"), 100.0)(pilot)
         screen = pilot.app.screen
         assert isinstance(screen, MeetingScreen)
-        screen.show_room_page(address)
+        screen.show_room_page(address, cohost=cohost)
         await pilot.pause()
 
     assert snap_compare(make_app(clock), terminal_size=terminal_size, run_before=run_before)

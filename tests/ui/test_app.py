@@ -175,15 +175,17 @@ async def test_waiting_and_suggested_share_length(
     async with app.run_test(size=terminal_size) as pilot:
         await press(pilot, "s", "n", "w", "w", "w", "w", "W")
         meeting = meeting_of(app)
-        assert meeting.waiting == 3
+        floor = app.floor
+        assert floor is not None and floor.waiting() == 3
         # 12 minutes for 3 people: 4:00 each.
-        assert meeting.suggested_share_seconds() == 240
-        assert "suggested 4:00" in str(app.screen.query_one(ShareTimer).render())
+        assert floor.suggested_share_seconds() == 240
+        panel = str(app.screen.query_one(ShareTimer).render())
+        assert "suggested 4:00" in panel and "3 waiting · 3 in the room" in panel
         await press(pilot, "a")
         assert meeting.next_share_seconds() == 240
         await press(pilot, "space")
         assert meeting.share_view().allotted == 240  # type: ignore[union-attr]
-        assert meeting.waiting == 2
+        assert floor.waiting() == 2
 
 
 async def test_tally_keys_and_undo(

@@ -195,7 +195,7 @@ async def test_a_taken_port_gives_the_next_one(
 async def test_a_page_that_cannot_start_says_why_and_the_meeting_goes_on(
     clock: ManualClock, make_app: MakeApp, press: Press, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    async def refuse(self: object, token: str | None = None) -> str:
+    async def refuse(self: object, token: str | None = None, cohost: str | None = None) -> str:
         raise OSError(98, "ports 8765 to 8785 are all in use")
 
     monkeypatch.setattr("facilitator.room.server.RoomServer.start", refuse)
@@ -277,14 +277,19 @@ async def test_a_resumed_meeting_is_served_at_the_same_address_with_share(
         await settle(pilot)
         await press(pilot, "s", "n")
         address = address_of(first)
+        cohost = first.room_page.cohost_address
+        assert cohost and cohost != address
     again = make_app(clock, room_page=shared)
     async with again.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
         await press(pilot, "y")
         await settle(pilot)
         assert address_of(again) == address
+        assert again.room_page.cohost_address == cohost  # the co-host's address is kept too
         assert isinstance(again.screen, MeetingScreen) and again.screen.room_page == address
         assert str(address_line(again).content) == room_words.room_page_words(address, False)
+        cohost_line = again.screen.query_one("#cohost-page", Label)
+        assert cohost_line.display and cohost in str(cohost_line.content)
 
 
 async def test_a_resumed_meeting_is_served_at_the_same_address_with_v(
@@ -299,11 +304,13 @@ async def test_a_resumed_meeting_is_served_at_the_same_address_with_v(
     async with first.run_test(size=(100, 32)) as pilot:
         await press(pilot, "v", "s", "n")
         address = address_of(first)
+        cohost = first.room_page.cohost_address
     again = make_app(clock, room_page=RoomPageOptions(port=port))
     async with again.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
         await press(pilot, "y", "v")
         assert address_of(again) == address
+        assert again.room_page.cohost_address == cohost
         assert (await read_state(client, again))["step"]["number"] == 2
 
 

@@ -103,18 +103,27 @@ MEETING_COMMANDS = Commands(
     Command(
         "waiting(1)",
         "w",
-        N_("Waiting +1"),
+        N_("Hand +1"),
         shown=False,
-        help=N_("one more / one fewer person waiting to share"),
+        help=N_("a hand raised in the room joins the share queue / the last one added leaves"),
         help_when=GROUP,
     ),
     Command(
         "waiting(-1)",
         "W",
-        N_("Waiting -1"),
+        N_("Hand -1"),
         shown=False,
-        help=N_("one more / one fewer person waiting to share"),
+        help=N_("a hand raised in the room joins the share queue / the last one added leaves"),
         help_when=GROUP,
+    ),
+    Command(
+        "message",
+        "m",
+        N_("Message"),
+        shown=False,
+        help=N_("a message to the room, shown large on the room view and page (empty clears)"),
+        palette=N_("Message to the room"),
+        palette_help=N_("Shown large until cleared"),
     ),
     Command(
         "apply_suggestion",
@@ -155,6 +164,11 @@ MEETING_COMMANDS = Commands(
         N_("Room page"),
         shown=False,
         help=N_("the room page: the time, live in a browser (v again stops it)"),
+    ),
+    Command(
+        "cohost_code",
+        palette=N_("Co-host's address and QR code"),
+        palette_help=N_("For a co-facilitator's phone, while the room page is served"),
     ),
     Command("close_room", "escape", N_("Close the room view"), shown=False),
     Command(

@@ -20,9 +20,11 @@ from textual.widgets import Label
 
 from ...agenda import Agenda
 from ...meeting.engine import ADJUST_SECONDS, Meeting
+from ...meeting.floor import Floor, cohost_intent
 from ...meeting.next_change import seconds_until_change
+from ...meeting.share_queue import Ticket
 from ...meeting.states import Cue, NotNow, Status, Undone, Urgency
-from ...room.state import room_view_state
+from ...room.state import room_view_state, waiting_by_lane
 from ...store.recorder import MeetingLog
 from ...textual_internals import run_later
 from ...widgets.closing import ClosingReminder
@@ -106,14 +108,19 @@ class MeetingScreen(Screen[None]):
         meeting: Meeting,
         log: MeetingLog | None = None,
         *,
+        floor: Floor | None = None,
         room_page: str | None = None,
+        cohost_page: str | None = None,
         everyone: bool = False,
     ) -> None:
-        """Run `meeting` of `agenda`, recorded in `log`; the room page is served at
-        `room_page` (to `everyone`: on every network the laptop is on), if it is."""
+        """Run `meeting` of `agenda`, recorded in `log`, with its share queue and message to
+        the room (`floor`); the room page is served at `room_page` and the co-host's at
+        `cohost_page` (to `everyone`: on every network the laptop is on), if they are."""
         super().__init__()
         self.agenda = agenda
         self.meeting = meeting
+        self.floor = floor or Floor(meeting)
+        """The share queue and the message to the room, with the intents that use them."""
         self.meeting_log = log
         self._flashes = 0  # halves of a time-up flash shown, bright ones even
         self._next_look: asyncio.TimerHandle | None = None
@@ -121,6 +128,8 @@ class MeetingScreen(Screen[None]):
         self._shown_step: tuple[int, Status] | None = None
         self.room_page = room_page
         """The room page's address while it is served."""
+        self.cohost_page = cohost_page
+        """The co-host's address while the room page is served."""
         self._everyone = everyone
         self._footer_state = self._bindings_state()
 
@@ -159,7 +168,9 @@ class MeetingScreen(Screen[None]):
                 yield self._share_digits
                 yield self._share
         yield self._room
+        yield Label("", id="room-message-shown", markup=False)
         yield Label("", id="room-page", markup=False)
+        yield Label("", id="cohost-page", markup=False)
         yield self._save_problem
         yield self._tallies
         yield KeyFooter()
@@ -172,6 +183,13 @@ class MeetingScreen(Screen[None]):
         if not self.is_attached:
             return  # the app is closing (a signal as this screen opened): widgets may be gone
         wall_now = self.meeting.wall()
+        floor = self.floor
+        if self.meeting.status is Status.ENDED and (len(floor.queue) or floor.called):
+            floor.ended()  # the queue is gone with the meeting
+        message = self.query_one("#room-message-shown", Label)
+        message.display = floor.message is not None
+        if floor.message is not None:
+            show_text(message, words.room_message_shown_words(floor.message))
         if self.has_class("-big"):
             self._refresh_big()  # the room view has the window; what it hides waits for it
         else:
@@ -316,16 +334,23 @@ class MeetingScreen(Screen[None]):
                 meeting.next_share_seconds(),
                 len(meeting.shares_in_step(index)),
                 meeting.average_share_seconds(index),
-                meeting.waiting,
-                meeting.suggested_share_seconds(),
+                self.floor.waiting(),
+                self.floor.suggested_share_seconds(),
+                lanes=self._lanes(),
+                ticket=ticket.name if (ticket := self.floor.ticket_of_share()) else None,
+                called=self.floor.called.name if self.floor.called else None,
             )
         timer.view = SharePanelView(
             tuple(tuple(line) for line in lines), share.urgency if share else Urgency.OK
         )
 
+    def _lanes(self) -> tuple[int, int]:
+        counts = waiting_by_lane(self.floor)
+        return counts["room"], counts["online"]
+
     def _refresh_big(self) -> None:
         # Time-up may flash, when the agenda asks: bright for 0.4 s of every 0.8 s.
-        self._room.view = room_view_state(self.meeting, self._flashes % 2 == 0)
+        self._room.view = room_view_state(self.meeting, self._flashes % 2 == 0, self.floor)
 
     def _summary(self) -> str:
         meeting = self.meeting
@@ -351,17 +376,21 @@ class MeetingScreen(Screen[None]):
 
     @on(RoomPageServed)
     def _room_page_served(self, message: RoomPageServed) -> None:
-        self.show_room_page(message.address, message.everyone)
+        self.show_room_page(message.address, message.everyone, message.cohost)
 
-    def show_room_page(self, address: str | None, everyone: bool = False) -> None:
-        """Show where the room page is served (None: it is not), and its QR code when phones
-        can reach it.
+    def show_room_page(
+        self, address: str | None, everyone: bool = False, cohost: str | None = None
+    ) -> None:
+        """Show where the room page is served (None: it is not) and the co-host's page, and
+        their QR codes when phones can reach them.
 
         Args:
             address: the page's address.
             everyone: it listens on every network the laptop is on, not only on itself.
+            cohost: the co-host's address.
         """
         self.room_page = address
+        self.cohost_page = cohost
         self._everyone = everyone
         if self.is_mounted:
             self._show_room_page()
@@ -374,11 +403,16 @@ class MeetingScreen(Screen[None]):
         label.display = address is not None
         # A code for a phone's camera, only for an address a phone can reach (`--lan`).
         reachable = address is not None and self._everyone
-        qr_code = self.query_one(QRCode)
+        qr_code = self.query_one("#room-page-qr", QRCode)
         qr_code.text = address if reachable and address is not None else ""
         qr_code.set_class(reachable, "-on")
         if address is not None:
             label.update(room_words.room_page_words(address, self._everyone))
+        cohost = self.cohost_page if address is not None else None
+        cohost_label = self.query_one("#cohost-page", Label)
+        cohost_label.display = cohost is not None
+        if cohost is not None:
+            cohost_label.update(words.cohost_page_words(cohost, with_code=reachable))
 
     # ------------------------------------------------------------------ commands
 
@@ -452,12 +486,15 @@ class MeetingScreen(Screen[None]):
         """Run an engine intent; a `NotNow` becomes a short notice instead of an error."""
         return self._done(intent, *args) is not NOT_DONE
 
-    def _done(self, intent: Callable[..., object], *args: object) -> object:
+    def _done(self, intent: Callable[..., object], *args: object, quiet: bool = False) -> object:
         """Run an engine intent and show what it changed: its answer, or NOT_DONE (and a
-        short notice of why) when it does not apply now."""
+        short notice of why) when it does not apply now (`quiet`: the `NotNow` itself, and
+        no notice)."""
         try:
             answer = intent(*args)
         except NotNow as reason:
+            if quiet:
+                return reason
             self.notify(str(reason), timeout=3, markup=False)
             return NOT_DONE
         self.refresh_view()
@@ -509,7 +546,7 @@ class MeetingScreen(Screen[None]):
             self.notify(words.share_ended_words(share.number), timeout=5, markup=False)
 
     def action_toggle_share(self) -> None:
-        self._do(self.meeting.toggle_share)
+        self._do(self.floor.toggle_share)
 
     def action_end_share(self) -> None:
         self._do(self.meeting.end_share)
@@ -525,7 +562,7 @@ class MeetingScreen(Screen[None]):
         """Take back the last change, of any kind, and say what it was."""
         meeting = self.meeting
         ended = meeting.status is Status.ENDED
-        undone = self._done(meeting.undo)
+        undone = self._done(self.floor.undo)
         if not isinstance(undone, Undone):
             return
         label_of = {category.id: category.label for category in self.agenda.attendance}.get
@@ -554,10 +591,62 @@ class MeetingScreen(Screen[None]):
             self.action_tally(int(key))
 
     def action_waiting(self, delta: int) -> None:
-        self._do(self.meeting.set_waiting, self.meeting.waiting + delta)
+        self._do(self.floor.raise_hand if delta > 0 else self.floor.lower_hand)
+
+    def action_message(self) -> None:
+        """Ask for a message to show the room, large (an empty line clears it)."""
+        from ..room_message import RoomMessageScreen
+
+        def answered(text: str | None) -> None:
+            if text is not None:
+                self._say_to_room(text)
+
+        presets = room_words.message_presets(self.meeting.wall())
+        self.app.push_screen(RoomMessageScreen(presets, self.floor.message), answered)
+
+    def _say_to_room(self, text: str) -> None:
+        shown = self.floor.say(text)
+        self.refresh_view()
+        self.notify(words.room_message_words(shown), timeout=3, markup=False)
+
+    def cohost_act(self, action: str, text: str | None) -> str | None:
+        """Do what the co-host's page asks, as the facilitator's key would, and say on screen
+        for a moment that it came from the co-host; None when done, else the reason it does
+        not apply now (the words the screen would show).
+
+        Raises:
+            KeyError: no such action.
+        """
+        intent = cohost_intent(self.floor, action, text)
+        answer = self._done(intent, quiet=True)
+        if isinstance(answer, NotNow):
+            return str(answer)
+        share = self.meeting.share_view()
+        self.notify(
+            words.cohost_did_words(
+                action,
+                share=share.number if share is not None else None,
+                paused=share is not None and share.state.value == "paused",
+                ticket=answer.name if isinstance(answer, Ticket) else None,
+                message=self.floor.message,
+            ),
+            timeout=4,
+            markup=False,
+        )
+        return None
+
+    def action_cohost_code(self) -> None:
+        """The co-host's address and, when a phone can reach it (`--lan`), its QR code: in a
+        dialog of its own, not on the screen all the time."""
+        from ..dialogs import CohostCodeScreen
+
+        if self.cohost_page is None:
+            self.notify(_("The room page is not served: v serves it."), timeout=3, markup=False)
+            return
+        self.app.push_screen(CohostCodeScreen(self.cohost_page, self._everyone))
 
     def action_apply_suggestion(self) -> None:
-        if self._do(self.meeting.apply_suggestion):
+        if self._do(self.floor.apply_suggestion):
             length = words.format_duration(self.meeting.next_share_seconds())
             self.notify(
                 _("Next shares: {length} each").format(length=length), timeout=3, markup=False
