@@ -146,6 +146,10 @@ async def test_the_cohost_code_shows_in_a_dialog_only_for_an_address_phones_reac
         line = str(screen.query_one("#cohost-page", Label).content)
         assert app.room_page.cohost_address in line and "QR code" in line
         assert len(screen.query(QRCode)) == 1  # the room page's: the co-host's is not shown
+        await press(pilot, "b")  # the room view, which the room may see: no co-host address
+        assert not screen.query_one("#cohost-page", Label).display
+        await press(pilot, "b")
+        assert screen.query_one("#cohost-page", Label).display
         await screen.run_action("cohost_code")
         await pilot.pause()
         dialog = app.screen

@@ -82,6 +82,7 @@ async def test_m_shows_a_message_to_the_room_until_an_empty_line_clears_it(
         await press(pilot, "b")
         band = app.screen.query_one("#room-message", Label)
         assert band.display and str(band.content) == "Coffee [b]is[/b] in the back"
+        assert not shown.display  # the facilitator's own line: not on what the room sees
         await press(pilot, "escape", "m", "enter")  # an empty line clears it
         assert floor_of(app).message is None
         assert not app.screen.query_one("#room-message-shown", Label).display

@@ -187,7 +187,7 @@ class MeetingScreen(Screen[None]):
         if self.meeting.status is Status.ENDED and (len(floor.queue) or floor.called):
             floor.ended()  # the queue is gone with the meeting
         message = self.query_one("#room-message-shown", Label)
-        message.display = floor.message is not None
+        message.set_class(floor.message is not None, "-on")
         if floor.message is not None:
             show_text(message, words.room_message_shown_words(floor.message))
         if self.has_class("-big"):
@@ -410,7 +410,7 @@ class MeetingScreen(Screen[None]):
             label.update(room_words.room_page_words(address, self._everyone))
         cohost = self.cohost_page if address is not None else None
         cohost_label = self.query_one("#cohost-page", Label)
-        cohost_label.display = cohost is not None
+        cohost_label.set_class(cohost is not None, "-on")
         if cohost is not None:
             cohost_label.update(words.cohost_page_words(cohost, with_code=reachable))
 
