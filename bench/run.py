@@ -31,6 +31,7 @@ from bench.meeting import (  # noqa: E402
 from bench.notices import bench_notices  # noqa: E402
 from bench.room_page import bench_room_page  # noqa: E402
 from bench.rows import Row  # noqa: E402
+from bench.share_queue import bench_share_queue  # noqa: E402
 from bench.startup import bench_startup  # noqa: E402
 
 BENCHES: dict[str, Callable[[int], list[Row]]] = {
@@ -46,6 +47,7 @@ BENCHES: dict[str, Callable[[int], list[Row]]] = {
     "long-meeting": bench_long_meeting,
     "notices": bench_notices,
     "room-page": bench_room_page,
+    "share-queue": bench_share_queue,
     "battery": bench_battery,
     "editor": bench_editor,
 }
