@@ -9,7 +9,9 @@ The room's Wi-Fi is anyone's: `gate` decides which connections are answered and 
 long, within `limits`. A request without the token is answered 404, empty, whatever it
 asks, and its connection closed. The state is encoded once for every viewer, on a change or
 on the one heartbeat of the whole server, and a viewer is sent only the latest: a viewer
-still taking one event is sent the newest once it has taken it, never a queue of them.
+still taking one event is sent the newest once it has taken it, never a queue of them. Two
+events are at least `GAP_SECONDS` apart: a room joining the queue by the dozen sends each
+phone a few states a second, not one per join.
 
 The room takes part (`writes`): a phone joins the share queue (`POST queue`, a ticket and
 its place), asks where it stands (`GET queue/TICKET`) and leaves (`DELETE queue/TICKET`). A
@@ -80,6 +82,11 @@ MAX_VIEWERS = 200
 """Streams open at once; one more is refused (503) so a room's worth cannot starve the app."""
 HEARTBEAT_SECONDS = 5.0
 """A stream sends the state at least this often, so a page knows it is still connected."""
+GAP_SECONDS = 0.1
+"""Two events are at least this far apart: a change sooner is sent at the end of the gap.
+
+Every event is a write to every stream (200 of them at most): fifty joins a second, each
+sent at once, took the loop's time from the facilitator's keys."""
 SHUTDOWN_SECONDS = 1.0
 """How long stopping waits for the streams to end once their connections are cut."""
 FRESH_SECONDS = 1.0
@@ -156,6 +163,7 @@ class RoomServer:
         port: the first port to try (0: any free port).
         max_viewers: streams open at once.
         heartbeat: seconds between two events when nothing changes.
+        gap: seconds two events are at least apart (a change sooner waits for the gap's end).
         changes: what of the state, when it changes, is sent at once (`state.room_changes`);
             without it, every `publish` sends.
         limits: what connections may hold, and for how long (`limits.Limits`).
@@ -171,6 +179,7 @@ class RoomServer:
         *,
         max_viewers: int = MAX_VIEWERS,
         heartbeat: float = HEARTBEAT_SECONDS,
+        gap: float = GAP_SECONDS,
         changes: Callable[[dict[str, Any]], object] | None = None,
         limits: Limits | None = None,
         room: RoomFloor | None = None,
@@ -182,6 +191,7 @@ class RoomServer:
         self.port = port
         self.max_viewers = max_viewers
         self.heartbeat = heartbeat
+        self.gap = gap
         self.limits = limits or Limits()
         self.token = ""
         self.address = ""
@@ -205,6 +215,7 @@ class RoomServer:
         self._version = 0  # counts the events broadcast
         self._changed = asyncio.Event()  # set, and replaced, by each broadcast
         self._beat: asyncio.TimerHandle | None = None
+        self._held: asyncio.TimerHandle | None = None  # a change's event, due at the gap's end
 
     @property
     def viewers(self) -> int:
@@ -290,18 +301,29 @@ class RoomServer:
         """The state may have changed: if it has, every stream sends it now.
 
         Cheap when nobody watches, and when nothing `changes` picks out has changed: the
-        app calls it after every key and several times a second.
+        app calls it after every key and several times a second. Within `gap` of the last
+        event, the change is sent at the gap's end, as the state is then.
         """
         if not self.viewers:
             self._sent = None  # a stream that opens is sent the state then, whatever it is
             return
+        if self._held is not None:
+            return  # an event is due: it reads the state when it goes
         state = self.state()
-        if self.changes is not None:
-            changed = self.changes(state)
-            if changed == self._sent:
-                return
-            self._sent = changed
+        changed = None if self.changes is None else self.changes(state)
+        if self.changes is not None and changed == self._sent:
+            return  # nothing the room must be sent at once
+        loop = asyncio.get_running_loop()
+        wait = self._latest_at + self.gap - loop.time()
+        if wait > 0 and not self._stopping:
+            self._held = loop.call_later(wait, self._release)
+            return
+        self._sent = changed
         self._broadcast(state)
+
+    def _release(self) -> None:
+        self._held = None
+        self.publish()
 
     def _broadcast(self, state: dict[str, Any]) -> None:
         """Encode `state` once, wake every stream to send it, and beat again later."""
@@ -341,6 +363,9 @@ class RoomServer:
         self._stopping = True
         listener.close()
         self._beat_later()  # stops the heartbeat
+        if self._held is not None:
+            self._held.cancel()
+            self._held = None
         idle = set(self._idle)
         self._wake()
         if idle:  # a stream that has sent all it had ends as a stream should
