@@ -4,11 +4,11 @@ own, and the co-host runs the clock from a page of their own, by mouse and by ke
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 
 import pytest
 import pytest_asyncio
-from playwright.async_api import Browser, ConsoleMessage, Page, expect
+from playwright.async_api import Browser, BrowserContext, ConsoleMessage, Page, Request, expect
 
 from facilitator.meeting.engine import ADJUST_SECONDS
 from facilitator.words.meeting import waiting_words
@@ -27,42 +27,50 @@ pytestmark = pytest.mark.asyncio(loop_scope="module")
 SOON = 5_000  # milliseconds: how long a page may take to show a change (it asks every 2 s)
 REFUSED = ("status of 404", "status of 409", "status of 429")
 """What chromium logs of an answer the pages expect and show in their own words."""
+GONE = "net::ERR_CONNECTION_REFUSED"
+"""What chromium logs of a request once the app has stopped."""
 
-Device = Callable[[], Awaitable[Page]]
+
+class Devices:
+    """Opens a new device's tab (cookies and storage of its own); `gone`: the test stops
+    the app, and the pages' requests are refused from then on."""
+
+    def __init__(self, browser: Browser) -> None:
+        self.browser = browser
+        self.contexts: list[BrowserContext] = []
+        self.errors: list[str] = []
+        self.elsewhere: list[str] = []
+        self.gone = False
+
+    async def __call__(self) -> Page:
+        context = await self.browser.new_context(viewport={"width": 420, "height": 860})
+        self.contexts.append(context)
+        tab = await context.new_page()
+        tab.on("console", self._console)
+        tab.on("pageerror", lambda error: self.errors.append(str(error)))
+        tab.on("request", self._request)
+        return tab
+
+    def _console(self, message: ConsoleMessage) -> None:
+        expected = REFUSED + ((GONE,) if self.gone else ())
+        if message.type == "error" and not any(said in message.text for said in expected):
+            self.errors.append(message.text)
+
+    def _request(self, asked: Request) -> None:
+        if not asked.url.startswith("http://127.0.0.1:"):
+            self.elsewhere.append(asked.url)
 
 
 @pytest_asyncio.fixture(loop_scope="module")
-async def device(devices: Browser) -> AsyncIterator[Device]:
-    """A function: a new device's tab (cookies and storage of its own). The test fails if a
-    page logs an error or asks anywhere but its server."""
-    contexts = []
-    errors: list[str] = []
-    elsewhere: list[str] = []
-
-    async def new() -> Page:
-        context = await devices.new_context(viewport={"width": 420, "height": 860})
-        contexts.append(context)
-        tab = await context.new_page()
-
-        def console(message: ConsoleMessage) -> None:
-            if message.type == "error" and not any(said in message.text for said in REFUSED):
-                errors.append(message.text)
-
-        tab.on("console", console)
-        tab.on("pageerror", lambda error: errors.append(str(error)))
-        tab.on(
-            "request",
-            lambda asked: (
-                None if asked.url.startswith("http://127.0.0.1:") else elsewhere.append(asked.url)
-            ),
-        )
-        return tab
-
-    yield new
-    for context in contexts:
+async def device(devices: Browser, serve: ServeMeeting) -> AsyncIterator[Devices]:
+    """New devices' tabs, closed before the app stops (which `serve` does after). The test
+    fails if a page logs an error or asks anywhere but its server."""
+    opened = Devices(devices)
+    yield opened
+    for context in opened.contexts:
         await context.close()
-    assert errors == []
-    assert elsewhere == []
+    assert opened.errors == []
+    assert opened.elsewhere == []
 
 
 async def sharing(serve: ServeMeeting, room_agenda: RoomAgenda) -> ServedMeeting:
@@ -84,7 +92,7 @@ async def join(phone: Page, address: str, lane: str) -> str:
 
 
 async def test_phones_join_are_called_and_hear_the_cohost(
-    device: Device, serve: ServeMeeting, room_agenda: RoomAgenda
+    device: Devices, serve: ServeMeeting, room_agenda: RoomAgenda
 ) -> None:
     served = await sharing(serve, room_agenda)
     first, second, cohost = await device(), await device(), await device()
@@ -129,7 +137,7 @@ async def test_phones_join_are_called_and_hear_the_cohost(
 
 
 async def test_a_phone_leaves_the_queue(
-    device: Device, serve: ServeMeeting, room_agenda: RoomAgenda
+    device: Devices, serve: ServeMeeting, room_agenda: RoomAgenda
 ) -> None:
     served = await sharing(serve, room_agenda)
     phone, cohost = await device(), await device()
@@ -157,7 +165,7 @@ async def test_a_phone_leaves_the_queue(
 
 
 async def test_the_cohost_page_by_keyboard_alone(
-    device: Device, serve: ServeMeeting, room_agenda: RoomAgenda
+    device: Devices, serve: ServeMeeting, room_agenda: RoomAgenda
 ) -> None:
     served = await sharing(serve, room_agenda)
     cohost = await device()
@@ -199,8 +207,24 @@ async def test_the_cohost_page_by_keyboard_alone(
     await expect(said).to_have_attribute("role", "status")
 
 
+async def test_the_cohost_page_says_when_the_laptop_is_gone(
+    device: Devices, serve: ServeMeeting, room_agenda: RoomAgenda
+) -> None:
+    served = await sharing(serve, room_agenda)
+    cohost = await device()
+    await cohost.goto(served.cohost_address)
+    lost = cohost.locator("#lost")
+    await expect(cohost.locator("#step")).to_have_text("Step 2 of 3 · Shares")
+    await expect(lost).to_be_hidden()
+    device.gone = True
+    await served.server.stop()
+    await expect(lost).to_have_text(ROOM_WORDS["connection_lost"], timeout=SOON)
+    await expect(lost).to_have_attribute("role", "alert")
+    await expect(cohost.locator("body")).to_have_class("lost")
+
+
 async def test_a_message_is_text_never_markup(
-    device: Device, serve: ServeMeeting, room_agenda: RoomAgenda
+    device: Devices, serve: ServeMeeting, room_agenda: RoomAgenda
 ) -> None:
     served = await sharing(serve, room_agenda)
     phone = await device()
@@ -216,7 +240,7 @@ async def test_a_message_is_text_never_markup(
 
 
 async def test_the_page_says_places_and_counts_as_python_does(
-    device: Device, serve: ServeMeeting, room_agenda: RoomAgenda
+    device: Devices, serve: ServeMeeting, room_agenda: RoomAgenda
 ) -> None:
     served = await serve(room_agenda())
     phone = await device()
