@@ -114,7 +114,7 @@ async def test_phones_join_are_called_and_hear_the_cohost(
     served.floor.toggle_share()
     served.changed()
     await expect(first.locator("#turn")).to_have_text(ROOM_WORDS["your_turn"], timeout=SOON)
-    await expect(first.locator("#queue-said")).to_have_text(ROOM_WORDS["your_turn"])
+    await expect(first.locator("#announce")).to_have_text(ROOM_WORDS["your_turn"])
     await expect(second.locator("#place")).to_have_text("1st in line", timeout=SOON)
     await expect(second.locator("#turn")).to_be_hidden()
     await expect(tickets).to_have_text([f"{online} · Online"], timeout=SOON)
