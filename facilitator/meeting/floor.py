@@ -151,6 +151,20 @@ class Floor:
         self._require_open()
         return self.queue.join(device, lane, now)
 
+    def waiting_ticket(self, name: str) -> Ticket | None:
+        """Ticket `name` if it still waits: in the queue, or called and its share not begun."""
+        if self.called is not None and self.called.name == name:
+            return self.called
+        return next((ticket for ticket in self.queue.waiting() if ticket.name == name), None)
+
+    def leave(self, name: str) -> bool:
+        """Ticket `name` leaves (its phone's "Leave the queue"), called or not; False if it
+        did not wait."""
+        if self.called is not None and self.called.name == name:
+            self.called = None
+            return True
+        return self.queue.leave(name)
+
     # ------------------------------------------------------------------ hands
 
     def raise_hand(self) -> Ticket:

@@ -501,13 +501,13 @@ class RoomServer:
                 return _bare(404)
             answer = {"position": queue.position(name), "called": queue.called(name)}
             return await _send(request, json.dumps(answer).encode(), JSON)
-        waiting = next((ticket for ticket in queue.waiting() if ticket.name == name), None)
+        waiting = floor.waiting_ticket(name)
         if waiting is None:
-            return _bare(204)  # it waits no longer (left already, or called): so be it
+            return _bare(204)  # it waits no longer (left already, or sharing): so be it
         device = device_of(request)
         if not _same(device, waiting.device):
             return _bare(404)  # only the phone holding it takes it out of the queue
-        queue.leave(name)
+        floor.leave(name)
         assert self.room is not None
         self.room.changed()
         self.publish()

@@ -164,3 +164,15 @@ def test_a_message_is_one_line_of_text() -> None:
     assert message_text("\x1b[31mred\x1b[0m [b]bold[/b]") == "[31mred [0m [b]bold[/b]"
     assert message_text("a\u200bb") == "a b"  # a zero-width format character is a space
     assert len(message_text("x" * 500) or "") == MESSAGE_CHARACTERS
+
+
+def test_a_called_ticket_that_leaves_is_no_longer_called(clock: ManualClock) -> None:
+    floor = floor_of(clock)
+    a = floor.queue.join("a", "room", clock())
+    b = floor.queue.join("b", "room", clock())
+    floor.call_next()
+    assert floor.waiting_ticket(a.name) == a and floor.waiting() == 2
+    assert floor.leave(a.name) and floor.called is None
+    assert not floor.leave(a.name)
+    floor.start_share()
+    assert floor.ticket_of_share() == b

@@ -416,6 +416,24 @@ async def test_a_ticket_is_left_by_its_own_phone_only(
     assert answer.status == 405 and answer.headers["Allow"] == "GET, HEAD, DELETE"
 
 
+async def test_a_phone_called_before_its_share_may_still_leave(
+    hall: Hall, client: aiohttp.ClientSession
+) -> None:
+    start_sharing(hall)
+    name = (await join(hall, client, device=device(1))).json()["ticket"]
+    await join(hall, client, device=device(2))
+    assert (await act(hall, client, "call_next")).status == 200
+    url = hall.viewers(f"queue/{name}")
+    assert (await ask(hall, client, "GET", url)).json() == {"position": None, "called": True}
+    assert (await ask(hall, client, "DELETE", url, device=device(2))).status == 404
+    assert (await ask(hall, client, "DELETE", url, device=device(1))).status == 204
+    assert hall.floor.called is None and hall.floor.waiting() == 1
+    assert (await ask(hall, client, "GET", hall.viewers("state.json"))).json()["queue"] == {
+        "room": 1,
+        "online": 0,
+    }
+
+
 async def test_the_state_has_the_counts_and_never_a_ticket(
     hall: Hall, client: aiohttp.ClientSession
 ) -> None:
