@@ -66,6 +66,10 @@ if TYPE_CHECKING:
     from .screens.picker import PickerScreen
     from .screens.resume import Answer
 
+QUEUE_REDRAW_SECONDS = 0.1
+"""The share queue's changes from the room are shown at most this often: fifty joins a second,
+each drawn, took the loop's time from the facilitator's keys."""
+
 
 class FacilitatorApp(NoticingApp[Outcome]):
     """Run a peer-support meeting."""
@@ -106,6 +110,7 @@ class FacilitatorApp(NoticingApp[Outcome]):
         self.floor: Floor | None = None
         """The meeting's share queue and message to the room (None: no meeting on screen)."""
         self._redraw_asked = False
+        self._redrawn_at = -QUEUE_REDRAW_SECONDS  # when a change of the queue was last shown
         self._speaker: Speaker | None = None
         self.agenda = agenda
         self.agenda_path = agenda_path
@@ -283,14 +288,20 @@ class FacilitatorApp(NoticingApp[Outcome]):
         return room_state(self.meeting, self.wall(), self.floor)
 
     def room_changed(self) -> None:
-        """A phone joined or left the share queue: the meeting screen shows it, once per
-        frame however many come."""
-        if not self._redraw_asked:
-            self._redraw_asked = True
+        """A phone joined or left the share queue: the meeting screen shows it on its next
+        frame, or, within `QUEUE_REDRAW_SECONDS` of the last time, at the end of those."""
+        if self._redraw_asked:
+            return
+        self._redraw_asked = True
+        wait = self._redrawn_at + QUEUE_REDRAW_SECONDS - asyncio.get_running_loop().time()
+        if wait > 0:
+            self.set_timer(wait, self._redraw_meeting)
+        else:
             self.call_after_refresh(self._redraw_meeting)
 
     def _redraw_meeting(self) -> None:
         self._redraw_asked = False
+        self._redrawn_at = asyncio.get_running_loop().time()
         for screen in self.screen_stack:
             if isinstance(screen, MeetingScreen):
                 screen.refresh_view()
