@@ -190,6 +190,18 @@ class Terminal:
             self.screen.feed(self.app.read(0.5))
         return found
 
+    def address(self) -> re.Match[str]:
+        """The room page's address on the screen, once the meeting has started."""
+        try:
+            return self.until(ROOM_ADDRESS_TEXT, timeout=5)
+        except SystemExit:
+            # The meeting's first frame sometimes leaves its body unpainted until the whole
+            # screen is drawn again: the help screen, opened and closed, draws it.
+            os.write(self.app.primary, b"?")
+            time.sleep(0.5)
+            os.write(self.app.primary, b"\x1b")
+            return self.until(ROOM_ADDRESS_TEXT)
+
     def state(self) -> str:
         return self.until(SHARE)[1]
 
@@ -248,7 +260,7 @@ def bench_share_queue(runs: int) -> list[Row]:
     answers: dict[str, int] = {}
     try:
         os.write(app.primary, b"s")  # the meeting starts: its address is then on the screen
-        found = terminal.until(ROOM_ADDRESS_TEXT)
+        found = terminal.address()
         port, token = int(found[1]), found[2]
         os.write(app.primary, b" ")  # a share runs; each space now pauses or resumes it
         terminal.until(re.compile(SHARE.pattern.replace("running|paused", "running")))
