@@ -60,8 +60,8 @@ from .state import cohost_state
 from .tokens import new_token
 from .writes import (
     TICKET,
-    Refused,
     RoomFloor,
+    WriteRefused,
     check_origin,
     device_cookie,
     device_of,
@@ -395,7 +395,7 @@ class RoomServer:
                 return await self._viewers(request, parts[2:])
             if cohost and self._cohost_token:
                 return await self._cohost(request, parts[2:])
-        except Refused as refused:
+        except WriteRefused as refused:
             return _refusal(refused)
         return _bare(404)  # whatever the method: nothing says a server is here
 
@@ -459,7 +459,7 @@ class RoomServer:
         body = await read_json(request, self.limits.headers_seconds)
         lane = body.get("lane")
         if lane not in LANES:
-            raise Refused(400)
+            raise WriteRefused(400)
         device = device_of(request)
         cookie: dict[str, str] = {}
         if device is None:  # a tool without the page: it gets its cookie now
@@ -467,18 +467,20 @@ class RoomServer:
             cookie["Set-Cookie"] = device_cookie(device, self.token)
         floor = None if self.room is None else self.room.floor()
         if self.room is None or floor is None:
-            raise Refused(409, words.no_meeting_words(), **cookie)
+            raise WriteRefused(409, words.no_meeting_words(), **cookie)
         now = asyncio.get_running_loop().time()
         try:
             ticket = floor.join(device, lane, now)
         except NotNow as why:
-            raise Refused(409, str(why), **cookie) from None
+            raise WriteRefused(409, str(why), **cookie) from None
         except TooSoon:
             wait = str(math.ceil(floor.queue.rejoin_seconds))
-            raise Refused(429, words.too_soon_words(), **cookie, **{"Retry-After": wait}) from None
+            raise WriteRefused(
+                429, words.too_soon_words(), **cookie, **{"Retry-After": wait}
+            ) from None
         except QueueFull:
             retry = {"Retry-After": QUEUE_FULL_RETRY}
-            raise Refused(503, words.queue_full_words(), **cookie, **retry) from None
+            raise WriteRefused(503, words.queue_full_words(), **cookie, **retry) from None
         self.room.changed()
         self.publish()
         answer = {"ticket": ticket.name, "position": floor.queue.position(ticket.name)}
@@ -519,17 +521,17 @@ class RoomServer:
         body = await read_json(request, self.limits.headers_seconds)
         action, text = body.get("action"), body.get("text")
         if action not in COHOST_ACTIONS or not isinstance(text, str | None):
-            raise Refused(400)
+            raise WriteRefused(400)
         if action == "message" and text and text not in _presets():
-            raise Refused(400)  # the co-host tells the room the presets only
+            raise WriteRefused(400)  # the co-host tells the room the presets only
         if self.room is None:
-            raise Refused(409, words.no_meeting_words())
+            raise WriteRefused(409, words.no_meeting_words())
         try:
             reason = self.room.act(action, text)
         except KeyError:
-            raise Refused(400) from None
+            raise WriteRefused(400) from None
         if reason is not None:
-            raise Refused(409, reason)
+            raise WriteRefused(409, reason)
         self.publish()
         return await _send(request, self._cohost_json().encode(), JSON, close=True)
 
@@ -608,7 +610,7 @@ def _same(device: str | None, holder: str | None) -> bool:
     return hmac.compare_digest(device.encode(), holder.encode())
 
 
-def _refusal(refused: Refused) -> web.Response:
+def _refusal(refused: WriteRefused) -> web.Response:
     """The answer to a write refused: its status alone, or with the reason as JSON."""
     if refused.reason is None:
         return _bare(refused.status, **refused.headers)

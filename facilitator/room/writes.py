@@ -64,7 +64,7 @@ class RoomFloor(Protocol):
         """
 
 
-class Refused(Exception):
+class WriteRefused(Exception):
     """A write that is not done: its status, why (said to the page), and headers to send."""
 
     def __init__(self, status: int, reason: str | None = None, **headers: str) -> None:
@@ -84,22 +84,22 @@ def check_origin(request: web.BaseRequest, origins: frozenset[str]) -> None:
     """Refuse (403) a write whose `Origin` is missing, repeated, or not one of `origins`."""
     given = request.headers.getall("Origin", [])
     if len(given) != 1 or given[0] not in origins:
-        raise Refused(403)
+        raise WriteRefused(403)
 
 
 async def read_json(request: web.BaseRequest, seconds: float) -> dict[str, Any]:
     """A write's body, a JSON object of at most `BODY_BYTES`, read within `seconds`.
 
     Raises:
-        Refused: 413 when larger, 408 when it does not come in time, 400 when not an object.
+        WriteRefused: 413 when larger, 408 when it does not come in time, 400 when not an object.
     """
     body = await read_body(request, seconds)
     try:
         data = json.loads(body)
     except (ValueError, RecursionError):
-        raise Refused(400) from None
+        raise WriteRefused(400) from None
     if not isinstance(data, dict):
-        raise Refused(400)
+        raise WriteRefused(400)
     return data
 
 
@@ -107,20 +107,20 @@ async def read_body(request: web.BaseRequest, seconds: float) -> bytes:
     """A write's body of at most `BODY_BYTES`, read within `seconds`.
 
     Raises:
-        Refused: 413 when it says or proves larger, 408 when it does not come in time.
+        WriteRefused: 413 when it says or proves larger, 408 when it does not come in time.
     """
     length = request.content_length
     if length is not None and length > BODY_BYTES:
-        raise Refused(413)
+        raise WriteRefused(413)
     body = bytearray()
     try:
         async with asyncio.timeout(seconds):
             while piece := await request.content.readany():
                 body += piece
                 if len(body) > BODY_BYTES:
-                    raise Refused(413)
+                    raise WriteRefused(413)
     except TimeoutError:
-        raise Refused(408) from None
+        raise WriteRefused(408) from None
     return bytes(body)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 from typing import Any
 
@@ -12,6 +13,14 @@ from facilitator.screens.meeting.screen import MeetingScreen
 
 from ..hints import Advance, Press
 from ..support.clocks import ManualClock
+
+
+@pytest.fixture(autouse=True)
+def same_tickets(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The share queue's tickets, random in a meeting, the same in every snapshot."""
+    monkeypatch.setattr(
+        "facilitator.meeting.share_queue.secrets.SystemRandom", lambda: random.Random(28)
+    )
 
 
 @pytest.fixture

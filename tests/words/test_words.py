@@ -60,13 +60,24 @@ def test_share_panel_before_and_during_a_share() -> None:
     assert [text(line) for line in idle] == [
         "No share running · space starts share 3 (3:00)",
         "2 shares done · average 2:50 · next share 3:00",
-        "Waiting 4 (w/W) · suggested 2:30 (a applies)",
+        "4 waiting · 4 in the room · suggested 2:30 (a applies)",
     ]
     running = words.share_panel_phrases(share(20, Urgency.WARNING), 180, 2, None, 0, None)
     assert text(running[0]) == "Share 3  0:20 left of 3:00  WARNING"
     assert ("WARNING", "badge") in running[0]
     assert text(running[1]) == "2 shares done · average – · next share 3:00"
-    assert text(running[2]) == "Waiting 0 (w/W)"
+    assert text(running[2]) == "0 waiting · w adds a hand"
+
+
+def test_the_share_panel_says_the_queue_by_lane_and_the_ticket() -> None:
+    """The queue replaces the count: by lane, never who; the share says its ticket."""
+    lines = words.share_panel_phrases(
+        share(90, Urgency.OK), 180, 3, 170, 3, None, lanes=(2, 1), ticket="A7", called="C4"
+    )
+    assert text(lines[0]).startswith("Share 3 · A7  1:30 left of 3:00")
+    assert text(lines[2]) == "3 waiting · 2 in the room · 1 online · C4 called"
+    assert words.waiting_words(0, 1) == "1 waiting · 1 online"
+    assert words.waiting_words(0, 0) == "0 waiting"
 
 
 def test_the_share_timer_reads_as_spoken() -> None:

@@ -87,7 +87,7 @@ def test_the_share_timer() -> None:
     assert [text(line) for line in idle] == [
         "Ninguna participación en curso · space inicia la participación 3 (3:00)",
         "2 terminadas · promedio 2:50 · próxima 3:00",
-        "En espera 4 (w/W) · sugerido 2:30 (a para aplicarlo)",
+        "4 en espera · 4 en la sala · sugerido 2:30 (a para aplicarlo)",
     ]
     assert ("2:30", "strong") in idle[2]
     warning = words.share_panel_phrases(share(20, Urgency.WARNING), 180, 2, None, 0, None)
@@ -214,6 +214,12 @@ def test_the_room_pages_words_are_sent_in_spanish() -> None:
     assert room_words.room_words()["step_of"] == "Paso {number} de {count}"
     assert room_words.room_words().get("left") == "{time} RESTANTES"
     assert sent.pop("clock") == "24"  # how Spain's clocks read: 19:05
+    # The queue's counts, as the meeting screen says them, of one and of more.
+    waiting = {key: sent.pop(key) for key in list(sent) if key.startswith("waiting_")}
+    assert waiting["waiting_other"] == "{count} en espera"
+    assert waiting["waiting_room_one"] == "{count} en la sala"
+    assert waiting["waiting_online_other"] == "{count} en línea"
+    assert all(re.findall(r"\{\w+\}", value) == ["{count}"] for value in waiting.values())
     # Every field the page fills stays as the page names it.
     for key, value in sent.items():
         assert re.findall(r"\{\w+\}", value) == re.findall(r"\{\w+\}", room_words.ROOM_WORDS[key])
