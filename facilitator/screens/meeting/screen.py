@@ -152,6 +152,7 @@ class MeetingScreen(Screen[None]):
         self._share = ShareTimer(id="share")
         self._room = RoomView(id="room")
         self._save_problem = Label("", id="save-problem", markup=False)
+        self._told = Label("", id="room-message-shown", markup=False)
         self._tallies = TallyBar(id="tallies")
         yield self._status
         with Horizontal(id="body"):
@@ -168,7 +169,7 @@ class MeetingScreen(Screen[None]):
                 yield self._share_digits
                 yield self._share
         yield self._room
-        yield Label("", id="room-message-shown", markup=False)
+        yield self._told
         yield Label("", id="room-page", markup=False)
         yield Label("", id="cohost-page", markup=False)
         yield self._save_problem
@@ -186,10 +187,10 @@ class MeetingScreen(Screen[None]):
         floor = self.floor
         if self.meeting.status is Status.ENDED and (len(floor.queue) or floor.called):
             floor.ended()  # the queue is gone with the meeting
-        message = self.query_one("#room-message-shown", Label)
-        message.set_class(floor.message is not None, "-on")
+        told = self._told
+        told.set_class(floor.message is not None, "-on")
         if floor.message is not None:
-            show_text(message, words.room_message_shown_words(floor.message))
+            show_text(told, words.room_message_shown_words(floor.message))
         if self.has_class("-big"):
             self._refresh_big()  # the room view has the window; what it hides waits for it
         else:
