@@ -154,6 +154,66 @@ async def shoot_page(shots: Sequence[tuple[str, tuple[int, int], str]]) -> list[
     return made
 
 
+async def shoot_taking_part() -> list[Path]:
+    """A phone in the share queue, with a message to the room, and the co-host's page: the
+    meeting between shares, three waiting, the phone second."""
+    import random
+
+    from playwright.async_api import async_playwright
+
+    from facilitator.meeting.floor import Floor
+    from tests.support.room_page import MeetingFloor
+
+    clock = ManualClock()
+    meeting = Meeting(load_agenda(SHARING), clock=clock, wall=ManualWall(clock, EVENING))
+    meeting.start()
+    for _ in range(5):
+        clock.advance(200)
+        meeting.next_step()
+    clock.advance(400)
+    floor = Floor(meeting)
+    floor.queue = type(floor.queue)(chance=random.Random(28))  # the same tickets every time
+    floor.queue.raise_hand()
+    floor.say("Please wrap up")
+    server = RoomServer(
+        lambda: room_state(meeting, meeting.wall(), floor), port=0, room=MeetingFloor(floor)
+    )
+    address = await server.start()
+    browser = next(filter(None, map(shutil.which, ("chromium", "chromium-browser"))), None)
+    if browser is None:
+        raise SystemExit("The room page's screenshots need chromium (apt-get install chromium).")
+    made = []
+    try:
+        async with async_playwright() as playwright:
+            chromium = await playwright.chromium.launch(
+                executable_path=browser, args=["--no-sandbox", "--disable-gpu"]
+            )
+            phone = await chromium.new_page(
+                viewport={"width": 390, "height": 844}, color_scheme="light", reduced_motion="reduce"
+            )
+            await phone.goto(address)
+            await phone.get_by_role("button", name="I'd like to share").click()
+            await phone.get_by_role("button", name="Online").click()
+            floor.queue.join("another phone", "online", 1.0)
+            server.publish()
+            await phone.get_by_text("in line").wait_for()
+            await phone.wait_for_timeout(2500)  # the counts and place as the page asks again
+            await phone.screenshot(path=OUT / "room-page-queue.png")
+            made.append(OUT / "room-page-queue.png")
+            cohost = await chromium.new_page(
+                viewport={"width": 1024, "height": 768}, color_scheme="dark", reduced_motion="reduce"
+            )
+            await cohost.goto(server.cohost_address)
+            await cohost.get_by_text("A7").or_(cohost.get_by_role("list")).first.wait_for()
+            await cohost.wait_for_timeout(1500)
+            await cohost.screenshot(path=OUT / "cohost-page.png")
+            made.append(OUT / "cohost-page.png")
+            await chromium.close()
+    finally:
+        await server.stop()
+    return made
+
+
 async def main() -> None:
     os.environ["FACILITATOR_DATA_DIR"] = "/home/you/.local/share/facilitator"
     OUT.mkdir(exist_ok=True)
@@ -193,6 +253,8 @@ async def main() -> None:
         print(await shot)
     pages = [("room-page", (1280, 720), "dark"), ("room-page-phone", (390, 844), "light")]
     for made in await shoot_page(pages):
+        print(made)
+    for made in await shoot_taking_part():
         print(made)
 
 
