@@ -189,7 +189,9 @@ async def shoot_taking_part() -> list[Path]:
                 executable_path=browser, args=["--no-sandbox", "--disable-gpu"]
             )
             phone = await chromium.new_page(
-                viewport={"width": 390, "height": 844}, color_scheme="light", reduced_motion="reduce"
+                viewport={"width": 390, "height": 844},
+                color_scheme="light",
+                reduced_motion="reduce",
             )
             await phone.goto(address)
             await phone.get_by_role("button", name="I'd like to share").click()
@@ -201,7 +203,9 @@ async def shoot_taking_part() -> list[Path]:
             await phone.screenshot(path=OUT / "room-page-queue.png")
             made.append(OUT / "room-page-queue.png")
             cohost = await chromium.new_page(
-                viewport={"width": 1024, "height": 768}, color_scheme="dark", reduced_motion="reduce"
+                viewport={"width": 1024, "height": 768},
+                color_scheme="dark",
+                reduced_motion="reduce",
             )
             await cohost.goto(server.cohost_address)
             await cohost.get_by_text("A7").or_(cohost.get_by_role("list")).first.wait_for()
