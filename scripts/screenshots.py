@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import asyncio
 import os
-import shutil
 import sys
 import tempfile
 from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 # The clocks moved by hand live with the tests, in tests/support/.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -28,6 +28,9 @@ from facilitator.store import recorder
 from facilitator.store.database import Opened, Store, open_store
 from facilitator.system.paths import bundled_agendas_dir
 from tests.support.clocks import ManualClock, ManualWall
+
+if TYPE_CHECKING:
+    from playwright.async_api import Browser, Playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "screenshots"
@@ -113,30 +116,48 @@ async def shoot(
     return OUT / f"{name}.svg"
 
 
+def on_the_sharing_step(clock: ManualClock) -> Meeting:
+    """The bundled open discussion, started, on its sharing step (step 6) on `clock`."""
+    meeting = Meeting(load_agenda(SHARING), clock=clock, wall=ManualWall(clock, EVENING))
+    meeting.start()
+    for _ in range(5):
+        clock.advance(200)
+        meeting.next_step()
+    return meeting
+
+
+def chromium_path() -> str:
+    """The system's chromium, which the room page's screenshots are taken in."""
+    from tests.support.room_page import find_chromium
+
+    browser = find_chromium()
+    if browser is None:
+        raise SystemExit("The room page's screenshots need chromium (apt-get install chromium).")
+    return browser
+
+
+async def launch(playwright: Playwright, browser: str) -> Browser:
+    return await playwright.chromium.launch(
+        executable_path=browser, args=["--no-sandbox", "--disable-gpu"]
+    )
+
+
 async def shoot_page(shots: Sequence[tuple[str, tuple[int, int], str]]) -> list[Path]:
     """The room page of a meeting mid-share, in WARNING, in chromium: one PNG per shot, each
     a name, a window size and a colour scheme (light or dark)."""
     from playwright.async_api import async_playwright
 
     clock = ManualClock()
-    meeting = Meeting(load_agenda(SHARING), clock=clock, wall=ManualWall(clock, EVENING))
-    meeting.start()
-    for _ in range(5):
-        clock.advance(200)
-        meeting.next_step()
+    meeting = on_the_sharing_step(clock)
     meeting.toggle_share()
     clock.advance(153.4)
+    browser = chromium_path()
     server = RoomServer(lambda: room_state(meeting, meeting.wall()), port=0)
     address = await server.start()
-    browser = next(filter(None, map(shutil.which, ("chromium", "chromium-browser"))), None)
-    if browser is None:
-        raise SystemExit("The room page's screenshots need chromium (apt-get install chromium).")
     made = []
     try:
         async with async_playwright() as playwright:
-            chromium = await playwright.chromium.launch(
-                executable_path=browser, args=["--no-sandbox", "--disable-gpu"]
-            )
+            chromium = await launch(playwright, browser)
             for name, (width, height), scheme in shots:
                 page = await chromium.new_page(
                     viewport={"width": width, "height": height},
@@ -165,29 +186,21 @@ async def shoot_taking_part() -> list[Path]:
     from tests.support.room_page import MeetingFloor
 
     clock = ManualClock()
-    meeting = Meeting(load_agenda(SHARING), clock=clock, wall=ManualWall(clock, EVENING))
-    meeting.start()
-    for _ in range(5):
-        clock.advance(200)
-        meeting.next_step()
+    meeting = on_the_sharing_step(clock)
     clock.advance(400)
     floor = Floor(meeting)
     floor.queue = type(floor.queue)(chance=random.Random(28))  # the same tickets every time
     floor.queue.raise_hand()
     floor.say("Please wrap up")
+    browser = chromium_path()
     server = RoomServer(
         lambda: room_state(meeting, meeting.wall(), floor), port=0, room=MeetingFloor(floor)
     )
     address = await server.start()
-    browser = next(filter(None, map(shutil.which, ("chromium", "chromium-browser"))), None)
-    if browser is None:
-        raise SystemExit("The room page's screenshots need chromium (apt-get install chromium).")
     made = []
     try:
         async with async_playwright() as playwright:
-            chromium = await playwright.chromium.launch(
-                executable_path=browser, args=["--no-sandbox", "--disable-gpu"]
-            )
+            chromium = await launch(playwright, browser)
             phone = await chromium.new_page(
                 viewport={"width": 390, "height": 844},
                 color_scheme="light",
