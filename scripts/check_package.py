@@ -40,6 +40,7 @@ def missing(in_wheel: set[str], in_sdist: set[str]) -> list[str]:
     wanted = {f"facilitator/agendas/{path.name}" for path in (ROOT / "agendas").glob("*.toml")}
     wanted.add("facilitator/room/page.html")  # the room page is read from the package
     wanted.add("facilitator/room/cohost.html")  # and the co-host's
+    wanted.add("facilitator/room/words.js")  # with the words both write
     catalogues = (ROOT / "facilitator" / "locale").glob("*/LC_MESSAGES/facilitator.mo")
     wanted |= {str(path.relative_to(ROOT)) for path in catalogues}
     wanted.add("facilitator/locale/es/LC_MESSAGES/facilitator.mo")

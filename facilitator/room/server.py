@@ -95,6 +95,8 @@ FRESH_SECONDS = 1.0
 ANY_HOST = ("0.0.0.0", "::", "")
 """Hosts that listen on every interface: the address shown is then the machine's own."""
 
+SHARED_MARK = "/* __SHARED_WORDS__ */"
+"""Where a page's script wants `words.js`: the durations and countdowns both pages write."""
 WORDS_MARK = "__ROOM_WORDS__"
 """Where a page's words block wants the table."""
 PRESET_SLACK_SECONDS = 60.0
@@ -138,6 +140,10 @@ def served_page(name: str, table: dict[str, str]) -> tuple[bytes, str]:
     if page.count(WORDS_MARK) != 1:
         raise RuntimeError(f"{name} has lost its place for the words.")
     page = page.replace(WORDS_MARK, page_words_json(table))
+    if page.count(SHARED_MARK) != 1:
+        raise RuntimeError(f"{name} has lost its place for the shared words.")
+    shared = resources.files("facilitator.room").joinpath("words.js").read_text(encoding="utf-8")
+    page = page.replace(SHARED_MARK, shared)
     scripts = re.findall(r"<script>(.*?)</script>", page, flags=re.S)
     styles = re.findall(r"<style>(.*?)</style>", page, flags=re.S)
     policy = "; ".join(
