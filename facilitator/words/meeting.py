@@ -293,22 +293,31 @@ def _timer_line(name: str, timer: ShareView) -> Phrase:
     )
 
 
+WaitingPart = Literal["waiting", "room", "online"]
+
+
+def waiting_template(part: WaitingPart, count: int) -> str:
+    """The words of one part of `waiting_words` for `count`, its `{count}` not filled in (the
+    room page fills it itself)."""
+    if part == "room":
+        # Translators: of those waiting to share, how many are in the room: "2 in the room".
+        return ngettext("{count} in the room", "{count} in the room", count)
+    if part == "online":
+        # Translators: of those waiting to share, how many are online: "1 online".
+        return ngettext("{count} online", "{count} online", count)
+    # Translators: people waiting to share: "3 waiting".
+    return ngettext("{count} waiting", "{count} waiting", count)
+
+
 def waiting_words(room: int, online: int) -> str:
     """Who waits to share, by lane, never who: `3 waiting · 2 in the room · 1 online`, a lane
     with nobody left out; `0 waiting`."""
-    # Translators: people waiting to share: "3 waiting".
-    parts = [
-        ngettext("{count} waiting", "{count} waiting", room + online).format(count=room + online)
-    ]
-    if room:
-        # Translators: of those waiting to share, how many are in the room: "2 in the room".
-        parts.append(
-            ngettext("{count} in the room", "{count} in the room", room).format(count=room)
-        )
-    if online:
-        # Translators: of those waiting to share, how many are online: "1 online".
-        parts.append(ngettext("{count} online", "{count} online", online).format(count=online))
-    return SEPARATOR.join(parts)
+    counts: list[tuple[WaitingPart, int]] = [("waiting", room + online)]
+    lanes: list[tuple[WaitingPart, int]] = [("room", room), ("online", online)]
+    counts += [(part, count) for part, count in lanes if count]
+    return SEPARATOR.join(
+        waiting_template(part, count).format(count=count) for part, count in counts
+    )
 
 
 def share_panel_phrases(

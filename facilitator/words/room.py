@@ -10,8 +10,8 @@ from datetime import datetime
 from ..agenda import one_line
 from ..meeting.states import ShareState, ShareView, Urgency
 from . import i18n
-from .i18n import N_, _, ngettext
-from .meeting import clock_time, format_countdown, format_duration
+from .i18n import N_, _
+from .meeting import clock_time, format_countdown, format_duration, waiting_template
 
 ROOM_WORDS: dict[str, str] = {
     # Translators: the room view and page, big: the share under way.
@@ -133,13 +133,9 @@ def _waiting_forms() -> dict[str, str]:
     and of any other count (`_other`)."""
     forms: dict[str, str] = {}
     for form, count in (("one", 1), ("other", 2)):
-        # Translators: people waiting to share: "3 waiting".
-        forms[f"waiting_{form}"] = ngettext("{count} waiting", "{count} waiting", count)
-        # Translators: of those waiting to share, how many are in the room: "2 in the room".
-        in_room = ngettext("{count} in the room", "{count} in the room", count)
-        forms[f"waiting_room_{form}"] = in_room
-        # Translators: of those waiting to share, how many are online: "1 online".
-        forms[f"waiting_online_{form}"] = ngettext("{count} online", "{count} online", count)
+        forms[f"waiting_{form}"] = waiting_template("waiting", count)
+        forms[f"waiting_room_{form}"] = waiting_template("room", count)
+        forms[f"waiting_online_{form}"] = waiting_template("online", count)
     return forms
 
 
