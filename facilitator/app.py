@@ -302,9 +302,13 @@ class FacilitatorApp(NoticingApp[Outcome]):
     def _redraw_meeting(self) -> None:
         self._redraw_asked = False
         self._redrawn_at = asyncio.get_running_loop().time()
-        for screen in self.screen_stack:
-            if isinstance(screen, MeetingScreen):
-                screen.refresh_view()
+        screen = self._meeting_screen_open()
+        if screen is not None:
+            screen.refresh_view()
+
+    def _meeting_screen_open(self) -> MeetingScreen | None:
+        """The meeting's screen, wherever it is in the stack (under a dialog, say)."""
+        return next((s for s in self.screen_stack if isinstance(s, MeetingScreen)), None)
 
     def cohost_act(self, action: str, text: str | None) -> str | None:
         """Do what the co-host's page asks on the meeting screen; None when done, else the
@@ -313,10 +317,10 @@ class FacilitatorApp(NoticingApp[Outcome]):
         Raises:
             KeyError: no such action.
         """
-        for screen in self.screen_stack:
-            if isinstance(screen, MeetingScreen):
-                return screen.cohost_act(action, text)
-        return _("No meeting is on screen.")
+        screen = self._meeting_screen_open()
+        if screen is None:
+            return room_words.no_meeting_words()
+        return screen.cohost_act(action, text)
 
     def _tell_screens(self, message: Message) -> None:
         """Tell each screen open (each answers what it knows: see `screens.messages`)."""
