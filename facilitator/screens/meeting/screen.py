@@ -23,7 +23,7 @@ from ...meeting.engine import ADJUST_SECONDS, Meeting
 from ...meeting.floor import Floor, cohost_intent
 from ...meeting.next_change import seconds_until_change
 from ...meeting.share_queue import Ticket
-from ...meeting.states import Cue, NotNow, Status, Undone, Urgency
+from ...meeting.states import Cue, NotNow, ShareState, Status, Undone, Urgency
 from ...room.state import room_view_state, waiting_by_lane
 from ...store.recorder import MeetingLog
 from ...textual_internals import run_later
@@ -627,7 +627,7 @@ class MeetingScreen(Screen[None]):
             words.cohost_did_words(
                 action,
                 share=share.number if share is not None else None,
-                paused=share is not None and share.state.value == "paused",
+                paused=share is not None and share.state is ShareState.PAUSED,
                 ticket=answer.name if isinstance(answer, Ticket) else None,
                 message=self.floor.message,
             ),
