@@ -78,6 +78,13 @@ class Floor:
         """How many wait to share: the queue, and a ticket called whose share has not begun."""
         return len(self.queue) + (self.called is not None)
 
+    def waiting_by_lane(self) -> dict[Lane, int]:
+        """`waiting` in each lane (the ticket called is still waiting, at the front)."""
+        counts = self.queue.counts()
+        if self.called is not None:
+            counts[self.called.lane] += 1
+        return counts
+
     # ------------------------------------------------------------------ shares
 
     def toggle_share(self) -> None:

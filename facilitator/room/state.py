@@ -14,6 +14,7 @@ from typing import Any
 
 from ..meeting.engine import Meeting
 from ..meeting.floor import Floor
+from ..meeting.share_queue import LANES, Lane
 from ..meeting.states import Status, Urgency
 from ..words import meeting as words
 from ..words import room as room_words
@@ -210,16 +211,9 @@ def room_state(meeting: Meeting, wall_now: datetime, floor: Floor | None = None)
     }
 
 
-def waiting_by_lane(floor: Floor | None) -> dict[str, int]:
-    """How many wait to share in each lane: the queue, and a ticket called whose share has
-    not begun (it is still waiting, at the front)."""
-    counts: dict[str, int] = {"room": 0, "online": 0}
-    if floor is not None:
-        for lane, count in floor.queue.counts().items():
-            counts[lane] = count
-        if floor.called is not None:
-            counts[floor.called.lane] += 1
-    return counts
+def waiting_by_lane(floor: Floor | None) -> dict[Lane, int]:
+    """How many wait to share in each lane (`Floor.waiting_by_lane`; none without a floor)."""
+    return dict.fromkeys(LANES, 0) if floor is None else floor.waiting_by_lane()
 
 
 def cohost_state(state: dict[str, Any], floor: Floor | None) -> dict[str, Any]:

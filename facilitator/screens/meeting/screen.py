@@ -24,7 +24,7 @@ from ...meeting.floor import Floor, cohost_intent
 from ...meeting.next_change import seconds_until_change
 from ...meeting.share_queue import Ticket
 from ...meeting.states import Cue, NotNow, ShareState, Status, Undone, Urgency
-from ...room.state import room_view_state, waiting_by_lane
+from ...room.state import room_view_state
 from ...store.recorder import MeetingLog
 from ...textual_internals import run_later
 from ...widgets.closing import ClosingReminder
@@ -346,7 +346,7 @@ class MeetingScreen(Screen[None]):
         )
 
     def _lanes(self) -> tuple[int, int]:
-        counts = waiting_by_lane(self.floor)
+        counts = self.floor.waiting_by_lane()
         return counts["room"], counts["online"]
 
     def _refresh_big(self) -> None:
